@@ -1,0 +1,32 @@
+package io.cistern.core.adapter;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The listeners' states as the adapters report them through their MDBs; read by health and status. */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ListenerRegistry {
+    public static final String NFS = "NFS";
+    public static final String SMB = "SMB";
+
+    private final Map<String, ListenerState> states = new ConcurrentHashMap<>();
+
+    public void report(String protocol, String state, String address, Instant at) {
+        states.put(protocol, new ListenerState(protocol, state, address, at));
+    }
+
+    /** NFS then SMB, each NOT_STARTED until its adapter reports. */
+    public List<ListenerState> listeners() {
+        return List.of(state(NFS), state(SMB));
+    }
+
+    public ListenerState state(String protocol) {
+        return states.getOrDefault(protocol, new ListenerState(protocol, ListenerState.NOT_STARTED, "", null));
+    }
+}

@@ -1,0 +1,20 @@
+package io.cistern.core.adapter;
+
+import java.time.Instant;
+
+/**
+ * What the application knows of one protocol listener, as its adapter last reported it.
+ *
+ * @param protocol NFS or SMB
+ * @param state    LISTENING, STOPPED, or NOT_STARTED when the adapter never reported
+ * @param address  host:port it is bound to, empty when never bound
+ * @param since    when the state began, null when never reported
+ */
+public record ListenerState(String protocol, String state, String address, Instant since) {
+    public static final String LISTENING = "LISTENING";
+    public static final String NOT_STARTED = "NOT_STARTED";
+
+    public boolean isListening() {
+        return LISTENING.equals(state);
+    }
+}

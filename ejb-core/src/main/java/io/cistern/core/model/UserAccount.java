@@ -1,0 +1,70 @@
+package io.cistern.core.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A person or service that logs in to the console or a share. The password is kept only as a PBKDF2 hash. */
+@Entity
+@Table(name = "user_account")
+@SequenceGenerator(name = "user_account_seq", sequenceName = "user_account_seq", allocationSize = 10)
+public class UserAccount {
+    /** The administrator created at first start. */
+    public static final String ADMIN = "admin";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "user_account_seq")
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 64)
+    private String username;
+
+    @Column(nullable = false, unique = true)
+    private int uid;
+
+    @Column(name = "password_hash", nullable = false, length = 512)
+    private String passwordHash;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    protected UserAccount() {
+    }
+
+    public UserAccount(String username, int uid, String passwordHash, Instant createdAt) {
+        this.username = username;
+        this.uid = uid;
+        this.passwordHash = passwordHash;
+        this.createdAt = createdAt;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public int getUid() {
+        return uid;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    @Override
+    public String toString() {
+        return "UserAccount[" + username + ", uid " + uid + "]";   // never the hash
+    }
+}

@@ -1,0 +1,77 @@
+package io.cistern.core.service;
+
+import io.cistern.core.config.CisternSettings;
+import io.cistern.core.model.Installation;
+import io.cistern.core.model.Share;
+import io.cistern.core.model.UserAccount;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/** Creates what a first start needs, once: the installation row, the default share, and the administrator. */
+@Stateless
+public class Installer {
+    private static final Logger LOG = Logger.getLogger(Installer.class.getName());
+    /** uid of the first-start administrator: the first regular uid on most systems. */
+    static final int ADMIN_UID = 1000;
+
+    @PersistenceContext(unitName = "cistern")
+    private EntityManager em;
+
+    @Inject
+    private PasswordHasher passwordHasher;
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** Returns the installation, creating everything a first start needs when it is missing. */
+    public Installation ensureInstalled() {
+        Installation installation = em.find(Installation.class, Installation.SINGLETON_ID);
+        if (installation == null) {
+            byte[] secret = new byte[32];
+            random.nextBytes(secret);
+            installation = new Installation(UUID.randomUUID(), UUID.randomUUID(), secret, Instant.now());
+            em.persist(installation);
+            LOG.info("first start: created installation " + installation.getInstallationId());
+        }
+        ensureDefaultShare();
+        ensureAdministrator();
+        return installation;
+    }
+
+    private void ensureDefaultShare() {
+        if (em.createQuery("select count(s) from Share s", Long.class).getSingleResult() == 0) {
+            em.persist(new Share(Share.DEFAULT_NAME, Instant.now()));
+            LOG.info("first start: created share '" + Share.DEFAULT_NAME + "' (NFS /" + Share.DEFAULT_NAME + ")");
+        }
+    }
+
+    private void ensureAdministrator() {
+        boolean exists = !em.createQuery("select u.id from UserAccount u where u.username = :name", Long.class)
+                .setParameter("name", UserAccount.ADMIN).setMaxResults(1).getResultList().isEmpty();
+        if (exists) {
+            return;
+        }
+        char[] password = CisternSettings.initialAdminPassword().map(String::toCharArray).orElse(null);
+        boolean generated = password == null;
+        if (generated) {
+            password = InitialAdminPassword.generate(random);
+        }
+        try {
+            em.persist(new UserAccount(UserAccount.ADMIN, ADMIN_UID, passwordHasher.hash(password), Instant.now()));
+            if (generated) {
+                InitialAdminPassword.handOver(CisternSettings.dataDirectory(), password);
+                LOG.info("first start: created user '" + UserAccount.ADMIN + "' with a generated password (the launcher shows it once)");
+            } else {
+                LOG.info("first start: created user '" + UserAccount.ADMIN + "' with the password from CISTERN_ADMIN_PASSWORD");
+            }
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.cistern.core.service;
+
+import io.cistern.core.config.CisternSettings;
+import io.cistern.core.model.Installation;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Runs the first-start installation when the application starts, then keeps the installation's
+ * identity in memory: it never changes, and protocol handshakes must not cost a database round trip.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ServerIdentity {
+    @EJB
+    private Installer installer;
+
+    private volatile UUID installationId;
+    private volatile UUID smbServerGuid;
+    private final Instant startedAt = Instant.now();
+
+    @PostConstruct
+    void install() {
+        createDataDirectory();
+        Installation installation = installer.ensureInstalled();
+        installationId = installation.getInstallationId();
+        smbServerGuid = installation.getSmbServerGuid();
+    }
+
+    private static void createDataDirectory() {
+        try {
+            Files.createDirectories(CisternSettings.dataDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + CisternSettings.dataDirectory(), e);
+        }
+    }
+
+    public UUID installationId() {
+        return installationId;
+    }
+
+    public UUID smbServerGuid() {
+        return smbServerGuid;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+}

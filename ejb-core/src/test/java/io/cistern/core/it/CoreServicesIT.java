@@ -1,0 +1,112 @@
+package io.cistern.core.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cistern.core.adapter.ListenerRegistry;
+import io.cistern.core.config.CisternSettings;
+import io.cistern.core.health.DataDirectoryHealthCheck;
+import io.cistern.core.health.DatabaseHealthCheck;
+import io.cistern.core.health.ListenersHealthCheck;
+import io.cistern.core.model.Share;
+import io.cistern.core.model.UserAccount;
+import io.cistern.core.service.ServerIdentity;
+import io.cistern.core.service.ServerStatus;
+import io.cistern.core.service.StatusService;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * ejb-core inside a real Payara Micro on a real PostgreSQL: first start, persistence on JTA, password
+ * hashing through Jakarta Security, and the health checks. The adapters are not deployed here (the
+ * black-box tests in domain-config run the whole server), so their MDBs stay out of this archive.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CoreServicesIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return ShrinkWrap.create(WebArchive.class, "core-it.war")
+                .addPackages(false, "io.cistern.core.model", "io.cistern.core.service", "io.cistern.core.config",
+                        "io.cistern.core.health")
+                .addClasses(ListenerRegistry.class, io.cistern.core.adapter.ListenerState.class, AccountProbe.class)
+                .addAsResource("META-INF/persistence.xml")
+                .addAsResource("META-INF/cistern-version.properties")
+                .addAsWebInfResource("META-INF/beans.xml", "beans.xml");
+    }
+
+    @EJB
+    private StatusService status;
+
+    @EJB
+    private ServerIdentity identity;
+
+    @EJB
+    private ListenerRegistry listeners;
+
+    @EJB
+    private AccountProbe probe;
+
+    @Inject
+    @Readiness
+    private DatabaseHealthCheck databaseHealth;
+
+    @Inject
+    @Readiness
+    private DataDirectoryHealthCheck dataDirectoryHealth;
+
+    @Inject
+    @Readiness
+    private ListenersHealthCheck listenersHealth;
+
+    @Test
+    void firstStartCreatesTheDefaultShareAndTheInstallation() {
+        ServerStatus current = status.status();
+        assertEquals(List.of(Share.DEFAULT_NAME), current.shares());
+        assertEquals(identity.installationId().toString(), current.installationId());
+        assertNotNull(identity.smbServerGuid());
+        assertEquals(1L, probe.count("Installation"));
+        assertTrue(probe.databaseVersion().startsWith("18."), "embedded PostgreSQL 18, got " + probe.databaseVersion());
+    }
+
+    @Test
+    void administratorGetsThePasswordFromTheEnvironmentAsPbkdf2Hash() {
+        UserAccount admin = probe.account(UserAccount.ADMIN);
+        assertTrue(admin.getPasswordHash().startsWith("PBKDF2WithHmacSHA512:210000:"), "hash records its parameters");
+        assertFalse(admin.getPasswordHash().contains("it-admin-secret"));
+        assertTrue(probe.passwordMatches(UserAccount.ADMIN, "it-admin-secret"));
+        assertFalse(probe.passwordMatches(UserAccount.ADMIN, "wrong-password"));
+        assertFalse(Files.exists(CisternSettings.dataDirectory().resolve("initial-admin-password")),
+                "no generated password when one was given");
+    }
+
+    @Test
+    void databaseAndDataDirectoryAreHealthy() {
+        assertEquals(HealthCheckResponse.Status.UP, databaseHealth.call().getStatus());
+        assertEquals(HealthCheckResponse.Status.UP, dataDirectoryHealth.call().getStatus());
+    }
+
+    @Test
+    void listenersAreDownUntilBothAdaptersReport() {
+        assertEquals(HealthCheckResponse.Status.DOWN, listenersHealth.call().getStatus());
+        listeners.report(ListenerRegistry.NFS, "LISTENING", "127.0.0.1:1", Instant.now());
+        assertEquals(HealthCheckResponse.Status.DOWN, listenersHealth.call().getStatus(), "SMB still missing");
+        listeners.report(ListenerRegistry.SMB, "LISTENING", "127.0.0.1:2", Instant.now());
+        assertEquals(HealthCheckResponse.Status.UP, listenersHealth.call().getStatus());
+        listeners.report(ListenerRegistry.NFS, "STOPPED", "127.0.0.1:1", Instant.now());
+        assertEquals(HealthCheckResponse.Status.DOWN, listenersHealth.call().getStatus());
+    }
+}

@@ -1,0 +1,14 @@
+package io.cistern.nfs.mount;
+
+import io.cistern.nfs.rpc.ProcedureHandler;
+import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.spi.NfsListener;
+
+/** MOUNTPROC3_NULL (RFC 1813 section 5.2.0): does no work, but goes through the application so it proves the path. */
+final class MountNullHandler implements ProcedureHandler<Void, Void> {
+    @Override
+    public Void handle(NfsCaller caller, Void arguments, NfsListener listener) {
+        listener.ping(caller);
+        return null;
+    }
+}

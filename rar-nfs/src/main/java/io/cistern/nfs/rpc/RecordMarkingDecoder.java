@@ -1,0 +1,116 @@
+package io.cistern.nfs.rpc;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/**
+ * Reassembles RPC records from their fragments: record marking over TCP, RFC 5531 section 11. Each
+ * fragment starts with a four-byte header whose high bit marks the last fragment and whose low 31 bits
+ * give its length. A record larger than the limit is skipped as it arrives, without buffering it, and
+ * reported as an {@link OversizedRecord} so the caller can still answer it; the connection stays usable.
+ */
+public final class RecordMarkingDecoder extends ByteToMessageDecoder {
+    private static final int LAST_FRAGMENT = 0x8000_0000;
+
+    private final int maxRecordBytes;
+    private CompositeByteBuf record;
+    private long recordBytes;
+    private int fragmentRemaining = -1;
+    private boolean lastFragment;
+    private boolean discarding;
+    private final byte[] discardedPrefix = new byte[OversizedRecord.PREFIX_BYTES];
+    private int discardedPrefixLength;
+
+    public RecordMarkingDecoder(int maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (true) {
+            if (fragmentRemaining < 0) {
+                if (in.readableBytes() < 4) {
+                    return;
+                }
+                startFragment(in.readInt());
+            }
+            if (discarding) {
+                skipDiscarded(in);
+            } else if (fragmentRemaining > 0) {
+                if (in.readableBytes() < fragmentRemaining) {
+                    return;
+                }
+                appendToRecord(ctx, in.readRetainedSlice(fragmentRemaining));
+                fragmentRemaining = 0;
+            }
+            if (fragmentRemaining > 0) {
+                return;
+            }
+            fragmentRemaining = -1;
+            if (lastFragment) {
+                out.add(finishRecord(ctx));
+            }
+        }
+    }
+
+    private void startFragment(int header) {
+        lastFragment = (header & LAST_FRAGMENT) != 0;
+        fragmentRemaining = header & ~LAST_FRAGMENT;
+        if (!discarding && recordBytes + fragmentRemaining > maxRecordBytes) {
+            discarding = true;
+            keepPrefixOfAssembled();
+        }
+        recordBytes += fragmentRemaining;
+    }
+
+    private void keepPrefixOfAssembled() {
+        if (record != null) {
+            discardedPrefixLength = Math.min(record.readableBytes(), discardedPrefix.length);
+            record.getBytes(record.readerIndex(), discardedPrefix, 0, discardedPrefixLength);
+            record.release();
+            record = null;
+        }
+    }
+
+    private void skipDiscarded(ByteBuf in) {
+        int n = Math.min(in.readableBytes(), fragmentRemaining);
+        int keep = Math.min(n, discardedPrefix.length - discardedPrefixLength);
+        in.readBytes(discardedPrefix, discardedPrefixLength, keep);
+        discardedPrefixLength += keep;
+        in.skipBytes(n - keep);
+        fragmentRemaining -= n;
+    }
+
+    private void appendToRecord(ChannelHandlerContext ctx, ByteBuf fragment) {
+        if (record == null) {
+            record = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+        }
+        record.addComponent(true, fragment);
+    }
+
+    private Object finishRecord(ChannelHandlerContext ctx) {
+        Object result;
+        if (discarding) {
+            byte[] prefix = java.util.Arrays.copyOf(discardedPrefix, discardedPrefixLength);
+            result = new OversizedRecord(prefix, recordBytes);
+        } else {
+            result = record != null ? record : ctx.alloc().buffer(0);
+        }
+        record = null;
+        recordBytes = 0;
+        discarding = false;
+        discardedPrefixLength = 0;
+        return result;
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (record != null) {
+            record.release();
+            record = null;
+        }
+    }
+}

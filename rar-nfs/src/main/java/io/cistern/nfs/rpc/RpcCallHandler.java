@@ -1,0 +1,162 @@
+package io.cistern.nfs.rpc;
+
+import io.cistern.nfs.rpc.RpcReply.AcceptStat;
+import io.cistern.nfs.rpc.RpcReply.AuthStat;
+import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.spi.NfsListener;
+import io.cistern.nfs.xdr.XdrException;
+import io.cistern.nfs.xdr.XdrReader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns each RPC record of one connection into a call: checks the header, the credential, the program,
+ * version and procedure, decodes the arguments on the I/O thread, and hands the procedure to a request
+ * worker. Every call gets a reply, an error one where RFC 5531 defines it. Calls run concurrently and
+ * their replies leave in any order; a connection with too many calls outstanding stops being read
+ * until its replies drain.
+ */
+public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = Logger.getLogger(RpcCallHandler.class.getName());
+
+    private final Map<Integer, RpcProgram> programs;
+    private final RequestExecutor executor;
+    private final int maxCallsInFlight;
+    private final RpcReplyWriter replies;
+    private int callsInFlight;
+
+    public RpcCallHandler(Map<Integer, RpcProgram> programs, RequestExecutor executor, int maxCallsInFlight) {
+        this.programs = programs;
+        this.executor = executor;
+        this.maxCallsInFlight = maxCallsInFlight;
+        this.replies = new RpcReplyWriter();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof OversizedRecord oversized) {
+            answerOversized(ctx.channel(), oversized);
+            return;
+        }
+        ByteBuf record = (ByteBuf) msg;
+        try {
+            readCall(ctx.channel(), record);
+        } finally {
+            record.release();
+        }
+    }
+
+    private void readCall(Channel channel, ByteBuf record) {
+        XdrReader in = new XdrReader(record);
+        RpcCallHeader call;
+        try {
+            int xid = in.readInt();
+            if (in.readInt() != RpcCallHeader.MSG_CALL) {
+                return;   // a stray reply: nothing to answer
+            }
+            try {
+                call = RpcCallHeader.decodeBody(xid, in);
+            } catch (XdrException e) {
+                replies.write(channel, RpcReply.accepted(xid, AcceptStat.GARBAGE_ARGS));
+                return;
+            }
+        } catch (XdrException e) {
+            LOG.fine(() -> "dropped a record too short for an RPC header from " + channel.remoteAddress());
+            return;
+        }
+        dispatch(channel, call, in);
+    }
+
+    private void dispatch(Channel channel, RpcCallHeader call, XdrReader in) {
+        int xid = call.xid();
+        if (call.rpcVersion() != RpcCallHeader.RPC_VERSION) {
+            replies.write(channel, RpcReply.rpcMismatch(xid, RpcCallHeader.RPC_VERSION, RpcCallHeader.RPC_VERSION));
+            return;
+        }
+        NfsCaller caller;
+        try {
+            caller = CallerCredentials.caller(call.credential(), clientAddress(channel));
+        } catch (XdrException e) {
+            replies.write(channel, RpcReply.authError(xid, AuthStat.AUTH_BADCRED));
+            return;
+        }
+        RpcProgram program = programs.get(call.program());
+        if (program == null) {
+            replies.write(channel, RpcReply.accepted(xid, AcceptStat.PROG_UNAVAIL));
+        } else if (!program.servesVersion(call.version())) {
+            replies.write(channel, RpcReply.progMismatch(xid, program.lowVersion(), program.highVersion()));
+        } else if (program.procedure(call.procedure()) == null) {
+            replies.write(channel, RpcReply.accepted(xid, AcceptStat.PROC_UNAVAIL));
+        } else {
+            decodeAndRun(channel, xid, caller, program.procedure(call.procedure()), in);
+        }
+    }
+
+    private <A, R> void decodeAndRun(Channel channel, int xid, NfsCaller caller, RpcProcedure<A, R> procedure, XdrReader in) {
+        A arguments;
+        try {
+            arguments = procedure.arguments().decode(in);
+        } catch (XdrException e) {
+            LOG.fine(() -> procedure.name() + " from " + caller.client() + ": garbage arguments: " + e.getMessage());
+            replies.write(channel, RpcReply.accepted(xid, AcceptStat.GARBAGE_ARGS));
+            return;
+        }
+        callStarted(channel);
+        boolean queued = executor.submit(listener -> run(channel, xid, caller, procedure, arguments, listener));
+        if (!queued) {
+            replies.write(channel, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
+            callFinished(channel);
+        }
+    }
+
+    private <A, R> void run(Channel channel, int xid, NfsCaller caller, RpcProcedure<A, R> procedure, A arguments,
+                            NfsListener listener) {
+        try {
+            R results = procedure.handler().handle(caller, arguments, listener);
+            replies.writeSuccess(channel, xid, procedure.results(), results);
+        } catch (RuntimeException e) {
+            replies.write(channel, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
+            throw new IllegalStateException(procedure.name() + " from " + caller.client() + " failed", e);
+        } finally {
+            channel.eventLoop().execute(() -> callFinished(channel));
+        }
+    }
+
+    private static InetSocketAddress clientAddress(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress address
+                ? address : InetSocketAddress.createUnresolved("local", 0);
+    }
+
+    private void callStarted(Channel channel) {
+        if (++callsInFlight >= maxCallsInFlight) {
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    private void callFinished(Channel channel) {
+        if (--callsInFlight < maxCallsInFlight / 2 && !channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    private void answerOversized(Channel channel, OversizedRecord oversized) {
+        ByteBuf prefix = Unpooled.wrappedBuffer(oversized.prefix());
+        LOG.fine(() -> "skipped an RPC record of " + oversized.length() + " bytes from " + channel.remoteAddress());
+        if (prefix.readableBytes() >= 8 && prefix.getInt(4) == RpcCallHeader.MSG_CALL) {
+            replies.write(channel, RpcReply.accepted(prefix.getInt(0), AcceptStat.GARBAGE_ARGS));
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(Level.FINE, "closing NFS connection from " + ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,57 @@
+package io.cistern.nfs.xdr;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/** Writes XDR primitives (RFC 4506) into a buffer; the mirror of {@link XdrReader}. */
+public final class XdrWriter {
+    private final ByteBuf buf;
+
+    public XdrWriter(ByteBuf buf) {
+        this.buf = buf;
+    }
+
+    public XdrWriter writeInt(int value) {
+        buf.writeInt(value);
+        return this;
+    }
+
+    /** An XDR unsigned int; the value must fit in 32 bits. */
+    public XdrWriter writeUnsignedInt(long value) {
+        if (value < 0 || value > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("not an unsigned 32-bit value: " + value);
+        }
+        buf.writeInt((int) value);
+        return this;
+    }
+
+    public XdrWriter writeLong(long value) {
+        buf.writeLong(value);
+        return this;
+    }
+
+    public XdrWriter writeBoolean(boolean value) {
+        return writeInt(value ? 1 : 0);
+    }
+
+    /** Variable-length opaque data: length, bytes, padding. */
+    public XdrWriter writeOpaque(byte[] bytes) {
+        buf.writeInt(bytes.length);
+        return writeFixedOpaque(bytes);
+    }
+
+    /** Fixed-length opaque data: bytes, padding. */
+    public XdrWriter writeFixedOpaque(byte[] bytes) {
+        buf.writeBytes(bytes);
+        buf.writeZero(XdrReader.paddedLength(bytes.length) - bytes.length);
+        return this;
+    }
+
+    public XdrWriter writeString(String value) {
+        return writeOpaque(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public ByteBuf buffer() {
+        return buf;
+    }
+}
