@@ -1,0 +1,86 @@
+package io.cistern.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The HTTP side: status, health, metrics, OpenAPI, and the loopback-only binding. */
+@ExtendWith(SharedCistern.class)
+class HttpEndpointsIT {
+
+    @Test
+    void statusNamesVersionShareAndBothListeners(CisternProcess cistern) throws Exception {
+        JsonObject status = Http.json(cistern.httpBase() + "/api/v1/status");
+        assertTrue(status.getString("version").matches("\\d+\\.\\d+\\.\\d+.*"), status.toString());
+        assertTrue(status.getJsonNumber("uptimeSeconds").longValue() >= 0);
+        assertEquals("data", status.getJsonArray("shares").getString(0));
+        Map<String, JsonObject> listeners = status.getJsonArray("listeners").getValuesAs(JsonObject.class).stream()
+                .collect(Collectors.toMap(l -> l.getString("protocol"), l -> l));
+        assertEquals("LISTENING", listeners.get("NFS").getString("state"));
+        assertEquals("127.0.0.1:" + cistern.nfsPort(), listeners.get("NFS").getString("address"));
+        assertEquals("LISTENING", listeners.get("SMB").getString("state"));
+        assertEquals("127.0.0.1:" + cistern.smbPort(), listeners.get("SMB").getString("address"));
+    }
+
+    @Test
+    void healthIsUpWithDatabaseListenersAndDataDirectory(CisternProcess cistern) throws Exception {
+        JsonObject health = Http.json(cistern.httpBase() + "/health");
+        assertEquals("UP", health.getString("status"), health.toString());
+        Map<String, String> checks = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .collect(Collectors.toMap(c -> c.getString("name"), c -> c.getString("status")));
+        assertEquals(Map.of("database", "UP", "listeners", "UP", "data-directory", "UP"), checks);
+    }
+
+    @Test
+    void metricsAndOpenApiAreServed(CisternProcess cistern) throws Exception {
+        HttpResponse<String> metrics = Http.get(cistern.httpBase() + "/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("# TYPE"), "Prometheus text format");
+        HttpResponse<String> openapi = Http.get(cistern.httpBase() + "/openapi");
+        assertEquals(200, openapi.statusCode());
+        assertTrue(openapi.body().contains("/api/v1/status"), openapi.body());
+    }
+
+    @Test
+    void httpListensOnLoopbackOnly(CisternProcess cistern) throws Exception {
+        InetAddress external = NetworkInterface.networkInterfaces()
+                .filter(nic -> !isLoopback(nic))
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
+                .findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(external != null, "this machine has a non-loopback address");
+        assertThrows(IOException.class, () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(external, cistern.httpPort()), 2_000);
+            }
+        }, "HTTP must not answer on " + external.getHostAddress());
+    }
+
+    private static boolean isLoopback(NetworkInterface nic) {
+        try {
+            return nic.isLoopback() || !nic.isUp();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Test
+    void unknownApiPathIsNotFound(CisternProcess cistern) throws Exception {
+        assertEquals(404, Http.get(cistern.httpBase() + "/api/v1/no-such-thing").statusCode());
+        assertTrue(JsonValue.ValueType.OBJECT == Http.json(cistern.httpBase() + "/api/v1/status").getValueType());
+    }
+}

@@ -1,0 +1,106 @@
+package io.cistern.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher as an administrator meets it: first start, the ready lines, a clean stop that leaves
+ * nothing behind, a second start on the same data, and one-line failures for the usual mistakes.
+ */
+class LauncherLifecycleIT {
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration FAIL_FAST = Duration.ofSeconds(60);
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void firstStartStopAndRestartKeepTheInstallation() throws Exception {
+        Path data = scratch.resolve("data");
+        CisternProcess first = CisternProcess.configure(data, Map.of("CISTERN_ADMIN_PASSWORD", "")).startAndAwaitReady();
+        String installation;
+        List<ProcessHandle> started;
+        ProcessHandle postmaster;
+        try {
+            assertListenerLines(first);
+            String passwordLine = first.awaitLine(l -> l.startsWith("Admin user 'admin' created with password: "), Duration.ofSeconds(5));
+            assertNotNull(passwordLine, "a generated password is shown once: " + first.output());
+            assertFalse(Files.exists(data.resolve("initial-admin-password")), "the hand-over file is gone once shown");
+            installation = Http.json(first.httpBase() + "/api/v1/status").getString("installationId");
+            started = first.process().toHandle().descendants().collect(Collectors.toList());
+            postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(data.resolve("pg/postmaster.pid")).get(0).strip()))
+                    .orElseThrow();
+        } finally {
+            assertEquals(0, first.stop(STOP_TIMEOUT), "SIGTERM is a clean stop");
+        }
+        assertFalse(started.isEmpty(), "Payara runs as a child process");
+        started.forEach(p -> assertFalse(p.isAlive(), "left running: " + p.info()));
+        assertFalse(postmaster.isAlive(), "PostgreSQL stopped");
+        assertFalse(Files.exists(data.resolve("pg/postmaster.pid")), "no stale PostgreSQL pid file");
+
+        try (CisternProcess second = CisternProcess.configure(data, Map.of("CISTERN_ADMIN_PASSWORD", "")).startAndAwaitReady()) {
+            JsonObject status = Http.json(second.httpBase() + "/api/v1/status");
+            assertEquals(installation, status.getString("installationId"), "same database after a restart");
+            assertEquals("data", status.getJsonArray("shares").getString(0));
+            assertTrue(second.output().stream().noneMatch(l -> l.contains("created with password")), "the password is shown only once");
+        }
+    }
+
+    private static void assertListenerLines(CisternProcess cistern) {
+        List<String> lines = cistern.output();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("NFS\\s+listening on 127\\.0\\.0\\.1:" + cistern.nfsPort())), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("SMB\\s+listening on 127\\.0\\.0\\.1:" + cistern.smbPort())), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("HTTP\\s+listening on http://127\\.0\\.0\\.1:" + cistern.httpPort())), lines.toString());
+    }
+
+    @Test
+    void takenPortFailsFastWithOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CisternProcess cistern = CisternProcess.configure(scratch.resolve("data"),
+                    Map.of("CISTERN_NFS_PORT", Integer.toString(taken.getLocalPort()))).start();
+            assertEquals(1, cistern.awaitExit(FAIL_FAST));
+            assertOneClearLine(cistern, Integer.toString(taken.getLocalPort()));
+        }
+    }
+
+    @Test
+    void unwritableDataDirectoryFailsFastWithOneLine() throws Exception {
+        Path regularFile = Files.createFile(scratch.resolve("not-a-directory"));
+        CisternProcess cistern = CisternProcess.configure(regularFile.resolve("data"), Map.of()).start();
+        assertEquals(1, cistern.awaitExit(FAIL_FAST));
+        assertOneClearLine(cistern, "data");
+    }
+
+    @Test
+    void unreachableDatabaseFailsFastWithOneLine() throws Exception {
+        int closedPort = CisternProcess.freePort();
+        CisternProcess cistern = CisternProcess.configure(scratch.resolve("data"),
+                Map.of("CISTERN_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/cistern",
+                        "CISTERN_DB_USER", "cistern", "CISTERN_DB_PASSWORD", "not-logged-anywhere")).start();
+        assertEquals(1, cistern.awaitExit(FAIL_FAST));
+        assertOneClearLine(cistern, Integer.toString(closedPort));
+        assertTrue(cistern.output().stream().noneMatch(l -> l.contains("not-logged-anywhere")), "no password in the output");
+    }
+
+    private static void assertOneClearLine(CisternProcess cistern, String mustMention) throws IOException {
+        List<String> lines = cistern.output();
+        assertTrue(lines.stream().anyMatch(l -> l.contains(mustMention)), "names " + mustMention + ": " + lines);
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception in thread")), "no stack trace: " + lines);
+        assertTrue(lines.size() <= 3, "a short message, not a log: " + lines);
+    }
+}
