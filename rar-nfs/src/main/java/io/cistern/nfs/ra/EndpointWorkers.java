@@ -68,7 +68,7 @@ final class EndpointWorkers implements RequestExecutor {
         return running && queue.offer(task);
     }
 
-    /** Stops taking calls, lets the workers finish the one they run, and releases their endpoints. */
+    /** Stops taking calls, lets the workers finish what is queued, and releases their endpoints. */
     void stop(long timeoutMillis) {
         running = false;
         try {
@@ -85,9 +85,12 @@ final class EndpointWorkers implements RequestExecutor {
         started.countDown();
         MessageEndpoint endpoint = null;
         try {
-            while (running) {
+            while (true) {
                 Consumer<NfsListener> task = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (task == null) {
+                    if (!running) {
+                        break;   // stopped and drained: what was queued before stop() has run
+                    }
                     continue;
                 }
                 if (endpoint == null) {

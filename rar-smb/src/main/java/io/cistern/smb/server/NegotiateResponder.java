@@ -1,0 +1,91 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.spi.SmbCaller;
+import io.cistern.smb.spi.SmbListener;
+import io.cistern.smb.spi.SmbServerIdentity;
+import io.cistern.smb.wire.FileTime;
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2Command;
+import io.cistern.smb.wire.Smb2Header;
+import io.cistern.smb.wire.Smb2NegotiateResponse;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+
+/**
+ * Builds and sends the SMB2 NEGOTIATE response once the dialect is chosen, for both ways in (SMB2
+ * NEGOTIATE and multi-protocol negotiate). The server's GUID, start time and signing policy come from the
+ * application, asked on a request worker; the I/O thread never waits for it.
+ *
+ * <p>Response fields ([MS-SMB2] 2.2.4, 3.3.5.3.1, 3.3.5.3.2, 3.3.5.4), deliberately advertising nothing
+ * that is not implemented:
+ * <ul>
+ * <li>SecurityMode: SIGNING_ENABLED (which every server must set), plus SIGNING_REQUIRED when the
+ *     application requires signing;</li>
+ * <li>Capabilities 0: no DFS, leasing, large MTU, multi-channel, persistent handles or encryption;</li>
+ * <li>MaxTransactSize, MaxReadSize, MaxWriteSize 65536, the 2.0.2 limit without large MTU;</li>
+ * <li>an empty security buffer: the buffer carries the first token of the server's GSS mechanism
+ *     (SPNEGO negTokenInit2), and there is no mechanism yet, so no token and no mechanism is advertised.
+ *     An empty buffer is the client-initiated variant: the client then picks the mechanism itself in
+ *     SESSION_SETUP (as [MS-SMB] 3.2.5.2 spells out for SecurityBlobLength 0).</li>
+ * </ul>
+ */
+final class NegotiateResponder {
+    static final int CAPABILITIES = 0;
+    static final int MAX_TRANSACT_SIZE = 65536;
+    static final int MAX_READ_SIZE = 65536;
+    static final int MAX_WRITE_SIZE = 65536;
+
+    private final SmbRequestExecutor executor;
+    private final Smb2ResponseWriter writer;
+
+    NegotiateResponder(SmbRequestExecutor executor, Smb2ResponseWriter writer) {
+        this.executor = executor;
+        this.writer = writer;
+    }
+
+    /**
+     * Answers with {@code dialect}, echoing {@code messageId} and granting credits for {@code creditsRequested}.
+     * When the application cannot be asked, or fails, the client gets an error response and the connection
+     * closes: without a NEGOTIATE response nothing else can happen on it.
+     */
+    void respond(Channel channel, long messageId, int creditsRequested, int dialect) {
+        int credits = Smb2ResponseWriter.creditsGranted(creditsRequested);
+        // what an error response needs of the request: command, MessageId, credits asked, session (none yet)
+        Smb2Header replyTo = Smb2Header.response(Smb2Command.NEGOTIATE, messageId, 0, creditsRequested, 0);
+        boolean queued = executor.submit(listener -> answer(channel, messageId, credits, dialect, listener, replyTo));
+        if (!queued) {
+            writer.writeErrorAndClose(channel, replyTo, NtStatus.STATUS_INSUFFICIENT_RESOURCES);
+        }
+    }
+
+    private void answer(Channel channel, long messageId, int credits, int dialect, SmbListener listener,
+                        Smb2Header replyTo) {
+        try {
+            SmbServerIdentity identity = listener.serverIdentity(new SmbCaller(clientAddress(channel)));
+            if (identity == null) {
+                throw new IllegalStateException("the application returned no server identity");
+            }
+            Smb2NegotiateResponse response = build(dialect, identity, Instant.now());
+            writer.write(channel, Smb2Header.response(Smb2Command.NEGOTIATE, messageId, NtStatus.STATUS_SUCCESS,
+                    credits, 0), response::encode);
+        } catch (RuntimeException e) {
+            writer.writeErrorAndClose(channel, replyTo, NtStatus.STATUS_INTERNAL_ERROR);
+            // rethrown so that the worker logs it and takes a fresh endpoint
+            throw new IllegalStateException("NEGOTIATE from " + channel.remoteAddress() + " failed", e);
+        }
+    }
+
+    static Smb2NegotiateResponse build(int dialect, SmbServerIdentity identity, Instant now) {
+        int securityMode = Smb2NegotiateResponse.SIGNING_ENABLED
+                | (identity.signingRequired() ? Smb2NegotiateResponse.SIGNING_REQUIRED : 0);
+        return new Smb2NegotiateResponse(securityMode, dialect, identity.serverGuid(), CAPABILITIES, MAX_TRANSACT_SIZE,
+                MAX_READ_SIZE, MAX_WRITE_SIZE, FileTime.fromInstant(now), FileTime.fromInstant(identity.serverStartTime()),
+                new byte[0]);
+    }
+
+    static InetSocketAddress clientAddress(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress address
+                ? address : InetSocketAddress.createUnresolved("local", 0);
+    }
+}

@@ -1,0 +1,40 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.transport.DirectTcpFrameDecoder;
+import io.cistern.smb.transport.DirectTcpFrameEncoder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+
+/**
+ * The pipeline of every SMB connection: Direct TCP framing ([MS-SMB2] 2.1) in both directions, then the
+ * connection's {@link SmbConnectionHandler}. The adapter's listener and the tests use the same one.
+ */
+public final class SmbChannelInitializer extends ChannelInitializer<Channel> {
+    private final SmbRequestExecutor executor;
+    private final SupportedDialects dialects;
+    private final int maxMessageBytes;
+    private final ChannelGroup connections;
+    private final DirectTcpFrameEncoder encoder = new DirectTcpFrameEncoder();
+
+    /**
+     * @param connections where each new connection is registered so that it can be closed with the
+     *                    listener; null when nobody needs that
+     */
+    public SmbChannelInitializer(SmbRequestExecutor executor, SupportedDialects dialects, int maxMessageBytes,
+                                 ChannelGroup connections) {
+        this.executor = executor;
+        this.dialects = dialects;
+        this.maxMessageBytes = maxMessageBytes;
+        this.connections = connections;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        if (connections != null) {
+            connections.add(channel);
+        }
+        channel.pipeline().addLast(new DirectTcpFrameDecoder(maxMessageBytes), encoder,
+                new SmbConnectionHandler(executor, dialects));
+    }
+}

@@ -1,0 +1,30 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.wire.Smb2Dialect;
+
+/**
+ * What the server knows about one connection ([MS-SMB2] 3.3.1.7, the parts in use so far). Touched only
+ * on the connection's event loop, so it needs no locking; request workers never see it.
+ */
+final class SmbConnectionState {
+    /** Connection.NegotiateDialect: {@link Smb2Dialect#NONE}, the wildcard 0x02FF, or the dialect in use. */
+    private int negotiateDialect = Smb2Dialect.NONE;
+
+    int negotiateDialect() {
+        return negotiateDialect;
+    }
+
+    /** Whether nothing but a NEGOTIATE may come next ([MS-SMB2] 3.3.5.2.2): before negotiation or after 0x02FF. */
+    boolean awaitsNegotiate() {
+        return negotiateDialect == Smb2Dialect.NONE || negotiateDialect == Smb2Dialect.SMB_2_WILDCARD;
+    }
+
+    /** Whether a dialect is in force, after which another NEGOTIATE ends the connection ([MS-SMB2] 3.3.5.4). */
+    boolean hasDialect() {
+        return !awaitsNegotiate();
+    }
+
+    void negotiated(int dialect) {
+        negotiateDialect = dialect;
+    }
+}

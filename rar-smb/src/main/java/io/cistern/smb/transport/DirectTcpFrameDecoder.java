@@ -1,0 +1,56 @@
+package io.cistern.smb.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Cuts the byte stream into SMB messages: Direct TCP transport, [MS-SMB2] 2.1. Every message is preceded
+ * by a zero byte and a 24-bit big-endian length (StreamProtocolLength). The spec defines nothing else on
+ * this transport (no keep-alive, no other first byte), so a non-zero first byte or a length over the cap
+ * closes the connection: there is no way to find the next message again.
+ *
+ * <p>Each message is passed on as a retained slice of the received bytes, no copy; whoever reads it releases it.
+ */
+public final class DirectTcpFrameDecoder extends ByteToMessageDecoder {
+    /** The largest message a server accepts: an 8 MiB WRITE (large MTU) plus its headers. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024 + 64 * 1024;
+    public static final int HEADER_BYTES = 4;
+    private static final Logger LOG = Logger.getLogger(DirectTcpFrameDecoder.class.getName());
+
+    private final int maxMessageBytes;
+    private boolean broken;
+
+    public DirectTcpFrameDecoder(int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (!broken && in.readableBytes() >= HEADER_BYTES) {
+            int header = in.getInt(in.readerIndex());
+            int length = header & 0x00FF_FFFF;
+            if ((header >>> 24) != 0 || length > maxMessageBytes) {
+                refuse(ctx, header >>> 24, length);
+                break;
+            }
+            if (in.readableBytes() < HEADER_BYTES + length) {
+                return;
+            }
+            in.skipBytes(HEADER_BYTES);
+            out.add(in.readRetainedSlice(length));
+        }
+        if (broken) {
+            in.skipBytes(in.readableBytes());
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, int firstByte, int length) {
+        broken = true;
+        LOG.fine(() -> "closing SMB connection from " + ctx.channel().remoteAddress() + ": frame header byte "
+                + firstByte + ", length " + length + " (at most " + maxMessageBytes + ")");
+        ctx.close();
+    }
+}

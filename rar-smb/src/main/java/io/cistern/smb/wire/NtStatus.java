@@ -1,0 +1,19 @@
+package io.cistern.smb.wire;
+
+/** The NTSTATUS values this adapter sends, [MS-ERREF] 2.3.1. */
+public final class NtStatus {
+    public static final int STATUS_SUCCESS = 0x0000_0000;
+    public static final int STATUS_INVALID_PARAMETER = 0xC000_000D;
+    public static final int STATUS_INSUFFICIENT_RESOURCES = 0xC000_009A;
+    public static final int STATUS_NOT_SUPPORTED = 0xC000_00BB;
+    public static final int STATUS_INTERNAL_ERROR = 0xC000_00E5;
+    public static final int STATUS_USER_SESSION_DELETED = 0xC000_0203;
+
+    private NtStatus() {
+    }
+
+    /** For logs: the value as Windows tools print it. */
+    public static String hex(int status) {
+        return String.format("0x%08X", status);
+    }
+}

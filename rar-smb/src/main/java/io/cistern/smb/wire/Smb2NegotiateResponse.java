@@ -1,0 +1,129 @@
+package io.cistern.smb.wire;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * SMB2 NEGOTIATE Response, [MS-SMB2] 2.2.4: the body after the SMB2 header. The security buffer always
+ * follows the fixed part, at offset 128 from the start of the header. Negotiate contexts (3.1.1 only) are
+ * not carried yet: NegotiateContextCount and NegotiateContextOffset are written as 0 and not kept.
+ *
+ * @param securityMode    {@link #SIGNING_ENABLED}, optionally with {@link #SIGNING_REQUIRED}
+ * @param dialectRevision the selected dialect, or {@link Smb2Dialect#SMB_2_WILDCARD}
+ * @param serverGuid      the server's GUID
+ * @param capabilities    SMB2_GLOBAL_CAP_* bits the server supports
+ * @param maxTransactSize largest QUERY_INFO/QUERY_DIRECTORY/SET_INFO/CHANGE_NOTIFY buffer, bytes
+ * @param maxReadSize     largest READ Length, bytes
+ * @param maxWriteSize    largest WRITE Length, bytes
+ * @param systemTime      the server's current time, FILETIME
+ * @param serverStartTime when the server started, FILETIME
+ * @param securityBuffer  the GSS token (SPNEGO negTokenInit2), or empty
+ */
+public record Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID serverGuid, int capabilities,
+                                    int maxTransactSize, int maxReadSize, int maxWriteSize, long systemTime,
+                                    long serverStartTime, byte[] securityBuffer) {
+    public static final int STRUCTURE_SIZE = 65;
+    /** The fixed part: StructureSize counts one byte of the buffer too. */
+    public static final int FIXED_SIZE = 64;
+    public static final int SECURITY_BUFFER_OFFSET = Smb2Header.STRUCTURE_SIZE + FIXED_SIZE;
+
+    public static final int SIGNING_ENABLED = 0x0001;
+    public static final int SIGNING_REQUIRED = 0x0002;
+
+    public static final int CAP_DFS = 0x0000_0001;
+    public static final int CAP_LEASING = 0x0000_0002;
+    public static final int CAP_LARGE_MTU = 0x0000_0004;
+    public static final int CAP_MULTI_CHANNEL = 0x0000_0008;
+    public static final int CAP_PERSISTENT_HANDLES = 0x0000_0010;
+    public static final int CAP_DIRECTORY_LEASING = 0x0000_0020;
+    public static final int CAP_ENCRYPTION = 0x0000_0040;
+
+    public Smb2NegotiateResponse {
+        Objects.requireNonNull(serverGuid, "serverGuid");
+        if (securityBuffer.length > 0xFFFF) {
+            throw new IllegalArgumentException("a security buffer of " + securityBuffer.length + " bytes does not fit");
+        }
+        securityBuffer = securityBuffer.clone();
+    }
+
+    /** Reads the body at the reader's position, which must be right after the header (offset 64). */
+    public static Smb2NegotiateResponse decode(WireReader in) throws SmbWireException {
+        int structureSize = in.readUInt16();
+        if (structureSize != STRUCTURE_SIZE) {
+            throw new SmbWireException("NEGOTIATE response StructureSize " + structureSize + ", expected 65");
+        }
+        int securityMode = in.readUInt16();
+        int dialect = in.readUInt16();
+        in.skip(2);                                    // NegotiateContextCount/Reserved
+        UUID serverGuid = Guid.read(in);
+        int capabilities = in.readInt32();
+        int maxTransactSize = in.readInt32();
+        int maxReadSize = in.readInt32();
+        int maxWriteSize = in.readInt32();
+        long systemTime = in.readInt64();
+        long serverStartTime = in.readInt64();
+        int bufferOffset = in.readUInt16();
+        int bufferLength = in.readUInt16();
+        in.skip(4);                                    // NegotiateContextOffset/Reserved2
+        byte[] securityBuffer = new byte[0];
+        if (bufferLength > 0) {
+            if (bufferOffset < SECURITY_BUFFER_OFFSET) {
+                throw new SmbWireException("SecurityBufferOffset " + bufferOffset + " points into the fixed part");
+            }
+            in.seek(bufferOffset);
+            securityBuffer = in.readBytes(bufferLength);
+        }
+        return new Smb2NegotiateResponse(securityMode, dialect, serverGuid, capabilities, maxTransactSize, maxReadSize,
+                maxWriteSize, systemTime, serverStartTime, securityBuffer);
+    }
+
+    /** Writes the body; the SMB2 header must directly precede it, since offsets count from the header. */
+    public void encode(ByteBuf out) {
+        out.writeShortLE(STRUCTURE_SIZE);
+        out.writeShortLE(securityMode);
+        out.writeShortLE(dialectRevision);
+        out.writeShortLE(0);
+        Guid.write(out, serverGuid);
+        out.writeIntLE(capabilities);
+        out.writeIntLE(maxTransactSize);
+        out.writeIntLE(maxReadSize);
+        out.writeIntLE(maxWriteSize);
+        out.writeLongLE(systemTime);
+        out.writeLongLE(serverStartTime);
+        out.writeShortLE(SECURITY_BUFFER_OFFSET);
+        out.writeShortLE(securityBuffer.length);
+        out.writeIntLE(0);
+        out.writeBytes(securityBuffer);
+    }
+
+    @Override
+    public byte[] securityBuffer() {
+        return securityBuffer.clone();
+    }
+
+    // a record compares arrays by identity; compare the buffer's bytes instead
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Smb2NegotiateResponse r && securityMode == r.securityMode
+                && dialectRevision == r.dialectRevision && serverGuid.equals(r.serverGuid)
+                && capabilities == r.capabilities && maxTransactSize == r.maxTransactSize
+                && maxReadSize == r.maxReadSize && maxWriteSize == r.maxWriteSize && systemTime == r.systemTime
+                && serverStartTime == r.serverStartTime && Arrays.equals(securityBuffer, r.securityBuffer);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(securityMode, dialectRevision, serverGuid, capabilities, maxTransactSize, maxReadSize,
+                maxWriteSize, systemTime, serverStartTime, Arrays.hashCode(securityBuffer));
+    }
+
+    @Override
+    public String toString() {
+        return "Smb2NegotiateResponse[dialect=" + Smb2Dialect.name(dialectRevision) + ", securityMode=" + securityMode
+                + ", serverGuid=" + serverGuid + ", capabilities=0x" + Integer.toHexString(capabilities)
+                + ", maxTransact/Read/Write=" + maxTransactSize + "/" + maxReadSize + "/" + maxWriteSize
+                + ", securityBuffer=" + securityBuffer.length + " bytes]";
+    }
+}

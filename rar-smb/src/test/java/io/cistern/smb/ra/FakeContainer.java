@@ -1,0 +1,168 @@
+package io.cistern.smb.ra;
+
+import io.cistern.smb.server.RecordingListener;
+import io.cistern.smb.spi.SmbAdapterEvent;
+import io.cistern.smb.spi.SmbCaller;
+import io.cistern.smb.spi.SmbListener;
+import io.cistern.smb.spi.SmbServerIdentity;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.XATerminator;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.ExecutionContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkListener;
+import jakarta.resource.spi.work.WorkManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.lang.reflect.Method;
+import java.util.Timer;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAResource;
+
+/** Just enough of a JCA container to run the adapter: a WorkManager on plain threads and MDB endpoints. */
+final class FakeContainer implements BootstrapContext {
+    /** Works past {@code immediateWorks} start only after {@code lateStartMillis}: a connector pool that is full. */
+    private final int immediateWorks;
+    private final long lateStartMillis;
+    private final AtomicInteger scheduled = new AtomicInteger();
+    final RecordingListener listener = new RecordingListener();
+    final AtomicInteger endpointsCreated = new AtomicInteger();
+    final AtomicInteger endpointsReleased = new AtomicInteger();
+
+    FakeContainer(int immediateWorks, long lateStartMillis) {
+        this.immediateWorks = immediateWorks;
+        this.lateStartMillis = lateStartMillis;
+    }
+
+    static FakeContainer roomy() {
+        return new FakeContainer(Integer.MAX_VALUE, 0);
+    }
+
+    @Override
+    public WorkManager getWorkManager() {
+        return new WorkManager() {
+            @Override
+            public void scheduleWork(Work work) {
+                boolean late = scheduled.incrementAndGet() > immediateWorks;
+                Thread thread = new Thread(() -> {
+                    if (late) {
+                        sleep(lateStartMillis);
+                    }
+                    work.run();
+                }, "fake-connector-pool");
+                thread.setDaemon(true);
+                thread.start();
+            }
+
+            @Override
+            public void scheduleWork(Work work, long timeout, ExecutionContext context, WorkListener workListener) {
+                scheduleWork(work);
+            }
+
+            @Override
+            public void doWork(Work work) {
+                throw new UnsupportedOperationException("the adapter only schedules work");
+            }
+
+            @Override
+            public void doWork(Work work, long timeout, ExecutionContext context, WorkListener workListener) {
+                doWork(work);
+            }
+
+            @Override
+            public long startWork(Work work) {
+                throw new UnsupportedOperationException("the adapter only schedules work");
+            }
+
+            @Override
+            public long startWork(Work work, long timeout, ExecutionContext context, WorkListener workListener) {
+                return startWork(work);
+            }
+        };
+    }
+
+    MessageEndpointFactory endpointFactory() {
+        return new MessageEndpointFactory() {
+            @Override
+            public MessageEndpoint createEndpoint(XAResource xaResource) {
+                endpointsCreated.incrementAndGet();
+                return new Endpoint();
+            }
+
+            @Override
+            public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) {
+                return createEndpoint(xaResource);
+            }
+
+            @Override
+            public boolean isDeliveryTransacted(Method method) {
+                return false;
+            }
+
+            @Override
+            public String getActivationName() {
+                return "SmbTestMdb";
+            }
+
+            @Override
+            public Class<?> getEndpointClass() {
+                return Endpoint.class;
+            }
+        };
+    }
+
+    /** What the container hands the adapter: the MDB's listener interface plus MessageEndpoint. */
+    final class Endpoint implements MessageEndpoint, SmbListener {
+        @Override
+        public SmbServerIdentity serverIdentity(SmbCaller caller) {
+            return listener.serverIdentity(caller);
+        }
+
+        @Override
+        public void adapterEvent(SmbAdapterEvent event) {
+            listener.adapterEvent(event);
+        }
+
+        @Override
+        public void beforeDelivery(Method method) {
+        }
+
+        @Override
+        public void afterDelivery() {
+        }
+
+        @Override
+        public void release() {
+            endpointsReleased.incrementAndGet();
+        }
+    }
+
+    @Override
+    public XATerminator getXATerminator() {
+        return null;
+    }
+
+    @Override
+    public Timer createTimer() {
+        return new Timer(true);
+    }
+
+    @Override
+    public boolean isContextSupported(Class<? extends WorkContext> workContextClass) {
+        return false;
+    }
+
+    @Override
+    public TransactionSynchronizationRegistry getTransactionSynchronizationRegistry() {
+        return null;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.spi.SmbAdapterEvent;
+import io.cistern.smb.spi.SmbCaller;
+import io.cistern.smb.spi.SmbListener;
+import io.cistern.smb.spi.SmbServerIdentity;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A listener double for unit tests: answers a fixed identity and records who asked. */
+public class RecordingListener implements SmbListener {
+    public static final UUID SERVER_GUID = UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+    public static final Instant SERVER_START = Instant.parse("2025-10-01T08:00:00Z");
+
+    public final List<SmbCaller> identityCallers = new CopyOnWriteArrayList<>();
+    public final List<SmbAdapterEvent> events = new CopyOnWriteArrayList<>();
+    public volatile boolean signingRequired;
+    public volatile RuntimeException failure;
+
+    @Override
+    public SmbServerIdentity serverIdentity(SmbCaller caller) {
+        if (failure != null) {
+            throw failure;
+        }
+        identityCallers.add(caller);
+        return new SmbServerIdentity(SERVER_GUID, SERVER_START, signingRequired);
+    }
+
+    @Override
+    public void adapterEvent(SmbAdapterEvent event) {
+        events.add(event);
+    }
+}
