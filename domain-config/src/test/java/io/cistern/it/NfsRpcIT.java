@@ -26,6 +26,8 @@ class NfsRpcIT {
     void rpcinfoFindsNfsAndMountReady(CisternProcess cistern) throws Exception {
         assertEquals("program 100003 version 3 ready and waiting", rpcinfo(cistern.nfsPort(), NFS, 3));
         assertEquals("program 100005 version 3 ready and waiting", rpcinfo(cistern.nfsPort(), MOUNT, 3));
+        assertTrue(rpcinfo(cistern.nfsPort(), NFS, 2).contains("low version = 3, high version = 3"), "PROG_MISMATCH range");
+        assertTrue(rpcinfo(cistern.nfsPort(), 100099, 1).contains("Program unavailable"), "PROG_UNAVAIL");
     }
 
     @Test
@@ -94,8 +96,14 @@ class NfsRpcIT {
         }
     }
 
+    /**
+     * Pings a program with Debian's rpcinfo. {@code -a <universal address> -T tcp} names the port directly;
+     * {@code -n port -t} would too by its man page, but this rpcinfo asks rpcbind on port 111 first anyway
+     * (seen with strace), so it only works once a portmapper knows the program.
+     */
     static String rpcinfo(int port, int program, int version) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(RPCINFO, "-n", Integer.toString(port), "-t", "127.0.0.1",
+        String universalAddress = "127.0.0.1." + (port >> 8) + "." + (port & 0xFF);
+        Process process = new ProcessBuilder(RPCINFO, "-a", universalAddress, "-T", "tcp",
                 Integer.toString(program), Integer.toString(version)).redirectErrorStream(true).start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "rpcinfo finished");
         return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
