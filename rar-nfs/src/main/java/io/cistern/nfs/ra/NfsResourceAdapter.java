@@ -83,7 +83,8 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         Activation ending = activation;
         activation = null;
         ending.server().close();
-        report(ending.workers(), new NfsAdapterEvent(NfsAdapterEvent.State.STOPPED, ending.server().address(), Instant.now()));
+        // no STOPPED event: deactivation means the MDB's application is going away, and the container
+        // refuses new deliveries by now (Payara logs UnavailableException for every attempt)
         ending.workers().stop(startTimeoutMs);
         LOG.info(() -> "NFS listener on " + ending.server().address() + " closed");
     }

@@ -69,8 +69,7 @@ final class EndpointWorkers implements SmbRequestExecutor {
     }
 
     /**
-     * Stops taking requests, lets the workers finish what is already queued (the STOPPED event is the last
-     * thing queued at deactivation, and must still reach the application), and releases their endpoints.
+     * Stops taking requests, lets the workers finish what is already queued, and releases their endpoints.
      */
     void stop(long timeoutMillis) {
         running = false;

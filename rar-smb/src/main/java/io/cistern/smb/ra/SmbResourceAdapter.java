@@ -77,7 +77,8 @@ public class SmbResourceAdapter implements ResourceAdapter, Serializable {
         Activation ending = activation;
         activation = null;
         ending.server().close();
-        report(ending.workers(), new SmbAdapterEvent(SmbAdapterEvent.State.STOPPED, ending.server().address(), Instant.now()));
+        // no STOPPED event: deactivation means the MDB's application is going away, and the container
+        // refuses new deliveries by now (Payara logs UnavailableException for every attempt)
         ending.workers().stop(startTimeoutMs);
         LOG.info(() -> "SMB listener on " + ending.server().address() + " closed");
     }
