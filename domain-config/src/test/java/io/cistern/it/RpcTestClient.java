@@ -94,8 +94,9 @@ final class RpcTestClient implements AutoCloseable {
         }
         boolean accepted = b.getInt() == 0;
         if (accepted) {
-            b.getInt();
-            b.position(b.position() + pad(b.getInt()));
+            b.getInt();                       // verifier flavor
+            int verifierLength = b.getInt();
+            b.position(b.position() + pad(verifierLength));
         }
         int stat = b.getInt();
         boolean mismatch = accepted ? stat == Reply.PROG_MISMATCH : stat == Reply.RPC_MISMATCH;

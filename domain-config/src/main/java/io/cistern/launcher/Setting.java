@@ -1,0 +1,57 @@
+package io.cistern.launcher;
+
+/**
+ * One launcher setting. Each is read from a Java system property ({@link #propertyName()}), then from an
+ * environment variable ({@link #envName()}), then falls back to its default.
+ */
+enum Setting {
+    DATA_DIR("./data", "data directory: database, journal, blocks, logs"),
+    NFS_PORT("12049", "NFS port (MOUNT and NLM use the same port)"),
+    NFS_BIND("0.0.0.0", "address the NFS listener binds to"),
+    SMB_PORT("12445", "SMB port"),
+    SMB_BIND("0.0.0.0", "address the SMB listener binds to"),
+    HTTP_PORT("8080", "HTTP port of the admin console and API"),
+    HTTP_BIND("127.0.0.1", "address the HTTP listener binds to"),
+    DB_URL(null, "JDBC URL of an external PostgreSQL; unset = embedded PostgreSQL under the data directory"),
+    DB_USER("cistern", "database user (with CISTERN_DB_URL only)"),
+    DB_PASSWORD(null, "database password (with CISTERN_DB_URL only)"),
+    ADMIN_PASSWORD(null, "password of the initial 'admin' user; unset = generated and shown once at first start"),
+    JAVA_OPTS("-Xmx1g", "JVM options of the Payara Micro process, separated by spaces"),
+    READY_TIMEOUT("300", "seconds to wait for the server to become ready"),
+    NFS_IO_THREADS("2", "NFS network I/O threads"),
+    NFS_WORKERS("8", "NFS request worker threads"),
+    SMB_IO_THREADS("2", "SMB network I/O threads"),
+    SMB_WORKERS("8", "SMB request worker threads");
+
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** For example {@code CISTERN_DATA_DIR}. */
+    String envName() {
+        return "CISTERN_" + name();
+    }
+
+    /** For example {@code cistern.data.dir}: the environment name in lower case, with dots for underscores. */
+    String propertyName() {
+        return envName().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+    }
+
+    /** The default, or null when the setting is optional and has none. */
+    String defaultValue() {
+        return defaultValue;
+    }
+
+    String description() {
+        return description;
+    }
+
+    /** "CISTERN_NFS_PORT (property cistern.nfs.port)": how messages name a setting. */
+    String label() {
+        return envName() + " (property " + propertyName() + ")";
+    }
+}

@@ -1,0 +1,101 @@
+package io.cistern.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+    private static Settings resolve(Map<String, String> properties, Map<String, String> environment) {
+        return Settings.resolve(properties::get, environment::get);
+    }
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        Settings settings = resolve(Map.of(), Map.of());
+        assertEquals(Path.of("data").toAbsolutePath().normalize(), settings.dataDir);
+        assertEquals(new Settings.Endpoint("NFS", "0.0.0.0", 12049), settings.nfs);
+        assertEquals(new Settings.Endpoint("SMB", "0.0.0.0", 12445), settings.smb);
+        assertEquals(new Settings.Endpoint("HTTP", "127.0.0.1", 8080), settings.http);
+        assertTrue(settings.embeddedDatabase());
+        assertTrue(settings.adminPassword.isEmpty());
+        assertEquals(List.of("-Xmx1g"), settings.javaOpts);
+        assertEquals(Duration.ofSeconds(300), settings.readyTimeout);
+        assertEquals(14, settings.nfsThreads.poolSize(), "2 I/O threads + 8 workers + 4 headroom");
+        assertEquals(14, settings.smbThreads.poolSize());
+    }
+
+    @Test
+    void propertyWinsOverEnvironmentWhichWinsOverDefault() {
+        Settings settings = resolve(
+                Map.of("cistern.nfs.port", "2049"),
+                Map.of("CISTERN_NFS_PORT", "3049", "CISTERN_SMB_PORT", "4445"));
+        assertEquals(2049, settings.nfs.port());
+        assertEquals(4445, settings.smb.port());
+        assertEquals(8080, settings.http.port());
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        Settings settings = resolve(Map.of("cistern.http.port", "  "), Map.of("CISTERN_HTTP_PORT", "9090",
+                "CISTERN_DB_URL", ""));
+        assertEquals(9090, settings.http.port());
+        assertTrue(settings.embeddedDatabase());
+    }
+
+    @Test
+    void propertyNamesFollowTheEnvironmentNames() {
+        assertEquals("cistern.data.dir", Setting.DATA_DIR.propertyName());
+        assertEquals("cistern.db.password", Setting.DB_PASSWORD.propertyName());
+        assertEquals("CISTERN_READY_TIMEOUT", Setting.READY_TIMEOUT.envName());
+    }
+
+    @Test
+    void aPortThatIsNotANumberFailsWithTheSettingsName() {
+        LauncherException e = assertThrows(LauncherException.class,
+                () -> resolve(Map.of(), Map.of("CISTERN_SMB_PORT", "smb")));
+        assertEquals("CISTERN_SMB_PORT (property cistern.smb.port) must be a port number from 1 to 65535, got 'smb'",
+                e.getMessage());
+    }
+
+    @Test
+    void aPortOutOfRangeFails() {
+        assertThrows(LauncherException.class, () -> resolve(Map.of("cistern.http.port", "65536"), Map.of()));
+        assertThrows(LauncherException.class, () -> resolve(Map.of("cistern.http.port", "0"), Map.of()));
+    }
+
+    @Test
+    void twoListenersOnOnePortFail() {
+        LauncherException e = assertThrows(LauncherException.class,
+                () -> resolve(Map.of(), Map.of("CISTERN_SMB_PORT", "12049")));
+        assertTrue(e.getMessage().contains("three different ports"), e.getMessage());
+    }
+
+    @Test
+    void timeoutAndThreadCountsMustBePositive() {
+        assertThrows(LauncherException.class, () -> resolve(Map.of(), Map.of("CISTERN_READY_TIMEOUT", "-1")));
+        assertThrows(LauncherException.class, () -> resolve(Map.of(), Map.of("CISTERN_NFS_WORKERS", "0")));
+        Settings settings = resolve(Map.of(), Map.of("CISTERN_NFS_IO_THREADS", "4", "CISTERN_NFS_WORKERS", "16"));
+        assertEquals(24, settings.nfsThreads.poolSize());
+    }
+
+    @Test
+    void secretsAreKeptAsGivenAndNeverPrinted() {
+        Settings settings = resolve(Map.of(), Map.of("CISTERN_DB_URL", "jdbc:postgresql://db/cistern",
+                "CISTERN_DB_PASSWORD", " with spaces ", "CISTERN_ADMIN_PASSWORD", "admin-secret"));
+        assertEquals(" with spaces ", settings.dbPassword.orElseThrow().reveal());
+        assertEquals("admin-secret", settings.adminPassword.orElseThrow().reveal());
+        assertEquals("****", settings.adminPassword.orElseThrow().toString());
+    }
+
+    @Test
+    void javaOptionsAreSplitAtWhitespace() {
+        Settings settings = resolve(Map.of("cistern.java.opts", " -Xmx2g  -XX:+UseG1GC "), Map.of());
+        assertEquals(List.of("-Xmx2g", "-XX:+UseG1GC"), settings.javaOpts);
+    }
+}
