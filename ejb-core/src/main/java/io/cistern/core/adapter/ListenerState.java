@@ -6,7 +6,7 @@ import java.time.Instant;
  * What the application knows of one protocol listener, as its adapter last reported it.
  *
  * @param protocol NFS or SMB
- * @param state    LISTENING, STOPPED, or NOT_STARTED when the adapter never reported
+ * @param state    LISTENING, or NOT_STARTED while the adapter has not reported
  * @param address  host:port it is bound to, empty when never bound
  * @param since    when the state began, null when never reported
  */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.core.adapter.ListenerRegistry;
+import io.cistern.core.adapter.ListenerState;
 import io.cistern.core.config.CisternSettings;
 import io.cistern.core.health.DataDirectoryHealthCheck;
 import io.cistern.core.health.DatabaseHealthCheck;
@@ -42,7 +43,7 @@ class CoreServicesIT {
         return ShrinkWrap.create(WebArchive.class, "core-it.war")
                 .addPackages(false, "io.cistern.core.model", "io.cistern.core.service", "io.cistern.core.config",
                         "io.cistern.core.health")
-                .addClasses(ListenerRegistry.class, io.cistern.core.adapter.ListenerState.class, AccountProbe.class)
+                .addClasses(ListenerRegistry.class, ListenerState.class, AccountProbe.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/cistern-version.properties")
                 .addAsWebInfResource("META-INF/beans.xml", "beans.xml");
@@ -106,7 +107,8 @@ class CoreServicesIT {
         assertEquals(HealthCheckResponse.Status.DOWN, listenersHealth.call().getStatus(), "SMB still missing");
         listeners.report(ListenerRegistry.SMB, "LISTENING", "127.0.0.1:2", Instant.now());
         assertEquals(HealthCheckResponse.Status.UP, listenersHealth.call().getStatus());
-        listeners.report(ListenerRegistry.NFS, "STOPPED", "127.0.0.1:1", Instant.now());
+        // a later report replaces the earlier one
+        listeners.report(ListenerRegistry.NFS, ListenerState.NOT_STARTED, "", Instant.now());
         assertEquals(HealthCheckResponse.Status.DOWN, listenersHealth.call().getStatus());
     }
 }

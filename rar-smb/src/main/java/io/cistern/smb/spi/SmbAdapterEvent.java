@@ -3,7 +3,7 @@ package io.cistern.smb.spi;
 import java.time.Instant;
 
 /**
- * A change of the adapter's listener.
+ * A change of the adapter's listener: for now, that it is bound.
  *
  * @param state   what happened
  * @param address the bound address as host:port
@@ -11,5 +11,6 @@ import java.time.Instant;
  */
 public record SmbAdapterEvent(State state, String address, Instant at) {
 
-    public enum State { LISTENING, STOPPED }
+    /** Only the bind is reported: deactivation means the receiving application is going away. */
+    public enum State { LISTENING }
 }
