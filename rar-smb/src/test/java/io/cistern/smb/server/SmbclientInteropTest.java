@@ -4,15 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cistern.smb.transport.DirectTcpFrameDecoder;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,41 +20,32 @@ import org.junit.jupiter.api.Test;
  */
 class SmbclientInteropTest {
     private static final Path SMBCLIENT = Path.of("/usr/bin/smbclient");
-    private static final RecordingListener LISTENER = new RecordingListener();
-    private static EventLoopGroup group;
-    private static Channel server;
+    private static LoopbackSmbServer server;
+    private static RecordingListener listener;
     private static int port;
 
     @BeforeAll
     static void bind() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        SmbRequestExecutor inline = task -> {
-            task.accept(LISTENER);
-            return true;
-        };
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new SmbChannelInitializer(inline, SupportedDialects.IMPLEMENTED,
-                        DirectTcpFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, null))
-                .bind("127.0.0.1", 0).syncUninterruptibly().channel();
-        port = ((InetSocketAddress) server.localAddress()).getPort();
+        server = new LoopbackSmbServer();
+        listener = server.listener;
+        port = server.port();
     }
 
     @AfterAll
     static void unbind() {
-        server.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        server.close();
     }
 
     @Test
     void smbclientNegotiates202AndStopsAtSessionSetup() throws Exception {
         assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
-        int before = LISTENER.identityCallers.size();
+        int before = listener.identityCallers.size();
         // debug level 10 is the lowest at which smbclient names the negotiated dialect
         String output = run(List.of(SMBCLIENT.toString(), "-L", "//127.0.0.1", "-p", String.valueOf(port), "-N",
                 "-m", "SMB2_02", "-d", "10"));
         assertTrue(output.contains("negotiated dialect[SMB2_02] against server[127.0.0.1]"), output);
         assertTrue(output.contains("session setup failed: NT_STATUS_NOT_SUPPORTED"), output);
-        assertEquals(before + 1, LISTENER.identityCallers.size(), "one NEGOTIATE reached the application");
+        assertEquals(before + 1, listener.identityCallers.size(), "one NEGOTIATE reached the application");
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {

@@ -13,15 +13,6 @@ import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
 import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.connection.NegotiatedProtocol;
-import io.cistern.smb.transport.DirectTcpFrameDecoder;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,29 +22,20 @@ import org.junit.jupiter.api.Test;
  * The application is a listener double run inline on the event loop.
  */
 class SmbjInteropTest {
-    private static final RecordingListener LISTENER = new RecordingListener();
-    private static EventLoopGroup group;
-    private static Channel server;
+    private static LoopbackSmbServer server;
+    private static RecordingListener listener;
     private static int port;
 
     @BeforeAll
     static void bind() {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        SmbRequestExecutor inline = task -> {
-            task.accept(LISTENER);
-            return true;
-        };
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new SmbChannelInitializer(inline, SupportedDialects.IMPLEMENTED,
-                        DirectTcpFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, null))
-                .bind("127.0.0.1", 0).syncUninterruptibly().channel();
-        port = ((InetSocketAddress) server.localAddress()).getPort();
+        server = new LoopbackSmbServer();
+        listener = server.listener;
+        port = server.port();
     }
 
     @AfterAll
     static void unbind() {
-        server.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        server.close();
     }
 
     @Test
