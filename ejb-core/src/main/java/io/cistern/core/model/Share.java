@@ -1,5 +1,6 @@
 package io.cistern.core.model;
 
+import io.cistern.core.fs.ExportOptions;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -8,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /** A tree of files exported over NFS (as /name) and SMB (as \\server\name). */
 @Entity
@@ -26,6 +28,26 @@ public class Share {
 
     @Column(name = "read_only", nullable = false)
     private boolean readOnly;
+
+    /** The share's top directory; set when the share is created. */
+    @Column(name = "root_inode_id")
+    private Long rootInodeId;
+
+    @Column(name = "root_squash")
+    private boolean rootSquash = true;
+
+    @Column(name = "all_squash")
+    private boolean allSquash;
+
+    @Column(name = "anon_uid")
+    private int anonUid = 65534;
+
+    @Column(name = "anon_gid")
+    private int anonGid = 65534;
+
+    /** Comma-separated CIDR blocks of the NFS clients allowed; empty means every client. */
+    @Column(name = "allowed_networks", length = 4000)
+    private String allowedNetworks = "";
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -53,6 +75,21 @@ public class Share {
 
     public boolean isReadOnly() {
         return readOnly;
+    }
+
+    public Long getRootInodeId() {
+        return rootInodeId;
+    }
+
+    public void setRootInodeId(long rootInodeId) {
+        this.rootInodeId = rootInodeId;
+    }
+
+    /** The export rules of this share, as the file system applies them. */
+    public ExportOptions exportOptions() {
+        List<String> networks = allowedNetworks == null || allowedNetworks.isBlank()
+                ? List.of() : List.of(allowedNetworks.split("\\s*,\\s*"));
+        return new ExportOptions(readOnly, rootSquash, allSquash, anonUid, anonGid, networks);
     }
 
     public Instant getCreatedAt() {

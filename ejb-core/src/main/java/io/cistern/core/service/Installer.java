@@ -1,6 +1,8 @@
 package io.cistern.core.service;
 
 import io.cistern.core.config.CisternSettings;
+import io.cistern.core.fs.FileType;
+import io.cistern.core.model.Inode;
 import io.cistern.core.model.Installation;
 import io.cistern.core.model.Share;
 import io.cistern.core.model.UserAccount;
@@ -11,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -20,6 +23,8 @@ public class Installer {
     private static final Logger LOG = Logger.getLogger(Installer.class.getName());
     /** uid of the first-start administrator: the first regular uid on most systems. */
     static final int ADMIN_UID = 1000;
+    /** rwxrwxrwt */
+    static final int SHARE_ROOT_MODE = 01777;
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
@@ -40,6 +45,7 @@ public class Installer {
             LOG.info("first start: created installation " + installation.getInstallationId());
         }
         ensureDefaultShare();
+        ensureShareRoots();
         ensureAdministrator();
         return installation;
     }
@@ -48,6 +54,24 @@ public class Installer {
         if (em.createQuery("select count(s) from Share s", Long.class).getSingleResult() == 0) {
             em.persist(new Share(Share.DEFAULT_NAME, Instant.now()));
             LOG.info("first start: created share '" + Share.DEFAULT_NAME + "' (NFS /" + Share.DEFAULT_NAME + ")");
+        }
+    }
+
+    /**
+     * Gives every share without one its top directory: owned by root, and like /tmp writable by all with
+     * the sticky bit, so that users can start working and only remove what they own.
+     */
+    private void ensureShareRoots() {
+        List<Share> withoutRoot = em.createQuery("select s from Share s where s.rootInodeId is null", Share.class)
+                .getResultList();
+        long now = System.currentTimeMillis() * 1_000_000L;
+        for (Share share : withoutRoot) {
+            Inode root = new Inode(share.getId(), 0, FileType.DIRECTORY.code(), SHARE_ROOT_MODE, 0, 0,
+                    random.nextInt() & Integer.MAX_VALUE, now);
+            root.setNlink(2);
+            em.persist(root);
+            root.setParentId(root.getId());
+            share.setRootInodeId(root.getId());
         }
     }
 

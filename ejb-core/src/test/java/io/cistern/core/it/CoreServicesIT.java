@@ -42,7 +42,7 @@ class CoreServicesIT {
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "core-it.war")
                 .addPackages(false, "io.cistern.core.model", "io.cistern.core.service", "io.cistern.core.config",
-                        "io.cistern.core.health")
+                        "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata")
                 .addClasses(ListenerRegistry.class, ListenerState.class, AccountProbe.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/cistern-version.properties")

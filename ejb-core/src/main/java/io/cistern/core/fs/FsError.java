@@ -1,0 +1,37 @@
+package io.cistern.core.fs;
+
+/** Why a file-system operation failed; each protocol maps these to its own codes (NFS3ERR_*, STATUS_*). */
+public enum FsError {
+    /** ENOENT */
+    NOT_FOUND,
+    /** EEXIST */
+    EXISTS,
+    /** ENOTDIR */
+    NOT_DIRECTORY,
+    /** EISDIR */
+    IS_DIRECTORY,
+    /** ENOTEMPTY */
+    NOT_EMPTY,
+    /** EACCES: the mode bits deny it */
+    ACCESS,
+    /** EPERM: only the owner or root may do it */
+    PERMISSION,
+    /** ENAMETOOLONG: more than 255 bytes */
+    NAME_TOO_LONG,
+    /** EINVAL: a name with '/' or NUL, "." or "..", a rename into its own subtree, a bad argument */
+    INVALID,
+    /** EROFS */
+    READ_ONLY,
+    /** ESTALE: the handle named something that no longer exists */
+    STALE,
+    /** the handle is malformed or forged */
+    BAD_HANDLE,
+    /** EXDEV: a link or rename across shares */
+    CROSS_DEVICE,
+    /** ENOSPC */
+    NO_SPACE,
+    /** a guarded SETATTR whose guard did not match (NFS3ERR_NOT_SYNC) */
+    NOT_SYNC,
+    /** EMLINK: too many links */
+    TOO_MANY_LINKS
+}

@@ -1,0 +1,87 @@
+package io.cistern.core.metadata;
+
+import io.cistern.core.fs.AttributeChanges;
+import io.cistern.core.fs.Attributes;
+import io.cistern.core.fs.Caller;
+import io.cistern.core.fs.FileHandle;
+import io.cistern.core.fs.FileType;
+import io.cistern.core.fs.FsError;
+import io.cistern.core.fs.FsException;
+import io.cistern.core.fs.Ownership;
+import io.cistern.core.fs.PosixRules;
+import io.cistern.core.fs.TimeChange;
+import io.cistern.core.model.Inode;
+import jakarta.persistence.EntityManager;
+
+/** SETATTR: mode, owner, size and times, each with the POSIX rule for who may change it. */
+final class AttributeUpdate extends Mutation {
+
+    AttributeUpdate(EntityManager em, Caller caller) {
+        super(em, caller);
+    }
+
+    /**
+     * Applies the changes in one transaction; with a guard (NFS sattrguard3) only if the inode's ctime is
+     * still the one the client saw.
+     */
+    Attributes apply(FileHandle handle, AttributeChanges changes, Long guardCtime) {
+        Inode inode = nodes.lock(handle);
+        if (guardCtime != null && inode.getCtimeNanos() != guardCtime) {
+            throw new FsException(FsError.NOT_SYNC, "the file changed since the client looked");
+        }
+        if (changes.equals(AttributeChanges.none())) {
+            return Nodes.attributes(inode);
+        }
+        requireWritable(inode.getShareId());
+        if (changes.mode() != null) {
+            inode.setMode(PosixRules.chmod(caller, subject(inode), changes.mode()));
+        }
+        if (changes.uid() != null || changes.gid() != null) {
+            Ownership ownership = PosixRules.chown(caller, subject(inode), changes.uid(), changes.gid());
+            inode.setUid(ownership.uid());
+            inode.setGid(ownership.gid());
+            inode.setMode(ownership.mode());
+        }
+        if (changes.size() != null) {
+            resize(inode, changes.size());
+        }
+        applyTimes(inode, changes.atime(), changes.mtime());
+        inode.setCreateVerifier(null);
+        inode.changed(now);
+        return Nodes.attributes(inode);
+    }
+
+    private void resize(Inode inode, long size) {
+        if (inode.getType() == FileType.DIRECTORY.code()) {
+            throw new FsException(FsError.IS_DIRECTORY, "a directory has no size to set");
+        }
+        if (inode.getType() != FileType.REGULAR.code()) {
+            throw new FsException(FsError.INVALID, "only regular files can be truncated or extended");
+        }
+        if (size < 0) {
+            throw new FsException(FsError.INVALID, "negative size");
+        }
+        // the owner may truncate a file it cannot write (knfsd's owner override, which NFS clients rely on)
+        if (caller.uid() != inode.getUid()) {
+            requireAccess(inode, PosixRules.WRITE, "change the size of this file");
+        }
+        inode.setMode(PosixRules.modeAfterWrite(caller, subject(inode)));
+        inode.setSize(size);
+        inode.setMtimeNanos(now);
+    }
+
+    private void applyTimes(Inode inode, TimeChange atime, TimeChange mtime) {
+        boolean explicit = atime.kind() == TimeChange.Kind.CLIENT || mtime.kind() == TimeChange.Kind.CLIENT;
+        boolean any = atime.kind() != TimeChange.Kind.KEEP || mtime.kind() != TimeChange.Kind.KEEP;
+        if (!any) {
+            return;
+        }
+        PosixRules.requireMaySetTimes(caller, subject(inode), explicit);
+        if (atime.kind() != TimeChange.Kind.KEEP) {
+            inode.setAtimeNanos(atime.kind() == TimeChange.Kind.CLIENT ? atime.nanos() : now);
+        }
+        if (mtime.kind() != TimeChange.Kind.KEEP) {
+            inode.setMtimeNanos(mtime.kind() == TimeChange.Kind.CLIENT ? mtime.nanos() : now);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.cistern.core.metadata;
+
+import io.cistern.core.config.CisternSettings;
+import io.cistern.core.fs.AttributeChanges;
+import io.cistern.core.fs.Attributes;
+import io.cistern.core.fs.Caller;
+import io.cistern.core.fs.CreateMode;
+import io.cistern.core.fs.DirectoryChange;
+import io.cistern.core.fs.DirectoryItem;
+import io.cistern.core.fs.DirectoryPage;
+import io.cistern.core.fs.FileHandle;
+import io.cistern.core.fs.FileType;
+import io.cistern.core.fs.FsError;
+import io.cistern.core.fs.FsException;
+import io.cistern.core.fs.FsStat;
+import io.cistern.core.fs.NodeChange;
+import io.cistern.core.fs.PosixRules;
+import io.cistern.core.fs.Renamed;
+import io.cistern.core.model.DirEntry;
+import io.cistern.core.model.Inode;
+import io.cistern.core.model.Share;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The file system's metadata: every operation NFS and SMB need, each one JTA transaction, with the POSIX
+ * rules applied here and nowhere else. Callers pass the effective identity ({@link Caller}, after the
+ * share's squash rules) and handles; the service answers with attributes or an {@link FsException}.
+ */
+@Stateless
+public class MetadataService {
+    /** What a share may still grow to in inodes: far more than PostgreSQL will ever hold for it. */
+    static final long FILES_LIMIT = 1L << 40;
+
+    @PersistenceContext(unitName = "cistern")
+    private EntityManager em;
+
+    /** The handle of a share's top directory. */
+    public FileHandle root(String shareName) {
+        List<Share> shares = em.createQuery("select s from Share s where s.name = :name", Share.class)
+                .setParameter("name", shareName).getResultList();
+        if (shares.isEmpty() || shares.get(0).getRootInodeId() == null) {
+            throw new FsException(FsError.NOT_FOUND, "no share named '" + shareName + "'");
+        }
+        return getattrOf(shares.get(0).getRootInodeId()).handle();
+    }
+
+    public Attributes getattr(FileHandle handle) {
+        return Nodes.attributes(new Nodes(em).find(handle));
+    }
+
+    /** The entry {@code name} of a directory: needs search (execute) permission on it. */
+    public Attributes lookup(Caller caller, FileHandle directory, byte[] name) {
+        Nodes nodes = new Nodes(em);
+        Inode dir = searchable(nodes, caller, directory);
+        PosixRules.requireValidName(name);
+        DirEntry entry = nodes.entry(dir.getId(), name)
+                .orElseThrow(() -> new FsException(FsError.NOT_FOUND, "no such file or directory"));
+        return Nodes.attributes(nodes.get(entry.getChildId()));
+    }
+
+    /** As {@link #lookup}, with SMB's case-insensitive match; an exact match wins over a folded one. */
+    public Attributes lookupIgnoringCase(Caller caller, FileHandle directory, String name) {
+        Nodes nodes = new Nodes(em);
+        Inode dir = searchable(nodes, caller, directory);
+        byte[] exact = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        PosixRules.requireValidName(exact);
+        List<DirEntry> candidates = nodes.entriesIgnoringCase(dir.getId(), NameFolding.fold(name));
+        DirEntry chosen = candidates.stream().filter(e -> java.util.Arrays.equals(e.getName(), exact)).findFirst()
+                .orElseGet(() -> candidates.isEmpty() ? null : candidates.get(0));
+        if (chosen == null) {
+            throw new FsException(FsError.NOT_FOUND, "no such file or directory");
+        }
+        return Nodes.attributes(nodes.get(chosen.getChildId()));
+    }
+
+    /** The directory above (".."); the top directory of a share is its own parent. */
+    public Attributes parent(Caller caller, FileHandle directory) {
+        Nodes nodes = new Nodes(em);
+        Inode dir = searchable(nodes, caller, directory);
+        return Nodes.attributes(nodes.get(dir.getParentId()));
+    }
+
+    /** Which of the wanted READ/WRITE/EXECUTE bits the caller has; WRITE never on a read-only share. */
+    public int access(Caller caller, FileHandle handle, int wanted) {
+        Inode inode = new Nodes(em).find(handle);
+        int allowed = PosixRules.allowed(caller, Mutation.subject(inode)) & wanted;
+        Share share = em.find(Share.class, inode.getShareId());
+        return share != null && share.isReadOnly() ? allowed & ~PosixRules.WRITE : allowed;
+    }
+
+    public byte[] readlink(FileHandle handle) {
+        Inode inode = new Nodes(em).find(handle);
+        if (inode.getType() != FileType.SYMLINK.code()) {
+            throw new FsException(FsError.INVALID, "not a symbolic link");
+        }
+        return inode.getSymlinkTarget();
+    }
+
+    /** Entries after {@code cookie} (0 = from the start) with their attributes, read in one query. */
+    public DirectoryPage readdir(Caller caller, FileHandle directory, long cookie, int maxEntries) {
+        Nodes nodes = new Nodes(em);
+        Inode dir = Nodes.requireDirectory(nodes.find(directory));
+        PosixRules.requireAccess(caller, Mutation.subject(dir), PosixRules.READ, "list this directory");
+        List<Object[]> rows = em.createQuery("select e, i from DirEntry e, Inode i where i.id = e.childId"
+                        + " and e.parentId = :parent and e.cookie > :cookie order by e.cookie", Object[].class)
+                .setParameter("parent", dir.getId()).setParameter("cookie", cookie)
+                .setMaxResults(maxEntries + 1).getResultList();
+        List<DirectoryItem> items = new ArrayList<>(Math.min(rows.size(), maxEntries));
+        for (Object[] row : rows.subList(0, Math.min(rows.size(), maxEntries))) {
+            DirEntry entry = (DirEntry) row[0];
+            items.add(new DirectoryItem(entry.getCookie(), entry.getName(), Nodes.attributes((Inode) row[1])));
+        }
+        return new DirectoryPage(Nodes.attributes(dir), items, dir.getChange(), rows.size() <= maxEntries);
+    }
+
+    public FsStat fsstat(FileHandle handle) {
+        Inode inode = new Nodes(em).find(handle);
+        Object[] totals = em.createQuery("select coalesce(sum(i.size), 0), count(i) from Inode i where i.shareId = :share",
+                Object[].class).setParameter("share", inode.getShareId()).getSingleResult();
+        long used = ((Number) totals[0]).longValue();
+        long files = ((Number) totals[1]).longValue();
+        long free;
+        try {
+            free = Files.getFileStore(CisternSettings.dataDirectory()).getUsableSpace();
+        } catch (IOException e) {
+            throw new FsException(FsError.NO_SPACE, "cannot read the free space of the data directory: " + e.getMessage());
+        }
+        return new FsStat(used + free, free, free, FILES_LIMIT, FILES_LIMIT - files);
+    }
+
+    public Attributes setattr(Caller caller, FileHandle handle, AttributeChanges changes, Long guardCtime) {
+        return new AttributeUpdate(em, caller).apply(handle, changes, guardCtime);
+    }
+
+    public NodeChange create(Caller caller, FileHandle directory, byte[] name, int mode, CreateMode how, long verifier) {
+        return new NodeCreation(em, caller).create(directory, name, mode, how, verifier);
+    }
+
+    public NodeChange mkdir(Caller caller, FileHandle directory, byte[] name, int mode) {
+        return new NodeCreation(em, caller).mkdir(directory, name, mode);
+    }
+
+    public NodeChange symlink(Caller caller, FileHandle directory, byte[] name, byte[] target, int mode) {
+        return new NodeCreation(em, caller).symlink(directory, name, target, mode);
+    }
+
+    public NodeChange mknod(Caller caller, FileHandle directory, byte[] name, FileType type, int mode, long rdev) {
+        return new NodeCreation(em, caller).mknod(directory, name, type, mode, rdev);
+    }
+
+    public NodeChange link(Caller caller, FileHandle target, FileHandle directory, byte[] name) {
+        return new NodeCreation(em, caller).hardLink(target, directory, name);
+    }
+
+    public DirectoryChange remove(Caller caller, FileHandle directory, byte[] name) {
+        return new NodeRemoval(em, caller).remove(directory, name);
+    }
+
+    public DirectoryChange rmdir(Caller caller, FileHandle directory, byte[] name) {
+        return new NodeRemoval(em, caller).rmdir(directory, name);
+    }
+
+    public Renamed rename(Caller caller, FileHandle from, byte[] fromName, FileHandle to, byte[] toName) {
+        return new Renaming(em, caller).rename(from, fromName, to, toName);
+    }
+
+    private Attributes getattrOf(long inodeId) {
+        return Nodes.attributes(new Nodes(em).get(inodeId));
+    }
+
+    private static Inode searchable(Nodes nodes, Caller caller, FileHandle directory) {
+        Inode dir = Nodes.requireDirectory(nodes.find(directory));
+        PosixRules.requireAccess(caller, Mutation.subject(dir), PosixRules.EXECUTE, "search this directory");
+        return dir;
+    }
+}

@@ -1,0 +1,126 @@
+package io.cistern.core.metadata;
+
+import io.cistern.core.fs.Attributes;
+import io.cistern.core.fs.FileHandle;
+import io.cistern.core.fs.FileType;
+import io.cistern.core.fs.FsError;
+import io.cistern.core.fs.FsException;
+import io.cistern.core.model.DirEntry;
+import io.cistern.core.model.Inode;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and locks inodes and directory entries for one transaction. Locks are row locks
+ * ({@code SELECT … FOR UPDATE}); callers take them ancestors first, so two operations never wait on each
+ * other in a circle.
+ */
+final class Nodes {
+    private final EntityManager em;
+
+    Nodes(EntityManager em) {
+        this.em = em;
+    }
+
+    /** The inode a handle names, or STALE when it no longer exists (or the id was reused). */
+    Inode find(FileHandle handle) {
+        Inode inode = em.find(Inode.class, handle.inodeId());
+        return requireCurrent(inode, handle);
+    }
+
+    /** As {@link #find}, with the inode's row locked until the transaction ends. */
+    Inode lock(FileHandle handle) {
+        return requireCurrent(em.find(Inode.class, handle.inodeId(), LockModeType.PESSIMISTIC_WRITE), handle);
+    }
+
+    Inode lock(long inodeId) {
+        Inode inode = em.find(Inode.class, inodeId, LockModeType.PESSIMISTIC_WRITE);
+        if (inode == null) {
+            throw new FsException(FsError.STALE, "inode " + inodeId + " vanished");
+        }
+        return inode;
+    }
+
+    Inode get(long inodeId) {
+        Inode inode = em.find(Inode.class, inodeId);
+        if (inode == null) {
+            throw new FsException(FsError.STALE, "inode " + inodeId + " vanished");
+        }
+        return inode;
+    }
+
+    private static Inode requireCurrent(Inode inode, FileHandle handle) {
+        if (inode == null || inode.getShareId() != handle.shareId() || inode.getGeneration() != handle.generation()) {
+            throw new FsException(FsError.STALE, "no such file or directory (stale handle)");
+        }
+        return inode;
+    }
+
+    static Inode requireDirectory(Inode inode) {
+        if (inode.getType() != FileType.DIRECTORY.code()) {
+            throw new FsException(FsError.NOT_DIRECTORY, "not a directory");
+        }
+        return inode;
+    }
+
+    Optional<DirEntry> entry(long parentId, byte[] name) {
+        List<DirEntry> found = em.createQuery(
+                        "select e from DirEntry e where e.parentId = :parent and e.name = :name", DirEntry.class)
+                .setParameter("parent", parentId).setParameter("name", name).getResultList();
+        return found.stream().findFirst();
+    }
+
+    /** Entries whose name folds to the same form, oldest first. */
+    List<DirEntry> entriesIgnoringCase(long parentId, byte[] foldedName) {
+        return em.createQuery("select e from DirEntry e where e.parentId = :parent and e.foldedName = :folded"
+                        + " order by e.cookie", DirEntry.class)
+                .setParameter("parent", parentId).setParameter("folded", foldedName).getResultList();
+    }
+
+    boolean hasEntries(long directoryId) {
+        return !em.createQuery("select e.cookie from DirEntry e where e.parentId = :parent", Long.class)
+                .setParameter("parent", directoryId).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    List<DirEntry> entriesAfter(long directoryId, long cookie, int max) {
+        return em.createQuery("select e from DirEntry e where e.parentId = :parent and e.cookie > :cookie"
+                        + " order by e.cookie", DirEntry.class)
+                .setParameter("parent", directoryId).setParameter("cookie", cookie)
+                .setMaxResults(max).getResultList();
+    }
+
+    /** Whether {@code ancestor} is {@code node} or lies on its path to the share's root. */
+    boolean isSameOrAncestor(long ancestor, Inode node) {
+        Inode current = node;
+        while (true) {
+            if (current.getId() == ancestor) {
+                return true;
+            }
+            if (current.getParentId() == current.getId() || current.getParentId() == 0) {
+                return false;
+            }
+            current = get(current.getParentId());
+        }
+    }
+
+    void persist(Object entity) {
+        em.persist(entity);
+    }
+
+    void remove(Object entity) {
+        em.remove(entity);
+    }
+
+    void flush() {
+        em.flush();
+    }
+
+    static Attributes attributes(Inode inode) {
+        return new Attributes(inode.getId(), inode.getShareId(), FileType.ofCode(inode.getType()), inode.getMode(),
+                inode.getNlink(), inode.getUid(), inode.getGid(), inode.getSize(), inode.getRdev(),
+                inode.getAtimeNanos(), inode.getMtimeNanos(), inode.getCtimeNanos(), inode.getBirthTimeNanos(),
+                inode.getChange(), inode.getGeneration());
+    }
+}
