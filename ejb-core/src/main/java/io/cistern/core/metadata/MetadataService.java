@@ -19,9 +19,14 @@ import io.cistern.core.fs.Renamed;
 import io.cistern.core.model.DirEntry;
 import io.cistern.core.model.Inode;
 import io.cistern.core.model.Share;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -40,6 +45,12 @@ public class MetadataService {
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
 
+    @EJB
+    private AttributeCache cache;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
     /** The handle of a share's top directory. */
     public FileHandle root(String shareName) {
         List<Share> shares = em.createQuery("select s from Share s where s.name = :name", Share.class)
@@ -50,18 +61,49 @@ public class MetadataService {
         return getattrOf(shares.get(0).getRootInodeId()).handle();
     }
 
+    /** Answered from the {@link AttributeCache} while the inode is unchanged; no transaction of its own. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Attributes getattr(FileHandle handle) {
-        return Nodes.attributes(new Nodes(em).find(handle));
+        Attributes cached = cache.attributes(handle);
+        if (cached != null) {
+            return cached;
+        }
+        long stamp = cache.stamp(handle.inodeId());
+        Attributes loaded = Nodes.attributes(new Nodes(em).find(handle));
+        if (mayFillCache()) {
+            cache.store(loaded, stamp);
+        }
+        return loaded;
     }
 
-    /** The entry {@code name} of a directory: needs search (execute) permission on it. */
+    /**
+     * The entry {@code name} of a directory: needs search (execute) permission on it. Answered from the
+     * {@link AttributeCache} while the directory and the child are unchanged.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Attributes lookup(Caller caller, FileHandle directory, byte[] name) {
-        Nodes nodes = new Nodes(em);
-        Inode dir = searchable(nodes, caller, directory);
+        Attributes dir = getattr(directory);
+        if (dir.type() != FileType.DIRECTORY) {
+            throw new FsException(FsError.NOT_DIRECTORY, "not a directory");
+        }
+        PosixRules.requireAccess(caller, dir.permissions(), PosixRules.EXECUTE, "search this directory");
         PosixRules.requireValidName(name);
-        DirEntry entry = nodes.entry(dir.getId(), name)
+        Long cachedChild = cache.child(dir.inodeId(), name, dir.change());
+        Attributes child = cachedChild == null ? null : cache.attributes(cachedChild);
+        if (child != null) {
+            return child;
+        }
+        DirEntry entry = new Nodes(em).entry(dir.inodeId(), name)
                 .orElseThrow(() -> new FsException(FsError.NOT_FOUND, "no such file or directory"));
-        return Nodes.attributes(nodes.get(entry.getChildId()));
+        long stamp = cache.stamp(entry.getChildId());
+        child = Nodes.attributes(new Nodes(em).get(entry.getChildId()));
+        if (mayFillCache()) {
+            cache.store(child, stamp);
+            // tagged with the directory's change counter as read before the entry: if the directory changed
+            // in between, the tag is already old and the name is never served from the cache
+            cache.storeName(dir.inodeId(), name, entry.getChildId(), dir.change());
+        }
+        return child;
     }
 
     /** As {@link #lookup}, with SMB's case-insensitive match; an exact match wins over a folded one. */
@@ -87,10 +129,11 @@ public class MetadataService {
     }
 
     /** Which of the wanted READ/WRITE/EXECUTE bits the caller has; WRITE never on a read-only share. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public int access(Caller caller, FileHandle handle, int wanted) {
-        Inode inode = new Nodes(em).find(handle);
-        int allowed = PosixRules.allowed(caller, Mutation.subject(inode)) & wanted;
-        Share share = em.find(Share.class, inode.getShareId());
+        Attributes attributes = getattr(handle);
+        int allowed = PosixRules.allowed(caller, attributes.permissions()) & wanted;
+        Share share = em.find(Share.class, attributes.shareId());
         return share != null && share.isReadOnly() ? allowed & ~PosixRules.WRITE : allowed;
     }
 
@@ -168,6 +211,15 @@ public class MetadataService {
 
     public Renamed rename(Caller caller, FileHandle from, byte[] fromName, FileHandle to, byte[] toName) {
         return new Renaming(em, caller).rename(from, fromName, to, toName);
+    }
+
+    /**
+     * Only reads outside any transaction fill the cache: inside one, what the persistence context returns
+     * may hold that transaction's own uncommitted changes. (The adapters call the read operations
+     * without a transaction.)
+     */
+    private boolean mayFillCache() {
+        return transactions.getTransactionKey() == null;
     }
 
     private Attributes getattrOf(long inodeId) {

@@ -45,6 +45,7 @@ class CoreServicesIT {
                         "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata")
                 .addClasses(ListenerRegistry.class, ListenerState.class, AccountProbe.class)
                 .addAsResource("META-INF/persistence.xml")
+                .addAsResource("META-INF/orm.xml")
                 .addAsResource("META-INF/cistern-version.properties")
                 .addAsWebInfResource("META-INF/beans.xml", "beans.xml");
     }

@@ -1,0 +1,116 @@
+package io.cistern.core.metadata;
+
+import io.cistern.core.fs.Attributes;
+import io.cistern.core.fs.FileHandle;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Attributes and names as last committed, so that GETATTR, LOOKUP and ACCESS need no database round trip
+ * while nothing changes. Correct on one node because every change of an inode goes through JPA: the
+ * {@link InodeChangeListener} drops the inode here once its transaction has ended.
+ * <p>
+ * The race this guards against: a reader loads an old row just before a writer commits, the writer drops
+ * the entry, and the reader then stores the old row. Each reader takes a stamp of its inode's stripe
+ * before loading and stores only if no invalidation touched that stripe meanwhile.
+ * <p>
+ * A name is cached with the change counter its directory had; any change to the directory's entries
+ * bumps that counter, so an old name is simply never used again and ages out.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class AttributeCache {
+    /** Enough for the working set of many clients; past it, arbitrary entries are dropped. */
+    static final int MAX_INODES = 200_000;
+    static final int MAX_NAMES = 200_000;
+    private static final int STRIPES = 4096;
+
+    private final ConcurrentHashMap<Long, Attributes> inodes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<NameKey, CachedName> names = new ConcurrentHashMap<>();
+    private final AtomicLongArray epochs = new AtomicLongArray(STRIPES);
+
+    /** A directory entry's key; names are compared by content. */
+    record NameKey(long parentId, byte[] name) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof NameKey key && key.parentId == parentId && Arrays.equals(key.name, name);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(parentId) * 31 + Arrays.hashCode(name);
+        }
+    }
+
+    /** The child a name meant while its directory had change counter {@code directoryChange}. */
+    record CachedName(long childId, long directoryChange) {
+    }
+
+    /** The cached attributes of the inode the handle names, or null when not cached or not that inode. */
+    public Attributes attributes(FileHandle handle) {
+        Attributes cached = inodes.get(handle.inodeId());
+        if (cached == null || cached.generation() != handle.generation() || cached.shareId() != handle.shareId()) {
+            return null;
+        }
+        return cached;
+    }
+
+    public Attributes attributes(long inodeId) {
+        return inodes.get(inodeId);
+    }
+
+    /** Taken before reading an inode from the database; hand it back to {@link #store}. */
+    public long stamp(long inodeId) {
+        return epochs.get(stripe(inodeId));
+    }
+
+    public void store(Attributes attributes, long stamp) {
+        if (epochs.get(stripe(attributes.inodeId())) != stamp) {
+            return;
+        }
+        if (inodes.size() >= MAX_INODES) {
+            evictSome(inodes);
+        }
+        inodes.put(attributes.inodeId(), attributes);
+        if (epochs.get(stripe(attributes.inodeId())) != stamp) {
+            inodes.remove(attributes.inodeId());   // an invalidation slipped in between the check and the put
+        }
+    }
+
+    /** The child id of a name, if cached while the directory had the given change counter. */
+    public Long child(long parentId, byte[] name, long directoryChange) {
+        CachedName cached = names.get(new NameKey(parentId, name));
+        return cached != null && cached.directoryChange() == directoryChange ? cached.childId() : null;
+    }
+
+    public void storeName(long parentId, byte[] name, long childId, long directoryChange) {
+        if (names.size() >= MAX_NAMES) {
+            evictSome(names);
+        }
+        names.put(new NameKey(parentId, name.clone()), new CachedName(childId, directoryChange));
+    }
+
+    /** Called once the transaction that changed or removed the inode has ended, committed or not. */
+    public void invalidate(long inodeId) {
+        epochs.incrementAndGet(stripe(inodeId));
+        inodes.remove(inodeId);
+    }
+
+    private static int stripe(long inodeId) {
+        return (int) (inodeId ^ (inodeId >>> 32)) & (STRIPES - 1);
+    }
+
+    private static void evictSome(Map<?, ?> map) {
+        Iterator<?> keys = map.keySet().iterator();
+        for (int i = 0; i < map.size() / 10 && keys.hasNext(); i++) {
+            keys.next();
+            keys.remove();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.cistern.core.metadata;
+
+import io.cistern.core.model.Inode;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.PostRemove;
+import jakarta.persistence.PostUpdate;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Tells the {@link AttributeCache} about every inode a transaction wrote, once that transaction has ended.
+ * Hooked to the entity itself, so no code path that changes an inode can forget it.
+ */
+public class InodeChangeListener {
+
+    @PostPersist
+    @PostUpdate
+    @PostRemove
+    void written(Inode inode) {
+        long inodeId = inode.getId();
+        AttributeCache cache = lookup("java:module/AttributeCache", AttributeCache.class);
+        TransactionSynchronizationRegistry registry = lookup("java:comp/TransactionSynchronizationRegistry",
+                TransactionSynchronizationRegistry.class);
+        if (registry.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            cache.invalidate(inodeId);
+            return;
+        }
+        // drop it now (so this transaction's readers do not see it) and again after the end (so no
+        // reader that loaded the old row before the commit can keep it)
+        cache.invalidate(inodeId);
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.invalidate(inodeId);
+            }
+        });
+    }
+
+    private static <T> T lookup(String name, Class<T> type) {
+        try {
+            return type.cast(new InitialContext().lookup(name));
+        } catch (NamingException e) {
+            throw new IllegalStateException("cannot find " + name, e);
+        }
+    }
+}
