@@ -1,8 +1,7 @@
 package io.cistern.bench;
 
-import io.cistern.core.adapter.ListenerRegistry;
-import io.cistern.core.adapter.ListenerState;
 import io.cistern.core.fs.Caller;
+import io.cistern.core.it.CoreArchive;
 import io.cistern.core.fs.CreateMode;
 import io.cistern.core.fs.FileHandle;
 import io.cistern.core.metadata.MetadataService;
@@ -21,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,14 +36,7 @@ class MetadataBench {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "metadata-bench.war")
-                .addPackages(false, "io.cistern.core.model", "io.cistern.core.service", "io.cistern.core.config",
-                        "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata")
-                .addClasses(ListenerRegistry.class, ListenerState.class, Workload.class)
-                .addAsResource("META-INF/persistence.xml")
-                .addAsResource("META-INF/orm.xml")
-                .addAsResource("META-INF/cistern-version.properties")
-                .addAsWebInfResource("META-INF/beans.xml", "beans.xml");
+        return CoreArchive.create("metadata-bench.war").addClasses(Workload.class, Result.class);
     }
 
     @EJB

@@ -18,6 +18,8 @@ import java.util.Optional;
  * RENAME with POSIX semantics: atomic replacement of the target, a directory only over an empty
  * directory, never into its own subtree. Locks: the share's rename lock when the directories differ, then
  * the two directories ancestor first (else lower id first), then the moved node, then the replaced one.
+ * Neither of those two may be an ancestor of the other directory (checked before they are locked), so every
+ * lock is taken ancestors first, as REMOVE and RMDIR take theirs.
  */
 final class Renaming extends Mutation {
 
@@ -42,9 +44,12 @@ final class Renaming extends Mutation {
 
         DirEntry source = nodes.entry(fromDir.getId(), fromName)
                 .orElseThrow(() -> new FsException(FsError.NOT_FOUND, "no such file or directory"));
+        Optional<DirEntry> target = nodes.entry(toDir.getId(), toName);
+        if (fromDir != toDir) {
+            requireNoTrap(source, target, fromDir, toDir);
+        }
         Inode moved = nodes.lock(source.getChildId());
         PosixRules.requireMayDelete(caller, subject(fromDir), subject(moved));
-        Optional<DirEntry> target = nodes.entry(toDir.getId(), toName);
         if (target.isPresent() && target.get().getChildId() == moved.getId()) {
             // both names already mean the same inode: POSIX says do nothing and succeed
             return new Renamed(new DirectoryChange(fromBefore, Nodes.attributes(fromDir)),
@@ -96,10 +101,24 @@ final class Renaming extends Mutation {
         return new Inode[] {fromDir, toDir};
     }
 
-    private void requireMovableDirectory(Inode moved, Inode fromDir, Inode toDir) {
-        if (nodes.isSameOrAncestor(moved.getId(), toDir)) {
+    /**
+     * Refuses a move of a directory into its own subtree (INVALID), and a target that is an ancestor of the
+     * source directory (NOT_EMPTY: it holds that directory), before the moved or the replaced node is locked:
+     * such a node is an ancestor of a directory this rename has locked already, and locking it now would
+     * invert the ancestors-first order, so that a concurrent RMDIR or REMOVE (parent, then child) deadlocks
+     * with it. Linux checks the same two cases, in this order, right after lock_rename (do_renameat2).
+     * The share's rename lock keeps the ancestry still while this runs.
+     */
+    private void requireNoTrap(DirEntry source, Optional<DirEntry> target, Inode fromDir, Inode toDir) {
+        if (nodes.isSameOrAncestor(source.getChildId(), toDir)) {
             throw new FsException(FsError.INVALID, "a directory cannot move into itself or its own subtree");
         }
+        if (target.isPresent() && nodes.isSameOrAncestor(target.get().getChildId(), fromDir)) {
+            throw new FsException(FsError.NOT_EMPTY, "the target is a directory that holds the source");
+        }
+    }
+
+    private void requireMovableDirectory(Inode moved, Inode fromDir, Inode toDir) {
         if (fromDir != toDir) {
             // its ".." entry changes, which is a write to the moved directory (Linux vfs_rename)
             requireAccess(moved, PosixRules.WRITE, "move this directory");

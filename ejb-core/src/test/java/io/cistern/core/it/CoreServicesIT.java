@@ -25,7 +25,6 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,14 +39,7 @@ class CoreServicesIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "core-it.war")
-                .addPackages(false, "io.cistern.core.model", "io.cistern.core.service", "io.cistern.core.config",
-                        "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata")
-                .addClasses(ListenerRegistry.class, ListenerState.class, AccountProbe.class)
-                .addAsResource("META-INF/persistence.xml")
-                .addAsResource("META-INF/orm.xml")
-                .addAsResource("META-INF/cistern-version.properties")
-                .addAsWebInfResource("META-INF/beans.xml", "beans.xml");
+        return CoreArchive.create("core-it.war").addClass(AccountProbe.class);
     }
 
     @EJB

@@ -1,0 +1,27 @@
+package io.cistern.core.it;
+
+import io.cistern.core.adapter.ListenerRegistry;
+import io.cistern.core.adapter.ListenerState;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * ejb-core as an in-container test deploys it: every package but the adapters' MDBs (their resource
+ * adapters are not deployed here), with the descriptors the real archives carry. One builder, so that no
+ * test archive forgets orm.xml, without which the attribute cache is never invalidated.
+ */
+public final class CoreArchive {
+    private CoreArchive() {
+    }
+
+    public static WebArchive create(String name) {
+        return ShrinkWrap.create(WebArchive.class, name)
+                .addPackages(false, "io.cistern.core.model", "io.cistern.core.service", "io.cistern.core.config",
+                        "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata")
+                .addClasses(ListenerRegistry.class, ListenerState.class, CoreArchive.class)
+                .addAsResource("META-INF/persistence.xml")
+                .addAsResource("META-INF/orm.xml")
+                .addAsResource("META-INF/cistern-version.properties")
+                .addAsWebInfResource("META-INF/beans.xml", "beans.xml");
+    }
+}

@@ -1,0 +1,329 @@
+package io.cistern.core.it;
+
+import io.cistern.core.metadata.MetadataService;
+import jakarta.ejb.EJB;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * MetadataService inside a real Payara Micro on a real PostgreSQL: every operation and every error it
+ * reports, and many callers at once. One Arquillian class, because each boots its own Payara Micro; the
+ * scenarios live in plain helper classes of this package, each test starting from a fresh directory
+ * ({@link Fixture}).
+ */
+@ExtendWith(ArquillianExtension.class)
+class MetadataServiceIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return CoreArchive.create("metadata-it.war")
+                .addClasses(FileSystemProbe.class, Fixture.class,
+                        CreationScenarios.class, LinkAndRenameScenarios.class, PermissionScenarios.class,
+                        AttributeScenarios.class, ListingScenarios.class, ConcurrencyScenarios.class,
+                        StressWorker.class);
+    }
+
+    @EJB
+    private MetadataService fs;
+
+    @EJB
+    private FileSystemProbe probe;
+
+    private Fixture fixture() {
+        return new Fixture(fs, probe);
+    }
+
+    private CreationScenarios creation() {
+        return new CreationScenarios(fixture());
+    }
+
+    private LinkAndRenameScenarios links() {
+        return new LinkAndRenameScenarios(fixture());
+    }
+
+    private PermissionScenarios permissions() {
+        return new PermissionScenarios(fixture());
+    }
+
+    private AttributeScenarios attributes() {
+        return new AttributeScenarios(fixture());
+    }
+
+    private ListingScenarios listing() {
+        return new ListingScenarios(fixture());
+    }
+
+    private ConcurrencyScenarios concurrency() {
+        return new ConcurrencyScenarios(fixture());
+    }
+
+    // create, mkdir, rmdir, symlink, mknod
+
+    @Test
+    void uncheckedCreateReturnsTheExistingFile() {
+        creation().uncheckedCreateReturnsTheExistingFile();
+    }
+
+    @Test
+    void guardedCreateOfAnExistingNameFails() {
+        creation().guardedCreateOfAnExistingNameFails();
+    }
+
+    @Test
+    void exclusiveCreateIsIdempotentPerVerifierUntilSetattr() {
+        creation().exclusiveCreateIsIdempotentPerVerifier();
+    }
+
+    @Test
+    void newFileHasTheCallersOwnershipAndOneTime() {
+        creation().newFileHasTheCallersOwnershipAndOneTime();
+    }
+
+    @Test
+    void createChangesTheDirectoryAndReportsItBeforeAndAfter() {
+        creation().createChangesTheDirectoryAndReportsItBeforeAndAfter();
+    }
+
+    @Test
+    void mkdirAndRmdirKeepLinkCounts() {
+        creation().mkdirAndRmdirKeepLinkCounts();
+    }
+
+    @Test
+    void rmdirOfANonEmptyDirectoryFails() {
+        creation().rmdirOfANonEmptyDirectoryFails();
+    }
+
+    @Test
+    void rmdirOfAFileAndRemoveOfADirectoryFail() {
+        creation().wrongTypeForRmdirAndRemove();
+    }
+
+    @Test
+    void missingNamesAreNotFound() {
+        creation().missingNamesAreNotFound();
+    }
+
+    @Test
+    void aFileHandleIsNoDirectory() {
+        creation().aFileIsNoDirectory();
+    }
+
+    @Test
+    void symlinkKeepsItsTargetBytes() {
+        creation().symlinkKeepsItsTargetBytes();
+    }
+
+    @Test
+    void mknodMakesFifosAndSocketsForUsersAndDevicesForRoot() {
+        creation().mknodMakesFifosAndSocketsForUsersAndDevicesForRoot();
+    }
+
+    // link and rename
+
+    @Test
+    void hardLinksCountNamesAndTheLastNameTakesTheInode() {
+        links().hardLinksCountNamesAndTheLastNameTakesTheInode();
+    }
+
+    @Test
+    void directoriesCannotBeHardLinked() {
+        links().directoriesCannotBeHardLinked();
+    }
+
+    @Test
+    void linksAndRenamesDoNotCrossShares() {
+        links().linksAndRenamesDoNotCrossShares();
+    }
+
+    @Test
+    void renameWithinADirectoryKeepsTheInodeAndTheCookie() {
+        links().renameWithinADirectoryKeepsTheInodeAndTheCookie();
+    }
+
+    @Test
+    void renameAcrossDirectories() {
+        links().renameAcrossDirectories();
+    }
+
+    @Test
+    void renameReplacesAnExistingFile() {
+        links().renameReplacesAnExistingFile();
+    }
+
+    @Test
+    void renameDirectoryOverAnEmptyDirectory() {
+        links().renameDirectoryOverAnEmptyDirectory();
+    }
+
+    @Test
+    void renameRefusesTheWrongKindOfTarget() {
+        links().renameRefusesTheWrongKindOfTarget();
+    }
+
+    @Test
+    void aDirectoryCannotMoveIntoItself() {
+        links().aDirectoryCannotMoveIntoItself();
+    }
+
+    @Test
+    void renameOverAnAncestorOfTheSourceFails() {
+        links().renameOverAnAncestorOfTheSourceFails();
+    }
+
+    @Test
+    void renameOntoAnotherNameOfTheSameInodeDoesNothing() {
+        links().renameOntoAnotherNameOfTheSameInodeDoesNothing();
+    }
+
+    @Test
+    void aMovedDirectoryHasItsNewParent() {
+        links().aMovedDirectoryHasItsNewParent();
+    }
+
+    // permissions
+
+    @Test
+    void changingADirectoryNeedsWritePermissionOnIt() {
+        permissions().changingADirectoryNeedsWritePermissionOnIt();
+    }
+
+    @Test
+    void lookupNeedsSearchPermission() {
+        permissions().lookupNeedsSearchPermission();
+    }
+
+    @Test
+    void readdirNeedsReadPermission() {
+        permissions().readdirNeedsReadPermission();
+    }
+
+    @Test
+    void stickyDirectoryProtectsOtherUsersFiles() {
+        permissions().stickyDirectoryProtectsOtherUsersFiles();
+    }
+
+    @Test
+    void setGroupIdDirectoryHandsDownItsGroup() {
+        permissions().setGroupIdDirectoryHandsDownItsGroup();
+    }
+
+    @Test
+    void accessAnswersTheCallersBits() {
+        permissions().accessAnswersTheCallersBits();
+    }
+
+    @Test
+    void readOnlyShareRefusesEveryChange() {
+        permissions().readOnlyShareRefusesEveryChange();
+    }
+
+    // setattr
+
+    @Test
+    void onlyTheOwnerOrRootMayChmod() {
+        attributes().onlyTheOwnerOrRootMayChmod();
+    }
+
+    @Test
+    void onlyRootMayGiveAFileAway() {
+        attributes().onlyRootMayGiveAFileAway();
+    }
+
+    @Test
+    void theOwnerMayChangeTheGroupToOneOfItsOwn() {
+        attributes().theOwnerMayChangeTheGroupToOneOfItsOwn();
+    }
+
+    @Test
+    void chownClearsSetUserIdAndExecutableSetGroupId() {
+        attributes().chownClearsSetUserIdAndExecutableSetGroupId();
+    }
+
+    @Test
+    void sizeTruncatesAndExtends() {
+        attributes().sizeTruncatesAndExtends();
+    }
+
+    @Test
+    void sizeNeedsWritePermissionExceptForTheOwner() {
+        attributes().sizeNeedsWritePermissionExceptForTheOwner();
+    }
+
+    @Test
+    void guardedSetattrNeedsTheCurrentCtime() {
+        attributes().guardedSetattrNeedsTheCurrentCtime();
+    }
+
+    @Test
+    void explicitTimesNeedTheOwnerAndNowTimesAWriter() {
+        attributes().explicitTimesNeedTheOwnerAndNowTimesAWriter();
+    }
+
+    @Test
+    void ctimeAdvancesWithEveryChange() {
+        attributes().ctimeAdvancesWithEveryChange();
+    }
+
+    // readdir, fsstat, handles, names
+
+    @Test
+    void readdirPagesWithStableIncreasingCookies() {
+        listing().readdirPagesWithStableIncreasingCookies();
+    }
+
+    @Test
+    void readdirVerifierChangesWithTheDirectory() {
+        listing().readdirVerifierChangesWithTheDirectory();
+    }
+
+    @Test
+    void readdirCarriesEachEntrysAttributes() {
+        listing().readdirCarriesEachEntrysAttributes();
+    }
+
+    @Test
+    void fsstatCountsFilesAndSpace() {
+        listing().fsstatCountsFilesAndSpace();
+    }
+
+    @Test
+    void aHandleOfAnotherGenerationIsStale() {
+        listing().aHandleOfAnotherGenerationIsStale();
+    }
+
+    @Test
+    void shareRootsByName() {
+        listing().shareRootsByName();
+    }
+
+    @Test
+    void namesUpTo255BytesWithoutSlashNulOrDots() {
+        listing().namesUpTo255BytesWithoutSlashNulOrDots();
+    }
+
+    @Test
+    void namesNeedNotBeUtf8() {
+        listing().namesNeedNotBeUtf8();
+    }
+
+    @Test
+    void caseInsensitiveLookupPrefersTheExactName() {
+        listing().caseInsensitiveLookupPrefersTheExactName();
+    }
+
+    // many callers at once
+
+    @Test
+    void concurrentMixedOperationsKeepTheTreeExact() throws Exception {
+        concurrency().mixedOperationsKeepTheTreeExact();
+    }
+
+    @Test
+    void crossingDirectoryRenamesNeitherLoopNorDeadlock() throws Exception {
+        concurrency().crossingDirectoryRenamesNeitherLoopNorDeadlock();
+    }
+}
