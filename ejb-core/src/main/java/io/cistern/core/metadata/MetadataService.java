@@ -8,6 +8,7 @@ import io.cistern.core.fs.CreateMode;
 import io.cistern.core.fs.DirectoryChange;
 import io.cistern.core.fs.DirectoryItem;
 import io.cistern.core.fs.DirectoryPage;
+import io.cistern.core.fs.ExportOptions;
 import io.cistern.core.fs.FileHandle;
 import io.cistern.core.fs.FileType;
 import io.cistern.core.fs.FsError;
@@ -28,8 +29,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -50,6 +53,24 @@ public class MetadataService {
 
     @Resource
     private TransactionSynchronizationRegistry transactions;
+
+    /**
+     * The identity an NFS request runs as on the share of the handle: refused (ACCESS) when the client's
+     * address is not among the share's allowed networks, otherwise squashed by the share's export rules.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Caller nfsCaller(FileHandle handle, int uid, int gid, Collection<Integer> groups, InetAddress client) {
+        Share share = em.find(Share.class, handle.shareId());
+        if (share == null) {
+            throw new FsException(FsError.STALE, "the share no longer exists");
+        }
+        ExportOptions export = share.exportOptions();
+        if (!export.allowsClient(client)) {
+            throw new FsException(FsError.ACCESS, "client " + client.getHostAddress() + " may not use share '"
+                    + share.getName() + "'");
+        }
+        return export.squash(uid, gid, groups);
+    }
 
     /** The handle of a share's top directory. */
     public FileHandle root(String shareName) {

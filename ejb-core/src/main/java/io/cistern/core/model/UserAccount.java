@@ -5,9 +5,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 /** A person or service that logs in to the console or a share. The password is kept only as a PBKDF2 hash. */
 @Entity
@@ -27,6 +32,16 @@ public class UserAccount {
     @Column(nullable = false, unique = true)
     private int uid;
 
+    /** The primary group: new files get it unless their directory is setgid. */
+    @Column(name = "gid")
+    private int gid;
+
+    /** Supplementary groups. */
+    @ManyToMany
+    @JoinTable(name = "group_membership",
+            joinColumns = @JoinColumn(name = "user_id"), inverseJoinColumns = @JoinColumn(name = "group_id"))
+    private Set<UserGroup> groups = new HashSet<>();
+
     @Column(name = "password_hash", nullable = false, length = 512)
     private String passwordHash;
 
@@ -36,9 +51,10 @@ public class UserAccount {
     protected UserAccount() {
     }
 
-    public UserAccount(String username, int uid, String passwordHash, Instant createdAt) {
+    public UserAccount(String username, int uid, int gid, String passwordHash, Instant createdAt) {
         this.username = username;
         this.uid = uid;
+        this.gid = gid;
         this.passwordHash = passwordHash;
         this.createdAt = createdAt;
     }
@@ -53,6 +69,14 @@ public class UserAccount {
 
     public int getUid() {
         return uid;
+    }
+
+    public int getGid() {
+        return gid;
+    }
+
+    public Set<UserGroup> getGroups() {
+        return groups;
     }
 
     public String getPasswordHash() {

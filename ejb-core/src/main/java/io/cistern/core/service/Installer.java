@@ -6,6 +6,7 @@ import io.cistern.core.model.Inode;
 import io.cistern.core.model.Installation;
 import io.cistern.core.model.Share;
 import io.cistern.core.model.UserAccount;
+import io.cistern.core.model.UserGroup;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
 @Stateless
 public class Installer {
     private static final Logger LOG = Logger.getLogger(Installer.class.getName());
-    /** uid of the first-start administrator: the first regular uid on most systems. */
+    /** uid and gid of the first-start administrator: the first regular ids on most systems. */
     static final int ADMIN_UID = 1000;
     /** rwxrwxrwt */
     static final int SHARE_ROOT_MODE = 01777;
@@ -87,7 +88,12 @@ public class Installer {
             password = InitialAdminPassword.generate(random);
         }
         try {
-            em.persist(new UserAccount(UserAccount.ADMIN, ADMIN_UID, passwordHasher.hash(password), Instant.now()));
+            UserGroup admins = new UserGroup(UserGroup.ADMINS, ADMIN_UID);
+            em.persist(admins);
+            UserAccount admin = new UserAccount(UserAccount.ADMIN, ADMIN_UID, ADMIN_UID, passwordHasher.hash(password),
+                    Instant.now());
+            admin.getGroups().add(admins);
+            em.persist(admin);
             if (generated) {
                 InitialAdminPassword.handOver(CisternSettings.dataDirectory(), password);
                 LOG.info("first start: created user '" + UserAccount.ADMIN + "' with a generated password (the launcher shows it once)");

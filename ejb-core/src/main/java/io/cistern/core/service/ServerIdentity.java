@@ -1,6 +1,7 @@
 package io.cistern.core.service;
 
 import io.cistern.core.config.CisternSettings;
+import io.cistern.core.fs.FileHandles;
 import io.cistern.core.model.Installation;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
@@ -27,6 +28,7 @@ public class ServerIdentity {
 
     private volatile UUID installationId;
     private volatile UUID smbServerGuid;
+    private volatile FileHandles fileHandles;
     private final Instant startedAt = Instant.now();
 
     @PostConstruct
@@ -35,6 +37,7 @@ public class ServerIdentity {
         Installation installation = installer.ensureInstalled();
         installationId = installation.getInstallationId();
         smbServerGuid = installation.getSmbServerGuid();
+        fileHandles = new FileHandles(installation.getHandleSecret());
     }
 
     private static void createDataDirectory() {
@@ -51,6 +54,11 @@ public class ServerIdentity {
 
     public UUID smbServerGuid() {
         return smbServerGuid;
+    }
+
+    /** Encodes and checks NFS file handles under this installation's secret. */
+    public FileHandles fileHandles() {
+        return fileHandles;
     }
 
     public Instant startedAt() {

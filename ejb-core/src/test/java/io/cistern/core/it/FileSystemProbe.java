@@ -44,6 +44,16 @@ public class FileSystemProbe {
         em.getEntityManagerFactory().getCache().evict(Share.class);
     }
 
+    /** Sets the share's allowed NFS client networks (comma-separated CIDR blocks); the service sees it at once. */
+    public void setAllowedNetworks(String name, String networks) {
+        int updated = em.createQuery("update Share s set s.allowedNetworks = :networks where s.name = :name")
+                .setParameter("networks", networks).setParameter("name", name).executeUpdate();
+        if (updated != 1) {
+            throw new IllegalArgumentException("no share named " + name);
+        }
+        em.getEntityManagerFactory().getCache().evict(Share.class);
+    }
+
     /**
      * Removes a share the tests made, with all its inodes and entries, so that other test classes on the same
      * database still see only the default share. The rows go by SQL, which the inode listener does not see, so

@@ -1,6 +1,8 @@
 package io.cistern.core.it;
 
 import io.cistern.core.metadata.MetadataService;
+import io.cistern.core.service.IdentityService;
+import io.cistern.core.service.ServerIdentity;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -23,7 +25,7 @@ class MetadataServiceIT {
                 .addClasses(FileSystemProbe.class, Fixture.class,
                         CreationScenarios.class, LinkAndRenameScenarios.class, PermissionScenarios.class,
                         AttributeScenarios.class, ListingScenarios.class, ConcurrencyScenarios.class,
-                        StressWorker.class);
+                        StressWorker.class, ExportAndIdentityScenarios.class);
     }
 
     @EJB
@@ -31,6 +33,12 @@ class MetadataServiceIT {
 
     @EJB
     private FileSystemProbe probe;
+
+    @EJB
+    private IdentityService identities;
+
+    @EJB
+    private ServerIdentity serverIdentity;
 
     private Fixture fixture() {
         return new Fixture(fs, probe);
@@ -58,6 +66,32 @@ class MetadataServiceIT {
 
     private ConcurrencyScenarios concurrency() {
         return new ConcurrencyScenarios(fixture());
+    }
+
+    // export rules, identities, handles
+
+    @Test
+    void rootIsSquashedAndOthersPassUnchanged() throws Exception {
+        identity().rootIsSquashedAndOthersPassUnchanged();
+    }
+
+    @Test
+    void clientsOutsideTheAllowedNetworksAreRefused() throws Exception {
+        identity().clientsOutsideTheAllowedNetworksAreRefused("export-it");
+    }
+
+    @Test
+    void accountsBecomeCallersWithTheirGroups() {
+        identity().accountsBecomeCallersWithTheirGroups();
+    }
+
+    @Test
+    void handlesOfTheInstallationRoundTripAndRejectTampering() {
+        identity().handlesOfTheInstallationRoundTripAndRejectTampering();
+    }
+
+    private ExportAndIdentityScenarios identity() {
+        return new ExportAndIdentityScenarios(fs, probe, identities, serverIdentity.fileHandles());
     }
 
     // create, mkdir, rmdir, symlink, mknod
