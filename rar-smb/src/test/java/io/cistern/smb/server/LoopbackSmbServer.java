@@ -9,17 +9,23 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real SMB pipeline on a free loopback port, for clients written by others; the application is a
- * recording listener run inline on the event loop.
+ * The real SMB pipeline on a free loopback port for one test class (register it as a static extension), for
+ * clients written by others; the application is a recording listener run inline on the event loop.
  */
-final class LoopbackSmbServer implements AutoCloseable {
+final class LoopbackSmbServer implements BeforeAllCallback, AfterAllCallback {
     final RecordingListener listener = new RecordingListener();
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final Channel server;
+    private EventLoopGroup group;
+    private Channel server;
 
-    LoopbackSmbServer() {
+    /** Binds before the test class's first test. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         SmbRequestExecutor inline = task -> {
             task.accept(listener);
             return true;
@@ -35,7 +41,7 @@ final class LoopbackSmbServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         server.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

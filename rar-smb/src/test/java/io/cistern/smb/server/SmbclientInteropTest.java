@@ -10,9 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Samba's smbclient (when installed) against the real pipeline: it must get past NEGOTIATE and fail only
@@ -20,32 +19,19 @@ import org.junit.jupiter.api.Test;
  */
 class SmbclientInteropTest {
     private static final Path SMBCLIENT = Path.of("/usr/bin/smbclient");
-    private static LoopbackSmbServer server;
-    private static RecordingListener listener;
-    private static int port;
-
-    @BeforeAll
-    static void bind() {
-        server = new LoopbackSmbServer();
-        listener = server.listener;
-        port = server.port();
-    }
-
-    @AfterAll
-    static void unbind() {
-        server.close();
-    }
+    @RegisterExtension
+    static final LoopbackSmbServer SERVER = new LoopbackSmbServer();
 
     @Test
     void smbclientNegotiates202AndStopsAtSessionSetup() throws Exception {
         assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
-        int before = listener.identityCallers.size();
+        int before = SERVER.listener.identityCallers.size();
         // debug level 10 is the lowest at which smbclient names the negotiated dialect
-        String output = run(List.of(SMBCLIENT.toString(), "-L", "//127.0.0.1", "-p", String.valueOf(port), "-N",
+        String output = run(List.of(SMBCLIENT.toString(), "-L", "//127.0.0.1", "-p", String.valueOf(SERVER.port()), "-N",
                 "-m", "SMB2_02", "-d", "10"));
         assertTrue(output.contains("negotiated dialect[SMB2_02] against server[127.0.0.1]"), output);
         assertTrue(output.contains("session setup failed: NT_STATUS_NOT_SUPPORTED"), output);
-        assertEquals(before + 1, listener.identityCallers.size(), "one NEGOTIATE reached the application");
+        assertEquals(before + 1, SERVER.listener.identityCallers.size(), "one NEGOTIATE reached the application");
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
