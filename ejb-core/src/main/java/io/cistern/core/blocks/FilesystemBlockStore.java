@@ -1,0 +1,282 @@
+package io.cistern.core.blocks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Blocks as files under a root directory: {@code root/ab/cd/<64 hex>}.
+ *
+ * <p>A put writes a temp file in the block's own directory, forces it to disk, renames it into place
+ * atomically and then forces the directory, so that after a crash a block file is either absent or
+ * complete: a reader never sees a torn block under a valid name. Temp files a crash left behind are named
+ * {@code .<hex>.<random>.tmp}; they are never listed, and {@link #list()} and
+ * {@link #removeStaleTempFiles()} delete those older than {@link #STALE_TEMP_AGE}.
+ */
+public final class FilesystemBlockStore implements BlockStore {
+    /** Older than any put in progress can be (a put writes at most 4 MiB), so removing it is safe. */
+    static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
+    private static final Logger LOG = Logger.getLogger(FilesystemBlockStore.class.getName());
+    private static final String TEMP_SUFFIX = ".tmp";
+    /** root, ab, cd, file: the depth of a block file below the root, counting the root's children as 1. */
+    private static final int BLOCK_DEPTH = 3;
+
+    private final Path root;
+
+    public FilesystemBlockStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw failure("create the store directory for", null, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where the block's file is (or would be). */
+    Path pathOf(BlockHash hash) {
+        return root.resolve(hash.shardedPath());
+    }
+
+    @Override
+    public void put(BlockHash hash, ByteBuffer data) {
+        Blocks.checkBlockSize(data);
+        Path target = pathOf(hash);
+        if (Files.exists(target)) {
+            return; // content-addressed: the file there already holds exactly these bytes
+        }
+        Path temp = null;
+        try {
+            Path directory = shardDirectory(target.getParent());
+            temp = Files.createTempFile(directory, "." + hash.hex() + ".", TEMP_SUFFIX);
+            writeAndForce(temp, data);
+            moveIntoPlace(temp, target);
+            temp = null;
+            forceDirectory(directory);
+        } catch (IOException e) {
+            throw failure("write", hash, e);
+        } finally {
+            if (temp != null) {
+                deleteQuietly(temp);
+            }
+        }
+    }
+
+    /**
+     * Creates {@code ab/cd} when missing and forces the parents, so that the new directory entries are as
+     * durable as the block that will be renamed into them.
+     */
+    private Path shardDirectory(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory);
+            forceDirectory(directory.getParent());
+            forceDirectory(root);
+        }
+        return directory;
+    }
+
+    private static void writeAndForce(Path temp, ByteBuffer data) throws IOException {
+        ByteBuffer remaining = data.duplicate(); // the caller's position stays where it is
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            while (remaining.hasRemaining()) {
+                channel.write(remaining);
+            }
+            channel.force(true);
+        }
+    }
+
+    /**
+     * rename(2) replaces an existing target atomically on Linux, so two concurrent puts of one block both
+     * succeed and readers see one complete file or the other (the same bytes). A file system that refuses
+     * to replace says FileAlreadyExists: the other put won, which is success too.
+     */
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Makes a rename or a new entry durable: fsync on the directory itself (opened for reading, as Linux allows). */
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    @Override
+    public byte[] get(BlockHash hash) {
+        try {
+            return Files.readAllBytes(pathOf(hash));
+        } catch (NoSuchFileException e) {
+            throw notFound(hash);
+        } catch (IOException e) {
+            throw failure("read", hash, e);
+        }
+    }
+
+    @Override
+    public byte[] get(BlockHash hash, long offset, int length) {
+        Blocks.checkRange(offset, length);
+        try (FileChannel channel = FileChannel.open(pathOf(hash), StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (offset >= size) {
+                return new byte[0];
+            }
+            ByteBuffer range = ByteBuffer.allocate((int) Math.min(length, size - offset));
+            while (range.hasRemaining() && channel.read(range, offset + range.position()) >= 0) {
+                // a positional read may return fewer bytes than asked; keep reading until full or at the end
+            }
+            return range.hasRemaining() ? Arrays.copyOf(range.array(), range.position()) : range.array();
+        } catch (NoSuchFileException e) {
+            throw notFound(hash);
+        } catch (IOException e) {
+            throw failure("read", hash, e);
+        }
+    }
+
+    @Override
+    public boolean exists(BlockHash hash) {
+        return Files.isRegularFile(pathOf(hash));
+    }
+
+    /**
+     * The directory is not forced afterwards: a block that a crash brings back is unreferenced and the next
+     * garbage collection deletes it again.
+     */
+    @Override
+    public void delete(BlockHash hash) {
+        try {
+            Files.deleteIfExists(pathOf(hash));
+        } catch (IOException e) {
+            throw failure("delete", hash, e);
+        }
+    }
+
+    @Override
+    public Stream<StoredBlock> list() {
+        Stream<Path> walk = walkBlockLevel();
+        return Blocks.translatingFailures(walk.flatMap(this::storedBlockAt), this::listingFailure);
+    }
+
+    /** Deletes temp files older than {@link #STALE_TEMP_AGE}; returns how many. */
+    public int removeStaleTempFiles() {
+        try (Stream<Path> walk = walkBlockLevel()) {
+            return Blocks.translatingFailures(walk, this::listingFailure)
+                    .filter(path -> isTempName(path.getFileName().toString()))
+                    .mapToInt(path -> removeIfStale(path) ? 1 : 0)
+                    .sum();
+        }
+    }
+
+    private Stream<Path> walkBlockLevel() {
+        try {
+            return Files.walk(root, BLOCK_DEPTH)
+                    .filter(path -> root.relativize(path).getNameCount() == BLOCK_DEPTH);
+        } catch (IOException e) {
+            throw failure("list the blocks of", null, e);
+        }
+    }
+
+    /** The block a file at block depth holds; nothing for temp files (removed when stale) and foreign files. */
+    private Stream<StoredBlock> storedBlockAt(Path path) {
+        String name = path.getFileName().toString();
+        if (isTempName(name)) {
+            removeIfStale(path);
+            return Stream.empty();
+        }
+        if (!BlockHash.isHex(name) || !path.equals(pathOf(BlockHash.fromHex(name)))) {
+            return Stream.empty();
+        }
+        try {
+            return Stream.of(new StoredBlock(BlockHash.fromHex(name), Files.size(path)));
+        } catch (NoSuchFileException e) {
+            return Stream.empty(); // deleted while we walked
+        } catch (IOException e) {
+            throw failure("list", BlockHash.fromHex(name), e);
+        }
+    }
+
+    private static boolean isTempName(String name) {
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+    }
+
+    private static boolean removeIfStale(Path temp) {
+        try {
+            Instant modified = Files.getLastModifiedTime(temp).toInstant();
+            if (modified.isBefore(Instant.now().minus(STALE_TEMP_AGE))) {
+                return Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            // gone already, or unreadable: the next listing tries again
+            LOG.log(Level.FINE, "could not remove stale temp file {0}: {1}", new Object[] {temp, e});
+        }
+        return false;
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove temp file {0} (removed later when stale): {1}",
+                    new Object[] {temp, e});
+        }
+    }
+
+    private BlockStoreException listingFailure(RuntimeException e) {
+        if (e instanceof UncheckedIOException unchecked) {
+            return failure("list the blocks of", null, unchecked.getCause());
+        }
+        return new BlockStoreException(BlockStoreException.Kind.IO, "cannot list the blocks of " + describe(), e);
+    }
+
+    private BlockStoreException notFound(BlockHash hash) {
+        return new BlockStoreException(BlockStoreException.Kind.NOT_FOUND, "block " + hash + " not found in " + describe());
+    }
+
+    /**
+     * An I/O error as the caller needs it. ENOSPC (and EDQUOT, a quota is a full disk too) is recognised by
+     * the strerror text the JDK puts into the exception: Java has no errno, and this text is what Linux gives.
+     */
+    BlockStoreException failure(String action, BlockHash hash, IOException e) {
+        String what = hash == null ? describe() : "block " + hash + " in " + describe();
+        if (isOutOfSpace(e)) {
+            return new BlockStoreException(BlockStoreException.Kind.NO_SPACE,
+                    "no space left on device: cannot " + action + " " + what, e);
+        }
+        return new BlockStoreException(BlockStoreException.Kind.IO, "cannot " + action + " " + what + ": " + e, e);
+    }
+
+    private static boolean isOutOfSpace(IOException e) {
+        String text = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
+        return text != null && (text.contains("No space left on device") || text.contains("Disk quota exceeded"));
+    }
+
+    @Override
+    public String describe() {
+        return "filesystem block store at " + root;
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

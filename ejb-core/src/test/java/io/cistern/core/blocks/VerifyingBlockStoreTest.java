@@ -1,0 +1,114 @@
+package io.cistern.core.blocks;
+
+import static io.cistern.core.blocks.TestBlocks.buffer;
+import static io.cistern.core.blocks.TestBlocks.bytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cistern.core.blocks.BlockStoreException.Kind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyingBlockStoreTest {
+    private static final Logger LOG = Logger.getLogger(VerifyingBlockStore.class.getName());
+
+    @TempDir
+    Path root;
+    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                warnings.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureWarnings() {
+        LOG.addHandler(capture);
+    }
+
+    @AfterEach
+    void releaseWarnings() {
+        LOG.removeHandler(capture);
+    }
+
+    @Test
+    void aFlippedByteOnDiskIsCorruptLoggedAndCounted() throws IOException {
+        FilesystemBlockStore disk = new FilesystemBlockStore(root);
+        VerifyingBlockStore store = new VerifyingBlockStore(disk);
+        byte[] damagedData = bytes(64 * 1024, 21);
+        byte[] healthyData = bytes(64 * 1024, 22);
+        BlockHash damaged = BlockHash.of(damagedData);
+        BlockHash healthy = BlockHash.of(healthyData);
+        store.put(damaged, buffer(damagedData));
+        store.put(healthy, buffer(healthyData));
+        flipOneByte(disk.pathOf(damaged), 12_345);
+
+        BlockStoreException corrupt = assertThrows(BlockStoreException.class, () -> store.get(damaged));
+
+        assertEquals(Kind.CORRUPT, corrupt.kind());
+        assertTrue(corrupt.getMessage().contains(damaged.hex()), corrupt.getMessage());
+        assertEquals(1, store.corruptBlocks());
+        assertEquals(1, warnings.size());
+        String warning = new java.util.logging.SimpleFormatter().formatMessage(warnings.get(0));
+        assertTrue(warning.contains(damaged.hex()) && warning.contains(disk.describe()), warning);
+
+        assertArrayEquals(healthyData, store.get(healthy));
+        assertArrayEquals(Arrays.copyOfRange(healthyData, 10, 20), store.get(healthy, 10, 10));
+        assertEquals(1, store.corruptBlocks(), "healthy blocks are not counted");
+    }
+
+    @Test
+    void aRangeIsServedOnlyFromAVerifiedWholeBlock() throws IOException {
+        FilesystemBlockStore disk = new FilesystemBlockStore(root);
+        VerifyingBlockStore store = new VerifyingBlockStore(disk);
+        byte[] data = bytes(10_000, 23);
+        BlockHash hash = BlockHash.of(data);
+        store.put(hash, buffer(data));
+        flipOneByte(disk.pathOf(hash), 9_000);
+
+        // the range itself is intact, but the block is not: the range is refused too
+        BlockStoreException corrupt = assertThrows(BlockStoreException.class, () -> store.get(hash, 0, 100));
+
+        assertEquals(Kind.CORRUPT, corrupt.kind());
+        assertEquals(1, store.corruptBlocks());
+    }
+
+    @Test
+    void missingBlocksStayNotFound() {
+        VerifyingBlockStore store = new VerifyingBlockStore(new FilesystemBlockStore(root));
+        BlockStoreException missing = assertThrows(BlockStoreException.class, () -> store.get(BlockHash.of(new byte[] {7})));
+        assertEquals(Kind.NOT_FOUND, missing.kind());
+        assertEquals(0, store.corruptBlocks());
+    }
+
+    static void flipOneByte(Path file, int offset) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        content[offset] ^= 0x01;
+        Files.write(file, content); // in place: the block keeps its name, as rot on a disk would
+    }
+}
