@@ -1,0 +1,130 @@
+package io.cistern.core.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The journal's segments, oldest first, the newest being the one appended to, and the bytes they hold.
+ * Not thread-safe: the journal calls it under its append lock only.
+ */
+final class SegmentChain {
+    /** A stretch of one segment, from {@code start} to {@code end} (exclusive), fixed under the lock. */
+    record Stretch(Segment segment, long start, long end) {
+    }
+
+    private final NavigableMap<Long, Segment> segments = new TreeMap<>();
+    private Segment current;
+    private long usedBytes;
+
+    SegmentChain(List<Segment> recovered) {
+        for (Segment segment : recovered) {
+            segments.put(segment.firstSequence(), segment);
+            usedBytes += segment.size();
+        }
+        current = segments.lastEntry().getValue();
+    }
+
+    /** The segment appended to. */
+    Segment current() {
+        return current;
+    }
+
+    long usedBytes() {
+        return usedBytes;
+    }
+
+    int count() {
+        return segments.size();
+    }
+
+    /** The first sequence of the oldest segment: the oldest record held, if any is. */
+    long firstSequence() {
+        return segments.firstKey();
+    }
+
+    /** Registers a record just written at the end of the current segment. */
+    void appended(long sequence, long position, int length) {
+        current.appended(sequence, position, length);
+        usedBytes += length;
+    }
+
+    /** Makes {@code next} (new and empty) the segment appended to. */
+    void extend(Segment next) {
+        segments.put(next.firstSequence(), next);
+        current = next;
+    }
+
+    /** Deletes the sealed segments that hold nothing newer than {@code sequence}; returns how many. */
+    int deleteReleased(long sequence) throws IOException {
+        int deleted = 0;
+        for (Iterator<Segment> it = segments.values().iterator(); it.hasNext(); ) {
+            Segment segment = it.next();
+            if (segment == current || segment.lastSequence() > sequence) {
+                break;
+            }
+            Files.delete(segment.path());
+            it.remove();
+            usedBytes -= segment.size();
+            deleted++;
+            segment.retire();
+        }
+        return deleted;
+    }
+
+    /** Where record {@code sequence} lies, or null if no segment holds it. */
+    Stretch locate(long sequence) {
+        Map.Entry<Long, Segment> holder = segments.floorEntry(sequence);
+        if (holder == null || holder.getValue().positionOf(sequence) < 0) {
+            return null;
+        }
+        Segment segment = holder.getValue();
+        long start = segment.positionOf(sequence);
+        long end = sequence == segment.lastSequence() ? segment.size() : segment.positionOf(sequence + 1);
+        return new Stretch(segment, start, end);
+    }
+
+    /** The stretches holding the records from {@code sequence} on, as far as they are written now. */
+    List<Stretch> from(long sequence) {
+        List<Stretch> stretches = new ArrayList<>();
+        for (Segment segment : segments.values()) {
+            if (!segment.isEmpty() && segment.lastSequence() >= sequence) {
+                long start = sequence <= segment.firstSequence() ? 0 : segment.positionOf(sequence);
+                stretches.add(new Stretch(segment, start, segment.size()));
+            }
+        }
+        return stretches;
+    }
+
+    /**
+     * Closes every segment file, after forcing the current one if {@code forceCurrent}; returns the first
+     * problem with the others suppressed in it, or null.
+     */
+    IOException closeAll(boolean forceCurrent) {
+        IOException problem = null;
+        if (forceCurrent) {
+            try {
+                current.force();
+            } catch (IOException e) {
+                problem = e;
+            }
+        }
+        for (Segment segment : segments.values()) {
+            try {
+                segment.retire();
+            } catch (IOException e) {
+                if (problem == null) {
+                    problem = e;
+                } else {
+                    problem.addSuppressed(e);
+                }
+            }
+        }
+        return problem;
+    }
+}
