@@ -27,6 +27,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -199,39 +200,52 @@ public class MetadataService {
     }
 
     public Attributes setattr(Caller caller, FileHandle handle, AttributeChanges changes, Long guardCtime) {
-        return new AttributeUpdate(em, caller).apply(handle, changes, guardCtime);
+        return flushed(new AttributeUpdate(em, caller).apply(handle, changes, guardCtime));
     }
 
     public NodeChange create(Caller caller, FileHandle directory, byte[] name, int mode, CreateMode how, long verifier) {
-        return new NodeCreation(em, caller).create(directory, name, mode, how, verifier);
+        return flushed(new NodeCreation(em, caller).create(directory, name, mode, how, verifier));
     }
 
     public NodeChange mkdir(Caller caller, FileHandle directory, byte[] name, int mode) {
-        return new NodeCreation(em, caller).mkdir(directory, name, mode);
+        return flushed(new NodeCreation(em, caller).mkdir(directory, name, mode));
     }
 
     public NodeChange symlink(Caller caller, FileHandle directory, byte[] name, byte[] target, int mode) {
-        return new NodeCreation(em, caller).symlink(directory, name, target, mode);
+        return flushed(new NodeCreation(em, caller).symlink(directory, name, target, mode));
     }
 
     public NodeChange mknod(Caller caller, FileHandle directory, byte[] name, FileType type, int mode, long rdev) {
-        return new NodeCreation(em, caller).mknod(directory, name, type, mode, rdev);
+        return flushed(new NodeCreation(em, caller).mknod(directory, name, type, mode, rdev));
     }
 
     public NodeChange link(Caller caller, FileHandle target, FileHandle directory, byte[] name) {
-        return new NodeCreation(em, caller).hardLink(target, directory, name);
+        return flushed(new NodeCreation(em, caller).hardLink(target, directory, name));
     }
 
     public DirectoryChange remove(Caller caller, FileHandle directory, byte[] name) {
-        return new NodeRemoval(em, caller).remove(directory, name);
+        return flushed(new NodeRemoval(em, caller).remove(directory, name));
     }
 
     public DirectoryChange rmdir(Caller caller, FileHandle directory, byte[] name) {
-        return new NodeRemoval(em, caller).rmdir(directory, name);
+        return flushed(new NodeRemoval(em, caller).rmdir(directory, name));
     }
 
     public Renamed rename(Caller caller, FileHandle from, byte[] fromName, FileHandle to, byte[] toName) {
-        return new Renaming(em, caller).rename(from, fromName, to, toName);
+        return flushed(new Renaming(em, caller).rename(from, fromName, to, toName));
+    }
+
+    /**
+     * Writes the operation's changes now rather than at commit, so that a database failure a client should
+     * hear about (a full disk) still reaches it as an {@link FsException}.
+     */
+    private <T> T flushed(T result) {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw DatabaseErrors.translate(e).orElseThrow(() -> e);
+        }
+        return result;
     }
 
     /**
