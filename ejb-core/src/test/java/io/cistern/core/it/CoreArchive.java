@@ -2,6 +2,7 @@ package io.cistern.core.it;
 
 import io.cistern.core.adapter.ListenerRegistry;
 import io.cistern.core.adapter.ListenerState;
+import io.cistern.core.blocks.BlockHash;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -17,8 +18,8 @@ public final class CoreArchive {
     public static WebArchive create(String name) {
         return ShrinkWrap.create(WebArchive.class, name)
                 .addPackages(false, "io.cistern.core.model", "io.cistern.core.service", "io.cistern.core.config",
-                        "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata")
-                .addClasses(ListenerRegistry.class, ListenerState.class, CoreArchive.class)
+                        "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata", "io.cistern.core.payload")
+                .addClasses(ListenerRegistry.class, ListenerState.class, BlockHash.class, CoreArchive.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/orm.xml")
                 .addAsResource("META-INF/cistern-version.properties")

@@ -1,6 +1,8 @@
 package io.cistern.core.it;
 
 import io.cistern.core.metadata.MetadataService;
+import io.cistern.core.payload.BlockIndex;
+import io.cistern.core.payload.StorageStatistics;
 import io.cistern.core.service.IdentityService;
 import io.cistern.core.service.ServerIdentity;
 import jakarta.ejb.EJB;
@@ -25,7 +27,8 @@ class MetadataServiceIT {
                 .addClasses(FileSystemProbe.class, Fixture.class,
                         CreationScenarios.class, LinkAndRenameScenarios.class, PermissionScenarios.class,
                         AttributeScenarios.class, ListingScenarios.class, ConcurrencyScenarios.class,
-                        StressWorker.class, ExportAndIdentityScenarios.class);
+                        StressWorker.class, ExportAndIdentityScenarios.class,
+                        PayloadScenarios.class, BlockProbe.class);
     }
 
     @EJB
@@ -39,6 +42,15 @@ class MetadataServiceIT {
 
     @EJB
     private ServerIdentity serverIdentity;
+
+    @EJB
+    private BlockIndex blockIndex;
+
+    @EJB
+    private StorageStatistics statistics;
+
+    @EJB
+    private BlockProbe blocks;
 
     private Fixture fixture() {
         return new Fixture(fs, probe);
@@ -359,5 +371,36 @@ class MetadataServiceIT {
     @Test
     void crossingDirectoryRenamesNeitherLoopNorDeadlock() throws Exception {
         concurrency().crossingDirectoryRenamesNeitherLoopNorDeadlock();
+    }
+
+    // file contents: the dedup index and the space statistics
+
+    @Test
+    void blockMappingsKeepTheRefcountsExact() {
+        payload().mappingsKeepTheCountsExact();
+    }
+
+    @Test
+    void refcountsNeverGoBelowZero() {
+        payload().countsNeverGoBelowZero();
+    }
+
+    @Test
+    void aRolledBackMappingChangesNoRefcount() throws Exception {
+        payload().aRolledBackMappingChangesNoCount();
+    }
+
+    @Test
+    void concurrentReferencesCountEveryOneAndMakeTheBlockOnce() throws Exception {
+        payload().concurrentReferencesCountEveryOneAndMakeTheBlockOnce();
+    }
+
+    @Test
+    void statisticsCountLogicalUniqueAndPhysicalBytes() {
+        payload().statisticsCountLogicalUniqueAndPhysicalBytes(probe);
+    }
+
+    private PayloadScenarios payload() {
+        return new PayloadScenarios(fixture(), blockIndex, statistics, blocks);
     }
 }
