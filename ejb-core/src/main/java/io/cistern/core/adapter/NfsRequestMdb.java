@@ -1,5 +1,6 @@
 package io.cistern.core.adapter;
 
+import io.cistern.core.service.ListenerRegistry;
 import io.cistern.nfs.spi.NfsAdapterEvent;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NfsListener;

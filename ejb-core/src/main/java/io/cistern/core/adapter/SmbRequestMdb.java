@@ -1,5 +1,6 @@
 package io.cistern.core.adapter;
 
+import io.cistern.core.service.ListenerRegistry;
 import io.cistern.core.service.ServerIdentity;
 import io.cistern.smb.spi.SmbAdapterEvent;
 import io.cistern.smb.spi.SmbCaller;

@@ -1,7 +1,7 @@
 package io.cistern.core.health;
 
-import io.cistern.core.adapter.ListenerRegistry;
-import io.cistern.core.adapter.ListenerState;
+import io.cistern.core.service.ListenerRegistry;
+import io.cistern.core.service.ListenerState;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,6 +1,5 @@
 package io.cistern.core.service;
 
-import io.cistern.core.adapter.ListenerState;
 import java.util.List;
 
 /**

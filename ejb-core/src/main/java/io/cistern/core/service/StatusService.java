@@ -1,6 +1,5 @@
 package io.cistern.core.service;
 
-import io.cistern.core.adapter.ListenerRegistry;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;

@@ -1,7 +1,5 @@
 package io.cistern.core.it;
 
-import io.cistern.core.adapter.ListenerRegistry;
-import io.cistern.core.adapter.ListenerState;
 import io.cistern.core.blocks.BlockHash;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -19,7 +17,7 @@ public final class CoreArchive {
         return ShrinkWrap.create(WebArchive.class, name)
                 .addPackages(false, "io.cistern.core.model", "io.cistern.core.service", "io.cistern.core.config",
                         "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata", "io.cistern.core.payload")
-                .addClasses(ListenerRegistry.class, ListenerState.class, BlockHash.class, CoreArchive.class)
+                .addClasses(BlockHash.class, CoreArchive.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/orm.xml")
                 .addAsResource("META-INF/cistern-version.properties")

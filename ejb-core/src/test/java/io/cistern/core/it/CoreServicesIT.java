@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cistern.core.adapter.ListenerRegistry;
-import io.cistern.core.adapter.ListenerState;
+import io.cistern.core.service.ListenerRegistry;
+import io.cistern.core.service.ListenerState;
 import io.cistern.core.config.CisternSettings;
 import io.cistern.core.health.DataDirectoryHealthCheck;
 import io.cistern.core.health.DatabaseHealthCheck;

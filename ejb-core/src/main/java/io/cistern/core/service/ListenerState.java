@@ -1,4 +1,4 @@
-package io.cistern.core.adapter;
+package io.cistern.core.service;
 
 import java.time.Instant;
 

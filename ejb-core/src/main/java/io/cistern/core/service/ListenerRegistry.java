@@ -1,4 +1,4 @@
-package io.cistern.core.adapter;
+package io.cistern.core.service;
 
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
