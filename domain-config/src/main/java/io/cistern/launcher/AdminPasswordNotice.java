@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * At the first start without CISTERN_ADMIN_PASSWORD the application generates the admin password and leaves
- * it in {@code <data>/initial-admin-password} (mode 0600). The launcher shows it once, on the terminal only,
- * and deletes the file.
+ * it in {@code <data>/initial-admin-password} (mode 0600). The launcher deletes the file and then shows the
+ * password once, on the terminal only.
  */
 final class AdminPasswordNotice {
     private AdminPasswordNotice() {
@@ -25,13 +25,19 @@ final class AdminPasswordNotice {
             Console.error("cannot read the initial admin password from " + file + ": " + DataDirectory.reason(e));
             return;
         }
-        if (!password.isEmpty()) {
-            Console.info("Admin user 'admin' created with password: " + password + " (shown once; change it)");
-        }
+        // gone before it is shown: once the line is on the terminal, no copy is left behind on disk
+        IOException notDeleted = null;
         try {
             Files.delete(file);
         } catch (IOException e) {
-            Console.error("cannot delete " + file + " (it holds the initial admin password): " + DataDirectory.reason(e));
+            notDeleted = e;
+        }
+        if (!password.isEmpty()) {
+            Console.info("Admin user 'admin' created with password: " + password + " (shown once; change it)");
+        }
+        if (notDeleted != null) {
+            Console.error("cannot delete " + file + " (it holds the initial admin password): "
+                    + DataDirectory.reason(notDeleted));
         }
     }
 }
