@@ -1,6 +1,8 @@
 package io.cistern.core.metadata;
 
 import io.cistern.core.fs.Caller;
+import io.cistern.core.fs.FileHandle;
+import io.cistern.core.fs.FileType;
 import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsException;
 import io.cistern.core.fs.PermissionSubject;
@@ -57,8 +59,20 @@ class Mutation {
         em.find(Share.class, shareId, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * The first step of every change to a directory's entries: a valid name, the directory's row locked,
+     * a writable share, and write and search permission on the directory.
+     */
+    Inode lockDirectoryToChange(FileHandle directory, byte[] name, String what) {
+        PosixRules.requireValidName(name);
+        Inode dir = Nodes.requireDirectory(nodes.lock(directory));
+        requireWritable(dir.getShareId());
+        requireAccess(dir, PosixRules.WRITE | PosixRules.EXECUTE, what);
+        return dir;
+    }
+
     static PermissionSubject subject(Inode inode) {
-        return new PermissionSubject(io.cistern.core.fs.FileType.ofCode(inode.getType()), inode.getMode(),
+        return new PermissionSubject(FileType.ofCode(inode.getType()), inode.getMode(),
                 inode.getUid(), inode.getGid());
     }
 

@@ -29,7 +29,7 @@ final class NodeCreation extends Mutation {
     }
 
     NodeChange create(FileHandle directory, byte[] name, int mode, CreateMode how, long verifier) {
-        Inode dir = lockDirectoryForNewName(directory, name);
+        Inode dir = lockDirectoryToChange(directory, name, "create in this directory");
         WccAttributes before = Nodes.attributes(dir).wcc();
         Optional<DirEntry> existing = nodes.entry(dir.getId(), name);
         if (existing.isPresent()) {
@@ -51,7 +51,7 @@ final class NodeCreation extends Mutation {
     }
 
     NodeChange mkdir(FileHandle directory, byte[] name, int mode) {
-        Inode dir = lockDirectoryForNewName(directory, name);
+        Inode dir = lockDirectoryToChange(directory, name, "create in this directory");
         WccAttributes before = Nodes.attributes(dir).wcc();
         requireNewName(dir, name);
         requireRoomForLink(dir);
@@ -69,7 +69,7 @@ final class NodeCreation extends Mutation {
         if (target.length > MAX_SYMLINK_TARGET) {
             throw new FsException(FsError.NAME_TOO_LONG, "symbolic link target longer than " + MAX_SYMLINK_TARGET + " bytes");
         }
-        Inode dir = lockDirectoryForNewName(directory, name);
+        Inode dir = lockDirectoryToChange(directory, name, "create in this directory");
         WccAttributes before = Nodes.attributes(dir).wcc();
         requireNewName(dir, name);
         // symlinks carry no meaningful permissions: Linux shows them as 0777 whatever was asked
@@ -89,7 +89,7 @@ final class NodeCreation extends Mutation {
         if (device && !caller.isRoot()) {
             throw new FsException(FsError.PERMISSION, "only root may create device files");
         }
-        Inode dir = lockDirectoryForNewName(directory, name);
+        Inode dir = lockDirectoryToChange(directory, name, "create in this directory");
         WccAttributes before = Nodes.attributes(dir).wcc();
         requireNewName(dir, name);
         Inode node = newNode(dir, type, mode);
@@ -102,7 +102,7 @@ final class NodeCreation extends Mutation {
         if (target.shareId() != directory.shareId()) {
             throw new FsException(FsError.CROSS_DEVICE, "a hard link cannot cross shares");
         }
-        Inode dir = lockDirectoryForNewName(directory, name);
+        Inode dir = lockDirectoryToChange(directory, name, "create in this directory");
         WccAttributes before = Nodes.attributes(dir).wcc();
         Inode file = nodes.lock(target);
         if (file.getType() == FileType.DIRECTORY.code()) {
@@ -115,14 +115,6 @@ final class NodeCreation extends Mutation {
         nodes.persist(new DirEntry(dir.getId(), name, NameFolding.fold(name), file.getId()));
         dir.modified(now);
         return new NodeChange(Nodes.attributes(file), new DirectoryChange(before, Nodes.attributes(dir)));
-    }
-
-    private Inode lockDirectoryForNewName(FileHandle directory, byte[] name) {
-        PosixRules.requireValidName(name);
-        Inode dir = Nodes.requireDirectory(nodes.lock(directory));
-        requireWritable(dir.getShareId());
-        requireAccess(dir, PosixRules.WRITE | PosixRules.EXECUTE, "create in this directory");
-        return dir;
     }
 
     private void requireNewName(Inode dir, byte[] name) {

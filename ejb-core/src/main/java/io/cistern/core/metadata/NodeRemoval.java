@@ -20,7 +20,7 @@ final class NodeRemoval extends Mutation {
     }
 
     DirectoryChange remove(FileHandle directory, byte[] name) {
-        Inode dir = lockDirectory(directory, name);
+        Inode dir = lockDirectoryToChange(directory, name, "remove from this directory");
         WccAttributes before = Nodes.attributes(dir).wcc();
         DirEntry entry = requireEntry(dir, name);
         Inode child = nodes.lock(entry.getChildId());
@@ -35,7 +35,7 @@ final class NodeRemoval extends Mutation {
     }
 
     DirectoryChange rmdir(FileHandle directory, byte[] name) {
-        Inode dir = lockDirectory(directory, name);
+        Inode dir = lockDirectoryToChange(directory, name, "remove from this directory");
         WccAttributes before = Nodes.attributes(dir).wcc();
         DirEntry entry = requireEntry(dir, name);
         Inode child = nodes.lock(entry.getChildId());
@@ -64,14 +64,6 @@ final class NodeRemoval extends Mutation {
         } else {
             node.changed(now);
         }
-    }
-
-    private Inode lockDirectory(FileHandle directory, byte[] name) {
-        PosixRules.requireValidName(name);
-        Inode dir = Nodes.requireDirectory(nodes.lock(directory));
-        requireWritable(dir.getShareId());
-        requireAccess(dir, PosixRules.WRITE | PosixRules.EXECUTE, "remove from this directory");
-        return dir;
     }
 
     private DirEntry requireEntry(Inode dir, byte[] name) {
