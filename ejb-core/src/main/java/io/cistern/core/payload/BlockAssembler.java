@@ -1,0 +1,127 @@
+package io.cistern.core.payload;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds a block's bytes as the file has them now: the stored block (the base), then the journal's writes and
+ * truncations for it, in sequence order, then cut to the file's size.
+ * <p>
+ * <b>Order of reads.</b> The index is snapshotted before the base is loaded ({@link BaseLoader} is called after).
+ * If the uploader maps a new block in between, the base already contains some of the snapshot's extents; applying
+ * them again in sequence order gives the same bytes. The other order could pair an old base with a snapshot taken
+ * after its extents were forgotten, and lose them. If an extent's record is released before its bytes are read,
+ * {@link ExtentGoneException} says to start again.
+ */
+public final class BlockAssembler {
+    private static final int BLOCK = JournalIndex.BLOCK_SIZE;
+
+    /** Loads the stored block's bytes: null when there is none (a hole, or a new block). */
+    @FunctionalInterface
+    public interface BaseLoader {
+        ByteBuffer load() throws IOException;
+    }
+
+    private final JournalIndex index;
+    private final PayloadSource source;
+
+    public BlockAssembler(JournalIndex index, PayloadSource source) {
+        this.index = index;
+        this.source = source;
+    }
+
+    /**
+     * Block {@code blockIndex} of the file as it is now, {@code fileSize} bytes long in all (the caller's size:
+     * see {@link JournalIndex#size(long, long)}). Its length is the part of the file inside the block: 4 MiB, less
+     * for the last block, 0 for a block wholly beyond the end (the uploader then unmaps it rather than storing it).
+     */
+    public byte[] assemble(long inodeId, long blockIndex, long fileSize, BaseLoader base) throws IOException {
+        BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex);
+        return assemble(snapshot, base.load(), fileSize, 0, BLOCK, source);
+    }
+
+    /**
+     * For the uploader: like {@link #assemble}, but with only the records up to {@code upToSequence} (a
+     * {@link DirtyBlock#highestSequence()} or {@link PendingTruncation#highestSequence()}), which is what it then
+     * forgets. A newer extent must not go into the stored block: an older write still missing from the index
+     * would later be applied over it.
+     */
+    public byte[] assembleThrough(long inodeId, long blockIndex, long fileSize, long upToSequence, BaseLoader base)
+            throws IOException {
+        BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex).through(upToSequence);
+        return assemble(snapshot, base.load(), fileSize, 0, BLOCK, source);
+    }
+
+    /**
+     * {@code length} bytes of the file from {@code offset}, a range within one block, as a read returns them: fewer
+     * at the end of the file, none past it; holes read as zeros. {@code base} loads the block holding the range.
+     */
+    public byte[] read(long inodeId, long offset, int length, long fileSize, BaseLoader base) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("bad range " + offset + "+" + length);
+        }
+        long blockIndex = offset / BLOCK;
+        int from = (int) (offset % BLOCK);
+        if ((long) from + length > BLOCK) {
+            throw new IllegalArgumentException("range " + offset + "+" + length + " crosses a block boundary");
+        }
+        BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex);
+        return assemble(snapshot, base.load(), fileSize, from, from + length, source);
+    }
+
+    /**
+     * Bytes {@code from} to {@code to} of the snapshot's block (clipped to the file's size), over {@code base}.
+     * Only the extents overlapping the range are read.
+     */
+    static byte[] assemble(BlockSnapshot snapshot, ByteBuffer base, long fileSize, int from, int to,
+                           PayloadSource source) throws IOException {
+        long blockStart = snapshot.blockStart();
+        int limit = (int) Math.max(0, Math.min(BLOCK, fileSize - blockStart));
+        int end = Math.min(to, limit);
+        if (from >= end) {
+            return new byte[0];
+        }
+        byte[] bytes = new byte[end - from];
+        if (base != null && base.remaining() > from) {
+            ByteBuffer view = base.duplicate();
+            view.position(view.position() + from);
+            view.get(bytes, 0, Math.min(bytes.length, view.remaining()));
+        }
+        List<JournalExtent> extents = snapshot.extents();
+        List<Truncation> truncations = snapshot.truncations();
+        int e = 0;
+        int t = 0;
+        while (e < extents.size() || t < truncations.size()) {
+            boolean truncationFirst = e == extents.size()
+                    || t < truncations.size() && truncations.get(t).sequence() < extents.get(e).sequence();
+            if (truncationFirst) {
+                Truncation truncation = truncations.get(t++);
+                // everything from the new size on is gone: it reads as zeros if the file grows back over it
+                long cut = Math.max(from, Math.min(end, truncation.newSize() - blockStart));
+                Arrays.fill(bytes, (int) cut - from, end - from, (byte) 0);
+            } else {
+                apply(extents.get(e++), bytes, from, end, source);
+            }
+        }
+        return bytes;
+    }
+
+    private static void apply(JournalExtent extent, byte[] bytes, int from, int end, PayloadSource source)
+            throws IOException {
+        int start = Math.max(from, extent.offsetInBlock());
+        int stop = Math.min(end, extent.end());
+        if (start >= stop) {
+            return;
+        }
+        ByteBuffer payload = source.payload(extent.sequence())
+                .orElseThrow(() -> new ExtentGoneException(extent.sequence()));
+        int at = extent.payloadOffset() + (start - extent.offsetInBlock());
+        if (at + (stop - start) > payload.remaining()) {
+            throw new IllegalStateException("record " + extent.sequence() + " holds " + payload.remaining()
+                    + " bytes, fewer than its extent needs");
+        }
+        payload.duplicate().position(payload.position() + at).get(bytes, start - from, stop - start);
+    }
+}

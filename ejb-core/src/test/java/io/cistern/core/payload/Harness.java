@@ -1,0 +1,87 @@
+package io.cistern.core.payload;
+
+import io.cistern.core.journal.JournalRecord;
+import io.cistern.core.journal.RecordKind;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A journal stand-in for one file: payloads kept by sequence (released ones dropped), a model of the file, a
+ * simulated block mapping, and an uploader following {@link JournalIndex}'s protocol.
+ */
+final class Harness {
+    static final long INODE = 42;
+    static final int BLOCK = JournalIndex.BLOCK_SIZE;
+
+    final JournalIndex index = new JournalIndex();
+    final Map<Long, ByteBuffer> payloads = new ConcurrentHashMap<>();
+    final PayloadSource source = seq -> Optional.ofNullable(payloads.get(seq));
+    final BlockAssembler assembler = new BlockAssembler(index, source);
+    final FileModel model = new FileModel();
+    /** The mapping of uploaded blocks (index to bytes); absent is a hole. */
+    final TreeMap<Long, byte[]> store = new TreeMap<>();
+    long nextSequence = 1;
+
+    /** A write record, applied to the model but not added to the index. */
+    JournalRecord write(long offset, byte[] data) {
+        long sequence = nextSequence++;
+        payloads.put(sequence, ByteBuffer.wrap(data.clone()));
+        model.write(offset, data);
+        return new JournalRecord(sequence, RecordKind.WRITE, INODE, offset, ByteBuffer.wrap(data.clone()));
+    }
+
+    JournalRecord truncate(long newSize) {
+        model.truncate(newSize);
+        return new JournalRecord(nextSequence++, RecordKind.TRUNCATE, INODE, newSize, ByteBuffer.allocate(0));
+    }
+
+    void add(JournalRecord record) {
+        index.add(record);
+    }
+
+    /** Block {@code index} as the assembler builds it over the stored block. */
+    byte[] assembled(long blockIndex) throws IOException {
+        return assembler.assemble(INODE, blockIndex, model.size(), () -> base(blockIndex));
+    }
+
+    /** One round of the uploader: truncations, then dirty blocks, then the journal release. */
+    void upload() throws IOException {
+        for (PendingTruncation truncation : index.pendingTruncations()) {
+            store.tailMap(truncation.firstBlockToUnmap(), true).clear();
+            if (truncation.cutsABlock()) {
+                seal(truncation.cutBlock(), truncation.highestSequence());
+            }
+            index.forgetTruncations(INODE, truncation.highestSequence());
+        }
+        for (DirtyBlock dirty : index.dirtyBlocks()) {
+            seal(dirty.blockIndex(), dirty.highestSequence());
+        }
+        long released = index.releasableThrough();
+        payloads.keySet().removeIf(seq -> seq <= released);
+    }
+
+    private void seal(long blockIndex, long upTo) throws IOException {
+        byte[] bytes = assembler.assembleThrough(INODE, blockIndex, model.size(), upTo, () -> base(blockIndex));
+        if (bytes.length == 0) {
+            store.remove(blockIndex);
+        } else {
+            store.put(blockIndex, bytes);
+        }
+        index.forget(INODE, blockIndex, upTo);
+    }
+
+    private ByteBuffer base(long blockIndex) {
+        byte[] stored = store.get(blockIndex);
+        return stored == null ? null : ByteBuffer.wrap(stored);
+    }
+
+    static byte[] filled(int length, int value) {
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+}
