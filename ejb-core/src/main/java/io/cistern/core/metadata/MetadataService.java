@@ -172,10 +172,7 @@ public class MetadataService {
         Nodes nodes = new Nodes(em);
         Inode dir = Nodes.requireDirectory(nodes.find(directory));
         PosixRules.requireAccess(caller, Mutation.subject(dir), PosixRules.READ, "list this directory");
-        List<Object[]> rows = em.createQuery("select e, i from DirEntry e, Inode i where i.id = e.childId"
-                        + " and e.parentId = :parent and e.cookie > :cookie order by e.cookie", Object[].class)
-                .setParameter("parent", dir.getId()).setParameter("cookie", cookie)
-                .setMaxResults(maxEntries + 1).getResultList();
+        List<Object[]> rows = nodes.entriesWithInodesAfter(dir.getId(), cookie, maxEntries + 1);
         List<DirectoryItem> items = new ArrayList<>(Math.min(rows.size(), maxEntries));
         for (Object[] row : rows.subList(0, Math.min(rows.size(), maxEntries))) {
             DirEntry entry = (DirEntry) row[0];
