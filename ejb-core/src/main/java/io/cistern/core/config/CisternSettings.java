@@ -24,6 +24,48 @@ public final class CisternSettings {
         return Optional.ofNullable(System.getenv("CISTERN_ADMIN_PASSWORD")).filter(p -> !p.isEmpty());
     }
 
+    /** How many bytes of unuploaded writes the journal may hold before writers are told to try again later. */
+    public static long journalCapacityBytes() {
+        return mebibytes("cistern.journal.capacity.mb", "CISTERN_JOURNAL_CAPACITY_MB", 1024);
+    }
+
+    /** Memory for verified blocks read from the store. */
+    public static long blockCacheBytes() {
+        return mebibytes("cistern.cache.mb", "CISTERN_CACHE_MB", 256);
+    }
+
+    /** {@code filesystem} (blocks under the data directory, the default) or {@code s3}. */
+    public static String blockStoreKind() {
+        return value("cistern.store", "CISTERN_STORE").orElse("filesystem").trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** An S3 setting: {@code cistern.s3.<name>} or {@code CISTERN_S3_<NAME>}. */
+    public static Optional<String> s3(String name) {
+        return value("cistern.s3." + name, "CISTERN_S3_" + name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * The S3 secret key: from the environment only, like the admin password, so it never shows in a process list
+     * or a configuration file.
+     */
+    public static Optional<String> s3SecretKey() {
+        return Optional.ofNullable(System.getenv("CISTERN_S3_SECRET_KEY")).filter(v -> !v.isBlank());
+    }
+
+    private static long mebibytes(String property, String environmentVariable, long defaultMebibytes) {
+        String text = value(property, environmentVariable).orElse(Long.toString(defaultMebibytes)).trim();
+        try {
+            long mebibytes = Long.parseLong(text);
+            if (mebibytes < 0) {
+                throw new NumberFormatException();
+            }
+            return mebibytes << 20;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " / " + environmentVariable + " must be a number of MiB, not '"
+                    + text + "'");
+        }
+    }
+
     private static Optional<String> value(String property, String environmentVariable) {
         String fromProperty = System.getProperty(property);
         if (fromProperty != null && !fromProperty.isBlank()) {

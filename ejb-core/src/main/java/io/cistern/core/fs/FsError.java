@@ -33,5 +33,12 @@ public enum FsError {
     /** a guarded SETATTR whose guard did not match (NFS3ERR_NOT_SYNC) */
     NOT_SYNC,
     /** EMLINK: too many links */
-    TOO_MANY_LINKS
+    TOO_MANY_LINKS,
+    /**
+     * Not now, not an error: the journal is full or the block store unreachable. NFS answers NFS3ERR_JUKEBOX and
+     * the client retries; SMB delays its response. Never turned into EIO, which would lose a client's data.
+     */
+    TRY_LATER,
+    /** EIO: stored data failed its checksum or is missing; logged and counted where it happened */
+    IO
 }

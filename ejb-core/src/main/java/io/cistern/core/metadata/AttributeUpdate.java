@@ -11,13 +11,17 @@ import io.cistern.core.fs.Ownership;
 import io.cistern.core.fs.PosixRules;
 import io.cistern.core.fs.TimeChange;
 import io.cistern.core.model.Inode;
+import io.cistern.core.payload.PayloadEngine;
 import jakarta.persistence.EntityManager;
 
 /** SETATTR: mode, owner, size and times, each with the POSIX rule for who may change it. */
 final class AttributeUpdate extends Mutation {
 
-    AttributeUpdate(EntityManager em, Caller caller) {
+    private final PayloadEngine payload;
+
+    AttributeUpdate(EntityManager em, Caller caller, PayloadEngine payload) {
         super(em, caller);
+        this.payload = payload;
     }
 
     /**
@@ -26,7 +30,9 @@ final class AttributeUpdate extends Mutation {
      */
     Attributes apply(FileHandle handle, AttributeChanges changes, Long guardCtime) {
         Inode inode = nodes.lock(handle);
-        if (guardCtime != null && inode.getCtimeNanos() != guardCtime) {
+        // the ctime the client saw includes writes not yet uploaded
+        long ctime = Math.max(inode.getCtimeNanos(), payload.modifications().modifiedNanos(inode.getId()));
+        if (guardCtime != null && ctime != guardCtime) {
             throw new FsException(FsError.NOT_SYNC, "the file changed since the client looked");
         }
         if (changes.equals(AttributeChanges.none())) {
@@ -66,6 +72,8 @@ final class AttributeUpdate extends Mutation {
             requireAccess(inode, PosixRules.WRITE, "change the size of this file");
         }
         inode.setMode(PosixRules.modeAfterWrite(caller, subject(inode)));
+        // journaled (and synced) first: it orders the truncation against the file's unuploaded writes
+        payload.truncate(inode.getId(), size);
         inode.setSize(size);
         inode.setMtimeNanos(now);
     }
@@ -82,6 +90,8 @@ final class AttributeUpdate extends Mutation {
         }
         if (mtime.kind() != TimeChange.Kind.KEEP) {
             inode.setMtimeNanos(mtime.kind() == TimeChange.Kind.CLIENT ? mtime.nanos() : now);
+            // a time set after writing (tar, cp -p) must not be overridden by those writes' time when they upload
+            payload.modifications().discard(inode.getId());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.cistern.core.metadata;
 
 import io.cistern.core.model.Inode;
+import io.cistern.core.payload.PayloadEngine;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
@@ -16,9 +17,34 @@ import javax.naming.NamingException;
  */
 public class InodeChangeListener {
 
+    /** A deleted file's unuploaded writes are forgotten once the deletion has committed. */
+    @PostRemove
+    void removed(Inode inode) {
+        written(inode);
+        long inodeId = inode.getId();
+        PayloadEngine engine = lookup("java:module/PayloadEngine", PayloadEngine.class);
+        TransactionSynchronizationRegistry registry = lookup("java:comp/TransactionSynchronizationRegistry",
+                TransactionSynchronizationRegistry.class);
+        if (registry.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            engine.discard(inodeId);
+            return;
+        }
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    engine.discard(inodeId);
+                }
+            }
+        });
+    }
+
     @PostPersist
     @PostUpdate
-    @PostRemove
     void written(Inode inode) {
         long inodeId = inode.getId();
         AttributeCache cache = lookup("java:module/AttributeCache", AttributeCache.class);

@@ -20,6 +20,7 @@ import io.cistern.core.fs.Renamed;
 import io.cistern.core.model.DirEntry;
 import io.cistern.core.model.Inode;
 import io.cistern.core.model.Share;
+import io.cistern.core.payload.PayloadEngine;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -35,6 +36,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The file system's metadata: every operation NFS and SMB need, each one JTA transaction, with the POSIX
@@ -51,6 +53,9 @@ public class MetadataService {
 
     @EJB
     private AttributeCache cache;
+
+    @EJB
+    private PayloadEngine payload;
 
     @Resource
     private TransactionSynchronizationRegistry transactions;
@@ -86,6 +91,11 @@ public class MetadataService {
     /** Answered from the {@link AttributeCache} while the inode is unchanged; no transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Attributes getattr(FileHandle handle) {
+        UnuploadedWrites writes = UnuploadedWrites.of(payload, handle.inodeId());
+        return writes.applyTo(storedAttributes(handle));
+    }
+
+    private Attributes storedAttributes(FileHandle handle) {
         Attributes cached = cache.attributes(handle);
         if (cached != null) {
             return cached;
@@ -96,6 +106,55 @@ public class MetadataService {
             cache.store(loaded, stamp);
         }
         return loaded;
+    }
+
+    /**
+     * Before a READ: the file's attributes, once the caller may read it. The owner may read a file whose mode
+     * denies it (knfsd's owner override: a client checks permission at open, and then reads with the same
+     * credentials after a chmod).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Attributes checkRead(Caller caller, FileHandle handle) {
+        Attributes file = requireRegular(getattr(handle));
+        if (caller.uid() != file.uid()) {
+            PosixRules.requireAccess(caller, file.permissions(), PosixRules.READ, "read this file");
+        }
+        return file;
+    }
+
+    /** Before a WRITE: the file's attributes, once the share is writable and the caller may write (owner override). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Attributes checkWrite(Caller caller, FileHandle handle) {
+        Attributes file = requireRegular(getattr(handle));
+        Share share = em.find(Share.class, file.shareId());
+        if (share == null || share.isReadOnly()) {
+            throw new FsException(FsError.READ_ONLY, "the share is read-only");
+        }
+        if (caller.uid() != file.uid()) {
+            PosixRules.requireAccess(caller, file.permissions(), PosixRules.WRITE, "write this file");
+        }
+        return file;
+    }
+
+    /** A write by someone other than root clears set-user-id and set-group-id (as Linux does). */
+    public Attributes clearSetIdBitsAfterWrite(Caller caller, FileHandle handle) {
+        Inode inode = new Nodes(em).lock(handle);
+        int mode = PosixRules.modeAfterWrite(caller, Mutation.subject(inode));
+        if (mode != inode.getMode()) {
+            inode.setMode(mode);
+            inode.changed(System.currentTimeMillis() * 1_000_000L);
+        }
+        return flushed(Nodes.attributes(inode));
+    }
+
+    private static Attributes requireRegular(Attributes file) {
+        if (file.type() == FileType.DIRECTORY) {
+            throw new FsException(FsError.IS_DIRECTORY, "a directory has no contents to read or write");
+        }
+        if (file.type() != FileType.REGULAR) {
+            throw new FsException(FsError.INVALID, "only regular files have contents");
+        }
+        return file;
     }
 
     /**
@@ -111,13 +170,15 @@ public class MetadataService {
         PosixRules.requireAccess(caller, dir.permissions(), PosixRules.EXECUTE, "search this directory");
         PosixRules.requireValidName(name);
         Long cachedChild = cache.child(dir.inodeId(), name, dir.change());
+        UnuploadedWrites writes = cachedChild == null ? null : UnuploadedWrites.of(payload, cachedChild);
         Attributes child = cachedChild == null ? null : cache.attributes(cachedChild);
         if (child != null) {
-            return child;
+            return writes.applyTo(child);
         }
         DirEntry entry = new Nodes(em).entry(dir.inodeId(), name)
                 .orElseThrow(() -> new FsException(FsError.NOT_FOUND, "no such file or directory"));
         long stamp = cache.stamp(entry.getChildId());
+        writes = UnuploadedWrites.of(payload, entry.getChildId());
         child = Nodes.attributes(new Nodes(em).get(entry.getChildId()));
         if (mayFillCache()) {
             cache.store(child, stamp);
@@ -125,7 +186,7 @@ public class MetadataService {
             // in between, the tag is already old and the name is never served from the cache
             cache.storeName(dir.inodeId(), name, entry.getChildId(), dir.change());
         }
-        return child;
+        return writes.applyTo(child);
     }
 
     /** As {@link #lookup}, with SMB's case-insensitive match; an exact match wins over a folded one. */
@@ -140,7 +201,8 @@ public class MetadataService {
         if (chosen == null) {
             throw new FsException(FsError.NOT_FOUND, "no such file or directory");
         }
-        return Nodes.attributes(nodes.get(chosen.getChildId()));
+        UnuploadedWrites writes = UnuploadedWrites.of(payload, chosen.getChildId());
+        return writes.applyTo(Nodes.attributes(nodes.get(chosen.getChildId())));
     }
 
     /** The directory above (".."); the top directory of a share is its own parent. */
@@ -172,11 +234,13 @@ public class MetadataService {
         Nodes nodes = new Nodes(em);
         Inode dir = Nodes.requireDirectory(nodes.find(directory));
         PosixRules.requireAccess(caller, Mutation.subject(dir), PosixRules.READ, "list this directory");
+        Map<Long, UnuploadedWrites> writes = UnuploadedWrites.all(payload);
         List<Object[]> rows = nodes.entriesWithInodesAfter(dir.getId(), cookie, maxEntries + 1);
         List<DirectoryItem> items = new ArrayList<>(Math.min(rows.size(), maxEntries));
         for (Object[] row : rows.subList(0, Math.min(rows.size(), maxEntries))) {
             DirEntry entry = (DirEntry) row[0];
-            items.add(new DirectoryItem(entry.getCookie(), entry.getName(), Nodes.attributes((Inode) row[1])));
+            items.add(new DirectoryItem(entry.getCookie(), entry.getName(),
+                    UnuploadedWrites.apply(writes, Nodes.attributes((Inode) row[1]))));
         }
         return new DirectoryPage(Nodes.attributes(dir), items, dir.getChange(), rows.size() <= maxEntries);
     }
@@ -197,7 +261,9 @@ public class MetadataService {
     }
 
     public Attributes setattr(Caller caller, FileHandle handle, AttributeChanges changes, Long guardCtime) {
-        return flushed(new AttributeUpdate(em, caller).apply(handle, changes, guardCtime));
+        Attributes updated = flushed(new AttributeUpdate(em, caller, payload).apply(handle, changes, guardCtime));
+        // read after the update, which holds the row lock: the uploader cannot store a size for it meanwhile
+        return UnuploadedWrites.of(payload, handle.inodeId()).applyTo(updated);
     }
 
     public NodeChange create(Caller caller, FileHandle directory, byte[] name, int mode, CreateMode how, long verifier) {
@@ -217,7 +283,9 @@ public class MetadataService {
     }
 
     public NodeChange link(Caller caller, FileHandle target, FileHandle directory, byte[] name) {
-        return flushed(new NodeCreation(em, caller).hardLink(target, directory, name));
+        UnuploadedWrites writes = UnuploadedWrites.of(payload, target.inodeId());
+        NodeChange linked = flushed(new NodeCreation(em, caller).hardLink(target, directory, name));
+        return new NodeChange(writes.applyTo(linked.node()), linked.directory());
     }
 
     public DirectoryChange remove(Caller caller, FileHandle directory, byte[] name) {

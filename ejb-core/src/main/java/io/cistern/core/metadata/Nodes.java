@@ -7,6 +7,7 @@ import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsException;
 import io.cistern.core.model.DirEntry;
 import io.cistern.core.model.Inode;
+import io.cistern.core.payload.FileBlocks;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.List;
@@ -113,7 +114,15 @@ final class Nodes {
         em.persist(entity);
     }
 
+    /**
+     * Deletes a row. A regular file's blocks are released with it, after its row is locked: the uploader locks it
+     * too before mapping, so it never maps a block to a file being deleted (which would leak the block).
+     */
     void remove(Object entity) {
+        if (entity instanceof Inode inode && inode.getType() == FileType.REGULAR.code()) {
+            em.lock(inode, LockModeType.PESSIMISTIC_WRITE);
+            FileBlocks.unmapAll(em, inode.getId());
+        }
         em.remove(entity);
     }
 

@@ -29,13 +29,6 @@ public class BlockIndex {
             + " on conflict (inode_id, block_index) do update set hash = excluded.hash, length = excluded.length"
             + " returning old.hash";
 
-    /* One statement: the deleted rows' hashes, counted per hash, come off the counts they held. */
-    private static final String UNMAP_FROM = "with dropped as ("
-            + "  delete from file_block where inode_id = ?1 and block_index >= ?2 returning hash),"
-            + " released as (select hash, count(*) as n from dropped group by hash)"
-            + " update block b set refcount = greatest(b.refcount - r.n, 0), last_referenced = now()"
-            + " from released r where b.hash = r.hash";
-
     private static final String BLOCKS_OF = "select block_index, hash, length from file_block"
             + " where inode_id = ?1 and block_index >= ?2 and block_index < ?3 order by block_index";
 
@@ -69,7 +62,7 @@ public class BlockIndex {
 
     /** Truncation: drops the pieces from {@code fromIndex} on and releases their blocks. */
     public void unmapFrom(long inodeId, long fromIndex) {
-        em.createNativeQuery(UNMAP_FROM).setParameter(1, inodeId).setParameter(2, fromIndex).executeUpdate();
+        FileBlocks.unmapFrom(em, inodeId, fromIndex);
     }
 
     /** Deletion of the file: drops every piece and releases its blocks. */

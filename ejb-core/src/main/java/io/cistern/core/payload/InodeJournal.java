@@ -1,6 +1,7 @@
 package io.cistern.core.payload;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,15 @@ final class InodeJournal {
     private static final int BLOCK = JournalIndex.BLOCK_SIZE;
 
     private final TreeMap<Long, List<JournalExtent>> blocks = new TreeMap<>();
+    /** When each block in {@link #blocks} was last written to ({@link System#nanoTime()}); absent: replayed, old. */
+    private final Map<Long, Long> lastWritten = new HashMap<>();
     private final List<Truncation> truncations = new ArrayList<>();
 
     boolean isEmpty() {
         return blocks.isEmpty() && truncations.isEmpty();
     }
 
-    void addWrite(long sequence, long fileOffset, int length) {
+    void addWrite(long sequence, long fileOffset, int length, long nowNanos) {
         long end = Math.min(fileOffset + length, sizeLimitAfter(sequence));
         for (long at = fileOffset; at < end; ) {
             long blockIndex = at / BLOCK;
@@ -33,6 +36,9 @@ final class InodeJournal {
             int pieceLength = (int) Math.min(BLOCK - inBlock, end - at);
             insertSorted(blocks.computeIfAbsent(blockIndex, b -> new ArrayList<>()),
                     new JournalExtent(sequence, inBlock, pieceLength, (int) (at - fileOffset)));
+            if (nowNanos != JournalIndex.REPLAYED) {
+                lastWritten.put(blockIndex, nowNanos);
+            }
             at += pieceLength;
         }
     }
@@ -55,32 +61,46 @@ final class InodeJournal {
         return List.copyOf(truncations);
     }
 
-    /** The size after the journal's events, starting from a file of {@code baseSize} bytes. */
-    long size(long baseSize) {
-        long size = baseSize;
+    /** What the journal says of the size, to be applied to the stored size later: see {@link SizeOverlay}. */
+    SizeOverlay sizeOverlay() {
+        long truncatedTo = -1;
         long after = Long.MIN_VALUE;
         if (!truncations.isEmpty()) {
             Truncation last = truncations.get(truncations.size() - 1);
-            size = last.newSize();
+            truncatedTo = last.newSize();
             after = last.sequence();
         }
+        long writtenTo = 0;
         for (Map.Entry<Long, List<JournalExtent>> block : blocks.entrySet()) {
             long start = block.getKey() * BLOCK;
             for (JournalExtent extent : block.getValue()) {
                 if (extent.sequence() > after) {
-                    size = Math.max(size, start + extent.end());
+                    writtenTo = Math.max(writtenTo, start + extent.end());
                 }
             }
         }
-        return size;
+        return new SizeOverlay(truncatedTo, writtenTo);
     }
 
-    /** Blocks with extents up to {@code through}, each with its highest such sequence; none while truncating. */
-    void collectDirty(long inodeId, long through, List<DirtyBlock> into) {
+    /** The size after the journal's events, starting from a file of {@code baseSize} bytes. */
+    long size(long baseSize) {
+        return sizeOverlay().applyTo(baseSize);
+    }
+
+    /**
+     * Blocks with extents up to {@code through}, each with its highest such sequence; none while truncating.
+     * Only blocks last written before {@code quietSince} (nanoTime): one still being written would be stored once
+     * per write, each time under a new hash.
+     */
+    void collectDirty(long inodeId, long through, long quietSince, List<DirtyBlock> into) {
         if (pendingTruncation(inodeId, through) != null) {
             return;   // the truncation's unmapping must come first, or it would drop blocks sealed after it
         }
         for (Map.Entry<Long, List<JournalExtent>> block : blocks.entrySet()) {
+            Long written = lastWritten.get(block.getKey());
+            if (quietSince != JournalIndex.ANY_AGE && written != null && written - quietSince > 0) {
+                continue;
+            }
             long highest = -1;
             for (JournalExtent extent : block.getValue()) {
                 if (extent.sequence() <= through) {
@@ -96,14 +116,16 @@ final class InodeJournal {
     /** The truncations up to {@code through}, summed up, or null if there are none. */
     PendingTruncation pendingTruncation(long inodeId, long through) {
         long lowest = Long.MAX_VALUE;
+        long last = -1;
         long highestSequence = -1;
         for (Truncation truncation : truncations) {
             if (truncation.sequence() <= through) {
                 lowest = Math.min(lowest, truncation.newSize());
+                last = truncation.newSize();
                 highestSequence = truncation.sequence();
             }
         }
-        return highestSequence < 0 ? null : new PendingTruncation(inodeId, lowest, highestSequence);
+        return highestSequence < 0 ? null : new PendingTruncation(inodeId, lowest, last, highestSequence);
     }
 
     void forget(long blockIndex, long upToSequence) {
@@ -112,6 +134,7 @@ final class InodeJournal {
             extents.removeIf(e -> e.sequence() <= upToSequence);
             if (extents.isEmpty()) {
                 blocks.remove(blockIndex);
+                lastWritten.remove(blockIndex);
             }
         }
     }
@@ -159,6 +182,7 @@ final class InodeJournal {
                 }
             }
             if (extents.isEmpty()) {
+                lastWritten.remove(block.getKey());
                 it.remove();
             }
         }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -40,6 +41,11 @@ public final class JournalIndex {
     /** Files are cut into blocks of this size. */
     public static final int BLOCK_SIZE = BlockStore.MAX_BLOCK;
 
+    /** A time for {@link #add(JournalRecord, long)}: the record was replayed, so its block is old. */
+    static final long REPLAYED = Long.MIN_VALUE;
+    /** A {@code quietSince} for {@link #dirtyBlocks(long)}: every dirty block, however recent. */
+    public static final long ANY_AGE = Long.MIN_VALUE;
+
     private final RecentWrites recent;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     /** Guarded by the lock; files with nothing unuploaded are removed. */
@@ -59,6 +65,11 @@ public final class JournalIndex {
 
     /** Takes in one record, live (after its append) or replayed. A WRITE is cut into one extent per block. */
     public void add(JournalRecord record) {
+        add(record, System.nanoTime());
+    }
+
+    /** As {@link #add(JournalRecord)}, as if at {@code nowNanos} ({@link System#nanoTime()}): for tests. */
+    void add(JournalRecord record, long nowNanos) {
         if (record.kind() == RecordKind.WRITE && recent != null && record.length() > 0) {
             recent.put(record.sequence(), record.payload());   // copied outside the lock
         }
@@ -66,7 +77,7 @@ public final class JournalIndex {
         try {
             if (record.kind() == RecordKind.WRITE) {
                 if (record.length() > 0) {
-                    inode(record.inodeId()).addWrite(record.sequence(), record.offset(), record.length());
+                    inode(record.inodeId()).addWrite(record.sequence(), record.offset(), record.length(), nowNanos);
                 }
             } else if (record.kind() == RecordKind.TRUNCATE) {
                 inode(record.inodeId()).addTruncation(record.sequence(), record.newSize());
@@ -92,7 +103,7 @@ public final class JournalIndex {
         } finally {
             lock.writeLock().unlock();
         }
-        journal.replay(0, this::add);
+        journal.replay(0, record -> add(record, REPLAYED));
     }
 
     /** The extents of one block, in sequence order (the later one wins where they overlap). */
@@ -129,6 +140,50 @@ public final class JournalIndex {
         }
     }
 
+    /** What the journal holds about the file's size; {@link SizeOverlay#NONE} when nothing. */
+    public SizeOverlay sizeOverlay(long inodeId) {
+        lock.readLock().lock();
+        try {
+            InodeJournal inode = inodes.get(inodeId);
+            return inode == null ? SizeOverlay.NONE : inode.sizeOverlay();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The files with records not yet uploaded. */
+    public Set<Long> inodeIds() {
+        lock.readLock().lock();
+        try {
+            return Set.copyOf(inodes.keySet());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Whether anything waits for the uploader. */
+    public boolean isEmpty() {
+        lock.readLock().lock();
+        try {
+            return inodes.isEmpty();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The file is gone: forgets its records, which no longer need uploading. Records not yet added are clipped on
+     * arrival like any others, and dropped by the uploader when it finds no file for them.
+     */
+    public void discard(long inodeId) {
+        lock.writeLock().lock();
+        try {
+            inodes.remove(inodeId);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** The size as far as the journal knows: its events applied, in order, to an empty file. */
     public long size(long inodeId) {
         return size(inodeId, 0);
@@ -148,13 +203,22 @@ public final class JournalIndex {
         }
     }
 
-    /** The blocks the uploader should seal now, with the highest sequence each must include. */
+    /** Every block the uploader may seal now, however recently written, with the highest sequence it must include. */
     public List<DirtyBlock> dirtyBlocks() {
+        return dirtyBlocks(ANY_AGE);
+    }
+
+    /**
+     * The blocks the uploader should seal now: those not written to since {@code quietSince}
+     * ({@link System#nanoTime()}), so that a block being filled by a stream of writes is stored once, not once per
+     * write.
+     */
+    public List<DirtyBlock> dirtyBlocks(long quietSince) {
         lock.readLock().lock();
         try {
             List<DirtyBlock> dirty = new ArrayList<>();
             long through = added.through();
-            inodes.forEach((inodeId, inode) -> inode.collectDirty(inodeId, through, dirty));
+            inodes.forEach((inodeId, inode) -> inode.collectDirty(inodeId, through, quietSince, dirty));
             return dirty;
         } finally {
             lock.readLock().unlock();

@@ -5,9 +5,10 @@ package io.cistern.core.payload;
  * each in turn: no stored block beyond {@code lowestSize} can survive them (data written past it later is still in
  * the journal). So the uploader unmaps the blocks from {@code ceil(lowestSize / BLOCK_SIZE)} on, re-seals the
  * block that {@code lowestSize} cuts (if it cuts one), and calls
- * {@link JournalIndex#forgetTruncations(long, long)} with {@code highestSequence}.
+ * {@link JournalIndex#forgetTruncations(long, long)} with {@code highestSequence}. Since the truncations then no
+ * longer speak for the file's size, the stored size becomes {@code lastSize}, the size the newest of them set.
  */
-public record PendingTruncation(long inodeId, long lowestSize, long highestSequence) {
+public record PendingTruncation(long inodeId, long lowestSize, long lastSize, long highestSequence) {
     /** The first block wholly beyond {@code lowestSize}: it and every later one are to be unmapped. */
     public long firstBlockToUnmap() {
         return (lowestSize + JournalIndex.BLOCK_SIZE - 1) / JournalIndex.BLOCK_SIZE;

@@ -1,6 +1,5 @@
 package io.cistern.core.it;
 
-import io.cistern.core.blocks.BlockHash;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -16,8 +15,9 @@ public final class CoreArchive {
     public static WebArchive create(String name) {
         return ShrinkWrap.create(WebArchive.class, name)
                 .addPackages(false, "io.cistern.core.model", "io.cistern.core.service", "io.cistern.core.config",
-                        "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata", "io.cistern.core.payload")
-                .addClasses(BlockHash.class, CoreArchive.class)
+                        "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata", "io.cistern.core.payload",
+                        "io.cistern.core.content", "io.cistern.core.journal", "io.cistern.core.blocks")
+                .addClasses(CoreArchive.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/orm.xml")
                 .addAsResource("META-INF/cistern-version.properties")

@@ -66,6 +66,7 @@ public class FileSystemProbe {
             for (Object inodeId : em.createNativeQuery("select id from inode where share_id = ?1")
                     .setParameter(1, shareId).getResultList()) {
                 cache.invalidate(((Number) inodeId).longValue());
+                io.cistern.core.payload.FileBlocks.unmapAll(em, ((Number) inodeId).longValue());
             }
             em.createNativeQuery("delete from dirent where parent_id in (select id from inode where share_id = ?1)")
                     .setParameter(1, shareId).executeUpdate();

@@ -1,7 +1,10 @@
 package io.cistern.core.it;
 
 import io.cistern.core.metadata.MetadataService;
+import io.cistern.core.content.PayloadService;
 import io.cistern.core.payload.BlockIndex;
+import io.cistern.core.payload.BlockUploader;
+import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.payload.StorageStatistics;
 import io.cistern.core.service.IdentityService;
 import io.cistern.core.service.ServerIdentity;
@@ -28,7 +31,7 @@ class MetadataServiceIT {
                         CreationScenarios.class, LinkAndRenameScenarios.class, PermissionScenarios.class,
                         AttributeScenarios.class, ListingScenarios.class, ConcurrencyScenarios.class,
                         StressWorker.class, ExportAndIdentityScenarios.class,
-                        PayloadScenarios.class, BlockProbe.class);
+                        PayloadScenarios.class, BlockProbe.class, ContentScenarios.class, StoredDataScenarios.class);
     }
 
     @EJB
@@ -51,6 +54,80 @@ class MetadataServiceIT {
 
     @EJB
     private BlockProbe blocks;
+
+    @EJB
+    private PayloadService payload;
+
+    @EJB
+    private PayloadEngine engine;
+
+    @EJB
+    private BlockUploader uploader;
+
+    private ContentScenarios content() {
+        return new ContentScenarios(fixture(), payload, engine, uploader, blockIndex, blocks);
+    }
+
+    private StoredDataScenarios storedData() {
+        return new StoredDataScenarios(fs, probe, payload, engine, uploader, blockIndex, statistics);
+    }
+
+    // file contents: journal, upload, block store
+
+    @Test
+    void writesReadBackBeforeAndAfterUpload() {
+        content().writesReadBackBeforeAndAfterUpload();
+    }
+
+    @Test
+    void readsStopAtTheEnd() {
+        content().readsStopAtTheEnd();
+    }
+
+    @Test
+    void truncationCutsAndGrowsWithZeros() {
+        content().truncationCutsAndGrowsWithZeros();
+    }
+
+    @Test
+    void deletionReleasesBlocks() {
+        content().deletionReleasesBlocks();
+    }
+
+    @Test
+    void verifierCommitAndTimes() throws Exception {
+        content().verifierCommitAndTimes();
+    }
+
+    @Test
+    void contentPermissionsAndTypes() {
+        content().permissionsAndTypes();
+    }
+
+    @Test
+    void writeClearsSetUserId() {
+        content().writeClearsSetUserId();
+    }
+
+    @Test
+    void copyWithinAndAcrossFiles() {
+        content().copyWithinAndAcrossFiles();
+    }
+
+    @Test
+    void identicalFilesShareBlocks() {
+        content().identicalFilesShareBlocks();
+    }
+
+    @Test
+    void theSameDataTwiceIsStoredOnce() throws Exception {
+        storedData().theSameDataTwiceIsStoredOnce("dedup-it");
+    }
+
+    @Test
+    void aDamagedBlockIsAnIoErrorNotWrongData() throws Exception {
+        storedData().aDamagedBlockIsAnIoErrorNotWrongData(fixture());
+    }
 
     private Fixture fixture() {
         return new Fixture(fs, probe);

@@ -99,7 +99,7 @@ class JournalIndexTest {
 
         assertEquals(List.of(), h.index.dirtyBlocks());
         PendingTruncation pending = h.index.pendingTruncations().get(0);
-        assertEquals(new PendingTruncation(INODE, BLOCK + 1, 4), pending);
+        assertEquals(new PendingTruncation(INODE, BLOCK + 1, BLOCK + 1, 4), pending);
         assertEquals(2, pending.firstBlockToUnmap());
         assertTrue(pending.cutsABlock());
         assertEquals(1, pending.cutBlock());

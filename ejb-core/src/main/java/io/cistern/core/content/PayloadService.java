@@ -1,0 +1,117 @@
+package io.cistern.core.content;
+
+import io.cistern.core.fs.Attributes;
+import io.cistern.core.fs.Caller;
+import io.cistern.core.fs.CommitResult;
+import io.cistern.core.fs.FileHandle;
+import io.cistern.core.fs.FsError;
+import io.cistern.core.fs.FsException;
+import io.cistern.core.fs.ReadResult;
+import io.cistern.core.fs.Stability;
+import io.cistern.core.fs.WriteResult;
+import io.cistern.core.metadata.MetadataService;
+import io.cistern.core.payload.FileContents;
+import io.cistern.core.payload.PayloadEngine;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.nio.ByteBuffer;
+
+/**
+ * File contents as both protocols use them: READ, WRITE with its stability, COMMIT/FLUSH and server-side copy,
+ * with the permission rules of {@link MetadataService} (truncation is a SETATTR there). A write is acknowledged
+ * once it is in the journal; UNSTABLE ones from the page cache, the others after fsync. A full journal answers
+ * TRY_LATER, never an error that would lose the client's data. No database transaction: writes touch none.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PayloadService {
+    /** Bytes a copy moves per step: each step is one read and one journal write. */
+    private static final int COPY_STEP = 1 << 20;
+
+    @EJB
+    private MetadataService metadata;
+
+    @EJB
+    private FileContents contents;
+
+    @EJB
+    private PayloadEngine engine;
+
+    public WriteResult write(Caller caller, FileHandle handle, long offset, ByteBuffer data, Stability stability) {
+        requireRange(offset, data.remaining());
+        Attributes before = metadata.checkWrite(caller, handle);
+        int count = data.remaining();
+        if (count > 0) {
+            long sequence = contents.write(handle.inodeId(), offset, data);
+            if (stability != Stability.UNSTABLE) {
+                engine.sync(sequence);
+            }
+        }
+        if (!caller.isRoot() && (before.mode() & 06000) != 0) {
+            metadata.clearSetIdBitsAfterWrite(caller, handle);
+        }
+        return new WriteResult(count, stability, engine.writeVerifier(), before.wcc(), metadata.getattr(handle));
+    }
+
+    public ReadResult read(Caller caller, FileHandle handle, long offset, int count) {
+        requireRange(offset, count);
+        Attributes file = metadata.checkRead(caller, handle);
+        byte[] data = contents.read(handle.inodeId(), offset, count, file.size());
+        return new ReadResult(data, offset + data.length >= file.size(), file);
+    }
+
+    /**
+     * Makes every write acknowledged so far durable. The whole journal is synced, not just the range: one fsync
+     * covers all of it, and group commit shares it among concurrent callers.
+     */
+    public CommitResult commit(Caller caller, FileHandle handle) {
+        Attributes before = metadata.getattr(handle);
+        engine.syncAll();
+        return new CommitResult(engine.writeVerifier(), before.wcc(), metadata.getattr(handle));
+    }
+
+    /**
+     * Copies {@code length} bytes (fewer if the source ends first) from one file to another, as SMB's COPYCHUNK
+     * and NFS clients' copy offload ask: the bytes never cross the network. Journaled like any write, so the copy
+     * deduplicates against the source once uploaded. Returns how many bytes were copied.
+     */
+    public long copy(Caller caller, FileHandle source, long sourceOffset, FileHandle target, long targetOffset,
+                     long length) {
+        requireRange(sourceOffset, length);
+        requireRange(targetOffset, length);
+        Attributes from = metadata.checkRead(caller, source);
+        metadata.checkWrite(caller, target);
+        long total = Math.max(0, Math.min(from.size(), sourceOffset + length) - sourceOffset);
+        // within one file, a copy to a later offset runs back to front so that it never reads what it wrote
+        boolean backwards = source.inodeId() == target.inodeId() && targetOffset > sourceOffset;
+        long copied = 0;
+        try {
+            while (copied < total) {
+                int step = (int) Math.min(COPY_STEP, total - copied);
+                long relative = backwards ? total - copied - step : copied;
+                byte[] bytes = contents.read(source.inodeId(), sourceOffset + relative, step, from.size());
+                contents.write(target.inodeId(), targetOffset + relative, ByteBuffer.wrap(bytes));
+                copied += step;
+            }
+        } catch (FsException e) {
+            if (e.error() != FsError.TRY_LATER || copied == 0 || backwards) {
+                throw e;
+            }
+            // a full journal part way: report the part that was copied, as a short copy, and let the client go on
+        }
+        return copied;
+    }
+
+    /** The write verifier of this run of the server (NFS WRITE and COMMIT replies). */
+    public long writeVerifier() {
+        return engine.writeVerifier();
+    }
+
+    private static void requireRange(long offset, long length) {
+        if (offset < 0 || length < 0 || offset > Long.MAX_VALUE - length) {
+            throw new FsException(FsError.INVALID, "offset " + offset + " and length " + length + " are out of range");
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.cistern.core.payload;
+
+import io.cistern.core.blocks.BlockHash;
+import io.cistern.core.model.Inode;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Moves journaled writes into the block store, in the three steps of the upload job: {@link #pendingWork} lists
+ * what to do, {@link #seal} assembles and hashes one block, {@link #store} references, puts (only blocks new to
+ * the index), maps and records the new size, all in one transaction. The journal index forgets the records only
+ * after that transaction commits, and the journal releases them after that, so a crash at any point leaves the
+ * records in the journal to be uploaded again, which stores the same bytes under the same hash.
+ * <p>
+ * One uploader runs at a time (the batch job's scheduler sees to it); the steps are safe against concurrent
+ * writers, readers, truncations and deletions: see {@link BlockAssembler} and {@link SizeOverlay} for the orders
+ * that make them so.
+ */
+@Stateless
+public class BlockUploader {
+    private static final Logger LOG = Logger.getLogger(BlockUploader.class.getName());
+    /** A block written to more recently than this is probably still being filled: sealing it now would be wasted. */
+    static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(750);
+    /** Above this fill the journal is drained as fast as possible, settled or not. */
+    static final double PRESSURE_FILL = 0.5;
+
+    @PersistenceContext(unitName = "cistern")
+    private EntityManager em;
+
+    @EJB
+    private PayloadEngine engine;
+
+    @EJB
+    private BlockIndex blockIndex;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    @Resource
+    private SessionContext context;
+
+    /** Truncations first (a file's blocks wait for them), then the settled dirty blocks; at most {@code max}. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<UploadWork> pendingWork(int max) {
+        JournalIndex index = engine.index();
+        List<UploadWork> work = new ArrayList<>();
+        for (PendingTruncation truncation : index.pendingTruncations()) {
+            if (work.size() < max) {
+                work.add(UploadWork.of(truncation));
+            }
+        }
+        long quietSince = engine.journalFill() >= PRESSURE_FILL ? JournalIndex.ANY_AGE
+                : System.nanoTime() - SETTLE_NANOS;
+        for (DirtyBlock dirty : index.dirtyBlocks(quietSince)) {
+            if (work.size() < max) {
+                work.add(UploadWork.of(dirty));
+            }
+        }
+        return work;
+    }
+
+    /** Whether the journal holds anything not yet uploaded, settled or not. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean hasUnuploadedWrites() {
+        return !engine.index().isEmpty();
+    }
+
+    /** Queue and progress, for the console and the metrics. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public UploadStatus status() {
+        return engine.uploadStatus();
+    }
+
+    /** Assembles the block the work is about from the stored block and the journal, and hashes it. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public SealedWork seal(UploadWork work) {
+        long inodeId = work.inodeId();
+        SizeOverlay overlay = engine.index().sizeOverlay(inodeId);   // before the stored size: see SizeOverlay
+        Inode inode = em.find(Inode.class, inodeId);
+        if (inode == null) {
+            return SealedWork.gone(work);
+        }
+        StoredBlocks stored = new StoredBlocks(blockIndex, engine);
+        try {
+            if (work.truncation()) {
+                return sealCutBlock(work, stored);
+            }
+            long fileSize = overlay.applyTo(inode.getSize());
+            BlockSnapshot snapshot = engine.index().snapshot(inodeId, work.blockIndex()).through(work.highestSequence());
+            long writtenEnd = snapshot.extents().stream().mapToLong(e -> snapshot.blockStart() + e.end()).max()
+                    .orElse(0);
+            byte[] bytes = engine.assembler().assembleThrough(inodeId, work.blockIndex(), fileSize,
+                    work.highestSequence(), stored.loader(inodeId, work.blockIndex()));
+            return new SealedWork(work, bytes.length == 0 ? null : BlockHash.of(bytes), bytes.length == 0 ? null : bytes,
+                    Math.min(writtenEnd, fileSize), false);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the journal to seal " + work.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The block a truncation cuts, stored again ending at the cut; none when no stored block is cut. */
+    private SealedWork sealCutBlock(UploadWork work, StoredBlocks stored) throws IOException {
+        PendingTruncation truncation = work.asTruncation();
+        if (!truncation.cutsABlock() || stored.load(work.inodeId(), truncation.cutBlock()) == null) {
+            return new SealedWork(work, null, null, 0, false);
+        }
+        byte[] bytes = engine.assembler().assembleThrough(work.inodeId(), truncation.cutBlock(),
+                truncation.lowestSize(), work.highestSequence(), stored.loader(work.inodeId(), truncation.cutBlock()));
+        return new SealedWork(work, BlockHash.of(bytes), bytes, 0, false);
+    }
+
+    /**
+     * Stores and maps the sealed blocks in the caller's transaction (the chunk's); the index forgets them once it
+     * commits. A store failure rolls everything back, and the work is found again by the next {@link #pendingWork}.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void store(List<SealedWork> sealed) {
+        List<Runnable> afterCommit = new ArrayList<>();
+        for (SealedWork item : sealed) {
+            afterCommit.add(storeOne(item));
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    afterCommit.forEach(Runnable::run);
+                    releaseJournal();
+                }
+            }
+        });
+    }
+
+    /**
+     * Uploads everything the journal holds, settled or not, each step in its own transaction; returns how many
+     * steps it took. For shutdown, tests and tools: the batch job is the everyday way.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int drain() {
+        BlockUploader self = context.getBusinessObject(BlockUploader.class);
+        int steps = 0;
+        for (List<UploadWork> work = pendingAll(); !work.isEmpty(); work = pendingAll()) {
+            for (UploadWork item : work) {
+                self.store(List.of(self.seal(item)));
+                steps++;
+            }
+        }
+        return steps;
+    }
+
+    private List<UploadWork> pendingAll() {
+        JournalIndex index = engine.index();
+        List<UploadWork> work = new ArrayList<>();
+        index.pendingTruncations().forEach(t -> work.add(UploadWork.of(t)));
+        index.dirtyBlocks(JournalIndex.ANY_AGE).forEach(d -> work.add(UploadWork.of(d)));
+        return work;
+    }
+
+    /** The database half of one step; returns what to do in memory once it has committed. */
+    private Runnable storeOne(SealedWork item) {
+        UploadWork work = item.work();
+        long inodeId = work.inodeId();
+        Inode inode = item.fileGone() ? null : em.find(Inode.class, inodeId, LockModeType.PESSIMISTIC_WRITE);
+        if (inode == null) {
+            return () -> engine.discard(inodeId);
+        }
+        if (work.truncation()) {
+            blockIndex.unmapFrom(inodeId, work.asTruncation().firstBlockToUnmap());
+            boolean put = item.hash() != null && putAndMap(inodeId, work.asTruncation().cutBlock(), item);
+            inode.setSize(work.lastSize());
+            return () -> {
+                engine.index().forgetTruncations(inodeId, work.highestSequence());
+                countSealed(item, put);
+            };
+        }
+        boolean put = false;
+        if (item.hash() == null) {
+            blockIndex.unmapFrom(inodeId, work.blockIndex());   // wholly beyond the end: no block, nor any after it
+        } else {
+            put = putAndMap(inodeId, work.blockIndex(), item);
+        }
+        boolean wasPut = put;
+        inode.setSize(Math.max(inode.getSize(), item.writtenEnd()));
+        long modified = engine.modifications().modifiedNanos(inodeId);
+        if (modified > inode.getMtimeNanos()) {
+            inode.modified(modified);
+        }
+        return () -> {
+            engine.index().forget(inodeId, work.blockIndex(), work.highestSequence());
+            engine.modifications().stored(inodeId, modified);
+            countSealed(item, wasPut);
+        };
+    }
+
+    /** Maps the block and puts it if the index did not know it; true if it was put. */
+    private boolean putAndMap(long inodeId, long index, SealedWork item) {
+        boolean isNew = blockIndex.mapBlock(inodeId, index, item.hash(), item.bytes().length);
+        if (isNew) {
+            engine.store().put(item.hash(), ByteBuffer.wrap(item.bytes()));
+        }
+        // verified by construction (it was hashed here), and the next reader of the file wants it
+        engine.cache().put(item.hash(), item.bytes());
+        return isNew;
+    }
+
+    private void countSealed(SealedWork item, boolean put) {
+        if (item.bytes() != null) {
+            engine.uploadProgress().sealed(item.bytes().length, put);
+        }
+    }
+
+    private void releaseJournal() {
+        try {
+            engine.releaseUploaded();
+        } catch (IOException | RuntimeException e) {
+            // the records stay and are uploaded again after a restart: wasteful, never wrong
+            LOG.log(Level.WARNING, "releasing uploaded journal records failed", e);
+        }
+    }
+}

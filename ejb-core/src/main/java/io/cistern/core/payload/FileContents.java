@@ -1,0 +1,91 @@
+package io.cistern.core.payload;
+
+import io.cistern.core.journal.JournalEntry;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.io.IOException;
+import io.cistern.core.fs.FsError;
+import io.cistern.core.fs.FsException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.nio.ByteBuffer;
+
+/**
+ * The bytes of files, by inode, with no notion of who asks: writes go to the journal, reads come from the journal
+ * over the stored blocks. Permission and file type are checked by the caller (the payload service). Nothing here
+ * runs in a transaction: a write is a journal append, a read a lookup of the block mapping plus cache or store.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class FileContents {
+    private static final Logger LOG = Logger.getLogger(FileContents.class.getName());
+    private static final int BLOCK = JournalIndex.BLOCK_SIZE;
+    /** A read races the uploader at most this often before the journal stops releasing under it. */
+    private static final int READ_ATTEMPTS = 8;
+
+    @EJB
+    private PayloadEngine engine;
+
+    @EJB
+    private BlockIndex blockIndex;
+
+    /**
+     * Journals {@code data} at {@code offset} of the file and returns the last record's sequence (for a sync).
+     * Large writes become several records of at most a block each, so that each fits a journal record.
+     */
+    public long write(long inodeId, long offset, ByteBuffer data) {
+        ByteBuffer rest = data.slice();
+        long at = offset;
+        long sequence = 0;
+        do {
+            int length = Math.min(rest.remaining(), BLOCK);
+            ByteBuffer piece = rest.slice().limit(length);
+            sequence = engine.log(JournalEntry.write(inodeId, at, piece));
+            rest.position(rest.position() + length);
+            at += length;
+        } while (rest.hasRemaining());
+        engine.modifications().touch(inodeId, System.currentTimeMillis() * 1_000_000L);
+        return sequence;
+    }
+
+    /**
+     * Up to {@code length} bytes from {@code offset} of a file of {@code fileSize} bytes: fewer at its end, none
+     * past it; holes read as zeros.
+     */
+    public byte[] read(long inodeId, long offset, int length, long fileSize) {
+        long end = Math.min(fileSize, offset + length);
+        if (offset >= end) {
+            return new byte[0];
+        }
+        byte[] bytes = new byte[(int) (end - offset)];
+        StoredBlocks stored = new StoredBlocks(blockIndex, engine);
+        for (long at = offset; at < end; ) {
+            long blockIndexOf = at / BLOCK;
+            int pieceLength = (int) Math.min(end - at, (blockIndexOf + 1) * BLOCK - at);
+            byte[] piece = readPiece(stored, inodeId, at, pieceLength, fileSize);
+            System.arraycopy(piece, 0, bytes, (int) (at - offset), piece.length);
+            at += pieceLength;
+        }
+        engine.readAhead().onRead(inodeId, offset, bytes.length, index -> stored.prefetch(inodeId, index));
+        return bytes;
+    }
+
+    private byte[] readPiece(StoredBlocks stored, long inodeId, long at, int length, long fileSize) {
+        long index = at / BLOCK;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return engine.assembler().read(inodeId, at, length, fileSize, stored.loader(inodeId, index));
+            } catch (ExtentGoneException e) {
+                if (attempt == READ_ATTEMPTS) {
+                    // the uploader stored and released it between our snapshot and read, again and again
+                    throw new FsException(FsError.TRY_LATER, "the file is being uploaded; try again");
+                }
+            } catch (IOException e) {
+                LOG.log(Level.SEVERE, "reading the journal failed", e);
+                throw new FsException(FsError.IO, "reading the journal failed: " + e.getMessage());
+            }
+        }
+    }
+}

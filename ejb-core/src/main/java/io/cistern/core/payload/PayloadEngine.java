@@ -1,0 +1,281 @@
+package io.cistern.core.payload;
+
+import io.cistern.core.blocks.BlockStore;
+import io.cistern.core.blocks.VerifyingBlockStore;
+import io.cistern.core.config.CisternSettings;
+import io.cistern.core.fs.FsError;
+import io.cistern.core.fs.FsException;
+import io.cistern.core.journal.Journal;
+import io.cistern.core.journal.JournalEntry;
+import io.cistern.core.journal.JournalFullException;
+import io.cistern.core.journal.JournalNoSpaceException;
+import io.cistern.core.journal.JournalRecord;
+import io.cistern.core.journal.JournalSettings;
+import io.cistern.core.journal.JournalStats;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import io.cistern.core.blocks.BlockHash;
+import io.cistern.core.blocks.BlockStoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The payload's long-lived parts, one set per server: the journal under {@code data/journal}, its index, the
+ * copy of recent writes, the block store with its verifying wrapper and read cache, and the read-ahead. Opened at
+ * start, before any adapter can deliver a request: replaying the journal restores every write a client was told
+ * is durable, and a journal that cannot be opened fails the deployment rather than serve files without it.
+ * <p>
+ * The parts are thread-safe themselves, so the singleton takes no container lock ({@code BEAN} concurrency).
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class PayloadEngine {
+    private static final Logger LOG = Logger.getLogger(PayloadEngine.class.getName());
+    /** The newest writes kept in memory, so that the uploader and readers seldom go back to the journal file. */
+    private static final long RECENT_WRITES_BYTES = 64L << 20;
+    private static final int READ_AHEAD_FILES = 256;
+    private static final int READ_AHEAD_BLOCKS = 4;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    @Inject
+    private MetricRegistry metrics;
+
+    private final AtomicLong damagedBlockReads = new AtomicLong();
+
+    private Journal journal;
+    private RecentWrites recentWrites;
+    private JournalIndex index;
+    private PayloadSource source;
+    private BlockAssembler assembler;
+    private BlockStore rawStore;
+    private VerifyingBlockStore store;
+    private BlockCache cache;
+    private ReadAhead readAhead;
+    private final RecentModifications modifications = new RecentModifications();
+    private final UploadProgress uploadProgress = new UploadProgress();
+
+    @PostConstruct
+    void open() {
+        Path dataDirectory = CisternSettings.dataDirectory();
+        try {
+            JournalSettings settings = journalSettings(CisternSettings.journalCapacityBytes());
+            journal = Journal.open(dataDirectory.resolve("journal"), settings);
+            recentWrites = new RecentWrites(RECENT_WRITES_BYTES);
+            index = new JournalIndex(recentWrites);
+            index.rebuild(journal);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal in " + dataDirectory.resolve("journal")
+                    + ": " + e.getMessage(), e);
+        }
+        long now = System.currentTimeMillis() * 1_000_000L;
+        // the times of replayed writes were not journaled: the restart is when their changes became visible
+        index.inodeIds().forEach(inodeId -> modifications.touch(inodeId, now));
+        source = PayloadSource.of(journal, recentWrites);
+        assembler = new BlockAssembler(index, source);
+        rawStore = BlockStores.open(dataDirectory);
+        store = new VerifyingBlockStore(rawStore);
+        cache = new BlockCache(CisternSettings.blockCacheBytes());
+        readAhead = new ReadAhead(READ_AHEAD_FILES, READ_AHEAD_BLOCKS, executor);
+        LOG.info(() -> "payload ready: journal " + journal.directory() + " (" + index.inodeIds().size()
+                + " files with writes to upload), block store " + rawStore.describe());
+    }
+
+    /** Journal fill and upload progress in /metrics, read when scraped. */
+    private void registerGauges() {
+        if (metrics == null) {
+            return;
+        }
+        gauge("cistern.journal.used.bytes", "Bytes in the journal's segment files", () -> journal.stats().usedBytes());
+        gauge("cistern.journal.capacity.bytes", "Journal size at which writers are told to try again later",
+                () -> journal.stats().capacityBytes());
+        gauge("cistern.upload.files.pending", "Files with writes not yet in the block store",
+                () -> index.inodeIds().size());
+        gauge("cistern.upload.bytes.put", "Bytes put into the block store since start", uploadProgress::bytesPut);
+        gauge("cistern.upload.bytes.per.second", "Upload rate over the last ten seconds", uploadProgress::bytesPerSecond);
+        gauge("cistern.cache.hits", "Block reads served from the cache", () -> cache.hits());
+        gauge("cistern.cache.misses", "Block reads that went to the store", () -> cache.misses());
+    }
+
+    private void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+        metrics.gauge(Metadata.builder().withName(name).withDescription(description).build(), value);
+    }
+
+    /**
+     * Eight segments to the capacity (64 MiB each at most), so that uploaded data is freed in steps well below the
+     * capacity: space comes back only a whole segment at a time.
+     */
+    static JournalSettings journalSettings(long capacityBytes) {
+        long minimum = 16L << 20;
+        if (capacityBytes < minimum) {
+            throw new IllegalArgumentException("the journal capacity (cistern.journal.capacity.mb /"
+                    + " CISTERN_JOURNAL_CAPACITY_MB) must be at least 16 MiB");
+        }
+        long segment = Math.max(8L << 20, Math.min(JournalSettings.DEFAULT_SEGMENT_BYTES, capacityBytes / 8));
+        return JournalSettings.defaults().withSegmentBytes(segment).withCapacityBytes(capacityBytes);
+    }
+
+    @PreDestroy
+    void close() {
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the journal failed; the next start replays it", e);
+        }
+        rawStore.close();
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public JournalIndex index() {
+        return index;
+    }
+
+    public BlockAssembler assembler() {
+        return assembler;
+    }
+
+    /** The block store, every read verified against the block's hash. */
+    public VerifyingBlockStore store() {
+        return store;
+    }
+
+    public BlockCache cache() {
+        return cache;
+    }
+
+    public ReadAhead readAhead() {
+        return readAhead;
+    }
+
+    public RecentModifications modifications() {
+        return modifications;
+    }
+
+    public UploadProgress uploadProgress() {
+        return uploadProgress;
+    }
+
+    /** Queue and progress of the upload. */
+    public UploadStatus uploadStatus() {
+        JournalStats stats = journal.stats();
+        UploadProgress progress = uploadProgress;
+        return new UploadStatus(index.inodeIds().size(), index.dirtyBlocks().size(), stats.usedBytes(),
+                stats.capacityBytes(), progress.blocksPut(), progress.bytesPut(), progress.blocksDeduplicated(),
+                progress.bytesPerSecond(), progress.lastUploadMillis());
+    }
+
+    /** The verifier NFS hands out with unstable writes: it changes with every start. */
+    public long writeVerifier() {
+        return journal.writeVerifier();
+    }
+
+    public JournalStats journalStats() {
+        return journal.stats();
+    }
+
+    /**
+     * Logs {@code entry} and indexes it: one step, because every appended record must reach the index (see
+     * {@link JournalIndex}), even when the caller fails right after. Returns the record's sequence.
+     *
+     * @throws FsException TRY_LATER when the journal is full, NO_SPACE when its disk is
+     */
+    public long log(JournalEntry entry) {
+        long sequence;
+        try {
+            sequence = journal.append(entry);
+        } catch (JournalFullException e) {
+            throw new FsException(FsError.TRY_LATER, "the journal is full; uploads are making room");
+        } catch (JournalNoSpaceException e) {
+            throw new FsException(FsError.NO_SPACE, "no space left for the journal: " + e.getMessage());
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "journal append failed", e);
+            throw new FsException(FsError.IO, "the journal failed: " + e.getMessage());
+        }
+        index.add(new JournalRecord(sequence, entry.kind(), entry.inodeId(), entry.offset(), entry.payload()));
+        return sequence;
+    }
+
+    /** Waits until every record up to {@code sequence} is on disk. */
+    public void sync(long sequence) {
+        try {
+            journal.sync(sequence);
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "journal sync failed", e);
+            throw new FsException(FsError.IO, "the journal could not be made durable: " + e.getMessage());
+        }
+    }
+
+    /** Waits until every record appended so far is on disk: COMMIT, FLUSH. */
+    public void syncAll() {
+        try {
+            journal.sync();
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "journal sync failed", e);
+            throw new FsException(FsError.IO, "the journal could not be made durable: " + e.getMessage());
+        }
+    }
+
+    /** A truncation (or extension) of the file to {@code newSize}, durable when this returns. */
+    public void truncate(long inodeId, long newSize) {
+        sync(log(JournalEntry.truncate(inodeId, newSize)));
+    }
+
+    /** The file was deleted: nothing of it needs uploading any more. */
+    public void discard(long inodeId) {
+        index.discard(inodeId);
+        modifications.discard(inodeId);
+    }
+
+    /** How full the journal is, 0 to 1: the uploader stops waiting for blocks to settle when it fills up. */
+    public double journalFill() {
+        JournalStats stats = journal.stats();
+        return stats.capacityBytes() == 0 ? 0 : (double) stats.usedBytes() / stats.capacityBytes();
+    }
+
+    /**
+     * A read found a stored block damaged or missing: counted in a metric tagged with the block, so that an
+     * administrator sees which one without reading the log. Such blocks are rare, so the tag stays bounded.
+     */
+    public void countDamagedBlock(BlockHash hash, BlockStoreException.Kind kind) {
+        damagedBlockReads.incrementAndGet();
+        if (metrics != null) {
+            metrics.counter(Metadata.builder().withName("cistern.block.damaged.reads")
+                    .withDescription("Reads that found a stored block corrupt (hash mismatch) or missing").build(),
+                    new Tag("block", hash.hex()), new Tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT)))
+                    .inc();
+        }
+    }
+
+    /** Reads that found a damaged block, since start. */
+    public long damagedBlockReads() {
+        return damagedBlockReads.get();
+    }
+
+    /** After the uploader forgot what it stored: lets the journal delete what no file needs any more. */
+    public void releaseUploaded() throws IOException {
+        long through = index.releasableThrough();
+        if (through > 0) {
+            journal.release(through);
+            recentWrites.dropThrough(through);
+        }
+    }
+}

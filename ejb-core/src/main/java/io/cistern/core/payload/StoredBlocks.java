@@ -1,0 +1,71 @@
+package io.cistern.core.payload;
+
+import io.cistern.core.blocks.BlockStoreException;
+import io.cistern.core.fs.FsError;
+import io.cistern.core.fs.FsException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads the stored block a piece of a file is mapped to: through the cache, verified against its hash. Turns the
+ * store's failures into what a client should hear: a damaged or missing block is an I/O error (logged and counted,
+ * naming the block and the file), an unreachable store a "try again later".
+ */
+final class StoredBlocks {
+    private static final Logger LOG = Logger.getLogger(StoredBlocks.class.getName());
+
+    private final BlockIndex blockIndex;
+    private final PayloadEngine engine;
+
+    StoredBlocks(BlockIndex blockIndex, PayloadEngine engine) {
+        this.blockIndex = blockIndex;
+        this.engine = engine;
+    }
+
+    /** The loader {@link BlockAssembler} calls for piece {@code index} of the file. */
+    BlockAssembler.BaseLoader loader(long inodeId, long index) {
+        return () -> load(inodeId, index);
+    }
+
+    /** Piece {@code index} of the file as stored, or null when it has none (a hole, or not yet uploaded). */
+    ByteBuffer load(long inodeId, long index) {
+        List<FileBlockRef> refs = blockIndex.blocksOf(inodeId, index, 1);
+        if (refs.isEmpty()) {
+            return null;
+        }
+        FileBlockRef ref = refs.get(0);
+        try {
+            return engine.cache().get(ref.hash(), hash -> engine.store().get(hash));
+        } catch (BlockStoreException e) {
+            throw translate(e, inodeId, ref);
+        }
+    }
+
+    /** Loads the piece into the cache ahead of a sequential reader; failures wait for the real read. */
+    void prefetch(long inodeId, long index) {
+        try {
+            load(inodeId, index);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "prefetch of block " + index + " of inode " + inodeId + " failed", e);
+        }
+    }
+
+    private FsException translate(BlockStoreException e, long inodeId, FileBlockRef ref) {
+        switch (e.kind()) {
+            case UNAVAILABLE:
+                return new FsException(FsError.TRY_LATER, "the block store is unreachable: " + e.getMessage());
+            case CORRUPT:
+            case NOT_FOUND:
+                engine.countDamagedBlock(ref.hash(), e.kind());
+                LOG.severe(() -> "block " + ref.hash().hex() + " (piece " + ref.index() + " of inode " + inodeId
+                        + ") is " + (e.kind() == BlockStoreException.Kind.CORRUPT ? "corrupt" : "missing")
+                        + " in " + engine.store().describe() + ": reads of it fail until it is repaired");
+                return new FsException(FsError.IO, "block " + ref.index() + " of this file is damaged in the store");
+            default:
+                LOG.log(Level.WARNING, "reading block " + ref.hash().hex() + " failed", e);
+                return new FsException(FsError.IO, "the block store failed: " + e.getMessage());
+        }
+    }
+}

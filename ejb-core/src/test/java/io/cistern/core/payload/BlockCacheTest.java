@@ -1,0 +1,385 @@
+package io.cistern.core.payload;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.cistern.core.blocks.BlockHash;
+import io.cistern.core.blocks.BlockStoreException;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class BlockCacheTest {
+    private static final int THREADS = 8;
+
+    @Test
+    void secondGetIsAHitAndDoesNotLoad() {
+        BlockCache cache = new BlockCache(1000);
+        byte[] a = block(100, 1);
+        AtomicInteger loads = new AtomicInteger();
+        Function<BlockHash, byte[]> loader = h -> {
+            loads.incrementAndGet();
+            return a;
+        };
+
+        assertArrayEquals(a, bytes(cache.get(hash(a), loader)));
+        assertArrayEquals(a, bytes(cache.get(hash(a), loader)));
+        assertArrayEquals(a, bytes(cache.get(hash(a), loader)));
+
+        assertEquals(1, loads.get());
+        assertEquals(1, cache.misses());
+        assertEquals(2, cache.hits());
+        assertEquals(100, cache.heldBytes());
+        assertEquals(1000, cache.capacityBytes());
+    }
+
+    @Test
+    void evictsLeastRecentlyUsedFirst() {
+        BlockCache cache = new BlockCache(300);
+        byte[] a = block(100, 1);
+        byte[] b = block(100, 2);
+        byte[] c = block(100, 3);
+        byte[] d = block(100, 4);
+        cache.put(hash(a), a);
+        cache.put(hash(b), b);
+        cache.put(hash(c), c);
+        cache.get(hash(a), h -> fail("a is cached"));   // a is now the most recently used, b the least
+
+        cache.put(hash(d), d);
+
+        assertTrue(cache.peek(hash(b)).isEmpty(), "b was the least recently used");
+        assertArrayEquals(a, bytes(cache.peek(hash(a)).orElseThrow()));
+        assertArrayEquals(c, bytes(cache.peek(hash(c)).orElseThrow()));
+        assertArrayEquals(d, bytes(cache.peek(hash(d)).orElseThrow()));
+        assertEquals(300, cache.heldBytes());
+    }
+
+    @Test
+    void evictsByBytesNotEntries() {
+        BlockCache cache = new BlockCache(1000);
+        List<byte[]> small = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            small.add(block(100, i));
+            cache.put(hash(small.get(i)), small.get(i));
+        }
+        assertEquals(1000, cache.heldBytes(), "ten blocks of 100 fill 1000 bytes exactly");
+
+        byte[] big = block(250, 99);
+        cache.put(hash(big), big);
+
+        // 250 more bytes push out the three least recently used blocks, and no more
+        for (int i = 0; i < 3; i++) {
+            assertTrue(cache.peek(hash(small.get(i))).isEmpty(), "block " + i + " evicted");
+        }
+        for (int i = 3; i < 10; i++) {
+            assertTrue(cache.peek(hash(small.get(i))).isPresent(), "block " + i + " kept");
+        }
+        assertEquals(950, cache.heldBytes());
+    }
+
+    @Test
+    void aBlockLargerThanTheCapacityIsServedButNotKept() {
+        BlockCache cache = new BlockCache(100);
+        byte[] small = block(60, 1);
+        byte[] large = block(101, 2);
+        cache.put(hash(small), small);
+        AtomicInteger loads = new AtomicInteger();
+
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(large, bytes(cache.get(hash(large), h -> {
+                loads.incrementAndGet();
+                return large;
+            })));
+        }
+
+        assertEquals(2, loads.get());
+        assertEquals(60, cache.heldBytes(), "the small block was not evicted for nothing");
+        assertTrue(cache.peek(hash(small)).isPresent());
+    }
+
+    @Test
+    void replacingABlockDoesNotCountItTwice() {
+        BlockCache cache = new BlockCache(1000);
+        byte[] a = block(100, 1);
+        cache.put(hash(a), a);
+        cache.put(hash(a), a.clone());
+        assertEquals(100, cache.heldBytes());
+    }
+
+    @Test
+    void capacityZeroCachesNothing() {
+        BlockCache cache = new BlockCache(0);
+        byte[] a = block(100, 1);
+        byte[] empty = new byte[0];
+        AtomicInteger loads = new AtomicInteger();
+        Function<BlockHash, byte[]> loader = h -> {
+            loads.incrementAndGet();
+            return a;
+        };
+
+        assertArrayEquals(a, bytes(cache.get(hash(a), loader)));
+        assertArrayEquals(a, bytes(cache.get(hash(a), loader)));
+        cache.put(hash(a), a);
+        cache.put(hash(empty), empty);
+
+        assertEquals(2, loads.get());
+        assertEquals(0, cache.hits());
+        assertEquals(2, cache.misses());
+        assertEquals(0, cache.heldBytes());
+        assertTrue(cache.peek(hash(a)).isEmpty());
+        assertTrue(cache.peek(hash(empty)).isEmpty(), "not even an empty block");
+    }
+
+    @Test
+    void buffersAreReadOnlyAndIndependent() {
+        BlockCache cache = new BlockCache(1000);
+        byte[] a = block(100, 1);
+        ByteBuffer first = cache.get(hash(a), h -> a);
+        ByteBuffer second = cache.get(hash(a), h -> fail("cached"));
+        ByteBuffer peeked = cache.peek(hash(a)).orElseThrow();
+
+        for (ByteBuffer buffer : List.of(first, second, peeked)) {
+            assertTrue(buffer.isReadOnly());
+            assertThrows(ReadOnlyBufferException.class, () -> buffer.put(0, (byte) 7));
+            assertThrows(ReadOnlyBufferException.class, buffer::array);
+        }
+        first.position(50);
+        assertEquals(0, second.position(), "each caller gets its own position");
+        assertEquals(100, second.remaining());
+        assertArrayEquals(a, bytes(second));
+    }
+
+    @Test
+    void aLoaderFailurePropagatesUnchangedAndIsNotCached() {
+        BlockCache cache = new BlockCache(1000);
+        byte[] a = block(100, 1);
+        BlockStoreException corrupt = new BlockStoreException(BlockStoreException.Kind.CORRUPT, "damaged");
+
+        BlockStoreException thrown = assertThrows(BlockStoreException.class, () -> cache.get(hash(a), h -> {
+            throw corrupt;
+        }));
+        assertSame(corrupt, thrown);
+        assertEquals(0, cache.heldBytes());
+        assertTrue(cache.peek(hash(a)).isEmpty());
+
+        AtomicInteger loads = new AtomicInteger();
+        assertArrayEquals(a, bytes(cache.get(hash(a), h -> {
+            loads.incrementAndGet();
+            return a;
+        })));
+        assertEquals(1, loads.get(), "the failure was not remembered: the next get loaded afresh");
+        assertEquals(2, cache.misses());
+        assertEquals(100, cache.heldBytes());
+    }
+
+    @Test
+    void aLoaderReturningNullFailsAndCachesNothing() {
+        BlockCache cache = new BlockCache(1000);
+        byte[] a = block(100, 1);
+        assertThrows(NullPointerException.class, () -> cache.get(hash(a), h -> null));
+        assertEquals(0, cache.heldBytes());
+        assertArrayEquals(a, bytes(cache.get(hash(a), h -> a)));
+    }
+
+    @Test
+    void concurrentMissesShareOneLoad() throws Exception {
+        for (long capacity : new long[] {0, 1000}) {
+            BlockCache cache = new BlockCache(capacity);
+            byte[] a = block(100, 1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger loads = new AtomicInteger();
+            Function<BlockHash, byte[]> loader = h -> {
+                loads.incrementAndGet();
+                await(release);
+                return a;
+            };
+
+            List<ByteBuffer> results = inParallel(cache, () -> cache.get(hash(a), loader), release);
+
+            for (ByteBuffer result : results) {
+                assertArrayEquals(a, bytes(result));
+            }
+            assertEquals(1, loads.get(), "one load for " + THREADS + " callers, capacity " + capacity);
+            assertEquals(THREADS, cache.misses());
+            assertEquals(capacity == 0 ? 0 : 100, cache.heldBytes());
+        }
+    }
+
+    @Test
+    void waitersGetTheSameFailureAndTheNextCallLoadsAfresh() throws Exception {
+        BlockCache cache = new BlockCache(1000);
+        byte[] a = block(100, 1);
+        BlockStoreException unavailable = new BlockStoreException(BlockStoreException.Kind.UNAVAILABLE, "S3 down");
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger loads = new AtomicInteger();
+        Function<BlockHash, byte[]> failing = h -> {
+            loads.incrementAndGet();
+            await(release);
+            throw unavailable;
+        };
+
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<ByteBuffer>> futures = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                futures.add(threads.submit(() -> cache.get(hash(a), failing)));
+            }
+            waitFor(() -> cache.misses() == THREADS);
+            release.countDown();
+            for (Future<ByteBuffer> future : futures) {
+                ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+                assertSame(unavailable, e.getCause());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(1, loads.get());
+        assertEquals(0, cache.heldBytes());
+
+        assertArrayEquals(a, bytes(cache.get(hash(a), h -> a)));
+        assertEquals(100, cache.heldBytes());
+    }
+
+    @Test
+    void invalidateDropsTheBlock() {
+        BlockCache cache = new BlockCache(1000);
+        byte[] a = block(100, 1);
+        byte[] b = block(200, 2);
+        cache.put(hash(a), a);
+        cache.put(hash(b), b);
+
+        cache.invalidate(hash(a));
+        cache.invalidate(hash(block(10, 3)));   // absent: nothing happens
+
+        assertTrue(cache.peek(hash(a)).isEmpty());
+        assertTrue(cache.peek(hash(b)).isPresent());
+        assertEquals(200, cache.heldBytes());
+        AtomicInteger loads = new AtomicInteger();
+        cache.get(hash(a), h -> {
+            loads.incrementAndGet();
+            return a;
+        });
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void aLoadUnderWayWhenInvalidatedAnswersButIsNotKept() throws Exception {
+        BlockCache cache = new BlockCache(1000);
+        byte[] a = block(100, 1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<ByteBuffer> loading = thread.submit(() -> cache.get(hash(a), h -> {
+                started.countDown();
+                await(release);
+                return a;
+            }));
+            await(started);
+            cache.invalidate(hash(a));
+            release.countDown();
+
+            assertArrayEquals(a, bytes(loading.get(10, TimeUnit.SECONDS)));
+        } finally {
+            thread.shutdownNow();
+        }
+        assertTrue(cache.peek(hash(a)).isEmpty());
+        assertEquals(0, cache.heldBytes());
+    }
+
+    @Test
+    void peekNeitherLoadsNorCounts() {
+        BlockCache cache = new BlockCache(1000);
+        byte[] a = block(100, 1);
+        assertEquals(Optional.empty(), cache.peek(hash(a)));
+        cache.put(hash(a), a);
+        assertArrayEquals(a, bytes(cache.peek(hash(a)).orElseThrow()));
+        assertEquals(0, cache.hits());
+        assertEquals(0, cache.misses());
+    }
+
+    @Test
+    void rejectsANegativeCapacity() {
+        assertThrows(IllegalArgumentException.class, () -> new BlockCache(-1));
+    }
+
+    /**
+     * Runs {@code get} on {@link #THREADS} threads, waits until every one has missed (each has either started the
+     * load or joined it), then opens {@code release} and collects the results.
+     */
+    private static List<ByteBuffer> inParallel(BlockCache cache, Callable<ByteBuffer> get,
+            CountDownLatch release) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<ByteBuffer>> futures = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                futures.add(threads.submit(get));
+            }
+            waitFor(() -> cache.misses() == THREADS);
+            release.countDown();
+            List<ByteBuffer> results = new ArrayList<>();
+            for (Future<ByteBuffer> future : futures) {
+                results.add(future.get(10, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Spins until the condition holds; fails after ten seconds rather than hang. */
+    private static void waitFor(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("condition not reached within ten seconds");
+            }
+            Thread.yield();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released within ten seconds");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] block(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static BlockHash hash(byte[] bytes) {
+        return BlockHash.of(bytes);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+}
