@@ -59,6 +59,7 @@ final class PayaraCommand {
     static Map<String, String> environment(Map<String, String> inherited, Settings settings, DatabaseTarget database,
                                            DataDirectory data) {
         Map<String, String> environment = new HashMap<>(inherited);
+        environment.putAll(settings.forApplication);
         environment.put(Setting.DATA_DIR.envName(), data.root.toString());
         environment.put(Setting.DB_URL.envName(), database.url());
         environment.put(Setting.DB_USER.envName(), database.user());

@@ -59,7 +59,7 @@ final class PortCheck {
             return InetAddress.getByName(endpoint.bindAddress());
         } catch (UnknownHostException e) {
             throw new LauncherException(endpoint.protocol() + " bind address '" + endpoint.bindAddress()
-                    + "' is not a known address (" + Setting.valueOf(endpoint.protocol() + "_BIND").label() + ")");
+                    + "' is not a known address (" + endpoint.bindSetting().label() + ")");
         }
     }
 

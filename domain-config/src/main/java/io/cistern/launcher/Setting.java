@@ -8,6 +8,8 @@ enum Setting {
     DATA_DIR("./data", "data directory: database, journal, blocks, logs"),
     NFS_PORT("12049", "NFS port (MOUNT and NLM use the same port)"),
     NFS_BIND("0.0.0.0", "address the NFS listener binds to"),
+    PORTMAPPER("off", "portmapper for showmount, rpcinfo and mount without port options, on NFS's bind address:"
+            + " off, on (port 111, needs root) or a port number"),
     SMB_PORT("12445", "SMB port"),
     SMB_BIND("0.0.0.0", "address the SMB listener binds to"),
     HTTP_PORT("8080", "HTTP port of the admin console and API"),
@@ -21,14 +23,39 @@ enum Setting {
     NFS_IO_THREADS("2", "NFS network I/O threads"),
     NFS_WORKERS("8", "NFS request worker threads"),
     SMB_IO_THREADS("2", "SMB network I/O threads"),
-    SMB_WORKERS("8", "SMB request worker threads");
+    SMB_WORKERS("8", "SMB request worker threads"),
+    JOURNAL_CAPACITY_MB("1024", "MiB of unuploaded writes the journal may hold before writers are told to try again"
+            + " later (at least 16)", true),
+    CACHE_MB("256", "MiB of memory for verified blocks read from the block store", true),
+    STORE("filesystem", "block store: filesystem (blocks under the data directory) or s3", true),
+    S3_ENDPOINT(null, "S3 endpoint URL of an S3-compatible server; unset = AWS", true),
+    S3_BUCKET(null, "S3 bucket (must exist)", true),
+    S3_PREFIX(null, "key prefix inside the bucket", true),
+    S3_REGION(null, "S3 signing region; unset = us-east-1", true),
+    S3_PATH_STYLE(null, "true for endpoint/bucket/key addressing; unset = true with an endpoint", true),
+    S3_ACCESS_KEY(null, "S3 access key; unset = the AWS SDK's default credential chain", true),
+    S3_SECRET_KEY(null, "S3 secret key: from the environment only, like every secret", true);
 
     private final String defaultValue;
     private final String description;
+    private final boolean forApplication;
 
     Setting(String defaultValue, String description) {
+        this(defaultValue, description, false);
+    }
+
+    Setting(String defaultValue, String description, boolean forApplication) {
         this.defaultValue = defaultValue;
         this.description = description;
+        this.forApplication = forApplication;
+    }
+
+    /**
+     * Read by the application itself rather than the launcher: the launcher hands it to Payara's environment, so a
+     * system property given to the launcher works as well as the environment variable.
+     */
+    boolean forApplication() {
+        return forApplication;
     }
 
     /** For example {@code CISTERN_DATA_DIR}. */

@@ -4,7 +4,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -16,9 +18,13 @@ import java.util.function.UnaryOperator;
 final class Settings {
     /** Threads a connector pool keeps beyond the adapter's I/O threads and workers (timers, stop, spares). */
     static final int POOL_HEADROOM = 4;
+    /** Where clients look for a portmapper; "on" means this port. */
+    static final int PORTMAPPER_STANDARD_PORT = 111;
 
     final Path dataDir;
     final Endpoint nfs;
+    /** The portmapper's port (TCP and UDP, on the NFS bind address); 0 when off. */
+    final int portmapperPort;
     final Endpoint smb;
     final Endpoint http;
     final Optional<String> dbUrl;
@@ -29,9 +35,11 @@ final class Settings {
     final Duration readyTimeout;
     final AdapterThreads nfsThreads;
     final AdapterThreads smbThreads;
+    /** The settings the application reads ({@link Setting#forApplication()}) that are set, by environment name. */
+    final Map<String, String> forApplication;
 
-    /** A listener: protocol name as printed ("NFS"), bind address and port. */
-    record Endpoint(String protocol, String bindAddress, int port) {
+    /** A listener: protocol name as printed ("NFS"), bind address, port, and the setting that names the address. */
+    record Endpoint(String protocol, String bindAddress, int port, Setting bindSetting) {
     }
 
     /** Thread counts of one resource adapter; the connector pool needs all of them at once, plus headroom. */
@@ -43,9 +51,10 @@ final class Settings {
 
     private Settings(Lookup lookup) {
         dataDir = path(lookup, Setting.DATA_DIR);
-        nfs = new Endpoint("NFS", text(lookup, Setting.NFS_BIND), port(lookup, Setting.NFS_PORT));
-        smb = new Endpoint("SMB", text(lookup, Setting.SMB_BIND), port(lookup, Setting.SMB_PORT));
-        http = new Endpoint("HTTP", text(lookup, Setting.HTTP_BIND), port(lookup, Setting.HTTP_PORT));
+        nfs = new Endpoint("NFS", text(lookup, Setting.NFS_BIND), port(lookup, Setting.NFS_PORT), Setting.NFS_BIND);
+        portmapperPort = portmapper(lookup);
+        smb = new Endpoint("SMB", text(lookup, Setting.SMB_BIND), port(lookup, Setting.SMB_PORT), Setting.SMB_BIND);
+        http = new Endpoint("HTTP", text(lookup, Setting.HTTP_BIND), port(lookup, Setting.HTTP_PORT), Setting.HTTP_BIND);
         dbUrl = lookup.value(Setting.DB_URL);
         dbUser = text(lookup, Setting.DB_USER);
         dbPassword = lookup.secret(Setting.DB_PASSWORD);
@@ -56,7 +65,20 @@ final class Settings {
                 positive(lookup, Setting.NFS_WORKERS, 1024));
         smbThreads = new AdapterThreads(positive(lookup, Setting.SMB_IO_THREADS, 256),
                 positive(lookup, Setting.SMB_WORKERS, 1024));
+        forApplication = forApplication(lookup);
         requireDistinctPorts();
+    }
+
+    private static Map<String, String> forApplication(Lookup lookup) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            if (setting.forApplication()) {
+                Optional<String> value = setting == Setting.S3_SECRET_KEY
+                        ? lookup.fromEnvironment(setting) : lookup.value(setting);
+                value.ifPresent(v -> values.put(setting.envName(), v));
+            }
+        }
+        return Map.copyOf(values);
     }
 
     /** Resolves from this JVM's system properties and environment. */
@@ -73,14 +95,40 @@ final class Settings {
         return dbUrl.isEmpty();
     }
 
+    /** Every TCP listener, the portmapper (on NFS's address) included when it is on. */
     List<Endpoint> endpoints() {
-        return List.of(nfs, smb, http);
+        return portmapperPort == 0 ? List.of(nfs, smb, http)
+                : List.of(nfs, new Endpoint("portmapper", nfs.bindAddress(), portmapperPort, Setting.NFS_BIND), smb, http);
     }
 
     private void requireDistinctPorts() {
         if (nfs.port == smb.port || nfs.port == http.port || smb.port == http.port) {
             throw new LauncherException("NFS, SMB and HTTP need three different ports, got NFS " + nfs.port
                     + ", SMB " + smb.port + ", HTTP " + http.port);
+        }
+        for (Endpoint endpoint : List.of(nfs, smb, http)) {
+            if (endpoint.port == portmapperPort) {
+                throw new LauncherException(Setting.PORTMAPPER.label() + " asks for port " + portmapperPort
+                        + ", which is the " + endpoint.protocol + " port");
+            }
+        }
+    }
+
+    /** off, on (port 111) or a port number; 0 stands for off. */
+    private static int portmapper(Lookup lookup) {
+        String raw = text(lookup, Setting.PORTMAPPER);
+        switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+            case "off":
+                return 0;
+            case "on":
+                return PORTMAPPER_STANDARD_PORT;
+            default:
+                Integer port = parseInt(raw);
+                if (port == null || port < 1 || port > 65535) {
+                    throw new LauncherException(Setting.PORTMAPPER.label() + " must be off, on (port "
+                            + PORTMAPPER_STANDARD_PORT + ") or a port number from 1 to 65535, got '" + raw + "'");
+                }
+                return port;
         }
     }
 
@@ -136,6 +184,11 @@ final class Settings {
         /** Secrets are taken as given: spaces at either end may be part of a password. */
         Optional<Secret> secret(Setting setting) {
             return raw(setting).map(Secret::of);
+        }
+
+        /** Secrets the application reads are never taken from a system property: it shows in process lists. */
+        Optional<String> fromEnvironment(Setting setting) {
+            return Optional.ofNullable(environment.apply(setting.envName())).filter(v -> !v.isBlank());
         }
 
         private Optional<String> raw(Setting setting) {

@@ -52,11 +52,19 @@ class CommandFilesTest {
         assertTrue(postBoot.contains("create-jdbc-resource --connectionpoolid cistern-pool jdbc/cistern"), postBoot);
         assertTrue(postBoot.contains("set-batch-runtime-configuration --datasourcelookupname jdbc/cistern"), postBoot);
         assertTrue(postBoot.contains("--threadpoolid cistern-nfs-pool"
-                + " --property Port=2049:BindAddress=0.0.0.0:IoThreads=2:Workers=8 rar-nfs"), postBoot);
+                + " --property Port=2049:BindAddress=0.0.0.0:IoThreads=2:Workers=8:PortmapperPort=0 rar-nfs"), postBoot);
         assertTrue(postBoot.contains("--threadpoolid cistern-smb-pool"
                 + " --property Port=12445:BindAddress=\\:\\::IoThreads=2:Workers=20 rar-smb"),
                 "an IPv6 address is escaped for asadmin: " + postBoot);
         assertTrue(postBoot.contains("password=$\\{ENV\\=CISTERN_DB_PASSWORD}"), "the password is a reference: " + postBoot);
+    }
+
+    @Test
+    void thePortmapperSettingReachesTheNfsAdapter() throws IOException {
+        String on = render(CommandFiles.POSTBOOT_TEMPLATE, settings(Map.of("CISTERN_PORTMAPPER", "on")));
+        assertTrue(on.contains(":Workers=8:PortmapperPort=111 rar-nfs"), on);
+        String port = render(CommandFiles.POSTBOOT_TEMPLATE, settings(Map.of("CISTERN_PORTMAPPER", "10111")));
+        assertTrue(port.contains(":PortmapperPort=10111 rar-nfs"), port);
     }
 
     @Test

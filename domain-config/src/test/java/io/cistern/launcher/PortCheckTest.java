@@ -23,7 +23,7 @@ class PortCheckTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             LauncherException e = assertThrows(LauncherException.class, () -> PortCheck.requireFree(List.of(
-                    new Settings.Endpoint("SMB", "127.0.0.1", port))));
+                    new Settings.Endpoint("SMB", "127.0.0.1", port, Setting.SMB_BIND))));
             assertEquals("SMB port " + port + " on 127.0.0.1 is already in use", e.getMessage());
         }
     }
@@ -32,7 +32,7 @@ class PortCheckTest {
     void aPortTakenOnLoopbackAlsoBlocksTheWildcardAddress() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             LauncherException e = assertThrows(LauncherException.class, () -> PortCheck.requireFree(List.of(
-                    new Settings.Endpoint("NFS", "0.0.0.0", taken.getLocalPort()))));
+                    new Settings.Endpoint("NFS", "0.0.0.0", taken.getLocalPort(), Setting.NFS_BIND))));
             assertTrue(e.getMessage().startsWith("NFS port " + taken.getLocalPort() + " on 0.0.0.0"), e.getMessage());
         }
     }
@@ -41,8 +41,8 @@ class PortCheckTest {
     void freePortsPassAndStayFree() throws IOException {
         int nfs = freePort();
         int http = freePort();
-        List<Settings.Endpoint> endpoints = List.of(new Settings.Endpoint("NFS", "127.0.0.1", nfs),
-                new Settings.Endpoint("HTTP", "127.0.0.1", http));
+        List<Settings.Endpoint> endpoints = List.of(new Settings.Endpoint("NFS", "127.0.0.1", nfs, Setting.NFS_BIND),
+                new Settings.Endpoint("HTTP", "127.0.0.1", http, Setting.HTTP_BIND));
         assertDoesNotThrow(() -> PortCheck.requireFree(endpoints));
         assertDoesNotThrow(() -> PortCheck.requireFree(endpoints), "the check released its sockets");
     }
@@ -50,7 +50,7 @@ class PortCheckTest {
     @Test
     void anUnknownBindAddressIsNamed() {
         LauncherException e = assertThrows(LauncherException.class, () -> PortCheck.requireFree(List.of(
-                new Settings.Endpoint("SMB", "no-such-host.invalid", 12445))));
+                new Settings.Endpoint("SMB", "no-such-host.invalid", 12445, Setting.SMB_BIND))));
         assertTrue(e.getMessage().contains("SMB bind address 'no-such-host.invalid'"), e.getMessage());
         assertTrue(e.getMessage().contains("CISTERN_SMB_BIND"), e.getMessage());
     }

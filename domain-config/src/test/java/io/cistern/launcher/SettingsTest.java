@@ -19,15 +19,45 @@ class SettingsTest {
     void defaultsApplyWhenNothingIsSet() {
         Settings settings = resolve(Map.of(), Map.of());
         assertEquals(Path.of("data").toAbsolutePath().normalize(), settings.dataDir);
-        assertEquals(new Settings.Endpoint("NFS", "0.0.0.0", 12049), settings.nfs);
-        assertEquals(new Settings.Endpoint("SMB", "0.0.0.0", 12445), settings.smb);
-        assertEquals(new Settings.Endpoint("HTTP", "127.0.0.1", 8080), settings.http);
+        assertEquals(new Settings.Endpoint("NFS", "0.0.0.0", 12049, Setting.NFS_BIND), settings.nfs);
+        assertEquals(new Settings.Endpoint("SMB", "0.0.0.0", 12445, Setting.SMB_BIND), settings.smb);
+        assertEquals(new Settings.Endpoint("HTTP", "127.0.0.1", 8080, Setting.HTTP_BIND), settings.http);
         assertTrue(settings.embeddedDatabase());
         assertTrue(settings.adminPassword.isEmpty());
         assertEquals(List.of("-Xmx1g"), settings.javaOpts);
         assertEquals(Duration.ofSeconds(300), settings.readyTimeout);
         assertEquals(14, settings.nfsThreads.poolSize(), "2 I/O threads + 8 workers + 4 headroom");
         assertEquals(14, settings.smbThreads.poolSize());
+        assertEquals(0, settings.portmapperPort, "no portmapper unless asked for");
+        assertEquals(List.of("NFS", "SMB", "HTTP"), settings.endpoints().stream().map(Settings.Endpoint::protocol).toList());
+    }
+
+    @Test
+    void portmapperIsOffOnOrAPort() {
+        assertEquals(0, resolve(Map.of(), Map.of("CISTERN_PORTMAPPER", "OFF")).portmapperPort);
+        assertEquals(111, resolve(Map.of("cistern.portmapper", " on "), Map.of()).portmapperPort);
+        Settings settings = resolve(Map.of(), Map.of("CISTERN_PORTMAPPER", "10111", "CISTERN_NFS_BIND", "127.0.0.1"));
+        assertEquals(10111, settings.portmapperPort);
+        assertTrue(settings.endpoints().contains(new Settings.Endpoint("portmapper", "127.0.0.1", 10111, Setting.NFS_BIND)),
+                "checked before start like every listener, on NFS's address: " + settings.endpoints());
+    }
+
+    @Test
+    void aPortmapperValueThatIsNeitherFailsWithTheSettingsName() {
+        LauncherException e = assertThrows(LauncherException.class,
+                () -> resolve(Map.of(), Map.of("CISTERN_PORTMAPPER", "yes")));
+        assertEquals("CISTERN_PORTMAPPER (property cistern.portmapper) must be off, on (port 111) or a port number"
+                + " from 1 to 65535, got 'yes'", e.getMessage());
+        assertThrows(LauncherException.class, () -> resolve(Map.of(), Map.of("CISTERN_PORTMAPPER", "0")));
+        assertThrows(LauncherException.class, () -> resolve(Map.of(), Map.of("CISTERN_PORTMAPPER", "65536")));
+    }
+
+    @Test
+    void thePortmapperCannotShareAPortWithAnotherListener() {
+        LauncherException e = assertThrows(LauncherException.class,
+                () -> resolve(Map.of(), Map.of("CISTERN_PORTMAPPER", "12049")));
+        assertEquals("CISTERN_PORTMAPPER (property cistern.portmapper) asks for port 12049, which is the NFS port",
+                e.getMessage());
     }
 
     @Test
@@ -97,5 +127,22 @@ class SettingsTest {
     void javaOptionsAreSplitAtWhitespace() {
         Settings settings = resolve(Map.of("cistern.java.opts", " -Xmx2g  -XX:+UseG1GC "), Map.of());
         assertEquals(List.of("-Xmx2g", "-XX:+UseG1GC"), settings.javaOpts);
+    }
+
+    @Test
+    void applicationSettingsReachPayarasEnvironmentAndTheS3SecretOnlyFromTheEnvironment() {
+        Settings defaults = resolve(Map.of(), Map.of());
+        assertEquals(Map.of("CISTERN_JOURNAL_CAPACITY_MB", "1024", "CISTERN_CACHE_MB", "256",
+                "CISTERN_STORE", "filesystem"), defaults.forApplication);
+
+        Settings s3 = resolve(Map.of("cistern.store", "s3", "cistern.s3.bucket", "b",
+                        "cistern.s3.secret.key", "from-a-property"),
+                Map.of("CISTERN_S3_ENDPOINT", "http://127.0.0.1:9000"));
+        assertEquals("s3", s3.forApplication.get("CISTERN_STORE"));
+        assertEquals("b", s3.forApplication.get("CISTERN_S3_BUCKET"));
+        assertEquals("http://127.0.0.1:9000", s3.forApplication.get("CISTERN_S3_ENDPOINT"));
+        assertTrue(!s3.forApplication.containsKey("CISTERN_S3_SECRET_KEY"), "a secret never comes from a property");
+        assertEquals("k", resolve(Map.of(), Map.of("CISTERN_S3_SECRET_KEY", "k")).forApplication
+                .get("CISTERN_S3_SECRET_KEY"));
     }
 }

@@ -1,33 +1,229 @@
 package io.cistern.core.adapter;
 
+import io.cistern.core.content.PayloadService;
+import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.service.ListenerRegistry;
+import io.cistern.core.service.ServerIdentity;
+import io.cistern.nfs.spi.NfsAccessReply;
 import io.cistern.nfs.spi.NfsAdapterEvent;
+import io.cistern.nfs.spi.NfsAttrReply;
 import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.spi.NfsCommitReply;
+import io.cistern.nfs.spi.NfsCreateReply;
+import io.cistern.nfs.spi.NfsDirectoryReply;
+import io.cistern.nfs.spi.NfsExport;
+import io.cistern.nfs.spi.NfsFileType;
+import io.cistern.nfs.spi.NfsFsInfoReply;
+import io.cistern.nfs.spi.NfsFsStatReply;
+import io.cistern.nfs.spi.NfsLinkReply;
 import io.cistern.nfs.spi.NfsListener;
+import io.cistern.nfs.spi.NfsLookupReply;
+import io.cistern.nfs.spi.NfsMountReply;
+import io.cistern.nfs.spi.NfsPathconfReply;
+import io.cistern.nfs.spi.NfsReadReply;
+import io.cistern.nfs.spi.NfsReadlinkReply;
+import io.cistern.nfs.spi.NfsRenameReply;
+import io.cistern.nfs.spi.NfsSetAttributes;
+import io.cistern.nfs.spi.NfsWccReply;
+import io.cistern.nfs.spi.NfsWriteReply;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The file system behind the NFS adapter. Bound to rar-nfs by glassfish-ejb-jar.xml (the adapter's
- * module name differs between the EAR and Payara Micro). Each call is one container transaction.
+ * The file system behind the NFS adapter. Bound to rar-nfs by glassfish-ejb-jar.xml (the adapter's module name
+ * differs between the EAR and Payara Micro).
+ * <p>
+ * No call runs in a container transaction: each MetadataService and PayloadService operation is its own, and
+ * the reads (GETATTR, LOOKUP, ACCESS) are only served from and stored in the attribute cache outside one. One
+ * transaction around a whole procedure would also hold its row locks across a journal fsync.
+ * <p>
+ * Each method only names the procedure and its plain failure reply; {@link NfsAnswers} turns whatever goes
+ * wrong into a status, and the classes beside this one do the translating.
  */
 @MessageDriven(name = "NfsRequestMdb", messageListenerInterface = NfsListener.class)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class NfsRequestMdb implements NfsListener {
+    private static final Logger LOG = Logger.getLogger(NfsRequestMdb.class.getName());
+
     @EJB
     private ListenerRegistry listeners;
 
-    /** The NULL procedures touch no data, so they need no transaction. */
+    @EJB
+    private ServerIdentity identity;
+
+    @EJB
+    private MetadataService metadata;
+
+    @EJB
+    private PayloadService payload;
+
+    private NfsMounts mounts;
+    private NfsAttributeOperations attributes;
+    private NfsNames names;
+    private NfsContents contents;
+    private NfsNodeCreation creation;
+    private NfsDirectoryListing listing;
+    private NfsFileSystemInfo fileSystem;
+
+    @PostConstruct
+    void wire() {
+        NfsCallers callers = new NfsCallers(metadata, identity::fileHandles);
+        mounts = new NfsMounts(metadata, callers);
+        attributes = new NfsAttributeOperations(metadata, callers);
+        names = new NfsNames(metadata, callers);
+        contents = new NfsContents(metadata, payload, callers);
+        creation = new NfsNodeCreation(metadata, callers);
+        listing = new NfsDirectoryListing(metadata, callers);
+        fileSystem = new NfsFileSystemInfo(metadata, callers);
+    }
+
     @Override
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void ping(NfsCaller caller) {
         // reaching here proves the path from the socket through the adapter into the application
     }
 
     @Override
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void adapterEvent(NfsAdapterEvent event) {
         listeners.report(ListenerRegistry.NFS, event.state().name(), event.address(), event.at());
+    }
+
+    @Override
+    public NfsMountReply mount(NfsCaller caller, String path) {
+        return NfsAnswers.answer("MNT", () -> mounts.mount(caller, path),
+                status -> NfsMountReply.failure(NfsMounts.mountStatus(status)));
+    }
+
+    /** Mounts are not tracked: UMNT only tells that a client stopped using a path, and NFS needs no state. */
+    @Override
+    public void unmount(NfsCaller caller, String path) {
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("UMNT " + path + " from " + caller.client());
+        }
+    }
+
+    @Override
+    public List<NfsExport> exports(NfsCaller caller) {
+        return NfsAnswers.answer("EXPORT", mounts::exports, status -> List.of());
+    }
+
+    @Override
+    public NfsAttrReply getattr(NfsCaller caller, byte[] handle) {
+        return NfsAnswers.answer("GETATTR", () -> attributes.getattr(caller, handle), NfsAttrReply::failure);
+    }
+
+    @Override
+    public NfsWccReply setattr(NfsCaller caller, byte[] handle, NfsSetAttributes changes, Long guardCtimeNanos) {
+        return NfsAnswers.answer("SETATTR", () -> attributes.setattr(caller, handle, changes, guardCtimeNanos),
+                NfsWccReply::failure);
+    }
+
+    @Override
+    public NfsLookupReply lookup(NfsCaller caller, byte[] directory, byte[] name) {
+        return NfsAnswers.answer("LOOKUP", () -> names.lookup(caller, directory, name), NfsLookupReply::failure);
+    }
+
+    @Override
+    public NfsAccessReply access(NfsCaller caller, byte[] handle, int wanted) {
+        return NfsAnswers.answer("ACCESS", () -> attributes.access(caller, handle, wanted), NfsAccessReply::failure);
+    }
+
+    @Override
+    public NfsReadlinkReply readlink(NfsCaller caller, byte[] handle) {
+        return NfsAnswers.answer("READLINK", () -> attributes.readlink(caller, handle), NfsReadlinkReply::failure);
+    }
+
+    @Override
+    public NfsReadReply read(NfsCaller caller, byte[] handle, long offset, int count) {
+        return NfsAnswers.answer("READ", () -> contents.read(caller, handle, offset, count), NfsReadReply::failure);
+    }
+
+    @Override
+    public NfsWriteReply write(NfsCaller caller, byte[] handle, long offset, ByteBuffer data, int stable) {
+        return NfsAnswers.answer("WRITE", () -> contents.write(caller, handle, offset, data, stable),
+                NfsWriteReply::failure);
+    }
+
+    @Override
+    public NfsCreateReply create(NfsCaller caller, byte[] directory, byte[] name, int how,
+                                 NfsSetAttributes attributes, long verifier) {
+        return NfsAnswers.answer("CREATE", () -> creation.create(caller, directory, name, how, attributes, verifier),
+                NfsCreateReply::failure);
+    }
+
+    @Override
+    public NfsCreateReply mkdir(NfsCaller caller, byte[] directory, byte[] name, NfsSetAttributes attributes) {
+        return NfsAnswers.answer("MKDIR", () -> creation.mkdir(caller, directory, name, attributes),
+                NfsCreateReply::failure);
+    }
+
+    @Override
+    public NfsCreateReply symlink(NfsCaller caller, byte[] directory, byte[] name, NfsSetAttributes attributes,
+                                  byte[] target) {
+        return NfsAnswers.answer("SYMLINK", () -> creation.symlink(caller, directory, name, attributes, target),
+                NfsCreateReply::failure);
+    }
+
+    @Override
+    public NfsCreateReply mknod(NfsCaller caller, byte[] directory, byte[] name, NfsFileType type,
+                                NfsSetAttributes attributes, long rdev) {
+        return NfsAnswers.answer("MKNOD", () -> creation.mknod(caller, directory, name, type, attributes, rdev),
+                NfsCreateReply::failure);
+    }
+
+    @Override
+    public NfsWccReply remove(NfsCaller caller, byte[] directory, byte[] name) {
+        return NfsAnswers.answer("REMOVE", () -> names.remove(caller, directory, name), NfsWccReply::failure);
+    }
+
+    @Override
+    public NfsWccReply rmdir(NfsCaller caller, byte[] directory, byte[] name) {
+        return NfsAnswers.answer("RMDIR", () -> names.rmdir(caller, directory, name), NfsWccReply::failure);
+    }
+
+    @Override
+    public NfsRenameReply rename(NfsCaller caller, byte[] fromDirectory, byte[] fromName, byte[] toDirectory,
+                                 byte[] toName) {
+        return NfsAnswers.answer("RENAME", () -> names.rename(caller, fromDirectory, fromName, toDirectory, toName),
+                NfsRenameReply::failure);
+    }
+
+    @Override
+    public NfsLinkReply link(NfsCaller caller, byte[] file, byte[] directory, byte[] name) {
+        return NfsAnswers.answer("LINK", () -> names.link(caller, file, directory, name), NfsLinkReply::failure);
+    }
+
+    @Override
+    public NfsDirectoryReply readdir(NfsCaller caller, byte[] directory, long cookie, long cookieVerifier,
+                                     int maxEntries, boolean plus) {
+        return NfsAnswers.answer(plus ? "READDIRPLUS" : "READDIR",
+                () -> listing.list(caller, directory, cookie, cookieVerifier, maxEntries, plus),
+                NfsDirectoryReply::failure);
+    }
+
+    @Override
+    public NfsFsStatReply fsstat(NfsCaller caller, byte[] handle) {
+        return NfsAnswers.answer("FSSTAT", () -> fileSystem.fsstat(caller, handle), NfsFsStatReply::failure);
+    }
+
+    @Override
+    public NfsFsInfoReply fsinfo(NfsCaller caller, byte[] handle) {
+        return NfsAnswers.answer("FSINFO", () -> fileSystem.fsinfo(caller, handle), NfsFsInfoReply::failure);
+    }
+
+    @Override
+    public NfsPathconfReply pathconf(NfsCaller caller, byte[] handle) {
+        return NfsAnswers.answer("PATHCONF", () -> fileSystem.pathconf(caller, handle), NfsPathconfReply::failure);
+    }
+
+    @Override
+    public NfsCommitReply commit(NfsCaller caller, byte[] handle, long offset, int count) {
+        return NfsAnswers.answer("COMMIT", () -> contents.commit(caller, handle), NfsCommitReply::failure);
     }
 }

@@ -39,9 +39,9 @@ public final class CisternSettings {
         return value("cistern.store", "CISTERN_STORE").orElse("filesystem").trim().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** An S3 setting: {@code cistern.s3.<name>} or {@code CISTERN_S3_<NAME>}. */
+    /** An S3 setting: {@code access_key} is {@code cistern.s3.access.key} or {@code CISTERN_S3_ACCESS_KEY}. */
     public static Optional<String> s3(String name) {
-        return value("cistern.s3." + name, "CISTERN_S3_" + name.toUpperCase(java.util.Locale.ROOT));
+        return value("cistern.s3." + name.replace('_', '.'), "CISTERN_S3_" + name.toUpperCase(java.util.Locale.ROOT));
     }
 
     /**

@@ -35,6 +35,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,8 @@ import java.util.Map;
 public class MetadataService {
     /** What a share may still grow to in inodes: far more than PostgreSQL will ever hold for it. */
     static final long FILES_LIMIT = 1L << 40;
+    /** The most names one inode can have (NFS PATHCONF linkmax); one more link fails with TOO_MANY_LINKS. */
+    public static final int LINK_LIMIT = NodeCreation.MAX_LINKS;
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
@@ -86,6 +89,17 @@ public class MetadataService {
             throw new FsException(FsError.NOT_FOUND, "no share named '" + shareName + "'");
         }
         return getattrOf(shares.get(0).getRootInodeId()).handle();
+    }
+
+    /** Every mountable share's name with the client networks allowed to mount it (empty: every client), by name. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Map<String, List<String>> nfsExports() {
+        Map<String, List<String>> exports = new LinkedHashMap<>();
+        for (Share share : em.createQuery("select s from Share s where s.rootInodeId is not null order by s.name",
+                Share.class).getResultList()) {
+            exports.put(share.getName(), share.exportOptions().allowedNetworks());
+        }
+        return exports;
     }
 
     /** Answered from the {@link AttributeCache} while the inode is unchanged; no transaction of its own. */

@@ -2,6 +2,7 @@ package io.cistern.nfs.ra;
 
 import io.cistern.nfs.mount.MountProgram;
 import io.cistern.nfs.nfs3.Nfs3Program;
+import io.cistern.nfs.portmap.PortmapRegistry;
 import io.cistern.nfs.rpc.RpcProgram;
 import io.cistern.nfs.spi.NfsAdapterEvent;
 import jakarta.resource.NotSupportedException;
@@ -22,6 +23,10 @@ import javax.transaction.xa.XAResource;
  * The NFS resource adapter. {@link #start} brings up the event loops as container Work; the TCP
  * listener binds when the application's MDB activates and closes when it deactivates. One activation
  * at a time: the MDB is the file system behind every program the adapter serves.
+ * <p>
+ * With {@code PortmapperPort} set, a portmapper binds and closes with the listener, so that clients that
+ * ask one (showmount, rpcinfo, mount without port options) find the programs at the NFS port. Off by
+ * default: the usual place, port 111, needs privileges and is often taken by the system's rpcbind.
  */
 public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     private static final long serialVersionUID = 1L;
@@ -34,21 +39,28 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     private Integer workers = 8;
     private Long startTimeoutMs = 10_000L;
     private String transport = "auto";
+    private Integer portmapperPort = 0;
 
     private transient EventLoops eventLoops;
     private transient jakarta.resource.spi.work.WorkManager workManager;
     private transient Activation activation;
 
-    /** What one MDB activation holds. */
-    private record Activation(MessageEndpointFactory factory, EndpointWorkers workers, NfsTcpServer server) {
+    /** What one MDB activation holds; {@code portmapper} is null when it is off. */
+    private record Activation(MessageEndpointFactory factory, EndpointWorkers workers, NfsTcpServer server,
+                              PortmapperServer portmapper) {
     }
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        if (portmapperPort == null || portmapperPort < 0 || portmapperPort > 65535) {
+            throw new ResourceAdapterInternalException("NFS adapter: PortmapperPort must be 0 (off) or a port from 1 to"
+                    + " 65535, not " + portmapperPort);
+        }
         workManager = context.getWorkManager();
         eventLoops = EventLoops.start(new WorkManagerExecutor(workManager, "nfs-io"), ioThreads, transport, startTimeoutMs, "NFS");
         LOG.info(() -> "NFS adapter started: " + ioThreads + " I/O threads (" + eventLoops.transportName() + "), "
-                + workers + " request workers, listener " + bindAddress + ":" + port + " opens on activation");
+                + workers + " request workers, listener " + bindAddress + ":" + port
+                + (portmapperPort > 0 ? " and portmapper " + bindAddress + ":" + portmapperPort : "") + " open on activation");
     }
 
     @Override
@@ -60,19 +72,37 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         EndpointWorkers requestWorkers = new EndpointWorkers(workManager, factory, workers, workers * QUEUE_PER_WORKER);
         requestWorkers.start(startTimeoutMs);
         NfsTcpServer server;
+        PortmapperServer portmapper;
         try {
             Map<Integer, RpcProgram> programs = Map.of(
                     Nfs3Program.PROGRAM, Nfs3Program.create(),
                     MountProgram.PROGRAM, MountProgram.create());
             server = NfsTcpServer.bind(eventLoops.group(), eventLoops.serverChannelType(), bindAddress, port, programs,
                     requestWorkers, startTimeoutMs);
+            portmapper = bindPortmapper(server, programs);
         } catch (ResourceException | RuntimeException e) {
             requestWorkers.stop(startTimeoutMs);
             throw e;
         }
-        activation = new Activation(factory, requestWorkers, server);
+        activation = new Activation(factory, requestWorkers, server, portmapper);
         report(requestWorkers, new NfsAdapterEvent(NfsAdapterEvent.State.LISTENING, server.address(), Instant.now()));
-        LOG.info(() -> "NFS listening on " + server.address());
+        LOG.info(() -> "NFS listening on " + server.address()
+                + (portmapper != null ? ", portmapper on " + portmapper.address() + " (TCP and UDP)" : ""));
+    }
+
+    /** The portmapper for the bound {@code server}, or null when off; a failure closes {@code server}. */
+    private PortmapperServer bindPortmapper(NfsTcpServer server, Map<Integer, RpcProgram> programs)
+            throws ResourceException {
+        if (portmapperPort == 0) {
+            return null;
+        }
+        try {
+            PortmapRegistry registry = PortmapRegistry.of(portmapperPort, server.port(), programs.values());
+            return PortmapperServer.bind(eventLoops, bindAddress, portmapperPort, registry, startTimeoutMs);
+        } catch (ResourceException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     @Override
@@ -82,11 +112,15 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         }
         Activation ending = activation;
         activation = null;
+        if (ending.portmapper() != null) {
+            ending.portmapper().close();
+        }
         ending.server().close();
         // no STOPPED event: deactivation means the MDB's application is going away, and the container
         // refuses new deliveries by now (Payara logs UnavailableException for every attempt)
         ending.workers().stop(startTimeoutMs);
-        LOG.info(() -> "NFS listener on " + ending.server().address() + " closed");
+        LOG.info(() -> "NFS listener on " + ending.server().address()
+                + (ending.portmapper() != null ? " and portmapper on " + ending.portmapper().address() : "") + " closed");
     }
 
     @Override
@@ -120,6 +154,8 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     public void setStartTimeoutMs(Long startTimeoutMs) { this.startTimeoutMs = startTimeoutMs; }
     public String getTransport() { return transport; }
     public void setTransport(String transport) { this.transport = transport; }
+    public Integer getPortmapperPort() { return portmapperPort; }
+    public void setPortmapperPort(Integer portmapperPort) { this.portmapperPort = portmapperPort; }
 
     // a JCA resource adapter bean must define equals and hashCode; identity is right for a singleton
     @Override

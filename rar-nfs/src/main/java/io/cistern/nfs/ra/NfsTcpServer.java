@@ -20,7 +20,7 @@ import jakarta.resource.ResourceException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The bound TCP listener of the NFS adapter and its connections. */
+/** A bound TCP listener of the NFS adapter (NFS and MOUNT, or the portmapper) and its connections. */
 final class NfsTcpServer {
     /** A WRITE of 1 MiB (wtmax) plus its RPC and NFS headers fits; anything larger is refused. */
     static final int MAX_RECORD_BYTES = (1 << 20) + 64 * 1024;
@@ -34,10 +34,18 @@ final class NfsTcpServer {
         this.connections = connections;
     }
 
+    /** Binds the NFS listener. */
     static NfsTcpServer bind(EventLoopGroup group, Class<? extends ServerChannel> channelType, String bindAddress, int port,
                              Map<Integer, RpcProgram> programs, RequestExecutor executor, long timeoutMillis)
             throws ResourceException {
-        ChannelGroup connections = new DefaultChannelGroup("nfs-connections", GlobalEventExecutor.INSTANCE);
+        return bind("NFS", group, channelType, bindAddress, port, programs, executor, timeoutMillis);
+    }
+
+    /** Binds a listener that failure messages call {@code name}. */
+    static NfsTcpServer bind(String name, EventLoopGroup group, Class<? extends ServerChannel> channelType,
+                             String bindAddress, int port, Map<Integer, RpcProgram> programs, RequestExecutor executor,
+                             long timeoutMillis) throws ResourceException {
+        ChannelGroup connections = new DefaultChannelGroup(name + "-connections", GlobalEventExecutor.INSTANCE);
         RecordMarkingEncoder encoder = new RecordMarkingEncoder();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -54,20 +62,34 @@ final class NfsTcpServer {
                     }
                 });
         ChannelFuture bound = bootstrap.bind(bindAddress, port);
+        return new NfsTcpServer(awaitBound(bound, name + " listener", bindAddress, port, timeoutMillis), connections);
+    }
+
+    /** The bound channel, or a failure that names the listener, its address and, for a low port, the likely cause. */
+    static Channel awaitBound(ChannelFuture bound, String what, String bindAddress, int port, long timeoutMillis)
+            throws ResourceException {
         if (!bound.awaitUninterruptibly(timeoutMillis)) {
-            throw new ResourceException("NFS listener on " + bindAddress + ":" + port + " did not bind within "
+            bound.channel().close();   // should the bind still complete, it must not stay open unowned
+            throw new ResourceException(what + " on " + bindAddress + ":" + port + " did not bind within "
                     + timeoutMillis + " ms (event loop not running?)");
         }
         if (!bound.isSuccess()) {
-            throw new ResourceException("NFS listener cannot bind " + bindAddress + ":" + port + ": "
-                    + bound.cause().getMessage(), bound.cause());
+            String message = String.valueOf(bound.cause().getMessage());
+            String hint = port > 0 && port < 1024 && message.toLowerCase(java.util.Locale.ROOT).contains("permission")
+                    ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : "";
+            throw new ResourceException(what + " cannot bind " + bindAddress + ":" + port + ": " + message + hint,
+                    bound.cause());
         }
-        return new NfsTcpServer(bound.channel(), connections);
+        return bound.channel();
     }
 
     String address() {
         java.net.InetSocketAddress a = (java.net.InetSocketAddress) serverChannel.localAddress();
         return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    int port() {
+        return ((java.net.InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
     int connectionCount() {

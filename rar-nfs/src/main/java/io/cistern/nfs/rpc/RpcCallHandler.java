@@ -11,7 +11,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.net.InetSocketAddress;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,6 +23,9 @@ import java.util.logging.Logger;
  * worker. Every call gets a reply, an error one where RFC 5531 defines it. Calls run concurrently and
  * their replies leave in any order; a connection with too many calls outstanding stops being read
  * until its replies drain.
+ * <p>
+ * On a datagram socket each {@link DatagramPacket} is one call (no record marking), answered to its sender;
+ * the socket serves every client, so a bad datagram never closes it.
  */
 public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(RpcCallHandler.class.getName());
@@ -45,15 +49,23 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
             answerOversized(ctx.channel(), oversized);
             return;
         }
+        if (msg instanceof DatagramPacket datagram) {
+            try {
+                readCall(new RpcPeer(ctx.channel(), datagram.sender()), datagram.content());
+            } finally {
+                datagram.release();
+            }
+            return;
+        }
         ByteBuf record = (ByteBuf) msg;
         try {
-            readCall(ctx.channel(), record);
+            readCall(RpcPeer.connection(ctx.channel()), record);
         } finally {
             record.release();
         }
     }
 
-    private void readCall(Channel channel, ByteBuf record) {
+    private void readCall(RpcPeer peer, ByteBuf record) {
         XdrReader in = new XdrReader(record);
         RpcCallHeader call;
         try {
@@ -64,74 +76,71 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
             try {
                 call = RpcCallHeader.decodeBody(xid, in);
             } catch (XdrException e) {
-                replies.write(channel, RpcReply.accepted(xid, AcceptStat.GARBAGE_ARGS));
+                replies.write(peer, RpcReply.accepted(xid, AcceptStat.GARBAGE_ARGS));
                 return;
             }
         } catch (XdrException e) {
-            LOG.fine(() -> "dropped a record too short for an RPC header from " + channel.remoteAddress());
+            LOG.fine(() -> "dropped a record too short for an RPC header from " + peer.client());
             return;
         }
-        dispatch(channel, call, in);
+        dispatch(peer, call, in);
     }
 
-    private void dispatch(Channel channel, RpcCallHeader call, XdrReader in) {
+    private void dispatch(RpcPeer peer, RpcCallHeader call, XdrReader in) {
         int xid = call.xid();
         if (call.rpcVersion() != RpcCallHeader.RPC_VERSION) {
-            replies.write(channel, RpcReply.rpcMismatch(xid, RpcCallHeader.RPC_VERSION, RpcCallHeader.RPC_VERSION));
+            replies.write(peer, RpcReply.rpcMismatch(xid, RpcCallHeader.RPC_VERSION, RpcCallHeader.RPC_VERSION));
             return;
         }
         NfsCaller caller;
         try {
-            caller = CallerCredentials.caller(call.credential(), clientAddress(channel));
+            caller = CallerCredentials.caller(call.credential(), peer.client());
         } catch (XdrException e) {
-            replies.write(channel, RpcReply.authError(xid, AuthStat.AUTH_BADCRED));
+            replies.write(peer, RpcReply.authError(xid, AuthStat.AUTH_BADCRED));
             return;
         }
         RpcProgram program = programs.get(call.program());
         if (program == null) {
-            replies.write(channel, RpcReply.accepted(xid, AcceptStat.PROG_UNAVAIL));
+            replies.write(peer, RpcReply.accepted(xid, AcceptStat.PROG_UNAVAIL));
         } else if (!program.servesVersion(call.version())) {
-            replies.write(channel, RpcReply.progMismatch(xid, program.lowVersion(), program.highVersion()));
+            replies.write(peer, RpcReply.progMismatch(xid, program.lowVersion(), program.highVersion()));
         } else if (program.procedure(call.procedure()) == null) {
-            replies.write(channel, RpcReply.accepted(xid, AcceptStat.PROC_UNAVAIL));
+            replies.write(peer, RpcReply.accepted(xid, AcceptStat.PROC_UNAVAIL));
         } else {
-            decodeAndRun(channel, xid, caller, program.procedure(call.procedure()), in);
+            decodeAndRun(peer, xid, caller, program.procedure(call.procedure()), in);
         }
     }
 
-    private <A, R> void decodeAndRun(Channel channel, int xid, NfsCaller caller, RpcProcedure<A, R> procedure, XdrReader in) {
+    private <A, R> void decodeAndRun(RpcPeer peer, int xid, NfsCaller caller, RpcProcedure<A, R> procedure, XdrReader in) {
         A arguments;
         try {
             arguments = procedure.arguments().decode(in);
         } catch (XdrException e) {
             LOG.fine(() -> procedure.name() + " from " + caller.client() + ": garbage arguments: " + e.getMessage());
-            replies.write(channel, RpcReply.accepted(xid, AcceptStat.GARBAGE_ARGS));
+            replies.write(peer, RpcReply.accepted(xid, AcceptStat.GARBAGE_ARGS));
             return;
         }
+        Channel channel = peer.channel();
         callStarted(channel);
-        boolean queued = executor.submit(listener -> run(channel, xid, caller, procedure, arguments, listener));
+        boolean queued = executor.submit(listener -> run(peer, xid, caller, procedure, arguments, listener));
         if (!queued) {
-            replies.write(channel, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
+            replies.write(peer, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
             callFinished(channel);
         }
     }
 
-    private <A, R> void run(Channel channel, int xid, NfsCaller caller, RpcProcedure<A, R> procedure, A arguments,
+    private <A, R> void run(RpcPeer peer, int xid, NfsCaller caller, RpcProcedure<A, R> procedure, A arguments,
                             NfsListener listener) {
+        Channel channel = peer.channel();
         try {
             R results = procedure.handler().handle(caller, arguments, listener);
-            replies.writeSuccess(channel, xid, procedure.results(), results);
+            replies.writeSuccess(peer, xid, procedure.results(), results);
         } catch (RuntimeException e) {
-            replies.write(channel, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
+            replies.write(peer, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
             throw new IllegalStateException(procedure.name() + " from " + caller.client() + " failed", e);
         } finally {
             channel.eventLoop().execute(() -> callFinished(channel));
         }
-    }
-
-    private static InetSocketAddress clientAddress(Channel channel) {
-        return channel.remoteAddress() instanceof InetSocketAddress address
-                ? address : InetSocketAddress.createUnresolved("local", 0);
     }
 
     private void callStarted(Channel channel) {
@@ -150,12 +159,16 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
         ByteBuf prefix = Unpooled.wrappedBuffer(oversized.prefix());
         LOG.fine(() -> "skipped an RPC record of " + oversized.length() + " bytes from " + channel.remoteAddress());
         if (prefix.readableBytes() >= 8 && prefix.getInt(4) == RpcCallHeader.MSG_CALL) {
-            replies.write(channel, RpcReply.accepted(prefix.getInt(0), AcceptStat.GARBAGE_ARGS));
+            replies.write(RpcPeer.connection(channel), RpcReply.accepted(prefix.getInt(0), AcceptStat.GARBAGE_ARGS));
         }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ctx.channel() instanceof DatagramChannel) {
+            LOG.log(Level.FINE, "RPC datagram on " + ctx.channel().localAddress() + " failed", cause);
+            return;
+        }
         LOG.log(Level.FINE, "closing NFS connection from " + ctx.channel().remoteAddress(), cause);
         ctx.close();
     }

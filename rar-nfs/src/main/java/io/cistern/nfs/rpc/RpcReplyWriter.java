@@ -3,19 +3,18 @@ package io.cistern.nfs.rpc;
 import io.cistern.nfs.xdr.XdrEncoder;
 import io.cistern.nfs.xdr.XdrWriter;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 
 /** Encodes replies into pooled buffers and writes them; safe to call from any thread. */
 final class RpcReplyWriter {
 
-    void write(Channel channel, RpcReply reply) {
-        ByteBuf buf = channel.alloc().ioBuffer(64);
+    void write(RpcPeer peer, RpcReply reply) {
+        ByteBuf buf = peer.channel().alloc().ioBuffer(64);
         reply.encode(new XdrWriter(buf));
-        channel.writeAndFlush(buf, channel.voidPromise());
+        peer.send(buf);
     }
 
-    <R> void writeSuccess(Channel channel, int xid, XdrEncoder<R> encoder, R results) {
-        ByteBuf buf = channel.alloc().ioBuffer(256);
+    <R> void writeSuccess(RpcPeer peer, int xid, XdrEncoder<R> encoder, R results) {
+        ByteBuf buf = peer.channel().alloc().ioBuffer(256);
         try {
             XdrWriter out = new XdrWriter(buf);
             RpcReply.accepted(xid, RpcReply.AcceptStat.SUCCESS).encode(out);
@@ -24,6 +23,6 @@ final class RpcReplyWriter {
             buf.release();
             throw e;
         }
-        channel.writeAndFlush(buf, channel.voidPromise());
+        peer.send(buf);
     }
 }

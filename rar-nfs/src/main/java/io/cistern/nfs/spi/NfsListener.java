@@ -1,8 +1,19 @@
 package io.cistern.nfs.spi;
 
+import java.nio.ByteBuffer;
+import java.util.List;
+
 /**
- * Message listener interface of the NFS resource adapter. The application's MDB implements it; the
- * adapter calls it from its request workers, one JTA transaction per call.
+ * Message listener interface of the NFS resource adapter. The application's MDB implements it; the adapter calls
+ * it from its request workers. One method per MOUNT and NFSv3 procedure that needs the file system, with the
+ * procedure's arguments already decoded and its results as plain values: the adapter encodes them, and fits
+ * directory listings into the client's byte counts.
+ * <p>
+ * Every reply carries an {@link NfsStatus}; an expected failure (no such file, access denied, try later) is a
+ * reply, never an exception. An exception means the application failed, and the adapter answers the RPC call
+ * with SYSTEM_ERR.
+ * Handles are the opaque bytes the application handed out (at most 64); a handle it did not make is answered
+ * with BADHANDLE or STALE.
  */
 public interface NfsListener {
 
@@ -14,4 +25,76 @@ public interface NfsListener {
 
     /** The adapter reports a change of its listener (bound, stopped) so the application can show it. */
     void adapterEvent(NfsAdapterEvent event);
+
+    // MOUNT v3 (RFC 1813 section 5)
+
+    /** MNT: the root handle of the export at {@code path}, if the caller's address may mount it. */
+    NfsMountReply mount(NfsCaller caller, String path);
+
+    /** UMNT: the client says it no longer uses {@code path}; only bookkeeping. */
+    void unmount(NfsCaller caller, String path);
+
+    /** EXPORT: every export with the networks allowed to mount it. */
+    List<NfsExport> exports(NfsCaller caller);
+
+    // NFS v3 (RFC 1813 section 3)
+
+    NfsAttrReply getattr(NfsCaller caller, byte[] handle);
+
+    /** SETATTR; with {@code guardCtimeNanos} only if the object's ctime is still that. */
+    NfsWccReply setattr(NfsCaller caller, byte[] handle, NfsSetAttributes changes, Long guardCtimeNanos);
+
+    NfsLookupReply lookup(NfsCaller caller, byte[] directory, byte[] name);
+
+    /** ACCESS: which of the ACCESS3_* bits in {@code wanted} the caller has. */
+    NfsAccessReply access(NfsCaller caller, byte[] handle, int wanted);
+
+    NfsReadlinkReply readlink(NfsCaller caller, byte[] handle);
+
+    NfsReadReply read(NfsCaller caller, byte[] handle, long offset, int count);
+
+    /** WRITE with stable_how {@code stable}: 0 UNSTABLE, 1 DATA_SYNC, 2 FILE_SYNC. */
+    NfsWriteReply write(NfsCaller caller, byte[] handle, long offset, ByteBuffer data, int stable);
+
+    /**
+     * CREATE of a regular file. {@code how}: 0 UNCHECKED, 1 GUARDED (both with {@code attributes}), 2 EXCLUSIVE
+     * (with {@code verifier}; a retransmission with the same verifier finds the file it made).
+     */
+    NfsCreateReply create(NfsCaller caller, byte[] directory, byte[] name, int how, NfsSetAttributes attributes,
+                          long verifier);
+
+    NfsCreateReply mkdir(NfsCaller caller, byte[] directory, byte[] name, NfsSetAttributes attributes);
+
+    NfsCreateReply symlink(NfsCaller caller, byte[] directory, byte[] name, NfsSetAttributes attributes,
+                           byte[] target);
+
+    /** MKNOD of a device ({@code rdev}: major in the upper 32 bits), socket or FIFO. */
+    NfsCreateReply mknod(NfsCaller caller, byte[] directory, byte[] name, NfsFileType type,
+                         NfsSetAttributes attributes, long rdev);
+
+    NfsWccReply remove(NfsCaller caller, byte[] directory, byte[] name);
+
+    NfsWccReply rmdir(NfsCaller caller, byte[] directory, byte[] name);
+
+    NfsRenameReply rename(NfsCaller caller, byte[] fromDirectory, byte[] fromName, byte[] toDirectory,
+                          byte[] toName);
+
+    NfsLinkReply link(NfsCaller caller, byte[] file, byte[] directory, byte[] name);
+
+    /**
+     * READDIR and READDIRPLUS: up to {@code maxEntries} entries after {@code cookie} (0: from the start). A cookie
+     * verifier that no longer matches the directory is answered BAD_COOKIE. With {@code plus}, each entry carries
+     * its handle and attributes.
+     */
+    NfsDirectoryReply readdir(NfsCaller caller, byte[] directory, long cookie, long cookieVerifier, int maxEntries,
+                              boolean plus);
+
+    NfsFsStatReply fsstat(NfsCaller caller, byte[] handle);
+
+    NfsFsInfoReply fsinfo(NfsCaller caller, byte[] handle);
+
+    NfsPathconfReply pathconf(NfsCaller caller, byte[] handle);
+
+    /** COMMIT: every write acknowledged for the file so far is durable when this returns. */
+    NfsCommitReply commit(NfsCaller caller, byte[] handle, long offset, int count);
 }

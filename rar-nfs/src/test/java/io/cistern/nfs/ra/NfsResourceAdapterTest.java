@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.nfs.spi.NfsAdapterEvent;
 import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.UnsupportedNfsListener;
 import io.cistern.nfs.spi.NfsListener;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.BootstrapContext;
@@ -155,7 +156,7 @@ class NfsResourceAdapterTest {
     }
 
     /** What the container hands the adapter: the MDB's listener interface plus MessageEndpoint. */
-    private final class Endpoint implements MessageEndpoint, NfsListener {
+    private final class Endpoint extends UnsupportedNfsListener implements MessageEndpoint {
         @Override
         public void ping(NfsCaller caller) {
             pings.incrementAndGet();

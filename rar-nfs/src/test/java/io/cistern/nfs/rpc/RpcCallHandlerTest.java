@@ -12,6 +12,7 @@ import io.cistern.nfs.rpc.RpcReply.AuthStat;
 import io.cistern.nfs.rpc.RpcReply.RejectStat;
 import io.cistern.nfs.spi.NfsAdapterEvent;
 import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.UnsupportedNfsListener;
 import io.cistern.nfs.spi.NfsListener;
 import io.cistern.nfs.xdr.XdrException;
 import io.cistern.nfs.xdr.XdrReader;
@@ -33,7 +34,7 @@ class RpcCallHandlerTest {
     private final List<NfsCaller> pings = new ArrayList<>();
     private RuntimeException listenerFailure;
     private boolean executorAccepts = true;
-    private final NfsListener listener = new NfsListener() {
+    private final NfsListener listener = new UnsupportedNfsListener() {
         @Override
         public void ping(NfsCaller caller) {
             if (listenerFailure != null) {

@@ -1,0 +1,41 @@
+package io.cistern.core.adapter;
+
+import io.cistern.core.fs.FsException;
+import io.cistern.nfs.spi.NfsStatus;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns every outcome of an NFS procedure into a reply. The listener contract keeps expected failures out of
+ * exceptions, and an exception that reached the adapter would be logged there a second time with less context;
+ * so a file-system error becomes its status, and anything else is logged here, once, with the procedure's
+ * name, and answered SERVERFAULT. Errors (out of memory, assertion failures) are left to propagate: no reply is
+ * worth hiding those.
+ */
+final class NfsAnswers {
+    private static final Logger LOG = Logger.getLogger(NfsAnswers.class.getName());
+
+    private NfsAnswers() {
+    }
+
+    /**
+     * @param procedure names the procedure in the log
+     * @param operation computes the successful reply, or the failure reply it already knows more about
+     * @param failure   the reply that carries nothing but a status
+     */
+    static <R> R answer(String procedure, Supplier<R> operation, Function<NfsStatus, R> failure) {
+        try {
+            return operation.get();
+        } catch (FsException e) {
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine(procedure + ": " + e.error() + ": " + e.getMessage());
+            }
+            return failure.apply(NfsTranslation.status(e.error()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "NFS " + procedure + " failed; answering SERVERFAULT", e);
+            return failure.apply(NfsStatus.SERVERFAULT);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.cistern.core.adapter;
+
+import io.cistern.core.content.PayloadService;
+import io.cistern.core.fs.CommitResult;
+import io.cistern.core.fs.FsException;
+import io.cistern.core.fs.ReadResult;
+import io.cistern.core.fs.WriteResult;
+import io.cistern.core.metadata.MetadataService;
+import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.spi.NfsCommitReply;
+import io.cistern.nfs.spi.NfsReadReply;
+import io.cistern.nfs.spi.NfsStatus;
+import io.cistern.nfs.spi.NfsWriteReply;
+import java.nio.ByteBuffer;
+
+/** READ, WRITE and COMMIT, through the payload service and its journal. */
+final class NfsContents {
+    /**
+     * More than any client asks in one READ (Linux rsize is at most 1 MiB): a count beyond it, or one whose
+     * uint32 arrived negative, is read short, which clients handle, instead of allocating gigabytes.
+     */
+    static final int MAX_READ_BYTES = 8 << 20;
+
+    private final MetadataService metadata;
+    private final PayloadService payload;
+    private final NfsCallers callers;
+
+    NfsContents(MetadataService metadata, PayloadService payload, NfsCallers callers) {
+        this.metadata = metadata;
+        this.payload = payload;
+        this.callers = callers;
+    }
+
+    NfsReadReply read(NfsCaller who, byte[] handle, long offset, int count) {
+        NfsTarget file = callers.resolve(who, handle);
+        try {
+            ReadResult read = payload.read(file.caller(), file.handle(), offset, readCount(count));
+            return new NfsReadReply(NfsStatus.OK, NfsTranslation.attributes(read.attributes()), read.data(),
+                    read.eof());
+        } catch (FsException e) {
+            return new NfsReadReply(NfsTranslation.status(e.error()), PostOpAttributes.of(metadata, file.handle()),
+                    null, false);
+        }
+    }
+
+    static int readCount(int count) {
+        return count < 0 || count > MAX_READ_BYTES ? MAX_READ_BYTES : count;
+    }
+
+    /** A failed write carries no wcc: whether any of it reached the file is unknown, and the client resends. */
+    NfsWriteReply write(NfsCaller who, byte[] handle, long offset, ByteBuffer data, int stable) {
+        NfsTarget file = callers.resolve(who, handle);
+        WriteResult written = payload.write(file.caller(), file.handle(), offset, data,
+                NfsTranslation.stability(stable));
+        return new NfsWriteReply(NfsStatus.OK, NfsTranslation.wcc(written.before(), written.after()), written.count(),
+                NfsTranslation.stableHow(written.committed()), written.verifier());
+    }
+
+    /** The whole journal is synced whatever the range: one fsync covers it all (PayloadService.commit). */
+    NfsCommitReply commit(NfsCaller who, byte[] handle) {
+        NfsTarget file = callers.resolve(who, handle);
+        CommitResult committed = payload.commit(file.caller(), file.handle());
+        return new NfsCommitReply(NfsStatus.OK, NfsTranslation.wcc(committed.before(), committed.after()),
+                committed.verifier());
+    }
+}

@@ -1,0 +1,71 @@
+package io.cistern.nfs.mount;
+
+import io.cistern.nfs.mount.wire.MountBody;
+import io.cistern.nfs.spi.NfsCaller;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who mounted what, as DUMP reports it: kept in memory from MNT and UMNT, like rmtab but without its file.
+ * The list is advisory by the RFC's own words (clients that crash never unmount), so losing it with the
+ * adapter costs nothing. Entries are keyed by the client's IP address, not its port: every mount opens a new
+ * connection. The table is bounded, dropping its oldest entry, because any client allowed to mount can add
+ * entries and the list must stay small enough to send.
+ */
+final class MountTable {
+    static final int DEFAULT_CAPACITY = 1024;
+
+    private final int capacity;
+    private final Set<MountBody> entries = new LinkedHashSet<>();
+
+    MountTable() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    MountTable(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** The name DUMP shows for a client: its address as text, never a DNS lookup on a request worker. */
+    static String hostOf(NfsCaller caller) {
+        InetSocketAddress client = caller.client();
+        return client.getAddress() != null ? client.getAddress().getHostAddress() : client.getHostString();
+    }
+
+    synchronized void add(String host, String path) {
+        MountBody entry = new MountBody(host, path);
+        if (entries.remove(entry) || entries.size() < capacity) {
+            entries.add(entry);   // a repeated mount moves to the end, as the newest
+            return;
+        }
+        Iterator<MountBody> oldest = entries.iterator();
+        oldest.next();
+        oldest.remove();
+        entries.add(entry);
+    }
+
+    synchronized boolean remove(String host, String path) {
+        return entries.remove(new MountBody(host, path));
+    }
+
+    /** Removes every entry of {@code host}; returns their paths, oldest first. */
+    synchronized List<String> removeAll(String host) {
+        List<String> paths = new ArrayList<>();
+        for (Iterator<MountBody> it = entries.iterator(); it.hasNext(); ) {
+            MountBody entry = it.next();
+            if (entry.hostname().equals(host)) {
+                paths.add(entry.directory());
+                it.remove();
+            }
+        }
+        return paths;
+    }
+
+    synchronized List<MountBody> entries() {
+        return List.copyOf(entries);
+    }
+}

@@ -1,0 +1,41 @@
+package io.cistern.nfs.nfs3.wire;
+
+import io.cistern.nfs.nfs3.Nfs3Limits;
+import io.cistern.nfs.spi.NfsAttributes;
+import io.cistern.nfs.spi.NfsReadReply;
+import io.cistern.nfs.spi.NfsStatus;
+import io.cistern.nfs.xdr.XdrException;
+import io.cistern.nfs.xdr.XdrReader;
+import io.cistern.nfs.xdr.XdrWriter;
+
+/**
+ * READ3res (RFC 1813 section 3.3.6): the file's post_op_attr in both arms; on success the count, eof and the data.
+ * The count repeats the data's length on the wire, so it is written from the data and checked when read back.
+ */
+public final class Read3Res {
+    private Read3Res() {
+    }
+
+    public static void encode(NfsReadReply reply, XdrWriter out) {
+        out.writeInt(reply.status().code());
+        Fattr3.encodeOptional(reply.attributes(), out);
+        if (reply.status() == NfsStatus.OK) {
+            out.writeInt(reply.data().length).writeBoolean(reply.eof()).writeOpaque(reply.data());
+        }
+    }
+
+    public static NfsReadReply decode(XdrReader in) throws XdrException {
+        NfsStatus status = Nfs3Status.decode(in);
+        NfsAttributes attributes = Fattr3.decodeOptional(in);
+        if (status != NfsStatus.OK) {
+            return new NfsReadReply(status, attributes, null, false);
+        }
+        long count = in.readUnsignedInt();
+        boolean eof = in.readBoolean();
+        byte[] data = in.readOpaque(Nfs3Limits.MAX_TRANSFER);
+        if (count != data.length) {
+            throw new XdrException("READ count " + count + " but " + data.length + " bytes of data");
+        }
+        return new NfsReadReply(status, attributes, data, eof);
+    }
+}
