@@ -110,6 +110,11 @@ public record BlockHash(byte[] bytes) implements Comparable<BlockHash> {
         return hex();
     }
 
+    /** A fresh SHA-256 digest, to hash a block piece by piece. */
+    public static MessageDigest newDigest() {
+        return sha256();
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -29,6 +29,17 @@ public interface BlockStore extends AutoCloseable {
     byte[] get(BlockHash hash);
 
     /**
+     * The whole block, every byte also fed to {@code digest} as it is read. A store that reads in pieces overrides
+     * this so that hashing overlaps the reading (the kernel reads ahead while the CPU hashes): how
+     * {@link VerifyingBlockStore} checks blocks at close to the speed of the disk.
+     */
+    default byte[] get(BlockHash hash, java.security.MessageDigest digest) {
+        byte[] block = get(hash);
+        digest.update(block);
+        return block;
+    }
+
+    /**
      * {@code length} bytes of the block from {@code offset}, fewer when the block ends first, and none when
      * {@code offset} is at or past its end. {@code NOT_FOUND} when the block is absent.
      */

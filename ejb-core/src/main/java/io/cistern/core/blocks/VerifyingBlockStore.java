@@ -1,6 +1,7 @@
 package io.cistern.core.blocks;
 
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,8 +32,9 @@ public final class VerifyingBlockStore implements BlockStore {
 
     @Override
     public byte[] get(BlockHash hash) {
-        byte[] block = delegate.get(hash);
-        if (!hash.matches(block)) {
+        MessageDigest digest = BlockHash.newDigest();
+        byte[] block = delegate.get(hash, digest);
+        if (!MessageDigest.isEqual(hash.bytes(), digest.digest())) {
             corruptBlocks.incrementAndGet();
             LOG.log(Level.WARNING, "corrupt block {0} in {1}: its {2} bytes do not hash to its address",
                     new Object[] {hash, delegate.describe(), Integer.toString(block.length)});

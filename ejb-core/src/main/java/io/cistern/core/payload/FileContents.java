@@ -59,8 +59,19 @@ public class FileContents {
         if (offset >= end) {
             return new byte[0];
         }
-        byte[] bytes = new byte[(int) (end - offset)];
         StoredBlocks stored = new StoredBlocks(blockIndex, engine);
+        byte[] bytes;
+        if (offset / BLOCK == (end - 1) / BLOCK) {
+            bytes = readPiece(stored, inodeId, offset, (int) (end - offset), fileSize);   // the usual case: no copy
+        } else {
+            bytes = readAcrossBlocks(stored, inodeId, offset, end, fileSize);
+        }
+        engine.readAhead().onRead(inodeId, offset, bytes.length, index -> stored.prefetch(inodeId, index));
+        return bytes;
+    }
+
+    private byte[] readAcrossBlocks(StoredBlocks stored, long inodeId, long offset, long end, long fileSize) {
+        byte[] bytes = new byte[(int) (end - offset)];
         for (long at = offset; at < end; ) {
             long blockIndexOf = at / BLOCK;
             int pieceLength = (int) Math.min(end - at, (blockIndexOf + 1) * BLOCK - at);
@@ -68,7 +79,6 @@ public class FileContents {
             System.arraycopy(piece, 0, bytes, (int) (at - offset), piece.length);
             at += pieceLength;
         }
-        engine.readAhead().onRead(inodeId, offset, bytes.length, index -> stored.prefetch(inodeId, index));
         return bytes;
     }
 

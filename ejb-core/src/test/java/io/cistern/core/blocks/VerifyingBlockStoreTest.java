@@ -57,6 +57,18 @@ class VerifyingBlockStoreTest {
     }
 
     @Test
+    void aFullBlockIsHashedPieceByPieceAndADamagedLastPieceIsCaught() throws IOException {
+        FilesystemBlockStore disk = new FilesystemBlockStore(root);
+        VerifyingBlockStore store = new VerifyingBlockStore(disk);
+        byte[] data = bytes(BlockStore.MAX_BLOCK, 23);
+        BlockHash hash = BlockHash.of(data);
+        store.put(hash, buffer(data));
+        assertArrayEquals(data, store.get(hash), "read in pieces, whole and verified");
+        flipOneByte(disk.pathOf(hash), BlockStore.MAX_BLOCK - 1);
+        assertEquals(Kind.CORRUPT, assertThrows(BlockStoreException.class, () -> store.get(hash)).kind());
+    }
+
+    @Test
     void aFlippedByteOnDiskIsCorruptLoggedAndCounted() throws IOException {
         FilesystemBlockStore disk = new FilesystemBlockStore(root);
         VerifyingBlockStore store = new VerifyingBlockStore(disk);

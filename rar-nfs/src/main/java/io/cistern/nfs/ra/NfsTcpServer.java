@@ -3,6 +3,7 @@ package io.cistern.nfs.ra;
 import io.cistern.nfs.rpc.RecordMarkingDecoder;
 import io.cistern.nfs.rpc.RecordMarkingEncoder;
 import io.cistern.nfs.rpc.RequestExecutor;
+import io.cistern.nfs.rpc.ReplyCache;
 import io.cistern.nfs.rpc.RpcCallHandler;
 import io.cistern.nfs.rpc.RpcProgram;
 import io.netty.bootstrap.ServerBootstrap;
@@ -22,6 +23,13 @@ import java.util.concurrent.TimeUnit;
 
 /** A bound TCP listener of the NFS adapter (NFS and MOUNT, or the portmapper) and its connections. */
 final class NfsTcpServer {
+    /**
+     * Replies of non-idempotent calls kept for retransmissions: Linux retransmits after 60 s at most (timeo=600), so
+     * two minutes cover a retry; 4096 entries cover that many creates and removes in flight across clients.
+     */
+    static final int REPLY_CACHE_ENTRIES = 4096;
+    static final java.time.Duration REPLY_CACHE_AGE = java.time.Duration.ofMinutes(2);
+
     /** A WRITE of 1 MiB (wtmax) plus its RPC and NFS headers fits; anything larger is refused. */
     static final int MAX_RECORD_BYTES = (1 << 20) + 64 * 1024;
     private static final int MAX_CALLS_IN_FLIGHT_PER_CONNECTION = 128;
@@ -46,6 +54,8 @@ final class NfsTcpServer {
                              String bindAddress, int port, Map<Integer, RpcProgram> programs, RequestExecutor executor,
                              long timeoutMillis) throws ResourceException {
         ChannelGroup connections = new DefaultChannelGroup(name + "-connections", GlobalEventExecutor.INSTANCE);
+        // shared by every connection: a retransmission after a reconnect comes on a new one
+        ReplyCache replyCache = new ReplyCache(REPLY_CACHE_ENTRIES, REPLY_CACHE_AGE.toNanos());
         RecordMarkingEncoder encoder = new RecordMarkingEncoder();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -58,7 +68,8 @@ final class NfsTcpServer {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.pipeline().addLast(new RecordMarkingDecoder(MAX_RECORD_BYTES), encoder,
-                                new RpcCallHandler(programs, executor, MAX_CALLS_IN_FLIGHT_PER_CONNECTION));
+                                new RpcCallHandler(programs, executor, MAX_CALLS_IN_FLIGHT_PER_CONNECTION,
+                                        replyCache));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(bindAddress, port);

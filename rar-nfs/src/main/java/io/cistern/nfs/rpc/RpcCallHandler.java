@@ -34,13 +34,21 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
     private final RequestExecutor executor;
     private final int maxCallsInFlight;
     private final RpcReplyWriter replies;
+    private final ReplyCache replyCache;
     private int callsInFlight;
 
     public RpcCallHandler(Map<Integer, RpcProgram> programs, RequestExecutor executor, int maxCallsInFlight) {
+        this(programs, executor, maxCallsInFlight, null);
+    }
+
+    /** With {@code replyCache} (shared by every connection; may be null), retransmissions are answered from it. */
+    public RpcCallHandler(Map<Integer, RpcProgram> programs, RequestExecutor executor, int maxCallsInFlight,
+                          ReplyCache replyCache) {
         this.programs = programs;
         this.executor = executor;
         this.maxCallsInFlight = maxCallsInFlight;
         this.replies = new RpcReplyWriter();
+        this.replyCache = replyCache;
     }
 
     @Override
@@ -107,39 +115,72 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
         } else if (program.procedure(call.procedure()) == null) {
             replies.write(peer, RpcReply.accepted(xid, AcceptStat.PROC_UNAVAIL));
         } else {
-            decodeAndRun(peer, xid, caller, program.procedure(call.procedure()), in);
+            RpcProcedure<?, ?> procedure = program.procedure(call.procedure());
+            ReplyCache.Key key = null;
+            if (procedure.replayReplies() && replyCache != null) {
+                key = new ReplyCache.Key(peer.client().getAddress(), xid, call.program(), call.version(),
+                        call.procedure(), in.checksumOfRest());
+                if (!isNew(peer, key)) {
+                    return;
+                }
+            }
+            decodeAndRun(peer, xid, caller, procedure, in, key);
         }
     }
 
-    private <A, R> void decodeAndRun(RpcPeer peer, int xid, NfsCaller caller, RpcProcedure<A, R> procedure, XdrReader in) {
+    /** False when the call is a retransmission: answered from the cache, or dropped while the first one runs. */
+    private boolean isNew(RpcPeer peer, ReplyCache.Key key) {
+        ReplyCache.Lookup seen = replyCache.begin(key);
+        if (seen instanceof ReplyCache.Replay replay) {
+            LOG.fine(() -> "answered retransmission " + key + " from the reply cache");
+            replies.writeStored(peer, replay.reply());
+            return false;
+        }
+        return seen instanceof ReplyCache.Run;
+    }
+
+    private <A, R> void decodeAndRun(RpcPeer peer, int xid, NfsCaller caller, RpcProcedure<A, R> procedure, XdrReader in,
+                                     ReplyCache.Key key) {
         A arguments;
         try {
             arguments = procedure.arguments().decode(in);
         } catch (XdrException e) {
             LOG.fine(() -> procedure.name() + " from " + caller.client() + ": garbage arguments: " + e.getMessage());
+            forget(key);
             replies.write(peer, RpcReply.accepted(xid, AcceptStat.GARBAGE_ARGS));
             return;
         }
         Channel channel = peer.channel();
         callStarted(channel);
-        boolean queued = executor.submit(listener -> run(peer, xid, caller, procedure, arguments, listener));
+        boolean queued = executor.submit(listener -> run(peer, xid, caller, procedure, arguments, listener, key));
         if (!queued) {
+            forget(key);
             replies.write(peer, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
             callFinished(channel);
         }
     }
 
     private <A, R> void run(RpcPeer peer, int xid, NfsCaller caller, RpcProcedure<A, R> procedure, A arguments,
-                            NfsListener listener) {
+                            NfsListener listener, ReplyCache.Key key) {
         Channel channel = peer.channel();
         try {
             R results = procedure.handler().handle(caller, arguments, listener);
-            replies.writeSuccess(peer, xid, procedure.results(), results);
+            byte[] sent = replies.writeSuccess(peer, xid, procedure.results(), results, key != null);
+            if (key != null) {
+                replyCache.complete(key, sent);
+            }
         } catch (RuntimeException e) {
+            forget(key);
             replies.write(peer, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
             throw new IllegalStateException(procedure.name() + " from " + caller.client() + " failed", e);
         } finally {
             channel.eventLoop().execute(() -> callFinished(channel));
+        }
+    }
+
+    private void forget(ReplyCache.Key key) {
+        if (key != null) {
+            replyCache.forget(key);
         }
     }
 

@@ -3,6 +3,8 @@ package io.cistern.nfs.rpc;
 import io.cistern.nfs.xdr.XdrEncoder;
 import io.cistern.nfs.xdr.XdrWriter;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 
 /** Encodes replies into pooled buffers and writes them; safe to call from any thread. */
 final class RpcReplyWriter {
@@ -14,15 +16,30 @@ final class RpcReplyWriter {
     }
 
     <R> void writeSuccess(RpcPeer peer, int xid, XdrEncoder<R> encoder, R results) {
+        writeSuccess(peer, xid, encoder, results, false);
+    }
+
+    /** As {@link #writeSuccess(RpcPeer, int, XdrEncoder, Object)}; returns a copy of the reply when asked. */
+    <R> byte[] writeSuccess(RpcPeer peer, int xid, XdrEncoder<R> encoder, R results, boolean keepCopy) {
         ByteBuf buf = peer.channel().alloc().ioBuffer(256);
+        byte[] copy = null;
         try {
             XdrWriter out = new XdrWriter(buf);
             RpcReply.accepted(xid, RpcReply.AcceptStat.SUCCESS).encode(out);
             encoder.encode(results, out);
+            if (keepCopy) {
+                copy = ByteBufUtil.getBytes(buf);
+            }
         } catch (RuntimeException e) {
             buf.release();
             throw e;
         }
         peer.send(buf);
+        return copy;
+    }
+
+    /** Sends a reply kept from before (a retransmitted call's). */
+    void writeStored(RpcPeer peer, byte[] reply) {
+        peer.send(Unpooled.wrappedBuffer(reply));
     }
 }

@@ -63,6 +63,13 @@ public final class XdrReader {
         return new String(readOpaque(maxLength), StandardCharsets.UTF_8);
     }
 
+    /** A CRC32C of the bytes not yet read, which stay unread: tells retransmissions from new calls. */
+    public long checksumOfRest() {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(buf.nioBuffer(buf.readerIndex(), buf.readableBytes()));
+        return crc.getValue();
+    }
+
     public int remaining() {
         return buf.readableBytes();
     }

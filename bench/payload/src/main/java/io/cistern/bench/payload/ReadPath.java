@@ -1,0 +1,217 @@
+package io.cistern.bench.payload;
+
+import io.cistern.core.blocks.BlockHash;
+import io.cistern.core.blocks.BlockStore;
+import io.cistern.core.blocks.VerifyingBlockStore;
+import io.cistern.core.payload.BlockCache;
+import io.cistern.core.payload.ReadAhead;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A sequential reader of one file through Cistern's read path, with its classes used as
+ * {@code FileContents.read} and {@code StoredBlocks} use them: reads of {@link #READ_BYTES} from the start to
+ * the end, each getting its block through {@code BlockCache.get(hash, h -> verifyingStore.get(h))}, copying
+ * the range out of the cached buffer into a piece and the piece into the read's array (BlockAssembler, then
+ * FileContents), then calling {@code ReadAhead.onRead}, whose prefetch loads a block into the same cache
+ * (skipping indexes past the end, as StoredBlocks finds no block there). The "file" is the store's blocks in
+ * the order they were written; the reader knows their hashes, as it would from the block index, so the
+ * bench leaves out only the index and journal lookups (in memory, no I/O, for a file fully uploaded).
+ * <p>
+ * Every run starts from nothing: a new, empty cache, a new read-ahead (no run of the file known) and a new
+ * executor, whose threads are started before the clock and whose queued prefetches are finished after it.
+ */
+final class ReadPath {
+    /** CisternSettings.blockCacheBytes()'s default (cistern.cache.mb). */
+    static final long CACHE_BYTES = 256L << 20;
+    /** PayloadEngine.READ_AHEAD_FILES and READ_AHEAD_BLOCKS. */
+    static final int READ_AHEAD_FILES = 256;
+    static final int PRODUCTION_WINDOW = 4;
+    /** An NFS client's largest read (rsize); FileContents.read serves one such read at a time. */
+    static final int READ_BYTES = 1 << 20;
+    /** Stands in for Payara's managed executor: the machine this was written for has 2 cores. */
+    static final int PREFETCH_THREADS = 2;
+    private static final long INODE = 1;
+    private static final int BLOCK = BlockStore.MAX_BLOCK;
+
+    private final VerifyingBlockStore store;
+    private final List<BlockHash> hashes;
+    private final long fileSize;
+    private final int window;
+    /** Over all runs, for the notes: what the reader waited for and what the prefetches did. */
+    private long runs;
+    private long readerNanos;
+    private long readerWaitNanos;
+    private long readerLoads;
+    private long prefetchesSubmitted;
+    private long prefetchFailures;
+    /** What the reader saw of its bytes, kept so that the JIT cannot drop the copies. */
+    private long sink;
+
+    ReadPath(VerifyingBlockStore store, List<BlockHash> hashes, int window) {
+        this.store = store;
+        this.hashes = List.copyOf(hashes);
+        this.fileSize = (long) hashes.size() * BLOCK;
+        this.window = window;
+    }
+
+    int window() {
+        return window;
+    }
+
+    /** Reads the whole file once, from an empty cache; returns the reader's nanoseconds from first read to last. */
+    long readOnce() throws Exception {
+        BlockCache cache = new BlockCache(CACHE_BYTES);
+        ThreadPoolExecutor executor = prefetchExecutor();
+        ReadAhead readAhead = new ReadAhead(READ_AHEAD_FILES, window, executor);
+        AtomicLong failures = new AtomicLong();
+        Reader reader = new Reader(cache, readAhead, failures);
+        FutureTask<Long> task = new FutureTask<>(reader::readFile);
+        Thread thread = new Thread(task, "bench-reader");
+        try {
+            if (cache.heldBytes() != 0) {
+                throw new IllegalStateException("a new cache holds " + cache.heldBytes() + " bytes");
+            }
+            thread.start();
+            long nanos = unwrap(task);
+            executor.shutdown();
+            if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("prefetches still running five minutes after the reader ended");
+            }
+            if (reader.bytesRead != fileSize) {
+                throw new IllegalStateException("read " + reader.bytesRead + " bytes, expected " + fileSize);
+            }
+            if (cache.heldBytes() > CACHE_BYTES) {
+                throw new IllegalStateException("the cache holds " + cache.heldBytes() + " bytes, over its capacity");
+            }
+            runs++;
+            readerNanos += nanos;
+            readerWaitNanos += reader.waitNanos;
+            readerLoads += reader.loads;
+            prefetchesSubmitted += readAhead.prefetchesSubmitted();
+            prefetchFailures += failures.get();
+            sink ^= reader.sink;
+            return nanos;
+        } finally {
+            executor.shutdownNow();
+            thread.join();
+        }
+    }
+
+    /** For the report's notes. */
+    String describe(String label) {
+        if (runs == 0) {
+            return label + ": no runs";
+        }
+        long blocks = hashes.size();
+        return String.format("%s: the reader spent %.0f%% of its time in BlockCache.get, waiting for blocks; it loaded"
+                        + " %.1f of the %d blocks itself a run (no prefetch of them under way), its other waits were for"
+                        + " prefetches still loading; %d prefetches submitted a run%s",
+                label, 100.0 * readerWaitNanos / readerNanos, (double) readerLoads / runs, blocks,
+                prefetchesSubmitted / runs,
+                prefetchFailures == 0 ? "" : ", " + prefetchFailures + " of them FAILED");
+    }
+
+    /** Payara's managed executor in production; a fixed pool of daemon threads here, started before the clock. */
+    private static ThreadPoolExecutor prefetchExecutor() {
+        AtomicInteger number = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(PREFETCH_THREADS, PREFETCH_THREADS, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "bench-prefetch-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.prestartAllCoreThreads();
+        return executor;
+    }
+
+    private static long unwrap(FutureTask<Long> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** One run's reader thread. Its fields are read after the task's get(), which orders them. */
+    private final class Reader {
+        private final BlockCache cache;
+        private final ReadAhead readAhead;
+        private final AtomicLong prefetchFailures;
+        long bytesRead;
+        long waitNanos;
+        long loads;
+        long sink;
+
+        Reader(BlockCache cache, ReadAhead readAhead, AtomicLong prefetchFailures) {
+            this.cache = cache;
+            this.readAhead = readAhead;
+            this.prefetchFailures = prefetchFailures;
+        }
+
+        long readFile() {
+            long start = System.nanoTime();
+            for (long offset = 0; offset < fileSize; offset += READ_BYTES) {
+                byte[] bytes = read(offset, READ_BYTES);
+                bytesRead += bytes.length;
+                sink ^= bytes[0] ^ bytes[bytes.length - 1];
+            }
+            return System.nanoTime() - start;
+        }
+
+        /** FileContents.read for a file whose blocks are all stored: piece by piece, then onRead. */
+        private byte[] read(long offset, int length) {
+            long end = Math.min(fileSize, offset + length);
+            if (offset >= end) {
+                return new byte[0];
+            }
+            byte[] bytes = new byte[(int) (end - offset)];
+            for (long at = offset; at < end; ) {
+                long index = at / BLOCK;
+                int pieceLength = (int) Math.min(end - at, (index + 1) * BLOCK - at);
+                byte[] piece = piece(index, (int) (at % BLOCK), pieceLength);
+                System.arraycopy(piece, 0, bytes, (int) (at - offset), piece.length);
+                at += pieceLength;
+            }
+            readAhead.onRead(INODE, offset, bytes.length, this::prefetch);
+            return bytes;
+        }
+
+        /** BlockAssembler.read over StoredBlocks.load, with no journal extents: a copy out of the cached block. */
+        private byte[] piece(long index, int from, int length) {
+            long waitStart = System.nanoTime();
+            ByteBuffer base = cache.get(hashes.get((int) index), hash -> {
+                loads++;
+                return store.get(hash);
+            });
+            waitNanos += System.nanoTime() - waitStart;
+            byte[] piece = new byte[length];
+            ByteBuffer view = base.duplicate();
+            view.position(view.position() + from);
+            view.get(piece, 0, Math.min(length, view.remaining()));
+            return piece;
+        }
+
+        /** StoredBlocks.prefetch: no block past the end of the file; a failure is left for the read to report. */
+        private void prefetch(long index) {
+            if (index >= hashes.size()) {
+                return;
+            }
+            try {
+                cache.get(hashes.get((int) index), store::get);
+            } catch (RuntimeException e) {
+                prefetchFailures.incrementAndGet();
+            }
+        }
+    }
+}
