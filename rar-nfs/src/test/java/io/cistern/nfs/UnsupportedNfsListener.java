@@ -56,4 +56,11 @@ public class UnsupportedNfsListener implements NfsListener {
     @Override public NfsFsInfoReply fsinfo(NfsCaller caller, byte[] handle) { throw unexpected("fsinfo"); }
     @Override public NfsPathconfReply pathconf(NfsCaller caller, byte[] handle) { throw unexpected("pathconf"); }
     @Override public NfsCommitReply commit(NfsCaller caller, byte[] handle, long offset, int count) { throw unexpected("commit"); }
+    @Override public io.cistern.nfs.spi.NlmTestReply nlmTest(NfsCaller caller, io.cistern.nfs.spi.NlmLock lock, boolean exclusive) { throw unexpected("nlmTest"); }
+    @Override public io.cistern.nfs.spi.NlmStatus nlmLock(NfsCaller caller, io.cistern.nfs.spi.NlmLock lock, boolean exclusive, boolean block, boolean reclaim, io.cistern.nfs.spi.NlmGrantCallback whenGranted) { throw unexpected("nlmLock"); }
+    @Override public io.cistern.nfs.spi.NlmStatus nlmCancel(NfsCaller caller, io.cistern.nfs.spi.NlmLock lock, boolean exclusive) { throw unexpected("nlmCancel"); }
+    @Override public io.cistern.nfs.spi.NlmStatus nlmUnlock(NfsCaller caller, io.cistern.nfs.spi.NlmLock lock) { throw unexpected("nlmUnlock"); }
+    @Override public io.cistern.nfs.spi.NlmStatus nlmShare(NfsCaller caller, io.cistern.nfs.spi.NlmShare share, boolean reclaim) { throw unexpected("nlmShare"); }
+    @Override public io.cistern.nfs.spi.NlmStatus nlmUnshare(NfsCaller caller, io.cistern.nfs.spi.NlmShare share) { throw unexpected("nlmUnshare"); }
+    @Override public void nlmFreeAll(NfsCaller caller, String callerName) { throw unexpected("nlmFreeAll"); }
 }

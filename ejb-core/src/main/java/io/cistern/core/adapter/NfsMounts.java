@@ -1,6 +1,8 @@
 package io.cistern.core.adapter;
 
+import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.FileHandle;
+import io.cistern.core.fs.FileType;
 import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsException;
 import io.cistern.core.metadata.MetadataService;
@@ -8,13 +10,15 @@ import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NfsExport;
 import io.cistern.nfs.spi.NfsMountReply;
 import io.cistern.nfs.spi.NfsStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * MOUNT v3: each share is exported as "/name", with its top directory as the root. Only whole shares are
- * exported; a path below one is not found, as with an exports(5) entry without subtree mounts.
+ * MOUNT v3: each share is exported as "/name", with its top directory as the root. A path below it mounts that
+ * directory, as Linux's mountd allows for any directory under an export (and libnfs always mounts the directory
+ * part of a URL); the walk down runs as the caller, so it needs search permission on every directory on the way.
  */
 final class NfsMounts {
     /** AUTH_SYS first: clients take the first flavor they support, and AUTH_NONE would make them nobody. */
@@ -28,16 +32,40 @@ final class NfsMounts {
         this.callers = callers;
     }
 
-    /** NOENT for anything but a share's path; ACCES for a client outside the share's allowed networks. */
+    /**
+     * NOENT for a path outside every share or a missing directory, NOTDIR for a file on the way, ACCES for a client
+     * outside the share's allowed networks or without search permission.
+     */
     NfsMountReply mount(NfsCaller caller, String path) {
-        String share = shareName(path);
-        if (share == null) {
+        List<String> parts = pathParts(path);
+        if (parts.isEmpty()) {
             throw new FsException(FsError.NOT_FOUND, "not an exported path: " + path);
         }
-        FileHandle root = metadata.root(share);
+        FileHandle root = metadata.root(parts.get(0));
         // the same check every later call makes: refuse here, where the client reports it as a mount error
-        callers.resolve(caller, root);
-        return new NfsMountReply(NfsStatus.OK, callers.encode(root), AUTH_FLAVORS);
+        NfsTarget top = callers.resolve(caller, root);
+        FileHandle directory = root;
+        for (String name : parts.subList(1, parts.size())) {
+            Attributes next = metadata.lookup(top.caller(), directory, name.getBytes(StandardCharsets.UTF_8));
+            if (next.type() != FileType.DIRECTORY) {
+                throw new FsException(FsError.NOT_DIRECTORY, "not a directory: " + name);
+            }
+            directory = next.handle();
+        }
+        return new NfsMountReply(NfsStatus.OK, callers.encode(directory), AUTH_FLAVORS);
+    }
+
+    /** The names of a MOUNT path: the share first; slashes at either end and doubled ones are ignored. */
+    static List<String> pathParts(String path) {
+        List<String> parts = new ArrayList<>();
+        if (path != null) {
+            for (String part : path.split("/")) {
+                if (!part.isEmpty()) {
+                    parts.add(part);
+                }
+            }
+        }
+        return parts;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.cistern.core.adapter;
 
 import io.cistern.core.content.PayloadService;
+import io.cistern.core.locks.LockManager;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.service.ListenerRegistry;
 import io.cistern.core.service.ServerIdentity;
@@ -26,6 +27,11 @@ import io.cistern.nfs.spi.NfsRenameReply;
 import io.cistern.nfs.spi.NfsSetAttributes;
 import io.cistern.nfs.spi.NfsWccReply;
 import io.cistern.nfs.spi.NfsWriteReply;
+import io.cistern.nfs.spi.NlmGrantCallback;
+import io.cistern.nfs.spi.NlmLock;
+import io.cistern.nfs.spi.NlmShare;
+import io.cistern.nfs.spi.NlmStatus;
+import io.cistern.nfs.spi.NlmTestReply;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -64,6 +70,9 @@ public class NfsRequestMdb implements NfsListener {
     @EJB
     private PayloadService payload;
 
+    @EJB
+    private LockManager locks;
+
     private NfsMounts mounts;
     private NfsAttributeOperations attributes;
     private NfsNames names;
@@ -71,6 +80,7 @@ public class NfsRequestMdb implements NfsListener {
     private NfsNodeCreation creation;
     private NfsDirectoryListing listing;
     private NfsFileSystemInfo fileSystem;
+    private NlmLocking locking;
 
     @PostConstruct
     void wire() {
@@ -82,6 +92,7 @@ public class NfsRequestMdb implements NfsListener {
         creation = new NfsNodeCreation(metadata, callers);
         listing = new NfsDirectoryListing(metadata, callers);
         fileSystem = new NfsFileSystemInfo(metadata, callers);
+        locking = new NlmLocking(metadata, callers, locks);
     }
 
     @Override
@@ -225,5 +236,45 @@ public class NfsRequestMdb implements NfsListener {
     @Override
     public NfsCommitReply commit(NfsCaller caller, byte[] handle, long offset, int count) {
         return NfsAnswers.answer("COMMIT", () -> contents.commit(caller, handle), NfsCommitReply::failure);
+    }
+
+    // NLM v4: the lock manager decides; NlmLocking checks the handle and the caller first
+
+    @Override
+    public NlmTestReply nlmTest(NfsCaller caller, NlmLock lock, boolean exclusive) {
+        return NlmAnswers.answer("TEST", () -> locking.test(caller, lock, exclusive),
+                status -> new NlmTestReply(status, null));
+    }
+
+    @Override
+    public NlmStatus nlmLock(NfsCaller caller, NlmLock lock, boolean exclusive, boolean block, boolean reclaim,
+                             NlmGrantCallback whenGranted) {
+        return NlmAnswers.answer("LOCK", () -> locking.lock(caller, lock, exclusive, block, reclaim, whenGranted),
+                status -> status);
+    }
+
+    @Override
+    public NlmStatus nlmCancel(NfsCaller caller, NlmLock lock, boolean exclusive) {
+        return NlmAnswers.answer("CANCEL", () -> locking.cancel(caller, lock, exclusive), status -> status);
+    }
+
+    @Override
+    public NlmStatus nlmUnlock(NfsCaller caller, NlmLock lock) {
+        return NlmAnswers.answer("UNLOCK", () -> locking.unlock(caller, lock), status -> status);
+    }
+
+    @Override
+    public NlmStatus nlmShare(NfsCaller caller, NlmShare share, boolean reclaim) {
+        return NlmAnswers.answer("SHARE", () -> locking.share(caller, share, reclaim), status -> status);
+    }
+
+    @Override
+    public NlmStatus nlmUnshare(NfsCaller caller, NlmShare share) {
+        return NlmAnswers.answer("UNSHARE", () -> locking.unshare(caller, share), status -> status);
+    }
+
+    @Override
+    public void nlmFreeAll(NfsCaller caller, String callerName) {
+        NlmAnswers.run("FREE_ALL", () -> locking.freeAll(callerName));
     }
 }

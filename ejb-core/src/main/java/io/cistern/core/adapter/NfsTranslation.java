@@ -49,6 +49,7 @@ final class NfsTranslation {
             case NO_SPACE -> NfsStatus.NOSPC;
             case NOT_SYNC -> NfsStatus.NOT_SYNC;
             case TOO_MANY_LINKS -> NfsStatus.MLINK;
+            case TOO_BIG -> NfsStatus.FBIG;
             // the client waits and retries; it never loses the data it is writing
             case TRY_LATER -> NfsStatus.JUKEBOX;
             case IO -> NfsStatus.IO;

@@ -52,6 +52,30 @@ public final class CisternSettings {
         return Optional.ofNullable(System.getenv("CISTERN_S3_SECRET_KEY")).filter(v -> !v.isBlank());
     }
 
+    /**
+     * How long after a start only NLM reclaims are served (property {@code cistern.nlm.grace.seconds}, environment
+     * {@code CISTERN_NLM_GRACE_SECONDS}; 0 turns the grace period off). It must outlast the clients' reclaims: each
+     * starts when the server's NSM tells the client of the restart and needs one round trip per lock, and a Linux
+     * client retransmits a lost NLM call after 10 s and again 20 s later (nlm_bind_host), so the default of 45 s
+     * covers a reclaim that loses two packets. Linux lockd alone uses 50 s (five of its 10 s RPC timeouts); the
+     * 90 s usually seen on Linux is nfsd's NFSv4 lease, which lockd inherits because both share the kernel's grace
+     * period, and Cistern serves no NFSv4. Every new lock and every TEST is refused throughout, after every start,
+     * so the period is no longer than reclaiming needs.
+     */
+    public static int nlmGraceSeconds() {
+        String text = value("cistern.nlm.grace.seconds", "CISTERN_NLM_GRACE_SECONDS").orElse("45").trim();
+        try {
+            int seconds = Integer.parseInt(text);
+            if (seconds < 0) {
+                throw new NumberFormatException();
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cistern.nlm.grace.seconds / CISTERN_NLM_GRACE_SECONDS must be a "
+                    + "number of seconds, not '" + text + "'");
+        }
+    }
+
     private static long mebibytes(String property, String environmentVariable, long defaultMebibytes) {
         String text = value(property, environmentVariable).orElse(Long.toString(defaultMebibytes)).trim();
         try {

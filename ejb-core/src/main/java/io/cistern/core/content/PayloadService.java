@@ -40,7 +40,7 @@ public class PayloadService {
     private PayloadEngine engine;
 
     public WriteResult write(Caller caller, FileHandle handle, long offset, ByteBuffer data, Stability stability) {
-        requireRange(offset, data.remaining());
+        requireWithinLargestFile(offset, data.remaining());
         Attributes before = metadata.checkWrite(caller, handle);
         int count = data.remaining();
         if (count > 0) {
@@ -56,8 +56,13 @@ public class PayloadService {
     }
 
     public ReadResult read(Caller caller, FileHandle handle, long offset, int count) {
-        requireRange(offset, count);
+        if (count < 0) {
+            throw new FsException(FsError.INVALID, "negative count " + count);
+        }
         Attributes file = metadata.checkRead(caller, handle);
+        if (offset < 0) {
+            return new ReadResult(new byte[0], true, file);   // at or past 2^63: beyond any file's end
+        }
         byte[] data = contents.read(handle.inodeId(), offset, count, file.size());
         return new ReadResult(data, offset + data.length >= file.size(), file);
     }
@@ -79,8 +84,8 @@ public class PayloadService {
      */
     public long copy(Caller caller, FileHandle source, long sourceOffset, FileHandle target, long targetOffset,
                      long length) {
-        requireRange(sourceOffset, length);
-        requireRange(targetOffset, length);
+        requireWithinLargestFile(sourceOffset, length);
+        requireWithinLargestFile(targetOffset, length);
         Attributes from = metadata.checkRead(caller, source);
         metadata.checkWrite(caller, target);
         long total = Math.max(0, Math.min(from.size(), sourceOffset + length) - sourceOffset);
@@ -109,9 +114,14 @@ public class PayloadService {
         return engine.writeVerifier();
     }
 
-    private static void requireRange(long offset, long length) {
-        if (offset < 0 || length < 0 || offset > Long.MAX_VALUE - length) {
-            throw new FsException(FsError.INVALID, "offset " + offset + " and length " + length + " are out of range");
+    /** A range must end within the largest file, 2^63 - 1 bytes (an offset at or past 2^63 arrives negative). */
+    private static void requireWithinLargestFile(long offset, long length) {
+        if (length < 0) {
+            throw new FsException(FsError.INVALID, "negative length " + length);
+        }
+        if (offset < 0 || offset > Long.MAX_VALUE - length) {
+            throw new FsException(FsError.TOO_BIG, "offset " + Long.toUnsignedString(offset) + " and length " + length
+                    + " reach beyond the largest file size");
         }
     }
 }

@@ -34,6 +34,8 @@ public enum FsError {
     NOT_SYNC,
     /** EMLINK: too many links */
     TOO_MANY_LINKS,
+    /** EFBIG: a size or write end beyond the largest file (2^63 - 1 bytes) */
+    TOO_BIG,
     /**
      * Not now, not an error: the journal is full or the block store unreachable. NFS answers NFS3ERR_JUKEBOX and
      * the client retries; SMB delays its response. Never turned into EIO, which would lose a client's data.

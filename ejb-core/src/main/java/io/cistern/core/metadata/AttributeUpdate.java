@@ -65,7 +65,7 @@ final class AttributeUpdate extends Mutation {
             throw new FsException(FsError.INVALID, "only regular files can be truncated or extended");
         }
         if (size < 0) {
-            throw new FsException(FsError.INVALID, "negative size");
+            throw new FsException(FsError.TOO_BIG, "a size of 2^63 bytes or more is beyond the largest file");
         }
         // the owner may truncate a file it cannot write (knfsd's owner override, which NFS clients rely on)
         if (caller.uid() != inode.getUid()) {

@@ -263,7 +263,8 @@ public class MetadataService {
         Inode inode = new Nodes(em).find(handle);
         Object[] totals = em.createQuery("select coalesce(sum(i.size), 0), count(i) from Inode i where i.shareId = :share",
                 Object[].class).setParameter("share", inode.getShareId()).getSingleResult();
-        long used = ((Number) totals[0]).longValue();
+        // PostgreSQL sums bigints exactly (numeric); a share of huge sparse files sums past 2^63 - 1
+        long used = saturatedLong((Number) totals[0]);
         long files = ((Number) totals[1]).longValue();
         long free;
         try {
@@ -271,7 +272,13 @@ public class MetadataService {
         } catch (IOException e) {
             throw new FsException(FsError.NO_SPACE, "cannot read the free space of the data directory: " + e.getMessage());
         }
-        return new FsStat(used + free, free, free, FILES_LIMIT, FILES_LIMIT - files);
+        long total = used > Long.MAX_VALUE - free ? Long.MAX_VALUE : used + free;
+        return new FsStat(total, free, free, FILES_LIMIT, FILES_LIMIT - files);
+    }
+
+    private static long saturatedLong(Number value) {
+        java.math.BigDecimal exact = new java.math.BigDecimal(value.toString());
+        return exact.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : exact.longValue();
     }
 
     public Attributes setattr(Caller caller, FileHandle handle, AttributeChanges changes, Long guardCtime) {

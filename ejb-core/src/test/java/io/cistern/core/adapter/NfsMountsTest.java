@@ -23,15 +23,26 @@ class NfsMountsTest {
     private final NfsMounts mounts = new NfsMounts(metadata, FakeMetadata.callers(metadata));
 
     @ParameterizedTest
-    @CsvSource({"/data, data", "data, data", "/data/, data", "//data, data", "/my share, my share"})
-    void aPathNamesAShare(String path, String share) {
-        assertEquals(share, NfsMounts.shareName(path));
+    @CsvSource({"/data, data", "data, data", "/data/, data", "//data, data", "/my share, my share",
+            "/data//sub/, data|sub", "data/sub/deeper, data|sub|deeper"})
+    void aPathNamesAShareAndTheDirectoriesBelowIt(String path, String parts) {
+        assertEquals(List.of(parts.split("\\|")), NfsMounts.pathParts(path));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/", "//", "/data/sub", "data/sub"})
-    void otherPathsNameNone(String path) {
-        assertNull(NfsMounts.shareName(path));
+    @ValueSource(strings = {"", "/", "//"})
+    void emptyPathsNameNothing(String path) {
+        assertTrue(NfsMounts.pathParts(path).isEmpty());
+    }
+
+    @Test
+    void aDirectoryBelowTheShareIsMountedAsItsOwnRoot() {
+        var sub = metadata.mkdir(new io.cistern.core.fs.Caller(1000, 1000, Set.of()), metadata.root().handle(),
+                "sub".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0755).node();
+        NfsMountReply reply = mount(ALICE, "/data/sub/");
+        assertEquals(NfsStatus.OK, reply.status());
+        assertEquals(sub.handle(), FakeMetadata.HANDLES.decode(reply.rootHandle()));
+        assertEquals(NfsStatus.NOENT, mount(ALICE, "/data/sub/missing").status());
     }
 
     @Test
@@ -43,7 +54,7 @@ class NfsMountsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/nosuch", "/data/sub", "/"})
+    @ValueSource(strings = {"/nosuch", "/data/nosuch", "/"})
     void unknownPathsAreNoent(String path) {
         assertEquals(NfsStatus.NOENT, mount(ALICE, path).status());
     }

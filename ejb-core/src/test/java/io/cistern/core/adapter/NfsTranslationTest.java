@@ -61,6 +61,7 @@ class NfsTranslationTest {
             map.put(FsError.NO_SPACE, NfsStatus.NOSPC);
             map.put(FsError.NOT_SYNC, NfsStatus.NOT_SYNC);
             map.put(FsError.TOO_MANY_LINKS, NfsStatus.MLINK);
+            map.put(FsError.TOO_BIG, NfsStatus.FBIG);
             map.put(FsError.TRY_LATER, NfsStatus.JUKEBOX);
             map.put(FsError.IO, NfsStatus.IO);
             return map;

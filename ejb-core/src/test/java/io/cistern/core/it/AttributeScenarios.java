@@ -99,7 +99,7 @@ final class AttributeScenarios {
         expect(FsError.IS_DIRECTORY, () -> fs.setattr(ALICE, dir, AttributeChanges.none().withSize(0), null));
         FileHandle link = fs.symlink(ALICE, f.dir, bytes("link"), bytes("file"), 0777).node().handle();
         expect(FsError.INVALID, () -> fs.setattr(ALICE, link, AttributeChanges.none().withSize(0), null));
-        expect(FsError.INVALID, () -> fs.setattr(ALICE, file.handle(), AttributeChanges.none().withSize(-1), null));
+        expect(FsError.TOO_BIG, () -> fs.setattr(ALICE, file.handle(), AttributeChanges.none().withSize(-1), null));
     }
 
     void sizeNeedsWritePermissionExceptForTheOwner() {

@@ -183,7 +183,10 @@ final class ContentScenarios {
         assertEquals(1, payload.write(ALICE, file, 0, ByteBuffer.wrap(new byte[1]), Stability.UNSTABLE).count(),
                 "the owner may write a file it made read-only (knfsd's owner override)");
         expect(FsError.IS_DIRECTORY, () -> payload.read(ALICE, f.dir, 0, 10));
-        expect(FsError.INVALID, () -> payload.write(ALICE, file, -1, ByteBuffer.wrap(new byte[1]), Stability.UNSTABLE));
+        expect(FsError.TOO_BIG, () -> payload.write(ALICE, file, -1, ByteBuffer.wrap(new byte[1]), Stability.UNSTABLE));
+        expect(FsError.TOO_BIG, () -> payload.write(ALICE, file, Long.MAX_VALUE - 1, ByteBuffer.wrap(new byte[3]),
+                Stability.UNSTABLE));
+        assertTrue(payload.read(ALICE, file, -5, 10).eof(), "a read at 2^63 or beyond is empty, at the end");
     }
 
     /** A non-root write clears set-user-ID, as Linux does. */

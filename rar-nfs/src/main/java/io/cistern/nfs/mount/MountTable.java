@@ -37,6 +37,10 @@ final class MountTable {
     }
 
     synchronized void add(String host, String path) {
+        if (path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > io.cistern.nfs.mount.wire.DirPath.MAX_BYTES) {
+            // bytes that were not UTF-8 grew when decoded: such a path could not be listed by DUMP
+            return;
+        }
         MountBody entry = new MountBody(host, path);
         if (entries.remove(entry) || entries.size() < capacity) {
             entries.add(entry);   // a repeated mount moves to the end, as the newest

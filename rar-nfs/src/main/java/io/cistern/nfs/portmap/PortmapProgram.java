@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The portmapper, program 100000 version 2 (RFC 1833 section 3), answering from a fixed
- * {@link PortmapRegistry}. Versions 3 and 4 (rpcbind) answer PROG_MISMATCH 2-2, on which libtirpc and
- * nfs-utils fall back to version 2.
+ * The portmapper, program 100000 version 2 (RFC 1833 section 3), answering from a {@link PortmapRegistry}: the
+ * adapter's fixed table plus what processes on this host registered. Versions 3 and 4 (rpcbind) answer
+ * PROG_MISMATCH 2-2, on which libtirpc and nfs-utils fall back to version 2.
  * <p>
  * CALLIT is not served (PROC_UNAVAIL): it would make the adapter forward calls on behalf of anyone, the
  * classic UDP amplifier, and no NFS client needs it. An error reply rather than silence, because a client
@@ -51,10 +51,8 @@ public final class PortmapProgram {
         XdrEncoder<Integer> port = (value, out) -> out.writeUnsignedInt(value);
         return List.of(
                 new RpcProcedure<>(PROC_NULL, "PMAPPROC_NULL", XdrDecoder.VOID, XdrEncoder.VOID, new PortmapNullHandler()),
-                new RpcProcedure<>(PROC_SET, "PMAPPROC_SET", PortMapping::decode, bool,
-                        new RegistrationRefusedHandler("SET")),
-                new RpcProcedure<>(PROC_UNSET, "PMAPPROC_UNSET", PortMapping::decode, bool,
-                        new RegistrationRefusedHandler("UNSET")),
+                new RpcProcedure<>(PROC_SET, "PMAPPROC_SET", PortMapping::decode, bool, new SetHandler(registry)),
+                new RpcProcedure<>(PROC_UNSET, "PMAPPROC_UNSET", PortMapping::decode, bool, new UnsetHandler(registry)),
                 new RpcProcedure<>(PROC_GETPORT, "PMAPPROC_GETPORT", PortMapping::decode, port,
                         new GetportHandler(registry)));
     }

@@ -2,6 +2,11 @@ package io.cistern.nfs.ra;
 
 import io.cistern.nfs.mount.MountProgram;
 import io.cistern.nfs.nfs3.Nfs3Program;
+import io.cistern.nfs.nlm.NlmCallbacks;
+import io.cistern.nfs.nlm.NlmProgram;
+import io.cistern.nfs.nlm.client.NettyRpcClient;
+import io.cistern.nfs.nsm.NsmProgram;
+import io.cistern.nfs.nsm.NsmState;
 import io.cistern.nfs.portmap.PortmapRegistry;
 import io.cistern.nfs.rpc.RpcProgram;
 import io.cistern.nfs.spi.NfsAdapterEvent;
@@ -13,6 +18,9 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.io.Serializable;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Level;
@@ -27,11 +35,18 @@ import javax.transaction.xa.XAResource;
  * With {@code PortmapperPort} set, a portmapper binds and closes with the listener, so that clients that
  * ask one (showmount, rpcinfo, mount without port options) find the programs at the NFS port. Off by
  * default: the usual place, port 111, needs privileges and is often taken by the system's rpcbind.
+ * <p>
+ * The lock programs, NLM and NSM, share the port with NFS, over UDP as well as TCP. Granting a lock that waited means
+ * calling the client back; {@code NlmClientPortmapperPort} is where the adapter asks clients' hosts for their lock
+ * manager (111 but in tests), {@code NlmCallbackTimeoutMs} how long a client gets to accept a granted lock before it
+ * is released again.
  */
 public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(NfsResourceAdapter.class.getName());
     private static final int QUEUE_PER_WORKER = 1024;
+    /** Below this, an attempt to reach a client (a portmapper query and a call) could not even cross a LAN. */
+    private static final long MIN_CALLBACK_TIMEOUT_MS = 300;
 
     private Integer port = 12049;
     private String bindAddress = "0.0.0.0";
@@ -40,14 +55,20 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     private Long startTimeoutMs = 10_000L;
     private String transport = "auto";
     private Integer portmapperPort = 0;
+    private Integer nlmClientPortmapperPort = 111;
+    private Long nlmCallbackTimeoutMs = 10_000L;
 
     private transient EventLoops eventLoops;
     private transient jakarta.resource.spi.work.WorkManager workManager;
     private transient Activation activation;
 
     /** What one MDB activation holds; {@code portmapper} is null when it is off. */
-    private record Activation(MessageEndpointFactory factory, EndpointWorkers workers, NfsTcpServer server,
-                              PortmapperServer portmapper) {
+    private record Activation(MessageEndpointFactory factory, EndpointWorkers workers, NlmCallbacks callbacks,
+                              RpcPortListeners server, PortmapperServer portmapper) {
+    }
+
+    /** The programs of one activation, by transport; those over UDP are served over TCP as well. */
+    private record Programs(Map<Integer, RpcProgram> overTcp, Map<Integer, RpcProgram> overUdp) {
     }
 
     @Override
@@ -55,6 +76,14 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         if (portmapperPort == null || portmapperPort < 0 || portmapperPort > 65535) {
             throw new ResourceAdapterInternalException("NFS adapter: PortmapperPort must be 0 (off) or a port from 1 to"
                     + " 65535, not " + portmapperPort);
+        }
+        if (nlmClientPortmapperPort == null || nlmClientPortmapperPort < 1 || nlmClientPortmapperPort > 65535) {
+            throw new ResourceAdapterInternalException("NFS adapter: NlmClientPortmapperPort must be a port from 1 to"
+                    + " 65535, not " + nlmClientPortmapperPort);
+        }
+        if (nlmCallbackTimeoutMs == null || nlmCallbackTimeoutMs < MIN_CALLBACK_TIMEOUT_MS) {
+            throw new ResourceAdapterInternalException("NFS adapter: NlmCallbackTimeoutMs must be at least "
+                    + MIN_CALLBACK_TIMEOUT_MS + ", not " + nlmCallbackTimeoutMs);
         }
         workManager = context.getWorkManager();
         eventLoops = EventLoops.start(new WorkManagerExecutor(workManager, "nfs-io"), ioThreads, transport, startTimeoutMs, "NFS");
@@ -71,33 +100,58 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         }
         EndpointWorkers requestWorkers = new EndpointWorkers(workManager, factory, workers, workers * QUEUE_PER_WORKER);
         requestWorkers.start(startTimeoutMs);
-        NfsTcpServer server;
+        NlmCallbacks callbacks = null;
+        RpcPortListeners server;
         PortmapperServer portmapper;
         try {
-            Map<Integer, RpcProgram> programs = Map.of(
-                    Nfs3Program.PROGRAM, Nfs3Program.create(),
-                    MountProgram.PROGRAM, MountProgram.create());
-            server = NfsTcpServer.bind(eventLoops.group(), eventLoops.serverChannelType(), bindAddress, port, programs,
+            callbacks = new NlmCallbacks(new NettyRpcClient(eventLoops.group(), eventLoops.socketChannelType(),
+                    eventLoops.datagramChannelType(), callbackSource()), eventLoops.group(), requestWorkers,
+                    nlmClientPortmapperPort, nlmCallbackTimeoutMs);
+            Programs programs = programs(callbacks);
+            server = RpcPortListeners.bind(eventLoops, bindAddress, port, programs.overTcp(), programs.overUdp(),
                     requestWorkers, startTimeoutMs);
             portmapper = bindPortmapper(server, programs);
         } catch (ResourceException | RuntimeException e) {
+            if (callbacks != null) {
+                callbacks.close();
+            }
             requestWorkers.stop(startTimeoutMs);
             throw e;
         }
-        activation = new Activation(factory, requestWorkers, server, portmapper);
+        activation = new Activation(factory, requestWorkers, callbacks, server, portmapper);
         report(requestWorkers, new NfsAdapterEvent(NfsAdapterEvent.State.LISTENING, server.address(), Instant.now()));
-        LOG.info(() -> "NFS listening on " + server.address()
+        LOG.info(() -> "NFS listening on " + server.address() + " (NLM and NSM also over UDP)"
                 + (portmapper != null ? ", portmapper on " + portmapper.address() + " (TCP and UDP)" : ""));
     }
 
+    /** Fresh per activation: the mount list, the NSM state and the callbacks live as long as the application. */
+    private static Programs programs(NlmCallbacks callbacks) {
+        RpcProgram nlm = NlmProgram.create(callbacks);
+        RpcProgram nsm = NsmProgram.create(NsmState.fromClock(Clock.systemUTC()));
+        return new Programs(
+                Map.of(Nfs3Program.PROGRAM, Nfs3Program.create(), MountProgram.PROGRAM, MountProgram.create(),
+                        NlmProgram.PROGRAM, nlm, NsmProgram.PROGRAM, nsm),
+                Map.of(NlmProgram.PROGRAM, nlm, NsmProgram.PROGRAM, nsm));
+    }
+
+    /** Callbacks leave from the listener's own address, unless it listens on all of them. */
+    private InetAddress callbackSource() throws ResourceException {
+        try {
+            InetAddress address = InetAddress.getByName(bindAddress);
+            return address.isAnyLocalAddress() ? null : address;
+        } catch (UnknownHostException e) {
+            throw new ResourceException("NFS adapter: BindAddress " + bindAddress + " is no address: " + e.getMessage(), e);
+        }
+    }
+
     /** The portmapper for the bound {@code server}, or null when off; a failure closes {@code server}. */
-    private PortmapperServer bindPortmapper(NfsTcpServer server, Map<Integer, RpcProgram> programs)
-            throws ResourceException {
+    private PortmapperServer bindPortmapper(RpcPortListeners server, Programs programs) throws ResourceException {
         if (portmapperPort == 0) {
             return null;
         }
         try {
-            PortmapRegistry registry = PortmapRegistry.of(portmapperPort, server.port(), programs.values());
+            PortmapRegistry registry = PortmapRegistry.of(portmapperPort, server.port(), programs.overTcp().values(),
+                    programs.overUdp().values());
             return PortmapperServer.bind(eventLoops, bindAddress, portmapperPort, registry, startTimeoutMs);
         } catch (ResourceException | RuntimeException e) {
             server.close();
@@ -112,6 +166,7 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         }
         Activation ending = activation;
         activation = null;
+        ending.callbacks().close();
         if (ending.portmapper() != null) {
             ending.portmapper().close();
         }
@@ -156,6 +211,10 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     public void setTransport(String transport) { this.transport = transport; }
     public Integer getPortmapperPort() { return portmapperPort; }
     public void setPortmapperPort(Integer portmapperPort) { this.portmapperPort = portmapperPort; }
+    public Integer getNlmClientPortmapperPort() { return nlmClientPortmapperPort; }
+    public void setNlmClientPortmapperPort(Integer nlmClientPortmapperPort) { this.nlmClientPortmapperPort = nlmClientPortmapperPort; }
+    public Long getNlmCallbackTimeoutMs() { return nlmCallbackTimeoutMs; }
+    public void setNlmCallbackTimeoutMs(Long nlmCallbackTimeoutMs) { this.nlmCallbackTimeoutMs = nlmCallbackTimeoutMs; }
 
     // a JCA resource adapter bean must define equals and hashCode; identity is right for a singleton
     @Override

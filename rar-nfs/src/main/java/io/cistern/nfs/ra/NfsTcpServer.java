@@ -21,7 +21,7 @@ import jakarta.resource.ResourceException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A bound TCP listener of the NFS adapter (NFS and MOUNT, or the portmapper) and its connections. */
+/** A bound TCP listener of the NFS adapter (NFS, MOUNT, NLM and NSM, or the portmapper) and its connections. */
 final class NfsTcpServer {
     /**
      * Replies of non-idempotent calls kept for retransmissions: Linux retransmits after 60 s at most (timeo=600), so

@@ -11,8 +11,9 @@ import java.util.logging.Logger;
 /**
  * The optional portmapper: one port, TCP and UDP, bound and closed together. Both are needed: mount.nfs asks
  * over UDP for MOUNT over UDP, and a portmapper that does not answer there ends the mount instead of letting
- * it go on to TCP. Its calls run on the event loop itself, not on the request workers: answering from a fixed
- * table needs no application, and a lookup must not wait behind slow file operations.
+ * it go on to TCP. Its calls run on the event loop itself, not on the request workers: answering from its table
+ * (and taking local registrations into it) needs no application, and a lookup must not wait behind slow file
+ * operations.
  */
 final class PortmapperServer {
     private static final Logger LOG = Logger.getLogger(PortmapperServer.class.getName());

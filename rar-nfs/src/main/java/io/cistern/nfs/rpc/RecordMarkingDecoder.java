@@ -1,7 +1,6 @@
 package io.cistern.nfs.rpc;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -16,7 +15,13 @@ public final class RecordMarkingDecoder extends ByteToMessageDecoder {
     private static final int LAST_FRAGMENT = 0x8000_0000;
 
     private final int maxRecordBytes;
-    private CompositeByteBuf record;
+    /**
+     * The record so far: the fragment itself while there is one (no copy, the usual case), then a buffer the
+     * fragments are copied into. Keeping each fragment as a slice instead would let a client that sends a record
+     * in one-byte fragments pin about 100 bytes of heap per byte sent.
+     */
+    private ByteBuf record;
+    private boolean recordIsCopy;
     private long recordBytes;
     private int fragmentRemaining = -1;
     private boolean lastFragment;
@@ -72,6 +77,7 @@ public final class RecordMarkingDecoder extends ByteToMessageDecoder {
             record.getBytes(record.readerIndex(), discardedPrefix, 0, discardedPrefixLength);
             record.release();
             record = null;
+            recordIsCopy = false;
         }
     }
 
@@ -86,9 +92,21 @@ public final class RecordMarkingDecoder extends ByteToMessageDecoder {
 
     private void appendToRecord(ChannelHandlerContext ctx, ByteBuf fragment) {
         if (record == null) {
-            record = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+            record = fragment;
+            return;
         }
-        record.addComponent(true, fragment);
+        try {
+            if (!recordIsCopy) {
+                ByteBuf copy = ctx.alloc().buffer(record.readableBytes() + fragment.readableBytes());
+                copy.writeBytes(record);
+                record.release();
+                record = copy;
+                recordIsCopy = true;
+            }
+            record.writeBytes(fragment);
+        } finally {
+            fragment.release();
+        }
     }
 
     private Object finishRecord(ChannelHandlerContext ctx) {
@@ -100,6 +118,7 @@ public final class RecordMarkingDecoder extends ByteToMessageDecoder {
             result = record != null ? record : ctx.alloc().buffer(0);
         }
         record = null;
+        recordIsCopy = false;
         recordBytes = 0;
         discarding = false;
         discardedPrefixLength = 0;

@@ -97,4 +97,32 @@ public interface NfsListener {
 
     /** COMMIT: every write acknowledged for the file so far is durable when this returns. */
     NfsCommitReply commit(NfsCaller caller, byte[] handle, long offset, int count);
+
+    // NLM v4 (X/Open XNFS) and NSM: byte-range locks shared with SMB
+
+    /** NLM TEST: whether the lock could be taken now, and if not, who holds the conflicting one. */
+    NlmTestReply nlmTest(NfsCaller caller, NlmLock lock, boolean exclusive);
+
+    /**
+     * NLM LOCK. Non-blocking: GRANTED or DENIED. Blocking ({@code block}): GRANTED, or BLOCKED and later
+     * {@code whenGranted} once the conflicting locks are gone (unless cancelled first). {@code reclaim}: the client
+     * re-establishes a lock it held before the server restarted, allowed (only) during the grace period, when
+     * other requests get DENIED_GRACE_PERIOD.
+     */
+    NlmStatus nlmLock(NfsCaller caller, NlmLock lock, boolean exclusive, boolean block, boolean reclaim,
+                      NlmGrantCallback whenGranted);
+
+    /** NLM CANCEL: withdraws a blocked LOCK that has not been granted yet. */
+    NlmStatus nlmCancel(NfsCaller caller, NlmLock lock, boolean exclusive);
+
+    /** NLM UNLOCK: releases the owner's locks within the range (a range may split a lock in two). */
+    NlmStatus nlmUnlock(NfsCaller caller, NlmLock lock);
+
+    /** NLM SHARE: a share reservation for the whole file. */
+    NlmStatus nlmShare(NfsCaller caller, NlmShare share, boolean reclaim);
+
+    NlmStatus nlmUnshare(NfsCaller caller, NlmShare share);
+
+    /** NLM FREE_ALL, or an NSM SM_NOTIFY that the client host restarted: drops all its locks and shares. */
+    void nlmFreeAll(NfsCaller caller, String callerName);
 }

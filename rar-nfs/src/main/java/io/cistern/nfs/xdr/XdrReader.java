@@ -50,11 +50,14 @@ public final class XdrReader {
 
     /** Fixed-length opaque data of {@code length} bytes, with its padding. */
     public byte[] readFixedOpaque(int length) throws XdrException {
-        int padded = paddedLength(length);
+        if (length < 0) {
+            throw new XdrException("negative opaque length " + length);
+        }
+        long padded = ((long) length + 3) & ~3L;   // in long: a length near 2^31 must not wrap
         require(padded);
         byte[] bytes = new byte[length];
         buf.readBytes(bytes);
-        buf.skipBytes(padded - length);
+        buf.skipBytes((int) (padded - length));
         return bytes;
     }
 

@@ -23,6 +23,14 @@ class MountTableTest {
     }
 
     @Test
+    void aPathTooLongToListIsNotRecorded() {
+        MountTable table = new MountTable();
+        table.add("a", "\uFFFD".repeat(400));   // 400 invalid bytes decoded: 1200 bytes, more than a dirpath holds
+        table.add("a", "/ok");
+        assertEquals(List.of(new MountBody("a", "/ok")), table.entries(), "DUMP can still list every entry");
+    }
+
+    @Test
     void removeAndRemoveAllTouchOnlyTheirHost() {
         MountTable table = new MountTable();
         table.add("a", "/1");

@@ -6,6 +6,11 @@ import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NfsExport;
 import io.cistern.nfs.spi.NfsListener;
 import io.cistern.nfs.spi.NfsMountReply;
+import io.cistern.nfs.spi.NlmGrantCallback;
+import io.cistern.nfs.spi.NlmLock;
+import io.cistern.nfs.spi.NlmShare;
+import io.cistern.nfs.spi.NlmStatus;
+import io.cistern.nfs.spi.NlmTestReply;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.XATerminator;
@@ -155,6 +160,42 @@ final class AdapterHarness implements AutoCloseable {
         @Override
         public List<NfsExport> exports(NfsCaller caller) {
             return application.exports(caller);
+        }
+
+        @Override
+        public NlmTestReply nlmTest(NfsCaller caller, NlmLock lock, boolean exclusive) {
+            return application.nlmTest(caller, lock, exclusive);
+        }
+
+        @Override
+        public NlmStatus nlmLock(NfsCaller caller, NlmLock lock, boolean exclusive, boolean block, boolean reclaim,
+                                 NlmGrantCallback whenGranted) {
+            return application.nlmLock(caller, lock, exclusive, block, reclaim, whenGranted);
+        }
+
+        @Override
+        public NlmStatus nlmCancel(NfsCaller caller, NlmLock lock, boolean exclusive) {
+            return application.nlmCancel(caller, lock, exclusive);
+        }
+
+        @Override
+        public NlmStatus nlmUnlock(NfsCaller caller, NlmLock lock) {
+            return application.nlmUnlock(caller, lock);
+        }
+
+        @Override
+        public NlmStatus nlmShare(NfsCaller caller, NlmShare share, boolean reclaim) {
+            return application.nlmShare(caller, share, reclaim);
+        }
+
+        @Override
+        public NlmStatus nlmUnshare(NfsCaller caller, NlmShare share) {
+            return application.nlmUnshare(caller, share);
+        }
+
+        @Override
+        public void nlmFreeAll(NfsCaller caller, String callerName) {
+            application.nlmFreeAll(caller, callerName);
         }
 
         @Override

@@ -72,13 +72,27 @@ class PortmapperAdapterTest {
     }
 
     @Test
+    void getportFindsNlmAndNsmOverBothTransportsAskedOverEither() throws Exception {
+        int[] ports = activateOnFreePorts();
+        for (Transport transport : Transport.values()) {
+            for (int protocol : new int[] {TCP, UDP}) {
+                assertEquals(ports[0], transport.getport(ports[1], 100021, 4, protocol), transport + ": NLM v4 " + protocol);
+                assertEquals(ports[0], transport.getport(ports[1], 100024, 1, protocol), transport + ": NSM v1 " + protocol);
+            }
+            assertEquals(0, transport.getport(ports[1], 100021, 3, UDP), transport + ": no NLM v3");
+        }
+    }
+
+    @Test
     void dumpOverTcpListsExactlyTheConfiguredMappings() throws Exception {
         int[] ports = activateOnFreePorts();
         RpcSocketClient.Reply reply = RpcSocketClient.overTcp(ports[1], 1, PortmapProgram.PROGRAM, 2,
                 PortmapProgram.PROC_DUMP, out -> { });
         assertEquals(AcceptStat.SUCCESS, reply.header().acceptStat());
         assertEquals(List.of(new PortMapping(100000, 2, TCP, ports[1]), new PortMapping(100000, 2, UDP, ports[1]),
-                        new PortMapping(100003, 3, TCP, ports[0]), new PortMapping(100005, 3, TCP, ports[0])),
+                        new PortMapping(100003, 3, TCP, ports[0]), new PortMapping(100005, 3, TCP, ports[0]),
+                        new PortMapping(100021, 4, TCP, ports[0]), new PortMapping(100021, 4, UDP, ports[0]),
+                        new PortMapping(100024, 1, TCP, ports[0]), new PortMapping(100024, 1, UDP, ports[0])),
                 PortMappingList.decode(reply.results()));
     }
 
@@ -94,19 +108,41 @@ class PortmapperAdapterTest {
     }
 
     @Test
-    void setAndUnsetAreRefusedAndChangeNothing() throws Exception {
+    void aLocalSetRegistersForGetportAndDumpUntilUnset() throws Exception {
+        int[] ports = activateOnFreePorts();
+        int pmap = ports[1];
+        assertTrue(Transport.TCP_CALL.register(pmap, PortmapProgram.PROC_SET, new PortMapping(100099, 1, TCP, 4444)));
+        assertTrue(Transport.UDP_CALL.register(pmap, PortmapProgram.PROC_SET, new PortMapping(100099, 1, UDP, 4445)));
+        assertFalse(Transport.UDP_CALL.register(pmap, PortmapProgram.PROC_SET, new PortMapping(100099, 1, UDP, 4446)),
+                "taken: SET does not move a registration");
+        for (Transport transport : Transport.values()) {
+            assertEquals(4444, transport.getport(pmap, 100099, 1, TCP), transport.toString());
+            assertEquals(4445, transport.getport(pmap, 100099, 1, UDP), transport.toString());
+        }
+        List<PortMapping> dump = PortMappingList.decode(RpcSocketClient.overTcp(pmap, 9, PortmapProgram.PROGRAM, 2,
+                PortmapProgram.PROC_DUMP, out -> { }).results());
+        assertEquals(List.of(new PortMapping(100099, 1, TCP, 4444), new PortMapping(100099, 1, UDP, 4445)),
+                dump.subList(dump.size() - 2, dump.size()), "registrations follow the fixed table");
+
+        assertTrue(Transport.UDP_CALL.register(pmap, PortmapProgram.PROC_UNSET, new PortMapping(100099, 1, 0, 0)));
+        assertEquals(0, Transport.TCP_CALL.getport(pmap, 100099, 1, TCP));
+        assertEquals(0, Transport.TCP_CALL.getport(pmap, 100099, 1, UDP), "UNSET removes every protocol");
+    }
+
+    @Test
+    void evenLocallyTheAdaptersOwnProgramsCannotBeSetOrUnset() throws Exception {
         int[] ports = activateOnFreePorts();
         int pmap = ports[1];
         for (Transport transport : Transport.values()) {
-            assertFalse(transport.register(pmap, PortmapProgram.PROC_SET, new PortMapping(100099, 1, TCP, 4444)),
-                    transport + ": SET");
             assertFalse(transport.register(pmap, PortmapProgram.PROC_SET, new PortMapping(100003, 3, UDP, 2049)),
-                    transport + ": SET over an existing program");
+                    transport + ": NFS over UDP elsewhere");
+            assertFalse(transport.register(pmap, PortmapProgram.PROC_SET, new PortMapping(100021, 4, TCP, 4045)),
+                    transport + ": a second NLM");
             assertFalse(transport.register(pmap, PortmapProgram.PROC_UNSET, new PortMapping(100003, 3, TCP, 0)),
-                    transport + ": UNSET");
-            assertEquals(0, transport.getport(pmap, 100099, 1, TCP));
+                    transport + ": UNSET of NFS");
             assertEquals(0, transport.getport(pmap, 100003, 3, UDP));
             assertEquals(ports[0], transport.getport(pmap, 100003, 3, TCP));
+            assertEquals(ports[0], transport.getport(pmap, 100021, 4, TCP));
         }
     }
 
@@ -145,6 +181,7 @@ class PortmapperAdapterTest {
         assertTrue(AdapterHarness.tcpFree(ports[1]), "portmapper TCP closed");
         assertTrue(AdapterHarness.udpFree(ports[1]), "portmapper UDP closed");
         assertTrue(AdapterHarness.tcpFree(ports[0]), "NFS closed");
+        assertTrue(AdapterHarness.udpFree(ports[0]), "NLM over UDP closed");
         assertEquals(harness.endpointsCreated.get(), harness.endpointsReleased.get());
     }
 

@@ -109,7 +109,8 @@ class RealClientsOnPort111Test {
                 .map(line -> String.join(" ", Arrays.asList(line.trim().split("\\s+")).subList(0, 4)))
                 .collect(Collectors.toSet());
         assertEquals(Set.of("100000 2 tcp 111", "100000 2 udp 111", "100003 3 tcp " + nfsPort,
-                "100005 3 tcp " + nfsPort), mappings, result.output());
+                "100005 3 tcp " + nfsPort, "100021 4 tcp " + nfsPort, "100021 4 udp " + nfsPort,
+                "100024 1 tcp " + nfsPort, "100024 1 udp " + nfsPort), mappings, result.output());
     }
 
     @Test
@@ -120,6 +121,18 @@ class RealClientsOnPort111Test {
         assertEquals("program 100003 version 3 ready and waiting",
                 run(rpcinfo, "-t", AdapterHarness.LOOPBACK, "100003", "3").output().strip());
         assertEquals(before + 2, pings.get(), "both NULL calls reached the application at the NFS port");
+    }
+
+    @Test
+    void rpcinfoReachesTheLockManagerOverUdpAndTcpAndTheStatusMonitor() throws Exception {
+        int before = pings.get();
+        assertEquals("program 100021 version 4 ready and waiting",
+                run(rpcinfo, "-u", AdapterHarness.LOOPBACK, "100021", "4").output().strip());
+        assertEquals("program 100021 version 4 ready and waiting",
+                run(rpcinfo, "-t", AdapterHarness.LOOPBACK, "100021", "4").output().strip());
+        assertEquals(before + 2, pings.get(), "NLM's NULL reaches the application, over UDP too");
+        assertEquals("program 100024 version 1 ready and waiting",
+                run(rpcinfo, "-u", AdapterHarness.LOOPBACK, "100024", "1").output().strip());
     }
 
     @Test

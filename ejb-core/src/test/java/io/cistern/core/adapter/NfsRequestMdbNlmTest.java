@@ -1,0 +1,105 @@
+package io.cistern.core.adapter;
+
+import static io.cistern.core.adapter.NlmLockingTest.nlmLock;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.cistern.core.fs.Attributes;
+import io.cistern.core.fs.FileHandles;
+import io.cistern.core.locks.LockManager;
+import io.cistern.core.service.ServerIdentity;
+import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.spi.NlmLock;
+import io.cistern.nfs.spi.NlmShare;
+import io.cistern.nfs.spi.NlmStatus;
+import io.cistern.nfs.spi.NlmTestReply;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The MDB's NLM methods, wired as the container would wire them: replies for everything, exceptions for nothing. */
+class NfsRequestMdbNlmTest {
+    private final LockingMetadata metadata = new LockingMetadata();
+    private final NfsRequestMdb mdb = new NfsRequestMdb();
+    private final Attributes file = metadata.file("shared.log", 0666, 1000);
+    private final byte[] handle = FakeMetadata.handle(file);
+    private final NfsCaller client = FakeMetadata.caller(1000, "127.0.0.1");
+    private LockManager locks = new LockManager(Duration.ZERO, System::nanoTime);
+
+    @BeforeEach
+    void wire() throws ReflectiveOperationException {
+        inject("metadata", metadata);
+        inject("locks", locks);
+        inject("identity", new ServerIdentity() {
+            @Override
+            public FileHandles fileHandles() {
+                return FakeMetadata.HANDLES;
+            }
+        });
+        mdb.wire();
+    }
+
+    private void inject(String field, Object value) throws ReflectiveOperationException {
+        Field declared = NfsRequestMdb.class.getDeclaredField(field);
+        declared.setAccessible(true);
+        declared.set(mdb, value);
+    }
+
+    private NlmLock lock(String host, long offset, long length) {
+        return nlmLock(host, 1, handle, offset, length);
+    }
+
+    @Test
+    void locksTakenThroughTheMdbAreSeenByOtherClients() {
+        assertEquals(NlmStatus.GRANTED, mdb.nlmLock(client, lock("alpha", 0, 10), true, false, false, null));
+        NlmTestReply test = mdb.nlmTest(client, lock("beta", 5, 1), false);
+        assertEquals(NlmStatus.DENIED, test.status());
+        assertEquals(0, test.holder().offset());
+        assertEquals(NlmStatus.GRANTED, mdb.nlmUnlock(client, lock("alpha", 0, 0)));
+        assertEquals(NlmStatus.GRANTED, mdb.nlmTest(client, lock("beta", 5, 1), false).status());
+    }
+
+    @Test
+    void aBlockedLockIsGrantedThroughTheAdaptersCallback() {
+        List<NlmLock> told = new ArrayList<>();
+        mdb.nlmLock(client, lock("alpha", 0, 10), true, false, false, null);
+        NlmLock waiting = lock("beta", 0, 10);
+        assertEquals(NlmStatus.BLOCKED, mdb.nlmLock(client, waiting, true, true, false, (l, x) -> told.add(l)));
+        assertEquals(NlmStatus.GRANTED, mdb.nlmCancel(client, lock("gamma", 0, 10), true));
+        mdb.nlmUnlock(client, lock("alpha", 0, 0));
+        assertEquals(List.of(waiting), told);
+    }
+
+    @Test
+    void sharesAndFreeAllReachTheLockManager() {
+        NlmShare denyWrite = new NlmShare("alpha", handle, new byte[] {1}, 2, 1);
+        assertEquals(NlmStatus.GRANTED, mdb.nlmShare(client, denyWrite, false));
+        assertEquals(NlmStatus.DENIED, mdb.nlmShare(client, new NlmShare("beta", handle, new byte[] {2}, 0, 2), false));
+        mdb.nlmLock(client, lock("alpha", 0, 10), true, false, false, null);
+        mdb.nlmFreeAll(client, "alpha");
+        assertEquals(List.of(), locks.held(file.inodeId()));
+        assertEquals(List.of(), locks.shares(file.inodeId()));
+        assertEquals(NlmStatus.GRANTED, mdb.nlmUnshare(client, denyWrite));
+    }
+
+    @Test
+    void failuresAreRepliesNotExceptions() throws ReflectiveOperationException {
+        NlmTestReply stale = mdb.nlmTest(client, nlmLock("alpha", 1, new byte[] {9}, 0, 0), true);
+        assertEquals(NlmStatus.STALE_FH, stale.status());
+        assertNull(stale.holder());
+        metadata.broken = true;
+        assertEquals(NlmStatus.FAILED, mdb.nlmLock(client, lock("alpha", 0, 10), false, false, false, null));
+        locks = new LockManager(Duration.ZERO, System::nanoTime) {
+            @Override
+            public void freeAll(String protocol, String host) {
+                throw new IllegalStateException("broken");
+            }
+        };
+        wire();
+        assertDoesNotThrow(() -> mdb.nlmFreeAll(client, "alpha"));
+    }
+}

@@ -1,0 +1,21 @@
+package io.cistern.nfs.nsm;
+
+import io.cistern.nfs.nsm.wire.SmName;
+import io.cistern.nfs.nsm.wire.SmStatRes;
+import io.cistern.nfs.rpc.ProcedureHandler;
+import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.spi.NfsListener;
+
+/** SM_STAT (XNFS chapter 11): how clients learn this server's state number, whatever host they name. */
+final class StatHandler implements ProcedureHandler<SmName, SmStatRes> {
+    private final NsmState state;
+
+    StatHandler(NsmState state) {
+        this.state = state;
+    }
+
+    @Override
+    public SmStatRes handle(NfsCaller caller, SmName name, NfsListener listener) {
+        return new SmStatRes(true, state.number());
+    }
+}
