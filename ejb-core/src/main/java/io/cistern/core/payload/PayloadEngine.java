@@ -265,6 +265,17 @@ public class PayloadEngine {
         }
     }
 
+    /** The metric's count of damaged reads of one block (0 when there is none), as /metrics would show it. */
+    public long damagedBlockReadsMetric(BlockHash hash, BlockStoreException.Kind kind) {
+        if (metrics == null) {
+            return 0;
+        }
+        org.eclipse.microprofile.metrics.Counter counter = metrics.getCounter(new org.eclipse.microprofile.metrics.MetricID(
+                "cistern.block.damaged.reads", new Tag("block", hash.hex()),
+                new Tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))));
+        return counter == null ? 0 : counter.getCount();
+    }
+
     /** Reads that found a damaged block, since start. */
     public long damagedBlockReads() {
         return damagedBlockReads.get();

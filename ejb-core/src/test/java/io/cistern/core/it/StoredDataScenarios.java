@@ -22,9 +22,7 @@ import io.cistern.core.payload.FileBlockRef;
 import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.payload.ShareUsage;
 import io.cistern.core.payload.StorageStatistics;
-import jakarta.enterprise.inject.spi.CDI;
 import java.io.IOException;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -124,12 +122,8 @@ final class StoredDataScenarios {
             logger.removeHandler(capture);
         }
         assertEquals(damagedBefore + 1, engine.damagedBlockReads(), "counted");
-        MetricRegistry metrics = CDI.current().select(MetricRegistry.class).get();
-        long counted = metrics.getCounters().entrySet().stream()
-                .filter(e -> e.getKey().getName().equals("cistern.block.damaged.reads"))
-                .filter(e -> hash.hex().equals(e.getKey().getTags().get("block")))
-                .mapToLong(e -> e.getValue().getCount()).sum();
-        assertEquals(1, counted, "the metric names the block");
+        assertEquals(1, engine.damagedBlockReadsMetric(hash, io.cistern.core.blocks.BlockStoreException.Kind.CORRUPT),
+                "the metric names the block");
         assertTrue(logged.stream().anyMatch(line -> line.contains(hash.hex())), "logged with its hash: " + logged);
         assertArrayEquals(data, payload.read(ALICE, healthy, 0, 2 * MIB).data(), "the other file reads fine");
     }
