@@ -93,6 +93,7 @@ public class PayloadEngine {
         store = new VerifyingBlockStore(rawStore);
         cache = new BlockCache(CisternSettings.blockCacheBytes());
         readAhead = new ReadAhead(READ_AHEAD_FILES, READ_AHEAD_BLOCKS, executor);
+        registerGauges();
         LOG.info(() -> "payload ready: journal " + journal.directory() + " (" + index.inodeIds().size()
                 + " files with writes to upload), block store " + rawStore.describe());
     }
@@ -102,6 +103,15 @@ public class PayloadEngine {
         if (metrics == null) {
             return;
         }
+        try {
+            registerEachGauge();
+        } catch (RuntimeException e) {
+            // metrics are for watching the server; failing to publish one must not stop it serving files
+            LOG.log(Level.WARNING, "could not register the payload gauges", e);
+        }
+    }
+
+    private void registerEachGauge() {
         gauge("cistern.journal.used.bytes", "Bytes in the journal's segment files", () -> journal.stats().usedBytes());
         gauge("cistern.journal.capacity.bytes", "Journal size at which writers are told to try again later",
                 () -> journal.stats().capacityBytes());
