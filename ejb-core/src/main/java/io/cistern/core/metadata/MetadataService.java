@@ -156,7 +156,7 @@ public class MetadataService {
         int mode = PosixRules.modeAfterWrite(caller, Mutation.subject(inode));
         if (mode != inode.getMode()) {
             inode.setMode(mode);
-            inode.changed(System.currentTimeMillis() * 1_000_000L);
+            inode.changed(Mutation.nowNanos());
         }
         return flushed(Nodes.attributes(inode));
     }

@@ -2,6 +2,7 @@ package io.cistern.core.metadata;
 
 import io.cistern.core.fs.Caller;
 import io.cistern.core.fs.FileHandle;
+import io.cistern.core.fs.FsClock;
 import io.cistern.core.fs.FileType;
 import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsException;
@@ -12,7 +13,6 @@ import io.cistern.core.model.Share;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.security.SecureRandom;
-import java.time.Instant;
 
 /** What every change of the file system needs: the caller, one clock reading, the nodes, and the share rules. */
 class Mutation {
@@ -31,8 +31,7 @@ class Mutation {
     }
 
     static long nowNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return FsClock.nowNanos();
     }
 
     /** A random generation makes a handle of a deleted inode useless even if an id were ever reused. */

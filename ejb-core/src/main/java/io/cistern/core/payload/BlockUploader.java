@@ -59,6 +59,12 @@ public class BlockUploader {
     /** Truncations first (a file's blocks wait for them), then the settled dirty blocks; at most {@code max}. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<UploadWork> pendingWork(int max) {
+        long quietSince = engine.journalFill() >= PRESSURE_FILL ? JournalIndex.ANY_AGE
+                : System.nanoTime() - SETTLE_NANOS;
+        return pending(max, quietSince);
+    }
+
+    private List<UploadWork> pending(int max, long quietSince) {
         JournalIndex index = engine.index();
         List<UploadWork> work = new ArrayList<>();
         for (PendingTruncation truncation : index.pendingTruncations()) {
@@ -66,8 +72,6 @@ public class BlockUploader {
                 work.add(UploadWork.of(truncation));
             }
         }
-        long quietSince = engine.journalFill() >= PRESSURE_FILL ? JournalIndex.ANY_AGE
-                : System.nanoTime() - SETTLE_NANOS;
         for (DirtyBlock dirty : index.dirtyBlocks(quietSince)) {
             if (work.size() < max) {
                 work.add(UploadWork.of(dirty));
@@ -169,11 +173,7 @@ public class BlockUploader {
     }
 
     private List<UploadWork> pendingAll() {
-        JournalIndex index = engine.index();
-        List<UploadWork> work = new ArrayList<>();
-        index.pendingTruncations().forEach(t -> work.add(UploadWork.of(t)));
-        index.dirtyBlocks(JournalIndex.ANY_AGE).forEach(d -> work.add(UploadWork.of(d)));
-        return work;
+        return pending(Integer.MAX_VALUE, JournalIndex.ANY_AGE);
     }
 
     /** The database half of one step; returns what to do in memory once it has committed. */

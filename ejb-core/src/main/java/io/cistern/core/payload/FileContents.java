@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.io.IOException;
+import io.cistern.core.fs.FsClock;
 import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsException;
 import java.util.logging.Level;
@@ -46,7 +47,7 @@ public class FileContents {
             rest.position(rest.position() + length);
             at += length;
         } while (rest.hasRemaining());
-        engine.modifications().touch(inodeId, System.currentTimeMillis() * 1_000_000L);
+        engine.modifications().touch(inodeId, FsClock.nowNanos());
         return sequence;
     }
 

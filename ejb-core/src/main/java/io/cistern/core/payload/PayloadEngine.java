@@ -3,6 +3,7 @@ package io.cistern.core.payload;
 import io.cistern.core.blocks.BlockStore;
 import io.cistern.core.blocks.VerifyingBlockStore;
 import io.cistern.core.config.CisternSettings;
+import io.cistern.core.fs.FsClock;
 import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsException;
 import io.cistern.core.journal.Journal;
@@ -84,7 +85,7 @@ public class PayloadEngine {
             throw new UncheckedIOException("cannot open the journal in " + dataDirectory.resolve("journal")
                     + ": " + e.getMessage(), e);
         }
-        long now = System.currentTimeMillis() * 1_000_000L;
+        long now = FsClock.nowNanos();
         // the times of replayed writes were not journaled: the restart is when their changes became visible
         index.inodeIds().forEach(inodeId -> modifications.touch(inodeId, now));
         source = PayloadSource.of(journal, recentWrites);
