@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,7 +27,8 @@ class JournalCrashTest {
     static final int ITERATIONS = 20;
     static final int THREADS = 4;
 
-    @TempDir
+    /** Kept when the test fails: the journal and the children's stderr are the evidence. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path work;
 
     @Test
@@ -42,8 +40,8 @@ class JournalCrashTest {
         int totalAcknowledged = 0;
         Set<Long> verified = new HashSet<>();
         for (int iteration = 0; iteration < ITERATIONS; iteration++) {
-            ChildRun run = runAndKill(journalDir, iteration * 100_000_000L, random.nextInt(300), iteration);
-            for (String line : run.completeLines()) {
+            List<String> lines = runAndKill(journalDir, iteration * 100_000_000L, random.nextInt(300), iteration);
+            for (String line : lines) {
                 String[] fields = line.split(" ");
                 if (fields[0].equals("A")) {
                     promised.put(Long.parseLong(fields[1]), Long.parseLong(fields[2]));
@@ -54,7 +52,7 @@ class JournalCrashTest {
             }
             long releasedThrough = released;
             promised.keySet().removeIf(sequence -> sequence <= releasedThrough);
-            checkJournal(journalDir, promised, iteration);
+            checkJournal(journalDir, promised, iteration, releasedThrough);
             verified.addAll(promised.keySet());
         }
         assertTrue(totalAcknowledged > ITERATIONS * 10, "the children got some work done: " + totalAcknowledged);
@@ -64,7 +62,8 @@ class JournalCrashTest {
     }
 
     /** Reopens the journal: all records intact and contiguous, every promised one there; appends work. */
-    private static void checkJournal(Path journalDir, Map<Long, Long> promised, int iteration) throws Exception {
+    private static void checkJournal(Path journalDir, Map<Long, Long> promised, int iteration, long released)
+            throws Exception {
         try (Journal journal = Journal.open(journalDir, CrashingAppender.SETTINGS)) {
             Map<Long, Long> found = new HashMap<>();
             long[] previous = {-1};
@@ -82,7 +81,9 @@ class JournalCrashTest {
                 Long id = found.get(promise.getKey());
                 if (!promise.getValue().equals(id)) {
                     fail("iteration " + iteration + ": acknowledged record " + promise.getKey() + " (id "
-                            + promise.getValue() + ") is " + (id == null ? "missing" : "record of id " + id));
+                            + promise.getValue() + ") is " + (id == null ? "missing" : "record of id " + id)
+                            + "; the journal holds " + journal.stats() + ", released through " + released
+                            + "; directory " + journalDir);
                 }
             }
             long sequence = journal.append(JournalEntry.truncate(-iteration, iteration));
@@ -90,66 +91,50 @@ class JournalCrashTest {
         }
     }
 
-    private ChildRun runAndKill(Path journalDir, long firstId, int killAfterMillis, int iteration) throws Exception {
+    /**
+     * Runs a child until a random moment after its first acknowledgement and kills it; returns the lines it
+     * wrote. Its stdout goes to a file, not a pipe: {@link Process#destroyForcibly()} closes the parent's end
+     * of a pipe, and lines the child wrote just before the kill (its release announcements among them) would
+     * be lost, making the parent expect records that were rightly released.
+     */
+    private List<String> runAndKill(Path journalDir, long firstId, int killAfterMillis, int iteration)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path errors = work.resolve("child-" + iteration + ".err");
+        Path output = work.resolve("child-" + iteration + ".out");
         Process child = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), CrashingAppender.class.getName(), journalDir.toString(),
                 Long.toString(firstId), Integer.toString(THREADS))
                 .redirectError(errors.toFile())
+                .redirectOutput(output.toFile())
                 .start();
-        ChildRun run = new ChildRun(child.getInputStream());
-        Thread reader = new Thread(run::collect, "child-output");
-        reader.start();
         try {
-            if (!run.firstLine.await(30, TimeUnit.SECONDS)) {
-                fail("the child acknowledged nothing within 30 s; its stderr: " + Files.readString(errors));
-            }
+            awaitFirstLine(child, output, errors);
             Thread.sleep(killAfterMillis);
             assertTrue(child.isAlive(), "the child died by itself; its stderr: " + Files.readString(errors));
         } finally {
             child.destroyForcibly();   // SIGKILL
-            child.waitFor(30, TimeUnit.SECONDS);
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child outlived SIGKILL by 30 s");
         }
-        reader.join(TimeUnit.SECONDS.toMillis(30));
-        return run;
+        return completeLines(Files.readString(output, StandardCharsets.US_ASCII));
     }
 
-    /** Collects the child's stdout; a line counts only once its newline is there. */
-    private static final class ChildRun {
-        private final InputStream output;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final CountDownLatch firstLine = new CountDownLatch(1);
-
-        ChildRun(InputStream output) {
-            this.output = output;
-        }
-
-        void collect() {
-            byte[] buffer = new byte[8192];
-            try (output) {
-                for (int n; (n = output.read(buffer)) > 0; ) {
-                    synchronized (bytes) {
-                        bytes.write(buffer, 0, n);
-                    }
-                    for (int i = 0; i < n; i++) {
-                        if (buffer[i] == '\n') {
-                            firstLine.countDown();
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("reading the child's output failed", e);
+    private static void awaitFirstLine(Process child, Path output, Path errors) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Files.size(output) == 0 || !Files.readString(output, StandardCharsets.US_ASCII).contains("\n")) {
+            if (!child.isAlive()) {
+                fail("the child exited before acknowledging anything; its stderr: " + Files.readString(errors));
             }
-        }
-
-        List<String> completeLines() {
-            String text;
-            synchronized (bytes) {
-                text = bytes.toString(StandardCharsets.US_ASCII);
+            if (System.nanoTime() > deadline) {
+                fail("the child acknowledged nothing within 30 s; its stderr: " + Files.readString(errors));
             }
-            int end = text.lastIndexOf('\n');
-            return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+            Thread.sleep(5);
         }
+    }
+
+    /** The lines of {@code text} that the child finished: a kill may leave only the last one cut short. */
+    private static List<String> completeLines(String text) {
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
     }
 }
