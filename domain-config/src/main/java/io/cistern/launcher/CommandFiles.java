@@ -44,6 +44,7 @@ final class CommandFiles {
         tokens.put("NFS_IO_THREADS", Integer.toString(settings.nfsThreads.ioThreads()));
         tokens.put("NFS_WORKERS", Integer.toString(settings.nfsThreads.workers()));
         tokens.put("PORTMAPPER_PORT", Integer.toString(settings.portmapperPort));
+        tokens.put("NLM_CLIENT_PORTMAPPER_PORT", Integer.toString(settings.nlmClientPortmapperPort));
         tokens.put("SMB_POOL_SIZE", Integer.toString(settings.smbThreads.poolSize()));
         tokens.put("SMB_PORT", Integer.toString(settings.smb.port()));
         tokens.put("SMB_BIND", escapePropertyValue(settings.smb.bindAddress()));

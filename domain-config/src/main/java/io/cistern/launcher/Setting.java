@@ -10,6 +10,8 @@ enum Setting {
     NFS_BIND("0.0.0.0", "address the NFS listener binds to"),
     PORTMAPPER("off", "portmapper for showmount, rpcinfo and mount without port options, on NFS's bind address:"
             + " off, on (port 111, needs root) or a port number"),
+    NLM_CLIENT_PORTMAPPER_PORT("111", "port of the portmapper on NFS clients' hosts, asked where a client's lock manager"
+            + " listens when a lock it waited for is granted; 111 but in tests, whose clients share one host"),
     SMB_PORT("12445", "SMB port"),
     SMB_BIND("0.0.0.0", "address the SMB listener binds to"),
     HTTP_PORT("8080", "HTTP port of the admin console and API"),

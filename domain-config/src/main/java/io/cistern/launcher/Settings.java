@@ -25,6 +25,8 @@ final class Settings {
     final Endpoint nfs;
     /** The portmapper's port (TCP and UDP, on the NFS bind address); 0 when off. */
     final int portmapperPort;
+    /** Where the NFS adapter asks a client's host for the client's lock manager (NLM callbacks). */
+    final int nlmClientPortmapperPort;
     final Endpoint smb;
     final Endpoint http;
     final Optional<String> dbUrl;
@@ -53,6 +55,7 @@ final class Settings {
         dataDir = path(lookup, Setting.DATA_DIR);
         nfs = new Endpoint("NFS", text(lookup, Setting.NFS_BIND), port(lookup, Setting.NFS_PORT), Setting.NFS_BIND);
         portmapperPort = portmapper(lookup);
+        nlmClientPortmapperPort = port(lookup, Setting.NLM_CLIENT_PORTMAPPER_PORT);
         smb = new Endpoint("SMB", text(lookup, Setting.SMB_BIND), port(lookup, Setting.SMB_PORT), Setting.SMB_BIND);
         http = new Endpoint("HTTP", text(lookup, Setting.HTTP_BIND), port(lookup, Setting.HTTP_PORT), Setting.HTTP_BIND);
         dbUrl = lookup.value(Setting.DB_URL);

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherLifecycleIT {
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration FAIL_FAST = Duration.ofSeconds(60);
+    /** Long enough for the checks inside it on a slow machine, short enough not to hold the suite up for long. */
+    private static final int RESTART_GRACE_SECONDS = 15;
 
     @TempDir
     Path scratch;
@@ -53,12 +55,21 @@ class LauncherLifecycleIT {
         assertFalse(postmaster.isAlive(), "PostgreSQL stopped");
         assertFalse(Files.exists(data.resolve("pg/postmaster.pid")), "no stale PostgreSQL pid file");
 
-        try (CisternProcess second = CisternProcess.configure(data, Map.of("CISTERN_ADMIN_PASSWORD", "")).startAndAwaitReady()) {
+        // the restart is where NLM's grace period matters: the clients' locks died with the first server
+        try (ClientHost clientHost = new ClientHost();
+             CisternProcess second = CisternProcess.configure(data, restartSettings(clientHost)).startAndAwaitReady()) {
+            NlmGracePeriodCheck.assertReclaimsOnlyDuringGracePeriod(second, clientHost, RESTART_GRACE_SECONDS);
             JsonObject status = Http.json(second.httpBase() + "/api/v1/status");
             assertEquals(installation, status.getString("installationId"), "same database after a restart");
             assertEquals("data", status.getJsonArray("shares").getString(0));
             assertTrue(second.output().stream().noneMatch(l -> l.contains("created with password")), "the password is shown only once");
         }
+    }
+
+    private static Map<String, String> restartSettings(ClientHost clientHost) {
+        Map<String, String> settings = new java.util.HashMap<>(NlmGracePeriodCheck.settings(clientHost, RESTART_GRACE_SECONDS));
+        settings.put("CISTERN_ADMIN_PASSWORD", "");
+        return settings;
     }
 
     private static void assertListenerLines(CisternProcess cistern) {

@@ -52,7 +52,8 @@ class CommandFilesTest {
         assertTrue(postBoot.contains("create-jdbc-resource --connectionpoolid cistern-pool jdbc/cistern"), postBoot);
         assertTrue(postBoot.contains("set-batch-runtime-configuration --datasourcelookupname jdbc/cistern"), postBoot);
         assertTrue(postBoot.contains("--threadpoolid cistern-nfs-pool"
-                + " --property Port=2049:BindAddress=0.0.0.0:IoThreads=2:Workers=8:PortmapperPort=0 rar-nfs"), postBoot);
+                + " --property Port=2049:BindAddress=0.0.0.0:IoThreads=2:Workers=8:PortmapperPort=0"
+                + ":NlmClientPortmapperPort=111 rar-nfs"), postBoot);
         assertTrue(postBoot.contains("--threadpoolid cistern-smb-pool"
                 + " --property Port=12445:BindAddress=\\:\\::IoThreads=2:Workers=20 rar-smb"),
                 "an IPv6 address is escaped for asadmin: " + postBoot);
@@ -62,9 +63,16 @@ class CommandFilesTest {
     @Test
     void thePortmapperSettingReachesTheNfsAdapter() throws IOException {
         String on = render(CommandFiles.POSTBOOT_TEMPLATE, settings(Map.of("CISTERN_PORTMAPPER", "on")));
-        assertTrue(on.contains(":Workers=8:PortmapperPort=111 rar-nfs"), on);
+        assertTrue(on.contains(":Workers=8:PortmapperPort=111:"), on);
         String port = render(CommandFiles.POSTBOOT_TEMPLATE, settings(Map.of("CISTERN_PORTMAPPER", "10111")));
-        assertTrue(port.contains(":PortmapperPort=10111 rar-nfs"), port);
+        assertTrue(port.contains(":PortmapperPort=10111:"), port);
+    }
+
+    @Test
+    void theClientHostsPortmapperPortReachesTheNfsAdapter() throws IOException {
+        String moved = render(CommandFiles.POSTBOOT_TEMPLATE,
+                settings(Map.of("CISTERN_NLM_CLIENT_PORTMAPPER_PORT", "20111")));
+        assertTrue(moved.contains(":PortmapperPort=0:NlmClientPortmapperPort=20111 rar-nfs"), moved);
     }
 
     @Test

@@ -29,6 +29,7 @@ class SettingsTest {
         assertEquals(14, settings.nfsThreads.poolSize(), "2 I/O threads + 8 workers + 4 headroom");
         assertEquals(14, settings.smbThreads.poolSize());
         assertEquals(0, settings.portmapperPort, "no portmapper unless asked for");
+        assertEquals(111, settings.nlmClientPortmapperPort, "clients' portmappers are where every client has them");
         assertEquals(List.of("NFS", "SMB", "HTTP"), settings.endpoints().stream().map(Settings.Endpoint::protocol).toList());
     }
 
@@ -40,6 +41,16 @@ class SettingsTest {
         assertEquals(10111, settings.portmapperPort);
         assertTrue(settings.endpoints().contains(new Settings.Endpoint("portmapper", "127.0.0.1", 10111, Setting.NFS_BIND)),
                 "checked before start like every listener, on NFS's address: " + settings.endpoints());
+    }
+
+    @Test
+    void theClientHostsPortmapperIsAPortNumber() {
+        assertEquals(20111, resolve(Map.of(), Map.of("CISTERN_NLM_CLIENT_PORTMAPPER_PORT", "20111"))
+                .nlmClientPortmapperPort);
+        LauncherException e = assertThrows(LauncherException.class,
+                () -> resolve(Map.of(), Map.of("CISTERN_NLM_CLIENT_PORTMAPPER_PORT", "on")));
+        assertEquals("CISTERN_NLM_CLIENT_PORTMAPPER_PORT (property cistern.nlm.client.portmapper.port) must be a port"
+                + " number from 1 to 65535, got 'on'", e.getMessage());
     }
 
     @Test
