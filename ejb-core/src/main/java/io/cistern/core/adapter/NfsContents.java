@@ -35,11 +35,10 @@ final class NfsContents {
         NfsTarget file = callers.resolve(who, handle);
         try {
             ReadResult read = payload.read(file.caller(), file.handle(), offset, readCount(count));
-            return new NfsReadReply(NfsStatus.OK, NfsTranslation.attributes(read.attributes()), read.data(),
+            return new NfsReadReply(NfsStatus.OK, NfsTranslation.attributes(read.attributes()), read.content(),
                     read.eof());
         } catch (FsException e) {
-            return new NfsReadReply(NfsTranslation.status(e.error()), PostOpAttributes.of(metadata, file.handle()),
-                    null, false);
+            return NfsReadReply.failure(NfsTranslation.status(e.error()), PostOpAttributes.of(metadata, file.handle()));
         }
     }
 

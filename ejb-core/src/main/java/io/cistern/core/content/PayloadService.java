@@ -61,10 +61,10 @@ public class PayloadService {
         }
         Attributes file = metadata.checkRead(caller, handle);
         if (offset < 0) {
-            return new ReadResult(new byte[0], true, file);   // at or past 2^63: beyond any file's end
+            return new ReadResult(ByteBuffer.allocate(0), true, file);   // at or past 2^63: beyond any file's end
         }
-        byte[] data = contents.read(handle.inodeId(), offset, count, file.size());
-        return new ReadResult(data, offset + data.length >= file.size(), file);
+        ByteBuffer data = contents.read(handle.inodeId(), offset, count, file.size());
+        return new ReadResult(data, offset + data.remaining() >= file.size(), file);
     }
 
     /**
@@ -96,8 +96,8 @@ public class PayloadService {
             while (copied < total) {
                 int step = (int) Math.min(COPY_STEP, total - copied);
                 long relative = backwards ? total - copied - step : copied;
-                byte[] bytes = contents.read(source.inodeId(), sourceOffset + relative, step, from.size());
-                contents.write(target.inodeId(), targetOffset + relative, ByteBuffer.wrap(bytes));
+                ByteBuffer bytes = contents.read(source.inodeId(), sourceOffset + relative, step, from.size());
+                contents.write(target.inodeId(), targetOffset + relative, bytes);
                 copied += step;
             }
         } catch (FsException e) {

@@ -72,6 +72,32 @@ public final class BlockAssembler {
     }
 
     /**
+     * As {@link #read}, but when the journal holds nothing for the block the result is a read-only view of the
+     * stored block as loaded (the cache's buffer), not a copy: how a file that is all uploaded is streamed.
+     */
+    public ByteBuffer readShared(long inodeId, long offset, int length, long fileSize, BaseLoader base)
+            throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("bad range " + offset + "+" + length);
+        }
+        long blockIndex = offset / BLOCK;
+        int from = (int) (offset % BLOCK);
+        if ((long) from + length > BLOCK) {
+            throw new IllegalArgumentException("range " + offset + "+" + length + " crosses a block boundary");
+        }
+        BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex);
+        ByteBuffer loaded = base.load();
+        int end = (int) Math.min(from + length, Math.max(0, Math.min(BLOCK, fileSize - snapshot.blockStart())));
+        boolean untouched = snapshot.extents().isEmpty() && snapshot.truncations().isEmpty();
+        if (untouched && loaded != null && from < end && loaded.remaining() >= end) {
+            ByteBuffer view = loaded.duplicate();
+            view.limit(loaded.position() + end).position(loaded.position() + from);
+            return view.slice().asReadOnlyBuffer();
+        }
+        return ByteBuffer.wrap(assemble(snapshot, loaded, fileSize, from, from + length, source));
+    }
+
+    /**
      * Bytes {@code from} to {@code to} of the snapshot's block (clipped to the file's size), over {@code base}.
      * Only the extents overlapping the range are read.
      */

@@ -18,9 +18,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Moves journaled writes into the block store, in the three steps of the upload job: {@link #pendingWork} lists
@@ -101,7 +103,7 @@ public class BlockUploader {
         if (inode == null) {
             return SealedWork.gone(work);
         }
-        StoredBlocks stored = new StoredBlocks(blockIndex, engine);
+        StoredBlocks stored = StoredBlocks.forUploading(blockIndex, engine);
         try {
             if (work.truncation()) {
                 return sealCutBlock(work, stored);
@@ -140,6 +142,7 @@ public class BlockUploader {
         for (SealedWork item : sealed) {
             afterCommit.add(storeOne(item));
         }
+        Set<Long> inodes = sealed.stream().map(item -> item.work().inodeId()).collect(Collectors.toSet());
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -148,6 +151,9 @@ public class BlockUploader {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
+                    // before the journal index forgets what it held: until then, a reader that still gets an old
+                    // mapping lays the journal's bytes over it (see BlockMappings)
+                    inodes.forEach(engine.mappings()::invalidate);
                     afterCommit.forEach(Runnable::run);
                     releaseJournal();
                 }

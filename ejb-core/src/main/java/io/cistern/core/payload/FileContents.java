@@ -53,21 +53,22 @@ public class FileContents {
 
     /**
      * Up to {@code length} bytes from {@code offset} of a file of {@code fileSize} bytes: fewer at its end, none
-     * past it; holes read as zeros.
+     * past it; holes read as zeros. A read within one block that the journal does not touch is a read-only view of
+     * the cached block, not a copy.
      */
-    public byte[] read(long inodeId, long offset, int length, long fileSize) {
+    public ByteBuffer read(long inodeId, long offset, int length, long fileSize) {
         long end = Math.min(fileSize, offset + length);
         if (offset >= end) {
-            return new byte[0];
+            return ByteBuffer.allocate(0);
         }
-        StoredBlocks stored = new StoredBlocks(blockIndex, engine);
-        byte[] bytes;
+        StoredBlocks stored = StoredBlocks.forReading(blockIndex, engine);
+        ByteBuffer bytes;
         if (offset / BLOCK == (end - 1) / BLOCK) {
-            bytes = readPiece(stored, inodeId, offset, (int) (end - offset), fileSize);   // the usual case: no copy
+            bytes = readPiece(stored, inodeId, offset, (int) (end - offset), fileSize);   // the usual case
         } else {
-            bytes = readAcrossBlocks(stored, inodeId, offset, end, fileSize);
+            bytes = ByteBuffer.wrap(readAcrossBlocks(stored, inodeId, offset, end, fileSize));
         }
-        engine.readAhead().onRead(inodeId, offset, bytes.length, index -> stored.prefetch(inodeId, index));
+        engine.readAhead().onRead(inodeId, offset, bytes.remaining(), index -> stored.prefetch(inodeId, index));
         return bytes;
     }
 
@@ -76,18 +77,19 @@ public class FileContents {
         for (long at = offset; at < end; ) {
             long blockIndexOf = at / BLOCK;
             int pieceLength = (int) Math.min(end - at, (blockIndexOf + 1) * BLOCK - at);
-            byte[] piece = readPiece(stored, inodeId, at, pieceLength, fileSize);
-            System.arraycopy(piece, 0, bytes, (int) (at - offset), piece.length);
+            ByteBuffer piece = readPiece(stored, inodeId, at, pieceLength, fileSize);
+            int got = piece.remaining();
+            piece.get(bytes, (int) (at - offset), got);
             at += pieceLength;
         }
         return bytes;
     }
 
-    private byte[] readPiece(StoredBlocks stored, long inodeId, long at, int length, long fileSize) {
+    private ByteBuffer readPiece(StoredBlocks stored, long inodeId, long at, int length, long fileSize) {
         long index = at / BLOCK;
         for (int attempt = 1; ; attempt++) {
             try {
-                return engine.assembler().read(inodeId, at, length, fileSize, stored.loader(inodeId, index));
+                return engine.assembler().readShared(inodeId, at, length, fileSize, stored.loader(inodeId, index));
             } catch (ExtentGoneException e) {
                 if (attempt == READ_ATTEMPTS) {
                     // the uploader stored and released it between our snapshot and read, again and again

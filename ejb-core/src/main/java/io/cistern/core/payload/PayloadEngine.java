@@ -20,7 +20,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -53,7 +53,7 @@ public class PayloadEngine {
     private static final int READ_AHEAD_BLOCKS = 4;
 
     @Resource
-    private ManagedExecutorService executor;
+    private ManagedThreadFactory threadFactory;
 
     @Inject
     private MetricRegistry metrics;
@@ -68,8 +68,10 @@ public class PayloadEngine {
     private BlockStore rawStore;
     private VerifyingBlockStore store;
     private BlockCache cache;
+    private PrefetchPool prefetchPool;
     private ReadAhead readAhead;
     private final RecentModifications modifications = new RecentModifications();
+    private final BlockMappings mappings = new BlockMappings();
     private final UploadProgress uploadProgress = new UploadProgress();
 
     @PostConstruct
@@ -93,7 +95,8 @@ public class PayloadEngine {
         rawStore = BlockStores.open(dataDirectory);
         store = new VerifyingBlockStore(rawStore);
         cache = new BlockCache(CisternSettings.blockCacheBytes());
-        readAhead = new ReadAhead(READ_AHEAD_FILES, READ_AHEAD_BLOCKS, executor);
+        prefetchPool = new PrefetchPool(PrefetchPool.THREADS, threadFactory);
+        readAhead = new ReadAhead(READ_AHEAD_FILES, READ_AHEAD_BLOCKS, prefetchPool);
         registerGauges();
         LOG.info(() -> "payload ready: journal " + journal.directory() + " (" + index.inodeIds().size()
                 + " files with writes to upload), block store " + rawStore.describe());
@@ -144,6 +147,9 @@ public class PayloadEngine {
 
     @PreDestroy
     void close() {
+        if (prefetchPool != null) {
+            prefetchPool.close();
+        }
         try {
             journal.close();
         } catch (IOException e) {
@@ -175,6 +181,11 @@ public class PayloadEngine {
 
     public ReadAhead readAhead() {
         return readAhead;
+    }
+
+    /** Which stored block each piece of a file is, for readers; see {@link BlockMappings} for who invalidates. */
+    public BlockMappings mappings() {
+        return mappings;
     }
 
     public RecentModifications modifications() {
@@ -252,6 +263,7 @@ public class PayloadEngine {
 
     /** The file was deleted: nothing of it needs uploading any more. */
     public void discard(long inodeId) {
+        mappings.invalidate(inodeId);
         index.discard(inodeId);
         modifications.discard(inodeId);
     }

@@ -5,6 +5,7 @@ import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,10 +19,25 @@ final class StoredBlocks {
 
     private final BlockIndex blockIndex;
     private final PayloadEngine engine;
+    private final boolean remembered;
 
-    StoredBlocks(BlockIndex blockIndex, PayloadEngine engine) {
+    private StoredBlocks(BlockIndex blockIndex, PayloadEngine engine, boolean remembered) {
         this.blockIndex = blockIndex;
         this.engine = engine;
+        this.remembered = remembered;
+    }
+
+    /** For client reads: mappings come from {@link BlockMappings} when it knows them. */
+    static StoredBlocks forReading(BlockIndex blockIndex, PayloadEngine engine) {
+        return new StoredBlocks(blockIndex, engine, true);
+    }
+
+    /**
+     * For the uploader: every mapping from the database. It changes mappings itself, and sealing a block over
+     * the one it replaces must start from what is committed, not from what a reader remembered.
+     */
+    static StoredBlocks forUploading(BlockIndex blockIndex, PayloadEngine engine) {
+        return new StoredBlocks(blockIndex, engine, false);
     }
 
     /** The loader {@link BlockAssembler} calls for piece {@code index} of the file. */
@@ -31,16 +47,23 @@ final class StoredBlocks {
 
     /** Piece {@code index} of the file as stored, or null when it has none (a hole, or not yet uploaded). */
     ByteBuffer load(long inodeId, long index) {
-        List<FileBlockRef> refs = blockIndex.blocksOf(inodeId, index, 1);
-        if (refs.isEmpty()) {
+        Optional<FileBlockRef> mapped = remembered
+                ? engine.mappings().lookup(inodeId, index, () -> query(inodeId, index))
+                : query(inodeId, index);
+        if (mapped.isEmpty()) {
             return null;
         }
-        FileBlockRef ref = refs.get(0);
+        FileBlockRef ref = mapped.get();
         try {
             return engine.cache().get(ref.hash(), hash -> engine.store().get(hash));
         } catch (BlockStoreException e) {
             throw translate(e, inodeId, ref);
         }
+    }
+
+    private Optional<FileBlockRef> query(long inodeId, long index) {
+        List<FileBlockRef> refs = blockIndex.blocksOf(inodeId, index, 1);
+        return refs.isEmpty() ? Optional.empty() : Optional.of(refs.get(0));
     }
 
     /** Loads the piece into the cache ahead of a sequential reader; failures wait for the real read. */

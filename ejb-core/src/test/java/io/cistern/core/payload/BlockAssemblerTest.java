@@ -6,6 +6,7 @@ import static io.cistern.core.payload.Harness.filled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.core.journal.JournalRecord;
 import java.nio.ByteBuffer;
@@ -133,9 +134,39 @@ class BlockAssemblerTest {
         assertModel();
     }
 
+    @Test
+    void anUntouchedStoredBlockIsReadAsAViewOfItAndAWrittenOneAsACopy() throws Exception {
+        h.store.put(0L, filled(BLOCK, 7));
+        h.model.write(0, filled(BLOCK, 7));
+
+        ByteBuffer view = shared(100, 1000);
+        assertTrue(view.isReadOnly(), "a view of the stored block must not let the reader change it");
+        assertEquals(ByteBuffer.wrap(filled(1000, 7)), view);
+
+        h.add(h.write(500, filled(10, 3)));
+        ByteBuffer written = shared(100, 1000);
+        assertEquals(3, written.get(400));
+        assertEquals(7, written.get(399));
+        assertModel();
+    }
+
+    private ByteBuffer shared(long offset, int length) throws Exception {
+        long block = offset / BLOCK;
+        return h.assembler.readShared(INODE, offset, length, h.model.size(), () -> h.base(block));
+    }
+
+    /** Every block as a whole, and pieces of each through readShared (view or copy), against the model. */
     private void assertModel() throws Exception {
         for (long b = 0; b <= h.model.blockCount(); b++) {
-            assertArrayEquals(h.model.block(b), h.assembled(b), "block " + b);
+            byte[] expected = h.model.block(b);
+            assertArrayEquals(expected, h.assembled(b), "block " + b);
+            for (int from : new int[] {0, 1, BLOCK / 3, BLOCK - 1}) {
+                int length = Math.min(4096, BLOCK - from);
+                ByteBuffer piece = shared(b * BLOCK + from, length);
+                byte[] want = from >= expected.length ? new byte[0]
+                        : Arrays.copyOfRange(expected, from, Math.min(expected.length, from + length));
+                assertEquals(ByteBuffer.wrap(want), piece, "block " + b + " from " + from);
+            }
         }
     }
 }

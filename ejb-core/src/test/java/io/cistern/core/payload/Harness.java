@@ -74,7 +74,7 @@ final class Harness {
         index.forget(INODE, blockIndex, upTo);
     }
 
-    private ByteBuffer base(long blockIndex) {
+    ByteBuffer base(long blockIndex) {
         byte[] stored = store.get(blockIndex);
         return stored == null ? null : ByteBuffer.wrap(stored);
     }

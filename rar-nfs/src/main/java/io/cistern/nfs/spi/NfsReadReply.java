@@ -1,7 +1,27 @@
 package io.cistern.nfs.spi;
 
-/** READ3res (RFC 1813 section 3.3.6): the bytes read, fewer than asked at the end of the file. */
-public record NfsReadReply(NfsStatus status, NfsAttributes attributes, byte[] data, boolean eof) {
+import java.nio.ByteBuffer;
+
+/**
+ * READ3res (RFC 1813 section 3.3.6): the bytes read, fewer than asked at the end of the file.
+ * <p>
+ * The data is a buffer, not an array, so that the application can hand over a view of a block it holds in memory
+ * and the adapter copies it once, into the reply; its remaining bytes are the data, and nobody may change them.
+ */
+public record NfsReadReply(NfsStatus status, NfsAttributes attributes, ByteBuffer data, boolean eof) {
+
+    /** With the data in an array of its own. */
+    public NfsReadReply(NfsStatus status, NfsAttributes attributes, byte[] data, boolean eof) {
+        this(status, attributes, data == null ? null : ByteBuffer.wrap(data), eof);
+    }
+
     /** A failure that knows nothing more about the objects involved. */
-    public static NfsReadReply failure(NfsStatus status) { return new NfsReadReply(status, null, null, false); }
+    public static NfsReadReply failure(NfsStatus status) {
+        return failure(status, null);
+    }
+
+    /** A failure, with the file's attributes when they are known. */
+    public static NfsReadReply failure(NfsStatus status, NfsAttributes attributes) {
+        return new NfsReadReply(status, attributes, (ByteBuffer) null, false);
+    }
 }

@@ -1,6 +1,7 @@
 package io.cistern.nfs.xdr;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** Writes XDR primitives (RFC 4506) into a buffer; the mirror of {@link XdrReader}. */
@@ -42,8 +43,21 @@ public final class XdrWriter {
 
     /** Fixed-length opaque data: bytes, padding. */
     public XdrWriter writeFixedOpaque(byte[] bytes) {
+        // room for all of it at once: a READ's megabyte would otherwise grow the buffer by doubling, copying
+        // what it holds at each step
+        buf.ensureWritable(XdrReader.paddedLength(bytes.length));
         buf.writeBytes(bytes);
         buf.writeZero(XdrReader.paddedLength(bytes.length) - bytes.length);
+        return this;
+    }
+
+    /** Variable-length opaque data from a buffer's remaining bytes (its position is left as it is). */
+    public XdrWriter writeOpaque(ByteBuffer bytes) {
+        int length = bytes.remaining();
+        buf.ensureWritable(4 + XdrReader.paddedLength(length));
+        buf.writeInt(length);
+        buf.writeBytes(bytes.duplicate());
+        buf.writeZero(XdrReader.paddedLength(length) - length);
         return this;
     }
 

@@ -131,7 +131,7 @@ class Nfs3FileProceduresTest {
 
     @Test
     void failedReadCarriesTheFileAttributes() throws XdrException {
-        NfsReadReply reply = new NfsReadReply(NfsStatus.ACCES, FILE_ATTRIBUTES, null, false);
+        NfsReadReply reply = NfsReadReply.failure(NfsStatus.ACCES, FILE_ATTRIBUTES);
         listener.replyWith(reply);
         assertSameValue(reply, nfs.call(Nfs3Program.PROC_READ, new Read3Args(FILE, 0, 10)::encode, Read3Res::decode));
     }

@@ -88,12 +88,12 @@ final class ReadBench {
                         + " one reader thread reads the %d MiB of blocks as one file, %d MiB at a time, each read through"
                         + " BlockCache.get(hash, h -> VerifyingBlockStore.get(h)) (cache %d MiB, new and empty each run)"
                         + " and copied out of the cached block, then ReadAhead(%d files, window %d blocks).onRead, whose"
-                        + " prefetches load the next blocks into the same cache on a fixed pool of %d threads (Payara's"
-                        + " managed executor in production) on this machine's %d cores, shared with the reader, cat"
+                        + " prefetches load the next blocks into the same cache on production's PrefetchPool of %d threads"
+                        + " on this machine's %d cores, shared with the reader, cat"
                         + " and whatever else runs; \"store.get, no read-ahead\": VerifyingBlockStore.get of one block"
                         + " after the other on one thread, read then SHA-256, no cache",
                 bytes >> 20, ReadPath.READ_BYTES >> 20, ReadPath.CACHE_BYTES >> 20, ReadPath.READ_AHEAD_FILES,
-                ReadPath.PRODUCTION_WINDOW, ReadPath.PREFETCH_THREADS, cores));
+                ReadPath.PRODUCTION_WINDOW, io.cistern.core.payload.PrefetchPool.THREADS, cores));
         report.note(productionCold.describe("cold, " + path));
         for (ReadPath extra : extras) {
             report.note(extra.describe("cold, cache+read-ahead " + extra.window()));

@@ -4,14 +4,13 @@ import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.BlockStore;
 import io.cistern.core.blocks.VerifyingBlockStore;
 import io.cistern.core.payload.BlockCache;
+import io.cistern.core.payload.PrefetchPool;
 import io.cistern.core.payload.ReadAhead;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * bench leaves out only the index and journal lookups (in memory, no I/O, for a file fully uploaded).
  * <p>
  * Every run starts from nothing: a new, empty cache, a new read-ahead (no run of the file known) and a new
- * executor, whose threads are started before the clock and whose queued prefetches are finished after it.
+ * {@link PrefetchPool} (production's, with its thread count), whose threads are started before the clock.
  */
 final class ReadPath {
     /** CisternSettings.blockCacheBytes()'s default (cistern.cache.mb). */
@@ -36,8 +35,6 @@ final class ReadPath {
     static final int PRODUCTION_WINDOW = 4;
     /** An NFS client's largest read (rsize); FileContents.read serves one such read at a time. */
     static final int READ_BYTES = 1 << 20;
-    /** Stands in for Payara's managed executor: the machine this was written for has 2 cores. */
-    static final int PREFETCH_THREADS = 2;
     private static final long INODE = 1;
     private static final int BLOCK = BlockStore.MAX_BLOCK;
 
@@ -69,7 +66,7 @@ final class ReadPath {
     /** Reads the whole file once, from an empty cache; returns the reader's nanoseconds from first read to last. */
     long readOnce() throws Exception {
         BlockCache cache = new BlockCache(CACHE_BYTES);
-        ThreadPoolExecutor executor = prefetchExecutor();
+        PrefetchPool executor = prefetchPool();
         ReadAhead readAhead = new ReadAhead(READ_AHEAD_FILES, window, executor);
         AtomicLong failures = new AtomicLong();
         Reader reader = new Reader(cache, readAhead, failures);
@@ -81,10 +78,7 @@ final class ReadPath {
             }
             thread.start();
             long nanos = unwrap(task);
-            executor.shutdown();
-            if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("prefetches still running five minutes after the reader ended");
-            }
+            executor.close();
             if (reader.bytesRead != fileSize) {
                 throw new IllegalStateException("read " + reader.bytesRead + " bytes, expected " + fileSize);
             }
@@ -100,7 +94,7 @@ final class ReadPath {
             sink ^= reader.sink;
             return nanos;
         } finally {
-            executor.shutdownNow();
+            executor.close();
             thread.join();
         }
     }
@@ -119,17 +113,29 @@ final class ReadPath {
                 prefetchFailures == 0 ? "" : ", " + prefetchFailures + " of them FAILED");
     }
 
-    /** Payara's managed executor in production; a fixed pool of daemon threads here, started before the clock. */
-    private static ThreadPoolExecutor prefetchExecutor() {
+    /** Production's pool (PayloadEngine makes it from Payara's thread factory), its threads started before the clock. */
+    private static PrefetchPool prefetchPool() throws InterruptedException {
         AtomicInteger number = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(PREFETCH_THREADS, PREFETCH_THREADS, 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "bench-prefetch-" + number.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.prestartAllCoreThreads();
-        return executor;
+        PrefetchPool pool = new PrefetchPool(PrefetchPool.THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "bench-prefetch-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        CountDownLatch started = new CountDownLatch(PrefetchPool.THREADS);
+        CountDownLatch hold = new CountDownLatch(1);
+        for (int i = 0; i < PrefetchPool.THREADS; i++) {
+            pool.execute(() -> {
+                started.countDown();
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        started.await();   // every thread exists and has run once
+        hold.countDown();
+        return pool;
     }
 
     private static long unwrap(FutureTask<Long> task) throws Exception {

@@ -7,6 +7,7 @@ import io.cistern.nfs.spi.NfsStatus;
 import io.cistern.nfs.xdr.XdrException;
 import io.cistern.nfs.xdr.XdrReader;
 import io.cistern.nfs.xdr.XdrWriter;
+import java.nio.ByteBuffer;
 
 /**
  * READ3res (RFC 1813 section 3.3.6): the file's post_op_attr in both arms; on success the count, eof and the data.
@@ -20,7 +21,8 @@ public final class Read3Res {
         out.writeInt(reply.status().code());
         Fattr3.encodeOptional(reply.attributes(), out);
         if (reply.status() == NfsStatus.OK) {
-            out.writeInt(reply.data().length).writeBoolean(reply.eof()).writeOpaque(reply.data());
+            ByteBuffer data = reply.data();
+            out.writeInt(data.remaining()).writeBoolean(reply.eof()).writeOpaque(data);
         }
     }
 
@@ -28,7 +30,7 @@ public final class Read3Res {
         NfsStatus status = Nfs3Status.decode(in);
         NfsAttributes attributes = Fattr3.decodeOptional(in);
         if (status != NfsStatus.OK) {
-            return new NfsReadReply(status, attributes, null, false);
+            return NfsReadReply.failure(status, attributes);
         }
         long count = in.readUnsignedInt();
         boolean eof = in.readBoolean();
@@ -36,6 +38,6 @@ public final class Read3Res {
         if (count != data.length) {
             throw new XdrException("READ count " + count + " but " + data.length + " bytes of data");
         }
-        return new NfsReadReply(status, attributes, data, eof);
+        return new NfsReadReply(status, attributes, ByteBuffer.wrap(data), eof);
     }
 }

@@ -99,7 +99,7 @@ class ResultCodecTest {
                         Access3Res::encode, Access3Res::decode),
                 sample("READLINK3res INVAL", new NfsReadlinkReply(NfsStatus.INVAL, FILE_ATTRIBUTES, null),
                         Readlink3Res::encode, Readlink3Res::decode),
-                sample("READ3res ISDIR", new NfsReadReply(NfsStatus.ISDIR, DIRECTORY_ATTRIBUTES, null, false),
+                sample("READ3res ISDIR", NfsReadReply.failure(NfsStatus.ISDIR, DIRECTORY_ATTRIBUTES),
                         Read3Res::encode, Read3Res::decode),
                 sample("WRITE3res NOSPC", new NfsWriteReply(NfsStatus.NOSPC, FILE_WCC, 0, 0, 0),
                         Write3Res::encode, Write3Res::decode),
