@@ -12,6 +12,7 @@ import io.cistern.core.fs.PosixRules;
 import io.cistern.core.fs.TimeChange;
 import io.cistern.core.model.Inode;
 import io.cistern.core.payload.PayloadEngine;
+import io.cistern.core.payload.SizeOverlay;
 import jakarta.persistence.EntityManager;
 
 /** SETATTR: mode, owner, size and times, each with the POSIX rule for who may change it. */
@@ -72,10 +73,22 @@ final class AttributeUpdate extends Mutation {
             requireAccess(inode, PosixRules.WRITE, "change the size of this file");
         }
         inode.setMode(PosixRules.modeAfterWrite(caller, subject(inode)));
-        // journaled (and synced) first: it orders the truncation against the file's unuploaded writes
-        payload.truncate(inode.getId(), size);
+        if (!alreadyThatSize(inode, size)) {
+            // journaled (and synced) first: it orders the truncation against the file's unuploaded writes
+            payload.truncate(inode.getId(), size);
+        }
         inode.setSize(size);
         inode.setMtimeNanos(now);
+    }
+
+    /**
+     * The file is {@code size} bytes in the database and nothing unuploaded changes that: a truncation to it would
+     * cut nothing, so it needs no journal record and no journal sync. The common case is the SETATTR of size 0
+     * that follows a CREATE (an open with O_TRUNC), one fdatasync less for every new file.
+     */
+    private boolean alreadyThatSize(Inode inode, long size) {
+        SizeOverlay unuploaded = payload.index().sizeOverlay(inode.getId());
+        return inode.getSize() == size && unuploaded.applyTo(inode.getSize()) == size;
     }
 
     private void applyTimes(Inode inode, TimeChange atime, TimeChange mtime) {

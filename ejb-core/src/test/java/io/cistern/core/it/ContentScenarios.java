@@ -139,6 +139,28 @@ final class ContentScenarios {
         assertArrayEquals(expected, readAll(file), "after upload");
     }
 
+    /**
+     * A SETATTR to the size a file already has (an open with O_TRUNC of a new file) cuts nothing: no journal record,
+     * no journal sync, yet the times move as for any truncation. With unuploaded writes it is journaled as ever.
+     */
+    void truncationToTheSameSizeSkipsTheJournal() throws InterruptedException {
+        FileHandle file = newFile("o-trunc", 0644);
+        Attributes created = f.fs.getattr(file);
+        long before = engine.journalStats().lastSequence();
+        Thread.sleep(5);
+        f.fs.setattr(ALICE, file, AttributeChanges.none().withSize(0), null);
+        assertEquals(before, engine.journalStats().lastSequence(), "nothing journaled for a size the file has");
+        assertTrue(f.fs.getattr(file).mtime() > created.mtime(), "mtime moves as for any truncation");
+
+        payload.write(ALICE, file, 0, ByteBuffer.wrap(random(9, 100)), Stability.UNSTABLE);
+        long written = engine.journalStats().lastSequence();
+        f.fs.setattr(ALICE, file, AttributeChanges.none().withSize(100), null);
+        assertTrue(engine.journalStats().lastSequence() > written, "unuploaded writes: the truncation is journaled");
+        assertTrue(engine.journalStats().durableSequence() > written, "and synced, with the writes before it");
+        assertEquals(100, f.fs.getattr(file).size());
+        assertEquals(100, readAll(file).length);
+    }
+
     /** Deleting a file releases its blocks and forgets its unuploaded writes. */
     void deletionReleasesBlocks() {
         FileHandle file = newFile("doomed", 0644);

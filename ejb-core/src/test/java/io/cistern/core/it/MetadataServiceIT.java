@@ -90,6 +90,11 @@ class MetadataServiceIT {
     }
 
     @Test
+    void truncationToTheSameSizeSkipsTheJournal() throws InterruptedException {
+        content().truncationToTheSameSizeSkipsTheJournal();
+    }
+
+    @Test
     void deletionReleasesBlocks() {
         content().deletionReleasesBlocks();
     }
