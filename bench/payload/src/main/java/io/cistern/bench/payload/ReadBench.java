@@ -87,7 +87,7 @@ final class ReadBench {
         report.note(String.format("reads (\"verified fs store\" lines): Cistern's read path, as FileContents.read does it:"
                         + " one reader thread reads the %d MiB of blocks as one file, %d MiB at a time, each read through"
                         + " BlockCache.get(hash, h -> VerifyingBlockStore.get(h)) (cache %d MiB, new and empty each run)"
-                        + " and copied out of the cached block, then ReadAhead(%d files, window %d blocks).onRead, whose"
+                        + " and a read-only view of the cached block taken, then ReadAhead(%d files, window %d blocks).onRead, whose"
                         + " prefetches load the next blocks into the same cache on production's PrefetchPool of %d threads"
                         + " on this machine's %d cores, shared with the reader, cat"
                         + " and whatever else runs; \"store.get, no read-ahead\": VerifyingBlockStore.get of one block"

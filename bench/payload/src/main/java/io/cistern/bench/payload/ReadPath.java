@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A sequential reader of one file through Cistern's read path, with its classes used as
  * {@code FileContents.read} and {@code StoredBlocks} use them: reads of {@link #READ_BYTES} from the start to
- * the end, each getting its block through {@code BlockCache.get(hash, h -> verifyingStore.get(h))}, copying
- * the range out of the cached buffer into a piece and the piece into the read's array (BlockAssembler, then
- * FileContents), then calling {@code ReadAhead.onRead}, whose prefetch loads a block into the same cache
+ * the end, each getting its block through {@code BlockCache.get(hash, h -> verifyingStore.get(h))} and taking a
+ * read-only view of the range (BlockAssembler.readShared; a read across two blocks copies their pieces), then
+ * calling {@code ReadAhead.onRead}, whose prefetch loads a block into the same cache
  * (skipping indexes past the end, as StoredBlocks finds no block there). The "file" is the store's blocks in
  * the order they were written; the reader knows their hashes, as it would from the block index, so the
  * bench leaves out only the index and journal lookups (in memory, no I/O, for a file fully uploaded).
@@ -168,44 +168,51 @@ final class ReadPath {
         long readFile() {
             long start = System.nanoTime();
             for (long offset = 0; offset < fileSize; offset += READ_BYTES) {
-                byte[] bytes = read(offset, READ_BYTES);
-                bytesRead += bytes.length;
-                sink ^= bytes[0] ^ bytes[bytes.length - 1];
+                ByteBuffer bytes = read(offset, READ_BYTES);
+                bytesRead += bytes.remaining();
+                sink ^= bytes.get(bytes.position()) ^ bytes.get(bytes.limit() - 1);
             }
             return System.nanoTime() - start;
         }
 
-        /** FileContents.read for a file whose blocks are all stored: piece by piece, then onRead. */
-        private byte[] read(long offset, int length) {
+        /**
+         * FileContents.read for a file whose blocks are all stored: a read inside one block is a read-only view of
+         * the cached block (BlockAssembler.readShared finds no journal record), one across blocks a copy of the
+         * pieces; then onRead.
+         */
+        private ByteBuffer read(long offset, int length) {
             long end = Math.min(fileSize, offset + length);
             if (offset >= end) {
-                return new byte[0];
+                return ByteBuffer.allocate(0);
             }
-            byte[] bytes = new byte[(int) (end - offset)];
-            for (long at = offset; at < end; ) {
-                long index = at / BLOCK;
-                int pieceLength = (int) Math.min(end - at, (index + 1) * BLOCK - at);
-                byte[] piece = piece(index, (int) (at % BLOCK), pieceLength);
-                System.arraycopy(piece, 0, bytes, (int) (at - offset), piece.length);
-                at += pieceLength;
+            ByteBuffer bytes;
+            if (offset / BLOCK == (end - 1) / BLOCK) {
+                bytes = piece(offset / BLOCK, (int) (offset % BLOCK), (int) (end - offset));
+            } else {
+                byte[] copy = new byte[(int) (end - offset)];
+                for (long at = offset; at < end; ) {
+                    long index = at / BLOCK;
+                    int pieceLength = (int) Math.min(end - at, (index + 1) * BLOCK - at);
+                    piece(index, (int) (at % BLOCK), pieceLength).get(copy, (int) (at - offset), pieceLength);
+                    at += pieceLength;
+                }
+                bytes = ByteBuffer.wrap(copy);
             }
-            readAhead.onRead(INODE, offset, bytes.length, this::prefetch);
+            readAhead.onRead(INODE, offset, bytes.remaining(), this::prefetch);
             return bytes;
         }
 
-        /** BlockAssembler.read over StoredBlocks.load, with no journal extents: a copy out of the cached block. */
-        private byte[] piece(long index, int from, int length) {
+        /** BlockAssembler.readShared over StoredBlocks.load, with no journal extents: a view of the cached block. */
+        private ByteBuffer piece(long index, int from, int length) {
             long waitStart = System.nanoTime();
             ByteBuffer base = cache.get(hashes.get((int) index), hash -> {
                 loads++;
                 return store.get(hash);
             });
             waitNanos += System.nanoTime() - waitStart;
-            byte[] piece = new byte[length];
             ByteBuffer view = base.duplicate();
-            view.position(view.position() + from);
-            view.get(piece, 0, Math.min(length, view.remaining()));
-            return piece;
+            view.limit(base.position() + from + length).position(base.position() + from);
+            return view.slice().asReadOnlyBuffer();
         }
 
         /** StoredBlocks.prefetch: no block past the end of the file; a failure is left for the read to report. */
