@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * The host the NLM test clients run on (127.0.0.1), as a lock server reaches it: a portmapper (RFC 1833 version 2,
  * program 100000, over UDP, where NLM servers ask) and the host's lock manager (NLM version 4 over TCP), which gets
  * the server's GRANTED callbacks. Clients A, B and C all live on this one host, as processes of one machine do, so
- * they share its lock manager; a GRANTED names whose lock it grants.
+ * they share its lock manager; a GRANTED names whose lock it grants. The same port serves the host's status monitor
+ * (NSM version 1), which takes the SM_NOTIFY a restarted server sends; it is found only once registered
+ * ({@link #registerStatusMonitor}), as statd registers itself.
  * <p>
  * Its own portmapper rather than the system's on port 111: that may be rpcbind or nothing, needs root, and
  * NfsJavaClientIT's Cistern takes port 111 for itself. Cistern is told where it is (CISTERN_NLM_CLIENT_PORTMAPPER_PORT),
@@ -45,11 +48,16 @@ final class ClientHost implements AutoCloseable {
     record Callback(int procedure, byte[] cookie, boolean exclusive, Lock lock) {
     }
 
+    /** An SM_NOTIFY that reached the status monitor (stat_chge): which host restarted, and its new state number. */
+    record Notice(String monName, int state) {
+    }
+
     private final DatagramSocket portmapper;
     private final ServerSocket lockManager;
     /** Registrations by (program, version, protocol): what PMAPPROC_SET added. */
     private final Map<List<Integer>, Integer> mappings = new ConcurrentHashMap<>();
     private final BlockingQueue<Callback> callbacks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Notice> notices = new LinkedBlockingQueue<>();
     private volatile boolean closed;
 
     ClientHost() {
@@ -74,8 +82,16 @@ final class ClientHost implements AutoCloseable {
 
     /** PMAPPROC_SET of NLM v4 over TCP at the lock manager's port, sent to the portmapper as lockd sends it. */
     boolean registerLockManager() throws IOException {
-        byte[] mapping = new Xdr().putInt(NlmTestClient.NLM).putInt(NlmTestClient.NLM_VERSION).putInt(IPPROTO_TCP)
-                .putInt(lockManagerPort()).bytes();
+        return register(NlmTestClient.NLM, NlmTestClient.NLM_VERSION);
+    }
+
+    /** PMAPPROC_SET of NSM v1 over TCP at the same port, as statd registers itself. */
+    boolean registerStatusMonitor() throws IOException {
+        return register(NlmTestClient.NSM, NlmTestClient.NSM_VERSION);
+    }
+
+    private boolean register(int program, int version) throws IOException {
+        byte[] mapping = new Xdr().putInt(program).putInt(version).putInt(IPPROTO_TCP).putInt(lockManagerPort()).bytes();
         byte[] header = RpcTestClient.callHeader(0x7100_0001, 2, PMAP, PMAP_VERSION, PMAPPROC_SET, RpcTestClient.AUTH_NONE,
                 new byte[0]);
         byte[] call = ByteBuffer.allocate(header.length + mapping.length).put(header).put(mapping).array();
@@ -93,6 +109,11 @@ final class ClientHost implements AutoCloseable {
     /** The next callback, or null when none comes within the time. */
     Callback nextCallback(long timeout, TimeUnit unit) throws InterruptedException {
         return callbacks.poll(timeout, unit);
+    }
+
+    /** The next SM_NOTIFY, or null when none comes within the time. */
+    Notice nextNotice(long timeout, TimeUnit unit) throws InterruptedException {
+        return notices.poll(timeout, unit);
     }
 
     /** Forgets callbacks nobody waited for, so that one test never sees another's. */
@@ -189,6 +210,9 @@ final class ClientHost implements AutoCloseable {
      */
     private byte[] answerLockManager(ByteBuffer call) throws IOException {
         CallHeader header = CallHeader.decode(call);
+        if (header.program == NlmTestClient.NSM) {
+            return answerStatusMonitor(header, call);
+        }
         if (header.program != NlmTestClient.NLM) {
             return acceptedReply(header.xid, 1, new byte[0]);                                  // PROG_UNAVAIL
         }
@@ -205,6 +229,25 @@ final class ClientHost implements AutoCloseable {
         boolean exclusive = call.getInt() != 0;
         callbacks.add(new Callback(header.procedure, cookie, exclusive, Lock.decode(call)));
         return acceptedReply(header.xid, 0, new Xdr().putOpaque(cookie).putInt(NlmTestClient.Stat.GRANTED.ordinal()).bytes());
+    }
+
+    /**
+     * SM_NULL and SM_NOTIFY (XNFS chapter 11; stat_chge: mon_name, state), which returns void. Each notice is recorded
+     * for the test; a real statd would now tell its lock manager to reclaim.
+     */
+    private byte[] answerStatusMonitor(CallHeader header, ByteBuffer call) {
+        if (header.version != NlmTestClient.NSM_VERSION) {
+            return acceptedReply(header.xid, 2, new Xdr().putInt(1).putInt(1).bytes());       // PROG_MISMATCH 1-1
+        }
+        if (header.procedure == 0) {
+            return acceptedReply(header.xid, 0, new byte[0]);
+        }
+        if (header.procedure != NlmTestClient.SM_NOTIFY) {
+            return acceptedReply(header.xid, 3, new byte[0]);                                  // PROC_UNAVAIL
+        }
+        String monName = new String(NlmTestClient.opaque(call), StandardCharsets.UTF_8);
+        notices.add(new Notice(monName, call.getInt()));
+        return acceptedReply(header.xid, 0, new byte[0]);
     }
 
     // ---- RPC (RFC 5531) as a server

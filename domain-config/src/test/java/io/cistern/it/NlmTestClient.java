@@ -13,9 +13,10 @@ import java.util.Arrays;
 
 /**
  * One NFS client host's lock manager as the server sees it: NLM version 4 (program 100021; XNFS chapter 14, RFC 1813
- * appendix II) and the one NSM call a server gets from clients (SM_NOTIFY, program 100024 version 1; XNFS chapter
- * 11), over its own TCP connection to Cistern's NFS port with AUTH_SYS, as Linux lockd calls. Every lock it asks for
- * carries this client's caller_name, oh and svid, so that the server sees one lock owner per client.
+ * appendix II) and the NSM calls a server gets from clients (SM_NOTIFY, and SM_STAT for the server's state number;
+ * program 100024 version 1, XNFS chapter 11), over its own TCP connection to Cistern's NFS port with AUTH_SYS, as
+ * Linux lockd calls. Every lock it asks for carries this client's caller_name, oh and svid, so that the server sees
+ * one lock owner per client.
  * <p>
  * Only the synchronous procedures: a blocked LOCK is granted back through GRANTED to the lock manager the test
  * runs ({@link ClientHost}). Each call carries a cookie of its own, and every reply is checked to echo it.
@@ -31,6 +32,7 @@ final class NlmTestClient implements AutoCloseable {
     static final int NLMPROC4_UNLOCK = 4;
     static final int NLMPROC4_GRANTED = 5;
     static final int NLMPROC4_FREE_ALL = 23;
+    static final int SM_STAT = 1;
     static final int SM_NOTIFY = 6;
 
     /** nlm4_stats, in code order. */
@@ -161,6 +163,15 @@ final class NlmTestClient implements AutoCloseable {
     void smNotify(String monName, int state) throws IOException {
         ByteBuffer reply = call(NSM, NSM_VERSION, SM_NOTIFY, new Xdr().putString(monName).putInt(state));
         expectVoid(reply, "SM_NOTIFY");
+    }
+
+    /** SM_STAT (sm_name: a host name; sm_stat_res: res_stat, state): the server's NSM state number. */
+    int smStat(String name) throws IOException {
+        ByteBuffer reply = call(NSM, NSM_VERSION, SM_STAT, new Xdr().putString(name));
+        if (reply.getInt() != 0) {
+            throw new IOException("SM_STAT answered STAT_FAIL");
+        }
+        return reply.getInt();
     }
 
     private static void expectVoid(ByteBuffer reply, String procedure) throws IOException {

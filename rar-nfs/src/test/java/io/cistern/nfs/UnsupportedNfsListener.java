@@ -25,7 +25,10 @@ import io.cistern.nfs.spi.NfsWriteReply;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** A listener for adapter tests: each test overrides what it calls; anything else fails loudly. */
+/**
+ * A listener for adapter tests: each test overrides what it calls; anything else fails loudly, but for what the
+ * adapter asks at every activation without a client asking (the listener event, the hosts to tell of the start).
+ */
 public class UnsupportedNfsListener implements NfsListener {
     private static UnsupportedOperationException unexpected(String what) {
         return new UnsupportedOperationException(what + " was not expected in this test");
@@ -63,4 +66,8 @@ public class UnsupportedNfsListener implements NfsListener {
     @Override public io.cistern.nfs.spi.NlmStatus nlmShare(NfsCaller caller, io.cistern.nfs.spi.NlmShare share, boolean reclaim) { throw unexpected("nlmShare"); }
     @Override public io.cistern.nfs.spi.NlmStatus nlmUnshare(NfsCaller caller, io.cistern.nfs.spi.NlmShare share) { throw unexpected("nlmUnshare"); }
     @Override public void nlmFreeAll(NfsCaller caller, String callerName) { throw unexpected("nlmFreeAll"); }
+    @Override public int nsmState() { throw unexpected("nsmState"); }
+    /** Asked unasked at every activation, like adapterEvent: a server nobody held locks with. */
+    @Override public List<io.cistern.nfs.spi.NsmPeer> nsmPeersToNotify() { return List.of(); }
+    @Override public void nsmPeerNotified(io.cistern.nfs.spi.NsmPeer peer) { throw unexpected("nsmPeerNotified"); }
 }

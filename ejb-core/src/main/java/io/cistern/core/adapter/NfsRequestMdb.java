@@ -3,6 +3,7 @@ package io.cistern.core.adapter;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.locks.LockManager;
 import io.cistern.core.metadata.MetadataService;
+import io.cistern.core.nsm.HostMonitor;
 import io.cistern.core.service.ListenerRegistry;
 import io.cistern.core.service.ServerIdentity;
 import io.cistern.nfs.spi.NfsAccessReply;
@@ -32,6 +33,7 @@ import io.cistern.nfs.spi.NlmLock;
 import io.cistern.nfs.spi.NlmShare;
 import io.cistern.nfs.spi.NlmStatus;
 import io.cistern.nfs.spi.NlmTestReply;
+import io.cistern.nfs.spi.NsmPeer;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -73,6 +75,9 @@ public class NfsRequestMdb implements NfsListener {
     @EJB
     private LockManager locks;
 
+    @EJB
+    private HostMonitor hosts;
+
     private NfsMounts mounts;
     private NfsAttributeOperations attributes;
     private NfsNames names;
@@ -81,6 +86,7 @@ public class NfsRequestMdb implements NfsListener {
     private NfsDirectoryListing listing;
     private NfsFileSystemInfo fileSystem;
     private NlmLocking locking;
+    private NsmNotices notices;
 
     @PostConstruct
     void wire() {
@@ -92,7 +98,8 @@ public class NfsRequestMdb implements NfsListener {
         creation = new NfsNodeCreation(metadata, callers);
         listing = new NfsDirectoryListing(metadata, callers);
         fileSystem = new NfsFileSystemInfo(metadata, callers);
-        locking = new NlmLocking(metadata, callers, locks);
+        locking = new NlmLocking(metadata, callers, locks, hosts);
+        notices = new NsmNotices(hosts);
     }
 
     @Override
@@ -276,5 +283,22 @@ public class NfsRequestMdb implements NfsListener {
     @Override
     public void nlmFreeAll(NfsCaller caller, String callerName) {
         NlmAnswers.run("FREE_ALL", () -> locking.freeAll(callerName));
+    }
+
+    // NSM: the status monitor's memory; the adapter does the telling
+
+    @Override
+    public int nsmState() {
+        return notices.state();
+    }
+
+    @Override
+    public List<NsmPeer> nsmPeersToNotify() {
+        return notices.peersToNotify();
+    }
+
+    @Override
+    public void nsmPeerNotified(NsmPeer peer) {
+        notices.notified(peer);
     }
 }

@@ -7,12 +7,16 @@ import io.cistern.core.locks.LockTestResult;
 import io.cistern.core.locks.RangeLock;
 import io.cistern.core.locks.ShareReservation;
 import io.cistern.core.metadata.MetadataService;
+import io.cistern.core.nsm.HostMonitor;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NlmGrantCallback;
 import io.cistern.nfs.spi.NlmLock;
 import io.cistern.nfs.spi.NlmShare;
 import io.cistern.nfs.spi.NlmStatus;
 import io.cistern.nfs.spi.NlmTestReply;
+import java.net.InetAddress;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The NLM procedures: the handle is checked as every NFS call checks it (its MAC, its share, the client's network),
@@ -24,16 +28,24 @@ import io.cistern.nfs.spi.NlmTestReply;
  * (UNLOCK, CANCEL, UNSHARE) needs no file permission, unlike Linux, only the share's network rule: it touches only
  * the caller's own state, and a client whose permission was taken away since it locked must still be able to let
  * go.
+ * <p>
+ * A host that asks for a lock is recorded with the status monitor ({@link HostMonitor}) before the lock manager
+ * decides, so that it is told to reclaim after a restart; Linux lockd does the same for LOCK (not for SHARE, nor
+ * TEST). If the record cannot be written, the lock is refused DENIED_NOLOCKS, as lockd refuses when its statd fails.
  */
 final class NlmLocking {
+    private static final Logger LOG = Logger.getLogger(NlmLocking.class.getName());
+
     private final MetadataService metadata;
     private final NfsCallers callers;
     private final LockManager locks;
+    private final HostMonitor hosts;
 
-    NlmLocking(MetadataService metadata, NfsCallers callers, LockManager locks) {
+    NlmLocking(MetadataService metadata, NfsCallers callers, LockManager locks, HostMonitor hosts) {
         this.metadata = metadata;
         this.callers = callers;
         this.locks = locks;
+        this.hosts = hosts;
     }
 
     NlmTestReply test(NfsCaller who, NlmLock lock, boolean exclusive) {
@@ -52,6 +64,7 @@ final class NlmLocking {
                    NlmGrantCallback whenGranted) {
         RangeLock request = NlmTranslation.request(lock, exclusive);
         long file = fileToLock(who, lock.handle(), exclusive);
+        monitor(who, lock.callerName());
         LockStatus status = block && whenGranted != null
                 ? locks.lockOrWait(file, request, reclaim, granted -> whenGranted.granted(lock, exclusive))
                 : locks.tryLock(file, request, reclaim);
@@ -91,7 +104,24 @@ final class NlmLocking {
      * adapter decides whom to believe, and everything the name holds is dropped.
      */
     void freeAll(String callerName) {
-        locks.freeAll(LockManager.NLM, callerName == null ? "" : callerName);
+        String host = callerName == null ? "" : callerName;
+        locks.freeAll(LockManager.NLM, host);
+        hosts.rebooted(host);
+    }
+
+    /** Records the host with the status monitor, or refuses the lock when that fails. */
+    private void monitor(NfsCaller who, String callerName) {
+        InetAddress from = who.client().getAddress();
+        if (from == null) {
+            return;   // an unresolved address: nowhere to send a notice to anyway
+        }
+        try {
+            hosts.lockedBy(callerName == null ? "" : callerName, from);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "NLM: cannot record " + callerName + " at " + from.getHostAddress()
+                    + " for restart notices; its lock is refused", e);
+            throw new NlmRefusal(NlmStatus.DENIED_NOLOCKS, "the status monitor could not record the host");
+        }
     }
 
     /** The inode to lock, once the caller may take that kind of lock on it. */

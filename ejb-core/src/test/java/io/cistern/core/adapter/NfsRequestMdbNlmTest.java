@@ -4,16 +4,21 @@ import static io.cistern.core.adapter.NlmLockingTest.nlmLock;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.FileHandles;
 import io.cistern.core.locks.LockManager;
+import io.cistern.core.nsm.HostMonitor;
+import io.cistern.core.nsm.MemoryHostRecords;
 import io.cistern.core.service.ServerIdentity;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NlmLock;
 import io.cistern.nfs.spi.NlmShare;
 import io.cistern.nfs.spi.NlmStatus;
 import io.cistern.nfs.spi.NlmTestReply;
+import io.cistern.nfs.spi.NsmPeer;
+import java.net.InetAddress;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,11 +34,14 @@ class NfsRequestMdbNlmTest {
     private final byte[] handle = FakeMetadata.handle(file);
     private final NfsCaller client = FakeMetadata.caller(1000, "127.0.0.1");
     private LockManager locks = new LockManager(Duration.ZERO, System::nanoTime);
+    private final MemoryHostRecords records = new MemoryHostRecords();
+    private final HostMonitor hosts = new HostMonitor(records);
 
     @BeforeEach
     void wire() throws ReflectiveOperationException {
         inject("metadata", metadata);
         inject("locks", locks);
+        inject("hosts", hosts);
         inject("identity", new ServerIdentity() {
             @Override
             public FileHandles fileHandles() {
@@ -84,6 +92,23 @@ class NfsRequestMdbNlmTest {
         assertEquals(List.of(), locks.held(file.inodeId()));
         assertEquals(List.of(), locks.shares(file.inodeId()));
         assertEquals(NlmStatus.GRANTED, mdb.nlmUnshare(client, denyWrite));
+    }
+
+    @Test
+    void theStatusMonitorsMemoryReachesTheAdapterAsPeers() throws Exception {
+        mdb.nlmLock(client, lock("alpha", 0, 10), true, false, false, null);
+        assertEquals(List.of(), mdb.nsmPeersToNotify(), "locked in this life: nobody to tell of this start");
+        int state = mdb.nsmState();
+        assertEquals(1, state & 1);
+
+        HostMonitor restarted = new HostMonitor(records);
+        inject("hosts", restarted);
+        mdb.wire();
+        assertTrue(mdb.nsmState() > state, "a restart raises the state number");
+        NsmPeer alpha = new NsmPeer("alpha", InetAddress.getByName("127.0.0.1"));
+        assertEquals(List.of(alpha), mdb.nsmPeersToNotify());
+        mdb.nsmPeerNotified(alpha);
+        assertEquals(List.of(), mdb.nsmPeersToNotify(), "told: forgotten until it locks again");
     }
 
     @Test

@@ -12,6 +12,9 @@ import io.cistern.core.locks.LockManager;
 import io.cistern.core.locks.LockOwner;
 import io.cistern.core.locks.RangeLock;
 import io.cistern.core.locks.ShareReservation;
+import io.cistern.core.nsm.HostMonitor;
+import io.cistern.core.nsm.MemoryHostRecords;
+import io.cistern.core.nsm.MonitoredHost;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NlmGrantCallback;
 import io.cistern.nfs.spi.NlmHolder;
@@ -31,7 +34,9 @@ class NlmLockingTest {
 
     private final LockingMetadata metadata = new LockingMetadata();
     private final LockManager locks = new LockManager(Duration.ZERO, System::nanoTime);
-    private final NlmLocking locking = new NlmLocking(metadata, FakeMetadata.callers(metadata), locks);
+    private final MemoryHostRecords records = new MemoryHostRecords();
+    private final NlmLocking locking = new NlmLocking(metadata, FakeMetadata.callers(metadata), locks,
+            new HostMonitor(records));
     /** rw-rw-rw- owned by uid 1000 */
     private final Attributes file = metadata.file("data.db", 0666, 1000);
     private final byte[] handle = FakeMetadata.handle(file);
@@ -278,6 +283,29 @@ class NlmLockingTest {
     }
 
     @Test
+    void aHostIsRecordedForRestartNoticesWhenItAsksForALockAndForgottenByFreeAll() {
+        test(fileOwner, alpha(0, 10), true);
+        assertEquals(List.of(), records.all(), "TEST takes nothing, so it records nothing");
+        lock(fileOwner, alpha(0, 10), true);
+        lock(fileOwner, alpha(20, 10), true);
+        assertEquals(NlmStatus.DENIED, lock(someoneElse, beta(0, 10), true));
+        assertEquals(List.of(new MonitoredHost("alpha", "127.0.0.1"), new MonitoredHost("beta", "127.0.0.2")),
+                records.all(), "a refused request is recorded too, as lockd monitors before it decides");
+        assertEquals(2, records.writes.get(), "once per host");
+        locking.freeAll("alpha");
+        assertEquals(List.of(new MonitoredHost("beta", "127.0.0.2")), records.all());
+    }
+
+    @Test
+    void aLockWhoseHostCannotBeRecordedIsRefusedNoLocks() {
+        records.broken = true;
+        assertEquals(NlmStatus.DENIED_NOLOCKS, lock(fileOwner, alpha(0, 10), true));
+        assertEquals(List.of(), held(), "not taken: the client could not reclaim it after a crash");
+        records.broken = false;
+        assertEquals(NlmStatus.GRANTED, lock(fileOwner, alpha(0, 10), true));
+    }
+
+    @Test
     void processesOfOneHostConflict() {
         lock(fileOwner, alpha(0, 10), true);
         assertEquals(NlmStatus.DENIED, lock(fileOwner, nlmLock("alpha", 2, handle, 0, 10), true));
@@ -286,7 +314,8 @@ class NlmLockingTest {
     @Test
     void duringTheGracePeriodOnlyReclaimsAreServed() {
         LockManager starting = new LockManager(Duration.ofSeconds(45), () -> 0L);
-        NlmLocking justStarted = new NlmLocking(metadata, FakeMetadata.callers(metadata), starting);
+        NlmLocking justStarted = new NlmLocking(metadata, FakeMetadata.callers(metadata), starting,
+                new HostMonitor(records));
         assertEquals(NlmStatus.DENIED_GRACE_PERIOD, justStarted.lock(fileOwner, alpha(0, 10), true, false, false,
                 null));
         assertEquals(NlmStatus.GRANTED, justStarted.lock(fileOwner, alpha(0, 10), true, false, true, null));

@@ -13,11 +13,15 @@ import io.cistern.core.health.DatabaseHealthCheck;
 import io.cistern.core.health.ListenersHealthCheck;
 import io.cistern.core.model.Share;
 import io.cistern.core.model.UserAccount;
+import io.cistern.core.nsm.HostMonitor;
+import io.cistern.core.nsm.HostRecords;
+import io.cistern.core.nsm.MonitoredHost;
 import io.cistern.core.service.ServerIdentity;
 import io.cistern.core.service.ServerStatus;
 import io.cistern.core.service.StatusService;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * ejb-core inside a real Payara Micro on a real PostgreSQL: first start, persistence on JTA, password
- * hashing through Jakarta Security, and the health checks. The adapters are not deployed here (the
+ * hashing through Jakarta Security, the health checks, and the status monitor's rows. The adapters are not deployed here (the
  * black-box tests in domain-config run the whole server), so their MDBs stay out of this archive.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -53,6 +57,12 @@ class CoreServicesIT {
 
     @EJB
     private AccountProbe probe;
+
+    @EJB
+    private HostMonitor hostMonitor;
+
+    @EJB
+    private HostRecords hostRecords;
 
     @Inject
     @Readiness
@@ -103,5 +113,36 @@ class CoreServicesIT {
         // a later report replaces the earlier one
         listeners.report(ListenerRegistry.NFS, ListenerState.NOT_STARTED, "", Instant.now());
         assertEquals(HealthCheckResponse.Status.DOWN, listenersHealth.call().getStatus());
+    }
+
+    @Test
+    void theStatusMonitorWritesAHostOnceAndForgetsItWhenItRestartsOrWasTold() throws Exception {
+        MonitoredHost client = new MonitoredHost("it-client", "192.0.2.44");
+        hostMonitor.lockedBy("it-client", InetAddress.getByName("192.0.2.44"));
+        hostMonitor.lockedBy("it-client", InetAddress.getByName("192.0.2.44"));
+        assertEquals(1, everyRecordedHost().stream().filter(client::equals).count(), "one row, however many locks");
+        assertFalse(hostMonitor.toNotify().contains(client), "it locked after this start: nothing to tell it now");
+        assertTrue(hostRecords.recordedBefore(hostMonitor.state() + 2).contains(client), "the next start tells it");
+        hostMonitor.rebooted("it-client");
+        assertFalse(everyRecordedHost().contains(client), "FREE_ALL or SM_NOTIFY from it: nothing left to tell it");
+
+        MonitoredHost earlier = new MonitoredHost("it-earlier", "2001:db8:0:0:0:0:0:7");
+        hostRecords.record(earlier, hostMonitor.state() - 2, Instant.now());
+        assertTrue(hostMonitor.toNotify().contains(earlier), "recorded before this start: to be told of it");
+        hostMonitor.notified(earlier);
+        assertFalse(everyRecordedHost().contains(earlier), "told: forgotten");
+    }
+
+    @Test
+    void theStateNumberIsKeptAndRaisedByTwoAtEveryStart() {
+        int current = hostMonitor.state();
+        assertEquals(1, current & 1, "odd: up");
+        int next = hostRecords.advanceState(Instant.now());
+        assertTrue(next > current, current + " then " + next);
+        assertEquals(next + 2, hostRecords.advanceState(Instant.now()));
+    }
+
+    private List<MonitoredHost> everyRecordedHost() {
+        return hostRecords.recordedBefore(Integer.MAX_VALUE);
     }
 }

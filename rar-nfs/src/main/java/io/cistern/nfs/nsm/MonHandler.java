@@ -18,12 +18,6 @@ import java.util.logging.Logger;
 final class MonHandler implements ProcedureHandler<Mon, SmStatRes> {
     private static final Logger LOG = Logger.getLogger(MonHandler.class.getName());
 
-    private final NsmState state;
-
-    MonHandler(NsmState state) {
-        this.state = state;
-    }
-
     @Override
     public SmStatRes handle(NfsCaller caller, Mon mon, NfsListener listener) {
         InetAddress from = caller.client().getAddress();
@@ -31,6 +25,6 @@ final class MonHandler implements ProcedureHandler<Mon, SmStatRes> {
         if (!local) {
             LOG.fine(() -> "refused SM_MON of " + mon.monId().monName() + " from " + caller.client());
         }
-        return new SmStatRes(local, state.number());
+        return new SmStatRes(local, listener.nsmState());
     }
 }

@@ -16,14 +16,15 @@ import java.util.List;
 /**
  * The Network Status Monitor, program 100024 version 1 (XNFS chapter 11), as far as a lock server needs it: its state
  * number (STAT) and the restart notices of clients (NOTIFY), which free their locks. MON, UNMON and UNMON_ALL are
- * for a lock manager on this host and are answered without monitoring anything (see {@link MonHandler}).
+ * for a lock manager on this host and are answered without monitoring anything (see {@link MonHandler}). The state
+ * number is the application's ({@link io.cistern.nfs.spi.NfsListener#nsmState}), which keeps it across restarts.
  * <p>
  * SM_SIMU_CRASH is not served (PROC_UNAVAIL): it asks the NSM to act as if its host had crashed, that is, to take a
  * new state number and notify every client so they reclaim their locks. The adapter can do neither (the client list
  * and the grace period belong to the application), and a void success would claim it had.
  * <p>
- * Telling clients after this server restarts (SM_NOTIFY to each of them) is not done here: it needs the list of
- * client hosts kept across restarts, which the application side owns.
+ * Telling clients after this server restarts (SM_NOTIFY to each of them) is the other direction, a call this server
+ * makes: {@link RebootNotifier}.
  */
 public final class NsmProgram {
     public static final int PROGRAM = 100024;
@@ -39,15 +40,15 @@ public final class NsmProgram {
     private NsmProgram() {
     }
 
-    public static RpcProgram create(NsmState state) {
+    public static RpcProgram create() {
         XdrEncoder<SmStatRes> statRes = SmStatRes::encode;
         XdrEncoder<SmStat> stat = SmStat::encode;
         return RpcProgram.of(PROGRAM, "NSM", VERSION, List.of(
                 new RpcProcedure<>(PROC_NULL, "SM_NULL", XdrDecoder.VOID, XdrEncoder.VOID, new NsmNullHandler()),
-                new RpcProcedure<>(PROC_STAT, "SM_STAT", SmName::decode, statRes, new StatHandler(state)),
-                new RpcProcedure<>(PROC_MON, "SM_MON", Mon::decode, statRes, new MonHandler(state)),
-                new RpcProcedure<>(PROC_UNMON, "SM_UNMON", MonId::decode, stat, new UnmonHandler(state)),
-                new RpcProcedure<>(PROC_UNMON_ALL, "SM_UNMON_ALL", MyId::decode, stat, new UnmonAllHandler(state)),
+                new RpcProcedure<>(PROC_STAT, "SM_STAT", SmName::decode, statRes, new StatHandler()),
+                new RpcProcedure<>(PROC_MON, "SM_MON", Mon::decode, statRes, new MonHandler()),
+                new RpcProcedure<>(PROC_UNMON, "SM_UNMON", MonId::decode, stat, new UnmonHandler()),
+                new RpcProcedure<>(PROC_UNMON_ALL, "SM_UNMON_ALL", MyId::decode, stat, new UnmonAllHandler()),
                 new RpcProcedure<>(PROC_NOTIFY, "SM_NOTIFY", StatChge::decode, XdrEncoder.VOID,
                         new NotifyHandler()).replayingReplies()));
     }

@@ -6,16 +6,13 @@ import io.cistern.nfs.rpc.ProcedureHandler;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NfsListener;
 
-/** SM_STAT (XNFS chapter 11): how clients learn this server's state number, whatever host they name. */
+/**
+ * SM_STAT (XNFS chapter 11): how clients learn this server's state number, whatever host they name. The number is
+ * the application's, which keeps it across restarts.
+ */
 final class StatHandler implements ProcedureHandler<SmName, SmStatRes> {
-    private final NsmState state;
-
-    StatHandler(NsmState state) {
-        this.state = state;
-    }
-
     @Override
     public SmStatRes handle(NfsCaller caller, SmName name, NfsListener listener) {
-        return new SmStatRes(true, state.number());
+        return new SmStatRes(true, listener.nsmState());
     }
 }

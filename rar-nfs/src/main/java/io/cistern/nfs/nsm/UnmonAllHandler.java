@@ -6,16 +6,14 @@ import io.cistern.nfs.rpc.ProcedureHandler;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NfsListener;
 
-/** SM_UNMON_ALL (XNFS chapter 11): a local lock manager restarting; as with UNMON there is nothing to stop. */
+/**
+ * SM_UNMON_ALL (XNFS chapter 11): a lock manager on this host restarting; as with UNMON there is nothing to stop. It
+ * concerns the hosts that lock manager watches, not the clients of this server, so the application's list of those
+ * stays as it is.
+ */
 final class UnmonAllHandler implements ProcedureHandler<MyId, SmStat> {
-    private final NsmState state;
-
-    UnmonAllHandler(NsmState state) {
-        this.state = state;
-    }
-
     @Override
     public SmStat handle(NfsCaller caller, MyId myId, NfsListener listener) {
-        return new SmStat(state.number());
+        return new SmStat(listener.nsmState());
     }
 }

@@ -8,14 +8,8 @@ import io.cistern.nfs.spi.NfsListener;
 
 /** SM_UNMON (XNFS chapter 11): nothing is monitored, so nothing stops; the answer is the state number. */
 final class UnmonHandler implements ProcedureHandler<MonId, SmStat> {
-    private final NsmState state;
-
-    UnmonHandler(NsmState state) {
-        this.state = state;
-    }
-
     @Override
     public SmStat handle(NfsCaller caller, MonId monId, NfsListener listener) {
-        return new SmStat(state.number());
+        return new SmStat(listener.nsmState());
     }
 }

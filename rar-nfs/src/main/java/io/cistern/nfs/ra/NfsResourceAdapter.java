@@ -6,7 +6,7 @@ import io.cistern.nfs.nlm.NlmCallbacks;
 import io.cistern.nfs.nlm.NlmProgram;
 import io.cistern.nfs.nlm.client.NettyRpcClient;
 import io.cistern.nfs.nsm.NsmProgram;
-import io.cistern.nfs.nsm.NsmState;
+import io.cistern.nfs.nsm.RebootNotifier;
 import io.cistern.nfs.portmap.PortmapRegistry;
 import io.cistern.nfs.rpc.RpcProgram;
 import io.cistern.nfs.spi.NfsAdapterEvent;
@@ -20,7 +20,6 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Level;
@@ -40,6 +39,9 @@ import javax.transaction.xa.XAResource;
  * calling the client back; {@code NlmClientPortmapperPort} is where the adapter asks clients' hosts for their lock
  * manager (111 but in tests), {@code NlmCallbackTimeoutMs} how long a client gets to accept a granted lock before it
  * is released again.
+ * <p>
+ * Once the listener is up, the clients that held locks before this start are told that the server restarted (NSM
+ * SM_NOTIFY, found through the same portmappers), in the background, for at most {@code NsmNotifyTimeoutMs}.
  */
 public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     private static final long serialVersionUID = 1L;
@@ -57,6 +59,7 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     private Integer portmapperPort = 0;
     private Integer nlmClientPortmapperPort = 111;
     private Long nlmCallbackTimeoutMs = 10_000L;
+    private Long nsmNotifyTimeoutMs = 900_000L;
 
     private transient EventLoops eventLoops;
     private transient jakarta.resource.spi.work.WorkManager workManager;
@@ -64,7 +67,7 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
 
     /** What one MDB activation holds; {@code portmapper} is null when it is off. */
     private record Activation(MessageEndpointFactory factory, EndpointWorkers workers, NlmCallbacks callbacks,
-                              RpcPortListeners server, PortmapperServer portmapper) {
+                              RebootNotifier notifier, RpcPortListeners server, PortmapperServer portmapper) {
     }
 
     /** The programs of one activation, by transport; those over UDP are served over TCP as well. */
@@ -85,6 +88,10 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
             throw new ResourceAdapterInternalException("NFS adapter: NlmCallbackTimeoutMs must be at least "
                     + MIN_CALLBACK_TIMEOUT_MS + ", not " + nlmCallbackTimeoutMs);
         }
+        if (nsmNotifyTimeoutMs == null || nsmNotifyTimeoutMs < MIN_CALLBACK_TIMEOUT_MS) {
+            throw new ResourceAdapterInternalException("NFS adapter: NsmNotifyTimeoutMs must be at least "
+                    + MIN_CALLBACK_TIMEOUT_MS + ", not " + nsmNotifyTimeoutMs);
+        }
         workManager = context.getWorkManager();
         eventLoops = EventLoops.start(new WorkManagerExecutor(workManager, "nfs-io"), ioThreads, transport, startTimeoutMs, "NFS");
         LOG.info(() -> "NFS adapter started: " + ioThreads + " I/O threads (" + eventLoops.transportName() + "), "
@@ -101,12 +108,16 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         EndpointWorkers requestWorkers = new EndpointWorkers(workManager, factory, workers, workers * QUEUE_PER_WORKER);
         requestWorkers.start(startTimeoutMs);
         NlmCallbacks callbacks = null;
+        RebootNotifier notifier;
         RpcPortListeners server;
         PortmapperServer portmapper;
         try {
-            callbacks = new NlmCallbacks(new NettyRpcClient(eventLoops.group(), eventLoops.socketChannelType(),
-                    eventLoops.datagramChannelType(), callbackSource()), eventLoops.group(), requestWorkers,
-                    nlmClientPortmapperPort, nlmCallbackTimeoutMs);
+            NettyRpcClient rpc = new NettyRpcClient(eventLoops.group(), eventLoops.socketChannelType(),
+                    eventLoops.datagramChannelType(), callbackSource());
+            callbacks = new NlmCallbacks(rpc, eventLoops.group(), requestWorkers, nlmClientPortmapperPort,
+                    nlmCallbackTimeoutMs);
+            notifier = new RebootNotifier(rpc, eventLoops.group(), requestWorkers, nlmClientPortmapperPort,
+                    RebootNotifier::localHostName, RebootNotifier.Schedule.within(nsmNotifyTimeoutMs));
             Programs programs = programs(callbacks);
             server = RpcPortListeners.bind(eventLoops, bindAddress, port, programs.overTcp(), programs.overUdp(),
                     requestWorkers, startTimeoutMs);
@@ -118,16 +129,20 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
             requestWorkers.stop(startTimeoutMs);
             throw e;
         }
-        activation = new Activation(factory, requestWorkers, callbacks, server, portmapper);
+        activation = new Activation(factory, requestWorkers, callbacks, notifier, server, portmapper);
         report(requestWorkers, new NfsAdapterEvent(NfsAdapterEvent.State.LISTENING, server.address(), Instant.now()));
         LOG.info(() -> "NFS listening on " + server.address() + " (NLM and NSM also over UDP)"
                 + (portmapper != null ? ", portmapper on " + portmapper.address() + " (TCP and UDP)" : ""));
+        // only now: a client told of the restart reclaims at once, so the listener must be there to take it
+        if (!notifier.start()) {
+            LOG.warning("NSM: no request worker took the restart notices; clients that held locks are not told");
+        }
     }
 
-    /** Fresh per activation: the mount list, the NSM state and the callbacks live as long as the application. */
+    /** Fresh per activation: the mount list and the callbacks live as long as the application. */
     private static Programs programs(NlmCallbacks callbacks) {
         RpcProgram nlm = NlmProgram.create(callbacks);
-        RpcProgram nsm = NsmProgram.create(NsmState.fromClock(Clock.systemUTC()));
+        RpcProgram nsm = NsmProgram.create();
         return new Programs(
                 Map.of(Nfs3Program.PROGRAM, Nfs3Program.create(), MountProgram.PROGRAM, MountProgram.create(),
                         NlmProgram.PROGRAM, nlm, NsmProgram.PROGRAM, nsm),
@@ -167,6 +182,7 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         Activation ending = activation;
         activation = null;
         ending.callbacks().close();
+        ending.notifier().close();
         if (ending.portmapper() != null) {
             ending.portmapper().close();
         }
@@ -215,6 +231,8 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     public void setNlmClientPortmapperPort(Integer nlmClientPortmapperPort) { this.nlmClientPortmapperPort = nlmClientPortmapperPort; }
     public Long getNlmCallbackTimeoutMs() { return nlmCallbackTimeoutMs; }
     public void setNlmCallbackTimeoutMs(Long nlmCallbackTimeoutMs) { this.nlmCallbackTimeoutMs = nlmCallbackTimeoutMs; }
+    public Long getNsmNotifyTimeoutMs() { return nsmNotifyTimeoutMs; }
+    public void setNsmNotifyTimeoutMs(Long nsmNotifyTimeoutMs) { this.nsmNotifyTimeoutMs = nsmNotifyTimeoutMs; }
 
     // a JCA resource adapter bean must define equals and hashCode; identity is right for a singleton
     @Override

@@ -123,6 +123,27 @@ public interface NfsListener {
 
     NlmStatus nlmUnshare(NfsCaller caller, NlmShare share);
 
-    /** NLM FREE_ALL, or an NSM SM_NOTIFY that the client host restarted: drops all its locks and shares. */
+    /**
+     * NLM FREE_ALL, or an NSM SM_NOTIFY that the client host restarted: drops all its locks and shares, and the
+     * application forgets the host until it locks again (it need not be told of this server's next restart).
+     */
     void nlmFreeAll(NfsCaller caller, String callerName);
+
+    // NSM (X/Open XNFS chapter 11): this server's restarts, which the clients that held locks must learn of
+
+    /**
+     * This server's NSM state number, as SM_STAT, SM_MON and SM_NOTIFY report it: odd (the server is up), and larger
+     * after every start of the application than before it, also across a crash, so the application keeps it.
+     */
+    int nsmState();
+
+    /**
+     * Asked once per activation, when the listener is up: the client hosts to tell that this server restarted (and
+     * so lost every lock), so that they reclaim their locks during the grace period. Those are the hosts that took
+     * locks before this start and have not been told since nor said themselves that they restarted.
+     */
+    List<NsmPeer> nsmPeersToNotify();
+
+    /** The peer's status monitor accepted this start's SM_NOTIFY: it need not be told again unless it locks again. */
+    void nsmPeerNotified(NsmPeer peer);
 }

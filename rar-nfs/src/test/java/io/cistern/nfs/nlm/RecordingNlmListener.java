@@ -20,6 +20,8 @@ public class RecordingNlmListener extends UnsupportedNfsListener {
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     public volatile NlmStatus status = NlmStatus.GRANTED;
     public volatile NlmTestReply testReply = new NlmTestReply(NlmStatus.GRANTED, null);
+    /** The application's NSM state number, as STAT, MON and UNMON report it. */
+    public volatile int nsmState = 41;
 
     public List<Call> calls(String method) {
         return calls.stream().filter(call -> call.method().equals(method)).toList();
@@ -65,6 +67,11 @@ public class RecordingNlmListener extends UnsupportedNfsListener {
     public NlmStatus nlmUnshare(NfsCaller caller, NlmShare share) {
         calls.add(new Call("nlmUnshare", caller, share, false, false, false, null));
         return status;
+    }
+
+    @Override
+    public int nsmState() {
+        return nsmState;
     }
 
     @Override

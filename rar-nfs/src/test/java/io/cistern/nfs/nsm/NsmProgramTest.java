@@ -1,7 +1,6 @@
 package io.cistern.nfs.nsm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.nfs.nlm.NlmDatagrams;
@@ -16,12 +15,10 @@ import io.cistern.nfs.nsm.wire.StatChge;
 import io.cistern.nfs.rpc.RpcReply.AcceptStat;
 import io.cistern.nfs.xdr.XdrWriter;
 import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The status monitor through the RPC pipeline: its state number, restart notices, and what it refuses. */
@@ -31,8 +28,7 @@ class NsmProgramTest {
     private static final MyId LOCKD = new MyId("localhost", 100021, 4, 16);
 
     private final RecordingNlmListener application = new RecordingNlmListener();
-    private final NlmDatagrams server = new NlmDatagrams(
-            Map.of(NsmProgram.PROGRAM, NsmProgram.create(NsmState.of(STATE))), application);
+    private final NlmDatagrams server = new NlmDatagrams(Map.of(NsmProgram.PROGRAM, NsmProgram.create()), application);
     private int xid = 1;
 
     @AfterEach
@@ -46,11 +42,20 @@ class NsmProgramTest {
         return reply;
     }
 
+    @BeforeEach
+    void state() {
+        application.nsmState = STATE;
+    }
+
     @Test
-    void statAnswersSuccessWithTheStateNumberToAnyone() throws Exception {
+    void statAnswersSuccessWithTheApplicationsStateNumberToAnyone() throws Exception {
         var reply = call(NlmDatagrams.CLIENT, NsmProgram.PROC_STAT, new SmName("whoever")::encode);
         assertEquals(new SmStatRes(true, STATE), SmStatRes.decode(reply.results()));
-        assertTrue(application.calls.isEmpty(), "answered without the application");
+        assertTrue(application.calls.isEmpty(), "nothing asked of the application but its state number");
+        application.nsmState = STATE + 2;
+        reply = call(NlmDatagrams.CLIENT, NsmProgram.PROC_STAT, new SmName("whoever")::encode);
+        assertEquals(new SmStatRes(true, STATE + 2), SmStatRes.decode(reply.results()),
+                "the application keeps the number, and it changes only with a restart of the application");
     }
 
     @Test
@@ -86,17 +91,5 @@ class NsmProgramTest {
         var reply = server.call(LOCAL, 9, NsmProgram.PROGRAM, 1, NsmProgram.PROC_SIMU_CRASH, out -> { });
         assertEquals(AcceptStat.PROC_UNAVAIL, reply.header().acceptStat());
         assertEquals(AcceptStat.SUCCESS, call(LOCAL, NsmProgram.PROC_NULL, out -> { }).header().acceptStat());
-    }
-
-    @Test
-    void theStateNumberIsOddAndGrowsWithTheClock() {
-        Clock earlier = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        Clock later = Clock.fixed(Instant.parse("2026-01-01T00:00:10Z"), ZoneOffset.UTC);
-        int first = NsmState.fromClock(earlier).number();
-        int second = NsmState.fromClock(later).number();
-        assertEquals(1, first & 1);
-        assertEquals(1, second & 1);
-        assertTrue(second > first, first + " then " + second);
-        assertThrows(IllegalArgumentException.class, () -> NsmState.of(2), "even means down");
     }
 }

@@ -11,6 +11,7 @@ import io.cistern.nfs.spi.NlmLock;
 import io.cistern.nfs.spi.NlmShare;
 import io.cistern.nfs.spi.NlmStatus;
 import io.cistern.nfs.spi.NlmTestReply;
+import io.cistern.nfs.spi.NsmPeer;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.XATerminator;
@@ -196,6 +197,21 @@ final class AdapterHarness implements AutoCloseable {
         @Override
         public void nlmFreeAll(NfsCaller caller, String callerName) {
             application.nlmFreeAll(caller, callerName);
+        }
+
+        @Override
+        public int nsmState() {
+            return application.nsmState();
+        }
+
+        @Override
+        public List<NsmPeer> nsmPeersToNotify() {
+            return application.nsmPeersToNotify();
+        }
+
+        @Override
+        public void nsmPeerNotified(NsmPeer peer) {
+            application.nsmPeerNotified(peer);
         }
 
         @Override

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A client's own lock manager, as small as a test needs: program 100021 v4 on one port over TCP and UDP, recording
- * every call it gets and answering GRANTED with {@link #grantAnswer}, everything else with void. It registers itself
+ * every call it gets and answering GRANTED with {@link #grantAnswer}, everything else with void (so it also serves
+ * as a client's status monitor, whose SM_NOTIFY returns void). It registers itself
  * with a portmapper the way lockd does, so that the server finds it by asking the client's host.
  */
 final class CallbackServer implements AutoCloseable {
@@ -58,7 +59,15 @@ final class CallbackServer implements AutoCloseable {
 
     /** PMAPPROC_SET of 100021 v4 over {@code transport} with the portmapper at {@code portmapperPort}. */
     boolean register(int portmapperPort, RpcTransport transport) throws Exception {
-        PortMapping mapping = new PortMapping(NlmProgram.PROGRAM, NlmProgram.VERSION, transport.protocol(), port);
+        return register(portmapperPort, NlmProgram.PROGRAM, NlmProgram.VERSION, transport);
+    }
+
+    /**
+     * PMAPPROC_SET of another program at this server's port: it answers every call but GRANTED with void, which is
+     * all a status monitor answers SM_NOTIFY with.
+     */
+    boolean register(int portmapperPort, int program, int version, RpcTransport transport) throws Exception {
+        PortMapping mapping = new PortMapping(program, version, transport.protocol(), port);
         return RpcSocketClient.overUdp(portmapperPort, 31, PortmapProgram.PROGRAM, PortmapProgram.VERSION,
                 PortmapProgram.PROC_SET, mapping::encode).results().readBoolean();
     }
