@@ -17,8 +17,13 @@ import java.util.function.Supplier;
  */
 final class NfsCallers {
     private final MetadataService metadata;
-    /** Read on each call: the installation's secret is only known once the server identity has started. */
+    /** Asked until it answers: the installation's secret is only known once the server identity has started. */
     private final Supplier<FileHandles> handles;
+    /**
+     * What it answered, kept: asking is a call to a singleton EJB, and a READDIRPLUS encodes a handle for every
+     * entry (the calls were most of a listing's time).
+     */
+    private volatile FileHandles known;
 
     NfsCallers(MetadataService metadata, Supplier<FileHandles> handles) {
         this.metadata = metadata;
@@ -44,10 +49,19 @@ final class NfsCallers {
         if (handle == null) {
             throw new FsException(FsError.BAD_HANDLE, "no file handle");
         }
-        return handles.get().decode(handle);
+        return fileHandles().decode(handle);
     }
 
     byte[] encode(FileHandle handle) {
-        return handles.get().encode(handle);
+        return fileHandles().encode(handle);
+    }
+
+    private FileHandles fileHandles() {
+        FileHandles handles = known;
+        if (handles == null) {
+            handles = this.handles.get();
+            known = handles;
+        }
+        return handles;
     }
 }

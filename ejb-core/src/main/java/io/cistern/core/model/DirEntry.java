@@ -19,7 +19,10 @@ import jakarta.persistence.UniqueConstraint;
 @Table(name = "dirent",
         uniqueConstraints = @UniqueConstraint(name = "dirent_parent_name", columnNames = {"parent_id", "name"}),
         indexes = {@Index(name = "dirent_parent_folded", columnList = "parent_id, folded_name"),
-                   @Index(name = "dirent_child", columnList = "child_id")})
+                   @Index(name = "dirent_child", columnList = "child_id"),
+                   // a READDIR page is "entries of this directory after this cookie, in cookie order": without
+                   // it PostgreSQL walks the cookie index through every directory's entries, filtering
+                   @Index(name = "dirent_parent_cookie", columnList = "parent_id, cookie")})
 @SequenceGenerator(name = "dirent_seq", sequenceName = "dirent_seq", allocationSize = 1000)
 public class DirEntry {
     @Id
