@@ -190,7 +190,7 @@ final class ClientHost implements AutoCloseable {
             DataInputStream in = new DataInputStream(connection.getInputStream());
             DataOutputStream out = new DataOutputStream(connection.getOutputStream());
             while (!closed) {
-                byte[] reply = answerLockManager(ByteBuffer.wrap(NlmTestClient.readRecord(in)));
+                byte[] reply = answerLockManager(ByteBuffer.wrap(RpcTestClient.readRecord(in)));
                 out.writeInt(0x8000_0000 | reply.length);
                 out.write(reply);
                 out.flush();

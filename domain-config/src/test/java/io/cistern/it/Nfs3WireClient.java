@@ -304,16 +304,7 @@ final class Nfs3WireClient implements AutoCloseable {
     }
 
     private Reply receive() throws IOException {
-        ByteArrayOutputStream record = new ByteArrayOutputStream();
-        boolean last;
-        do {
-            int marker = in.readInt();
-            last = (marker & 0x8000_0000) != 0;
-            byte[] fragment = new byte[marker & 0x7FFF_FFFF];
-            in.readFully(fragment);
-            record.write(fragment);
-        } while (!last);
-        ByteBuffer b = ByteBuffer.wrap(record.toByteArray());
+        ByteBuffer b = ByteBuffer.wrap(RpcTestClient.readRecord(in));
         int xid = b.getInt();
         if (b.getInt() != 1 || b.getInt() != 0) {
             throw new IOException("xid " + xid + ": not an accepted reply");

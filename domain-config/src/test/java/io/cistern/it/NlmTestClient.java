@@ -1,7 +1,6 @@
 package io.cistern.it;
 
 import io.cistern.it.Nfs3WireClient.Xdr;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -206,7 +205,7 @@ final class NlmTestClient implements AutoCloseable {
         out.write(header);
         out.write(body);
         out.flush();
-        ByteBuffer reply = ByteBuffer.wrap(readRecord(in));
+        ByteBuffer reply = ByteBuffer.wrap(RpcTestClient.readRecord(in));
         int replyXid = reply.getInt();
         if (replyXid != xid || reply.getInt() != 1 || reply.getInt() != 0) {
             throw new IOException("xid " + xid + ": not an accepted reply to it (xid " + replyXid + ")");
@@ -218,20 +217,6 @@ final class NlmTestClient implements AutoCloseable {
             throw new IOException("program " + program + " procedure " + procedure + ": accept_stat " + acceptStat);
         }
         return reply;
-    }
-
-    /** One RPC record (RFC 5531 section 11, record marking), of as many fragments as it came in. */
-    static byte[] readRecord(DataInputStream in) throws IOException {
-        ByteArrayOutputStream record = new ByteArrayOutputStream();
-        boolean last;
-        do {
-            int marker = in.readInt();
-            last = (marker & 0x8000_0000) != 0;
-            byte[] fragment = new byte[marker & 0x7FFF_FFFF];
-            in.readFully(fragment);
-            record.write(fragment);
-        } while (!last);
-        return record.toByteArray();
     }
 
     static byte[] opaque(ByteBuffer b) {

@@ -1,5 +1,6 @@
 package io.cistern.it;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -109,6 +110,20 @@ final class RpcTestClient implements AutoCloseable {
             low = b.getInt();   // auth_stat of an AUTH_ERROR
         }
         return new Reply(xid, accepted, stat, low, high);
+    }
+
+    /** One RPC record (RFC 5531 section 11, record marking), of as many fragments as it came in. */
+    static byte[] readRecord(DataInputStream in) throws IOException {
+        ByteArrayOutputStream record = new ByteArrayOutputStream();
+        boolean last;
+        do {
+            int marker = in.readInt();
+            last = (marker & 0x8000_0000) != 0;
+            byte[] fragment = new byte[marker & 0x7FFF_FFFF];
+            in.readFully(fragment);
+            record.write(fragment);
+        } while (!last);
+        return record.toByteArray();
     }
 
     boolean isOpen() {

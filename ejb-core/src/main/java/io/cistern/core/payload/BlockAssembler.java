@@ -59,14 +59,8 @@ public final class BlockAssembler {
      * at the end of the file, none past it; holes read as zeros. {@code base} loads the block holding the range.
      */
     public byte[] read(long inodeId, long offset, int length, long fileSize, BaseLoader base) throws IOException {
-        if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("bad range " + offset + "+" + length);
-        }
+        int from = offsetInBlock(offset, length);
         long blockIndex = offset / BLOCK;
-        int from = (int) (offset % BLOCK);
-        if ((long) from + length > BLOCK) {
-            throw new IllegalArgumentException("range " + offset + "+" + length + " crosses a block boundary");
-        }
         BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex);
         return assemble(snapshot, base.load(), fileSize, from, from + length, source);
     }
@@ -77,14 +71,8 @@ public final class BlockAssembler {
      */
     public ByteBuffer readShared(long inodeId, long offset, int length, long fileSize, BaseLoader base)
             throws IOException {
-        if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("bad range " + offset + "+" + length);
-        }
+        int from = offsetInBlock(offset, length);
         long blockIndex = offset / BLOCK;
-        int from = (int) (offset % BLOCK);
-        if ((long) from + length > BLOCK) {
-            throw new IllegalArgumentException("range " + offset + "+" + length + " crosses a block boundary");
-        }
         BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex);
         ByteBuffer loaded = base.load();
         int end = (int) Math.min(from + length, Math.max(0, Math.min(BLOCK, fileSize - snapshot.blockStart())));
@@ -95,6 +83,18 @@ public final class BlockAssembler {
             return view.slice().asReadOnlyBuffer();
         }
         return ByteBuffer.wrap(assemble(snapshot, loaded, fileSize, from, from + length, source));
+    }
+
+    /** Where {@code offset} lies in its block, once the range is known to be one that lies within one block. */
+    private static int offsetInBlock(long offset, int length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("bad range " + offset + "+" + length);
+        }
+        int from = (int) (offset % BLOCK);
+        if ((long) from + length > BLOCK) {
+            throw new IllegalArgumentException("range " + offset + "+" + length + " crosses a block boundary");
+        }
+        return from;
     }
 
     /**
