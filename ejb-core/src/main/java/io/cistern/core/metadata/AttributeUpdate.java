@@ -30,6 +30,12 @@ final class AttributeUpdate extends Mutation {
      * still the one the client saw.
      */
     Attributes apply(FileHandle handle, AttributeChanges changes, Long guardCtime) {
+        if (guardCtime == null && isSizeOnly(changes)) {
+            Attributes unchanged = sizeAlreadySet(handle, changes.size());
+            if (unchanged != null) {
+                return unchanged;
+            }
+        }
         Inode inode = nodes.lock(handle);
         // the ctime the client saw includes writes not yet uploaded
         long ctime = Math.max(inode.getCtimeNanos(), payload.modifications().modifiedNanos(inode.getId()));
@@ -58,7 +64,33 @@ final class AttributeUpdate extends Mutation {
         return Nodes.attributes(inode);
     }
 
-    private void resize(Inode inode, long size) {
+    private static boolean isSizeOnly(AttributeChanges changes) {
+        return changes.size() != null && changes.mode() == null && changes.uid() == null && changes.gid() == null
+                && changes.atime().kind() == TimeChange.Kind.KEEP && changes.mtime().kind() == TimeChange.Kind.KEEP;
+    }
+
+    /**
+     * A SETATTR of nothing but the size the file already has (nfs-cp's O_TRUNC of the file it has just created)
+     * changes nothing: as truncate(2) on Linux's file systems, the times move only when the size does. So it takes no
+     * row lock (a lock alone makes PostgreSQL write and flush its log at commit), journals nothing and writes nothing,
+     * after the same checks as a real truncation. Null when something would change, for the full path to handle.
+     */
+    private Attributes sizeAlreadySet(FileHandle handle, long size) {
+        SizeOverlay unuploaded = payload.index().sizeOverlay(handle.inodeId());   // before the stored size: see there
+        Inode inode = nodes.find(handle);
+        long stored = nodes.storedSize(inode.getId());   // the database's, not a cached entity's
+        if (inode.getSize() != stored || stored != size || unuploaded.applyTo(stored) != size) {
+            return null;
+        }
+        requireWritable(inode.getShareId());
+        checkResize(inode, size);
+        if (PosixRules.modeAfterWrite(caller, subject(inode)) != inode.getMode()) {
+            return null;   // set-id bits to clear: a real change
+        }
+        return Nodes.attributes(inode);
+    }
+
+    private void checkResize(Inode inode, long size) {
         if (inode.getType() == FileType.DIRECTORY.code()) {
             throw new FsException(FsError.IS_DIRECTORY, "a directory has no size to set");
         }
@@ -72,19 +104,22 @@ final class AttributeUpdate extends Mutation {
         if (caller.uid() != inode.getUid()) {
             requireAccess(inode, PosixRules.WRITE, "change the size of this file");
         }
+    }
+
+    private void resize(Inode inode, long size) {
+        checkResize(inode, size);
         inode.setMode(PosixRules.modeAfterWrite(caller, subject(inode)));
         if (!alreadyThatSize(inode, size)) {
             // journaled (and synced) first: it orders the truncation against the file's unuploaded writes
             payload.truncate(inode.getId(), size);
+            inode.setSize(size);
+            inode.setMtimeNanos(now);   // only when the size changes, as truncate(2) on Linux's file systems
         }
-        inode.setSize(size);
-        inode.setMtimeNanos(now);
     }
 
     /**
      * The file is {@code size} bytes in the database and nothing unuploaded changes that: a truncation to it would
-     * cut nothing, so it needs no journal record and no journal sync. The common case is the SETATTR of size 0
-     * that follows a CREATE (an open with O_TRUNC), one fdatasync less for every new file.
+     * cut nothing, so it needs no journal record, no journal sync and no new mtime.
      */
     private boolean alreadyThatSize(Inode inode, long size) {
         SizeOverlay unuploaded = payload.index().sizeOverlay(inode.getId());

@@ -34,6 +34,12 @@ final class Nodes {
         return requireCurrent(inode, handle);
     }
 
+    /** The size the database holds for an inode, read past the entity cache. */
+    long storedSize(long inodeId) {
+        return ((Number) em.createNativeQuery("select size from inode where id = ?1").setParameter(1, inodeId)
+                .getSingleResult()).longValue();
+    }
+
     /** As {@link #find}, with the inode's row locked until the transaction ends. */
     Inode lock(FileHandle handle) {
         return requireCurrent(em.find(Inode.class, handle.inodeId(), LockModeType.PESSIMISTIC_WRITE), handle);
