@@ -62,7 +62,7 @@ final class NlmGracePeriodCheck {
     }
 
     /** Polls with TEST of a byte nobody locks until the server stops answering DENIED_GRACE_PERIOD. */
-    private static void awaitEndOfGracePeriod(NlmTestClient client, byte[] file, int graceSeconds) throws Exception {
+    static void awaitEndOfGracePeriod(NlmTestClient client, byte[] file, int graceSeconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds + 30);
         Stat status;
         while ((status = client.test(file, false, 1L << 40, 1).status()) == DENIED_GRACE_PERIOD) {

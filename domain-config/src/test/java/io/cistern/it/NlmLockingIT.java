@@ -94,7 +94,7 @@ class NlmLockingIT {
         String name = test.getTestMethod().orElseThrow().getName();
         file = nfs.create(directory, name, 0644);
         nfs.write(file, 0, new byte[200]);
-        awaitEndOfGracePeriod();
+        NlmGracePeriodCheck.awaitEndOfGracePeriod(c, file, SharedCistern.NLM_GRACE_SECONDS);
         host.forgetCallbacks();
     }
 
@@ -283,16 +283,5 @@ class NlmLockingIT {
         assertEquals(svid, holder.svid(), "the holder's svid");
         assertEquals(offset, holder.offset(), "the holder's first byte");
         assertEquals(length, holder.length(), "the holder's length");
-    }
-
-    /** Polls with TEST of a byte nobody locks until the server stops answering DENIED_GRACE_PERIOD. */
-    private void awaitEndOfGracePeriod() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SharedCistern.NLM_GRACE_SECONDS + 30);
-        Stat status;
-        while ((status = c.test(file, false, 1L << 40, 1).status()) == DENIED_GRACE_PERIOD) {
-            assertTrue(System.nanoTime() < deadline, "the NLM grace period did not end");
-            Thread.sleep(250);
-        }
-        assertEquals(GRANTED, status, "a TEST of a byte nobody locked");
     }
 }

@@ -23,9 +23,4 @@ public record ReadResult(ByteBuffer content, boolean eof, Attributes attributes)
         content.duplicate().get(bytes);
         return bytes;
     }
-
-    /** How many bytes were read. */
-    public int length() {
-        return content.remaining();
-    }
 }

@@ -79,7 +79,7 @@ final class AttributeUpdate extends Mutation {
         SizeOverlay unuploaded = payload.index().sizeOverlay(handle.inodeId());   // before the stored size: see there
         Inode inode = nodes.find(handle);
         long stored = nodes.storedSize(inode.getId());   // the database's, not a cached entity's
-        if (inode.getSize() != stored || stored != size || unuploaded.applyTo(stored) != size) {
+        if (inode.getSize() != stored || !sizeStands(stored, unuploaded, size)) {
             return null;
         }
         requireWritable(inode.getShareId());
@@ -122,8 +122,12 @@ final class AttributeUpdate extends Mutation {
      * cut nothing, so it needs no journal record, no journal sync and no new mtime.
      */
     private boolean alreadyThatSize(Inode inode, long size) {
-        SizeOverlay unuploaded = payload.index().sizeOverlay(inode.getId());
-        return inode.getSize() == size && unuploaded.applyTo(inode.getSize()) == size;
+        return sizeStands(inode.getSize(), payload.index().sizeOverlay(inode.getId()), size);
+    }
+
+    /** The stored size is {@code size} and nothing unuploaded changes it. */
+    private static boolean sizeStands(long stored, SizeOverlay unuploaded, long size) {
+        return stored == size && unuploaded.applyTo(stored) == size;
     }
 
     private void applyTimes(Inode inode, TimeChange atime, TimeChange mtime) {

@@ -37,25 +37,26 @@ public final class XdrWriter {
 
     /** Variable-length opaque data: length, bytes, padding. */
     public XdrWriter writeOpaque(byte[] bytes) {
-        buf.writeInt(bytes.length);
+        return writeOpaque(ByteBuffer.wrap(bytes));
+    }
+
+    /** Variable-length opaque data from a buffer's remaining bytes (its position is left as it is). */
+    public XdrWriter writeOpaque(ByteBuffer bytes) {
+        buf.writeInt(bytes.remaining());
         return writeFixedOpaque(bytes);
     }
 
     /** Fixed-length opaque data: bytes, padding. */
     public XdrWriter writeFixedOpaque(byte[] bytes) {
-        // room for all of it at once: a READ's megabyte would otherwise grow the buffer by doubling, copying
-        // what it holds at each step
-        buf.ensureWritable(XdrReader.paddedLength(bytes.length));
-        buf.writeBytes(bytes);
-        buf.writeZero(XdrReader.paddedLength(bytes.length) - bytes.length);
-        return this;
+        return writeFixedOpaque(ByteBuffer.wrap(bytes));
     }
 
-    /** Variable-length opaque data from a buffer's remaining bytes (its position is left as it is). */
-    public XdrWriter writeOpaque(ByteBuffer bytes) {
+    /** Fixed-length opaque data from a buffer's remaining bytes (its position is left as it is). */
+    public XdrWriter writeFixedOpaque(ByteBuffer bytes) {
         int length = bytes.remaining();
-        buf.ensureWritable(4 + XdrReader.paddedLength(length));
-        buf.writeInt(length);
+        // room for all of it at once: a READ's megabyte would otherwise grow the buffer by doubling, copying
+        // what it holds at each step
+        buf.ensureWritable(XdrReader.paddedLength(length));
         buf.writeBytes(bytes.duplicate());
         buf.writeZero(XdrReader.paddedLength(length) - length);
         return this;
