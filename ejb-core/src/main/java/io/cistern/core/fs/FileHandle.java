@@ -9,4 +9,16 @@ package io.cistern.core.fs;
  * @param generation changes when an inode id is used again, so that an old handle becomes stale
  */
 public record FileHandle(long shareId, long inodeId, int generation) {
+
+    // written out: the generated ones go through method handles, and handles are hashed once per listed entry
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileHandle that && that.inodeId == inodeId && that.shareId == shareId
+                && that.generation == generation;
+    }
+
+    @Override
+    public int hashCode() {
+        return (Long.hashCode(inodeId) * 31 + Long.hashCode(shareId)) * 31 + generation;
+    }
 }

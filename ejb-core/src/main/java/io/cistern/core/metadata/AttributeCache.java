@@ -7,8 +7,10 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * before loading and stores only if no invalidation touched that stripe meanwhile.
  * <p>
  * A name is cached with the change counter its directory had; any change to the directory's entries
- * bumps that counter, so an old name is simply never used again and ages out.
+ * bumps that counter, so an old name is simply never used again and ages out. A whole directory's listing is
+ * kept the same way, keyed by the counter, and dropped with the directory's attributes.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -29,11 +32,15 @@ public class AttributeCache {
     /** Enough for the working set of many clients; past it, arbitrary entries are dropped. */
     static final int MAX_INODES = 200_000;
     static final int MAX_NAMES = 200_000;
+    /** Entries of all kept listings together (a listing costs about 100 bytes an entry). */
+    static final long MAX_LISTED_ENTRIES = 500_000;
     private static final int STRIPES = 4096;
 
     private final ConcurrentHashMap<Long, Attributes> inodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<NameKey, CachedName> names = new ConcurrentHashMap<>();
     private final AtomicLongArray epochs = new AtomicLongArray(STRIPES);
+    private final ConcurrentHashMap<Long, DirectoryListing> listings = new ConcurrentHashMap<>();
+    private final AtomicLong listedEntries = new AtomicLong();
 
     /** A directory entry's key; names are compared by content. */
     record NameKey(long parentId, byte[] name) {
@@ -65,9 +72,34 @@ public class AttributeCache {
         return inodes.get(inodeId);
     }
 
+    /** The cached attributes of each inode, null where not cached: one call for a page of a listing. */
+    public Attributes[] attributes(long[] inodeIds) {
+        Attributes[] found = new Attributes[inodeIds.length];
+        for (int i = 0; i < inodeIds.length; i++) {
+            found[i] = inodes.get(inodeIds[i]);
+        }
+        return found;
+    }
+
     /** Taken before reading an inode from the database; hand it back to {@link #store}. */
     public long stamp(long inodeId) {
         return epochs.get(stripe(inodeId));
+    }
+
+    /** Every stripe's stamp at once, for a query that reads inodes it cannot name in advance. */
+    public long[] stampAll() {
+        long[] stamps = new long[STRIPES];
+        for (int i = 0; i < STRIPES; i++) {
+            stamps[i] = epochs.get(i);
+        }
+        return stamps;
+    }
+
+    /** As {@link #store(Attributes, long)} for each, with the stamp of its stripe out of {@link #stampAll()}. */
+    public void storeAll(List<Attributes> loaded, long[] stamps) {
+        for (Attributes attributes : loaded) {
+            store(attributes, stamps[stripe(attributes.inodeId())]);
+        }
     }
 
     public void store(Attributes attributes, long stamp) {
@@ -96,10 +128,42 @@ public class AttributeCache {
         names.put(new NameKey(parentId, name.clone()), new CachedName(childId, directoryChange));
     }
 
+    /** The directory's listing, if one was kept while the directory had the given change counter. */
+    public DirectoryListing listing(long directoryId, long directoryChange) {
+        DirectoryListing cached = listings.get(directoryId);
+        return cached != null && cached.change() == directoryChange ? cached : null;
+    }
+
+    /**
+     * Keeps a listing read with the directory's change counter as read before the entries (a listing read across
+     * a change is then already keyed by an old counter, and never served).
+     */
+    public void storeListing(DirectoryListing listing) {
+        DirectoryListing previous = listings.put(listing.directoryId(), listing);
+        long total = listedEntries.addAndGet(listing.size() - (previous == null ? 0 : previous.size()));
+        if (total > MAX_LISTED_ENTRIES) {
+            Iterator<Long> keys = listings.keySet().iterator();
+            while (listedEntries.get() > MAX_LISTED_ENTRIES * 9 / 10 && keys.hasNext()) {
+                long directoryId = keys.next();
+                if (directoryId != listing.directoryId()) {   // the client paging through it needs it next
+                    forgetListing(directoryId);
+                }
+            }
+        }
+    }
+
     /** Called once the transaction that changed or removed the inode has ended, committed or not. */
     public void invalidate(long inodeId) {
         epochs.incrementAndGet(stripe(inodeId));
         inodes.remove(inodeId);
+        forgetListing(inodeId);
+    }
+
+    private void forgetListing(long directoryId) {
+        DirectoryListing removed = listings.remove(directoryId);
+        if (removed != null) {
+            listedEntries.addAndGet(-removed.size());
+        }
     }
 
     private static int stripe(long inodeId) {

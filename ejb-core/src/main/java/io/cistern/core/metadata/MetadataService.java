@@ -8,7 +8,6 @@ import io.cistern.core.fs.CreateMode;
 import io.cistern.core.fs.DirectoryChange;
 import io.cistern.core.fs.DirectoryItem;
 import io.cistern.core.fs.DirectoryPage;
-import io.cistern.core.fs.ExportOptions;
 import io.cistern.core.fs.FileHandle;
 import io.cistern.core.fs.FileType;
 import io.cistern.core.fs.FsError;
@@ -69,16 +68,15 @@ public class MetadataService {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Caller nfsCaller(FileHandle handle, int uid, int gid, Collection<Integer> groups, InetAddress client) {
-        Share share = em.find(Share.class, handle.shareId());
+        ShareExports.Export share = ShareExports.of(em, handle.shareId());
         if (share == null) {
             throw new FsException(FsError.STALE, "the share no longer exists");
         }
-        ExportOptions export = share.exportOptions();
-        if (!export.allowsClient(client)) {
+        if (!share.options().allowsClient(client)) {
             throw new FsException(FsError.ACCESS, "client " + client.getHostAddress() + " may not use share '"
-                    + share.getName() + "'");
+                    + share.name() + "'");
         }
-        return export.squash(uid, gid, groups);
+        return share.options().squash(uid, gid, groups);
     }
 
     /** The handle of a share's top directory. */
@@ -140,8 +138,8 @@ public class MetadataService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Attributes checkWrite(Caller caller, FileHandle handle) {
         Attributes file = requireRegular(getattr(handle));
-        Share share = em.find(Share.class, file.shareId());
-        if (share == null || share.isReadOnly()) {
+        ShareExports.Export share = ShareExports.of(em, file.shareId());
+        if (share == null || share.options().readOnly()) {
             throw new FsException(FsError.READ_ONLY, "the share is read-only");
         }
         if (caller.uid() != file.uid()) {
@@ -231,8 +229,8 @@ public class MetadataService {
     public int access(Caller caller, FileHandle handle, int wanted) {
         Attributes attributes = getattr(handle);
         int allowed = PosixRules.allowed(caller, attributes.permissions()) & wanted;
-        Share share = em.find(Share.class, attributes.shareId());
-        return share != null && share.isReadOnly() ? allowed & ~PosixRules.WRITE : allowed;
+        ShareExports.Export share = ShareExports.of(em, attributes.shareId());
+        return share != null && share.options().readOnly() ? allowed & ~PosixRules.WRITE : allowed;
     }
 
     public byte[] readlink(FileHandle handle) {
@@ -243,20 +241,18 @@ public class MetadataService {
         return inode.getSymlinkTarget();
     }
 
-    /** Entries after {@code cookie} (0 = from the start) with their attributes, read in one query. */
+    /**
+     * Entries after {@code cookie} (0 = from the start) with their attributes; a whole listing is kept while the
+     * directory is unchanged ({@link DirectoryReading}). No transaction of its own: it only reads committed rows.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public DirectoryPage readdir(Caller caller, FileHandle directory, long cookie, int maxEntries) {
-        Nodes nodes = new Nodes(em);
-        Inode dir = Nodes.requireDirectory(nodes.find(directory));
-        PosixRules.requireAccess(caller, Mutation.subject(dir), PosixRules.READ, "list this directory");
-        Map<Long, UnuploadedWrites> writes = UnuploadedWrites.all(payload);
-        List<Object[]> rows = nodes.entriesWithInodesAfter(dir.getId(), cookie, maxEntries + 1);
-        List<DirectoryItem> items = new ArrayList<>(Math.min(rows.size(), maxEntries));
-        for (Object[] row : rows.subList(0, Math.min(rows.size(), maxEntries))) {
-            DirEntry entry = (DirEntry) row[0];
-            items.add(new DirectoryItem(entry.getCookie(), entry.getName(),
-                    UnuploadedWrites.apply(writes, Nodes.attributes((Inode) row[1]))));
+        Attributes dir = storedAttributes(directory);
+        if (dir.type() != FileType.DIRECTORY) {
+            throw new FsException(FsError.NOT_DIRECTORY, "not a directory");
         }
-        return new DirectoryPage(Nodes.attributes(dir), items, dir.getChange(), rows.size() <= maxEntries);
+        PosixRules.requireAccess(caller, dir.permissions(), PosixRules.READ, "list this directory");
+        return new DirectoryReading(em, cache, payload, mayFillCache()).page(dir, cookie, maxEntries);
     }
 
     public FsStat fsstat(FileHandle handle) {

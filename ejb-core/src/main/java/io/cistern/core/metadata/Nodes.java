@@ -19,9 +19,6 @@ import java.util.Optional;
  * other in a circle.
  */
 final class Nodes {
-    /** EclipseLink's QueryHints.READ_ONLY (EclipseLink is the server's, not a compile dependency). */
-    private static final String READ_ONLY = "eclipselink.read-only";
-
     private final EntityManager em;
 
     Nodes(EntityManager em) {
@@ -92,22 +89,6 @@ final class Nodes {
     boolean hasEntries(long directoryId) {
         return !em.createQuery("select e.cookie from DirEntry e where e.parentId = :parent", Long.class)
                 .setParameter("parent", directoryId).setMaxResults(1).getResultList().isEmpty();
-    }
-
-    /**
-     * Up to {@code max} entries after {@code cookie} in cookie order, each with its child's inode, read in
-     * one query (READDIRPLUS needs both without a lookup per entry): rows of {DirEntry, Inode}.
-     */
-    /**
-     * Read-only: a listing changes nothing, and a page of a few thousand entries would otherwise be cloned into the
-     * persistence context (with a backup copy of each for change tracking) only to be thrown away.
-     */
-    List<Object[]> entriesWithInodesAfter(long directoryId, long cookie, int max) {
-        return em.createQuery("select e, i from DirEntry e, Inode i where i.id = e.childId"
-                        + " and e.parentId = :parent and e.cookie > :cookie order by e.cookie", Object[].class)
-                .setParameter("parent", directoryId).setParameter("cookie", cookie)
-                .setHint(READ_ONLY, "True")
-                .setMaxResults(max).getResultList();
     }
 
     /** Whether {@code ancestor} is {@code node} or lies on its path to the share's root. */

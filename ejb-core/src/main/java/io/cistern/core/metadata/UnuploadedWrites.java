@@ -1,7 +1,9 @@
 package io.cistern.core.metadata;
 
 import io.cistern.core.fs.Attributes;
+import io.cistern.core.payload.JournalIndex;
 import io.cistern.core.payload.PayloadEngine;
+import io.cistern.core.payload.RecentModifications;
 import io.cistern.core.payload.SizeOverlay;
 import java.util.Map;
 
@@ -14,8 +16,16 @@ record UnuploadedWrites(SizeOverlay size, long modifiedNanos) {
     private static final UnuploadedWrites NONE = new UnuploadedWrites(SizeOverlay.NONE, Long.MIN_VALUE);
 
     static UnuploadedWrites of(PayloadEngine payload, long inodeId) {
-        SizeOverlay size = payload.index().sizeOverlay(inodeId);
-        long modified = payload.modifications().modifiedNanos(inodeId);
+        return of(payload.index(), payload.modifications(), inodeId);
+    }
+
+    /**
+     * As {@link #of(PayloadEngine, long)}, for a caller that asks about many files: each question to the engine
+     * itself is a call through the container.
+     */
+    static UnuploadedWrites of(JournalIndex index, RecentModifications modifications, long inodeId) {
+        SizeOverlay size = index.sizeOverlay(inodeId);
+        long modified = modifications.modifiedNanos(inodeId);
         return size.equals(SizeOverlay.NONE) && modified == Long.MIN_VALUE ? NONE
                 : new UnuploadedWrites(size, modified);
     }
@@ -23,8 +33,10 @@ record UnuploadedWrites(SizeOverlay size, long modifiedNanos) {
     /** For a listing: every file with unuploaded writes, at once. */
     static Map<Long, UnuploadedWrites> all(PayloadEngine payload) {
         Map<Long, UnuploadedWrites> all = new java.util.HashMap<>();
-        for (long inodeId : payload.index().inodeIds()) {
-            all.put(inodeId, of(payload, inodeId));
+        JournalIndex index = payload.index();
+        RecentModifications modifications = payload.modifications();
+        for (long inodeId : index.inodeIds()) {
+            all.put(inodeId, of(index, modifications, inodeId));
         }
         return all;
     }

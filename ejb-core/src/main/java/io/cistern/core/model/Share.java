@@ -77,6 +77,22 @@ public class Share {
         return readOnly;
     }
 
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    /** Comma-separated CIDR blocks or addresses; each is checked, so that a typo fails here and not at mount. */
+    public void setAllowedNetworks(String allowedNetworks) {
+        String previous = this.allowedNetworks;
+        this.allowedNetworks = allowedNetworks == null ? "" : allowedNetworks;
+        try {
+            exportOptions();
+        } catch (IllegalArgumentException e) {
+            this.allowedNetworks = previous;
+            throw e;
+        }
+    }
+
     public Long getRootInodeId() {
         return rootInodeId;
     }

@@ -3,6 +3,7 @@ package io.cistern.core.fs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
@@ -163,5 +164,26 @@ class FileHandlesTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(data);
+    }
+
+    @Test
+    void aRememberedEncodingIsTheSameAndCannotBeChangedThroughACopy() {
+        byte[] first = handles.encode(HANDLE);
+        byte[] expected = first.clone();
+        first[FileHandles.HANDLE_BYTES - 1] ^= 1;
+        byte[] second = handles.encode(HANDLE);
+        assertArrayEquals(expected, second, "the second encoding is the remembered one, unharmed by the change");
+        assertArrayEquals(expected, new FileHandles(SECRET).encode(HANDLE), "and the same as a fresh one");
+        assertEquals(HANDLE, handles.decode(second));
+    }
+
+    @Test
+    void handlesAreEqualByTheirThreeFields() {
+        FileHandle same = new FileHandle(HANDLE.shareId(), HANDLE.inodeId(), HANDLE.generation());
+        assertEquals(HANDLE, same);
+        assertEquals(HANDLE.hashCode(), same.hashCode());
+        assertNotEquals(HANDLE, new FileHandle(HANDLE.shareId() + 1, HANDLE.inodeId(), HANDLE.generation()));
+        assertNotEquals(HANDLE, new FileHandle(HANDLE.shareId(), HANDLE.inodeId() + 1, HANDLE.generation()));
+        assertNotEquals(HANDLE, new FileHandle(HANDLE.shareId(), HANDLE.inodeId(), HANDLE.generation() + 1));
     }
 }

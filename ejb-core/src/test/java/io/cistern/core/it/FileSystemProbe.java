@@ -34,24 +34,26 @@ public class FileSystemProbe {
         installer.ensureInstalled();
     }
 
-    /** Turns a share read-only (or back); the service must see it at once, so the cached share is evicted. */
+    /**
+     * Turns a share read-only (or back) through the entity, as an administrator's change goes: the service must
+     * see it at once, without anything evicted here.
+     */
     public void setReadOnly(String name, boolean readOnly) {
-        int updated = em.createQuery("update Share s set s.readOnly = :readOnly where s.name = :name")
-                .setParameter("readOnly", readOnly).setParameter("name", name).executeUpdate();
-        if (updated != 1) {
-            throw new IllegalArgumentException("no share named " + name);
-        }
-        em.getEntityManagerFactory().getCache().evict(Share.class);
+        share(name).setReadOnly(readOnly);
     }
 
     /** Sets the share's allowed NFS client networks (comma-separated CIDR blocks); the service sees it at once. */
     public void setAllowedNetworks(String name, String networks) {
-        int updated = em.createQuery("update Share s set s.allowedNetworks = :networks where s.name = :name")
-                .setParameter("networks", networks).setParameter("name", name).executeUpdate();
-        if (updated != 1) {
+        share(name).setAllowedNetworks(networks);
+    }
+
+    private Share share(String name) {
+        List<Share> found = em.createQuery("select s from Share s where s.name = :name", Share.class)
+                .setParameter("name", name).getResultList();
+        if (found.size() != 1) {
             throw new IllegalArgumentException("no share named " + name);
         }
-        em.getEntityManagerFactory().getCache().evict(Share.class);
+        return found.get(0);
     }
 
     /**
@@ -71,7 +73,8 @@ public class FileSystemProbe {
             em.createNativeQuery("delete from dirent where parent_id in (select id from inode where share_id = ?1)")
                     .setParameter(1, shareId).executeUpdate();
             em.createNativeQuery("delete from inode where share_id = ?1").setParameter(1, shareId).executeUpdate();
-            em.createNativeQuery("delete from share where id = ?1").setParameter(1, shareId).executeUpdate();
+            // through the entity, so that the file system forgets the share's export rules with it
+            em.remove(em.find(Share.class, shareId));
         }
         em.getEntityManagerFactory().getCache().evictAll();
     }

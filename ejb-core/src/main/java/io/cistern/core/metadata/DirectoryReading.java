@@ -1,0 +1,167 @@
+package io.cistern.core.metadata;
+
+import io.cistern.core.fs.Attributes;
+import io.cistern.core.fs.DirectoryItem;
+import io.cistern.core.fs.DirectoryPage;
+import io.cistern.core.fs.FileType;
+import io.cistern.core.fs.FsException;
+import io.cistern.core.payload.JournalIndex;
+import io.cistern.core.payload.PayloadEngine;
+import io.cistern.core.payload.RecentModifications;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pages of a directory listing. A client lists a directory in many small pages (libnfs and Linux ask for a few
+ * dozen entries a READDIRPLUS); a query per page cost more in planning and object building than in reading, so
+ * the first page reads the whole directory in one query, with every child's attributes, and the following pages
+ * come from the {@link AttributeCache} while the directory's change counter stays the same. Only a listing's
+ * first page (cookie 0) reads everything: a listing that continues after its directory changed (a client listing
+ * while another creates files) goes on a page at a time, rather than reading the whole directory again for each
+ * page. Directories larger than {@link #MAX_KEPT_ENTRIES} are always read a page at a time.
+ */
+final class DirectoryReading {
+    static final int MAX_KEPT_ENTRIES = 65_536;
+
+    /** An entry and its child's attributes, in the order {@link #attributes(Object[])} reads them. */
+    private static final String ENTRY_COLUMNS = "select e.cookie, e.name, i.id, i.share_id, i.type, i.mode, i.nlink,"
+            + " i.uid, i.gid, i.size, i.rdev, i.atime_ns, i.mtime_ns, i.ctime_ns, i.btime_ns, i.change, i.generation"
+            + " from dirent e join inode i on i.id = e.child_id";
+
+    private final EntityManager em;
+    private final AttributeCache cache;
+    private final PayloadEngine payload;
+    /** False inside a caller's transaction, which may see its own uncommitted changes. */
+    private final boolean mayFillCache;
+
+    DirectoryReading(EntityManager em, AttributeCache cache, PayloadEngine payload, boolean mayFillCache) {
+        this.em = em;
+        this.cache = cache;
+        this.payload = payload;
+        this.mayFillCache = mayFillCache;
+    }
+
+    /** Up to {@code max} entries after {@code cookie} (0: from the start) of the directory {@code dir}. */
+    DirectoryPage page(Attributes dir, long cookie, int max) {
+        DirectoryListing kept = cache.listing(dir.inodeId(), dir.change());
+        if (kept != null) {
+            return fromListing(dir, kept, cookie, max);
+        }
+        if (cookie != 0) {
+            return fromDatabase(dir, cookie, max);
+        }
+        return readWhole(dir, max);
+    }
+
+    /** The first page, reading and keeping the whole directory on the way. */
+    private DirectoryPage readWhole(Attributes dir, int max) {
+        Map<Long, UnuploadedWrites> writes = UnuploadedWrites.all(payload);
+        long[] stamps = cache.stampAll();
+        List<Object[]> rows = entries(dir.inodeId(), 0, MAX_KEPT_ENTRIES + 1);
+        if (rows.size() > MAX_KEPT_ENTRIES) {
+            return fromDatabase(dir, 0, max);
+        }
+        long[] cookies = new long[rows.size()];
+        long[] children = new long[rows.size()];
+        byte[][] names = new byte[rows.size()][];
+        List<Attributes> loaded = new ArrayList<>(rows.size());
+        List<DirectoryItem> items = new ArrayList<>();
+        boolean end = true;
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] row = rows.get(i);
+            Attributes child = attributes(row);
+            cookies[i] = ((Number) row[0]).longValue();
+            names[i] = (byte[]) row[1];
+            children[i] = child.inodeId();
+            loaded.add(child);
+            if (items.size() < max) {
+                items.add(new DirectoryItem(cookies[i], names[i].clone(), UnuploadedWrites.apply(writes, child)));
+            } else {
+                end = false;
+            }
+        }
+        if (mayFillCache) {
+            cache.storeAll(loaded, stamps);
+            cache.storeListing(new DirectoryListing(dir.inodeId(), dir.change(), cookies, children, names));
+        }
+        return new DirectoryPage(dir, items, dir.change(), end);
+    }
+
+    private DirectoryPage fromListing(Attributes dir, DirectoryListing listing, long cookie, int max) {
+        int from = listing.firstAfter(cookie);
+        int to = (int) Math.min(listing.size(), (long) from + max);
+        long[] children = new long[to - from];
+        UnuploadedWrites[] writes = new UnuploadedWrites[to - from];
+        // each question to a singleton is a call through the container: one for the page, not one per entry;
+        // and the unuploaded writes before the stored attributes, as getattr takes them
+        JournalIndex index = payload.index();
+        RecentModifications modifications = payload.modifications();
+        for (int i = 0; i < children.length; i++) {
+            children[i] = listing.child(from + i);
+            writes[i] = UnuploadedWrites.of(index, modifications, children[i]);
+        }
+        Attributes[] stored = cache.attributes(children);
+        List<DirectoryItem> items = new ArrayList<>(children.length);
+        for (int i = 0; i < children.length; i++) {
+            Attributes child = stored[i] != null ? stored[i] : load(children[i]);
+            // null: removed after the listing was kept, in the moment before its directory's change is seen
+            if (child != null) {
+                items.add(new DirectoryItem(listing.cookie(from + i), listing.name(from + i).clone(),
+                        writes[i].applyTo(child)));
+            }
+        }
+        return new DirectoryPage(dir, items, dir.change(), to == listing.size());
+    }
+
+    /** A child the attribute cache does not hold (changed since the listing was kept); null when it is gone. */
+    private Attributes load(long childId) {
+        long stamp = cache.stamp(childId);
+        Attributes stored;
+        try {
+            stored = Nodes.attributes(new Nodes(em).get(childId));
+        } catch (FsException e) {
+            return null;
+        }
+        if (mayFillCache) {
+            cache.store(stored, stamp);
+        }
+        return stored;
+    }
+
+    /** For a directory too large to keep: one query per page, as the client pages. */
+    private DirectoryPage fromDatabase(Attributes dir, long cookie, int max) {
+        Map<Long, UnuploadedWrites> writes = UnuploadedWrites.all(payload);
+        List<Object[]> rows = entries(dir.inodeId(), cookie, max + 1);
+        List<DirectoryItem> items = new ArrayList<>(Math.min(rows.size(), max));
+        for (Object[] row : rows.subList(0, Math.min(rows.size(), max))) {
+            items.add(new DirectoryItem(((Number) row[0]).longValue(), (byte[]) row[1],
+                    UnuploadedWrites.apply(writes, attributes(row))));
+        }
+        return new DirectoryPage(dir, items, dir.change(), rows.size() <= max);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> entries(long directoryId, long afterCookie, int limit) {
+        return em.createNativeQuery(ENTRY_COLUMNS + " where e.parent_id = ?1 and e.cookie > ?2 order by e.cookie"
+                        + " limit ?3")
+                .setParameter(1, directoryId).setParameter(2, afterCookie).setParameter(3, limit)
+                .getResultList();
+    }
+
+    /** The child's attributes out of a row of {@link #ENTRY_COLUMNS}, as {@link Nodes#attributes} builds them. */
+    private static Attributes attributes(Object[] row) {
+        return new Attributes(longAt(row, 2), longAt(row, 3), FileType.ofCode(intAt(row, 4)), intAt(row, 5),
+                intAt(row, 6), intAt(row, 7), intAt(row, 8), longAt(row, 9), longAt(row, 10), longAt(row, 11),
+                longAt(row, 12), longAt(row, 13), longAt(row, 14), longAt(row, 15), intAt(row, 16));
+    }
+
+    private static long longAt(Object[] row, int column) {
+        return ((Number) row[column]).longValue();
+    }
+
+    private static int intAt(Object[] row, int column) {
+        return ((Number) row[column]).intValue();
+    }
+}
