@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Cistern's NFSv3 server against nfs-ganesha 4.3 (Debian, VFS FSAL) in one run: both on this machine,
 # exporting fresh directories on the repository's disk, driven by the same userspace client (libnfs-utils:
-# nfs-cp, nfs-cat, nfs-ls), alternating which server goes first, medians of several runs, ratios
-# Cistern/ganesha. Every figure is "higher is better". Every byte read back is checked against its sha256 and
-# every listing against the names written, so a broken server cannot look fast.
+# nfs-cp, nfs-cat, nfs-ls; and metamix, bench/nfs/metamix.c on the same libnfs, for a metadata mix: create,
+# getattr, readdir, rename and remove of NFS_BENCH_FILES small files in one process and one mount),
+# alternating which server goes first, medians of several runs, ratios Cistern/ganesha. Every figure is
+# "higher is better". Every byte read back is checked against its sha256 and every listing against the names
+# written (metamix checks every call, every listing and a sample of the bytes), so a broken server cannot
+# look fast.
 #
 # Usage: bench/nfs/run.sh [MiB of the large file, default 1024]
-#   NFS_BENCH_RUNS (default 3) runs; NFS_BENCH_FILES (default 2000) small files per run and server;
+#   NFS_BENCH_RUNS (default 3) runs; NFS_BENCH_FILES (default 2000) small files per run and server, for
+#   nfs-cp and for the metadata mix each;
 #   NFS_BENCH_COMMIT=<rev> measures that commit (built from `git archive` under bench/nfs/target) instead of
 #   the working tree, for when the tree is mid-edit.
 #
@@ -15,8 +19,8 @@
 # from everyone else (other builds and tests run here), so the measuring half of this script re-executes
 # itself under `unshare --net --mount` with its own loopback and its own /run: rpcbind, ganesha, Cistern
 # (on its default ports, which then cannot collide with another Cistern) and the clients all live there, and
-# all of it goes away with the last process. Installing and building happen before, outside, because the
-# namespace has no network.
+# all of it goes away with the last process. Installing and building (Cistern, metamix) happen before,
+# outside, because the namespace has no network.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 MIB="${1:-1024}"
@@ -27,7 +31,7 @@ BENCH="$ROOT/bench/nfs/target"
 if [ -z "${NFS_BENCH_IN_NAMESPACE:-}" ]; then
   STARTED="$(date +%s)"
   missing=()
-  for package in nfs-ganesha nfs-ganesha-vfs libnfs-utils rpcbind util-linux; do
+  for package in nfs-ganesha nfs-ganesha-vfs libnfs-utils libnfs-dev gcc rpcbind util-linux; do
     dpkg-query -W -f '${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -36,6 +40,12 @@ if [ -z "${NFS_BENCH_IN_NAMESPACE:-}" ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   mkdir -p "$BENCH"
+  # the metadata mix's driver: bench tooling like this script, so the working tree's even with
+  # NFS_BENCH_COMMIT; built beside and moved, so a failed compile leaves no half binary behind
+  if [ ! -x "$BENCH/metamix" ] || [ "$ROOT/bench/nfs/metamix.c" -nt "$BENCH/metamix" ]; then
+    gcc -O2 -Wall -Wextra -o "$BENCH/metamix.partial" "$ROOT/bench/nfs/metamix.c" -lnfs
+    mv "$BENCH/metamix.partial" "$BENCH/metamix"
+  fi
   if [ -n "${NFS_BENCH_COMMIT:-}" ]; then
     commit="$(git -C "$ROOT" rev-parse --short "$NFS_BENCH_COMMIT^{commit}")"
     TREE="$BENCH/src-$commit"
@@ -174,12 +184,12 @@ done
 grep "Cistern ready" "$WORK/cistern.log" || { cat "$WORK/cistern.log" >&2; exit 1; }
 POSTMASTER_PID="$(head -1 "$CISTERN_DATA/pg/postmaster.pid")"
 
-declare -A URL_ARGS=(
-  [cistern]="?nfsport=12049&mountport=12049"
-  [ganesha]="?nfsport=$GANESHA_NFS_PORT&mountport=$GANESHA_MNT_PORT"
-)
-url() { echo "nfs://127.0.0.1/data/$2${URL_ARGS[$1]}"; }
-export_url() { echo "nfs://127.0.0.1/data${URL_ARGS[$1]}"; }
+# Cistern serves NFS and MOUNT on one port
+declare -A NFS_PORT=([cistern]=12049 [ganesha]=$GANESHA_NFS_PORT)
+declare -A MNT_PORT=([cistern]=12049 [ganesha]=$GANESHA_MNT_PORT)
+url_args() { echo "?nfsport=${NFS_PORT[$1]}&mountport=${MNT_PORT[$1]}"; }
+url() { echo "nfs://127.0.0.1/data/$2$(url_args "$1")"; }
+export_url() { echo "nfs://127.0.0.1/data$(url_args "$1")"; }
 
 # ---- measuring helpers ----
 # CPU ticks (user + system, with reaped children) of the given processes and all their descendants; the
@@ -258,6 +268,27 @@ create_small() {
   done
 }
 list_export() { nfs-ls "$(export_url "$1")" >"$WORK/listing.$1"; }
+# the metadata mix in directory $2 of the export, which the driver creates and removes again; it prints
+# "phase NAME ops N ns T" per phase (and "phase mix" for their sum), which mix_figures files as the figures
+# mix-NAME and mix. Those are the driver's own clocks: the process's wall time, which `phase` keeps as
+# "metamix" for its CPU seconds, also holds the mount and the untimed read-back.
+MIX_PHASES=(create getattr readdir rename remove)
+declare -A MIX_OPS
+metamix() { "$BENCH/metamix" 127.0.0.1 /data "${NFS_PORT[$1]}" "${MNT_PORT[$1]}" "$2" "$FILES" >"$WORK/mix.$1.out"; }
+mix_figures() {
+  local server="$1" name figure ops ns summary=
+  for name in "${MIX_PHASES[@]}" mix; do
+    read -r ops ns <<<"$(awk -v p="$name" '$1 == "phase" && $2 == p && $3 == "ops" && $5 == "ns" { print $4, $6 }' "$WORK/mix.$server.out")"
+    [ -n "$ns" ] || { echo "metamix printed no $name phase for $server:" >&2; cat "$WORK/mix.$server.out" >&2; exit 1; }
+    figure="mix-$name"
+    [ "$name" != mix ] || figure=mix
+    MIX_OPS[$name]="$ops"
+    echo "$ns" >>"$RESULTS/$figure.$server.ns"
+    summary+="$(awk -v n="$name" -v t="$ns" 'BEGIN { printf ", %s %.3f s", n, t / 1e9 }')"
+  done
+  summary="${summary/, mix/; in all}"
+  echo "  $server: metadata mix on $FILES files: ${summary#, }"
+}
 
 verify_large() {
   local sum
@@ -339,6 +370,13 @@ for ((run = 0; run <= RUNS; run++)); do
   done
   for server in "${ORDER[@]}"; do verify_small "$server" "$run"; done
   echo "  sampled small files read back equal on both servers"
+  # the mix's files are removed again: their blocks are garbage, so EXPECTED_BLOCKS stays; settle still
+  # waits for Cistern's journal to empty, which their writes went into
+  for server in "${ORDER[@]}"; do
+    phase metamix "$server" metamix "$server" "mix-r$run"
+    mix_figures "$server"
+    settle
+  done
 done
 
 # listing: the export root, now holding one large and FILES small files per run (warm-up included);
@@ -367,36 +405,67 @@ figure_values() { # FIGURE SERVER AMOUNT: AMOUNT per second for each run
   awk -v amount="$3" '{ printf "%.6f\n", amount / ($1 / 1e9) }' "$RESULTS/$1.$2.ns"
 }
 printf '\n%s\n' "Cistern vs nfs-ganesha 4.3 (VFS), NFSv3 over TCP on loopback, same client; medians of $RUNS runs after a warm-up (listing: $((2 * RUNS + 1)))"
-ROW='%-46s %9s %12s %16s\n'
+ROW='%-62s %9s %12s %16s\n'
 printf "$ROW" figure Cistern nfs-ganesha Cistern/ganesha
 SPREADS=()
 CPU_ROWS=()
+# FIGURE|LABEL|AMOUNT per run|the figure whose CPU seconds `phase` kept, when not FIGURE itself ("-": none;
+# the mix's phases are timed by the driver alone, its CPU only for the whole driver run)
 for spec in "write|write $MIB MiB (nfs-cp), MB/s|$LARGE_BYTES/1e6" \
   "durable|the same until uploaded, MB/s|$LARGE_BYTES/1e6" \
   "read|read it back (nfs-cat), MB/s|$LARGE_BYTES/1e6" \
   "small|create 4 KiB files (nfs-cp each), files/s|$FILES" \
-  "list|list $ENTRIES entries (nfs-ls), entries/s|$ENTRIES"; do
-  IFS='|' read -r figure label amount_expr <<<"$spec"
+  "list|list $ENTRIES entries (nfs-ls), entries/s|$ENTRIES" \
+  "mix-create|mix: create, write 4 KiB, close (metamix), files/s|${MIX_OPS[create]}|-" \
+  "mix-getattr|mix: getattr, files/s|${MIX_OPS[getattr]}|-" \
+  "mix-readdir|mix: readdir of $FILES files, entries/s|${MIX_OPS[readdir]}|-" \
+  "mix-rename|mix: rename, files/s|${MIX_OPS[rename]}|-" \
+  "mix-remove|mix: remove, files/s|${MIX_OPS[remove]}|-" \
+  "mix|metadata mix (create, getattr, readdir, rename, remove), ops/s|${MIX_OPS[mix]}|metamix"; do
+  IFS='|' read -r figure label amount_expr cpu_figure <<<"$spec"
   amount="$(awk "BEGIN { print $amount_expr }")"
   read -r c_med c_lo c_hi <<<"$(figure_values "$figure" cistern "$amount" | stats)"
   read -r g_med g_lo g_hi <<<"$(figure_values "$figure" ganesha "$amount" | stats)"
   printf "$ROW" "$label" "$(printf '%.0f' "$c_med")" "$(printf '%.0f' "$g_med")" "$(awk -v a="$c_med" -v b="$g_med" 'BEGIN { printf "%.2f", a / b }')"
-  SPREADS+=("$(printf '  %-44s Cistern %.0f-%.0f, ganesha %.0f-%.0f' "$label" "$c_lo" "$c_hi" "$g_lo" "$g_hi")")
-  read -r cc _ <<<"$(stats <"$RESULTS/$figure.cistern.cpu")"
-  read -r gc _ <<<"$(stats <"$RESULTS/$figure.ganesha.cpu")"
-  read -r ck _ <<<"$(stats <"$RESULTS/$figure.cistern.client")"
-  read -r gk _ <<<"$(stats <"$RESULTS/$figure.ganesha.client")"
-  CPU_ROWS+=("$(printf '  %-8s server: Cistern %6.2f s, ganesha %6.2f s; client: with Cistern %6.2f s, with ganesha %6.2f s' "$figure" "$cc" "$gc" "$ck" "$gk")")
+  SPREADS+=("$(printf '  %-62s Cistern %.0f-%.0f, ganesha %.0f-%.0f' "$label" "$c_lo" "$c_hi" "$g_lo" "$g_hi")")
+  case "$cpu_figure" in
+    -) continue ;;
+    "") cpu_figure="$figure" ;;
+  esac
+  read -r cc _ <<<"$(stats <"$RESULTS/$cpu_figure.cistern.cpu")"
+  read -r gc _ <<<"$(stats <"$RESULTS/$cpu_figure.ganesha.cpu")"
+  read -r ck _ <<<"$(stats <"$RESULTS/$cpu_figure.cistern.client")"
+  read -r gk _ <<<"$(stats <"$RESULTS/$cpu_figure.ganesha.client")"
+  CPU_ROWS+=("$(printf '  %-8s server: Cistern %6.2f s, ganesha %6.2f s; client: with Cistern %6.2f s, with ganesha %6.2f s' "$cpu_figure" "$cc" "$gc" "$ck" "$gk")")
 done
 echo "runs, slowest-fastest:"
 printf '%s\n' "${SPREADS[@]}"
 echo "CPU seconds during one timed phase (medians; Cistern = launcher + Payara + PostgreSQL, ganesha = ganesha.nfsd):"
 printf '%s\n' "${CPU_ROWS[@]}"
-small_ms() { awk -v n="$FILES" '{ printf "%.6f\n", $1 / 1e6 / n }' "$RESULTS/small.$1.ns" | stats | cut -d' ' -f1; }
+# FIGURE SERVER OPS: median milliseconds per op
+per_op_ms() { awk -v n="$3" '{ printf "%.6f\n", $1 / 1e6 / n }' "$RESULTS/$1.$2.ns" | stats | cut -d' ' -f1; }
+mix_ms() {
+  local name out=
+  for name in "${MIX_PHASES[@]}"; do
+    out+="$(printf '%s %.3f/%.3f, ' "$name" "$(per_op_ms "mix-$name" cistern "${MIX_OPS[$name]}")" "$(per_op_ms "mix-$name" ganesha "${MIX_OPS[$name]}")")"
+  done
+  echo "${out%, }"
+}
 cat <<NOTES
 * small files: time per file, which includes the client's process start and connection and about a dozen
   RPCs (MOUNT NULL, MNT, EXPORT, NULL, FSINFO, GETATTR x2, CREATE, LOOKUP, SETATTR, WRITE, COMMIT):
-  Cistern $(printf '%.2f' "$(small_ms cistern)") ms, ganesha $(printf '%.2f' "$(small_ms ganesha)") ms (fio here has no libnfs engine, so no single-process client)
+  Cistern $(printf '%.2f' "$(per_op_ms small cistern "$FILES")") ms, ganesha $(printf '%.2f' "$(per_op_ms small ganesha "$FILES")") ms (a process per file; the metadata mix is the single-process figure)
+* metadata mix: metamix (bench/nfs/metamix.c on libnfs, one process, one mount, one RPC at a time) on
+  $FILES new 4 KiB files in a directory of their own per run and server, each phase over all files before
+  the next: create (LOOKUP of the directory, GUARDED CREATE, LOOKUP, UNSTABLE WRITE, COMMIT at close),
+  getattr (LOOKUP x2, GETATTR), readdir ($((MIX_OPS[readdir] / FILES)) listings, READDIRPLUS with 8 KiB replies, libnfs's
+  directory cache off), rename (LOOKUP x2, RENAME within the directory), remove (LOOKUP, REMOVE); then
+  RMDIR. The LOOKUPs are libnfs's: it resolves every path from the export root. Its ops are files created,
+  stat'ed, renamed and removed plus entries listed; its figures are the driver's own clock, so mount,
+  mkdir and the untimed read-back of every 97th file are out (the CPU line "metamix" is the whole driver
+  run, them included). Cistern's upload of the new files runs behind the later phases; the settle after
+  each server's mix keeps it out of the next measurement. Median ms per op (per entry listed), Cistern/ganesha:
+  $(mix_ms)
 * writes: nfs-cp sends 1 MiB UNSTABLE WRITEs and a COMMIT when it closes the file, so both servers have the
   data on disk when it returns: Cistern in its journal (fdatasync), ganesha in the file (fsync). Cistern then
   still uploads it into its block store (SHA-256, block files with fsync, mapping in PostgreSQL): "until
