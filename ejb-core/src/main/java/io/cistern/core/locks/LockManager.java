@@ -6,6 +6,8 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +35,8 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// memory only: the default (REQUIRED) began and committed a transaction for every call from outside one
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class LockManager {
     /** The protocol name of NLM's lock owners. */
     public static final String NLM = "nlm";

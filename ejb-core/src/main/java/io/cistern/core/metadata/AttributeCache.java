@@ -5,6 +5,8 @@ import io.cistern.core.fs.FileHandle;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -28,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// memory only: the default (REQUIRED) began and committed a transaction for every call from outside one
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class AttributeCache {
     /** Enough for the working set of many clients; past it, arbitrary entries are dropped. */
     static final int MAX_INODES = 200_000;

@@ -40,12 +40,12 @@ class Mutation {
     }
 
     void requireWritable(long shareId) {
-        Share share = em.find(Share.class, shareId);
+        ShareExports.Export share = ShareExports.of(em, shareId);
         if (share == null) {
             throw new FsException(FsError.STALE, "the share no longer exists");
         }
-        if (share.isReadOnly()) {
-            throw new FsException(FsError.READ_ONLY, "share '" + share.getName() + "' is read-only");
+        if (share.options().readOnly()) {
+            throw new FsException(FsError.READ_ONLY, "share '" + share.name() + "' is read-only");
         }
     }
 

@@ -20,6 +20,8 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +47,8 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// memory only: the default (REQUIRED) began and committed a transaction for every call from outside one
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class PayloadEngine {
     private static final Logger LOG = Logger.getLogger(PayloadEngine.class.getName());
     /** The newest writes kept in memory, so that the uploader and readers seldom go back to the journal file. */

@@ -3,6 +3,8 @@ package io.cistern.core.service;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The listeners' states as the adapters report them through their MDBs; read by health and status. */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// memory only: the default (REQUIRED) began and committed a transaction for every call from outside one
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class ListenerRegistry {
     public static final String NFS = "NFS";
     public static final String SMB = "SMB";

@@ -9,6 +9,8 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +24,8 @@ import java.util.UUID;
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// memory only: the default (REQUIRED) began and committed a transaction for every call from outside one
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class ServerIdentity {
     @EJB
     private Installer installer;
