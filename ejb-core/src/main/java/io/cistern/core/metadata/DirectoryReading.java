@@ -3,7 +3,6 @@ package io.cistern.core.metadata;
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.DirectoryItem;
 import io.cistern.core.fs.DirectoryPage;
-import io.cistern.core.fs.FileType;
 import io.cistern.core.fs.FsException;
 import io.cistern.core.payload.JournalIndex;
 import io.cistern.core.payload.PayloadEngine;
@@ -25,9 +24,8 @@ import java.util.Map;
 final class DirectoryReading {
     static final int MAX_KEPT_ENTRIES = 65_536;
 
-    /** An entry and its child's attributes, in the order {@link #attributes(Object[])} reads them. */
-    private static final String ENTRY_COLUMNS = "select e.cookie, e.name, i.id, i.share_id, i.type, i.mode, i.nlink,"
-            + " i.uid, i.gid, i.size, i.rdev, i.atime_ns, i.mtime_ns, i.ctime_ns, i.btime_ns, i.change, i.generation"
+    /** An entry and its child's attributes: the cookie, the name, then {@link InodeRows#COLUMNS}. */
+    private static final String ENTRY_COLUMNS = "select e.cookie, e.name, " + InodeRows.COLUMNS
             + " from dirent e join inode i on i.id = e.child_id";
 
     private final EntityManager em;
@@ -150,18 +148,7 @@ final class DirectoryReading {
                 .getResultList();
     }
 
-    /** The child's attributes out of a row of {@link #ENTRY_COLUMNS}, as {@link Nodes#attributes} builds them. */
     private static Attributes attributes(Object[] row) {
-        return new Attributes(longAt(row, 2), longAt(row, 3), FileType.ofCode(intAt(row, 4)), intAt(row, 5),
-                intAt(row, 6), intAt(row, 7), intAt(row, 8), longAt(row, 9), longAt(row, 10), longAt(row, 11),
-                longAt(row, 12), longAt(row, 13), longAt(row, 14), longAt(row, 15), intAt(row, 16));
-    }
-
-    private static long longAt(Object[] row, int column) {
-        return ((Number) row[column]).longValue();
-    }
-
-    private static int intAt(Object[] row, int column) {
-        return ((Number) row[column]).intValue();
+        return InodeRows.attributes(row, 2);
     }
 }

@@ -187,16 +187,22 @@ public class MetadataService {
         if (child != null) {
             return writes.applyTo(child);
         }
-        DirEntry entry = new Nodes(em).entry(dir.inodeId(), name)
+        Nodes nodes = new Nodes(em);
+        long childId = nodes.childId(dir.inodeId(), name)
                 .orElseThrow(() -> new FsException(FsError.NOT_FOUND, "no such file or directory"));
-        long stamp = cache.stamp(entry.getChildId());
-        writes = UnuploadedWrites.of(payload, entry.getChildId());
-        child = Nodes.attributes(new Nodes(em).get(entry.getChildId()));
+        writes = UnuploadedWrites.of(payload, childId);
+        child = cache.attributes(childId);
+        if (child == null) {
+            long stamp = cache.stamp(childId);
+            child = Nodes.attributes(nodes.get(childId));
+            if (mayFillCache()) {
+                cache.store(child, stamp);
+            }
+        }
         if (mayFillCache()) {
-            cache.store(child, stamp);
             // tagged with the directory's change counter as read before the entry: if the directory changed
             // in between, the tag is already old and the name is never served from the cache
-            cache.storeName(dir.inodeId(), name, entry.getChildId(), dir.change());
+            cache.storeName(dir.inodeId(), name, childId, dir.change());
         }
         return writes.applyTo(child);
     }

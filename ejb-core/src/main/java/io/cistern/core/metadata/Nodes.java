@@ -79,6 +79,16 @@ final class Nodes {
         return found.stream().findFirst();
     }
 
+    /**
+     * The child a name in a directory names. Native: a LOOKUP of a name the attribute cache does not hold (any
+     * name in a directory that just changed) needs only the id, and the child's attributes are often cached.
+     */
+    Optional<Long> childId(long parentId, byte[] name) {
+        List<?> found = em.createNativeQuery("select child_id from dirent where parent_id = ?1 and name = ?2")
+                .setParameter(1, parentId).setParameter(2, name).getResultList();
+        return found.stream().findFirst().map(id -> ((Number) id).longValue());
+    }
+
     /** Entries whose name folds to the same form, oldest first. */
     List<DirEntry> entriesIgnoringCase(long parentId, byte[] foldedName) {
         return em.createQuery("select e from DirEntry e where e.parentId = :parent and e.foldedName = :folded"
