@@ -16,14 +16,16 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Keeps the upload job running while the journal holds writes: checks twice a second, starts the job when there is
  * work and none is running, and restarts a failed execution from its checkpoint after a back-off (the store was
- * unreachable, say), so that an outage is retried every few seconds and never given up on. One execution at a time:
- * the timer callbacks of this singleton are serialized.
+ * unreachable, say), so that an outage is retried every few seconds and never given up on. An execution whose end
+ * the job repository missed (the database was away as it ended: {@link UploadJobEnd}) is replaced by a new one. One
+ * execution at a time: the timer callbacks of this singleton are serialized.
  */
 @Singleton
 @Startup
@@ -32,6 +34,8 @@ public class UploadScheduler {
     static final String JOB = "upload";
     private static final long TICK_MILLIS = 500;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** An execution that ended this long ago and still shows as running had its end go unrecorded. */
+    private static final long ENDED_UNRECORDED_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     @Resource
     private TimerService timers;
@@ -43,8 +47,20 @@ public class UploadScheduler {
     private int failuresInARow;
     private long notBeforeMillis;
 
+    /*
+     * The batch runtime sets up its job repository on the first getJobOperator(), and when the database is
+     * unreachable at that moment it keeps a repository that never works (every start then fails until Payara
+     * restarts). At deployment the database has just answered the installer: set it up now, not at the first tick,
+     * which a database restart may meet. No transaction, for the reason tick() gives.
+     */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void schedule() {
+        try {
+            BatchRuntime.getJobOperator();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the batch runtime did not start; the first tick tries again", e);
+        }
         timers.createIntervalTimer(2_000, TICK_MILLIS, new TimerConfig("upload scheduler", false));
     }
 
@@ -57,9 +73,21 @@ public class UploadScheduler {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
+        if (System.currentTimeMillis() < notBeforeMillis) {
+            return;   // backing off: asking the repository now would only fail (and log) again
+        }
         try {
             JobOperator operator = BatchRuntime.getJobOperator();
             BatchStatus status = lastExecution < 0 ? null : operator.getJobExecution(lastExecution).getBatchStatus();
+            if (isRunning(status) && UploadJobEnd.endedAtLeastAgo(lastExecution, ENDED_UNRECORDED_NANOS)) {
+                // it ended here, but the repository could not record that (the database was away): it would show
+                // the execution running for good, and none would start again. It cannot be restarted: start anew.
+                String unrecorded = "upload execution " + lastExecution + " ended, but the job repository still shows"
+                        + " it " + status + " (the database was unreachable as it ended); starting a new execution";
+                LOG.warning(unrecorded);
+                lastExecution = -1;
+                status = null;
+            }
             if (isRunning(status) || System.currentTimeMillis() < notBeforeMillis) {
                 return;
             }

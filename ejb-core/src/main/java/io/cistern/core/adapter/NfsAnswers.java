@@ -1,7 +1,11 @@
 package io.cistern.core.adapter;
 
 import io.cistern.core.fs.FsException;
+import io.cistern.core.metadata.DatabaseErrors;
 import io.cistern.nfs.spi.NfsStatus;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -10,12 +14,14 @@ import java.util.logging.Logger;
 /**
  * Turns every outcome of an NFS procedure into a reply. The listener contract keeps expected failures out of
  * exceptions, and an exception that reached the adapter would be logged there a second time with less context;
- * so a file-system error becomes its status, and anything else is logged here, once, with the procedure's
- * name, and answered SERVERFAULT. Errors (out of memory, assertion failures) are left to propagate: no reply is
+ * so a file-system error becomes its status, an unreachable database JUKEBOX (the client retries), and anything
+ * else is logged here, once, with the procedure's name, and answered SERVERFAULT. Errors (out of memory, assertion failures) are left to propagate: no reply is
  * worth hiding those.
  */
 final class NfsAnswers {
     private static final Logger LOG = Logger.getLogger(NfsAnswers.class.getName());
+    private static final long DATABASE_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final AtomicLong LAST_DATABASE_WARNING = new AtomicLong(System.nanoTime() - DATABASE_WARNING_INTERVAL_NANOS);
 
     private NfsAnswers() {
     }
@@ -34,8 +40,24 @@ final class NfsAnswers {
             }
             return failure.apply(NfsTranslation.status(e.error()));
         } catch (RuntimeException e) {
+            Optional<FsException> database = DatabaseErrors.translate(e);
+            if (database.isPresent()) {
+                logDatabaseFailure(procedure, database.get());
+                return failure.apply(NfsTranslation.status(database.get().error()));
+            }
             LOG.log(Level.WARNING, "NFS " + procedure + " failed; answering SERVERFAULT", e);
             return failure.apply(NfsStatus.SERVERFAULT);
+        }
+    }
+
+    /** Once every few seconds: during an outage every request fails the same way, and the first says it all. */
+    private static void logDatabaseFailure(String procedure, FsException failure) {
+        long now = System.nanoTime();
+        long last = LAST_DATABASE_WARNING.get();
+        if (now - last >= DATABASE_WARNING_INTERVAL_NANOS && LAST_DATABASE_WARNING.compareAndSet(last, now)) {
+            LOG.warning("NFS " + procedure + ": " + failure.getMessage() + "; answering "
+                    + NfsTranslation.status(failure.error()) + " (the client retries), and saying so at most every "
+                    + TimeUnit.NANOSECONDS.toSeconds(DATABASE_WARNING_INTERVAL_NANOS) + " s");
         }
     }
 }

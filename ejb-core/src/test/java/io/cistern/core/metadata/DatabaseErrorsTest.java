@@ -7,6 +7,8 @@ import io.cistern.core.fs.FsError;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DatabaseErrorsTest {
 
@@ -23,10 +25,28 @@ class DatabaseErrorsTest {
         assertEquals(FsError.EXISTS, DatabaseErrors.translate(new PersistenceException(duplicate)).orElseThrow().error());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"08006", "08001", "08003", "57P01", "57P02", "57P03"})
+    void anUnreachableDatabaseIsTryLater(String sqlState) {
+        SQLException lost = new SQLException("An I/O error occurred while sending to the backend.", sqlState);
+        assertEquals(FsError.TRY_LATER, DatabaseErrors.translate(
+                new PersistenceException(new RuntimeException(lost))).orElseThrow().error());
+    }
+
+    @Test
+    void aRefusedConnectionIsTryLater() {
+        SQLException allocation = new SQLException("Error in allocating a connection",
+                new java.net.ConnectException("Connection refused"));
+        assertEquals(FsError.TRY_LATER, DatabaseErrors.translate(new IllegalStateException(allocation))
+                .orElseThrow().error());
+    }
+
     @Test
     void otherFailuresStaySystemErrors() {
-        SQLException lost = new SQLException("An I/O error occurred while sending to the backend.", "08006");
-        assertTrue(DatabaseErrors.translate(new PersistenceException(lost)).isEmpty());
+        SQLException protocol = new SQLException("protocol violation", "08P01");
+        assertTrue(DatabaseErrors.translate(new PersistenceException(protocol)).isEmpty(), "a bug, not an outage");
+        SQLException syntax = new SQLException("syntax error", "42601");
+        assertTrue(DatabaseErrors.translate(new PersistenceException(syntax)).isEmpty());
         assertTrue(DatabaseErrors.translate(new IllegalStateException("no cause")).isEmpty());
     }
 }
