@@ -10,11 +10,9 @@ import io.cistern.it.Nfs3TestClient.CommitReply;
 import io.cistern.it.Nfs3TestClient.WriteReply;
 import io.cistern.it.OutageCalls.Heard;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -109,7 +106,7 @@ class DatabaseRestartIT {
 
     @BeforeAll
     void start() throws Exception {
-        deleteRecursively(dataDirectory);
+        TestDirectories.deleteRecursively(dataDirectory);
         cistern = CisternProcess.configure(dataDirectory, Map.of()).startAndAwaitReady();
         caller = new BoundedCaller(cistern);
         httpPolls = new CisternHttpPolls(cistern);
@@ -145,7 +142,7 @@ class DatabaseRestartIT {
         });
         assertEquals(0, exit, "SIGTERM is a clean stop also after the database was restarted under the server");
         if (passed == 2) {
-            deleteRecursively(dataDirectory);   // kept for inspection when anything failed
+            TestDirectories.deleteRecursively(dataDirectory);   // kept for inspection when anything failed
         }
     }
 
@@ -398,16 +395,5 @@ class DatabaseRestartIT {
 
     private Nfs3WireClient metaClient() throws IOException {
         return new Nfs3WireClient(cistern.nfsPort(), UID, GID);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +84,7 @@ class PayloadCrashIT {
     void everyCommittedByteSurvivesSigkillOfTheWholeServer() throws Exception {
         long testStart = System.nanoTime();
         System.out.printf(Locale.ROOT, "PayloadCrashIT: %d iterations, seed %d, data %s%n", ITERATIONS, SEED, dataDirectory);
-        deleteRecursively(dataDirectory);
+        TestDirectories.deleteRecursively(dataDirectory);
         ports = Map.of("CISTERN_NFS_PORT", Integer.toString(CisternProcess.freePort()),
                 "CISTERN_SMB_PORT", Integer.toString(CisternProcess.freePort()),
                 "CISTERN_HTTP_PORT", Integer.toString(CisternProcess.freePort()));
@@ -113,7 +111,7 @@ class PayloadCrashIT {
         printServerProblems(last);
         printTotals(boots, crashes, testStart);
         assertPromisesWereTested(boots);
-        deleteRecursively(dataDirectory); // kept for inspection when anything above failed
+        TestDirectories.deleteRecursively(dataDirectory); // kept for inspection when anything above failed
     }
 
     private void assertPromisesWereTested(List<Boot> boots) throws IOException {
@@ -306,16 +304,5 @@ class PayloadCrashIT {
 
     private static double mib(long bytes) {
         return bytes / (double) MIB;
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
