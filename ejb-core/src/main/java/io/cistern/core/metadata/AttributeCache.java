@@ -2,11 +2,6 @@ package io.cistern.core.metadata;
 
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.FileHandle;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -27,12 +22,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * A name is cached with the change counter its directory had; any change to the directory's entries
  * bumps that counter, so an old name is simply never used again and ages out. A whole directory's listing is
  * kept the same way, keyed by the counter, and dropped with the directory's attributes.
+ * <p>
+ * A plain thread-safe object, not a bean: a LOOKUP asks it half a dozen questions, and each call into a bean went
+ * through the container. {@link MetadataCaches} holds the deployment's one instance.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-// memory only: the default (REQUIRED) began and committed a transaction for every call from outside one
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
-public class AttributeCache {
+public final class AttributeCache {
     /** Enough for the working set of many clients; past it, arbitrary entries are dropped. */
     static final int MAX_INODES = 200_000;
     static final int MAX_NAMES = 200_000;
@@ -133,7 +127,7 @@ public class AttributeCache {
     }
 
     /** The directory's listing, if one was kept while the directory had the given change counter. */
-    public DirectoryListing listing(long directoryId, long directoryChange) {
+    DirectoryListing listing(long directoryId, long directoryChange) {
         DirectoryListing cached = listings.get(directoryId);
         return cached != null && cached.change() == directoryChange ? cached : null;
     }
@@ -142,7 +136,7 @@ public class AttributeCache {
      * Keeps a listing read with the directory's change counter as read before the entries (a listing read across
      * a change is then already keyed by an old counter, and never served).
      */
-    public void storeListing(DirectoryListing listing) {
+    void storeListing(DirectoryListing listing) {
         DirectoryListing previous = listings.put(listing.directoryId(), listing);
         long total = listedEntries.addAndGet(listing.size() - (previous == null ? 0 : previous.size()));
         if (total > MAX_LISTED_ENTRIES) {

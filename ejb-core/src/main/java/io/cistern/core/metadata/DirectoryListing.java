@@ -7,7 +7,7 @@ import java.util.Arrays;
  * Names and child ids only: the children's attributes change without their directory changing, so they come
  * from the {@link AttributeCache}, which follows every inode. Immutable.
  */
-public final class DirectoryListing {
+final class DirectoryListing {
     private final long directoryId;
     private final long change;
     private final long[] cookies;

@@ -4,9 +4,6 @@ import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.DirectoryItem;
 import io.cistern.core.fs.DirectoryPage;
 import io.cistern.core.fs.FsException;
-import io.cistern.core.payload.JournalIndex;
-import io.cistern.core.payload.PayloadEngine;
-import io.cistern.core.payload.RecentModifications;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +27,14 @@ final class DirectoryReading {
 
     private final EntityManager em;
     private final AttributeCache cache;
-    private final PayloadEngine payload;
+    private final UnuploadedWrites.Source unuploaded;
     /** False inside a caller's transaction, which may see its own uncommitted changes. */
     private final boolean mayFillCache;
 
-    DirectoryReading(EntityManager em, AttributeCache cache, PayloadEngine payload, boolean mayFillCache) {
+    DirectoryReading(EntityManager em, AttributeCache cache, UnuploadedWrites.Source unuploaded, boolean mayFillCache) {
         this.em = em;
         this.cache = cache;
-        this.payload = payload;
+        this.unuploaded = unuploaded;
         this.mayFillCache = mayFillCache;
     }
 
@@ -55,7 +52,7 @@ final class DirectoryReading {
 
     /** The first page, reading and keeping the whole directory on the way. */
     private DirectoryPage readWhole(Attributes dir, int max) {
-        Map<Long, UnuploadedWrites> writes = UnuploadedWrites.all(payload);
+        Map<Long, UnuploadedWrites> writes = unuploaded.all();
         long[] stamps = cache.stampAll();
         List<Object[]> rows = entries(dir.inodeId(), 0, MAX_KEPT_ENTRIES + 1);
         if (rows.size() > MAX_KEPT_ENTRIES) {
@@ -92,13 +89,10 @@ final class DirectoryReading {
         int to = (int) Math.min(listing.size(), (long) from + max);
         long[] children = new long[to - from];
         UnuploadedWrites[] writes = new UnuploadedWrites[to - from];
-        // each question to a singleton is a call through the container: one for the page, not one per entry;
-        // and the unuploaded writes before the stored attributes, as getattr takes them
-        JournalIndex index = payload.index();
-        RecentModifications modifications = payload.modifications();
+        // the unuploaded writes before the stored attributes, as getattr takes them
         for (int i = 0; i < children.length; i++) {
             children[i] = listing.child(from + i);
-            writes[i] = UnuploadedWrites.of(index, modifications, children[i]);
+            writes[i] = unuploaded.of(children[i]);
         }
         Attributes[] stored = cache.attributes(children);
         List<DirectoryItem> items = new ArrayList<>(children.length);
@@ -130,7 +124,7 @@ final class DirectoryReading {
 
     /** For a directory too large to keep: one query per page, as the client pages. */
     private DirectoryPage fromDatabase(Attributes dir, long cookie, int max) {
-        Map<Long, UnuploadedWrites> writes = UnuploadedWrites.all(payload);
+        Map<Long, UnuploadedWrites> writes = unuploaded.all();
         List<Object[]> rows = entries(dir.inodeId(), cookie, max + 1);
         List<DirectoryItem> items = new ArrayList<>(Math.min(rows.size(), max));
         for (Object[] row : rows.subList(0, Math.min(rows.size(), max))) {

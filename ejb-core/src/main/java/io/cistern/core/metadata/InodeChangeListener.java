@@ -29,7 +29,7 @@ public class InodeChangeListener {
     @PostUpdate
     void written(Inode inode) {
         long inodeId = inode.getId();
-        AttributeCache cache = TransactionEnd.lookup("java:module/AttributeCache", AttributeCache.class);
+        AttributeCache cache = TransactionEnd.lookup("java:module/MetadataCaches", MetadataCaches.class).attributes();
         cache.invalidate(inodeId);
         TransactionEnd.afterEnd(() -> cache.invalidate(inodeId));
     }

@@ -20,6 +20,7 @@ import io.cistern.core.model.DirEntry;
 import io.cistern.core.model.Inode;
 import io.cistern.core.model.Share;
 import io.cistern.core.payload.PayloadEngine;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -54,13 +55,23 @@ public class MetadataService {
     private EntityManager em;
 
     @EJB
-    private AttributeCache cache;
+    private MetadataCaches caches;
 
     @EJB
     private PayloadEngine payload;
 
+    /** Asked for once, then called directly: each call into a bean goes through the container. */
+    private AttributeCache cache;
+    private UnuploadedWrites.Source unuploaded;
+
     @Resource
     private TransactionSynchronizationRegistry transactions;
+
+    @PostConstruct
+    void findCaches() {
+        cache = caches.attributes();
+        unuploaded = UnuploadedWrites.Source.of(payload);
+    }
 
     /**
      * The identity an NFS request runs as on the share of the handle: refused (ACCESS) when the client's
@@ -103,7 +114,7 @@ public class MetadataService {
     /** Answered from the {@link AttributeCache} while the inode is unchanged; no transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Attributes getattr(FileHandle handle) {
-        UnuploadedWrites writes = UnuploadedWrites.of(payload, handle.inodeId());
+        UnuploadedWrites writes = unuploaded.of(handle.inodeId());
         return writes.applyTo(storedAttributes(handle));
     }
 
@@ -182,7 +193,7 @@ public class MetadataService {
         PosixRules.requireAccess(caller, dir.permissions(), PosixRules.EXECUTE, "search this directory");
         PosixRules.requireValidName(name);
         Long cachedChild = cache.child(dir.inodeId(), name, dir.change());
-        UnuploadedWrites writes = cachedChild == null ? null : UnuploadedWrites.of(payload, cachedChild);
+        UnuploadedWrites writes = cachedChild == null ? null : unuploaded.of(cachedChild);
         Attributes child = cachedChild == null ? null : cache.attributes(cachedChild);
         if (child != null) {
             return writes.applyTo(child);
@@ -190,7 +201,7 @@ public class MetadataService {
         Nodes nodes = new Nodes(em);
         long childId = nodes.childId(dir.inodeId(), name)
                 .orElseThrow(() -> new FsException(FsError.NOT_FOUND, "no such file or directory"));
-        writes = UnuploadedWrites.of(payload, childId);
+        writes = unuploaded.of(childId);
         child = cache.attributes(childId);
         if (child == null) {
             long stamp = cache.stamp(childId);
@@ -219,7 +230,7 @@ public class MetadataService {
         if (chosen == null) {
             throw new FsException(FsError.NOT_FOUND, "no such file or directory");
         }
-        UnuploadedWrites writes = UnuploadedWrites.of(payload, chosen.getChildId());
+        UnuploadedWrites writes = unuploaded.of(chosen.getChildId());
         return writes.applyTo(Nodes.attributes(nodes.get(chosen.getChildId())));
     }
 
@@ -258,7 +269,7 @@ public class MetadataService {
             throw new FsException(FsError.NOT_DIRECTORY, "not a directory");
         }
         PosixRules.requireAccess(caller, dir.permissions(), PosixRules.READ, "list this directory");
-        return new DirectoryReading(em, cache, payload, mayFillCache()).page(dir, cookie, maxEntries);
+        return new DirectoryReading(em, cache, unuploaded, mayFillCache()).page(dir, cookie, maxEntries);
     }
 
     public FsStat fsstat(FileHandle handle) {
@@ -286,7 +297,7 @@ public class MetadataService {
     public Attributes setattr(Caller caller, FileHandle handle, AttributeChanges changes, Long guardCtime) {
         Attributes updated = flushed(new AttributeUpdate(em, caller, payload).apply(handle, changes, guardCtime));
         // read after the update, which holds the row lock: the uploader cannot store a size for it meanwhile
-        return UnuploadedWrites.of(payload, handle.inodeId()).applyTo(updated);
+        return unuploaded.of(handle.inodeId()).applyTo(updated);
     }
 
     public NodeChange create(Caller caller, FileHandle directory, byte[] name, int mode, CreateMode how, long verifier) {
@@ -306,7 +317,7 @@ public class MetadataService {
     }
 
     public NodeChange link(Caller caller, FileHandle target, FileHandle directory, byte[] name) {
-        UnuploadedWrites writes = UnuploadedWrites.of(payload, target.inodeId());
+        UnuploadedWrites writes = unuploaded.of(target.inodeId());
         NodeChange linked = flushed(new NodeCreation(em, caller).hardLink(target, directory, name));
         return new NodeChange(writes.applyTo(linked.node()), linked.directory());
     }

@@ -15,30 +15,31 @@ import java.util.Map;
 record UnuploadedWrites(SizeOverlay size, long modifiedNanos) {
     private static final UnuploadedWrites NONE = new UnuploadedWrites(SizeOverlay.NONE, Long.MIN_VALUE);
 
-    static UnuploadedWrites of(PayloadEngine payload, long inodeId) {
-        return of(payload.index(), payload.modifications(), inodeId);
-    }
-
     /**
-     * As {@link #of(PayloadEngine, long)}, for a caller that asks about many files: each question to the engine
-     * itself is a call through the container.
+     * Where unuploaded writes are looked up: the engine's journal index and recent modifications, which are the
+     * engine's for its whole life. Asked for once per bean rather than per file, because each question to the engine
+     * is a call through the container, and a LOOKUP asked four.
      */
-    static UnuploadedWrites of(JournalIndex index, RecentModifications modifications, long inodeId) {
-        SizeOverlay size = index.sizeOverlay(inodeId);
-        long modified = modifications.modifiedNanos(inodeId);
-        return size.equals(SizeOverlay.NONE) && modified == Long.MIN_VALUE ? NONE
-                : new UnuploadedWrites(size, modified);
-    }
-
-    /** For a listing: every file with unuploaded writes, at once. */
-    static Map<Long, UnuploadedWrites> all(PayloadEngine payload) {
-        Map<Long, UnuploadedWrites> all = new java.util.HashMap<>();
-        JournalIndex index = payload.index();
-        RecentModifications modifications = payload.modifications();
-        for (long inodeId : index.inodeIds()) {
-            all.put(inodeId, of(index, modifications, inodeId));
+    record Source(JournalIndex index, RecentModifications modifications) {
+        static Source of(PayloadEngine payload) {
+            return new Source(payload.index(), payload.modifications());
         }
-        return all;
+
+        UnuploadedWrites of(long inodeId) {
+            SizeOverlay size = index.sizeOverlay(inodeId);
+            long modified = modifications.modifiedNanos(inodeId);
+            return size.equals(SizeOverlay.NONE) && modified == Long.MIN_VALUE ? NONE
+                    : new UnuploadedWrites(size, modified);
+        }
+
+        /** For a listing: every file with unuploaded writes, at once. */
+        Map<Long, UnuploadedWrites> all() {
+            Map<Long, UnuploadedWrites> all = new java.util.HashMap<>();
+            for (long inodeId : index.inodeIds()) {
+                all.put(inodeId, of(inodeId));
+            }
+            return all;
+        }
     }
 
     static Attributes apply(Map<Long, UnuploadedWrites> all, Attributes stored) {

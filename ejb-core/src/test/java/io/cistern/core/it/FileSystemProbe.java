@@ -1,7 +1,7 @@
 package io.cistern.core.it;
 
 import io.cistern.core.fs.FileType;
-import io.cistern.core.metadata.AttributeCache;
+import io.cistern.core.metadata.MetadataCaches;
 import io.cistern.core.model.Share;
 import io.cistern.core.service.Installer;
 import jakarta.ejb.EJB;
@@ -26,7 +26,7 @@ public class FileSystemProbe {
     private Installer installer;
 
     @EJB
-    private AttributeCache cache;
+    private MetadataCaches caches;
 
     /** A new read-write share with its top directory, made the way a first start makes the default one. */
     public void createShare(String name) {
@@ -67,7 +67,7 @@ public class FileSystemProbe {
         for (long shareId : ids) {
             for (Object inodeId : em.createNativeQuery("select id from inode where share_id = ?1")
                     .setParameter(1, shareId).getResultList()) {
-                cache.invalidate(((Number) inodeId).longValue());
+                caches.attributes().invalidate(((Number) inodeId).longValue());
                 io.cistern.core.payload.FileBlocks.unmapAll(em, ((Number) inodeId).longValue());
             }
             em.createNativeQuery("delete from dirent where parent_id in (select id from inode where share_id = ?1)")

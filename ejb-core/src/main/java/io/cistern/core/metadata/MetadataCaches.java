@@ -1,0 +1,23 @@
+package io.cistern.core.metadata;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+/**
+ * Holds the deployment's one {@link AttributeCache}. Beans ask for it once and then call it directly, and the
+ * inode listener finds it here by name.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// memory only: the default (REQUIRED) would begin and commit a transaction for a call from outside one
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class MetadataCaches {
+    private final AttributeCache attributes = new AttributeCache();
+
+    public AttributeCache attributes() {
+        return attributes;
+    }
+}
