@@ -88,7 +88,7 @@ public class UploadScheduler {
                 lastExecution = -1;
                 status = null;
             }
-            if (isRunning(status) || System.currentTimeMillis() < notBeforeMillis) {
+            if (isRunning(status)) {
                 return;
             }
             if (status == BatchStatus.FAILED) {

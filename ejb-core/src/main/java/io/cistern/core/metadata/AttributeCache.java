@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
 
 /**
  * Attributes and names as last committed, so that GETATTR, LOOKUP and ACCESS need no database round trip
@@ -70,17 +71,21 @@ public final class AttributeCache {
         return inodes.get(inodeId);
     }
 
-    /** The cached attributes of each inode, null where not cached: one call for a page of a listing. */
-    public Attributes[] attributes(long[] inodeIds) {
-        Attributes[] found = new Attributes[inodeIds.length];
-        for (int i = 0; i < inodeIds.length; i++) {
-            found[i] = inodes.get(inodeIds[i]);
+    /**
+     * Reads an inode the cache did not hold and, when {@code store}, keeps what was read, stamped before the read
+     * (see {@link #stamp}).
+     */
+    Attributes readAndStore(long inodeId, Supplier<Attributes> read, boolean store) {
+        long stamp = stamp(inodeId);
+        Attributes loaded = read.get();
+        if (store) {
+            store(loaded, stamp);
         }
-        return found;
+        return loaded;
     }
 
-    /** Taken before reading an inode from the database; hand it back to {@link #store}. */
-    public long stamp(long inodeId) {
+    /** Taken before reading an inode from the database; handed back to {@link #store}. */
+    private long stamp(long inodeId) {
         return epochs.get(stripe(inodeId));
     }
 
@@ -100,7 +105,7 @@ public final class AttributeCache {
         }
     }
 
-    public void store(Attributes attributes, long stamp) {
+    private void store(Attributes attributes, long stamp) {
         if (epochs.get(stripe(attributes.inodeId())) != stamp) {
             return;
         }

@@ -56,7 +56,7 @@ final class DirectoryReading {
         long[] stamps = cache.stampAll();
         List<Object[]> rows = entries(dir.inodeId(), 0, MAX_KEPT_ENTRIES + 1);
         if (rows.size() > MAX_KEPT_ENTRIES) {
-            return fromDatabase(dir, 0, max);
+            return page(dir, rows, writes, max);   // too large to keep: this page out of what was read
         }
         long[] cookies = new long[rows.size()];
         long[] children = new long[rows.size()];
@@ -87,45 +87,41 @@ final class DirectoryReading {
     private DirectoryPage fromListing(Attributes dir, DirectoryListing listing, long cookie, int max) {
         int from = listing.firstAfter(cookie);
         int to = (int) Math.min(listing.size(), (long) from + max);
-        long[] children = new long[to - from];
-        UnuploadedWrites[] writes = new UnuploadedWrites[to - from];
-        // the unuploaded writes before the stored attributes, as getattr takes them
-        for (int i = 0; i < children.length; i++) {
-            children[i] = listing.child(from + i);
-            writes[i] = unuploaded.of(children[i]);
-        }
-        Attributes[] stored = cache.attributes(children);
-        List<DirectoryItem> items = new ArrayList<>(children.length);
-        for (int i = 0; i < children.length; i++) {
-            Attributes child = stored[i] != null ? stored[i] : load(children[i]);
+        List<DirectoryItem> items = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            // the unuploaded writes before the stored attributes, as getattr takes them
+            UnuploadedWrites writes = unuploaded.of(listing.child(i));
+            Attributes child = currentAttributes(listing.child(i));
             // null: removed after the listing was kept, in the moment before its directory's change is seen
             if (child != null) {
-                items.add(new DirectoryItem(listing.cookie(from + i), listing.name(from + i).clone(),
-                        writes[i].applyTo(child)));
+                items.add(new DirectoryItem(listing.cookie(i), listing.name(i).clone(), writes.applyTo(child)));
             }
         }
         return new DirectoryPage(dir, items, dir.change(), to == listing.size());
     }
 
-    /** A child the attribute cache does not hold (changed since the listing was kept); null when it is gone. */
-    private Attributes load(long childId) {
-        long stamp = cache.stamp(childId);
-        Attributes stored;
+    /** A child's stored attributes, read when it changed since the listing was kept; null when it is gone. */
+    private Attributes currentAttributes(long childId) {
+        Attributes cached = cache.attributes(childId);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            stored = Nodes.attributes(new Nodes(em).get(childId));
+            return cache.readAndStore(childId, () -> Nodes.attributes(new Nodes(em).get(childId)), mayFillCache);
         } catch (FsException e) {
             return null;
         }
-        if (mayFillCache) {
-            cache.store(stored, stamp);
-        }
-        return stored;
     }
 
     /** For a directory too large to keep: one query per page, as the client pages. */
     private DirectoryPage fromDatabase(Attributes dir, long cookie, int max) {
         Map<Long, UnuploadedWrites> writes = unuploaded.all();
-        List<Object[]> rows = entries(dir.inodeId(), cookie, max + 1);
+        return page(dir, entries(dir.inodeId(), cookie, max + 1), writes, max);
+    }
+
+    /** The first {@code max} of {@code rows}, read with {@code writes} taken before them. */
+    private static DirectoryPage page(Attributes dir, List<Object[]> rows, Map<Long, UnuploadedWrites> writes,
+                                      int max) {
         List<DirectoryItem> items = new ArrayList<>(Math.min(rows.size(), max));
         for (Object[] row : rows.subList(0, Math.min(rows.size(), max))) {
             items.add(new DirectoryItem(((Number) row[0]).longValue(), (byte[]) row[1],

@@ -123,12 +123,7 @@ public class MetadataService {
         if (cached != null) {
             return cached;
         }
-        long stamp = cache.stamp(handle.inodeId());
-        Attributes loaded = Nodes.attributes(new Nodes(em).find(handle));
-        if (mayFillCache()) {
-            cache.store(loaded, stamp);
-        }
-        return loaded;
+        return cache.readAndStore(handle.inodeId(), () -> Nodes.attributes(new Nodes(em).find(handle)), mayFillCache());
     }
 
     /**
@@ -204,11 +199,7 @@ public class MetadataService {
         writes = unuploaded.of(childId);
         child = cache.attributes(childId);
         if (child == null) {
-            long stamp = cache.stamp(childId);
-            child = Nodes.attributes(nodes.get(childId));
-            if (mayFillCache()) {
-                cache.store(child, stamp);
-            }
+            child = cache.readAndStore(childId, () -> Nodes.attributes(nodes.get(childId)), mayFillCache());
         }
         if (mayFillCache()) {
             // tagged with the directory's change counter as read before the entry: if the directory changed
