@@ -50,6 +50,15 @@ public final class BlockCache {
     /** Guarded by this. */
     private long misses;
 
+    /**
+     * The capacity to use for a configured one on a heap of {@code maxHeapBytes}: at most a quarter of the heap.
+     * Blocks being read, prefetched and assembled and the journal's recent writes need the heap too; a 256 MiB
+     * cache in a 512 MiB heap ran out of memory under four readers at once after a restart.
+     */
+    public static long capacityWithinHeap(long configuredBytes, long maxHeapBytes) {
+        return Math.min(configuredBytes, maxHeapBytes / 4);
+    }
+
     public BlockCache(long capacityBytes) {
         if (capacityBytes < 0) {
             throw new IllegalArgumentException("negative capacity " + capacityBytes);

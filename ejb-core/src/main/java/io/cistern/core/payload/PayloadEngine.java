@@ -98,7 +98,12 @@ public class PayloadEngine {
         assembler = new BlockAssembler(index, source);
         rawStore = BlockStores.open(dataDirectory);
         store = new VerifyingBlockStore(rawStore);
-        cache = new BlockCache(CisternSettings.blockCacheBytes());
+        long configuredCache = CisternSettings.blockCacheBytes();
+        cache = new BlockCache(BlockCache.capacityWithinHeap(configuredCache, Runtime.getRuntime().maxMemory()));
+        if (cache.capacityBytes() < configuredCache) {
+            LOG.info(() -> "block cache: " + (configuredCache >> 20) + " MiB configured, " + (cache.capacityBytes() >> 20)
+                    + " MiB used (a quarter of the " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap)");
+        }
         prefetchPool = new PrefetchPool(PrefetchPool.THREADS, threadFactory);
         readAhead = new ReadAhead(READ_AHEAD_FILES, READ_AHEAD_BLOCKS, prefetchPool);
         registerGauges();

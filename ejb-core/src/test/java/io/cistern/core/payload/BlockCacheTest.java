@@ -382,4 +382,13 @@ class BlockCacheTest {
         buffer.duplicate().get(bytes);
         return bytes;
     }
+
+    @Test
+    void theCacheTakesAtMostAQuarterOfTheHeap() {
+        long mib = 1L << 20;
+        assertEquals(128 * mib, BlockCache.capacityWithinHeap(256 * mib, 512 * mib), "a 512 MiB heap");
+        assertEquals(256 * mib, BlockCache.capacityWithinHeap(256 * mib, 1024 * mib), "the default 1 GiB heap");
+        assertEquals(64 * mib, BlockCache.capacityWithinHeap(64 * mib, 4096 * mib), "less than a quarter stays");
+        assertEquals(0, BlockCache.capacityWithinHeap(0, 4096 * mib), "off stays off");
+    }
 }
