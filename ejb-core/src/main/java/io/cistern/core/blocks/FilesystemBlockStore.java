@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,8 +26,12 @@ import java.util.stream.Stream;
  * complete: a reader never sees a torn block under a valid name. Temp files a crash left behind are named
  * {@code .<hex>.<random>.tmp}; they are never listed, and {@link #list()} and
  * {@link #removeStaleTempFiles()} delete those older than {@link #STALE_TEMP_AGE}.
+ *
+ * <p>Each file is the block's content followed by a {@link BlockFileTrailer} with its CRC32C, so that a read can be
+ * checked at memory speed ({@link ChecksummedBlockStore} says why that suffices on a local disk). Files written before
+ * trailers existed are content only and still read; their reads are verified against the SHA-256 instead.
  */
-public final class FilesystemBlockStore implements BlockStore {
+public final class FilesystemBlockStore implements ChecksummedBlockStore {
     /** Older than any put in progress can be (a put writes at most 4 MiB), so removing it is safe. */
     static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
     private static final Logger LOG = Logger.getLogger(FilesystemBlockStore.class.getName());
@@ -94,10 +97,11 @@ public final class FilesystemBlockStore implements BlockStore {
     }
 
     private static void writeAndForce(Path temp, ByteBuffer data) throws IOException {
-        ByteBuffer remaining = data.duplicate(); // the caller's position stays where it is
+        ByteBuffer content = data.duplicate(); // the caller's position stays where it is
+        ByteBuffer[] file = {content, BlockFileTrailer.of(content)};
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            while (remaining.hasRemaining()) {
-                channel.write(remaining);
+            while (file[1].hasRemaining()) {
+                channel.write(file);
             }
             channel.force(true);
         }
@@ -123,13 +127,34 @@ public final class FilesystemBlockStore implements BlockStore {
         }
     }
 
-    /** Pieces of a block read and hashed at a time: large enough for few calls, small enough to overlap. */
-    private static final int HASH_PIECE_BYTES = 256 * 1024;
+    /** Largest piece read at once: the JDK copies through a per-thread direct buffer of the size asked. */
+    private static final int READ_PIECE_BYTES = 1024 * 1024;
 
+    /** The block's content, with no check of any kind. */
     @Override
     public byte[] get(BlockHash hash) {
-        try {
-            return Files.readAllBytes(pathOf(hash));
+        return getChecksummed(hash).block();
+    }
+
+    @Override
+    public ChecksummedRead getChecksummed(BlockHash hash) {
+        try (FileChannel channel = FileChannel.open(pathOf(hash), StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer trailer = trailerOf(channel, size);
+            long contentSize = trailer == null ? size : size - BlockFileTrailer.SIZE;
+            if (contentSize > MAX_BLOCK) {
+                throw new BlockStoreException(BlockStoreException.Kind.CORRUPT, "block " + hash + " in " + describe()
+                        + " is " + contentSize + " bytes, more than a block can be");
+            }
+            byte[] block = new byte[(int) contentSize];
+            if (!readFully(channel, ByteBuffer.wrap(block), 0)) {
+                throw new BlockStoreException(BlockStoreException.Kind.CORRUPT, "block " + hash + " in "
+                        + describe() + " ended early while being read");
+            }
+            if (trailer == null) {
+                return new ChecksummedRead(block, Checksum.ABSENT);
+            }
+            return new ChecksummedRead(block, BlockFileTrailer.holds(block, trailer) ? Checksum.HOLDS : Checksum.BROKEN);
         } catch (NoSuchFileException e) {
             throw notFound(hash);
         } catch (IOException e) {
@@ -137,31 +162,32 @@ public final class FilesystemBlockStore implements BlockStore {
         }
     }
 
-    /** Reads in pieces, hashing each as it arrives, so that the kernel's read-ahead runs while the CPU hashes. */
-    @Override
-    public byte[] get(BlockHash hash, MessageDigest digest) {
-        try (FileChannel channel = FileChannel.open(pathOf(hash), StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > MAX_BLOCK) {
-                throw new BlockStoreException(BlockStoreException.Kind.CORRUPT, "block " + hash + " in " + describe()
-                        + " is " + size + " bytes, more than a block can be");
-            }
-            byte[] block = new byte[(int) size];
-            ByteBuffer into = ByteBuffer.wrap(block);
-            while (into.position() < block.length) {
-                int start = into.position();
-                into.limit(Math.min(block.length, start + HASH_PIECE_BYTES));
-                if (channel.read(into) < 0) {
-                    throw new BlockStoreException(BlockStoreException.Kind.CORRUPT, "block " + hash + " in "
-                            + describe() + " ended early while being read");
+    /** The file's trailer, or null when it has none (a file from before trailers, or one too short for one). */
+    private static ByteBuffer trailerOf(FileChannel channel, long size) throws IOException {
+        if (size < BlockFileTrailer.SIZE) {
+            return null;
+        }
+        ByteBuffer tail = ByteBuffer.allocate(BlockFileTrailer.SIZE);
+        if (!readFully(channel, tail, size - BlockFileTrailer.SIZE)) {
+            return null;
+        }
+        tail.flip();
+        return BlockFileTrailer.isTrailer(tail) ? tail : null;
+    }
+
+    /** Fills {@code into} from {@code position} on, a piece at a time; false when the file ends first. */
+    private static boolean readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
+        int end = into.limit();
+        try {
+            while (into.position() < end) {
+                into.limit(Math.min(end, into.position() + READ_PIECE_BYTES));
+                if (channel.read(into, position + into.position()) < 0) {
+                    return false;
                 }
-                digest.update(block, start, into.position() - start);
             }
-            return block;
-        } catch (NoSuchFileException e) {
-            throw notFound(hash);
-        } catch (IOException e) {
-            throw failure("read", hash, e);
+            return true;
+        } finally {
+            into.limit(end);
         }
     }
 
@@ -170,13 +196,12 @@ public final class FilesystemBlockStore implements BlockStore {
         Blocks.checkRange(offset, length);
         try (FileChannel channel = FileChannel.open(pathOf(hash), StandardOpenOption.READ)) {
             long size = channel.size();
-            if (offset >= size) {
+            long contentSize = trailerOf(channel, size) == null ? size : size - BlockFileTrailer.SIZE;
+            if (offset >= contentSize) {
                 return new byte[0];
             }
-            ByteBuffer range = ByteBuffer.allocate((int) Math.min(length, size - offset));
-            while (range.hasRemaining() && channel.read(range, offset + range.position()) >= 0) {
-                // a positional read may return fewer bytes than asked; keep reading until full or at the end
-            }
+            ByteBuffer range = ByteBuffer.allocate((int) Math.min(length, contentSize - offset));
+            readFully(channel, range, offset);
             return range.hasRemaining() ? Arrays.copyOf(range.array(), range.position()) : range.array();
         } catch (NoSuchFileException e) {
             throw notFound(hash);

@@ -154,12 +154,61 @@ class FilesystemBlockStoreTest {
     }
 
     @Test
+    void aBlockFileIsItsContentThenAChecksumThatHolds() throws IOException {
+        byte[] data = bytes(70_000, 3);
+        BlockHash hash = BlockHash.of(data);
+        store.put(hash, buffer(data));
+
+        byte[] file = Files.readAllBytes(store.pathOf(hash));
+        assertEquals(data.length + BlockFileTrailer.SIZE, file.length);
+        assertArrayEquals(data, java.util.Arrays.copyOf(file, data.length), "the content comes first, unchanged");
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(data);
+        ByteBuffer trailer = ByteBuffer.wrap(file, data.length, 8).slice().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals((int) crc.getValue(), trailer.getInt(0));
+        assertEquals(BlockFileTrailer.MARKER, trailer.getInt(4));
+
+        ChecksummedBlockStore.ChecksummedRead read = store.getChecksummed(hash);
+        assertArrayEquals(data, read.block());
+        assertEquals(ChecksummedBlockStore.Checksum.HOLDS, read.checksum());
+        assertArrayEquals(java.util.Arrays.copyOfRange(data, 69_990, 70_000), store.get(hash, 69_990, 100),
+                "a range stops at the end of the content, not of the file");
+        assertEquals(0, store.get(hash, 70_000, 8).length);
+    }
+
+    @Test
+    void aDamagedContentOrChecksumBreaksTheChecksum() throws IOException {
+        for (int flipAt : new int[] {0, 35_000, 69_999, 70_000, 70_003}) {   // content first/middle/last, then the CRC
+            byte[] data = bytes(70_000, flipAt);
+            BlockHash hash = BlockHash.of(data);
+            store.put(hash, buffer(data));
+            VerifyingBlockStoreTest.flipOneByte(store.pathOf(hash), flipAt);
+            assertEquals(ChecksummedBlockStore.Checksum.BROKEN, store.getChecksummed(hash).checksum(), "flip at " + flipAt);
+        }
+    }
+
+    @Test
+    void aFileFromBeforeTrailersReadsAsContentWithoutChecksum() throws IOException {
+        for (int size : new int[] {0, 5, 8, 70_000}) {
+            byte[] data = bytes(size, 40 + size);
+            BlockHash hash = BlockHash.of(data);
+            Files.createDirectories(store.pathOf(hash).getParent());
+            Files.write(store.pathOf(hash), data);
+
+            ChecksummedBlockStore.ChecksummedRead read = store.getChecksummed(hash);
+            assertArrayEquals(data, read.block(), "size " + size);
+            assertEquals(ChecksummedBlockStore.Checksum.ABSENT, read.checksum(), "size " + size);
+            assertEquals(Math.min(size, 3), store.get(hash, 0, 3).length);
+        }
+    }
+
+    @Test
     void listReportsEveryBlockWithItsSizeAndSkipsForeignFiles() throws IOException {
         Map<BlockHash, Long> expected = new java.util.HashMap<>();
         for (int size : new int[] {0, 1, 4_096, 70_000}) {
             byte[] data = bytes(size, size);
             store.put(BlockHash.of(data), buffer(data));
-            expected.put(BlockHash.of(data), (long) size);
+            expected.put(BlockHash.of(data), (long) size + BlockFileTrailer.SIZE);   // the file's physical size
         }
         Files.writeString(root.resolve("README"), "not a block");
         Path shard = store.pathOf(BlockHash.of(new byte[0])).getParent();
@@ -183,7 +232,7 @@ class FilesystemBlockStoreTest {
         Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(FilesystemBlockStore.STALE_TEMP_AGE).minusSeconds(60)));
 
         try (Stream<StoredBlock> blocks = store.list()) {
-            assertEquals(List.of(new StoredBlock(hash, data.length)), blocks.toList());
+            assertEquals(List.of(new StoredBlock(hash, data.length + BlockFileTrailer.SIZE)), blocks.toList());
         }
         assertFalse(Files.exists(stale), "list removes stale temp files");
         assertTrue(Files.exists(fresh), "a temp file of a put in progress stays");

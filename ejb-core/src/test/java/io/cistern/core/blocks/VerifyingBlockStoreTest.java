@@ -111,6 +111,47 @@ class VerifyingBlockStoreTest {
     }
 
     @Test
+    void aBlockWhoseChecksumHoldsIsNotHashedAndOneWithoutIsHashed() throws IOException {
+        FilesystemBlockStore disk = new FilesystemBlockStore(root);
+        VerifyingBlockStore store = new VerifyingBlockStore(disk);
+        byte[] data = bytes(20_000, 31);
+        BlockHash hash = BlockHash.of(data);
+        store.put(hash, buffer(data));
+        assertArrayEquals(data, store.get(hash));
+
+        // the same bytes under another address: the checksum holds, so the address is not checked. That is the
+        // point of the checksum; a wrong address cannot arise here, as only this store names its files by content.
+        BlockHash elsewhere = BlockHash.of(new byte[] {1});
+        Files.createDirectories(disk.pathOf(elsewhere).getParent());
+        Files.copy(disk.pathOf(hash), disk.pathOf(elsewhere));
+        assertArrayEquals(data, store.get(elsewhere));
+
+        // without a checksum (a file from before trailers) the address is checked, and a mismatch is corrupt
+        Files.write(disk.pathOf(elsewhere), data);
+        assertEquals(Kind.CORRUPT, assertThrows(BlockStoreException.class, () -> store.get(elsewhere)).kind());
+        Files.write(disk.pathOf(hash), data);
+        assertArrayEquals(data, store.get(hash), "a legacy file that matches its address is served");
+        assertEquals(1, store.corruptBlocks());
+    }
+
+    @Test
+    void aDamagedChecksumOverIntactContentIsServedAndReported() throws IOException {
+        FilesystemBlockStore disk = new FilesystemBlockStore(root);
+        VerifyingBlockStore store = new VerifyingBlockStore(disk);
+        byte[] data = bytes(10_000, 33);
+        BlockHash hash = BlockHash.of(data);
+        store.put(hash, buffer(data));
+        flipOneByte(disk.pathOf(hash), 10_001);   // inside the CRC, not the content
+
+        assertArrayEquals(data, store.get(hash));
+
+        assertEquals(1, store.brokenChecksums());
+        assertEquals(0, store.corruptBlocks());
+        assertEquals(1, warnings.size());
+        assertTrue(new java.util.logging.SimpleFormatter().formatMessage(warnings.get(0)).contains(hash.hex()));
+    }
+
+    @Test
     void missingBlocksStayNotFound() {
         VerifyingBlockStore store = new VerifyingBlockStore(new FilesystemBlockStore(root));
         BlockStoreException missing = assertThrows(BlockStoreException.class, () -> store.get(BlockHash.of(new byte[] {7})));
