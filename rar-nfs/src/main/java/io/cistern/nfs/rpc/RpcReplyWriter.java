@@ -21,20 +21,17 @@ final class RpcReplyWriter {
 
     /** As {@link #writeSuccess(RpcPeer, int, XdrEncoder, Object)}; returns a copy of the reply when asked. */
     <R> byte[] writeSuccess(RpcPeer peer, int xid, XdrEncoder<R> encoder, R results, boolean keepCopy) {
-        ByteBuf buf = peer.channel().alloc().ioBuffer(256);
-        byte[] copy = null;
+        XdrWriter out = XdrWriter.pieced(peer.channel().alloc().ioBuffer(256));
         try {
-            XdrWriter out = new XdrWriter(buf);
             RpcReply.accepted(xid, RpcReply.AcceptStat.SUCCESS).encode(out);
             encoder.encode(results, out);
-            if (keepCopy) {
-                copy = ByteBufUtil.getBytes(buf);
-            }
         } catch (RuntimeException e) {
-            buf.release();
+            out.discard();
             throw e;
         }
-        peer.send(buf);
+        ByteBuf reply = out.finish();
+        byte[] copy = keepCopy ? ByteBufUtil.getBytes(reply) : null;
+        peer.send(reply);
         return copy;
     }
 

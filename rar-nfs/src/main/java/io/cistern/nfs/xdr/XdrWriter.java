@@ -1,15 +1,42 @@
 package io.cistern.nfs.xdr;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Writes XDR primitives (RFC 4506) into a buffer; the mirror of {@link XdrReader}. */
+/**
+ * Writes XDR primitives (RFC 4506) into a buffer; the mirror of {@link XdrReader}.
+ * <p>
+ * A writer made by {@link #pieced} puts each large opaque (a READ's data) into a buffer of its own instead of growing
+ * the one it writes into: Netty pools buffers of at most 1 MiB, so a reply of 1 MiB of data plus its header would
+ * otherwise be allocated afresh (and zeroed) for every READ. The reply is then a composite of its pieces, taken with
+ * {@link #finish}.
+ */
 public final class XdrWriter {
-    private final ByteBuf buf;
+    /** An opaque at least this long becomes a piece of its own in a pieced writer. */
+    static final int SEPARATE_PIECE_BYTES = 64 * 1024;
+
+    private ByteBuf buf;
+    private final boolean pieced;
+    /** The pieces finished so far, in order; null until the first large opaque. */
+    private CompositeByteBuf pieces;
+    /** Whether the last piece has gone into {@link #pieces}. */
+    private boolean finished;
 
     public XdrWriter(ByteBuf buf) {
+        this(buf, false);
+    }
+
+    private XdrWriter(ByteBuf buf, boolean pieced) {
         this.buf = buf;
+        this.pieced = pieced;
+    }
+
+    /** A writer that starts in {@code head} and keeps large opaques apart; the caller takes the result from {@link #finish}. */
+    public static XdrWriter pieced(ByteBuf head) {
+        return new XdrWriter(head, true);
     }
 
     public XdrWriter writeInt(int value) {
@@ -54,6 +81,11 @@ public final class XdrWriter {
     /** Fixed-length opaque data from a buffer's remaining bytes (its position is left as it is). */
     public XdrWriter writeFixedOpaque(ByteBuffer bytes) {
         int length = bytes.remaining();
+        if (pieced && length >= SEPARATE_PIECE_BYTES) {
+            appendPiece(bytes);
+            buf.writeZero(XdrReader.paddedLength(length) - length);
+            return this;
+        }
         // room for all of it at once: a READ's megabyte would otherwise grow the buffer by doubling, copying
         // what it holds at each step
         buf.ensureWritable(XdrReader.paddedLength(length));
@@ -66,7 +98,40 @@ public final class XdrWriter {
         return writeOpaque(value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The buffer being written into: the whole output, unless this writer is pieced. */
     public ByteBuf buffer() {
         return buf;
+    }
+
+    /**
+     * Everything written, as one buffer that the caller now owns: for a pieced writer, the composite of its pieces.
+     * Calling it again returns the same buffer; write nothing after it.
+     */
+    public ByteBuf finish() {
+        if (pieces == null) {
+            return buf;
+        }
+        if (!finished) {
+            pieces.addComponent(true, buf);
+            finished = true;
+        }
+        return pieces;
+    }
+
+    /** Releases what was written, for a writer whose output will not be sent (its encoding failed). */
+    public void discard() {
+        finish().release();
+    }
+
+    private void appendPiece(ByteBuffer bytes) {
+        ByteBufAllocator alloc = buf.alloc();
+        ByteBuf piece = alloc.directBuffer(bytes.remaining(), bytes.remaining());
+        piece.writeBytes(bytes.duplicate());
+        if (pieces == null) {
+            pieces = alloc.compositeDirectBuffer(Integer.MAX_VALUE);
+        }
+        pieces.addComponent(true, buf);
+        pieces.addComponent(true, piece);
+        buf = alloc.ioBuffer(64);
     }
 }
