@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.group.ChannelGroup;
@@ -33,6 +34,12 @@ final class NfsTcpServer {
     /** A WRITE of 1 MiB (wtmax) plus its RPC and NFS headers fits; anything larger is refused. */
     static final int MAX_RECORD_BYTES = (1 << 20) + 64 * 1024;
     private static final int MAX_CALLS_IN_FLIGHT_PER_CONNECTION = 128;
+    /**
+     * Replies queued for one connection beyond what its socket takes, before the connection stops being read (and
+     * below which it is read again): a few 1 MiB READ replies, so a client that keeps several READs in flight is
+     * never paused while it reads, and one that stops reading holds at most this plus its calls in flight.
+     */
+    static final WriteBufferWaterMark QUEUED_REPLY_BYTES = new WriteBufferWaterMark(4 << 20, 8 << 20);
 
     private final Channel serverChannel;
     private final ChannelGroup connections;
@@ -63,6 +70,7 @@ final class NfsTcpServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, QUEUED_REPLY_BYTES)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -13,6 +13,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,8 +23,10 @@ import java.util.logging.Logger;
  * Turns each RPC record of one connection into a call: checks the header, the credential, the program,
  * version and procedure, decodes the arguments on the I/O thread, and hands the procedure to a request
  * worker. Every call gets a reply, an error one where RFC 5531 defines it. Calls run concurrently and
- * their replies leave in any order; a connection with too many calls outstanding stops being read
- * until its replies drain.
+ * their replies leave in any order. A connection stops being read while it has too many calls outstanding,
+ * and while its replies wait to be sent (the channel is not writable: more than its high water mark of
+ * replies queued because the client does not read them). Without the second rule a client that sends READs
+ * and never reads the answers would have the server queue a megabyte per call for it without end.
  * <p>
  * On a datagram socket each {@link DatagramPacket} is one call (no record marking), answered to its sender;
  * the socket serves every client, so a bad datagram never closes it.
@@ -36,6 +40,12 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
     private final RpcReplyWriter replies;
     private final ReplyCache replyCache;
     private int callsInFlight;
+    /** Reading paused because {@link #maxCallsInFlight} calls are outstanding; event loop only. */
+    private boolean pausedForCalls;
+    /** Reading paused because the replies already written wait for the client to read them; event loop only. */
+    private boolean pausedForReplies;
+    /** Calls read while paused, in order, run once reading resumes; event loop only. */
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
 
     public RpcCallHandler(Map<Integer, RpcProgram> programs, RequestExecutor executor, int maxCallsInFlight) {
         this(programs, executor, maxCallsInFlight, null);
@@ -53,6 +63,24 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (pausedForCalls || pausedForReplies) {
+            // records the decoder had already taken from the socket: one read can hold hundreds of small calls
+            waiting.add(msg);
+            return;
+        }
+        dispatch(ctx, msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Object left;
+        while ((left = waiting.poll()) != null) {
+            ReferenceCountUtil.release(left);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof OversizedRecord oversized) {
             answerOversized(ctx.channel(), oversized);
             return;
@@ -156,7 +184,8 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
         if (!queued) {
             forget(key);
             replies.write(peer, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
-            callFinished(channel);
+            // later, not in the middle of this dispatch: finishing may resume the calls that wait
+            channel.eventLoop().execute(() -> callFinished(channel.pipeline().context(this)));
         }
     }
 
@@ -174,7 +203,7 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
             replies.write(peer, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
             throw new IllegalStateException(procedure.name() + " from " + caller.client() + " failed", e);
         } finally {
-            channel.eventLoop().execute(() -> callFinished(channel));
+            channel.eventLoop().execute(() -> callFinished(channel.pipeline().context(this)));
         }
     }
 
@@ -186,13 +215,41 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
 
     private void callStarted(Channel channel) {
         if (++callsInFlight >= maxCallsInFlight) {
+            pausedForCalls = true;
             channel.config().setAutoRead(false);
         }
     }
 
-    private void callFinished(Channel channel) {
-        if (--callsInFlight < maxCallsInFlight / 2 && !channel.config().isAutoRead()) {
-            channel.config().setAutoRead(true);
+    /** On the event loop; {@code ctx} is null when this handler left the pipeline (the channel closed). */
+    private void callFinished(ChannelHandlerContext ctx) {
+        --callsInFlight;
+        if (ctx != null && pausedForCalls && callsInFlight < maxCallsInFlight / 2) {
+            pausedForCalls = false;
+            resumeIfUnpaused(ctx);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Channel channel = ctx.channel();
+        if (!(channel instanceof DatagramChannel)) {   // one socket for every client: never paused for one of them
+            pausedForReplies = !channel.isWritable();
+            if (pausedForReplies) {
+                channel.config().setAutoRead(false);
+            } else {
+                resumeIfUnpaused(ctx);
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Runs the calls that waited, then reads the socket again, unless either reason to pause holds (again). */
+    private void resumeIfUnpaused(ChannelHandlerContext ctx) {
+        while (!pausedForCalls && !pausedForReplies && !waiting.isEmpty()) {
+            dispatch(ctx, waiting.poll());
+        }
+        if (!pausedForCalls && !pausedForReplies && ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 

@@ -60,7 +60,7 @@ final class RpcSocketClient {
         }
     }
 
-    private static byte[] call(int xid, int program, int version, int procedure, Consumer<XdrWriter> arguments) {
+    static byte[] call(int xid, int program, int version, int procedure, Consumer<XdrWriter> arguments) {
         ByteBuf buf = Unpooled.buffer();
         XdrWriter out = new XdrWriter(buf);
         new RpcCallHeader(xid, RpcCallHeader.RPC_VERSION, program, version, procedure, OpaqueAuth.NONE, OpaqueAuth.NONE)
