@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
-/** A person or service that logs in to the console or a share. The password is kept only as a PBKDF2 hash. */
+/**
+ * A person or service that logs in to the console or a share. The password is kept only as a PBKDF2 hash, and for
+ * NTLM (SMB) as its NT hash sealed under the key outside the database ({@link io.cistern.core.service.CredentialVault}).
+ */
 @Entity
 @Table(name = "user_account")
 @SequenceGenerator(name = "user_account_seq", sequenceName = "user_account_seq", allocationSize = 10)
@@ -44,6 +47,13 @@ public class UserAccount {
 
     @Column(name = "password_hash", nullable = false, length = 512)
     private String passwordHash;
+
+    /**
+     * The NT hash of the password, sealed (AES-256-GCM, bound to the username); null for accounts whose password was
+     * set before NT hashes were kept, which cannot log on over SMB until it is set again.
+     */
+    @Column(name = "nt_hash_sealed")
+    private byte[] ntHashSealed;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -81,6 +91,14 @@ public class UserAccount {
 
     public String getPasswordHash() {
         return passwordHash;
+    }
+
+    public byte[] getNtHashSealed() {
+        return ntHashSealed == null ? null : ntHashSealed.clone();
+    }
+
+    public void setNtHashSealed(byte[] ntHashSealed) {
+        this.ntHashSealed = ntHashSealed == null ? null : ntHashSealed.clone();
     }
 
     public Instant getCreatedAt() {

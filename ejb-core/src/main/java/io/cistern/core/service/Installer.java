@@ -7,6 +7,7 @@ import io.cistern.core.model.Installation;
 import io.cistern.core.model.Share;
 import io.cistern.core.model.UserAccount;
 import io.cistern.core.model.UserGroup;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +34,9 @@ public class Installer {
     @Inject
     private PasswordHasher passwordHasher;
 
+    @EJB
+    private CredentialVault credentials;
+
     private final SecureRandom random = new SecureRandom();
 
     /** Returns the installation, creating everything a first start needs when it is missing. */
@@ -48,6 +52,7 @@ public class Installer {
         ensureDefaultShare();
         ensureShareRoots();
         ensureAdministrator();
+        credentials.checkKey();   // a missing key file shows in the log at start, not only at the first SMB logon
         return installation;
     }
 
@@ -92,6 +97,7 @@ public class Installer {
             em.persist(admins);
             UserAccount admin = new UserAccount(UserAccount.ADMIN, ADMIN_UID, ADMIN_UID, passwordHasher.hash(password),
                     Instant.now());
+            credentials.sealNtHash(UserAccount.ADMIN, password).ifPresent(admin::setNtHashSealed);
             admin.getGroups().add(admins);
             em.persist(admin);
             if (generated) {

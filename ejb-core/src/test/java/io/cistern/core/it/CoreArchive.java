@@ -1,5 +1,7 @@
 package io.cistern.core.it;
 
+import java.io.File;
+import java.net.URISyntaxException;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -23,5 +25,21 @@ public final class CoreArchive {
                 .addAsResource("META-INF/orm.xml")
                 .addAsResource("META-INF/cistern-version.properties")
                 .addAsWebInfResource("META-INF/beans.xml", "beans.xml");
+    }
+
+    /**
+     * {@link #create} with the SMB adapter's {@code NtHash} and the Bouncy Castle jar it runs on, which a real server
+     * finds in the deployed rar-smb.rar: with them the first-start administrator gets its sealed NT hash. Every test
+     * class of one run must use this or none, since whichever deploys first creates the administrator. (Other
+     * modules' tests use {@link #create}; their administrator then has no NT hash, which is logged.)
+     */
+    public static WebArchive createWithNtHash(String name) {
+        try {
+            File bouncyCastle = new File(org.bouncycastle.crypto.digests.MD4Digest.class.getProtectionDomain()
+                    .getCodeSource().getLocation().toURI());
+            return create(name).addClass(io.cistern.smb.spi.NtHash.class).addAsLibraries(bouncyCastle);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -43,7 +43,7 @@ class CoreServicesIT {
 
     @Deployment
     static WebArchive deployment() {
-        return CoreArchive.create("core-it.war").addClass(AccountProbe.class);
+        return CoreArchive.createWithNtHash("core-it.war").addClass(AccountProbe.class);
     }
 
     @EJB

@@ -6,6 +6,7 @@ import io.cistern.core.payload.BlockIndex;
 import io.cistern.core.payload.BlockUploader;
 import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.payload.StorageStatistics;
+import io.cistern.core.service.CredentialVault;
 import io.cistern.core.service.IdentityService;
 import io.cistern.core.service.ServerIdentity;
 import jakarta.ejb.EJB;
@@ -26,8 +27,8 @@ class MetadataServiceIT {
 
     @Deployment
     static WebArchive deployment() {
-        return CoreArchive.create("metadata-it.war")
-                .addClasses(FileSystemProbe.class, Fixture.class,
+        return CoreArchive.createWithNtHash("metadata-it.war")
+                .addClasses(FileSystemProbe.class, Fixture.class, AccountProbe.class, SmbLogonScenarios.class,
                         CreationScenarios.class, LinkAndRenameScenarios.class, PermissionScenarios.class,
                         AttributeScenarios.class, ListingScenarios.class, ConcurrencyScenarios.class,
                         StressWorker.class, ExportAndIdentityScenarios.class,
@@ -45,6 +46,12 @@ class MetadataServiceIT {
 
     @EJB
     private ServerIdentity serverIdentity;
+
+    @EJB
+    private AccountProbe accounts;
+
+    @EJB
+    private CredentialVault credentials;
 
     @EJB
     private BlockIndex blockIndex;
@@ -182,6 +189,27 @@ class MetadataServiceIT {
     @Test
     void handlesOfTheInstallationRoundTripAndRejectTampering() {
         identity().handlesOfTheInstallationRoundTripAndRejectTampering();
+    }
+
+    // NT hashes and SMB logons
+
+    @Test
+    void theAdministratorsNtHashIsSealedAtFirstStart() {
+        logons().theAdministratorsNtHashIsSealedAtFirstStart();
+    }
+
+    @Test
+    void logonsFindLocalAccountsIgnoringCase() {
+        logons().logonsFindLocalAccountsIgnoringCase();
+    }
+
+    @Test
+    void logonsAreRefusedWithoutAnNtHashThatOpens() {
+        logons().logonsAreRefusedWithoutAnNtHashThatOpens();
+    }
+
+    private SmbLogonScenarios logons() {
+        return new SmbLogonScenarios(identities, accounts, credentials);
     }
 
     private ExportAndIdentityScenarios identity() {

@@ -1,5 +1,6 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.auth.SpnegoNtlmAcceptor;
 import io.cistern.smb.spi.SmbCaller;
 import io.cistern.smb.spi.SmbListener;
 import io.cistern.smb.spi.SmbServerIdentity;
@@ -24,11 +25,11 @@ import java.time.Instant;
  *     application requires signing;</li>
  * <li>Capabilities 0: no DFS, leasing, large MTU, multi-channel, persistent handles or encryption;</li>
  * <li>MaxTransactSize, MaxReadSize, MaxWriteSize 65536, the 2.0.2 limit without large MTU;</li>
- * <li>an empty security buffer: the buffer carries the first token of the server's GSS mechanism
- *     (SPNEGO negTokenInit2), and there is no mechanism yet, so no token and no mechanism is advertised.
- *     An empty buffer is the client-initiated variant: the client then picks the mechanism itself in
- *     SESSION_SETUP (as [MS-SMB] 3.2.5.2 spells out for SecurityBlobLength 0).</li>
+ * <li>the security buffer: the server-initiated SPNEGO variant of 3.3.5.4, the NegTokenInit2 hint of
+ *     [MS-SPNG] 2.2.1 offering NTLMSSP, the one mechanism {@link Smb2SessionSetupHandler} accepts.</li>
  * </ul>
+ * The application's signing policy is recorded in the connection's state, on the event loop, before the
+ * response that announces it is written, so that every SESSION_SETUP after it sees the same policy.
  */
 final class NegotiateResponder {
     static final int CAPABILITIES = 0;
@@ -49,26 +50,31 @@ final class NegotiateResponder {
      * When the application cannot be asked, or fails, the client gets an error response and the connection
      * closes: without a NEGOTIATE response nothing else can happen on it.
      */
-    void respond(Channel channel, long messageId, int creditsRequested, int dialect) {
+    void respond(Channel channel, SmbConnectionState state, long messageId, int creditsRequested, int dialect) {
         int credits = Smb2ResponseWriter.creditsGranted(creditsRequested);
         // what an error response needs of the request: command, MessageId, credits asked, session (none yet)
         Smb2Header replyTo = Smb2Header.response(Smb2Command.NEGOTIATE, messageId, 0, creditsRequested, 0);
-        boolean queued = executor.submit(listener -> answer(channel, messageId, credits, dialect, listener, replyTo));
+        boolean queued = executor.submit(listener -> answer(channel, state, messageId, credits, dialect, listener,
+                replyTo));
         if (!queued) {
             writer.writeErrorAndClose(channel, replyTo, NtStatus.STATUS_INSUFFICIENT_RESOURCES);
         }
     }
 
-    private void answer(Channel channel, long messageId, int credits, int dialect, SmbListener listener,
-                        Smb2Header replyTo) {
+    private void answer(Channel channel, SmbConnectionState state, long messageId, int credits, int dialect,
+                        SmbListener listener, Smb2Header replyTo) {
         try {
             SmbServerIdentity identity = listener.serverIdentity(new SmbCaller(clientAddress(channel)));
             if (identity == null) {
                 throw new IllegalStateException("the application returned no server identity");
             }
             Smb2NegotiateResponse response = build(dialect, identity, Instant.now());
-            writer.write(channel, Smb2Header.response(Smb2Command.NEGOTIATE, messageId, NtStatus.STATUS_SUCCESS,
-                    credits, 0), response::encode);
+            Smb2Header header = Smb2Header.response(Smb2Command.NEGOTIATE, messageId, NtStatus.STATUS_SUCCESS,
+                    credits, 0);
+            EventLoopHandOff.run(channel, () -> {
+                state.serverRequiresSigning(identity.signingRequired());
+                writer.write(channel, header, response::encode);
+            });
         } catch (RuntimeException e) {
             writer.writeErrorAndClose(channel, replyTo, NtStatus.STATUS_INTERNAL_ERROR);
             // rethrown so that the worker logs it and takes a fresh endpoint
@@ -81,7 +87,7 @@ final class NegotiateResponder {
                 | (identity.signingRequired() ? Smb2NegotiateResponse.SIGNING_REQUIRED : 0);
         return new Smb2NegotiateResponse(securityMode, dialect, identity.serverGuid(), CAPABILITIES, MAX_TRANSACT_SIZE,
                 MAX_READ_SIZE, MAX_WRITE_SIZE, FileTime.fromInstant(now), FileTime.fromInstant(identity.serverStartTime()),
-                new byte[0]);
+                SpnegoNtlmAcceptor.negotiateResponseHint());
     }
 
     static InetSocketAddress clientAddress(Channel channel) {

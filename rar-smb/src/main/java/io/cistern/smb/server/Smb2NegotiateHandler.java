@@ -14,6 +14,7 @@ import io.netty.channel.Channel;
  * application's server identity, is left to a request worker.
  * <ul>
  * <li>a dialect already in force: disconnect without reply;</li>
+ * <li>SMB2_FLAGS_SIGNED set: STATUS_INVALID_PARAMETER (3.3.5.2.4; nothing can sign before a session);</li>
  * <li>a body that is not a NEGOTIATE request (2.2.3): STATUS_INVALID_PARAMETER (3.3.5.2.6);</li>
  * <li>DialectCount 0: STATUS_INVALID_PARAMETER;</li>
  * <li>no dialect in common: STATUS_NOT_SUPPORTED;</li>
@@ -40,6 +41,10 @@ final class Smb2NegotiateHandler {
                     + Smb2Dialect.name(state.negotiateDialect()) + " (MS-SMB2 3.3.5.4)");
             return;
         }
+        if (header.isSigned()) {
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER);
+            return;
+        }
         Smb2NegotiateRequest request;
         try {
             request = Smb2NegotiateRequest.decode(body);
@@ -57,6 +62,7 @@ final class Smb2NegotiateHandler {
             return;
         }
         state.negotiated(dialect);
-        responder.respond(channel, header.messageId(), header.credits(), dialect);
+        state.clientSecurityMode(request.securityMode());
+        responder.respond(channel, state, header.messageId(), header.credits(), dialect);
     }
 }

@@ -1,5 +1,6 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.crypto.Smb2Signer;
 import io.cistern.smb.wire.Smb2ErrorResponse;
 import io.cistern.smb.wire.Smb2Header;
 import io.netty.buffer.ByteBuf;
@@ -11,9 +12,13 @@ import java.util.function.Consumer;
  * Encodes SMB2 responses into pooled buffers and writes them; safe to call from any thread, since Netty
  * hands writes from other threads to the connection's event loop.
  *
+ * <p>Signing happens here and nowhere else ([MS-SMB2] 3.3.4.1.1, 3.1.4.1): a caller that passes a signer gets
+ * SMB2_FLAGS_SIGNED set and the signature computed over the whole encoded message; which responses are signed
+ * is the session's decision ({@link SmbSession#responseSigner}).
+ *
  * <p>Credits ([MS-SMB2] 3.3.1.2): every response grants what its request asked for, at least one so the
  * client can always send again, and at most {@link #MAX_CREDITS_GRANTED} (Samba's default limit). The
- * sequence window that would enforce them arrives with sessions.
+ * sequence window that would enforce them is not implemented yet.
  */
 final class Smb2ResponseWriter {
     static final int MAX_CREDITS_GRANTED = 8192;
@@ -23,19 +28,29 @@ final class Smb2ResponseWriter {
         return Math.min(Math.max(creditsRequested, 1), MAX_CREDITS_GRANTED);
     }
 
-    /** Writes a header and the body the encoder appends. */
+    /** Writes a header and the body the encoder appends, unsigned. */
     void write(Channel channel, Smb2Header header, Consumer<ByteBuf> body) {
-        channel.writeAndFlush(encode(channel, header, body), channel.voidPromise());
+        write(channel, header, body, null);
+    }
+
+    /** Writes a header and the body the encoder appends, signed with {@code signer} unless it is null. */
+    void write(Channel channel, Smb2Header header, Consumer<ByteBuf> body, Smb2Signer signer) {
+        channel.writeAndFlush(encode(channel, header, body, signer), channel.voidPromise());
     }
 
     /** The error response ([MS-SMB2] 2.2.2, 3.3.4.4) to a request, with its command, MessageId and session. */
     void writeError(Channel channel, Smb2Header request, int status) {
-        write(channel, errorHeader(request, status), Smb2ErrorResponse.EMPTY::encode);
+        writeError(channel, request, status, null);
+    }
+
+    /** An error response signed with {@code signer} unless it is null. */
+    void writeError(Channel channel, Smb2Header request, int status, Smb2Signer signer) {
+        write(channel, errorHeader(request, status), Smb2ErrorResponse.EMPTY::encode, signer);
     }
 
     /** An error response to a request after which the connection cannot go on; closes once it is sent. */
     void writeErrorAndClose(Channel channel, Smb2Header request, int status) {
-        channel.writeAndFlush(encode(channel, errorHeader(request, status), Smb2ErrorResponse.EMPTY::encode))
+        channel.writeAndFlush(encode(channel, errorHeader(request, status), Smb2ErrorResponse.EMPTY::encode, null))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -44,11 +59,15 @@ final class Smb2ResponseWriter {
                 request.sessionId());
     }
 
-    private static ByteBuf encode(Channel channel, Smb2Header header, Consumer<ByteBuf> body) {
+    private static ByteBuf encode(Channel channel, Smb2Header header, Consumer<ByteBuf> body, Smb2Signer signer) {
         ByteBuf out = channel.alloc().ioBuffer(TYPICAL_RESPONSE_BYTES);
         try {
-            header.encode(out);
+            int start = out.writerIndex();
+            (signer == null ? header : header.withSignedFlag()).encode(out);
             body.accept(out);
+            if (signer != null) {
+                signer.sign(out, start, out.writerIndex() - start);
+            }
             return out;
         } catch (RuntimeException e) {
             out.release();

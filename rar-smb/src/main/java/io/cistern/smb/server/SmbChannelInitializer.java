@@ -15,18 +15,33 @@ public final class SmbChannelInitializer extends ChannelInitializer<Channel> {
     private final SupportedDialects dialects;
     private final int maxMessageBytes;
     private final ChannelGroup connections;
+    private final ServerLogonContext logon;
     private final DirectTcpFrameEncoder encoder = new DirectTcpFrameEncoder();
 
     /**
+     * A listener whose connections share a fresh {@link ServerLogonContext} (failure throttle, counters).
+     *
      * @param connections where each new connection is registered so that it can be closed with the
      *                    listener; null when nobody needs that
      */
     public SmbChannelInitializer(SmbRequestExecutor executor, SupportedDialects dialects, int maxMessageBytes,
                                  ChannelGroup connections) {
+        this(executor, dialects, maxMessageBytes, connections, ServerLogonContext.withDefaults());
+    }
+
+    /** @param logon what the listener's connections share for SESSION_SETUP */
+    public SmbChannelInitializer(SmbRequestExecutor executor, SupportedDialects dialects, int maxMessageBytes,
+                                 ChannelGroup connections, ServerLogonContext logon) {
         this.executor = executor;
         this.dialects = dialects;
         this.maxMessageBytes = maxMessageBytes;
         this.connections = connections;
+        this.logon = logon;
+    }
+
+    /** The logon counters of this listener, for the application to read. */
+    public SmbSessionStats sessionStats() {
+        return logon.stats();
     }
 
     @Override
@@ -35,6 +50,6 @@ public final class SmbChannelInitializer extends ChannelInitializer<Channel> {
             connections.add(channel);
         }
         channel.pipeline().addLast(new DirectTcpFrameDecoder(maxMessageBytes), encoder,
-                new SmbConnectionHandler(executor, dialects));
+                new SmbConnectionHandler(executor, dialects, logon));
     }
 }

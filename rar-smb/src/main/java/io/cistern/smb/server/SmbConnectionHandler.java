@@ -28,6 +28,11 @@ import java.util.logging.Logger;
  * <li>compounded requests (NextCommand or SMB2_FLAGS_RELATED_OPERATIONS): compounding is not implemented
  *     yet, and answering only the first request would leave the client waiting for the others.</li>
  * </ul>
+ *
+ * <p>After negotiation, NEGOTIATE and SESSION_SETUP go to their handlers, which deal with sessions themselves;
+ * CANCEL is never answered (3.3.5.16); an ECHO without SessionId and signature needs no session (3.3.5.17);
+ * every other request is first put in its session by {@link SessionVerifier} (3.3.5.2.4, 3.3.5.2.9). When the
+ * connection closes, its sessions and their keys go with it (3.3.7.1).
  */
 public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(SmbConnectionHandler.class.getName());
@@ -35,13 +40,20 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     private final SmbConnectionState state = new SmbConnectionState();
     private final Smb2NegotiateHandler negotiate;
     private final MultiProtocolNegotiateHandler multiProtocolNegotiate;
+    private final Smb2SessionSetupHandler sessionSetup;
+    private final Smb2LogoffHandler logoff;
+    private final SessionVerifier sessionVerifier;
     private final UnimplementedCommandHandler unimplemented;
 
-    public SmbConnectionHandler(SmbRequestExecutor executor, SupportedDialects dialects) {
+    /** @param logon shared by every connection of the listener, so that the failure throttle sees them all */
+    public SmbConnectionHandler(SmbRequestExecutor executor, SupportedDialects dialects, ServerLogonContext logon) {
         Smb2ResponseWriter writer = new Smb2ResponseWriter();
         NegotiateResponder responder = new NegotiateResponder(executor, writer);
         this.negotiate = new Smb2NegotiateHandler(dialects, responder, writer);
         this.multiProtocolNegotiate = new MultiProtocolNegotiateHandler(dialects, responder);
+        this.sessionVerifier = new SessionVerifier(writer);
+        this.sessionSetup = new Smb2SessionSetupHandler(executor, writer, sessionVerifier, logon);
+        this.logoff = new Smb2LogoffHandler(writer);
         this.unimplemented = new UnimplementedCommandHandler(writer);
     }
 
@@ -64,7 +76,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         int protocolId = message.getIntLE(message.readerIndex());
         if (protocolId == Smb2Header.PROTOCOL_ID) {
-            readSmb2(channel, new WireReader(message));
+            readSmb2(channel, message, new WireReader(message));
         } else if (protocolId == Smb1NegotiateRequest.PROTOCOL_ID) {
             multiProtocolNegotiate.handle(channel, state, new WireReader(message));
         } else {
@@ -72,7 +84,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void readSmb2(Channel channel, WireReader message) {
+    private void readSmb2(Channel channel, ByteBuf raw, WireReader message) {
         Smb2Header header;
         try {
             header = Smb2Header.decode(message);
@@ -89,9 +101,33 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
             Disconnect.now(channel, () -> Smb2Command.name(command) + " before negotiation (MS-SMB2 3.3.5.2.2)");
         } else if (command == Smb2Command.NEGOTIATE) {
             negotiate.handle(channel, state, header, message);
-        } else {
-            unimplemented.handle(channel, header);
+        } else if (command == Smb2Command.SESSION_SETUP) {
+            sessionSetup.handle(channel, state, header, message, raw);
+        } else if (command != Smb2Command.CANCEL) {
+            readInSession(channel, header, message, raw);
         }
+    }
+
+    private void readInSession(Channel channel, Smb2Header header, WireReader body, ByteBuf raw) {
+        if (header.command() == Smb2Command.ECHO && header.sessionId() == 0 && !header.isSigned()) {
+            unimplemented.handle(channel, header, null);
+            return;
+        }
+        SmbSession session = sessionVerifier.verify(channel, state, header, raw);
+        if (session == null) {
+            return;
+        }
+        if (header.command() == Smb2Command.LOGOFF) {
+            logoff.handle(channel, state, session, header, body);
+        } else {
+            unimplemented.handle(channel, header, session);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        state.sessions().clear();
+        super.channelInactive(ctx);
     }
 
     @Override

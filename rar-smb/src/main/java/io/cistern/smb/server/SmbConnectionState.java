@@ -9,6 +9,11 @@ import io.cistern.smb.wire.Smb2Dialect;
 final class SmbConnectionState {
     /** Connection.NegotiateDialect: {@link Smb2Dialect#NONE}, the wildcard 0x02FF, or the dialect in use. */
     private int negotiateDialect = Smb2Dialect.NONE;
+    /** Connection.ClientSecurityMode: the SecurityMode of the client's SMB2 NEGOTIATE (0 after SMB1's). */
+    private int clientSecurityMode;
+    /** RequireMessageSigning as the NEGOTIATE response announced it. */
+    private boolean serverRequiresSigning;
+    private final SessionTable sessions = new SessionTable();
 
     int negotiateDialect() {
         return negotiateDialect;
@@ -26,5 +31,26 @@ final class SmbConnectionState {
 
     void negotiated(int dialect) {
         negotiateDialect = dialect;
+    }
+
+    int clientSecurityMode() {
+        return clientSecurityMode;
+    }
+
+    void clientSecurityMode(int securityMode) {
+        clientSecurityMode = securityMode;
+    }
+
+    boolean serverRequiresSigning() {
+        return serverRequiresSigning;
+    }
+
+    /** Recorded on the event loop before the NEGOTIATE response that announces it is written. */
+    void serverRequiresSigning(boolean required) {
+        serverRequiresSigning = required;
+    }
+
+    SessionTable sessions() {
+        return sessions;
     }
 }

@@ -11,4 +11,12 @@ public interface SmbListener {
 
     /** The adapter reports a change of its listener (bound, stopped) so the application can show it. */
     void adapterEvent(SmbAdapterEvent event);
+
+    /**
+     * The local account a client names in an NTLM AUTHENTICATE message, for the adapter to verify the client's
+     * response against; empty when there is no such user or it has no NT hash (it never set a password since NT
+     * hashes were kept). {@code domain} is what the client sent (often the server's name, a workgroup or empty);
+     * local accounts match by user name alone, case-insensitively.
+     */
+    java.util.Optional<SmbAccount> accountForLogon(SmbCaller caller, String user, String domain);
 }

@@ -3,6 +3,11 @@ package io.cistern.smb.wire;
 /** The NTSTATUS values this adapter sends, [MS-ERREF] 2.3.1. */
 public final class NtStatus {
     public static final int STATUS_SUCCESS = 0x0000_0000;
+    /** Not an error: the GSS exchange of SESSION_SETUP needs another round ([MS-SMB2] 3.3.5.5.3). */
+    public static final int STATUS_MORE_PROCESSING_REQUIRED = 0xC000_0016;
+    public static final int STATUS_ACCESS_DENIED = 0xC000_0022;
+    public static final int STATUS_LOGON_FAILURE = 0xC000_006D;
+    public static final int STATUS_REQUEST_NOT_ACCEPTED = 0xC000_00D0;
     public static final int STATUS_INVALID_PARAMETER = 0xC000_000D;
     public static final int STATUS_INSUFFICIENT_RESOURCES = 0xC000_009A;
     public static final int STATUS_NOT_SUPPORTED = 0xC000_00BB;

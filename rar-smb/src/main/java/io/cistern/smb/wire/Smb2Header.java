@@ -54,6 +54,16 @@ public record Smb2Header(int creditCharge, int status, int command, int credits,
                 sessionId, new byte[SIGNATURE_SIZE]);
     }
 
+    /** The same header with SMB2_FLAGS_SIGNED set, as a signer needs it before it computes the signature. */
+    public Smb2Header withSignedFlag() {
+        return new Smb2Header(creditCharge, status, command, credits, flags | FLAGS_SIGNED, nextCommand, messageId,
+                processId, treeId, asyncId, sessionId, signature);
+    }
+
+    public boolean isSigned() {
+        return (flags & FLAGS_SIGNED) != 0;
+    }
+
     public boolean isAsync() {
         return isAsync(flags);
     }

@@ -1,5 +1,6 @@
 package io.cistern.smb.auth;
 
+import io.cistern.smb.spi.NtHash;
 import io.cistern.smb.TestHex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -10,46 +10,47 @@ import com.hierynomus.spnego.SpnegoToken;
 
 /**
  * smbj's own client-side NTLM (its {@code NtlmAuthenticator}, which speaks SPNEGO-wrapped NTLMSSP), driven in
- * memory: an independent implementation to prove the server side against.
+ * memory: an independent implementation to prove the server side against. Public for the server package's
+ * SESSION_SETUP tests.
  */
-final class SmbjNtlmClient {
+public final class SmbjNtlmClient {
     private final NtlmAuthenticator authenticator = new NtlmAuthenticator.Factory().create();
     private final AuthenticationContext context;
     private byte[] sessionKey;
 
-    SmbjNtlmClient(AuthenticationContext context) {
+    public SmbjNtlmClient(AuthenticationContext context) {
         this.context = context;
         authenticator.init(SmbConfig.createDefaultConfig());
     }
 
-    static SmbjNtlmClient forUser(String user, String password, String domain) {
+    public static SmbjNtlmClient forUser(String user, String password, String domain) {
         return new SmbjNtlmClient(new AuthenticationContext(user, password.toCharArray(), domain));
     }
 
     /** The SPNEGO NegTokenInit carrying the NTLM NEGOTIATE_MESSAGE. */
-    byte[] negTokenInit() throws Exception {
+    public byte[] negTokenInit() throws Exception {
         return bytes(authenticator.authenticate(context, null, null).getNegToken());
     }
 
     /** Answers the server's NegTokenResp (with the CHALLENGE) with smbj's NegTokenTarg (with the AUTHENTICATE). */
-    byte[] negTokenTarg(byte[] serverNegTokenResp) throws Exception {
+    public byte[] negTokenTarg(byte[] serverNegTokenResp) throws Exception {
         AuthenticateResponse response = authenticator.authenticate(context, serverNegTokenResp, null);
         sessionKey = response.getSessionKey();
         return bytes(response.getNegToken());
     }
 
     /** smbj's ExportedSessionKey after {@link #negTokenTarg}; null for anonymous. */
-    byte[] sessionKey() {
+    public byte[] sessionKey() {
         return sessionKey;
     }
 
     /** The raw NTLM NEGOTIATE_MESSAGE, unwrapped from smbj's SPNEGO token. */
-    byte[] ntlmNegotiate() throws Exception {
+    public byte[] ntlmNegotiate() throws Exception {
         return NegTokenInit.decode(negTokenInit()).mechToken();
     }
 
     /** The raw AUTHENTICATE_MESSAGE answering a raw CHALLENGE_MESSAGE. */
-    byte[] ntlmAuthenticate(byte[] challenge) throws Exception {
+    public byte[] ntlmAuthenticate(byte[] challenge) throws Exception {
         byte[] wrapped = new NegTokenResp(NegTokenResp.NegState.ACCEPT_INCOMPLETE, SpnegoMechanism.NTLMSSP.oid(),
                 challenge, null).encode();
         return NegTokenResp.decode(negTokenTarg(wrapped)).responseToken();

@@ -1,5 +1,6 @@
 package io.cistern.smb.auth;
 
+import io.cistern.smb.spi.NtHash;
 import io.cistern.smb.TestHex;
 import static io.cistern.smb.auth.NegotiateFlags.NTLMSSP_NEGOTIATE_128;
 import static io.cistern.smb.auth.NegotiateFlags.NTLMSSP_NEGOTIATE_56;

@@ -125,6 +125,12 @@ final class FakeContainer implements BootstrapContext {
         }
 
         @Override
+        public java.util.Optional<io.cistern.smb.spi.SmbAccount> accountForLogon(SmbCaller caller, String user,
+                                                                                 String domain) {
+            return listener.accountForLogon(caller, user, domain);
+        }
+
+        @Override
         public void beforeDelivery(Method method) {
         }
 

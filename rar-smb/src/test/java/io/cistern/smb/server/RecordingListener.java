@@ -32,4 +32,28 @@ public class RecordingListener implements SmbListener {
     public void adapterEvent(SmbAdapterEvent event) {
         events.add(event);
     }
+
+    /** Accounts by lower-case user name, for logon tests; none unless a test adds them. */
+    public final java.util.Map<String, io.cistern.smb.spi.SmbAccount> accounts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every account lookup, as "user@domain", in order. */
+    public final List<String> accountLookups = new CopyOnWriteArrayList<>();
+    /** When set, account lookups fail with it (the database is down). */
+    public volatile RuntimeException accountFailure;
+
+    @Override
+    public java.util.Optional<io.cistern.smb.spi.SmbAccount> accountForLogon(SmbCaller caller, String user, String domain) {
+        accountLookups.add(user + "@" + domain);
+        if (accountFailure != null) {
+            throw accountFailure;
+        }
+        return java.util.Optional.ofNullable(accounts.get(user.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Adds a local account with {@code password}, uid and gid {@code id}. */
+    public io.cistern.smb.spi.SmbAccount addAccount(String user, String password, int id) {
+        io.cistern.smb.spi.SmbAccount account = new io.cistern.smb.spi.SmbAccount(user,
+                io.cistern.smb.spi.NtHash.of(password.toCharArray()), id, id, new int[] {id});
+        accounts.put(user.toLowerCase(java.util.Locale.ROOT), account);
+        return account;
+    }
 }

@@ -89,7 +89,8 @@ class SmbConnectionHandlerTest {
         Instant systemTime = FileTime.toInstant(negotiate.systemTime());
         assertFalse(systemTime.isBefore(before.minus(Duration.ofSeconds(1))));
         assertFalse(systemTime.isAfter(Instant.now().plus(Duration.ofSeconds(1))));
-        assertArrayEquals(new byte[0], negotiate.securityBuffer());
+        assertArrayEquals(io.cistern.smb.auth.SpnegoNtlmAcceptor.negotiateResponseHint(), negotiate.securityBuffer(),
+                "the SPNEGO NegTokenInit2 hint offering NTLMSSP");
         assertEquals(1, listener.identityCallers.size(), "the identity came from the application");
         assertTrue(channel.isOpen());
     }
@@ -209,7 +210,8 @@ class SmbConnectionHandlerTest {
     @Test
     void commandsWithoutHandlerGetTheStatusOfTheStateTheServerIsIn() throws Exception {
         send(smb2Negotiate(0, 1, 0x0202));
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(bare(Smb2Command.SESSION_SETUP, 1)).header().status());
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, send(bare(Smb2Command.SESSION_SETUP, 1)).header().status(),
+                "a LOGOFF-sized body is no SESSION_SETUP request");
         assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(bare(Smb2Command.ECHO, 2)).header().status());
         Response treeConnect = send(bare(Smb2Command.TREE_CONNECT, 3));
         assertEquals(NtStatus.STATUS_USER_SESSION_DELETED, treeConnect.header().status());

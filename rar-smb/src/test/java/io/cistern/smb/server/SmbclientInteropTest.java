@@ -1,6 +1,7 @@
 package io.cistern.smb.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,14 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Samba's smbclient (when installed) against the real pipeline: it must get past NEGOTIATE and fail only
- * at SESSION_SETUP, which is not implemented yet.
+ * Samba's smbclient (when installed) against the real pipeline: it negotiates 2.0.2, authenticates with NTLMv2 in
+ * SPNEGO, and then stops at TREE_CONNECT, which is not implemented yet.
  */
 class SmbclientInteropTest {
     private static final Path SMBCLIENT = Path.of("/usr/bin/smbclient");
@@ -23,18 +25,49 @@ class SmbclientInteropTest {
     static final LoopbackSmbServer SERVER = new LoopbackSmbServer();
 
     @Test
-    void smbclientNegotiates202AndStopsAtSessionSetup() throws Exception {
+    void smbclientNegotiates202AndAuthenticatesWithTheRightPassword() throws Exception {
         assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
         int before = SERVER.listener.identityCallers.size();
+        long succeededBefore = SERVER.logon.stats().logonsSucceeded();
         // debug level 10 is the lowest at which smbclient names the negotiated dialect
-        String output = run(List.of(SMBCLIENT.toString(), "-L", "//127.0.0.1", "-p", String.valueOf(SERVER.port()), "-N",
-                "-m", "SMB2_02", "-d", "10"));
+        String output = smbclient("-U", "alice%correct horse", "-d", "10");
         assertTrue(output.contains("negotiated dialect[SMB2_02] against server[127.0.0.1]"), output);
-        assertTrue(output.contains("session setup failed: NT_STATUS_NOT_SUPPORTED"), output);
+        assertTrue(output.contains("using SPNEGO"), output);
+        assertTrue(output.contains(" session setup ok"), output);
+        assertFalse(output.contains("NT_STATUS_LOGON_FAILURE"), output);
+        // past SESSION_SETUP, the listing's TREE_CONNECT to IPC$ is what fails
+        assertTrue(output.contains("tree connect failed: NT_STATUS_NOT_SUPPORTED"), output);
+        assertEquals(succeededBefore + 1, SERVER.logon.stats().logonsSucceeded(), "the server saw one logon succeed");
         assertEquals(before + 1, SERVER.listener.identityCallers.size(), "one NEGOTIATE reached the application");
     }
 
-    private static String run(List<String> command) throws IOException, InterruptedException {
+    @Test
+    void smbclientRequiringSigningAcceptsTheSignedSessionAndTheSignedTreeConnectAnswer() throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        // Samba checks the signature of the final SESSION_SETUP response and of every later response, and says
+        // NT_STATUS_ACCESS_DENIED (or INVALID_NETWORK_RESPONSE) when one does not verify
+        String output = smbclient("-U", "alice%correct horse", "--client-protection=sign", "-d", "10");
+        assertTrue(output.contains(" session setup ok"), output);
+        assertTrue(output.contains("tree connect failed: NT_STATUS_NOT_SUPPORTED"), output);
+    }
+
+    @Test
+    void smbclientWithAWrongPasswordGetsLogonFailure() throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        long succeededBefore = SERVER.logon.stats().logonsSucceeded();
+        String output = smbclient("-U", "alice%wrong horse");
+        assertTrue(output.contains("NT_STATUS_LOGON_FAILURE"), output);
+        assertFalse(output.contains("tree connect failed"), output);
+        assertEquals(succeededBefore, SERVER.logon.stats().logonsSucceeded());
+    }
+
+    private static String smbclient(String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(SMBCLIENT.toString(), "-L", "//127.0.0.1", "-p",
+                String.valueOf(SERVER.port()), "-m", "SMB2_02"));
+        command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -2,6 +2,7 @@ package io.cistern.smb.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,8 @@ import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
 import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.connection.NegotiatedProtocol;
+import com.hierynomus.smbj.session.Session;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,11 +51,60 @@ class SmbjInteropTest {
     }
 
     @Test
-    void smbjStopsAtSessionSetupWhichIsNotImplementedYet() throws Exception {
+    void anonymousIsRefusedWhileNoShareAllowsGuests() throws Exception {
         try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
             SMBApiException refused = assertThrows(SMBApiException.class,
                     () -> connection.authenticate(AuthenticationContext.anonymous()));
-            assertEquals(NtStatus.STATUS_NOT_SUPPORTED.getValue(), refused.getStatusCode());
+            assertEquals(NtStatus.STATUS_ACCESS_DENIED.getValue(), refused.getStatusCode());
+        }
+    }
+
+    @Test
+    void theRightPasswordGivesASessionThatLogsOff() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
+            Session session = connection.authenticate(
+                    new AuthenticationContext("alice", "correct horse".toCharArray(), "WORKGROUP"));
+            assertNotEquals(0, session.getSessionId());
+            assertTrue(SERVER.listener.accountLookups.contains("alice@WORKGROUP"));
+            Session second = connection.authenticate(
+                    new AuthenticationContext("ALICE", "correct horse".toCharArray(), "WORKGROUP"));
+            assertNotEquals(session.getSessionId(), second.getSessionId(), "a second session on the connection");
+            session.logoff();
+            second.logoff();
+            assertTrue(connection.isConnected());
+        }
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserFailAlike() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        long failuresBefore = SERVER.logon.stats().logonFailures();
+        try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
+            for (AuthenticationContext wrong : List.of(
+                    new AuthenticationContext("alice", "wrong".toCharArray(), "WORKGROUP"),
+                    new AuthenticationContext("nobody", "correct horse".toCharArray(), "WORKGROUP"))) {
+                SMBApiException refused = assertThrows(SMBApiException.class, () -> connection.authenticate(wrong));
+                assertEquals(NtStatus.STATUS_LOGON_FAILURE.getValue(), refused.getStatusCode());
+            }
+            assertTrue(connection.isConnected(), "a failed logon leaves the connection usable");
+        }
+        assertEquals(failuresBefore + 2, SERVER.logon.stats().logonFailures());
+    }
+
+    @Test
+    void smbjRequiringSigningGetsASignedSessionAndItsSignedLogoffIsAccepted() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SmbConfig config = SmbConfig.builder().withSigningRequired(true).build();
+        try (SMBClient client = new SMBClient(config);
+             Connection connection = client.connect("127.0.0.1", SERVER.port())) {
+            Session session = connection.authenticate(
+                    new AuthenticationContext("alice", "correct horse".toCharArray(), "WORKGROUP"));
+            assertTrue(session.getSessionContext().isSigningRequired());
+            // smbj signs the LOGOFF and checks the signature of its response (smbj skips that check for
+            // SESSION_SETUP responses, which SessionSetupHandlerTest verifies with smbj's session key instead)
+            session.logoff();
+            assertTrue(connection.isConnected());
         }
     }
 }

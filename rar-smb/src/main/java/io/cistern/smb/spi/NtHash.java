@@ -1,4 +1,4 @@
-package io.cistern.smb.auth;
+package io.cistern.smb.spi;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -8,7 +8,8 @@ import org.bouncycastle.crypto.digests.MD4Digest;
 
 /**
  * The NT hash, NTOWFv1 of [MS-NLMP] 3.3.1: MD4 of the UTF-16LE password, which is what an account store keeps
- * and what {@link NtHashLookup} returns. MD4 is not in the JDK (and must not be registered as a JCA provider
+ * and what {@link SmbListener#accountForLogon} returns. It is part of the adapter's contract so that the application
+ * derives it when a password is set without depending on MD4 itself. MD4 is not in the JDK (and must not be registered as a JCA provider
  * just for this), so Bouncy Castle's lightweight digest is used directly. The UTF-16 copy of the password is
  * wiped; the caller owns {@code password} and should wipe it too.
  */

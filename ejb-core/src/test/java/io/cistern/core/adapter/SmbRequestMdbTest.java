@@ -1,0 +1,68 @@
+package io.cistern.core.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.cistern.core.service.IdentityService;
+import io.cistern.core.service.LogonAccount;
+import io.cistern.smb.spi.SmbAccount;
+import io.cistern.smb.spi.SmbCaller;
+import io.cistern.smb.spi.SmbListener;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SmbRequestMdbTest {
+    private static final byte[] NT_HASH = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    private static final SmbCaller CALLER = new SmbCaller(new InetSocketAddress("192.0.2.7", 50000));
+
+    /** Each service call is its own transaction (or, for the logon's reads, none): the MDB must not add one. */
+    @Test
+    void noListenerMethodRunsInATransaction() throws NoSuchMethodException {
+        for (Method method : SmbListener.class.getMethods()) {
+            Method implementation = SmbRequestMdb.class.getMethod(method.getName(), method.getParameterTypes());
+            TransactionAttribute onMethod = implementation.getAnnotation(TransactionAttribute.class);
+            assertNotNull(onMethod, method.getName());
+            assertEquals(TransactionAttributeType.NOT_SUPPORTED, onMethod.value(), method.getName());
+        }
+    }
+
+    @Test
+    void theAccountTheServiceFindsIsHandedToTheAdapter() throws ReflectiveOperationException {
+        List<String> asked = new ArrayList<>();
+        SmbRequestMdb mdb = mdbWith(new IdentityService() {
+            @Override
+            public Optional<LogonAccount> logonAccount(String name) {
+                asked.add(name);
+                return name.equalsIgnoreCase("alice")
+                        ? Optional.of(new LogonAccount("alice", NT_HASH, 1001, 1001, new int[] {100, 1001}))
+                        : Optional.empty();
+            }
+        });
+        SmbAccount alice = mdb.accountForLogon(CALLER, "ALICE", "WORKGROUP").orElseThrow();
+        assertEquals("alice", alice.username());
+        assertArrayEquals(NT_HASH, alice.ntHash());
+        assertEquals(1001, alice.uid());
+        assertEquals(1001, alice.gid());
+        assertArrayEquals(new int[] {100, 1001}, alice.groups());
+        assertFalse(alice.toString().contains("1, 2, 3"), "the hash stays out of the text");
+        assertEquals(Optional.empty(), mdb.accountForLogon(CALLER, "mallory", ""));
+        assertEquals(List.of("ALICE", "mallory"), asked, "the domain takes no part in the match");
+    }
+
+    private static SmbRequestMdb mdbWith(IdentityService identities) throws ReflectiveOperationException {
+        SmbRequestMdb mdb = new SmbRequestMdb();
+        Field field = SmbRequestMdb.class.getDeclaredField("identities");
+        field.setAccessible(true);
+        field.set(mdb, identities);
+        return mdb;
+    }
+}

@@ -1,0 +1,135 @@
+package io.cistern.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cistern.smb.spi.NtHash;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The key's life: created by the first seal, read once, never replaced, and a missing one refuses logons. */
+class CredentialVaultTest {
+    private static final Logger VAULT_LOG = Logger.getLogger(CredentialVault.class.getName());
+
+    @TempDir
+    Path directory;
+
+    private Path keyFile;
+    private final List<LogRecord> logged = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureTheLog() {
+        keyFile = directory.resolve(CredentialKeyFile.FILE_NAME);
+        VAULT_LOG.addHandler(capture);
+    }
+
+    @AfterEach
+    void releaseTheLog() {
+        VAULT_LOG.removeHandler(capture);
+    }
+
+    @Test
+    void theFirstSealCreatesTheKeyAndALaterStartOpensWithIt() throws IOException {
+        byte[] sealed = vault(false).sealNtHash("alice", "Password".toCharArray()).orElseThrow();
+        assertTrue(Files.exists(keyFile));
+        CredentialVault afterRestart = vault(true);
+        assertArrayEquals(NtHash.of("Password".toCharArray()), afterRestart.openNtHash("alice", sealed).orElseThrow());
+        assertEquals(Optional.empty(), afterRestart.openNtHash("bob", sealed), "copied to another account");
+        assertNothingSecretLogged(sealed);
+    }
+
+    @Test
+    void theKeyIsReadOnceAndKeptInMemory() throws IOException {
+        CredentialVault vault = vault(false);
+        byte[] sealed = vault.sealNtHash("alice", "Password".toCharArray()).orElseThrow();
+        Files.delete(keyFile);
+        assertTrue(vault.openNtHash("alice", sealed).isPresent());
+    }
+
+    @Test
+    void aMissingKeyWhileHashesAreSealedRefusesLogonsAndIsNotRecreated() throws IOException {
+        byte[] sealed = vault(false).sealNtHash("alice", "Password".toCharArray()).orElseThrow();
+        Files.delete(keyFile);
+        CredentialVault afterRestart = vault(true);
+        afterRestart.checkKey();
+        assertEquals(Optional.empty(), afterRestart.openNtHash("alice", sealed));
+        assertEquals(Optional.empty(), afterRestart.sealNtHash("bob", "Secret".toCharArray()),
+                "a new key would make every stored hash unopenable");
+        assertFalse(Files.exists(keyFile));
+        List<LogRecord> severe = logged.stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
+        assertTrue(severe.get(0).getMessage().contains(keyFile + " is missing"), severe.get(0).getMessage());
+        assertEquals(1, severe.stream().filter(r -> r.getMessage().contains("is missing")).count(),
+                "said once, not at every logon");
+        assertNothingSecretLogged(sealed);
+    }
+
+    @Test
+    void aDamagedKeyFileRefusesLogonsAndIsLeftAsItIs() throws IOException {
+        byte[] sealed = vault(false).sealNtHash("alice", "Password".toCharArray()).orElseThrow();
+        byte[] damaged = new byte[20];
+        Files.write(keyFile, damaged);
+        CredentialVault afterRestart = vault(true);
+        assertEquals(Optional.empty(), afterRestart.openNtHash("alice", sealed));
+        assertEquals(Optional.empty(), afterRestart.sealNtHash("alice", "Password".toCharArray()));
+        assertArrayEquals(damaged, Files.readAllBytes(keyFile));
+        assertTrue(logged.stream().anyMatch(r -> r.getLevel() == Level.SEVERE
+                && r.getMessage().contains("cannot be used")));
+    }
+
+    @Test
+    void aReplacedKeyRefusesLogons() throws IOException {
+        byte[] sealed = vault(false).sealNtHash("alice", "Password".toCharArray()).orElseThrow();
+        Files.delete(keyFile);
+        vault(false).sealNtHash("bob", "Secret".toCharArray()).orElseThrow();   // a new key, as after a lost file
+        assertEquals(Optional.empty(), vault(true).openNtHash("alice", sealed));
+        assertTrue(logged.stream().anyMatch(r -> r.getLevel() == Level.SEVERE
+                && r.getMessage().startsWith("logon of 'alice' refused: its sealed NT hash does not open")));
+    }
+
+    /** A vault on the test's key file, told whether sealed NT hashes exist in the (absent) database. */
+    private CredentialVault vault(boolean sealedNtHashesExist) {
+        return new CredentialVault(keyFile, () -> sealedNtHashesExist);
+    }
+
+    private void assertNothingSecretLogged(byte[] sealed) throws IOException {
+        HexFormat hex = HexFormat.of();
+        List<String> secrets = new ArrayList<>(List.of(hex.formatHex(NtHash.of("Password".toCharArray())),
+                hex.formatHex(sealed)));
+        if (Files.exists(keyFile)) {
+            secrets.add(hex.formatHex(Files.readAllBytes(keyFile)));
+        }
+        for (LogRecord record : logged) {
+            String message = String.valueOf(record.getMessage()).toLowerCase();
+            secrets.forEach(secret -> assertFalse(message.contains(secret), message));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2Command;
+import io.cistern.smb.wire.Smb2Header;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The checks that put a request in its session before its command's handler sees it: [MS-SMB2] 3.3.5.2.4
+ * (Verifying the Signature) and 3.3.5.2.9 (Verifying the Session). Every refusal is answered here.
+ * <ul>
+ * <li>a SessionId not in Connection.SessionTable (0 included): STATUS_USER_SESSION_DELETED;</li>
+ * <li>SMB2_FLAGS_SIGNED with a signature that does not verify under Session.SessionKey, or on a session that
+ *     has no key yet: STATUS_ACCESS_DENIED, unsigned, since the request's claim to the session is not
+ *     trusted;</li>
+ * <li>an unsigned request on a Valid session with Session.SigningRequired: STATUS_ACCESS_DENIED (signed, so
+ *     that the client, which drops unsigned responses on such a session, sees it);</li>
+ * <li>a session still InProgress: only LOGOFF, CLOSE and LOCK go on (3.3.5.2.9); anything else gets the
+ *     "implementation-specific" error, here STATUS_USER_SESSION_DELETED, since for that request there is
+ *     no session yet.</li>
+ * </ul>
+ */
+final class SessionVerifier {
+    private static final Logger LOG = Logger.getLogger(SessionVerifier.class.getName());
+    private static final Set<Integer> ALLOWED_WHILE_IN_PROGRESS = Set.of(Smb2Command.LOGOFF, Smb2Command.CLOSE,
+            Smb2Command.LOCK);
+
+    private final Smb2ResponseWriter writer;
+
+    SessionVerifier(Smb2ResponseWriter writer) {
+        this.writer = writer;
+    }
+
+    /**
+     * The request's session, or null once the request has been answered with an error.
+     *
+     * @param message the whole request as received, for the signature
+     */
+    SmbSession verify(Channel channel, SmbConnectionState state, Smb2Header header, ByteBuf message) {
+        SmbSession session = state.sessions().find(header.sessionId());
+        if (session == null) {
+            writer.writeError(channel, header, NtStatus.STATUS_USER_SESSION_DELETED);
+            return null;
+        }
+        if (!signatureAcceptable(channel, session, header, message)) {
+            return null;
+        }
+        if (!session.isValid() && !ALLOWED_WHILE_IN_PROGRESS.contains(header.command())) {
+            writer.writeError(channel, header, NtStatus.STATUS_USER_SESSION_DELETED);
+            return null;
+        }
+        return session;
+    }
+
+    /** The signature part alone, for SESSION_SETUP on an existing session; false once answered. */
+    boolean signatureAcceptable(Channel channel, SmbSession session, Smb2Header header, ByteBuf message) {
+        if (header.isSigned()) {
+            if (session.verifySignature(message)) {
+                return true;
+            }
+            LOG.fine(() -> "bad signature on " + Smb2Command.name(header.command()) + " from "
+                    + channel.remoteAddress() + " for " + session);
+            writer.writeError(channel, header, NtStatus.STATUS_ACCESS_DENIED);
+            return false;
+        }
+        if (session.isValid() && session.signingRequired()) {
+            LOG.fine(() -> "unsigned " + Smb2Command.name(header.command()) + " from " + channel.remoteAddress()
+                    + " on a session that requires signing");
+            writer.writeError(channel, header, NtStatus.STATUS_ACCESS_DENIED, session.responseSigner(false));
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,262 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.auth.NtlmAuthResult;
+import io.cistern.smb.crypto.Smb2SessionKeys;
+import io.cistern.smb.crypto.Smb2Signer;
+import io.cistern.smb.crypto.Smb2Signers;
+import io.cistern.smb.spi.SmbAccount;
+import io.cistern.smb.spi.SmbCaller;
+import io.cistern.smb.spi.SmbListener;
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2Command;
+import io.cistern.smb.wire.Smb2Header;
+import io.cistern.smb.wire.Smb2SessionSetupRequest;
+import io.cistern.smb.wire.Smb2SessionSetupResponse;
+import io.cistern.smb.wire.SmbWireException;
+import io.cistern.smb.wire.WireReader;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.logging.Logger;
+
+/**
+ * SMB2 SESSION_SETUP, [MS-SMB2] 3.3.5.5, with NTLMv2 in SPNEGO or raw NTLMSSP ({@link SessionAuthentication}).
+ * <ul>
+ * <li>a body that is not a SESSION_SETUP request (2.2.5): STATUS_INVALID_PARAMETER;</li>
+ * <li>SessionId 0 (3.3.5.5.1): a new InProgress session under a random id, answered with
+ *     STATUS_MORE_PROCESSING_REQUIRED and the server's CHALLENGE; more than {@link SessionTable#MAX_SESSIONS} on
+ *     one connection: STATUS_REQUEST_NOT_ACCEPTED;</li>
+ * <li>a SessionId that is not in the table: STATUS_USER_SESSION_DELETED; a signature that does not verify:
+ *     STATUS_ACCESS_DENIED ({@link SessionVerifier}); a step of the same session still running:
+ *     STATUS_REQUEST_NOT_ACCEPTED;</li>
+ * <li>an InProgress session continues its exchange (3.3.5.5.2); a Valid one starts a re-authentication, which
+ *     keeps the session, its keys and its signing rule when it succeeds for the same account;</li>
+ * <li>success (3.3.5.5.3): STATUS_SUCCESS with SessionFlags 0. Session.SessionKey is the NTLM
+ *     ExportedSessionKey, which for 2.0.2 and 2.1 is also the signing key. Session.SigningRequired is set
+ *     when the server requires signing, when the request's SecurityMode asks for it (3.3.5.5.3), or when the
+ *     client's NEGOTIATE did (Connection.ClientSecurityMode; smbj announces its requirement only there); the
+ *     final response is then signed, as 3.3.5.5.3 asks;</li>
+ * <li>wrong password, unknown user, NTLMv1, malformed tokens: STATUS_LOGON_FAILURE, the same for all so that a
+ *     client cannot tell them apart; the session is removed (3.3.5.5.3), the failure counted and logged at INFO
+ *     with user name and client address only;</li>
+ * <li>anonymous (null session) logons: STATUS_ACCESS_DENIED and the session removed. No share allows guests
+ *     yet, so a session that could do nothing is not created (and SMB2_SESSION_FLAG_IS_NULL never sent);</li>
+ * <li>a client address with too many recent failures ({@link LogonFailureThrottle}): STATUS_LOGON_FAILURE at
+ *     once, without asking the application;</li>
+ * <li>re-authentication as another account: STATUS_ACCESS_DENIED and the session removed, since its opens
+ *     would otherwise change owner.</li>
+ * </ul>
+ * The decode and the session table run on the event loop; each GSS step, which may ask the application for an
+ * account ({@link SmbListener#accountForLogon}, a database read), runs on a request worker, and its outcome
+ * is applied back on the event loop, which writes the response. PreviousSessionId is ignored: no session
+ * outlives its connection yet, so there is nothing to tear down.
+ */
+final class Smb2SessionSetupHandler {
+    private static final Logger LOG = Logger.getLogger(Smb2SessionSetupHandler.class.getName());
+    private static final int MAX_LOGGED_NAME_LENGTH = 64;
+
+    private final SmbRequestExecutor executor;
+    private final Smb2ResponseWriter writer;
+    private final SessionVerifier verifier;
+    private final ServerLogonContext logon;
+
+    /** One SESSION_SETUP request on its way through a worker and back. */
+    private record Attempt(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header request,
+                           boolean signingRequested, String clientAddress) {
+    }
+
+    Smb2SessionSetupHandler(SmbRequestExecutor executor, Smb2ResponseWriter writer, SessionVerifier verifier,
+                            ServerLogonContext logon) {
+        this.executor = executor;
+        this.writer = writer;
+        this.verifier = verifier;
+        this.logon = logon;
+    }
+
+    /** Handles the request whose body starts at the reader's position; {@code message} is all of it. */
+    void handle(Channel channel, SmbConnectionState state, Smb2Header header, WireReader body, ByteBuf message) {
+        Smb2SessionSetupRequest request;
+        try {
+            request = Smb2SessionSetupRequest.decode(body);
+        } catch (SmbWireException e) {
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER);
+            return;
+        }
+        SmbSession session = null;
+        if (header.sessionId() != 0) {
+            session = state.sessions().find(header.sessionId());
+            if (session == null) {
+                writer.writeError(channel, header, NtStatus.STATUS_USER_SESSION_DELETED);
+                return;
+            }
+            if (!verifier.signatureAcceptable(channel, session, header, message)) {
+                return;
+            }
+            if (session.stepInFlight()) {
+                writer.writeError(channel, header, NtStatus.STATUS_REQUEST_NOT_ACCEPTED);
+                return;
+            }
+        }
+        String address = clientAddress(channel);
+        if (logon.throttle().isBlocked(address)) {
+            refuseThrottled(channel, state, session, header, address);
+            return;
+        }
+        if (session == null) {
+            session = state.sessions().create(logon.random());
+            if (session == null) {
+                writer.writeError(channel, header, NtStatus.STATUS_REQUEST_NOT_ACCEPTED);
+                return;
+            }
+        }
+        start(new Attempt(channel, state, session, header, signingRequested(state, request), address),
+                request.securityBuffer());
+    }
+
+    private static boolean signingRequested(SmbConnectionState state, Smb2SessionSetupRequest request) {
+        return state.serverRequiresSigning() || request.signingRequired()
+                || (state.clientSecurityMode() & Smb2SessionSetupRequest.SIGNING_REQUIRED) != 0;
+    }
+
+    private void refuseThrottled(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header,
+                                 String address) {
+        logon.stats().throttled();
+        LOG.fine(() -> "SESSION_SETUP from " + address + " refused: too many failed logons");
+        if (session != null) {
+            state.sessions().remove(session);
+        }
+        writer.writeError(channel, header, NtStatus.STATUS_LOGON_FAILURE);
+    }
+
+    private void start(Attempt attempt, byte[] token) {
+        SmbSession session = attempt.session();
+        if (session.authentication() == null) {
+            SmbCaller caller = new SmbCaller(NegotiateResponder.clientAddress(attempt.channel()));
+            session.beginAuthentication(new SessionAuthentication(logon, caller));
+        }
+        SessionAuthentication exchange = session.authentication();
+        session.stepInFlight(true);
+        boolean queued = executor.submit(listener -> runStep(attempt, exchange, token, listener));
+        if (!queued) {
+            abandon(attempt, NtStatus.STATUS_INSUFFICIENT_RESOURCES);
+        }
+    }
+
+    /** On a request worker: the GSS step, then back to the event loop with its outcome. */
+    private void runStep(Attempt attempt, SessionAuthentication exchange, byte[] token, SmbListener listener) {
+        SessionAuthentication.Step step;
+        try {
+            step = exchange.step(token, listener);
+        } catch (RuntimeException e) {
+            EventLoopHandOff.run(attempt.channel(), () -> abandon(attempt, NtStatus.STATUS_INTERNAL_ERROR));
+            // rethrown so that the worker logs it and takes a fresh endpoint
+            throw new IllegalStateException("SESSION_SETUP from " + attempt.clientAddress() + " failed", e);
+        }
+        EventLoopHandOff.run(attempt.channel(), () -> finish(attempt, step));
+    }
+
+    /** The step could not run: a Valid session stays as it was, an InProgress one goes. */
+    private void abandon(Attempt attempt, int status) {
+        SmbSession session = attempt.session();
+        session.stepInFlight(false);
+        session.endAuthentication();
+        if (!session.isValid()) {
+            attempt.state().sessions().remove(session);
+        }
+        writer.writeError(attempt.channel(), attempt.request(), status);
+    }
+
+    private void finish(Attempt attempt, SessionAuthentication.Step step) {
+        SmbSession session = attempt.session();
+        session.stepInFlight(false);
+        if (!attempt.state().sessions().holds(session)) {
+            // logged off, or the connection closed, while the step ran
+            writer.writeError(attempt.channel(), attempt.request(), NtStatus.STATUS_USER_SESSION_DELETED);
+            return;
+        }
+        NtlmAuthResult result = step.result();
+        if (result == null) {
+            respond(attempt, NtStatus.STATUS_MORE_PROCESSING_REQUIRED, step.token());
+        } else if (result instanceof NtlmAuthResult.Authenticated authenticated && step.account() != null) {
+            succeed(attempt, authenticated, step);
+        } else if (result instanceof NtlmAuthResult.Anonymous) {
+            logon.stats().refusedAnonymous();
+            LOG.fine(() -> "anonymous SESSION_SETUP from " + attempt.clientAddress() + " refused");
+            refuse(attempt, NtStatus.STATUS_ACCESS_DENIED);
+        } else {
+            logon.stats().failed();
+            logon.throttle().recordFailure(attempt.clientAddress());
+            LOG.info(() -> "SMB logon failed for user '" + printable(step.userName()) + "' from "
+                    + attempt.clientAddress());
+            if (result instanceof NtlmAuthResult.Failed failed) {
+                LOG.fine(() -> "SMB logon failure reason: " + failed.reason());
+            }
+            refuse(attempt, NtStatus.STATUS_LOGON_FAILURE);
+        }
+    }
+
+    private void succeed(Attempt attempt, NtlmAuthResult.Authenticated authenticated,
+                         SessionAuthentication.Step step) {
+        SmbSession session = attempt.session();
+        SmbAccount account = step.account();
+        if (session.isValid()) {
+            if (session.account().uid() != account.uid()) {
+                LOG.info(() -> "SMB re-authentication of session 0x" + Long.toHexString(session.sessionId())
+                        + " as another user '" + printable(step.userName()) + "' from " + attempt.clientAddress()
+                        + " refused");
+                refuse(attempt, NtStatus.STATUS_ACCESS_DENIED);
+                return;
+            }
+            session.reauthenticated(account);
+        } else {
+            establish(attempt, authenticated.exportedSessionKey(), account);
+        }
+        session.endAuthentication();
+        logon.stats().succeeded();
+        LOG.fine(() -> "SMB session 0x" + Long.toHexString(session.sessionId()) + " for '" + account.username()
+                + "' from " + attempt.clientAddress());
+        respond(attempt, NtStatus.STATUS_SUCCESS, step.token());
+    }
+
+    /** 3.3.5.5.3: Session.SessionKey from the GSS key, the dialect's signing key and signer. */
+    private static void establish(Attempt attempt, byte[] exportedSessionKey, SmbAccount account) {
+        int dialect = attempt.state().negotiateDialect();
+        Smb2SessionKeys keys = Smb2SessionKeys.derive(dialect, null, exportedSessionKey, null);
+        byte[] signingKey = keys.signingKey();
+        Smb2Signer signer = Smb2Signers.forDialect(dialect, null, signingKey);
+        Arrays.fill(signingKey, (byte) 0);
+        Arrays.fill(exportedSessionKey, (byte) 0);
+        attempt.session().establish(account, keys, signer, attempt.signingRequested());
+    }
+
+    private void refuse(Attempt attempt, int status) {
+        attempt.state().sessions().remove(attempt.session());
+        writer.writeError(attempt.channel(), attempt.request(), status);
+    }
+
+    private void respond(Attempt attempt, int status, byte[] token) {
+        Smb2Header request = attempt.request();
+        SmbSession session = attempt.session();
+        Smb2Header header = Smb2Header.response(Smb2Command.SESSION_SETUP, request.messageId(), status,
+                Smb2ResponseWriter.creditsGranted(request.credits()), session.sessionId());
+        writer.write(attempt.channel(), header, new Smb2SessionSetupResponse(0, token)::encode,
+                session.responseSigner(request.isSigned()));
+    }
+
+    /** The key the throttle counts failures under: the client's IP address. */
+    static String clientAddress(Channel channel) {
+        if (channel.remoteAddress() instanceof InetSocketAddress address) {
+            return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        }
+        return "local";
+    }
+
+    /** A client-chosen name made safe for one log line. */
+    static String printable(String name) {
+        StringBuilder text = new StringBuilder();
+        name.codePoints().limit(MAX_LOGGED_NAME_LENGTH)
+                .forEach(c -> text.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return text.toString();
+    }
+}

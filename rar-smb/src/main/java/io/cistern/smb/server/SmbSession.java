@@ -1,0 +1,118 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.crypto.Smb2SessionKeys;
+import io.cistern.smb.crypto.Smb2Signer;
+import io.cistern.smb.spi.SmbAccount;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * One session of a connection, the parts of [MS-SMB2] 3.3.1.8 (Per Session) in use: SessionId, State
+ * (InProgress until the first authentication succeeds, then Valid), the authenticated account, the session's
+ * keys and Session.SigningRequired. While a SESSION_SETUP exchange is running, new or re-authentication, the
+ * session holds it; a re-authentication leaves the session Valid, with its account and keys, until it ends.
+ *
+ * <p>Confined to the connection's event loop like {@link SmbConnectionState}; a request worker sees only the
+ * {@link SessionAuthentication} it is handed, and only while {@link #stepInFlight()} keeps any other request of
+ * the session from touching it. Key material stays inside the signer and {@link Smb2SessionKeys}, which wipes it
+ * on {@link #destroy()}; {@code toString} shows none.
+ */
+final class SmbSession {
+    enum State { IN_PROGRESS, VALID }
+
+    private final long sessionId;
+    private State state = State.IN_PROGRESS;
+    private SessionAuthentication authentication;
+    private boolean stepInFlight;
+    private SmbAccount account;
+    private Smb2SessionKeys keys;
+    private Smb2Signer signer;
+    private boolean signingRequired;
+
+    SmbSession(long sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    long sessionId() {
+        return sessionId;
+    }
+
+    boolean isValid() {
+        return state == State.VALID;
+    }
+
+    /** The account the session acts for; null until valid. */
+    SmbAccount account() {
+        return account;
+    }
+
+    /** Session.SigningRequired: every request must be signed, and every response is. */
+    boolean signingRequired() {
+        return signingRequired;
+    }
+
+    /** The exchange in progress, started on the first SESSION_SETUP of this (re-)authentication. */
+    SessionAuthentication authentication() {
+        return authentication;
+    }
+
+    void beginAuthentication(SessionAuthentication exchange) {
+        authentication = exchange;
+    }
+
+    void endAuthentication() {
+        authentication = null;
+    }
+
+    /** Whether a SESSION_SETUP step of this session is running on a request worker. */
+    boolean stepInFlight() {
+        return stepInFlight;
+    }
+
+    void stepInFlight(boolean running) {
+        stepInFlight = running;
+    }
+
+    /** The first authentication succeeded ([MS-SMB2] 3.3.5.5.3): the session becomes Valid. */
+    void establish(SmbAccount authenticated, Smb2SessionKeys sessionKeys, Smb2Signer sessionSigner,
+                   boolean signingIsRequired) {
+        account = authenticated;
+        keys = sessionKeys;
+        signer = sessionSigner;
+        signingRequired = signingIsRequired;
+        state = State.VALID;
+    }
+
+    /** A re-authentication succeeded: same user (the caller checked), fresh account data, the same keys. */
+    void reauthenticated(SmbAccount authenticated) {
+        account = authenticated;
+    }
+
+    /** [MS-SMB2] 3.1.5.1 with Session.SessionKey (2.x); false when the session has no key yet. */
+    boolean verifySignature(ByteBuf message) {
+        return signer != null && signer.verify(message, message.readerIndex(), message.readableBytes());
+    }
+
+    /**
+     * The signer for a response of this session, or null for an unsigned one. [MS-SMB2] 3.3.4.1.1: a response is
+     * signed when its request was; and since a client of a signing-required session drops unsigned responses
+     * (3.2.5.1.3), those are signed too, error responses included.
+     */
+    Smb2Signer responseSigner(boolean requestSigned) {
+        return isValid() && (requestSigned || signingRequired) ? signer : null;
+    }
+
+    /** Wipes the keys; the session must not be used afterwards. */
+    void destroy() {
+        if (keys != null) {
+            keys.destroy();
+        }
+        authentication = null;
+        signer = null;
+    }
+
+    @Override
+    public String toString() {
+        return "SmbSession[0x" + Long.toHexString(sessionId) + ", " + state + (account == null ? ""
+                : ", " + account.username()) + ", signingRequired=" + signingRequired + "]";
+    }
+}
