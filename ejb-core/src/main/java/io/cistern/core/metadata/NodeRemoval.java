@@ -58,10 +58,11 @@ final class NodeRemoval extends Mutation {
      * the change of its link count.
      */
     static void unlink(Inode node, long now, Nodes nodes) {
-        node.setNlink(node.getNlink() - 1);
-        if (node.getNlink() <= 0) {
+        if (node.getNlink() <= 1) {
+            // not counted down first: the count would be written (the block release flushes) just to be deleted
             nodes.remove(node);
         } else {
+            node.setNlink(node.getNlink() - 1);
             node.changed(now);
         }
     }
