@@ -29,6 +29,7 @@ enum Setting {
     JOURNAL_CAPACITY_MB("1024", "MiB of unuploaded writes the journal may hold before writers are told to try again"
             + " later (at least 16)", true),
     CACHE_MB("256", "MiB of memory for verified blocks read from the block store", true),
+    AUDIT_MB_PER_SECOND("200", "MiB per second the audit job reads from the block store at most", true),
     STORE("filesystem", "block store: filesystem (blocks under the data directory) or s3", true),
     S3_ENDPOINT(null, "S3 endpoint URL of an S3-compatible server; unset = AWS", true),
     S3_BUCKET(null, "S3 bucket (must exist)", true),

@@ -56,6 +56,19 @@ public interface BlockStore extends AutoCloseable {
      */
     Stream<StoredBlock> list();
 
+    /**
+     * The blocks whose hash is greater than {@code after} (every block when it is null), in ascending hash order
+     * ({@link BlockHash#compareTo}), lazily like {@link #list()}: what a walk that resumes from a checkpoint (the
+     * audit) needs. This default sorts the whole listing in memory; the stores override it with a listing that
+     * comes in order.
+     */
+    default Stream<StoredBlock> listInOrder(BlockHash after) {
+        Stream<StoredBlock> all = list();
+        return all.filter(block -> after == null || block.hash().compareTo(after) > 0)
+                .sorted(java.util.Comparator.comparing(StoredBlock::hash))
+                .onClose(all::close);
+    }
+
     /** Where this store is, for logs and messages. Never contains credentials. */
     String describe();
 

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -38,6 +39,7 @@ public final class FilesystemBlockStore implements ChecksummedBlockStore {
     private static final String TEMP_SUFFIX = ".tmp";
     /** root, ab, cd, file: the depth of a block file below the root, counting the root's children as 1. */
     private static final int BLOCK_DEPTH = 3;
+    private static final String HEX_DIGITS = "0123456789abcdef";
 
     private final Path root;
 
@@ -234,6 +236,43 @@ public final class FilesystemBlockStore implements ChecksummedBlockStore {
         return Blocks.translatingFailures(walk.flatMap(this::storedBlockAt), this::listingFailure);
     }
 
+    /**
+     * In hash order without sorting the whole store: the two directory levels are the hash's first two bytes in
+     * lower-case hex, whose string order is the bytes' order, so the walk takes the shard directories in sorted
+     * order, skips those wholly at or before {@code after}, and sorts only the names of one leaf directory at a time.
+     */
+    @Override
+    public Stream<StoredBlock> listInOrder(BlockHash after) {
+        String from = after == null ? "" : after.hex();
+        String fromTop = from.isEmpty() ? "" : from.substring(0, 2);
+        String fromSecond = from.isEmpty() ? "" : from.substring(2, 4);
+        Stream<StoredBlock> blocks = sortedShards(root, fromTop)
+                .flatMap(top -> sortedShards(top, top.getFileName().toString().equals(fromTop) ? fromSecond : ""))
+                .flatMap(leaf -> sortedNames(leaf).stream()
+                        .filter(name -> name.compareTo(from) > 0)
+                        .flatMap(name -> storedBlockAt(leaf.resolve(name))));
+        return Blocks.translatingFailures(blocks, this::listingFailure);
+    }
+
+    /** The shard directories (two lower-case hex digits) in {@code directory} named {@code notBefore} or later, sorted. */
+    private static Stream<Path> sortedShards(Path directory, String notBefore) {
+        return sortedNames(directory).stream()
+                .filter(name -> isShardName(name) && name.compareTo(notBefore) >= 0)
+                .map(directory::resolve)
+                .filter(Files::isDirectory);
+    }
+
+    /** The names in a directory, sorted; none when it vanished meanwhile (a concurrent cleanup). */
+    private static List<String> sortedNames(Path directory) {
+        try (Stream<Path> children = Files.list(directory)) {
+            return children.map(child -> child.getFileName().toString()).sorted().toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Deletes temp files older than {@link #STALE_TEMP_AGE}; returns how many. */
     public int removeStaleTempFiles() {
         try (Stream<Path> walk = walkBlockLevel()) {
@@ -270,6 +309,10 @@ public final class FilesystemBlockStore implements ChecksummedBlockStore {
         } catch (IOException e) {
             throw failure("list", BlockHash.fromHex(name), e);
         }
+    }
+
+    private static boolean isShardName(String name) {
+        return name.length() == 2 && HEX_DIGITS.indexOf(name.charAt(0)) >= 0 && HEX_DIGITS.indexOf(name.charAt(1)) >= 0;
     }
 
     private static boolean isTempName(String name) {

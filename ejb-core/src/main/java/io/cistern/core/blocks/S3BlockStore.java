@@ -188,6 +188,28 @@ public final class S3BlockStore implements BlockStore {
         }
     }
 
+    /**
+     * ListObjectsV2 returns keys in ascending UTF-8 byte order, and a block's key is the prefix, then {@code ab/cd/},
+     * then its hash, all lower-case hex taken from the hash itself: key order is hash order. {@code StartAfter} resumes
+     * after a block's key.
+     */
+    @Override
+    public Stream<StoredBlock> listInOrder(BlockHash after) {
+        try {
+            Stream<StoredBlock> blocks = s3.listObjectsV2Paginator(b -> {
+                        b.bucket(config.bucket()).prefix(config.prefix());
+                        if (after != null) {
+                            b.startAfter(keyOf(after));
+                        }
+                    })
+                    .contents().stream()
+                    .flatMap(this::storedBlockOf);
+            return Blocks.translatingFailures(blocks, this::listingFailure);
+        } catch (SdkException e) {
+            throw listingFailure(e);
+        }
+    }
+
     /** The block an object holds, when its key is exactly one this store writes; foreign keys are skipped. */
     private Stream<StoredBlock> storedBlockOf(S3Object object) {
         String key = object.key();

@@ -130,6 +130,27 @@ class S3BlockStoreTest {
         assertKind(Kind.NOT_FOUND, () -> store.get(hash));
     }
 
+    /** Key order is hash order: the listing comes sorted, and StartAfter resumes just after a given block. */
+    @Test
+    void listInOrderIsInHashOrderAndResumesAfterAHash() {
+        java.util.TreeSet<BlockHash> hashes = new java.util.TreeSet<>();
+        for (int i = 0; i < 12; i++) {
+            hashes.add(putRandom(store, 100 + i, 50 + i));
+        }
+        raw.putObject(b -> b.bucket(BUCKET).key(prefix + "README"), RequestBody.fromString("not a block"));
+        BlockHash middle = hashes.stream().skip(5).findFirst().orElseThrow();
+
+        assertEquals(java.util.List.copyOf(hashes), orderedHashes(store.listInOrder(null)));
+        assertEquals(java.util.List.copyOf(hashes.tailSet(middle, false)), orderedHashes(store.listInOrder(middle)));
+        assertEquals(java.util.List.of(), orderedHashes(store.listInOrder(hashes.last())));
+    }
+
+    private static java.util.List<BlockHash> orderedHashes(Stream<StoredBlock> listing) {
+        try (listing) {
+            return listing.map(StoredBlock::hash).toList();
+        }
+    }
+
     @Test
     void listSeesOnlyItsOwnPrefix() {
         try (S3BlockStore other = new S3BlockStore(S3PROXY.config(BUCKET, prefix + "other/", TIMEOUT, ATTEMPTS))) {

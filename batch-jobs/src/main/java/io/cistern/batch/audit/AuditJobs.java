@@ -1,0 +1,87 @@
+package io.cistern.batch.audit;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * Starts the audit job, one execution at a time: the singleton's container lock serializes the calls, and a call
+ * while the execution this server started last is still STARTING, STARTED or STOPPING is refused. An audit that
+ * failed or was stopped is restarted from its checkpoints rather than begun anew, so a long walk interrupted by an
+ * unreachable store goes on where it was.
+ *
+ * <p>Not yet: an execution the batch runtime still shows as STARTED because the server died under it cannot be
+ * restarted (the runtime restarts only FAILED or STOPPED executions), so after such a crash the next audit begins
+ * anew; and nothing schedules audits yet.
+ */
+@Singleton
+// no transaction, as for the UploadScheduler's tick: the batch runtime's repository writes must commit on their own
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AuditJobs {
+    static final String JOB = "audit";
+    private static final Logger LOG = Logger.getLogger(AuditJobs.class.getName());
+
+    /** The execution this server started last, or -1; an execution begun before a restart cannot be running. */
+    private long lastExecution = -1;
+
+    /** Starts an audit (or restarts the last, interrupted one) and returns its execution id. */
+    public long start() {
+        return start(new Properties());
+    }
+
+    /**
+     * As {@link #start()}, with job parameters: {@code blocksPerChunk} (default 16) is how many blocks the
+     * stored-blocks step reads between checkpoints. A restart keeps the interrupted execution's parameters.
+     */
+    public long start(Properties parameters) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        if (lastExecution >= 0 && isRunning(operator.getJobExecution(lastExecution).getBatchStatus())) {
+            throw new AuditAlreadyRunningException(lastExecution);
+        }
+        Optional<JobExecution> interrupted = newestExecution(operator)
+                .filter(execution -> execution.getBatchStatus() == BatchStatus.FAILED
+                        || execution.getBatchStatus() == BatchStatus.STOPPED);
+        if (interrupted.isPresent()) {
+            long from = interrupted.get().getExecutionId();
+            Properties earlier = interrupted.get().getJobParameters();
+            lastExecution = operator.restart(from, earlier == null ? new Properties() : earlier);
+            LOG.info(() -> "audit execution " + lastExecution + " resumes execution " + from + " from its checkpoints");
+        } else {
+            lastExecution = operator.start(JOB, parameters);
+            LOG.info(() -> "audit execution " + lastExecution + " started");
+        }
+        return lastExecution;
+    }
+
+    /** The execution started last, or -1. */
+    public long lastExecution() {
+        return lastExecution;
+    }
+
+    /** The newest execution of the newest audit instance in the job repository, if any audit ever ran. */
+    private static Optional<JobExecution> newestExecution(JobOperator operator) {
+        try {
+            List<JobInstance> newest = operator.getJobInstances(JOB, 0, 1);
+            return newest.stream()
+                    .flatMap(instance -> operator.getJobExecutions(instance).stream())
+                    .max(Comparator.comparingLong(JobExecution::getExecutionId));
+        } catch (NoSuchJobException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isRunning(BatchStatus status) {
+        return status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING;
+    }
+}

@@ -1,0 +1,36 @@
+package io.cistern.batch.audit;
+
+import io.cistern.core.audit.BlockAudit;
+import io.cistern.core.audit.FindingKind;
+import io.cistern.core.blocks.BlockHash;
+import jakarta.batch.api.chunk.ItemProcessor;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+
+/**
+ * A MISSING finding when the store lacks a block that files name (an existence check: the block's content is the
+ * stored-blocks step's business). Null, no item, when it is there.
+ */
+@Named("auditReferencedBlockProcessor")
+@Dependent
+public class ReferencedBlockProcessor implements ItemProcessor {
+    @EJB
+    private BlockAudit audit;
+
+    @Inject
+    private JobContext job;
+
+    @Override
+    public Object processItem(Object item) {
+        BlockHash hash = (BlockHash) item;
+        if (audit.isStored(hash)) {
+            return null;
+        }
+        return List.of(audit.finding(job.getExecutionId(), FindingKind.MISSING, hash,
+                "files name it and the store does not have it"));
+    }
+}
