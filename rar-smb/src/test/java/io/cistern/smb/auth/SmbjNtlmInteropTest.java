@@ -1,5 +1,6 @@
 package io.cistern.smb.auth;
 
+import io.cistern.smb.SettableClock;
 import io.cistern.smb.spi.NtHash;
 import io.cistern.smb.TestHex;
 import static io.cistern.smb.auth.NegotiateFlags.NTLMSSP_NEGOTIATE_128;
@@ -41,7 +42,7 @@ class SmbjNtlmInteropTest {
             "example.org");
     static final Map<String, byte[]> ACCOUNTS = Map.of("alice", NtHash.of("correct horse".toCharArray()));
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final List<String> lookedUp = new ArrayList<>();
     private final NtHashLookup lookup = (user, domain) -> {
         lookedUp.add(user + "@" + domain);

@@ -1,5 +1,6 @@
 package io.cistern.smb.auth;
 
+import io.cistern.smb.SettableClock;
 import io.cistern.smb.TestHex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +27,7 @@ class SpnegoNtlmAcceptorTest {
     private static final String NTLM = SpnegoMechanism.NTLMSSP.oid();
     private static final String MS_KRB5 = "1.2.840.48018.1.2.2";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-06-01T12:00:00Z"));
 
     private SpnegoNtlmAcceptor acceptor() {
         NtHashLookup lookup = (user, domain) -> Optional.ofNullable(SmbjNtlmInteropTest.ACCOUNTS.get(user))

@@ -1,5 +1,6 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.SettableClock;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

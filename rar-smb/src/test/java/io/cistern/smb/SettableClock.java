@@ -1,4 +1,4 @@
-package io.cistern.smb.auth;
+package io.cistern.smb;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, to put the AUTHENTICATE a given time after the CHALLENGE. */
-final class MutableClock extends Clock {
-    private Instant now;
+/** A clock a test moves by hand; thread-safe, since the server reads it from its event loop. */
+public final class SettableClock extends Clock {
+    private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public SettableClock(Instant start) {
         now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
