@@ -4,11 +4,14 @@ import io.cistern.core.service.IdentityService;
 import io.cistern.core.service.ListenerRegistry;
 import io.cistern.core.service.LogonAccount;
 import io.cistern.core.service.ServerIdentity;
+import io.cistern.core.service.ShareCatalog;
+import io.cistern.core.service.ShareSummary;
 import io.cistern.smb.spi.SmbAccount;
 import io.cistern.smb.spi.SmbAdapterEvent;
 import io.cistern.smb.spi.SmbCaller;
 import io.cistern.smb.spi.SmbListener;
 import io.cistern.smb.spi.SmbServerIdentity;
+import io.cistern.smb.spi.SmbShare;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -36,6 +39,9 @@ public class SmbRequestMdb implements SmbListener {
     @EJB
     private IdentityService identities;
 
+    @EJB
+    private ShareCatalog shares;
+
     /** Signing is not implemented yet, so it is never required. */
     @Override
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -57,6 +63,25 @@ public class SmbRequestMdb implements SmbListener {
             LOG.fine("NTLM logon as '" + user + "' (domain '" + domain + "') from " + caller.client());
         }
         return identities.logonAccount(user).map(SmbRequestMdb::smbAccount);
+    }
+
+    /**
+     * Shares match by name regardless of case. There are no per-user or per-group share permissions yet: any
+     * authenticated local account may connect to any share (read-only shares stay read-only for everybody).
+     */
+    @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Optional<SmbShare> shareForTree(SmbCaller caller, String account, String shareName) {
+        Optional<SmbShare> share = shares.shareFor(account, shareName).map(SmbRequestMdb::smbShare);
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("SMB tree connect of '" + account + "' to share '" + shareName + "' from " + caller.client()
+                    + (share.isPresent() ? "" : ": no such share"));
+        }
+        return share;
+    }
+
+    static SmbShare smbShare(ShareSummary share) {
+        return new SmbShare(share.id(), share.name(), share.readOnly());
     }
 
     static SmbAccount smbAccount(LogonAccount account) {

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.cistern.core.service.IdentityService;
 import io.cistern.core.service.LogonAccount;
+import io.cistern.core.service.ShareCatalog;
+import io.cistern.core.service.ShareSummary;
 import io.cistern.smb.spi.SmbAccount;
 import io.cistern.smb.spi.SmbCaller;
 import io.cistern.smb.spi.SmbListener;
+import io.cistern.smb.spi.SmbShare;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.lang.reflect.Field;
@@ -58,11 +61,37 @@ class SmbRequestMdbTest {
         assertEquals(List.of("ALICE", "mallory"), asked, "the domain takes no part in the match");
     }
 
+    @Test
+    void theShareTheCatalogFindsIsHandedToTheAdapterWithItsRules() throws ReflectiveOperationException {
+        List<String> asked = new ArrayList<>();
+        SmbRequestMdb mdb = inject(new SmbRequestMdb(), "shares", new ShareCatalog() {
+            @Override
+            public Optional<ShareSummary> shareFor(String account, String name) {
+                asked.add(account + ":" + name);
+                return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                    case "data" -> Optional.of(new ShareSummary(7, "data", false));
+                    case "archive" -> Optional.of(new ShareSummary(9, "Archive", true));
+                    default -> Optional.empty();
+                };
+            }
+        });
+        assertEquals(Optional.of(new SmbShare(7, "data", false)), mdb.shareForTree(CALLER, "alice", "DATA"));
+        assertEquals(Optional.of(new SmbShare(9, "Archive", true)), mdb.shareForTree(CALLER, "bob", "archive"),
+                "the stored spelling and the read-only rule");
+        assertEquals(Optional.empty(), mdb.shareForTree(CALLER, "alice", "nope"));
+        assertEquals(List.of("alice:DATA", "bob:archive", "alice:nope"), asked,
+                "the account and the name as the client sent it");
+    }
+
     private static SmbRequestMdb mdbWith(IdentityService identities) throws ReflectiveOperationException {
-        SmbRequestMdb mdb = new SmbRequestMdb();
-        Field field = SmbRequestMdb.class.getDeclaredField("identities");
+        return inject(new SmbRequestMdb(), "identities", identities);
+    }
+
+    private static SmbRequestMdb inject(SmbRequestMdb mdb, String fieldName, Object service)
+            throws ReflectiveOperationException {
+        Field field = SmbRequestMdb.class.getDeclaredField(fieldName);
         field.setAccessible(true);
-        field.set(mdb, identities);
+        field.set(mdb, service);
         return mdb;
     }
 }

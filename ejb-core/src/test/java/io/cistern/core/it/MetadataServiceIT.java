@@ -9,6 +9,7 @@ import io.cistern.core.payload.StorageStatistics;
 import io.cistern.core.service.CredentialVault;
 import io.cistern.core.service.IdentityService;
 import io.cistern.core.service.ServerIdentity;
+import io.cistern.core.service.ShareCatalog;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -29,6 +30,7 @@ class MetadataServiceIT {
     static WebArchive deployment() {
         return CoreArchive.createWithNtHash("metadata-it.war")
                 .addClasses(FileSystemProbe.class, Fixture.class, AccountProbe.class, SmbLogonScenarios.class,
+                        SmbShareScenarios.class,
                         CreationScenarios.class, LinkAndRenameScenarios.class, PermissionScenarios.class,
                         AttributeScenarios.class, ListingScenarios.class, ConcurrencyScenarios.class,
                         StressWorker.class, ExportAndIdentityScenarios.class,
@@ -52,6 +54,9 @@ class MetadataServiceIT {
 
     @EJB
     private CredentialVault credentials;
+
+    @EJB
+    private ShareCatalog shareCatalog;
 
     @EJB
     private BlockIndex blockIndex;
@@ -206,6 +211,11 @@ class MetadataServiceIT {
     @Test
     void logonsAreRefusedWithoutAnNtHashThatOpens() {
         logons().logonsAreRefusedWithoutAnNtHashThatOpens();
+    }
+
+    @Test
+    void treeConnectsFindTheDefaultShareIgnoringCase() {
+        new SmbShareScenarios(shareCatalog).treeConnectsFindTheDefaultShareIgnoringCase();
     }
 
     private SmbLogonScenarios logons() {

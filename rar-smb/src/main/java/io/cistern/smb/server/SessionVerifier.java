@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * The checks that put a request in its session before its command's handler sees it: [MS-SMB2] 3.3.5.2.4
- * (Verifying the Signature) and 3.3.5.2.9 (Verifying the Session). Every refusal is answered here.
+ * The checks that put a request in its session, and in its tree connect, before its command's handler sees it:
+ * [MS-SMB2] 3.3.5.2.4 (Verifying the Signature), 3.3.5.2.9 (Verifying the Session) and 3.3.5.2.11 (Verifying the
+ * Tree Connect). Every refusal is answered here.
  * <ul>
  * <li>a SessionId not in Connection.SessionTable (0 included): STATUS_USER_SESSION_DELETED;</li>
  * <li>SMB2_FLAGS_SIGNED with a signature that does not verify under Session.SessionKey, or on a session that
@@ -20,7 +21,9 @@ import java.util.logging.Logger;
  *     that the client, which drops unsigned responses on such a session, sees it);</li>
  * <li>a session still InProgress: only LOGOFF, CLOSE and LOCK go on (3.3.5.2.9); anything else gets the
  *     "implementation-specific" error, here STATUS_USER_SESSION_DELETED, since for that request there is
- *     no session yet.</li>
+ *     no session yet;</li>
+ * <li>a TreeId not in the session's Session.TreeConnectTable, on a command that works on a tree:
+ *     STATUS_NETWORK_NAME_DELETED, signed as the session signs.</li>
  * </ul>
  */
 final class SessionVerifier {
@@ -53,6 +56,19 @@ final class SessionVerifier {
             return null;
         }
         return session;
+    }
+
+    /**
+     * The request's tree connect in {@code session} (3.3.5.2.11), or null once the request has been answered with
+     * STATUS_NETWORK_NAME_DELETED. Only for commands that work on a tree: not for LOGOFF, TREE_CONNECT or ECHO.
+     */
+    TreeConnect verifyTree(Channel channel, SmbSession session, Smb2Header header) {
+        TreeConnect tree = header.isAsync() ? null : session.trees().find(header.treeId());
+        if (tree == null) {
+            writer.writeError(channel, header, NtStatus.STATUS_NETWORK_NAME_DELETED,
+                    session.responseSigner(header.isSigned()));
+        }
+        return tree;
     }
 
     /** The signature part alone, for SESSION_SETUP on an existing session; false once answered. */

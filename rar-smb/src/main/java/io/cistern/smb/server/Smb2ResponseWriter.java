@@ -55,8 +55,17 @@ final class Smb2ResponseWriter {
     }
 
     private static Smb2Header errorHeader(Smb2Header request, int status) {
-        return Smb2Header.response(request.command(), request.messageId(), status, creditsGranted(request.credits()),
-                request.sessionId());
+        return responseTo(request, status);
+    }
+
+    /**
+     * The header of the response to {@code request} ([MS-SMB2] 3.3.4.1): its command, MessageId, SessionId and, for
+     * a sync request, TreeId, with {@code status} and the credits granted.
+     */
+    static Smb2Header responseTo(Smb2Header request, int status) {
+        Smb2Header response = Smb2Header.response(request.command(), request.messageId(), status,
+                creditsGranted(request.credits()), request.sessionId());
+        return request.isAsync() ? response : response.withTreeId(request.treeId());
     }
 
     private static ByteBuf encode(Channel channel, Smb2Header header, Consumer<ByteBuf> body, Smb2Signer signer) {

@@ -31,8 +31,10 @@ import java.util.logging.Logger;
  *
  * <p>After negotiation, NEGOTIATE and SESSION_SETUP go to their handlers, which deal with sessions themselves;
  * CANCEL is never answered (3.3.5.16); an ECHO without SessionId and signature needs no session (3.3.5.17);
- * every other request is first put in its session by {@link SessionVerifier} (3.3.5.2.4, 3.3.5.2.9). When the
- * connection closes, its sessions and their keys go with it (3.3.7.1).
+ * every other request is first put in its session by {@link SessionVerifier} (3.3.5.2.4, 3.3.5.2.9). LOGOFF,
+ * TREE_CONNECT and ECHO then go to their handlers; every other command works on a tree and is put in its tree
+ * connect (3.3.5.2.11) before TREE_DISCONNECT goes to its handler and the rest get STATUS_NOT_SUPPORTED. When the
+ * connection closes, its sessions, their tree connects and their keys go with it (3.3.7.1).
  */
 public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(SmbConnectionHandler.class.getName());
@@ -42,6 +44,9 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     private final MultiProtocolNegotiateHandler multiProtocolNegotiate;
     private final Smb2SessionSetupHandler sessionSetup;
     private final Smb2LogoffHandler logoff;
+    private final Smb2TreeConnectHandler treeConnect;
+    private final Smb2TreeDisconnectHandler treeDisconnect;
+    private final Smb2EchoHandler echo;
     private final SessionVerifier sessionVerifier;
     private final UnimplementedCommandHandler unimplemented;
 
@@ -54,6 +59,9 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         this.sessionVerifier = new SessionVerifier(writer);
         this.sessionSetup = new Smb2SessionSetupHandler(executor, writer, sessionVerifier, logon);
         this.logoff = new Smb2LogoffHandler(writer);
+        this.treeConnect = new Smb2TreeConnectHandler(executor, writer);
+        this.treeDisconnect = new Smb2TreeDisconnectHandler(writer);
+        this.echo = new Smb2EchoHandler(writer);
         this.unimplemented = new UnimplementedCommandHandler(writer);
     }
 
@@ -110,15 +118,28 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void readInSession(Channel channel, Smb2Header header, WireReader body, ByteBuf raw) {
         if (header.command() == Smb2Command.ECHO && header.sessionId() == 0 && !header.isSigned()) {
-            unimplemented.handle(channel, header, null);
+            echo.handle(channel, header, body, null);
             return;
         }
         SmbSession session = sessionVerifier.verify(channel, state, header, raw);
         if (session == null) {
             return;
         }
-        if (header.command() == Smb2Command.LOGOFF) {
-            logoff.handle(channel, state, session, header, body);
+        switch (header.command()) {
+            case Smb2Command.LOGOFF -> logoff.handle(channel, state, session, header, body);
+            case Smb2Command.TREE_CONNECT -> treeConnect.handle(channel, state, session, header, body);
+            case Smb2Command.ECHO -> echo.handle(channel, header, body, session);
+            default -> readInTree(channel, session, header, body);
+        }
+    }
+
+    private void readInTree(Channel channel, SmbSession session, Smb2Header header, WireReader body) {
+        TreeConnect tree = sessionVerifier.verifyTree(channel, session, header);
+        if (tree == null) {
+            return;
+        }
+        if (header.command() == Smb2Command.TREE_DISCONNECT) {
+            treeDisconnect.handle(channel, session, tree, header, body);
         } else {
             unimplemented.handle(channel, header, session);
         }

@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBuf;
 /**
  * One session of a connection, the parts of [MS-SMB2] 3.3.1.8 (Per Session) in use: SessionId, State
  * (InProgress until the first authentication succeeds, then Valid), the authenticated account, the session's
- * keys and Session.SigningRequired. While a SESSION_SETUP exchange is running, new or re-authentication, the
+ * keys, Session.SigningRequired and Session.TreeConnectTable. While a SESSION_SETUP exchange is running, new or re-authentication, the
  * session holds it; a re-authentication leaves the session Valid, with its account and keys, until it ends.
  *
  * <p>Confined to the connection's event loop like {@link SmbConnectionState}; a request worker sees only the
@@ -27,6 +27,7 @@ final class SmbSession {
     private Smb2SessionKeys keys;
     private Smb2Signer signer;
     private boolean signingRequired;
+    private final TreeConnectTable trees = new TreeConnectTable();
 
     SmbSession(long sessionId) {
         this.sessionId = sessionId;
@@ -43,6 +44,11 @@ final class SmbSession {
     /** The account the session acts for; null until valid. */
     SmbAccount account() {
         return account;
+    }
+
+    /** Session.TreeConnectTable: the session's tree connects, which a re-authentication keeps. */
+    TreeConnectTable trees() {
+        return trees;
     }
 
     /** Session.SigningRequired: every request must be signed, and every response is. */
@@ -101,8 +107,9 @@ final class SmbSession {
         return isValid() && (requestSigned || signingRequired) ? signer : null;
     }
 
-    /** Wipes the keys; the session must not be used afterwards. */
+    /** Wipes the keys and drops the tree connects; the session must not be used afterwards. */
     void destroy() {
+        trees.clear();
         if (keys != null) {
             keys.destroy();
         }

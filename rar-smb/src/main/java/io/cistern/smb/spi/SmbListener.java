@@ -19,4 +19,13 @@ public interface SmbListener {
      * local accounts match by user name alone, case-insensitively.
      */
     java.util.Optional<SmbAccount> accountForLogon(SmbCaller caller, String user, String domain);
+
+    /**
+     * The share a TREE_CONNECT names, for {@code account} (the {@link SmbAccount#username} of an authenticated
+     * session) to use; empty when there is no such share or the account may not use it, which the client learns as
+     * STATUS_BAD_NETWORK_NAME either way. {@code shareName} is the last part of the client's {@code \\server\share}
+     * path as sent (the server part plays no role); shares match by name case-insensitively. The protocol's own
+     * IPC$ never reaches the application.
+     */
+    java.util.Optional<SmbShare> shareForTree(SmbCaller caller, String account, String shareName);
 }

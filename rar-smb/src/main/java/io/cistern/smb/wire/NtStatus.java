@@ -12,6 +12,10 @@ public final class NtStatus {
     public static final int STATUS_INSUFFICIENT_RESOURCES = 0xC000_009A;
     public static final int STATUS_NOT_SUPPORTED = 0xC000_00BB;
     public static final int STATUS_INTERNAL_ERROR = 0xC000_00E5;
+    /** The TreeId of a request names no tree connect of its session ([MS-SMB2] 3.3.5.2.11). */
+    public static final int STATUS_NETWORK_NAME_DELETED = 0xC000_00C9;
+    /** TREE_CONNECT named a share the server does not have, or the account may not use ([MS-SMB2] 3.3.5.7). */
+    public static final int STATUS_BAD_NETWORK_NAME = 0xC000_00CC;
     public static final int STATUS_USER_SESSION_DELETED = 0xC000_0203;
 
     private NtStatus() {

@@ -60,6 +60,15 @@ public record Smb2Header(int creditCharge, int status, int command, int credits,
                 processId, treeId, asyncId, sessionId, signature);
     }
 
+    /**
+     * The same sync header naming the tree connect {@code tree}: a TREE_CONNECT response carries the new TreeId
+     * ([MS-SMB2] 3.3.5.7), and other responses repeat their request's.
+     */
+    public Smb2Header withTreeId(int tree) {
+        return new Smb2Header(creditCharge, status, command, credits, flags, nextCommand, messageId, processId, tree,
+                asyncId, sessionId, signature);
+    }
+
     public boolean isSigned() {
         return (flags & FLAGS_SIGNED) != 0;
     }

@@ -131,6 +131,12 @@ final class FakeContainer implements BootstrapContext {
         }
 
         @Override
+        public java.util.Optional<io.cistern.smb.spi.SmbShare> shareForTree(SmbCaller caller, String account,
+                                                                          String shareName) {
+            return listener.shareForTree(caller, account, shareName);
+        }
+
+        @Override
         public void beforeDelivery(Method method) {
         }
 

@@ -49,6 +49,30 @@ public class RecordingListener implements SmbListener {
         return java.util.Optional.ofNullable(accounts.get(user.toLowerCase(java.util.Locale.ROOT)));
     }
 
+    /** Shares by lower-case name, for tree connect tests; none unless a test adds them. */
+    public final java.util.Map<String, io.cistern.smb.spi.SmbShare> shares = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every share lookup, as "account:share", in order. */
+    public final List<String> shareLookups = new CopyOnWriteArrayList<>();
+    /** When set, share lookups fail with it (the database is down). */
+    public volatile RuntimeException shareFailure;
+
+    @Override
+    public java.util.Optional<io.cistern.smb.spi.SmbShare> shareForTree(SmbCaller caller, String account,
+                                                                      String shareName) {
+        shareLookups.add(account + ":" + shareName);
+        if (shareFailure != null) {
+            throw shareFailure;
+        }
+        return java.util.Optional.ofNullable(shares.get(shareName.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Adds a share, found by its name in any case. */
+    public io.cistern.smb.spi.SmbShare addShare(long id, String name, boolean readOnly) {
+        io.cistern.smb.spi.SmbShare share = new io.cistern.smb.spi.SmbShare(id, name, readOnly);
+        shares.put(name.toLowerCase(java.util.Locale.ROOT), share);
+        return share;
+    }
+
     /** Adds a local account with {@code password}, uid and gid {@code id}. */
     public io.cistern.smb.spi.SmbAccount addAccount(String user, String password, int id) {
         io.cistern.smb.spi.SmbAccount account = new io.cistern.smb.spi.SmbAccount(user,

@@ -109,8 +109,8 @@ class SessionSetupHandlerTest {
         assertEquals(List.of("alice@WORKGROUP"), listener.accountLookups);
         assertEquals(1, logon.stats().logonsSucceeded());
 
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(request(Smb2Command.TREE_CONNECT, sessionId, 0)).status(),
-                "a valid session reaches the (unimplemented) command");
+        assertEquals(NtStatus.STATUS_SUCCESS, send(request(Smb2Command.ECHO, sessionId, 0)).status(),
+                "a valid session reaches the command's handler");
     }
 
     @Test
@@ -185,12 +185,12 @@ class SessionSetupHandlerTest {
         assertTrue(session.last().header().isSigned(), "3.3.5.5.3: the final response of a signing session");
         assertTrue(session.last().signatureVerifies(session.sessionKey()), "signed with smbj's session key");
 
-        Response unsigned = send(request(Smb2Command.TREE_CONNECT, session.sessionId(), 0));
+        Response unsigned = send(request(Smb2Command.ECHO, session.sessionId(), 0));
         assertEquals(NtStatus.STATUS_ACCESS_DENIED, unsigned.status());
 
-        Response signed = send(signed(request(Smb2Command.TREE_CONNECT, session.sessionId(), 0),
+        Response signed = send(signed(request(Smb2Command.ECHO, session.sessionId(), 0),
                 session.sessionKey()));
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, signed.status(), "past the session checks");
+        assertEquals(NtStatus.STATUS_SUCCESS, signed.status(), "past the session checks");
         assertTrue(signed.header().isSigned() && signed.signatureVerifies(session.sessionKey()));
     }
 
@@ -201,7 +201,7 @@ class SessionSetupHandlerTest {
         LoggedOn session = logOn(USER, PASSWORD, Smb2SessionSetupRequest.SIGNING_REQUIRED);
         assertTrue(session.last().header().isSigned() && session.last().signatureVerifies(session.sessionKey()));
         assertEquals(NtStatus.STATUS_ACCESS_DENIED,
-                send(request(Smb2Command.TREE_CONNECT, session.sessionId(), 0)).status());
+                send(request(Smb2Command.ECHO, session.sessionId(), 0)).status());
     }
 
     @Test
@@ -209,7 +209,7 @@ class SessionSetupHandlerTest {
         listener.addAccount(USER, PASSWORD, 1000);
         negotiateDefault();
         LoggedOn session = logOn(USER, PASSWORD);
-        byte[] good = signed(request(Smb2Command.TREE_CONNECT, session.sessionId(), 0), session.sessionKey());
+        byte[] good = signed(request(Smb2Command.ECHO, session.sessionId(), 0), session.sessionKey());
 
         byte[] badSignature = good.clone();
         badSignature[4 + Smb2Header.STRUCTURE_SIZE - 1] ^= 1;        // last signature byte
@@ -217,16 +217,16 @@ class SessionSetupHandlerTest {
         assertEquals(NtStatus.STATUS_ACCESS_DENIED, refused.status());
         assertFalse(refused.header().isSigned(), "a request whose signature failed gets no signed answer");
 
-        byte[] badBody = signed(request(Smb2Command.TREE_CONNECT, session.sessionId(), 0), session.sessionKey());
+        byte[] badBody = signed(request(Smb2Command.ECHO, session.sessionId(), 0), session.sessionKey());
         badBody[badBody.length - 1] ^= 1;                              // a signed byte after the header
         assertEquals(NtStatus.STATUS_ACCESS_DENIED, send(badBody).status());
 
-        byte[] wrongKey = signed(request(Smb2Command.TREE_CONNECT, session.sessionId(), 0), new byte[16]);
+        byte[] wrongKey = signed(request(Smb2Command.ECHO, session.sessionId(), 0), new byte[16]);
         assertEquals(NtStatus.STATUS_ACCESS_DENIED, send(wrongKey).status());
 
-        Response accepted = send(signed(request(Smb2Command.TREE_CONNECT, session.sessionId(), 0),
+        Response accepted = send(signed(request(Smb2Command.ECHO, session.sessionId(), 0),
                 session.sessionKey()));
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, accepted.status());
+        assertEquals(NtStatus.STATUS_SUCCESS, accepted.status());
         assertTrue(accepted.signatureVerifies(session.sessionKey()), "a signed request gets a signed response");
     }
 
@@ -243,11 +243,11 @@ class SessionSetupHandlerTest {
         assertEquals(Smb2Command.LOGOFF, logoff.header().command());
         assertTrue(logoff.signatureVerifies(first.sessionKey()), "signed with the key of the session it ended");
         assertEquals(NtStatus.STATUS_USER_SESSION_DELETED,
-                send(request(Smb2Command.TREE_CONNECT, first.sessionId(), 0)).status());
+                send(request(Smb2Command.ECHO, first.sessionId(), 0)).status());
         assertEquals(NtStatus.STATUS_USER_SESSION_DELETED,
                 send(request(Smb2Command.LOGOFF, first.sessionId(), 0)).status());
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED,
-                send(request(Smb2Command.TREE_CONNECT, second.sessionId(), 0)).status(), "the other lives on");
+        assertEquals(NtStatus.STATUS_SUCCESS,
+                send(request(Smb2Command.ECHO, second.sessionId(), 0)).status(), "the other lives on");
     }
 
     @Test
@@ -265,7 +265,7 @@ class SessionSetupHandlerTest {
         Response challenge = sessionSetup(0, 0, SmbjNtlmClient.forUser(USER, PASSWORD, "").negTokenInit(), 0);
         long sessionId = challenge.header().sessionId();
         assertEquals(NtStatus.STATUS_USER_SESSION_DELETED,
-                send(request(Smb2Command.TREE_CONNECT, sessionId, 0)).status());
+                send(request(Smb2Command.ECHO, sessionId, 0)).status());
         assertEquals(NtStatus.STATUS_SUCCESS, send(request(Smb2Command.LOGOFF, sessionId, 0)).status());
     }
 
@@ -284,7 +284,7 @@ class SessionSetupHandlerTest {
                 again.negTokenTarg(challenge.sessionSetup().securityBuffer()), 0), session.sessionKey()));
         assertEquals(NtStatus.STATUS_SUCCESS, done.status());
         assertTrue(done.signatureVerifies(session.sessionKey()), "still the first session key");
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(signed(request(Smb2Command.TREE_CONNECT,
+        assertEquals(NtStatus.STATUS_SUCCESS, send(signed(request(Smb2Command.ECHO,
                 session.sessionId(), 0), session.sessionKey())).status());
     }
 
@@ -300,7 +300,7 @@ class SessionSetupHandlerTest {
                 bob.negTokenTarg(challenge.sessionSetup().securityBuffer()), 0);
         assertEquals(NtStatus.STATUS_ACCESS_DENIED, refused.status());
         assertEquals(NtStatus.STATUS_USER_SESSION_DELETED,
-                send(request(Smb2Command.TREE_CONNECT, session.sessionId(), 0)).status());
+                send(request(Smb2Command.ECHO, session.sessionId(), 0)).status());
     }
 
     @Test
@@ -404,7 +404,7 @@ class SessionSetupHandlerTest {
                 new Smb2SessionSetupRequest(0, securityMode, 0, 0, 0, token)::encode));
     }
 
-    /** A request whose body is only a StructureSize of 4: a LOGOFF, or enough for an unimplemented command. */
+    /** A request whose body is only a StructureSize of 4 and two reserved bytes: a LOGOFF or an ECHO. */
     private ByteBuf request(int command, long sessionId, int flags) {
         return frame(message(header(command, sessionId, flags), Smb2LogoffRequest.INSTANCE::encode));
     }

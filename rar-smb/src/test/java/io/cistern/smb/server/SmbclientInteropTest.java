@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Samba's smbclient (when installed) against the real pipeline: it negotiates 2.0.2, authenticates with NTLMv2 in
- * SPNEGO, and then stops at TREE_CONNECT, which is not implemented yet.
+ * SPNEGO, connects to the share (IPC$ for a listing), and then stops at CREATE, which is not implemented yet.
  */
 class SmbclientInteropTest {
     private static final Path SMBCLIENT = Path.of("/usr/bin/smbclient");
@@ -36,8 +36,9 @@ class SmbclientInteropTest {
         assertTrue(output.contains("using SPNEGO"), output);
         assertTrue(output.contains(" session setup ok"), output);
         assertFalse(output.contains("NT_STATUS_LOGON_FAILURE"), output);
-        // past SESSION_SETUP, the listing's TREE_CONNECT to IPC$ is what fails
-        assertTrue(output.contains("tree connect failed: NT_STATUS_NOT_SUPPORTED"), output);
+        // past SESSION_SETUP and the listing's TREE_CONNECT to IPC$, opening the srvsvc pipe is what fails
+        assertTrue(output.contains(" tconx ok"), output);
+        assertTrue(output.contains("Could not connect to srvsvc pipe: NT_STATUS_NOT_SUPPORTED"), output);
         assertEquals(succeededBefore + 1, SERVER.logon.stats().logonsSucceeded(), "the server saw one logon succeed");
         assertEquals(before + 1, SERVER.listener.identityCallers.size(), "one NEGOTIATE reached the application");
     }
@@ -50,7 +51,30 @@ class SmbclientInteropTest {
         // NT_STATUS_ACCESS_DENIED (or INVALID_NETWORK_RESPONSE) when one does not verify
         String output = smbclient("-U", "alice%correct horse", "--client-protection=sign", "-d", "10");
         assertTrue(output.contains(" session setup ok"), output);
-        assertTrue(output.contains("tree connect failed: NT_STATUS_NOT_SUPPORTED"), output);
+        assertTrue(output.contains(" tconx ok"), output);
+        assertTrue(output.contains("Could not connect to srvsvc pipe: NT_STATUS_NOT_SUPPORTED"), output);
+    }
+
+    @Test
+    void smbclientConnectsToAShareInAnyCaseAndStopsAtCreate() throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(7, "data", false);
+        String output = onShare("//127.0.0.1/DATA", "-U", "alice%correct horse", "-d", "10", "-c", "ls");
+        // debug level 10 shows the tree connect succeed; the listing's CREATE is what fails
+        assertTrue(output.contains(" tconx ok"), output);
+        assertFalse(output.contains("NT_STATUS_BAD_NETWORK_NAME"), output);
+        assertTrue(output.contains("NT_STATUS_NOT_SUPPORTED listing"), output);
+        assertTrue(SERVER.listener.shareLookups.contains("alice:DATA"), "the share was asked for");
+    }
+
+    @Test
+    void smbclientNamingAnUnknownShareGetsBadNetworkName() throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        String output = onShare("//127.0.0.1/nope", "-U", "alice%correct horse", "-d", "10", "-c", "ls");
+        assertTrue(output.contains("tree connect failed: NT_STATUS_BAD_NETWORK_NAME"), output);
+        assertFalse(output.contains(" tconx ok"), output);
     }
 
     @Test
@@ -64,10 +88,24 @@ class SmbclientInteropTest {
         assertEquals(succeededBefore, SERVER.logon.stats().logonsSucceeded());
     }
 
+    /** smbclient listing the server's shares. */
     private static String smbclient(String... options) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(SMBCLIENT.toString(), "-L", "//127.0.0.1", "-p",
-                String.valueOf(SERVER.port()), "-m", "SMB2_02"));
+        List<String> command = new ArrayList<>(List.of("-L", "//127.0.0.1"));
         command.addAll(List.of(options));
+        return run(command);
+    }
+
+    /** smbclient working on one share, {@code //host/share}. */
+    private static String onShare(String service, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(service));
+        command.addAll(List.of(options));
+        return run(command);
+    }
+
+    private static String run(List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(SMBCLIENT.toString(), "-p", String.valueOf(SERVER.port()),
+                "-m", "SMB2_02"));
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -2,6 +2,7 @@ package io.cistern.smb.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,13 @@ import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
 import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.connection.NegotiatedProtocol;
+import com.hierynomus.mssmb2.SMB2Packet;
+import com.hierynomus.mssmb2.messages.SMB2Echo;
 import com.hierynomus.smbj.session.Session;
+import com.hierynomus.smbj.share.DiskShare;
+import com.hierynomus.smbj.share.PipeShare;
+import com.hierynomus.smbj.share.Share;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -105,6 +112,89 @@ class SmbjInteropTest {
             // SESSION_SETUP responses, which SessionSetupHandlerTest verifies with smbj's session key instead)
             session.logoff();
             assertTrue(connection.isConnected());
+        }
+    }
+
+    @Test
+    void connectShareGivesADiskShareInAnyCaseAndDisconnects() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(7, "data", false);
+        try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
+            Session session = connection.authenticate(
+                    new AuthenticationContext("alice", "correct horse".toCharArray(), "WORKGROUP"));
+            Share data = session.connectShare("data");
+            assertInstanceOf(DiskShare.class, data);
+            assertTrue(data.isConnected());
+            assertNotEquals(0, data.getTreeConnect().getTreeId());
+            Share upper = session.connectShare("DATA");
+            assertInstanceOf(DiskShare.class, upper);
+            assertNotEquals(data.getTreeConnect().getTreeId(), upper.getTreeConnect().getTreeId());
+            // smbj sends TREE_DISCONNECT and fails unless it gets STATUS_SUCCESS back
+            data.close();
+            assertFalse(data.isConnected());
+            assertTrue(upper.isConnected(), "the other tree lives on");
+            upper.close();
+            session.logoff();
+            assertTrue(connection.isConnected());
+        }
+    }
+
+    @Test
+    void connectShareToAnUnknownShareFailsWithBadNetworkName() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
+            Session session = connection.authenticate(
+                    new AuthenticationContext("alice", "correct horse".toCharArray(), "WORKGROUP"));
+            SMBApiException refused = assertThrows(SMBApiException.class, () -> session.connectShare("nope"));
+            assertEquals(NtStatus.STATUS_BAD_NETWORK_NAME.getValue(), refused.getStatusCode());
+            assertTrue(connection.isConnected());
+        }
+    }
+
+    @Test
+    void connectShareToIpcGivesAPipeShare() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
+            Session session = connection.authenticate(
+                    new AuthenticationContext("alice", "correct horse".toCharArray(), "WORKGROUP"));
+            Share ipc = session.connectShare("IPC$");
+            assertInstanceOf(PipeShare.class, ipc);
+            ipc.close();
+        }
+    }
+
+    @Test
+    void signedTreeConnectAndDisconnectVerifyInSmbj() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(8, "archive", true);
+        SmbConfig config = SmbConfig.builder().withSigningRequired(true).build();
+        try (SMBClient client = new SMBClient(config);
+             Connection connection = client.connect("127.0.0.1", SERVER.port())) {
+            Session session = connection.authenticate(
+                    new AuthenticationContext("alice", "correct horse".toCharArray(), "WORKGROUP"));
+            Share archive = session.connectShare("archive");
+            assertInstanceOf(DiskShare.class, archive);
+            archive.close();
+            assertTrue(connection.isConnected());
+        }
+    }
+
+    @Test
+    void echoIsAnsweredWithAndWithoutASession() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SmbConfig config = SmbConfig.builder().withSigningRequired(true).build();
+        try (SMBClient client = new SMBClient(config);
+             Connection connection = client.connect("127.0.0.1", SERVER.port())) {
+            SMB2Packet beforeLogon = connection.send(new SMB2Echo(SMB2Dialect.SMB_2_0_2)).get(10, TimeUnit.SECONDS);
+            assertEquals(NtStatus.STATUS_SUCCESS.getValue(), beforeLogon.getHeader().getStatusCode());
+            Session session = connection.authenticate(
+                    new AuthenticationContext("alice", "correct horse".toCharArray(), "WORKGROUP"));
+            // signed, since the session requires it; smbj drops a response whose signature does not verify
+            SMB2Echo echo = new SMB2Echo(SMB2Dialect.SMB_2_0_2);
+            echo.getHeader().setSessionId(session.getSessionId());      // smbj's Session.send leaves it to the caller
+            SMB2Packet inSession = session.send(echo).get(10, TimeUnit.SECONDS);
+            assertEquals(NtStatus.STATUS_SUCCESS.getValue(), inSession.getHeader().getStatusCode());
+            assertTrue(inSession.getHeader().isFlagSet(com.hierynomus.mssmb2.SMB2MessageFlag.SMB2_FLAGS_SIGNED));
         }
     }
 }

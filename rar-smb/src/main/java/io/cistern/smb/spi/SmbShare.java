@@ -1,0 +1,17 @@
+package io.cistern.smb.spi;
+
+/**
+ * A share as a tree connect needs it: which one it is, and whether the tree may change anything. The adapter
+ * turns {@code readOnly} into the MaximalAccess it tells the client ([MS-SMB2] 2.2.10).
+ *
+ * @param shareId  the application's id of the share, for the requests on the tree to name it
+ * @param name     the share's own spelling of its name (the client may have typed another case)
+ * @param readOnly whether nothing in the share may be written, whoever connects
+ */
+public record SmbShare(long shareId, String name, boolean readOnly) {
+    public SmbShare {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a share has a name");
+        }
+    }
+}
