@@ -20,9 +20,12 @@ import java.util.function.Supplier;
  * the entry, and the reader then stores the old row. Each reader takes a stamp of its inode's stripe
  * before loading and stores only if no invalidation touched that stripe meanwhile.
  * <p>
- * A name is cached with the change counter its directory had; any change to the directory's entries
- * bumps that counter, so an old name is simply never used again and ages out. A whole directory's listing is
- * kept the same way, keyed by the counter, and dropped with the directory's attributes.
+ * A directory's cached names belong to a <i>generation</i>, which is valid for one change counter of the directory;
+ * any change to the directory's entries bumps that counter, so the names of an old generation are never used again
+ * and age out. A committed change that this server made itself carries the generation over to the new counter with
+ * the names it changed updated ({@link #carryNames}): the names it did not touch still mean what they meant, and a
+ * client that creates, renames or removes file after file in one directory keeps finding the others here. A whole
+ * directory's listing is kept by counter too, and dropped with the directory's attributes.
  * <p>
  * A plain thread-safe object, not a bean: a LOOKUP asks it half a dozen questions, and each call into a bean went
  * through the container. {@link MetadataCaches} holds the deployment's one instance.
@@ -37,6 +40,9 @@ public final class AttributeCache {
 
     private final ConcurrentHashMap<Long, Attributes> inodes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<NameKey, CachedName> names = new ConcurrentHashMap<>();
+    /** Per directory, the generation its cached names must carry; changed only inside {@code compute}. */
+    private final ConcurrentHashMap<Long, NameGeneration> nameGenerations = new ConcurrentHashMap<>();
+    private final AtomicLong generationIds = new AtomicLong();
     private final AtomicLongArray epochs = new AtomicLongArray(STRIPES);
     private final ConcurrentHashMap<Long, DirectoryListing> listings = new ConcurrentHashMap<>();
     private final AtomicLong listedEntries = new AtomicLong();
@@ -54,8 +60,16 @@ public final class AttributeCache {
         }
     }
 
-    /** The child a name meant while its directory had change counter {@code directoryChange}. */
-    record CachedName(long childId, long directoryChange) {
+    /** The child a name means, as long as its directory's generation is {@code generation}. */
+    record CachedName(long childId, long generation) {
+    }
+
+    /** A directory's names of generation {@code id} are valid while the directory's change counter is {@code change}. */
+    record NameGeneration(long id, long change) {
+    }
+
+    /** One name a committed transaction changed in a directory: now meaning {@code childId}, or gone when it is null. */
+    record NameUpdate(byte[] name, Long childId) {
     }
 
     /** The cached attributes of the inode the handle names, or null when not cached or not that inode. */
@@ -118,17 +132,72 @@ public final class AttributeCache {
         }
     }
 
-    /** The child id of a name, if cached while the directory had the given change counter. */
+    /** The child id of a name, if it is cached for the directory's change counter {@code directoryChange}. */
     public Long child(long parentId, byte[] name, long directoryChange) {
+        NameGeneration generation = nameGenerations.get(parentId);
+        if (generation == null || generation.change() != directoryChange) {
+            return null;
+        }
         CachedName cached = names.get(new NameKey(parentId, name));
-        return cached != null && cached.directoryChange() == directoryChange ? cached.childId() : null;
+        return cached != null && cached.generation() == generation.id() ? cached.childId() : null;
     }
 
+    /**
+     * Keeps what a name meant when its directory had change counter {@code directoryChange} (read before the entry).
+     * A reader that read an older counter than the one cached already stores nothing: its entry may predate a change.
+     */
     public void storeName(long parentId, byte[] name, long childId, long directoryChange) {
+        makeRoom();
+        NameKey key = new NameKey(parentId, name.clone());
+        nameGenerations.compute(parentId, (id, generation) -> {
+            NameGeneration current = generation == null || generation.change() < directoryChange
+                    ? new NameGeneration(generationIds.incrementAndGet(), directoryChange) : generation;
+            if (current.change() == directoryChange) {
+                names.put(key, new CachedName(childId, current.id()));
+            }
+            return current;
+        });
+    }
+
+    /**
+     * After a committed transaction that held the directory's row lock while its change counter went from
+     * {@code before} to {@code after}, and changed exactly {@code updates} among its names: the directory's other cached
+     * names stay valid. When the cache did not hold the generation of {@code before} (it knew an older state, or
+     * none), only the updated names are known for {@code after}. When it knows {@code after} or a later state already
+     * (another commit's news arrived first), it keeps that.
+     */
+    public void carryNames(long parentId, long before, long after, List<NameUpdate> updates) {
+        makeRoom();
+        nameGenerations.compute(parentId, (id, generation) -> {
+            if (generation != null && generation.change() >= after) {
+                return generation;
+            }
+            boolean carried = generation != null && generation.change() == before && after > before;
+            NameGeneration next = new NameGeneration(carried ? generation.id() : generationIds.incrementAndGet(), after);
+            for (NameUpdate update : updates) {
+                NameKey key = new NameKey(parentId, update.name().clone());
+                if (update.childId() == null) {
+                    names.remove(key);
+                } else {
+                    names.put(key, new CachedName(update.childId(), next.id()));
+                }
+            }
+            return next;
+        });
+    }
+
+    /** Makes every cached name of the directory invalid, for a change whose names are not known. */
+    public void forgetNames(long parentId) {
+        nameGenerations.remove(parentId);
+    }
+
+    private void makeRoom() {
         if (names.size() >= MAX_NAMES) {
             evictSome(names);
         }
-        names.put(new NameKey(parentId, name.clone()), new CachedName(childId, directoryChange));
+        if (nameGenerations.size() >= MAX_NAMES) {
+            evictSome(nameGenerations);   // their names become unreachable: a new generation never reuses an id
+        }
     }
 
     /** The directory's listing, if one was kept while the directory had the given change counter. */

@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 final class Nodes {
     private final EntityManager em;
+    private final NameChanges names = new NameChanges();
 
     Nodes(EntityManager em) {
         this.em = em;
@@ -39,7 +40,9 @@ final class Nodes {
 
     /** As {@link #find}, with the inode's row locked until the transaction ends. */
     Inode lock(FileHandle handle) {
-        return requireCurrent(em.find(Inode.class, handle.inodeId(), LockModeType.PESSIMISTIC_WRITE), handle);
+        Inode inode = requireCurrent(em.find(Inode.class, handle.inodeId(), LockModeType.PESSIMISTIC_WRITE), handle);
+        names.locked(inode);
+        return inode;
     }
 
     Inode lock(long inodeId) {
@@ -47,6 +50,7 @@ final class Nodes {
         if (inode == null) {
             throw new FsException(FsError.STALE, "inode " + inodeId + " vanished");
         }
+        names.locked(inode);
         return inode;
     }
 
@@ -117,6 +121,16 @@ final class Nodes {
 
     void persist(Object entity) {
         em.persist(entity);
+        if (entity instanceof DirEntry entry) {
+            names.added(entry.getParentId(), entry.getName(), entry.getChildId());
+        }
+    }
+
+    /** Gives an entry another directory and name (a rename). */
+    void move(DirEntry entry, long parentId, byte[] name) {
+        names.removed(entry.getParentId(), entry.getName());
+        entry.moveTo(parentId, name, NameFolding.fold(name));
+        names.added(parentId, name, entry.getChildId());
     }
 
     /**
@@ -124,6 +138,9 @@ final class Nodes {
      * too before mapping, so it never maps a block to a file being deleted (which would leak the block).
      */
     void remove(Object entity) {
+        if (entity instanceof DirEntry entry) {
+            names.removed(entry.getParentId(), entry.getName());
+        }
         if (entity instanceof Inode inode && inode.getType() == FileType.REGULAR.code()) {
             em.lock(inode, LockModeType.PESSIMISTIC_WRITE);
             FileBlocks.unmapAll(em, inode.getId());

@@ -60,7 +60,7 @@ final class Renaming extends Mutation {
             requireMovableDirectory(moved, fromDir, toDir);
         }
         target.ifPresent(entry -> replace(entry, toDir, movesDirectory));
-        source.moveTo(toDir.getId(), toName, NameFolding.fold(toName));
+        nodes.move(source, toDir.getId(), toName);
         if (movesDirectory && fromDir != toDir) {
             moved.setParentId(toDir.getId());
             fromDir.setNlink(fromDir.getNlink() - 1);

@@ -32,6 +32,12 @@ final class TransactionEnd {
         register(action, true);
     }
 
+    /** Whether the calling thread runs in a JTA transaction. */
+    static boolean inTransaction() {
+        return lookup("java:comp/TransactionSynchronizationRegistry", TransactionSynchronizationRegistry.class)
+                .getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
+    }
+
     static <T> T lookup(String name, Class<T> type) {
         Object found = FOUND.get(name);
         if (found == null) {

@@ -156,6 +156,41 @@ final class LinkAndRenameScenarios {
         assertEquals(List.of("shared", "shared-too"), f.names(f.dir).stream().sorted().toList());
     }
 
+    /**
+     * The attribute cache carries a directory's cached names over this server's own changes: a run of creates,
+     * renames and removes in one directory must still find every name that exists and none that does not.
+     */
+    void namesStayTrueThroughARunOfChangesInOneDirectory() {
+        FileHandle other = f.mkdir(ALICE, f.dir, "other").handle();
+        Attributes a = f.create(ALICE, f.dir, "a");
+        Attributes b = f.create(ALICE, f.dir, "b");
+        Attributes c = f.create(ALICE, f.dir, "c");
+        Attributes victim = f.create(ALICE, f.dir, "victim");
+        for (String name : List.of("a", "b", "c", "victim")) {
+            f.lookup(f.dir, name);   // every name cached, outside a transaction
+        }
+        fs.rename(ALICE, f.dir, bytes("b"), f.dir, bytes("d"));
+        fs.remove(ALICE, f.dir, bytes("c"));
+        fs.rename(ALICE, f.dir, bytes("d"), f.dir, bytes("victim"));   // replaces victim
+        fs.rename(ALICE, f.dir, bytes("a"), other, bytes("a-moved"));
+        Attributes e = f.create(ALICE, f.dir, "e");
+        fs.link(ALICE, e.handle(), f.dir, bytes("e-too"));
+
+        // the new names first: that caches the moved files' attributes again, so an old name left in the cache
+        // would now be answered from it
+        assertEquals(b.handle(), f.lookup(f.dir, "victim").handle(), "the replacing file, not the victim");
+        expect(FsError.STALE, () -> fs.getattr(victim.handle()));
+        assertEquals(a.handle(), f.lookup(other, "a-moved").handle());
+        assertEquals(e.handle(), f.lookup(f.dir, "e").handle());
+        assertEquals(e.handle(), f.lookup(f.dir, "e-too").handle());
+        assertFalse(f.exists(f.dir, "a"), "moved to another directory");
+        assertFalse(f.exists(f.dir, "b"), "renamed");
+        assertFalse(f.exists(f.dir, "c"), "removed");
+        assertFalse(f.exists(f.dir, "d"), "renamed again");
+        expect(FsError.STALE, () -> fs.getattr(c.handle()));
+        assertEquals(List.of("e", "e-too", "other", "victim"), f.names(f.dir).stream().sorted().toList());
+    }
+
     void renameDirectoryOverAnEmptyDirectory() {
         FileHandle moved = f.mkdir(ALICE, f.dir, "moved").handle();
         FileHandle empty = f.mkdir(ALICE, f.dir, "empty").handle();

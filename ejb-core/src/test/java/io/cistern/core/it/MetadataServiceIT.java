@@ -321,6 +321,11 @@ class MetadataServiceIT {
     }
 
     @Test
+    void namesStayTrueThroughARunOfChangesInOneDirectory() {
+        links().namesStayTrueThroughARunOfChangesInOneDirectory();
+    }
+
+    @Test
     void renameDirectoryOverAnEmptyDirectory() {
         links().renameDirectoryOverAnEmptyDirectory();
     }
