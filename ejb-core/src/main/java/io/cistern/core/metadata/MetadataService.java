@@ -188,16 +188,18 @@ public class MetadataService {
         PosixRules.requireAccess(caller, dir.permissions(), PosixRules.EXECUTE, "search this directory");
         PosixRules.requireValidName(name);
         Long cachedChild = cache.child(dir.inodeId(), name, dir.change());
-        UnuploadedWrites writes = cachedChild == null ? null : unuploaded.of(cachedChild);
-        Attributes child = cachedChild == null ? null : cache.attributes(cachedChild);
-        if (child != null) {
-            return writes.applyTo(child);
+        if (cachedChild != null) {
+            // the name is known; the child's attributes may not be (a change to the file, its upload, dropped them)
+            Attributes child = attributesOf(new Nodes(em), cachedChild);
+            if (child != null) {
+                return unuploaded.of(cachedChild).applyTo(child);
+            }
         }
         Nodes nodes = new Nodes(em);
         long childId = nodes.childId(dir.inodeId(), name)
                 .orElseThrow(() -> new FsException(FsError.NOT_FOUND, "no such file or directory"));
-        writes = unuploaded.of(childId);
-        child = cache.attributes(childId);
+        UnuploadedWrites writes = unuploaded.of(childId);
+        Attributes child = cache.attributes(childId);
         if (child == null) {
             child = cache.readAndStore(childId, () -> Nodes.attributes(nodes.get(childId)), mayFillCache());
         }
@@ -207,6 +209,25 @@ public class MetadataService {
             cache.storeName(dir.inodeId(), name, childId, dir.change());
         }
         return writes.applyTo(child);
+    }
+
+    /**
+     * The attributes of an inode a cached name leads to, from the cache or read by id; null when it is gone (a
+     * removal that committed after the directory's counter was read), for the caller to ask by name instead.
+     */
+    private Attributes attributesOf(Nodes nodes, long inodeId) {
+        Attributes cached = cache.attributes(inodeId);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            return cache.readAndStore(inodeId, () -> Nodes.attributes(nodes.get(inodeId)), mayFillCache());
+        } catch (FsException e) {
+            if (e.error() == FsError.STALE) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** As {@link #lookup}, with SMB's case-insensitive match; an exact match wins over a folded one. */
