@@ -188,14 +188,14 @@ public class MetadataService {
         PosixRules.requireAccess(caller, dir.permissions(), PosixRules.EXECUTE, "search this directory");
         PosixRules.requireValidName(name);
         Long cachedChild = cache.child(dir.inodeId(), name, dir.change());
+        Nodes nodes = new Nodes(em);
         if (cachedChild != null) {
             // the name is known; the child's attributes may not be (a change to the file, its upload, dropped them)
-            Attributes child = attributesOf(new Nodes(em), cachedChild);
+            Attributes child = attributesOf(nodes, cachedChild);
             if (child != null) {
                 return unuploaded.of(cachedChild).applyTo(child);
             }
         }
-        Nodes nodes = new Nodes(em);
         long childId = nodes.childId(dir.inodeId(), name)
                 .orElseThrow(() -> new FsException(FsError.NOT_FOUND, "no such file or directory"));
         UnuploadedWrites writes = unuploaded.of(childId);

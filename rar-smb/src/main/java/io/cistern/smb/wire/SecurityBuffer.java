@@ -11,6 +11,17 @@ final class SecurityBuffer {
     }
 
     /**
+     * A record's own copy of its buffer, which a 16-bit SecurityBufferLength must be able to carry; also for
+     * the NEGOTIATE response's buffer (2.2.4), which has the same length field.
+     */
+    static byte[] checkedCopy(byte[] buffer) {
+        if (buffer.length > 0xFFFF) {
+            throw new IllegalArgumentException("a security buffer of " + buffer.length + " bytes does not fit");
+        }
+        return buffer.clone();
+    }
+
+    /**
      * Reads the buffer and leaves the reader after it.
      *
      * @param fixedEnd where the structure's fixed part ends, counted from the start of the SMB2 header

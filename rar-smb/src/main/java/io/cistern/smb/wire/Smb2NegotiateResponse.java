@@ -42,10 +42,7 @@ public record Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID 
 
     public Smb2NegotiateResponse {
         Objects.requireNonNull(serverGuid, "serverGuid");
-        if (securityBuffer.length > 0xFFFF) {
-            throw new IllegalArgumentException("a security buffer of " + securityBuffer.length + " bytes does not fit");
-        }
-        securityBuffer = securityBuffer.clone();
+        securityBuffer = SecurityBuffer.checkedCopy(securityBuffer);
     }
 
     /** Reads the body at the reader's position, which must be right after the header (offset 64). */

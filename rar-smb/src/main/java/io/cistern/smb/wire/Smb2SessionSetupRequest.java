@@ -28,10 +28,7 @@ public record Smb2SessionSetupRequest(int flags, int securityMode, int capabilit
     public static final int SIGNING_REQUIRED = 0x02;
 
     public Smb2SessionSetupRequest {
-        if (securityBuffer.length > 0xFFFF) {
-            throw new IllegalArgumentException("a security buffer of " + securityBuffer.length + " bytes does not fit");
-        }
-        securityBuffer = securityBuffer.clone();
+        securityBuffer = SecurityBuffer.checkedCopy(securityBuffer);
     }
 
     /** Reads the body at the reader's position, which must be right after the header (offset 64). */

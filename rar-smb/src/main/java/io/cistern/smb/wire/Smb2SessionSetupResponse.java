@@ -24,10 +24,7 @@ public record Smb2SessionSetupResponse(int sessionFlags, byte[] securityBuffer) 
     public static final int FLAG_ENCRYPT_DATA = 0x0004;
 
     public Smb2SessionSetupResponse {
-        if (securityBuffer.length > 0xFFFF) {
-            throw new IllegalArgumentException("a security buffer of " + securityBuffer.length + " bytes does not fit");
-        }
-        securityBuffer = securityBuffer.clone();
+        securityBuffer = SecurityBuffer.checkedCopy(securityBuffer);
     }
 
     /** Reads the body at the reader's position, which must be right after the header (offset 64). */
