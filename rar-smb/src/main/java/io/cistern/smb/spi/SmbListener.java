@@ -28,4 +28,70 @@ public interface SmbListener {
      * IPC$ never reaches the application.
      */
     java.util.Optional<SmbShare> shareForTree(SmbCaller caller, String account, String shareName);
+
+    // ---- file requests on a disk tree. Paths are the components of a share-relative path, already checked by the
+    // adapter: none empty, none "." or "..", no character SMB forbids in a name; an empty list is the share's top.
+    // Names resolve case-insensitively, an exact match winning over a folded one. Handles are the application's
+    // opaque bytes from open(); a handle whose file is gone answers FILE_DELETED.
+
+    /**
+     * CREATE ([MS-SMB2] 3.3.5.9) as far as the file system is concerned: resolves {@code path} on the share, checks
+     * the access the open wants against the file's mode (and the share's read-only flag), and opens, creates,
+     * truncates or replaces the file as the disposition says. A new file or directory belongs to the user.
+     */
+    SmbOpenReply open(SmbCaller caller, SmbUser user, long shareId, java.util.List<String> path, SmbOpenRequest request);
+
+    /** The current attributes of an open file, for QUERY_INFO and CLOSE's post-query. */
+    SmbInfoReply fileInfo(SmbCaller caller, SmbUser user, byte[] handle);
+
+    /** At most {@code length} bytes from {@code offset}; none at or past the end of the file. */
+    SmbReadReply read(SmbCaller caller, SmbUser user, byte[] handle, long offset, int length);
+
+    /**
+     * Writes all of {@code data} at {@code offset}: journaled before the reply, and synced to disk before it when
+     * {@code writeThrough} (SMB2_WRITEFLAG_WRITE_THROUGH) asks.
+     */
+    SmbWriteReply write(SmbCaller caller, SmbUser user, byte[] handle, long offset, java.nio.ByteBuffer data,
+                        boolean writeThrough);
+
+    /** FLUSH: everything written to the file so far is on disk when this returns. */
+    SmbFileStatus flush(SmbCaller caller, SmbUser user, byte[] handle);
+
+    /**
+     * Up to {@code maxEntries} names of a directory after {@code cookie} (0: from the start), with their attributes;
+     * needs read permission on the directory. Never "." or "..": the adapter makes those from {@code self} and
+     * {@code parent}.
+     */
+    SmbDirectoryReply list(SmbCaller caller, SmbUser user, byte[] directory, long cookie, int maxEntries);
+
+    /** SET_INFO FileBasicInformation: times and the read-only attribute; the owner (or root) only. */
+    SmbInfoReply setBasicInfo(SmbCaller caller, SmbUser user, byte[] handle, SmbBasicChange change);
+
+    /** SET_INFO FileEndOfFileInformation (and FileAllocationInformation below the size): truncates or extends. */
+    SmbInfoReply setEndOfFile(SmbCaller caller, SmbUser user, byte[] handle, long size);
+
+    /**
+     * SET_INFO FileRenameInformation: moves the entry at {@code from}, which must still name the file of
+     * {@code handle}, to {@code to} on the same share; an existing target is replaced only when {@code replace} (and
+     * never when it is a directory).
+     */
+    SmbFileStatus rename(SmbCaller caller, SmbUser user, long shareId, java.util.List<String> from, byte[] handle,
+                         java.util.List<String> to, boolean replace);
+
+    /**
+     * Whether the entry at {@code path} (which must still name the file of {@code handle}) could be deleted now: the
+     * user may write its directory, and a directory is empty. Asked when a client sets delete-on-close, so that it
+     * learns of a refusal then ([MS-FSA] 2.1.5.15.3) rather than at a CLOSE that cannot fail.
+     */
+    SmbFileStatus checkDelete(SmbCaller caller, SmbUser user, long shareId, java.util.List<String> path,
+                              byte[] handle);
+
+    /**
+     * Deletes the entry at {@code path} if it still names the file of {@code handle}: the last CLOSE of an open
+     * that was marked delete-on-close.
+     */
+    SmbFileStatus delete(SmbCaller caller, SmbUser user, long shareId, java.util.List<String> path, byte[] handle);
+
+    /** The share's size and free space. */
+    SmbVolumeReply volume(SmbCaller caller, SmbUser user, long shareId);
 }
