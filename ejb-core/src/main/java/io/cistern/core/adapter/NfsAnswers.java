@@ -4,8 +4,6 @@ import io.cistern.core.fs.FsException;
 import io.cistern.core.metadata.DatabaseErrors;
 import io.cistern.nfs.spi.NfsStatus;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -20,8 +18,7 @@ import java.util.logging.Logger;
  */
 final class NfsAnswers {
     private static final Logger LOG = Logger.getLogger(NfsAnswers.class.getName());
-    private static final long DATABASE_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final AtomicLong LAST_DATABASE_WARNING = new AtomicLong(System.nanoTime() - DATABASE_WARNING_INTERVAL_NANOS);
+    private static final DatabaseOutageWarning DATABASE_DOWN = new DatabaseOutageWarning(LOG);
 
     private NfsAnswers() {
     }
@@ -50,14 +47,8 @@ final class NfsAnswers {
         }
     }
 
-    /** Once every few seconds: during an outage every request fails the same way, and the first says it all. */
     private static void logDatabaseFailure(String procedure, FsException failure) {
-        long now = System.nanoTime();
-        long last = LAST_DATABASE_WARNING.get();
-        if (now - last >= DATABASE_WARNING_INTERVAL_NANOS && LAST_DATABASE_WARNING.compareAndSet(last, now)) {
-            LOG.warning("NFS " + procedure + ": " + failure.getMessage() + "; answering "
-                    + NfsTranslation.status(failure.error()) + " (the client retries), and saying so at most every "
-                    + TimeUnit.NANOSECONDS.toSeconds(DATABASE_WARNING_INTERVAL_NANOS) + " s");
-        }
+        DATABASE_DOWN.warn("NFS " + procedure + ": " + failure.getMessage() + "; answering "
+                + NfsTranslation.status(failure.error()) + " (the client retries)");
     }
 }

@@ -17,17 +17,11 @@ import java.util.function.Supplier;
  */
 final class NfsCallers {
     private final MetadataService metadata;
-    /** Asked until it answers: the installation's secret is only known once the server identity has started. */
-    private final Supplier<FileHandles> handles;
-    /**
-     * What it answered, kept: asking is a call to a singleton EJB, and a READDIRPLUS encodes a handle for every
-     * entry (the calls were most of a listing's time).
-     */
-    private volatile FileHandles known;
+    private final KnownFileHandles handles;
 
     NfsCallers(MetadataService metadata, Supplier<FileHandles> handles) {
         this.metadata = metadata;
-        this.handles = handles;
+        this.handles = new KnownFileHandles(handles);
     }
 
     /** The handle and the caller's identity on it; BAD_HANDLE, STALE or ACCESS (a network not allowed). */
@@ -49,19 +43,10 @@ final class NfsCallers {
         if (handle == null) {
             throw new FsException(FsError.BAD_HANDLE, "no file handle");
         }
-        return fileHandles().decode(handle);
+        return handles.decode(handle);
     }
 
     byte[] encode(FileHandle handle) {
-        return fileHandles().encode(handle);
-    }
-
-    private FileHandles fileHandles() {
-        FileHandles handles = known;
-        if (handles == null) {
-            handles = this.handles.get();
-            known = handles;
-        }
-        return handles;
+        return handles.encode(handle);
     }
 }

@@ -6,17 +6,32 @@ import io.cistern.core.service.LogonAccount;
 import io.cistern.core.service.ServerIdentity;
 import io.cistern.core.service.ShareCatalog;
 import io.cistern.core.service.ShareSummary;
+import io.cistern.core.content.PayloadService;
+import io.cistern.core.metadata.MetadataService;
 import io.cistern.smb.spi.SmbAccount;
+import io.cistern.smb.spi.SmbBasicChange;
+import io.cistern.smb.spi.SmbDirectoryReply;
+import io.cistern.smb.spi.SmbFileStatus;
+import io.cistern.smb.spi.SmbInfoReply;
+import io.cistern.smb.spi.SmbOpenReply;
+import io.cistern.smb.spi.SmbOpenRequest;
+import io.cistern.smb.spi.SmbReadReply;
+import io.cistern.smb.spi.SmbUser;
+import io.cistern.smb.spi.SmbVolumeReply;
+import io.cistern.smb.spi.SmbWriteReply;
 import io.cistern.smb.spi.SmbAdapterEvent;
 import io.cistern.smb.spi.SmbCaller;
 import io.cistern.smb.spi.SmbListener;
 import io.cistern.smb.spi.SmbServerIdentity;
 import io.cistern.smb.spi.SmbShare;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,9 +39,13 @@ import java.util.logging.Logger;
 /**
  * The file system behind the SMB adapter. Bound to rar-smb by glassfish-ejb-jar.xml (the adapter's
  * module name differs between the EAR and Payara Micro). No call runs in a container transaction: each
- * only reads memory, or calls a service that manages its own.
+ * only reads memory, or calls a service that manages its own (as NFS's do, {@link NfsRequestMdb}).
+ * <p>
+ * Each file method only names the command and its plain failure reply; {@link SmbAnswers} turns what goes wrong
+ * into a status, and the classes beside this one do the work.
  */
 @MessageDriven(name = "SmbRequestMdb", messageListenerInterface = SmbListener.class)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SmbRequestMdb implements SmbListener {
     private static final Logger LOG = Logger.getLogger(SmbRequestMdb.class.getName());
 
@@ -42,22 +61,38 @@ public class SmbRequestMdb implements SmbListener {
     @EJB
     private ShareCatalog shares;
 
+    @EJB
+    private MetadataService metadata;
+
+    @EJB
+    private PayloadService payload;
+
+    private SmbOpening opening;
+    private SmbFileOperations files;
+    private SmbNames names;
+
+    @PostConstruct
+    void wire() {
+        SmbCallers callers = new SmbCallers(metadata, identity::fileHandles);
+        SmbPaths paths = new SmbPaths(metadata);
+        opening = new SmbOpening(metadata, callers, paths);
+        files = new SmbFileOperations(metadata, payload, callers);
+        names = new SmbNames(metadata, callers, paths);
+    }
+
     /** Signing is not implemented yet, so it is never required. */
     @Override
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public SmbServerIdentity serverIdentity(SmbCaller caller) {
         return new SmbServerIdentity(identity.smbServerGuid(), identity.startedAt(), false);
     }
 
     @Override
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void adapterEvent(SmbAdapterEvent event) {
         listeners.report(ListenerRegistry.SMB, event.state().name(), event.address(), event.at());
     }
 
     /** Local accounts only: the domain the client sent does not take part in the match. */
     @Override
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Optional<SmbAccount> accountForLogon(SmbCaller caller, String user, String domain) {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("NTLM logon as '" + user + "' (domain '" + domain + "') from " + caller.client());
@@ -70,7 +105,6 @@ public class SmbRequestMdb implements SmbListener {
      * authenticated local account may connect to any share (read-only shares stay read-only for everybody).
      */
     @Override
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Optional<SmbShare> shareForTree(SmbCaller caller, String account, String shareName) {
         Optional<SmbShare> share = shares.shareFor(account, shareName).map(SmbRequestMdb::smbShare);
         if (LOG.isLoggable(Level.FINE)) {
@@ -78,6 +112,78 @@ public class SmbRequestMdb implements SmbListener {
                     + (share.isPresent() ? "" : ": no such share"));
         }
         return share;
+    }
+
+    @Override
+    public SmbOpenReply open(SmbCaller caller, SmbUser user, long shareId, List<String> path, SmbOpenRequest request) {
+        return SmbAnswers.answer("CREATE", () -> opening.open(caller, user, shareId, path, request),
+                SmbOpenReply::failure);
+    }
+
+    @Override
+    public SmbInfoReply fileInfo(SmbCaller caller, SmbUser user, byte[] handle) {
+        return SmbAnswers.answer("QUERY_INFO", () -> files.fileInfo(caller, user, handle), SmbInfoReply::failure);
+    }
+
+    @Override
+    public SmbReadReply read(SmbCaller caller, SmbUser user, byte[] handle, long offset, int length) {
+        return SmbAnswers.answer("READ", () -> files.read(caller, user, handle, offset, length),
+                SmbReadReply::failure);
+    }
+
+    @Override
+    public SmbWriteReply write(SmbCaller caller, SmbUser user, byte[] handle, long offset, ByteBuffer data,
+                               boolean writeThrough) {
+        return SmbAnswers.answer("WRITE", () -> files.write(caller, user, handle, offset, data, writeThrough),
+                SmbWriteReply::failure);
+    }
+
+    @Override
+    public SmbFileStatus flush(SmbCaller caller, SmbUser user, byte[] handle) {
+        return SmbAnswers.answer("FLUSH", () -> files.flush(caller, user, handle), status -> status);
+    }
+
+    @Override
+    public SmbDirectoryReply list(SmbCaller caller, SmbUser user, byte[] directory, long cookie, int maxEntries) {
+        return SmbAnswers.answer("QUERY_DIRECTORY", () -> files.list(caller, user, directory, cookie, maxEntries),
+                SmbDirectoryReply::failure);
+    }
+
+    @Override
+    public SmbInfoReply setBasicInfo(SmbCaller caller, SmbUser user, byte[] handle, SmbBasicChange change) {
+        return SmbAnswers.answer("SET_INFO", () -> files.setBasicInfo(caller, user, handle, change),
+                SmbInfoReply::failure);
+    }
+
+    @Override
+    public SmbInfoReply setEndOfFile(SmbCaller caller, SmbUser user, byte[] handle, long size) {
+        return SmbAnswers.answer("SET_INFO", () -> files.setEndOfFile(caller, user, handle, size),
+                SmbInfoReply::failure);
+    }
+
+    @Override
+    public SmbFileStatus rename(SmbCaller caller, SmbUser user, long shareId, List<String> from, byte[] handle,
+                                List<String> to, boolean replace) {
+        return SmbAnswers.answer("SET_INFO rename",
+                () -> names.rename(caller, user, shareId, from, handle, to, replace), status -> status);
+    }
+
+    @Override
+    public SmbFileStatus checkDelete(SmbCaller caller, SmbUser user, long shareId, List<String> path, byte[] handle) {
+        return SmbAnswers.answer("SET_INFO disposition", () -> names.checkDelete(caller, user, shareId, path, handle),
+                status -> status);
+    }
+
+    @Override
+    public SmbFileStatus delete(SmbCaller caller, SmbUser user, long shareId, List<String> path, byte[] handle) {
+        return SmbAnswers.answer("CLOSE delete", () -> names.delete(caller, user, shareId, path, handle),
+                status -> status);
+    }
+
+    @Override
+    public SmbVolumeReply volume(SmbCaller caller, SmbUser user, long shareId) {
+        return SmbAnswers.answer("QUERY_INFO volume", () -> files.volume(caller, user, shareId),
+                SmbVolumeReply::failure);
     }
 
     static SmbShare smbShare(ShareSummary share) {

@@ -13,6 +13,7 @@ import io.cistern.core.fs.FileType;
 import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsException;
 import io.cistern.core.fs.FsStat;
+import io.cistern.core.fs.NamedAttributes;
 import io.cistern.core.fs.NodeChange;
 import io.cistern.core.fs.PosixRules;
 import io.cistern.core.fs.Renamed;
@@ -232,6 +233,11 @@ public class MetadataService {
 
     /** As {@link #lookup}, with SMB's case-insensitive match; an exact match wins over a folded one. */
     public Attributes lookupIgnoringCase(Caller caller, FileHandle directory, String name) {
+        return entryIgnoringCase(caller, directory, name).attributes();
+    }
+
+    /** As {@link #lookupIgnoringCase}, with the entry's name as stored. */
+    public NamedAttributes entryIgnoringCase(Caller caller, FileHandle directory, String name) {
         Nodes nodes = new Nodes(em);
         Inode dir = searchable(nodes, caller, directory);
         byte[] exact = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -243,7 +249,37 @@ public class MetadataService {
             throw new FsException(FsError.NOT_FOUND, "no such file or directory");
         }
         UnuploadedWrites writes = unuploaded.of(chosen.getChildId());
-        return writes.applyTo(Nodes.attributes(nodes.get(chosen.getChildId())));
+        return new NamedAttributes(chosen.getName(), writes.applyTo(Nodes.attributes(nodes.get(chosen.getChildId()))));
+    }
+
+    /** The top directory of the share with this id. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Attributes shareRoot(long shareId) {
+        Share share = em.find(Share.class, shareId);
+        if (share == null || share.getRootInodeId() == null) {
+            throw new FsException(FsError.STALE, "the share no longer exists");
+        }
+        Attributes root = cache.attributes(share.getRootInodeId());
+        return root != null ? root
+                : cache.readAndStore(share.getRootInodeId(), () -> getattrOf(share.getRootInodeId()), mayFillCache());
+    }
+
+    /**
+     * The identity an SMB request runs as on a share: the session's account as it is (SMB users are authenticated,
+     * so NFS's squashing of client-claimed identities does not apply), refused (ACCESS) when the client's address is
+     * not among the share's allowed networks.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Caller smbCaller(long shareId, int uid, int gid, Collection<Integer> groups, InetAddress client) {
+        ShareExports.Export share = ShareExports.of(em, shareId);
+        if (share == null) {
+            throw new FsException(FsError.STALE, "the share no longer exists");
+        }
+        if (client == null || !share.options().allowsClient(client)) {
+            throw new FsException(FsError.ACCESS, "client " + (client == null ? "(unknown)" : client.getHostAddress())
+                    + " may not use share '" + share.name() + "'");
+        }
+        return new Caller(uid, gid, java.util.Set.copyOf(groups));
     }
 
     /** The directory above (".."); the top directory of a share is its own parent. */

@@ -39,7 +39,8 @@ public interface SmbListener {
      * the access the open wants against the file's mode (and the share's read-only flag), and opens, creates,
      * truncates or replaces the file as the disposition says. A new file or directory belongs to the user.
      */
-    SmbOpenReply open(SmbCaller caller, SmbUser user, long shareId, java.util.List<String> path, SmbOpenRequest request);
+    SmbOpenReply open(SmbCaller caller, SmbUser user, long shareId, java.util.List<String> path,
+                      SmbOpenRequest request);
 
     /** The current attributes of an open file, for QUERY_INFO and CLOSE's post-query. */
     SmbInfoReply fileInfo(SmbCaller caller, SmbUser user, byte[] handle);
