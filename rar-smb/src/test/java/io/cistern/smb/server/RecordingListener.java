@@ -80,4 +80,77 @@ public class RecordingListener implements SmbListener {
         accounts.put(user.toLowerCase(java.util.Locale.ROOT), account);
         return account;
     }
+
+    // no file tree: the handler tests that need one bring their own
+    @Override
+    public io.cistern.smb.spi.SmbOpenReply open(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> path, io.cistern.smb.spi.SmbOpenRequest request) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
+
+    @Override
+    public io.cistern.smb.spi.SmbInfoReply fileInfo(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
+
+    @Override
+    public io.cistern.smb.spi.SmbReadReply read(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, long offset, int length) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
+
+    @Override
+    public io.cistern.smb.spi.SmbWriteReply write(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, long offset, java.nio.ByteBuffer data, boolean writeThrough) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
+
+    @Override
+    public io.cistern.smb.spi.SmbFileStatus flush(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
+
+    @Override
+    public io.cistern.smb.spi.SmbDirectoryReply list(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] directory, long cookie, int maxEntries) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
+
+    @Override
+    public io.cistern.smb.spi.SmbInfoReply setBasicInfo(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, io.cistern.smb.spi.SmbBasicChange change) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
+
+    @Override
+    public io.cistern.smb.spi.SmbInfoReply setEndOfFile(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, long size) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
+
+    @Override
+    public io.cistern.smb.spi.SmbFileStatus rename(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> from, byte[] handle, java.util.List<String> to, boolean replace) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
+
+    @Override
+    public io.cistern.smb.spi.SmbFileStatus checkDelete(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> path, byte[] handle) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
+
+    @Override
+    public io.cistern.smb.spi.SmbFileStatus delete(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> path, byte[] handle) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
+
+    @Override
+    public io.cistern.smb.spi.SmbVolumeReply volume(
+            SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId) {
+        throw new UnsupportedOperationException("no files in this listener");
+    }
 }
