@@ -48,6 +48,14 @@ final class ExportAndIdentityScenarios {
             assertEquals(FsError.ACCESS, refused.error());
             assertEquals(1001, fs.nfsCaller(root, 1001, 1001, List.of(), InetAddress.getByName("10.1.2.3")).uid());
             assertEquals(1001, fs.nfsCaller(root, 1001, 1001, List.of(), InetAddress.getByName("fd00::7")).uid());
+            long shareId = root.shareId();
+            FsException smbRefused = assertThrows(FsException.class,
+                    () -> fs.smbCaller(shareId, 1001, 1001, List.of(), InetAddress.getByName("127.0.0.1")));
+            assertEquals(FsError.ACCESS, smbRefused.error(), "the share's networks hold for SMB too");
+            assertEquals(new Caller(0, 0, Set.of(5)),
+                    fs.smbCaller(shareId, 0, 0, List.of(5), InetAddress.getByName("10.9.9.9")),
+                    "an authenticated SMB account is not squashed");
+            assertEquals(root.inodeId(), fs.shareRoot(shareId).inodeId());
         } finally {
             probe.dropShare(share);
         }

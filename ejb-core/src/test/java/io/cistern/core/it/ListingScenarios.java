@@ -18,6 +18,7 @@ import io.cistern.core.fs.FileHandle;
 import io.cistern.core.fs.FileType;
 import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsStat;
+import io.cistern.core.fs.NamedAttributes;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.model.Share;
 import java.util.ArrayList;
@@ -220,6 +221,10 @@ final class ListingScenarios {
         fs.rename(ALICE, f.dir, bytes("README.txt"), f.dir, bytes("Notes.md"));
         expect(FsError.NOT_FOUND, () -> fs.lookupIgnoringCase(ALICE, f.dir, "readme.txt"));
         assertEquals(readme.inodeId(), fs.lookupIgnoringCase(ROOT, f.dir, "NOTES.MD").inodeId());
+        // what a rename or removal over SMB must name: the entry as stored, not as typed
+        NamedAttributes found = fs.entryIgnoringCase(ALICE, f.dir, "notes.MD");
+        assertArrayEquals(bytes("Notes.md"), found.name());
+        assertEquals(readme.inodeId(), found.attributes().inodeId());
     }
 
     private static List<Long> cookies(List<DirectoryItem> items) {
