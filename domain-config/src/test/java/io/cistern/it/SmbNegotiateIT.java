@@ -21,11 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SmbNegotiateIT {
 
     @Test
-    void smbjNegotiatesSmb202WithTheInstallationsGuid(CisternProcess cistern) throws Exception {
+    void smbjNegotiatesSmb311WithTheInstallationsGuid(CisternProcess cistern) throws Exception {
         UUID first;
         try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", cistern.smbPort())) {
             assertTrue(connection.isConnected());
-            assertEquals(SMB2Dialect.SMB_2_0_2, connection.getConnectionContext().getNegotiatedProtocol().getDialect());
+            assertEquals(SMB2Dialect.SMB_3_1_1, connection.getConnectionContext().getNegotiatedProtocol().getDialect());
             first = connection.getConnectionContext().getServerGuid();
             assertNotNull(first);
         }
@@ -49,8 +49,9 @@ class SmbNegotiateIT {
             assertEquals((byte) 0xFE, reply[0], "an SMB2 header");
             assertEquals("SMB", new String(reply, 1, 3, StandardCharsets.US_ASCII));
             int dialect = (reply[64 + 4] & 0xFF) | (reply[64 + 5] & 0xFF) << 8;
-            // [MS-SMB2] 3.3.5.3.1: a server without the 2.1/3.x family answers SMB 2.002 even when SMB 2.??? is offered
-            assertEquals(0x0202, dialect);
+            // [MS-SMB2] 3.3.5.3.1: a server of the 2.1/3.x family answers "SMB 2.???" with the wildcard, and the
+            // client then sends an SMB2 NEGOTIATE
+            assertEquals(0x02FF, dialect);
         }
     }
 

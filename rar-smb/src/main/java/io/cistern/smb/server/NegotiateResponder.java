@@ -8,10 +8,13 @@ import io.cistern.smb.wire.FileTime;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Command;
 import io.cistern.smb.wire.Smb2Header;
+import io.cistern.smb.wire.Smb2NegotiateContext;
 import io.cistern.smb.wire.Smb2NegotiateResponse;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Builds and sends the SMB2 NEGOTIATE response once the dialect is chosen, for both ways in (SMB2
@@ -24,7 +27,9 @@ import java.time.Instant;
  * <li>SecurityMode: SIGNING_ENABLED (which every server must set), plus SIGNING_REQUIRED when the
  *     application requires signing;</li>
  * <li>Capabilities 0: no DFS, leasing, large MTU, multi-channel, persistent handles or encryption;</li>
- * <li>MaxTransactSize, MaxReadSize, MaxWriteSize 65536, the 2.0.2 limit without large MTU;</li>
+ * <li>MaxTransactSize, MaxReadSize, MaxWriteSize 65536, the limit without large MTU (multi-credit requests);</li>
+ * <li>for 3.1.1, the negotiate contexts {@link ContextNegotiation} chose; the encoded response is chained into the
+ *     connection's pre-authentication integrity hash before it is sent;</li>
  * <li>the security buffer: the server-initiated SPNEGO variant of 3.3.5.4, the NegTokenInit2 hint of
  *     [MS-SPNG] 2.2.1 offering NTLMSSP, the one mechanism {@link Smb2SessionSetupHandler} accepts.</li>
  * </ul>
@@ -33,6 +38,8 @@ import java.time.Instant;
  */
 final class NegotiateResponder {
     static final int CAPABILITIES = 0;
+    /** Whether the server offers encryption: not until TRANSFORM_HEADER messages are read and written. */
+    static final boolean ENCRYPTS = false;
     static final int MAX_TRANSACT_SIZE = 65536;
     static final int MAX_READ_SIZE = 65536;
     static final int MAX_WRITE_SIZE = 65536;
@@ -50,30 +57,41 @@ final class NegotiateResponder {
      * When the application cannot be asked, or fails, the client gets an error response and the connection
      * closes: without a NEGOTIATE response nothing else can happen on it.
      */
-    void respond(Channel channel, SmbConnectionState state, long messageId, int creditsRequested, int dialect) {
+    void respond(Channel channel, SmbConnectionState state, long messageId, int creditsRequested, int dialect,
+                 ContextNegotiation.Outcome contexts) {
         int credits = Smb2ResponseWriter.creditsGranted(creditsRequested);
         // what an error response needs of the request: command, MessageId, credits asked, session (none yet)
         Smb2Header replyTo = Smb2Header.response(Smb2Command.NEGOTIATE, messageId, 0, creditsRequested, 0);
-        boolean queued = executor.submit(listener -> answer(channel, state, messageId, credits, dialect, listener,
-                replyTo));
+        List<Smb2NegotiateContext> responseContexts = contexts == null ? List.of() : contexts.responseContexts();
+        boolean queued = executor.submit(listener -> answer(channel, state, new Answer(messageId, credits, dialect,
+                responseContexts), listener, replyTo));
         if (!queued) {
             writer.writeErrorAndClose(channel, replyTo, NtStatus.STATUS_INSUFFICIENT_RESOURCES);
         }
     }
 
-    private void answer(Channel channel, SmbConnectionState state, long messageId, int credits, int dialect,
-                        SmbListener listener, Smb2Header replyTo) {
+    /** What the response says besides the server's identity. */
+    private record Answer(long messageId, int credits, int dialect, List<Smb2NegotiateContext> contexts) {
+    }
+
+    private void answer(Channel channel, SmbConnectionState state, Answer answer, SmbListener listener,
+                        Smb2Header replyTo) {
         try {
             SmbServerIdentity identity = listener.serverIdentity(new SmbCaller(clientAddress(channel)));
             if (identity == null) {
                 throw new IllegalStateException("the application returned no server identity");
             }
-            Smb2NegotiateResponse response = build(dialect, identity, Instant.now());
-            Smb2Header header = Smb2Header.response(Smb2Command.NEGOTIATE, messageId, NtStatus.STATUS_SUCCESS,
-                    credits, 0);
+            Smb2NegotiateResponse response = build(answer.dialect(), identity, Instant.now(), answer.contexts());
+            Smb2Header header = Smb2Header.response(Smb2Command.NEGOTIATE, answer.messageId(),
+                    NtStatus.STATUS_SUCCESS, answer.credits(), 0);
             EventLoopHandOff.run(channel, () -> {
                 state.serverRequiresSigning(identity.signingRequired());
-                writer.write(channel, header, response::encode);
+                state.serverAnnounced(response.securityMode(), response.capabilities());
+                ByteBuf encoded = Smb2ResponseWriter.encode(channel, header, response::encode, null);
+                if (state.preauthHash() != null) {
+                    state.preauthHash().update(encoded);
+                }
+                writer.send(channel, encoded);
             });
         } catch (RuntimeException e) {
             writer.writeErrorAndClose(channel, replyTo, NtStatus.STATUS_INTERNAL_ERROR);
@@ -83,11 +101,16 @@ final class NegotiateResponder {
     }
 
     static Smb2NegotiateResponse build(int dialect, SmbServerIdentity identity, Instant now) {
+        return build(dialect, identity, now, List.of());
+    }
+
+    static Smb2NegotiateResponse build(int dialect, SmbServerIdentity identity, Instant now,
+                                       List<Smb2NegotiateContext> contexts) {
         int securityMode = Smb2NegotiateResponse.SIGNING_ENABLED
                 | (identity.signingRequired() ? Smb2NegotiateResponse.SIGNING_REQUIRED : 0);
         return new Smb2NegotiateResponse(securityMode, dialect, identity.serverGuid(), CAPABILITIES, MAX_TRANSACT_SIZE,
                 MAX_READ_SIZE, MAX_WRITE_SIZE, FileTime.fromInstant(now), FileTime.fromInstant(identity.serverStartTime()),
-                SpnegoNtlmAcceptor.negotiateResponseHint());
+                SpnegoNtlmAcceptor.negotiateResponseHint(), contexts);
     }
 
     static InetSocketAddress clientAddress(Channel channel) {

@@ -1,12 +1,16 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.crypto.PreauthIntegrityHash;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Dialect;
 import io.cistern.smb.wire.Smb2Header;
+import io.cistern.smb.wire.Smb2NegotiateContext;
 import io.cistern.smb.wire.Smb2NegotiateRequest;
 import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.security.SecureRandom;
 
 /**
  * SMB2 NEGOTIATE, [MS-SMB2] 3.3.5.4. Runs on the event loop: the dialect is chosen and recorded here, so
@@ -20,22 +24,26 @@ import io.netty.channel.Channel;
  * <li>no dialect in common: STATUS_NOT_SUPPORTED;</li>
  * <li>otherwise the greatest common dialect.</li>
  * </ul>
- * A failed NEGOTIATE leaves the connection unnegotiated, so the client may try again. Negotiate contexts
- * are ignored until 3.1.1 is implemented.
+ * A failed NEGOTIATE leaves the connection unnegotiated, so the client may try again. For 3.1.1 the negotiate
+ * contexts decide the pre-authentication hash, cipher and signing algorithm ({@link ContextNegotiation}), and the
+ * request is the first message of the connection's pre-authentication integrity hash.
  */
 final class Smb2NegotiateHandler {
     private final SupportedDialects dialects;
     private final NegotiateResponder responder;
     private final Smb2ResponseWriter writer;
+    private final SecureRandom random;
 
-    Smb2NegotiateHandler(SupportedDialects dialects, NegotiateResponder responder, Smb2ResponseWriter writer) {
+    Smb2NegotiateHandler(SupportedDialects dialects, NegotiateResponder responder, Smb2ResponseWriter writer,
+                         SecureRandom random) {
         this.dialects = dialects;
         this.responder = responder;
         this.writer = writer;
+        this.random = random;
     }
 
-    /** Handles the request whose body starts at the reader's position. */
-    void handle(Channel channel, SmbConnectionState state, Smb2Header header, WireReader body) {
+    /** Handles the request whose body starts at the reader's position; {@code message} is all of it. */
+    void handle(Channel channel, SmbConnectionState state, Smb2Header header, WireReader body, ByteBuf message) {
         if (state.hasDialect()) {
             Disconnect.now(channel, () -> "a second NEGOTIATE after dialect "
                     + Smb2Dialect.name(state.negotiateDialect()) + " (MS-SMB2 3.3.5.4)");
@@ -61,8 +69,29 @@ final class Smb2NegotiateHandler {
             writer.writeError(channel, header, NtStatus.STATUS_NOT_SUPPORTED);
             return;
         }
+        ContextNegotiation.Outcome contexts = null;
+        if (dialect == Smb2Dialect.SMB_3_1_1) {
+            contexts = negotiateContexts(request);
+            if (!contexts.accepted()) {
+                writer.writeError(channel, header, contexts.status());
+                return;
+            }
+            PreauthIntegrityHash hash = new PreauthIntegrityHash();
+            hash.update(message);
+            state.negotiated311(contexts.cipher(), contexts.signing(), hash);
+        }
         state.negotiated(dialect);
         state.clientSecurityMode(request.securityMode());
-        responder.respond(channel, state, header.messageId(), header.credits(), dialect);
+        state.client(request.capabilities(), request.clientGuid(), request.dialects());
+        responder.respond(channel, state, header.messageId(), header.credits(), dialect, contexts);
+    }
+
+    private ContextNegotiation.Outcome negotiateContexts(Smb2NegotiateRequest request) {
+        try {
+            return ContextNegotiation.choose(Smb2NegotiateContext.readList(request.negotiateContextList(),
+                    request.negotiateContextCount()), NegotiateResponder.ENCRYPTS, random);
+        } catch (SmbWireException e) {
+            return ContextNegotiation.Outcome.refused(NtStatus.STATUS_INVALID_PARAMETER);
+        }
     }
 }

@@ -38,6 +38,11 @@ final class Smb2ResponseWriter {
         channel.writeAndFlush(encode(channel, header, body, signer), channel.voidPromise());
     }
 
+    /** Sends a response {@link #encode} made. */
+    void send(Channel channel, ByteBuf encoded) {
+        channel.writeAndFlush(encoded, channel.voidPromise());
+    }
+
     /** The error response ([MS-SMB2] 2.2.2, 3.3.4.4) to a request, with its command, MessageId and session. */
     void writeError(Channel channel, Smb2Header request, int status) {
         writeError(channel, request, status, null);
@@ -68,7 +73,11 @@ final class Smb2ResponseWriter {
         return request.isAsync() ? response : response.withTreeId(request.treeId());
     }
 
-    private static ByteBuf encode(Channel channel, Smb2Header header, Consumer<ByteBuf> body, Smb2Signer signer) {
+    /**
+     * The encoded (and, with a signer, signed) response, for a caller that must see its bytes before it is sent (the
+     * pre-authentication integrity hash of 3.1.1); {@link #send} it, or release it.
+     */
+    static ByteBuf encode(Channel channel, Smb2Header header, Consumer<ByteBuf> body, Smb2Signer signer) {
         ByteBuf out = channel.alloc().ioBuffer(TYPICAL_RESPONSE_BYTES);
         try {
             int start = out.writerIndex();

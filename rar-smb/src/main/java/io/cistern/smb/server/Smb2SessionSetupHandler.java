@@ -1,6 +1,7 @@
 package io.cistern.smb.server;
 
 import io.cistern.smb.auth.NtlmAuthResult;
+import io.cistern.smb.crypto.PreauthIntegrityHash;
 import io.cistern.smb.crypto.Smb2SessionKeys;
 import io.cistern.smb.crypto.Smb2Signer;
 import io.cistern.smb.crypto.Smb2Signers;
@@ -9,6 +10,7 @@ import io.cistern.smb.spi.SmbCaller;
 import io.cistern.smb.spi.SmbListener;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Command;
+import io.cistern.smb.wire.Smb2Dialect;
 import io.cistern.smb.wire.Smb2Header;
 import io.cistern.smb.wire.Smb2SessionSetupRequest;
 import io.cistern.smb.wire.Smb2SessionSetupResponse;
@@ -109,6 +111,12 @@ final class Smb2SessionSetupHandler {
                 writer.writeError(channel, header, NtStatus.STATUS_REQUEST_NOT_ACCEPTED);
                 return;
             }
+            if (state.preauthHash() != null) {
+                session.beginPreauth(state.preauthHash());
+            }
+        }
+        if (!session.isValid() && session.preauthHash() != null) {
+            session.preauthHash().update(message);
         }
         start(new Attempt(channel, state, session, header, signingRequested(state, request), address),
                 request.securityBuffer());
@@ -219,12 +227,18 @@ final class Smb2SessionSetupHandler {
         respond(attempt, NtStatus.STATUS_SUCCESS, step.token());
     }
 
-    /** 3.3.5.5.3: Session.SessionKey from the GSS key, the dialect's signing key and signer. */
+    /**
+     * 3.3.5.5.3: Session.SessionKey from the GSS key, the dialect's signing key and signer; for 3.1.1 the keys'
+     * context is the session's pre-authentication hash up to this last request.
+     */
     private static void establish(Attempt attempt, byte[] exportedSessionKey, SmbAccount account) {
-        int dialect = attempt.state().negotiateDialect();
-        Smb2SessionKeys keys = Smb2SessionKeys.derive(dialect, null, exportedSessionKey, null);
+        SmbConnectionState state = attempt.state();
+        int dialect = state.negotiateDialect();
+        PreauthIntegrityHash preauth = attempt.session().preauthHash();
+        Smb2SessionKeys keys = Smb2SessionKeys.derive(dialect, null, exportedSessionKey,
+                preauth == null ? null : preauth.value());
         byte[] signingKey = keys.signingKey();
-        Smb2Signer signer = Smb2Signers.forDialect(dialect, null, signingKey);
+        Smb2Signer signer = Smb2Signers.forDialect(dialect, state.signingAlgorithm(), signingKey);
         Arrays.fill(signingKey, (byte) 0);
         Arrays.fill(exportedSessionKey, (byte) 0);
         attempt.session().establish(account, keys, signer, attempt.signingRequested());
@@ -235,13 +249,23 @@ final class Smb2SessionSetupHandler {
         writer.writeError(attempt.channel(), attempt.request(), status);
     }
 
+    /**
+     * A 3.1.1 client refuses an unsigned final response (3.2.5.3.1), whatever the signing rules; a response that
+     * asks for another round is chained into the session's pre-authentication hash.
+     */
     private void respond(Attempt attempt, int status, byte[] token) {
         Smb2Header request = attempt.request();
         SmbSession session = attempt.session();
         Smb2Header header = Smb2Header.response(Smb2Command.SESSION_SETUP, request.messageId(), status,
                 Smb2ResponseWriter.creditsGranted(request.credits()), session.sessionId());
-        writer.write(attempt.channel(), header, new Smb2SessionSetupResponse(0, token)::encode,
-                session.responseSigner(request.isSigned()));
+        boolean mustSign = status == NtStatus.STATUS_SUCCESS
+                && attempt.state().negotiateDialect() == Smb2Dialect.SMB_3_1_1;
+        ByteBuf encoded = Smb2ResponseWriter.encode(attempt.channel(), header,
+                new Smb2SessionSetupResponse(0, token)::encode, session.responseSigner(request.isSigned() || mustSign));
+        if (status == NtStatus.STATUS_MORE_PROCESSING_REQUIRED && session.preauthHash() != null) {
+            session.preauthHash().update(encoded);
+        }
+        writer.send(attempt.channel(), encoded);
     }
 
     /** The key the throttle counts failures under: the client's IP address. */

@@ -54,7 +54,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     public SmbConnectionHandler(SmbRequestExecutor executor, SupportedDialects dialects, ServerLogonContext logon) {
         Smb2ResponseWriter writer = new Smb2ResponseWriter();
         NegotiateResponder responder = new NegotiateResponder(executor, writer);
-        this.negotiate = new Smb2NegotiateHandler(dialects, responder, writer);
+        this.negotiate = new Smb2NegotiateHandler(dialects, responder, writer, logon.random());
         this.multiProtocolNegotiate = new MultiProtocolNegotiateHandler(dialects, responder);
         this.sessionVerifier = new SessionVerifier(writer);
         this.sessionSetup = new Smb2SessionSetupHandler(executor, writer, sessionVerifier, logon);
@@ -108,7 +108,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (state.awaitsNegotiate() && command != Smb2Command.NEGOTIATE) {
             Disconnect.now(channel, () -> Smb2Command.name(command) + " before negotiation (MS-SMB2 3.3.5.2.2)");
         } else if (command == Smb2Command.NEGOTIATE) {
-            negotiate.handle(channel, state, header, message);
+            negotiate.handle(channel, state, header, message, raw);
         } else if (command == Smb2Command.SESSION_SETUP) {
             sessionSetup.handle(channel, state, header, message, raw);
         } else if (command != Smb2Command.CANCEL) {

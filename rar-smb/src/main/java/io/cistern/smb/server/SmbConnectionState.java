@@ -1,6 +1,11 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.crypto.PreauthIntegrityHash;
+import io.cistern.smb.crypto.Smb2Cipher;
+import io.cistern.smb.crypto.Smb2SigningAlgorithm;
 import io.cistern.smb.wire.Smb2Dialect;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * What the server knows about one connection ([MS-SMB2] 3.3.1.7, the parts in use so far). Touched only
@@ -11,8 +16,21 @@ final class SmbConnectionState {
     private int negotiateDialect = Smb2Dialect.NONE;
     /** Connection.ClientSecurityMode: the SecurityMode of the client's SMB2 NEGOTIATE (0 after SMB1's). */
     private int clientSecurityMode;
+    /** Connection.ClientCapabilities, ClientGuid and the offered dialects: what VALIDATE_NEGOTIATE_INFO checks. */
+    private int clientCapabilities;
+    private UUID clientGuid;
+    private List<Integer> clientDialects = List.of();
     /** RequireMessageSigning as the NEGOTIATE response announced it. */
     private boolean serverRequiresSigning;
+    /** SecurityMode and Capabilities of the NEGOTIATE response, for VALIDATE_NEGOTIATE_INFO's answer. */
+    private int serverSecurityMode;
+    private int serverCapabilities;
+    /** Connection.CipherId: null while the connection cannot encrypt. */
+    private Smb2Cipher cipher;
+    /** Connection.SigningAlgorithmId (3.1.1 only; null before it). */
+    private Smb2SigningAlgorithm signingAlgorithm;
+    /** Connection.PreauthIntegrityHashValue (3.1.1 only): NEGOTIATE request and response chained. */
+    private PreauthIntegrityHash preauthHash;
     private final SessionTable sessions = new SessionTable();
 
     int negotiateDialect() {
@@ -39,6 +57,59 @@ final class SmbConnectionState {
 
     void clientSecurityMode(int securityMode) {
         clientSecurityMode = securityMode;
+    }
+
+    /** What the client's SMB2 NEGOTIATE said of itself. */
+    void client(int capabilities, UUID guid, List<Integer> dialects) {
+        clientCapabilities = capabilities;
+        clientGuid = guid;
+        clientDialects = List.copyOf(dialects);
+    }
+
+    int clientCapabilities() {
+        return clientCapabilities;
+    }
+
+    UUID clientGuid() {
+        return clientGuid;
+    }
+
+    List<Integer> clientDialects() {
+        return clientDialects;
+    }
+
+    /** What the NEGOTIATE response announced; recorded as it is written. */
+    void serverAnnounced(int securityMode, int capabilities) {
+        serverSecurityMode = securityMode;
+        serverCapabilities = capabilities;
+    }
+
+    int serverSecurityMode() {
+        return serverSecurityMode;
+    }
+
+    int serverCapabilities() {
+        return serverCapabilities;
+    }
+
+    /** The outcome of a 3.1.1 NEGOTIATE's contexts, and the hash its request starts. */
+    void negotiated311(Smb2Cipher chosenCipher, Smb2SigningAlgorithm chosenSigning, PreauthIntegrityHash hash) {
+        cipher = chosenCipher;
+        signingAlgorithm = chosenSigning;
+        preauthHash = hash;
+    }
+
+    Smb2Cipher cipher() {
+        return cipher;
+    }
+
+    Smb2SigningAlgorithm signingAlgorithm() {
+        return signingAlgorithm;
+    }
+
+    /** Connection.PreauthIntegrityHashValue, or null before 3.1.1. */
+    PreauthIntegrityHash preauthHash() {
+        return preauthHash;
     }
 
     boolean serverRequiresSigning() {

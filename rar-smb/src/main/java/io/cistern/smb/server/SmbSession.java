@@ -1,5 +1,6 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.crypto.PreauthIntegrityHash;
 import io.cistern.smb.crypto.Smb2SessionKeys;
 import io.cistern.smb.crypto.Smb2Signer;
 import io.cistern.smb.spi.SmbAccount;
@@ -27,6 +28,8 @@ final class SmbSession {
     private Smb2SessionKeys keys;
     private Smb2Signer signer;
     private boolean signingRequired;
+    /** PreauthSession.PreauthIntegrityHashValue (3.1.1): the connection's, then this session's setup messages. */
+    private PreauthIntegrityHash preauthHash;
     private final TreeConnectTable trees = new TreeConnectTable();
 
     SmbSession(long sessionId) {
@@ -54,6 +57,16 @@ final class SmbSession {
     /** Session.SigningRequired: every request must be signed, and every response is. */
     boolean signingRequired() {
         return signingRequired;
+    }
+
+    /** The pre-authentication integrity hash of a 3.1.1 session being set up; null otherwise. */
+    PreauthIntegrityHash preauthHash() {
+        return preauthHash;
+    }
+
+    /** Seeds the session's hash with a copy of the connection's ([MS-SMB2] 3.3.5.5.1). */
+    void beginPreauth(PreauthIntegrityHash connectionHash) {
+        preauthHash = connectionHash.copy();
     }
 
     /** The exchange in progress, started on the first SESSION_SETUP of this (re-)authentication. */
@@ -85,6 +98,7 @@ final class SmbSession {
         keys = sessionKeys;
         signer = sessionSigner;
         signingRequired = signingIsRequired;
+        preauthHash = null;
         state = State.VALID;
     }
 

@@ -2,13 +2,14 @@ package io.cistern.smb.wire;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
  * SMB2 NEGOTIATE Response, [MS-SMB2] 2.2.4: the body after the SMB2 header. The security buffer always
- * follows the fixed part, at offset 128 from the start of the header. Negotiate contexts (3.1.1 only) are
- * not carried yet: NegotiateContextCount and NegotiateContextOffset are written as 0 and not kept.
+ * follows the fixed part, at offset 128 from the start of the header; the negotiate contexts (3.1.1 only, 2.2.4.1)
+ * follow it, from the next 8-byte boundary.
  *
  * @param securityMode    {@link #SIGNING_ENABLED}, optionally with {@link #SIGNING_REQUIRED}
  * @param dialectRevision the selected dialect, or {@link Smb2Dialect#SMB_2_WILDCARD}
@@ -20,10 +21,12 @@ import java.util.UUID;
  * @param systemTime      the server's current time, FILETIME
  * @param serverStartTime when the server started, FILETIME
  * @param securityBuffer  the GSS token (SPNEGO negTokenInit2), or empty
+ * @param negotiateContexts the response's negotiate contexts (3.1.1), or none
  */
 public record Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID serverGuid, int capabilities,
                                     int maxTransactSize, int maxReadSize, int maxWriteSize, long systemTime,
-                                    long serverStartTime, byte[] securityBuffer) {
+                                    long serverStartTime, byte[] securityBuffer,
+                                    List<Smb2NegotiateContext> negotiateContexts) {
     public static final int STRUCTURE_SIZE = 65;
     /** The fixed part: StructureSize counts one byte of the buffer too. */
     public static final int FIXED_SIZE = 64;
@@ -43,6 +46,15 @@ public record Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID 
     public Smb2NegotiateResponse {
         Objects.requireNonNull(serverGuid, "serverGuid");
         securityBuffer = SecurityBuffer.checkedCopy(securityBuffer);
+        negotiateContexts = List.copyOf(negotiateContexts);
+    }
+
+    /** A response without negotiate contexts (every dialect before 3.1.1). */
+    public Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID serverGuid, int capabilities,
+                                 int maxTransactSize, int maxReadSize, int maxWriteSize, long systemTime,
+                                 long serverStartTime, byte[] securityBuffer) {
+        this(securityMode, dialectRevision, serverGuid, capabilities, maxTransactSize, maxReadSize, maxWriteSize,
+                systemTime, serverStartTime, securityBuffer, List.of());
     }
 
     /** Reads the body at the reader's position, which must be right after the header (offset 64). */
@@ -53,7 +65,7 @@ public record Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID 
         }
         int securityMode = in.readUInt16();
         int dialect = in.readUInt16();
-        in.skip(2);                                    // NegotiateContextCount/Reserved
+        int contextCount = in.readUInt16();            // NegotiateContextCount (3.1.1), else Reserved
         UUID serverGuid = Guid.read(in);
         int capabilities = in.readInt32();
         int maxTransactSize = in.readInt32();
@@ -63,7 +75,7 @@ public record Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID 
         long serverStartTime = in.readInt64();
         int bufferOffset = in.readUInt16();
         int bufferLength = in.readUInt16();
-        in.skip(4);                                    // NegotiateContextOffset/Reserved2
+        int contextOffset = in.readInt32();            // NegotiateContextOffset (3.1.1), else Reserved2
         byte[] securityBuffer = new byte[0];
         if (bufferLength > 0) {
             if (bufferOffset < SECURITY_BUFFER_OFFSET) {
@@ -72,8 +84,16 @@ public record Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID 
             in.seek(bufferOffset);
             securityBuffer = in.readBytes(bufferLength);
         }
+        List<Smb2NegotiateContext> contexts = List.of();
+        if (dialect == Smb2Dialect.SMB_3_1_1 && contextCount > 0) {
+            if (contextOffset < SECURITY_BUFFER_OFFSET) {
+                throw new SmbWireException("NegotiateContextOffset " + contextOffset + " points into the fixed part");
+            }
+            in.seek(contextOffset);
+            contexts = Smb2NegotiateContext.readList(in.readBytes(in.remaining()), contextCount);
+        }
         return new Smb2NegotiateResponse(securityMode, dialect, serverGuid, capabilities, maxTransactSize, maxReadSize,
-                maxWriteSize, systemTime, serverStartTime, securityBuffer);
+                maxWriteSize, systemTime, serverStartTime, securityBuffer, contexts);
     }
 
     /** Writes the body; the SMB2 header must directly precede it, since offsets count from the header. */
@@ -81,7 +101,7 @@ public record Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID 
         out.writeShortLE(STRUCTURE_SIZE);
         out.writeShortLE(securityMode);
         out.writeShortLE(dialectRevision);
-        out.writeShortLE(0);
+        out.writeShortLE(negotiateContexts.size());
         Guid.write(out, serverGuid);
         out.writeIntLE(capabilities);
         out.writeIntLE(maxTransactSize);
@@ -91,8 +111,19 @@ public record Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID 
         out.writeLongLE(serverStartTime);
         out.writeShortLE(SECURITY_BUFFER_OFFSET);
         out.writeShortLE(securityBuffer.length);
-        out.writeIntLE(0);
+        int contextOffset = contextOffset();
+        out.writeIntLE(negotiateContexts.isEmpty() ? 0 : contextOffset);
         out.writeBytes(securityBuffer);
+        if (!negotiateContexts.isEmpty()) {
+            out.writeZero(contextOffset - SECURITY_BUFFER_OFFSET - securityBuffer.length);
+            Smb2NegotiateContext.writeList(out, negotiateContexts);
+        }
+    }
+
+    /** The first 8-byte boundary after the security buffer, counted from the start of the header. */
+    private int contextOffset() {
+        int end = SECURITY_BUFFER_OFFSET + securityBuffer.length;
+        return (end + 7) & ~7;
     }
 
     @Override
@@ -107,13 +138,14 @@ public record Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID 
                 && dialectRevision == r.dialectRevision && serverGuid.equals(r.serverGuid)
                 && capabilities == r.capabilities && maxTransactSize == r.maxTransactSize
                 && maxReadSize == r.maxReadSize && maxWriteSize == r.maxWriteSize && systemTime == r.systemTime
-                && serverStartTime == r.serverStartTime && Arrays.equals(securityBuffer, r.securityBuffer);
+                && serverStartTime == r.serverStartTime && Arrays.equals(securityBuffer, r.securityBuffer)
+                && negotiateContexts.equals(r.negotiateContexts);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(securityMode, dialectRevision, serverGuid, capabilities, maxTransactSize, maxReadSize,
-                maxWriteSize, systemTime, serverStartTime, Arrays.hashCode(securityBuffer));
+                maxWriteSize, systemTime, serverStartTime, Arrays.hashCode(securityBuffer), negotiateContexts);
     }
 
     @Override
@@ -121,6 +153,6 @@ public record Smb2NegotiateResponse(int securityMode, int dialectRevision, UUID 
         return "Smb2NegotiateResponse[dialect=" + Smb2Dialect.name(dialectRevision) + ", securityMode=" + securityMode
                 + ", serverGuid=" + serverGuid + ", capabilities=0x" + Integer.toHexString(capabilities)
                 + ", maxTransact/Read/Write=" + maxTransactSize + "/" + maxReadSize + "/" + maxWriteSize
-                + ", securityBuffer=" + securityBuffer.length + " bytes]";
+                + ", securityBuffer=" + securityBuffer.length + " bytes, negotiateContexts=" + negotiateContexts + "]";
     }
 }

@@ -50,7 +50,7 @@ class SmbResourceAdapterTest {
         int port = Integer.parseInt(listening.address().substring("127.0.0.1:".length()));
 
         try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", port)) {
-            assertEquals(SMB2Dialect.SMB_2_0_2, connection.getNegotiatedProtocol().getDialect());
+            assertEquals(SMB2Dialect.SMB_3_1_1, connection.getNegotiatedProtocol().getDialect());
             assertEquals(RecordingListener.SERVER_GUID, connection.getConnectionContext().getServerGuid());
         }
         assertEquals(1, container.listener.identityCallers.size());

@@ -12,12 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.smb.transport.DirectTcpFrameDecoder;
+import io.cistern.smb.wire.EncryptionCapabilities;
 import io.cistern.smb.wire.FileTime;
 import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.PreauthIntegrityCapabilities;
+import io.cistern.smb.wire.SigningCapabilities;
 import io.cistern.smb.wire.Smb2Command;
 import io.cistern.smb.wire.Smb2Dialect;
 import io.cistern.smb.wire.Smb2ErrorResponse;
 import io.cistern.smb.wire.Smb2Header;
+import io.cistern.smb.wire.Smb2NegotiateContext;
 import io.cistern.smb.wire.Smb2NegotiateRequest;
 import io.cistern.smb.wire.Smb2NegotiateResponse;
 import io.cistern.smb.wire.SmbWireException;
@@ -66,9 +70,9 @@ class SmbConnectionHandlerTest {
     }
 
     @Test
-    void smb2NegotiateOfferingEverythingGets0202WithTheApplicationsIdentity() throws Exception {
+    void smb2NegotiateOfferingEverythingBefore311Gets302WithTheApplicationsIdentity() throws Exception {
         Instant before = Instant.now();
-        Response response = send(smb2Negotiate(7, 31, 0x0202, 0x0210, 0x0300, 0x0302, 0x0311));
+        Response response = send(smb2Negotiate(7, 31, 0x0202, 0x0210, 0x0300, 0x0302));
         Smb2Header header = response.header();
         assertEquals(Smb2Command.NEGOTIATE, header.command());
         assertEquals(NtStatus.STATUS_SUCCESS, header.status());
@@ -78,7 +82,8 @@ class SmbConnectionHandlerTest {
         assertEquals(0, header.sessionId());
 
         Smb2NegotiateResponse negotiate = response.negotiate();
-        assertEquals(Smb2Dialect.SMB_2_0_2, negotiate.dialectRevision());
+        assertEquals(Smb2Dialect.SMB_3_0_2, negotiate.dialectRevision());
+        assertEquals(List.of(), negotiate.negotiateContexts(), "contexts only in 3.1.1");
         assertEquals(Smb2NegotiateResponse.SIGNING_ENABLED, negotiate.securityMode());
         assertEquals(RecordingListener.SERVER_GUID, negotiate.serverGuid());
         assertEquals(0, negotiate.capabilities(), "nothing advertised that is not implemented");
@@ -109,22 +114,75 @@ class SmbConnectionHandlerTest {
     }
 
     @Test
-    void negotiateContextsOf311AreIgnored() throws Exception {
-        byte[] preauth = io.netty.buffer.ByteBufUtil.decodeHexDump("0100260000000000" + "01002000" + "00".repeat(32) + "0000");
-        Smb2NegotiateRequest request = new Smb2NegotiateRequest(1, 0, SmbRequests.CLIENT_GUID, 112, 1,
-                List.of(0x0202, 0x0300, 0x0311), preauth);
-        Response response = send(smb2(requestHeader(Smb2Command.NEGOTIATE, 0, 1), request::encode));
-        assertEquals(Smb2Dialect.SMB_2_0_2, response.negotiate().dialectRevision());
+    void negotiateOf311ChoosesSha512TheClientsFirstSigningAlgorithmAndNoCipherYet() throws Exception {
+        Response response = send(negotiate311(0, List.of(
+                new PreauthIntegrityCapabilities(List.of(0x0007, PreauthIntegrityCapabilities.SHA_512), new byte[32])
+                        .toContext(),
+                new EncryptionCapabilities(List.of(0x0002, 0x0001)).toContext(),
+                new Smb2NegotiateContext(0x0005, "client".getBytes(java.nio.charset.StandardCharsets.UTF_16LE)),
+                new SigningCapabilities(List.of(0x0002, 0x0001)).toContext())));
+        Smb2NegotiateResponse negotiate = response.negotiate();
+        assertEquals(Smb2Dialect.SMB_3_1_1, negotiate.dialectRevision());
+        List<Smb2NegotiateContext> contexts = negotiate.negotiateContexts();
+        assertEquals(3, contexts.size(), "preauth, encryption and signing answered; the netname context is not");
+        PreauthIntegrityCapabilities preauth = PreauthIntegrityCapabilities.decode(contexts.get(0).data());
+        assertEquals(List.of(PreauthIntegrityCapabilities.SHA_512), preauth.hashAlgorithms());
+        assertEquals(32, preauth.salt().length);
+        assertEquals(List.of(0), EncryptionCapabilities.decode(contexts.get(1).data()).ciphers(),
+                "no cipher while encryption is not implemented");
+        assertEquals(List.of(0x0002), SigningCapabilities.decode(contexts.get(2).data()).algorithms(), "AES-GMAC");
+        assertEquals(0, negotiate.capabilities());
     }
 
     @Test
-    void smb1NegotiateWithWildcardGets0202WhileOnly202IsImplemented() throws Exception {
-        Response response = send(smb1Negotiate("NT LM 0.12", "SMB 2.002", "SMB 2.???"));
+    void negotiateOf311WithoutSha512HasNoPreauthOverlap() throws Exception {
+        Response response = send(negotiate311(0, List.of(
+                new PreauthIntegrityCapabilities(List.of(0x0007), new byte[32]).toContext())));
+        assertEquals(NtStatus.STATUS_SMB_NO_PREAUTH_INTEGRITY_HASH_OVERLAP, response.header().status());
+        assertTrue(channel.isOpen(), "the client may negotiate again");
+        assertEquals(Smb2Dialect.SMB_2_0_2, send(smb2Negotiate(4, 1, 0x0202)).negotiate().dialectRevision());
+    }
+
+    @Test
+    void negotiateOf311WithoutOrWithTwoPreauthContextsIsInvalid() throws Exception {
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, send(smb2Negotiate(1, 1, 0x0202, 0x0311)).header().status());
+        Smb2NegotiateContext preauth = new PreauthIntegrityCapabilities(List.of(PreauthIntegrityCapabilities.SHA_512),
+                new byte[32]).toContext();
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER,
+                send(negotiate311(2, List.of(preauth, preauth))).header().status());
+        Smb2NegotiateContext truncated = new Smb2NegotiateContext(Smb2NegotiateContext.PREAUTH_INTEGRITY_CAPABILITIES,
+                new byte[] {1, 0});
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, send(negotiate311(3, List.of(truncated))).header().status());
+        assertTrue(channel.isOpen());
+    }
+
+    /** An SMB2 NEGOTIATE offering 2.0.2 to 3.1.1 with these contexts, at the first 8-byte boundary after the dialects. */
+    private static ByteBuf negotiate311(long messageId, List<Smb2NegotiateContext> contexts) {
+        ByteBuf list = io.netty.buffer.Unpooled.buffer();
+        Smb2NegotiateContext.writeList(list, contexts);
+        List<Integer> dialects = List.of(0x0202, 0x0210, 0x0300, 0x0302, 0x0311);
+        int offset = (Smb2NegotiateRequest.DIALECTS_OFFSET + 2 * dialects.size() + 7) & ~7;
+        Smb2NegotiateRequest request = new Smb2NegotiateRequest(1, 0, SmbRequests.CLIENT_GUID, offset,
+                contexts.size(), dialects, io.netty.buffer.ByteBufUtil.getBytes(list));
+        return smb2(requestHeader(Smb2Command.NEGOTIATE, messageId, 1), request::encode);
+    }
+
+    @Test
+    void smb1NegotiateWithOnly2002Gets0202WhichIsFinal() throws Exception {
+        Response response = send(smb1Negotiate("NT LM 0.12", "SMB 2.002"));
         assertEquals(0, response.header().messageId());
         assertEquals(1, response.header().credits());
         assertEquals(Smb2Dialect.SMB_2_0_2, response.negotiate().dialectRevision());
         channel.writeInbound(smb2Negotiate(1, 1, 0x0202));
         assertFalse(channel.isOpen(), "0x0202 is final: a further NEGOTIATE ends the connection (3.3.5.4)");
+    }
+
+    @Test
+    void smb1NegotiateWithWildcardGets02FFFromTheImplementedDialects() throws Exception {
+        assertEquals(Smb2Dialect.SMB_2_WILDCARD,
+                send(smb1Negotiate("NT LM 0.12", "SMB 2.002", "SMB 2.???")).negotiate().dialectRevision());
+        assertEquals(Smb2Dialect.SMB_3_0_2,
+                send(smb2Negotiate(1, 1, 0x0202, 0x0210, 0x0300, 0x0302)).negotiate().dialectRevision());
     }
 
     @Test
@@ -161,8 +219,8 @@ class SmbConnectionHandlerTest {
     }
 
     @Test
-    void dialectsWithout0202AreNotSupportedAndTheClientMayTryAgain() throws Exception {
-        Response refused = send(smb2Negotiate(3, 1, 0x0210, 0x0300, 0x0311));
+    void dialectsNoneOfWhichIsImplementedAreNotSupportedAndTheClientMayTryAgain() throws Exception {
+        Response refused = send(smb2Negotiate(3, 1, 0x0222, 0x0400));
         assertEquals(NtStatus.STATUS_NOT_SUPPORTED, refused.header().status());
         assertEquals(Smb2Command.NEGOTIATE, refused.header().command());
         assertEquals(3, refused.header().messageId());

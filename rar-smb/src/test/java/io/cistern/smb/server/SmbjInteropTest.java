@@ -35,10 +35,10 @@ class SmbjInteropTest {
     static final LoopbackSmbServer SERVER = new LoopbackSmbServer();
 
     @Test
-    void smbjOfferingEveryDialectConnectsWith202() throws Exception {
+    void smbjOfferingEveryDialectConnectsWith311() throws Exception {
         try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
             NegotiatedProtocol negotiated = connection.getNegotiatedProtocol();
-            assertEquals(SMB2Dialect.SMB_2_0_2, negotiated.getDialect());
+            assertEquals(SMB2Dialect.SMB_3_1_1, negotiated.getDialect());
             assertEquals(65536, negotiated.getMaxReadSize());
             assertEquals(65536, negotiated.getMaxWriteSize());
             assertEquals(65536, negotiated.getMaxTransactSize());
@@ -50,10 +50,37 @@ class SmbjInteropTest {
     }
 
     @Test
-    void smbjWithMultiProtocolNegotiateConnectsWith202() throws Exception {
+    void smbjWithMultiProtocolNegotiateConnectsWith311() throws Exception {
         SmbConfig config = SmbConfig.builder().withMultiProtocolNegotiate(true).build();
         try (SMBClient client = new SMBClient(config); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
-            assertEquals(SMB2Dialect.SMB_2_0_2, connection.getNegotiatedProtocol().getDialect());
+            assertEquals(SMB2Dialect.SMB_3_1_1, connection.getNegotiatedProtocol().getDialect());
+        }
+    }
+
+    /**
+     * Every dialect with signing required: smbj drops a response whose signature does not verify (HMAC-SHA256 for
+     * 2.x, AES-CMAC for 3.0 and 3.0.2, the negotiated algorithm with keys from the pre-authentication hash for
+     * 3.1.1), so each step below would time out on a wrong key or algorithm.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = SMB2Dialect.class,
+            names = {"SMB_2_0_2", "SMB_2_1", "SMB_3_0", "SMB_3_0_2", "SMB_3_1_1"})
+    void eachDialectLogsOnSignedAndWorksOnATree(SMB2Dialect dialect) throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(9, "signed", false);
+        SmbConfig config = SmbConfig.builder().withDialects(dialect).withSigningRequired(true)
+                .withTimeout(10, TimeUnit.SECONDS).build();
+        try (SMBClient client = new SMBClient(config);
+             Connection connection = client.connect("127.0.0.1", SERVER.port())) {
+            assertEquals(dialect, connection.getNegotiatedProtocol().getDialect());
+            Session session = connection.authenticate(
+                    new AuthenticationContext("alice", "correct horse".toCharArray(), "WORKGROUP"));
+            assertTrue(session.getSessionContext().isSigningRequired());
+            Share share = session.connectShare("signed");
+            assertInstanceOf(DiskShare.class, share);
+            share.close();
+            session.logoff();
+            assertTrue(connection.isConnected());
         }
     }
 
