@@ -86,7 +86,7 @@ final class NegotiateResponder {
                     NtStatus.STATUS_SUCCESS, answer.credits(), 0);
             EventLoopHandOff.run(channel, () -> {
                 state.serverRequiresSigning(identity.signingRequired());
-                state.serverAnnounced(response.securityMode(), response.capabilities());
+                state.serverAnnounced(response.securityMode(), response.capabilities(), response.serverGuid());
                 ByteBuf encoded = Smb2ResponseWriter.encode(channel, header, response::encode, null);
                 if (state.preauthHash() != null) {
                     state.preauthHash().update(encoded);

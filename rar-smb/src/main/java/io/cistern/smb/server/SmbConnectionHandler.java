@@ -47,6 +47,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Smb2TreeConnectHandler treeConnect;
     private final Smb2TreeDisconnectHandler treeDisconnect;
     private final Smb2EchoHandler echo;
+    private final Smb2IoctlHandler ioctl;
     private final SessionVerifier sessionVerifier;
     private final UnimplementedCommandHandler unimplemented;
 
@@ -62,6 +63,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         this.treeConnect = new Smb2TreeConnectHandler(executor, writer);
         this.treeDisconnect = new Smb2TreeDisconnectHandler(writer);
         this.echo = new Smb2EchoHandler(writer);
+        this.ioctl = new Smb2IoctlHandler(writer);
         this.unimplemented = new UnimplementedCommandHandler(writer);
     }
 
@@ -140,6 +142,8 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (header.command() == Smb2Command.TREE_DISCONNECT) {
             treeDisconnect.handle(channel, session, tree, header, body);
+        } else if (header.command() == Smb2Command.IOCTL) {
+            ioctl.handle(channel, state, session, header, body);
         } else {
             unimplemented.handle(channel, header, session);
         }

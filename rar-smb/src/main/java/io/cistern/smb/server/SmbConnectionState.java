@@ -25,6 +25,7 @@ final class SmbConnectionState {
     /** SecurityMode and Capabilities of the NEGOTIATE response, for VALIDATE_NEGOTIATE_INFO's answer. */
     private int serverSecurityMode;
     private int serverCapabilities;
+    private UUID serverGuid;
     /** Connection.CipherId: null while the connection cannot encrypt. */
     private Smb2Cipher cipher;
     /** Connection.SigningAlgorithmId (3.1.1 only; null before it). */
@@ -79,9 +80,14 @@ final class SmbConnectionState {
     }
 
     /** What the NEGOTIATE response announced; recorded as it is written. */
-    void serverAnnounced(int securityMode, int capabilities) {
+    void serverAnnounced(int securityMode, int capabilities, UUID guid) {
         serverSecurityMode = securityMode;
         serverCapabilities = capabilities;
+        serverGuid = guid;
+    }
+
+    UUID serverGuid() {
+        return serverGuid;
     }
 
     int serverSecurityMode() {

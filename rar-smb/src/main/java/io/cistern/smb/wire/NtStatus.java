@@ -17,6 +17,9 @@ public final class NtStatus {
     /** TREE_CONNECT named a share the server does not have, or the account may not use ([MS-SMB2] 3.3.5.7). */
     public static final int STATUS_BAD_NETWORK_NAME = 0xC000_00CC;
     public static final int STATUS_USER_SESSION_DELETED = 0xC000_0203;
+    /** An FSCTL the target does not implement. */
+    public static final int STATUS_INVALID_DEVICE_REQUEST = 0xC000_0010;
+    public static final int STATUS_NOT_FOUND = 0xC000_0225;
     /** A 3.1.1 NEGOTIATE offered no pre-authentication hash the server implements ([MS-SMB2] 3.3.5.4). */
     public static final int STATUS_SMB_NO_PREAUTH_INTEGRITY_HASH_OVERLAP = 0xC05D_0000;
 

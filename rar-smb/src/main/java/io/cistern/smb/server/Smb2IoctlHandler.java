@@ -1,0 +1,102 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.crypto.Smb2Signer;
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2Dialect;
+import io.cistern.smb.wire.Smb2Header;
+import io.cistern.smb.wire.Smb2IoctlRequest;
+import io.cistern.smb.wire.Smb2IoctlResponse;
+import io.cistern.smb.wire.SmbWireException;
+import io.cistern.smb.wire.ValidateNegotiateInfo;
+import io.cistern.smb.wire.WireReader;
+import io.netty.channel.Channel;
+
+/**
+ * SMB2 IOCTL, [MS-SMB2] 3.3.5.15, for a request already put in its session and tree connect.
+ * <ul>
+ * <li>a body that is not an IOCTL request (2.2.31): STATUS_INVALID_PARAMETER;</li>
+ * <li>Flags other than SMB2_0_IOCTL_IS_FSCTL: STATUS_NOT_SUPPORTED (3.3.5.15);</li>
+ * <li>FSCTL_VALIDATE_NEGOTIATE_INFO (3.3.5.15.12): the client's copy of its NEGOTIATE is compared with what
+ *     the server received, and the server's answer is sent back, always signed, for the client to compare with what
+ *     it received; any difference (a downgrade by a man in the middle), a 3.1.1 connection (whose
+ *     pre-authentication hash does this job) or too small an output buffer ends the connection without a reply,
+ *     as the section requires;</li>
+ * <li>FSCTL_DFS_GET_REFERRALS and _EX: STATUS_NOT_FOUND, since no share is a DFS namespace;</li>
+ * <li>any other FSCTL (pipe transceive, server-side copy, network interfaces, ...): STATUS_INVALID_DEVICE_REQUEST,
+ *     Windows' answer for a control code the target does not implement.</li>
+ * </ul>
+ */
+final class Smb2IoctlHandler {
+    static final int FSCTL_DFS_GET_REFERRALS = 0x0006_0194;
+    static final int FSCTL_DFS_GET_REFERRALS_EX = 0x0006_01B0;
+
+    private final Smb2ResponseWriter writer;
+
+    Smb2IoctlHandler(Smb2ResponseWriter writer) {
+        this.writer = writer;
+    }
+
+    void handle(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header, WireReader body) {
+        Smb2Signer signer = session.responseSigner(header.isSigned());
+        Smb2IoctlRequest request;
+        try {
+            request = Smb2IoctlRequest.decode(body);
+        } catch (SmbWireException e) {
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, signer);
+            return;
+        }
+        if (!request.isFsctl()) {
+            writer.writeError(channel, header, NtStatus.STATUS_NOT_SUPPORTED, signer);
+        } else if (request.ctlCode() == ValidateNegotiateInfo.FSCTL) {
+            validateNegotiate(channel, state, session, header, request);
+        } else if (request.ctlCode() == FSCTL_DFS_GET_REFERRALS || request.ctlCode() == FSCTL_DFS_GET_REFERRALS_EX) {
+            writer.writeError(channel, header, NtStatus.STATUS_NOT_FOUND, signer);
+        } else {
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_DEVICE_REQUEST, signer);
+        }
+    }
+
+    private void validateNegotiate(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header,
+                                   Smb2IoctlRequest request) {
+        String mismatch = mismatch(state, request);
+        if (mismatch != null) {
+            Disconnect.now(channel, () -> "FSCTL_VALIDATE_NEGOTIATE_INFO: " + mismatch + " (MS-SMB2 3.3.5.15.12)");
+            return;
+        }
+        ValidateNegotiateInfo.Response answer = new ValidateNegotiateInfo.Response(state.serverCapabilities(),
+                state.serverGuid(), state.serverSecurityMode(), state.negotiateDialect());
+        Smb2IoctlResponse response = new Smb2IoctlResponse(request.ctlCode(), request.filePersistent(),
+                request.fileVolatile(), answer.encode());
+        writer.write(channel, Smb2ResponseWriter.responseTo(header, NtStatus.STATUS_SUCCESS), response::encode,
+                session.responseSigner(true));
+    }
+
+    /** Why the request fails validation, or null when it holds what the NEGOTIATE held. */
+    private static String mismatch(SmbConnectionState state, Smb2IoctlRequest request) {
+        if (state.negotiateDialect() == Smb2Dialect.SMB_3_1_1) {
+            return "not used with 3.1.1";
+        }
+        if (request.maxOutputResponse() < ValidateNegotiateInfo.RESPONSE_SIZE) {
+            return "MaxOutputResponse " + request.maxOutputResponse();
+        }
+        ValidateNegotiateInfo.Request claimed;
+        try {
+            claimed = ValidateNegotiateInfo.Request.decode(request.input());
+        } catch (SmbWireException e) {
+            return "malformed input";
+        }
+        if (!claimed.dialects().equals(state.clientDialects())) {
+            return "dialects differ";
+        }
+        if (!claimed.guid().equals(state.clientGuid())) {
+            return "client GUID differs";
+        }
+        if (claimed.securityMode() != state.clientSecurityMode()) {
+            return "security mode differs";
+        }
+        if (claimed.capabilities() != state.clientCapabilities()) {
+            return "capabilities differ";
+        }
+        return null;
+    }
+}
