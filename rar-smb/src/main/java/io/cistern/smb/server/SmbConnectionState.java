@@ -13,7 +13,12 @@ final class SmbConnectionState {
     private int clientSecurityMode;
     /** RequireMessageSigning as the NEGOTIATE response announced it. */
     private boolean serverRequiresSigning;
-    private final SessionTable sessions = new SessionTable();
+    private final SessionTable sessions;
+
+    /** @param closeOpen closes an open whose session goes away with nobody to answer */
+    SmbConnectionState(java.util.function.Consumer<SmbOpen> closeOpen) {
+        sessions = new SessionTable(closeOpen);
+    }
 
     int negotiateDialect() {
         return negotiateDialect;

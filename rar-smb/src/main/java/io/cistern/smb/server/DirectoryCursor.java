@@ -1,0 +1,5 @@
+package io.cistern.smb.server;
+
+/** Placeholder until QUERY_DIRECTORY exists. */
+final class DirectoryCursor {
+}
