@@ -15,12 +15,14 @@ final class FileCommandDispatcher {
     private final UnimplementedCommandHandler unimplemented;
     private final Smb2CreateHandler create;
     private final Smb2CloseHandler close;
+    private final Smb2QueryDirectoryHandler queryDirectory;
 
     FileCommandDispatcher(FileRequests files, UnimplementedCommandHandler unimplemented) {
         this.files = files;
         this.unimplemented = unimplemented;
         this.create = new Smb2CreateHandler(files);
         this.close = new Smb2CloseHandler(files);
+        this.queryDirectory = new Smb2QueryDirectoryHandler(files);
     }
 
     void handle(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header,
@@ -34,6 +36,7 @@ final class FileCommandDispatcher {
         switch (command) {
             case Smb2Command.CREATE -> create.handle(call, body);
             case Smb2Command.CLOSE -> close.handle(call, body);
+            case Smb2Command.QUERY_DIRECTORY -> queryDirectory.handle(call, body);
             default -> unimplemented.handle(channel, header, session);
         }
     }

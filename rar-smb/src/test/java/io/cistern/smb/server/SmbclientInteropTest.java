@@ -56,15 +56,16 @@ class SmbclientInteropTest {
     }
 
     @Test
-    void smbclientConnectsToAShareInAnyCaseAndStopsAtTheListing() throws Exception {
+    void smbclientConnectsToAShareInAnyCaseAndListsIt() throws Exception {
         assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
         SERVER.listener.addAccount("alice", "correct horse", 1000);
         SERVER.listener.addShare(7, "data", false);
-        String output = onShare("//127.0.0.1/DATA", "-U", "alice%correct horse", "-d", "10", "-c", "ls");
-        // debug level 10 shows the tree connect succeed; the listing, which needs QUERY_DIRECTORY, is what fails
-        assertTrue(output.contains(" tconx ok"), output);
-        assertFalse(output.contains("NT_STATUS_BAD_NETWORK_NAME"), output);
-        assertTrue(output.contains("NT_STATUS_NO_SUCH_FILE listing \\*"), output);
+        SERVER.listener.files.addFile(7, List.of("hello.txt"), "hello".getBytes(StandardCharsets.UTF_8), 0644);
+        String output = onShare("//127.0.0.1/DATA", "-U", "alice%correct horse", "-c", "ls");
+        // the free-space line after the listing needs QUERY_INFO, which is not implemented yet
+        assertFalse(output.replace("Error in dskattr: NT_STATUS_NOT_SUPPORTED", "").contains("NT_STATUS_"), output);
+        assertTrue(output.matches("(?s).*\\n\\s+hello\\.txt\\s+A\\s+5 .*"), output);
+        assertTrue(output.matches("(?s)(.*\\n)?\\s+\\.\\s+D\\s+0 .*"), output);
         assertTrue(SERVER.listener.shareLookups.contains("alice:DATA"), "the share was asked for");
     }
 

@@ -1,0 +1,83 @@
+package io.cistern.smb.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hierynomus.msfscc.fileinformation.FileIdBothDirectoryInformation;
+import com.hierynomus.smbj.SMBClient;
+import com.hierynomus.smbj.auth.AuthenticationContext;
+import com.hierynomus.smbj.connection.Connection;
+import com.hierynomus.smbj.session.Session;
+import com.hierynomus.smbj.share.DiskShare;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * smbj 0.14.0 working with files through the real pipeline, the application being the in-memory file tree run on a
+ * worker thread of its own, as the adapter's request workers run it.
+ */
+class SmbjFileInteropTest {
+    @RegisterExtension
+    static final LoopbackSmbServer SERVER = new LoopbackSmbServer(true);
+
+    private SMBClient client;
+    private Connection connection;
+    private Session session;
+    private DiskShare share;
+    private static long nextShare = 100;
+    private long shareId;
+
+    @BeforeEach
+    void connect() throws Exception {
+        shareId = nextShare++;
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(shareId, "files" + shareId, false);
+        client = new SMBClient();
+        connection = client.connect("127.0.0.1", SERVER.port());
+        session = connection.authenticate(new AuthenticationContext("alice", "correct horse".toCharArray(), "WG"));
+        share = (DiskShare) session.connectShare("files" + shareId);
+    }
+
+    @AfterEach
+    void disconnect() throws Exception {
+        share.close();
+        session.logoff();
+        connection.close();
+        client.close();
+    }
+
+    @Test
+    void listsADirectoryOfHundredsOfEntries() {
+        share.mkdir("big");
+        for (int i = 0; i < 400; i++) {
+            SERVER.listener.files.addFile(shareId, List.of("big", "entry-" + i), new byte[i], 0644);
+        }
+        List<FileIdBothDirectoryInformation> listing = share.list("big");
+        Set<String> names = new TreeSet<>();
+        listing.forEach(entry -> names.add(entry.getFileName()));
+        assertEquals(402, names.size(), "every entry once, with . and ..");
+        assertTrue(names.contains(".") && names.contains("..") && names.contains("entry-399"));
+        FileIdBothDirectoryInformation sized = listing.stream().filter(e -> e.getFileName().equals("entry-123"))
+                .findFirst().orElseThrow();
+        assertEquals(123, sized.getEndOfFile());
+        assertEquals(SERVER.listener.files.find(shareId, List.of("big", "entry-123")).id, sized.getFileId());
+        List<String> pattern = share.list("big", "ENTRY-7?").stream().map(FileIdBothDirectoryInformation::getFileName)
+                .toList();
+        assertEquals(10, pattern.size(), pattern.toString());
+        assertTrue(pattern.stream().allMatch(name -> name.startsWith("entry-7") && name.length() == 8), pattern.toString());
+    }
+
+    @Test
+    void mkdirMakesADirectoryThatExists() {
+        share.mkdir("made");
+        assertTrue(share.folderExists("made"));
+        assertTrue(SERVER.listener.files.find(shareId, List.of("made")).directory);
+        assertFalse(share.folderExists("not-made"));
+    }
+}
