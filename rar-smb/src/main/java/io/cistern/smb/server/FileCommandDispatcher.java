@@ -16,6 +16,9 @@ final class FileCommandDispatcher {
     private final Smb2CreateHandler create;
     private final Smb2CloseHandler close;
     private final Smb2QueryDirectoryHandler queryDirectory;
+    private final Smb2ReadHandler read;
+    private final Smb2WriteHandler write;
+    private final Smb2FlushHandler flush;
 
     FileCommandDispatcher(FileRequests files, UnimplementedCommandHandler unimplemented) {
         this.files = files;
@@ -23,6 +26,9 @@ final class FileCommandDispatcher {
         this.create = new Smb2CreateHandler(files);
         this.close = new Smb2CloseHandler(files);
         this.queryDirectory = new Smb2QueryDirectoryHandler(files);
+        this.read = new Smb2ReadHandler(files);
+        this.write = new Smb2WriteHandler(files);
+        this.flush = new Smb2FlushHandler(files);
     }
 
     void handle(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header,
@@ -37,6 +43,9 @@ final class FileCommandDispatcher {
             case Smb2Command.CREATE -> create.handle(call, body);
             case Smb2Command.CLOSE -> close.handle(call, body);
             case Smb2Command.QUERY_DIRECTORY -> queryDirectory.handle(call, body);
+            case Smb2Command.READ -> read.handle(call, body);
+            case Smb2Command.WRITE -> write.handle(call, body);
+            case Smb2Command.FLUSH -> flush.handle(call, body);
             default -> unimplemented.handle(channel, header, session);
         }
     }

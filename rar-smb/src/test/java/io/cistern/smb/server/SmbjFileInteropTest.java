@@ -1,6 +1,8 @@
 package io.cistern.smb.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,17 @@ import com.hierynomus.smbj.auth.AuthenticationContext;
 import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.session.Session;
 import com.hierynomus.smbj.share.DiskShare;
+import com.hierynomus.msdtyp.AccessMask;
+import com.hierynomus.mserref.NtStatus;
+import com.hierynomus.mssmb2.SMB2CreateDisposition;
+import com.hierynomus.mssmb2.SMB2ShareAccess;
+import com.hierynomus.mssmb2.SMBApiException;
+import com.hierynomus.smbj.share.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -79,5 +91,50 @@ class SmbjFileInteropTest {
         assertTrue(share.folderExists("made"));
         assertTrue(SERVER.listener.files.find(shareId, List.of("made")).directory);
         assertFalse(share.folderExists("not-made"));
+    }
+
+    private File open(DiskShare on, String path, SMB2CreateDisposition disposition, Set<SMB2ShareAccess> shareAccess) {
+        return on.openFile(path, EnumSet.of(AccessMask.GENERIC_READ, AccessMask.GENERIC_WRITE), null, shareAccess,
+                disposition, null);
+    }
+
+    @Test
+    void aFileLargerThanOneReadIsWrittenAndReadBack() throws Exception {
+        byte[] content = new byte[300_000];
+        new Random(42).nextBytes(content);
+        try (File file = open(share, "big.bin", SMB2CreateDisposition.FILE_OVERWRITE_IF, SMB2ShareAccess.ALL);
+             OutputStream out = file.getOutputStream()) {
+            out.write(content);
+        }
+        assertArrayEquals(content, SERVER.listener.files.content(shareId, List.of("big.bin")));
+        try (File file = open(share, "BIG.BIN", SMB2CreateDisposition.FILE_OPEN, SMB2ShareAccess.ALL);
+             InputStream in = file.getInputStream()) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+        try (File file = open(share, "big.bin", SMB2CreateDisposition.FILE_OPEN, SMB2ShareAccess.ALL)) {
+            byte[] middle = new byte[100];
+            assertEquals(100, file.read(middle, 150_000));
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 150_000, 150_100), middle);
+        }
+    }
+
+    @Test
+    void aSecondSessionIsRefusedWhatTheFirstDoesNotShare() throws Exception {
+        try (SMBClient other = new SMBClient(); Connection second = other.connect("127.0.0.1", SERVER.port())) {
+            Session bob = second.authenticate(new AuthenticationContext("alice", "correct horse".toCharArray(), "WG"));
+            DiskShare bobShare = (DiskShare) bob.connectShare("files" + shareId);
+            try (File mine = open(share, "exclusive.txt", SMB2CreateDisposition.FILE_CREATE,
+                    EnumSet.noneOf(SMB2ShareAccess.class))) {
+                SMBApiException refused = assertThrows(SMBApiException.class, () -> open(bobShare, "exclusive.txt",
+                        SMB2CreateDisposition.FILE_OPEN, SMB2ShareAccess.ALL));
+                assertEquals(NtStatus.STATUS_SHARING_VIOLATION.getValue(), refused.getStatusCode());
+                mine.write("mine".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0);
+            }
+            try (File now = open(bobShare, "exclusive.txt", SMB2CreateDisposition.FILE_OPEN, SMB2ShareAccess.ALL)) {
+                assertEquals("mine", new String(now.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.US_ASCII), "once closed, the file is free");
+            }
+            bobShare.close();
+        }
     }
 }
