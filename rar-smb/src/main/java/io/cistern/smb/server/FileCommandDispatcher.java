@@ -19,6 +19,7 @@ final class FileCommandDispatcher {
     private final Smb2ReadHandler read;
     private final Smb2WriteHandler write;
     private final Smb2FlushHandler flush;
+    private final Smb2QueryInfoHandler queryInfo;
 
     FileCommandDispatcher(FileRequests files, UnimplementedCommandHandler unimplemented) {
         this.files = files;
@@ -29,6 +30,7 @@ final class FileCommandDispatcher {
         this.read = new Smb2ReadHandler(files);
         this.write = new Smb2WriteHandler(files);
         this.flush = new Smb2FlushHandler(files);
+        this.queryInfo = new Smb2QueryInfoHandler(files);
     }
 
     void handle(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header,
@@ -46,6 +48,7 @@ final class FileCommandDispatcher {
             case Smb2Command.READ -> read.handle(call, body);
             case Smb2Command.WRITE -> write.handle(call, body);
             case Smb2Command.FLUSH -> flush.handle(call, body);
+            case Smb2Command.QUERY_INFO -> queryInfo.handle(call, body);
             default -> unimplemented.handle(channel, header, session);
         }
     }

@@ -62,8 +62,8 @@ class SmbclientInteropTest {
         SERVER.listener.addShare(7, "data", false);
         SERVER.listener.files.addFile(7, List.of("hello.txt"), "hello".getBytes(StandardCharsets.UTF_8), 0644);
         String output = onShare("//127.0.0.1/DATA", "-U", "alice%correct horse", "-c", "ls");
-        // the free-space line after the listing needs QUERY_INFO, which is not implemented yet
-        assertFalse(output.replace("Error in dskattr: NT_STATUS_NOT_SUPPORTED", "").contains("NT_STATUS_"), output);
+        assertFalse(output.contains("NT_STATUS_"), output);
+        assertTrue(output.contains("blocks of size 4096. 134217728 blocks available"), output);
         assertTrue(output.matches("(?s).*\\n\\s+hello\\.txt\\s+A\\s+5 .*"), output);
         assertTrue(output.matches("(?s)(.*\\n)?\\s+\\.\\s+D\\s+0 .*"), output);
         assertTrue(SERVER.listener.shareLookups.contains("alice:DATA"), "the share was asked for");

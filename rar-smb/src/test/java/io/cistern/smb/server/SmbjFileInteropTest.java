@@ -137,4 +137,19 @@ class SmbjFileInteropTest {
             bobShare.close();
         }
     }
+
+    @Test
+    void fileAndShareInformationAsSmbjQueriesIt() {
+        SERVER.listener.files.addFile(shareId, List.of(".profile"), new byte[1234], 0444);
+        com.hierynomus.msfscc.fileinformation.FileAllInformation all = share.getFileInformation(".profile");
+        assertEquals(1234, all.getStandardInformation().getEndOfFile());
+        assertFalse(all.getStandardInformation().isDirectory());
+        assertEquals(0x23, all.getBasicInformation().getFileAttributes(), "ARCHIVE | HIDDEN | READONLY");
+        assertEquals("\\.profile", all.getNameInformation());
+        com.hierynomus.msfscc.fileinformation.ShareInfo info = share.getShareInformation();
+        assertEquals(MemoryFileTree.TOTAL_BYTES, info.getTotalSpace());
+        assertEquals(MemoryFileTree.FREE_BYTES, info.getFreeSpace());
+        assertTrue(share.fileExists(".profile"));
+        assertFalse(share.fileExists("missing"));
+    }
 }
