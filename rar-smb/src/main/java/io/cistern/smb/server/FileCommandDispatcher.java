@@ -20,6 +20,7 @@ final class FileCommandDispatcher {
     private final Smb2WriteHandler write;
     private final Smb2FlushHandler flush;
     private final Smb2QueryInfoHandler queryInfo;
+    private final Smb2SetInfoHandler setInfo;
 
     FileCommandDispatcher(FileRequests files, UnimplementedCommandHandler unimplemented) {
         this.files = files;
@@ -31,6 +32,7 @@ final class FileCommandDispatcher {
         this.write = new Smb2WriteHandler(files);
         this.flush = new Smb2FlushHandler(files);
         this.queryInfo = new Smb2QueryInfoHandler(files);
+        this.setInfo = new Smb2SetInfoHandler(files);
     }
 
     void handle(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header,
@@ -49,6 +51,7 @@ final class FileCommandDispatcher {
             case Smb2Command.WRITE -> write.handle(call, body);
             case Smb2Command.FLUSH -> flush.handle(call, body);
             case Smb2Command.QUERY_INFO -> queryInfo.handle(call, body);
+            case Smb2Command.SET_INFO -> setInfo.handle(call, body);
             default -> unimplemented.handle(channel, header, session);
         }
     }

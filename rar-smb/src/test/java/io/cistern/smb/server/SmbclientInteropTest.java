@@ -89,6 +89,28 @@ class SmbclientInteropTest {
         assertEquals(succeededBefore, SERVER.logon.stats().logonsSucceeded());
     }
 
+    @Test
+    void smbclientPutsGetsRenamesAndRemoves(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(9, "work", false);
+        byte[] content = new byte[200_000];
+        new java.util.Random(7).nextBytes(content);
+        Path local = dir.resolve("up.bin");
+        Files.write(local, content);
+        Path back = dir.resolve("down.bin");
+        String script = "mkdir sub; put " + local + " sub\\up.bin; ls sub\\*; get sub\\up.bin " + back
+                + "; rename sub\\up.bin sub\\moved.bin; ls sub\\*; rm sub\\moved.bin; rmdir sub; ls";
+        String output = onShare("//127.0.0.1/work", "-U", "alice%correct horse", "-c", script);
+        assertFalse(output.contains("NT_STATUS_"), output);
+        assertTrue(output.contains("up.bin"), output);
+        assertTrue(output.contains("moved.bin"), output);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(content, Files.readAllBytes(back), "get returns what put sent");
+        assertTrue(SERVER.listener.files.find(9, List.of("sub")) == null, "rmdir removed the directory");
+        assertTrue(SERVER.listener.files.calls.stream().anyMatch(c -> c.startsWith("rename [sub, up.bin]")),
+                SERVER.listener.files.calls.toString());
+    }
+
     /** smbclient listing the server's shares. */
     private static String smbclient(String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("-L", "//127.0.0.1"));

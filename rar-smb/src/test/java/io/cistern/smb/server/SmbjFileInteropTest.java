@@ -152,4 +152,46 @@ class SmbjFileInteropTest {
         assertTrue(share.fileExists(".profile"));
         assertFalse(share.fileExists("missing"));
     }
+
+    @Test
+    void renameRmAndRmdirAsSmbjDoesThem() throws Exception {
+        share.mkdir("dir");
+        try (File file = open(share, "dir\\old.txt", SMB2CreateDisposition.FILE_CREATE, SMB2ShareAccess.ALL)) {
+            file.write(new byte[10], 0);
+        }
+        try (File file = share.openFile("dir\\old.txt", EnumSet.of(AccessMask.DELETE, AccessMask.GENERIC_READ), null,
+                SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null)) {
+            file.rename("dir\\new.txt");
+        }
+        assertFalse(share.fileExists("dir\\old.txt"));
+        assertTrue(share.fileExists("dir\\NEW.txt"));
+        SMBApiException notEmpty = assertThrows(SMBApiException.class, () -> share.rmdir("dir", false));
+        assertEquals(NtStatus.STATUS_DIRECTORY_NOT_EMPTY.getValue(), notEmpty.getStatusCode());
+        share.rm("dir\\new.txt");
+        assertFalse(share.fileExists("dir\\new.txt"));
+        share.rmdir("dir", false);
+        assertFalse(share.folderExists("dir"));
+        assertEquals(null, SERVER.listener.files.find(shareId, List.of("dir")));
+    }
+
+    @Test
+    void deleteOnCloseRemovesTheFileWhenSmbjClosesIt() throws Exception {
+        try (File file = share.openFile("temp.txt", EnumSet.of(AccessMask.GENERIC_ALL), null, SMB2ShareAccess.ALL,
+                SMB2CreateDisposition.FILE_CREATE, EnumSet.of(
+                        com.hierynomus.mssmb2.SMB2CreateOptions.FILE_DELETE_ON_CLOSE))) {
+            file.write("scratch".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0);
+            assertTrue(share.fileExists("temp.txt"), "still there while open");
+        }
+        assertFalse(share.fileExists("temp.txt"));
+        try (File readWrite = open(share, "later.txt", SMB2CreateDisposition.FILE_CREATE, SMB2ShareAccess.ALL)) {
+            SMBApiException refused = assertThrows(SMBApiException.class, readWrite::deleteOnClose);
+            assertEquals(NtStatus.STATUS_ACCESS_DENIED.getValue(), refused.getStatusCode(), "no DELETE access");
+        }
+        try (File file = share.openFile("later.txt", EnumSet.of(AccessMask.DELETE), null, SMB2ShareAccess.ALL,
+                SMB2CreateDisposition.FILE_OPEN, null)) {
+            file.deleteOnClose();
+            assertTrue(SERVER.listener.files.find(shareId, List.of("later.txt")) != null, "only pending while open");
+        }
+        assertFalse(share.fileExists("later.txt"));
+    }
 }
