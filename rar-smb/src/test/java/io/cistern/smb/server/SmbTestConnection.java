@@ -53,6 +53,10 @@ final class SmbTestConnection {
             return in;
         }
 
+        Smb2SessionSetupResponse sessionSetup() throws Exception {
+            return Smb2SessionSetupResponse.decode(body());
+        }
+
         boolean signatureVerifies(byte[] sessionKey) {
             return new HmacSha256Signer(sessionKey).verify(message.clone());
         }
@@ -67,6 +71,15 @@ final class SmbTestConnection {
 
     /** A connection that shares {@code openFiles} with others, as the connections of one listener do. */
     SmbTestConnection(RecordingListener listener, SharedFileRegistry openFiles) {
+        this(listener, openFiles, ServerLogonContext.withDefaults());
+    }
+
+    /** A connection whose SESSION_SETUP uses {@code logon} (a test's clock and throttle). */
+    SmbTestConnection(RecordingListener listener, ServerLogonContext logon) {
+        this(listener, new SharedFileRegistry(), logon);
+    }
+
+    private SmbTestConnection(RecordingListener listener, SharedFileRegistry openFiles, ServerLogonContext logon) {
         this.listener = listener;
         SmbRequestExecutor inline = task -> {
             if (!executorAccepts) {
@@ -93,7 +106,7 @@ final class SmbTestConnection {
                 ch.pipeline().addLast(new DirectTcpFrameDecoder(DirectTcpFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES),
                         new io.cistern.smb.transport.DirectTcpFrameEncoder(),
                         new SmbConnectionHandler(inline, SupportedDialects.IMPLEMENTED,
-                                ServerLogonContext.withDefaults(), openFiles, quick));
+                                logon, openFiles, quick));
             }
         });
     }
