@@ -1,7 +1,6 @@
 package io.cistern.smb.server;
 
 import io.cistern.smb.spi.SmbBasicChange;
-import io.cistern.smb.spi.SmbCaller;
 import io.cistern.smb.spi.SmbCreateAction;
 import io.cistern.smb.spi.SmbDirEntry;
 import io.cistern.smb.spi.SmbDirectoryReply;
@@ -313,9 +312,5 @@ public final class MemoryFileTree {
 
     public SmbVolumeReply volume() {
         return new SmbVolumeReply(SmbFileStatus.OK, TOTAL_BYTES, FREE_BYTES, FREE_BYTES);
-    }
-
-    static SmbCaller unused(SmbCaller caller) {
-        return caller;
     }
 }
