@@ -3,6 +3,7 @@ package io.cistern.smb.server;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Connection.SessionTable of [MS-SMB2] 3.3.1.7: the connection's sessions by SessionId. SessionIds are random
@@ -15,6 +16,12 @@ final class SessionTable {
     static final int MAX_SESSIONS = 64;
 
     private final Map<Long, SmbSession> sessions = new HashMap<>();
+    private final Consumer<SmbOpen> closeOpen;
+
+    /** @param closeOpen closes each open of a session that goes away ([MS-SMB2] 3.3.5.6, 3.3.7.1) */
+    SessionTable(Consumer<SmbOpen> closeOpen) {
+        this.closeOpen = closeOpen;
+    }
 
     /** The session, or null when there is none with that id. */
     SmbSession find(long sessionId) {
@@ -40,16 +47,20 @@ final class SessionTable {
         return session;
     }
 
-    /** Removes the session and wipes its keys. */
+    /** Removes the session, closes its opens and wipes its keys. */
     void remove(SmbSession session) {
         if (sessions.remove(session.sessionId(), session)) {
+            session.opens().removeAll().forEach(closeOpen);
             session.destroy();
         }
     }
 
     /** The connection is gone: every session with it ([MS-SMB2] 3.3.7.1). */
     void clear() {
-        sessions.values().forEach(SmbSession::destroy);
+        sessions.values().forEach(session -> {
+            session.opens().removeAll().forEach(closeOpen);
+            session.destroy();
+        });
         sessions.clear();
     }
 

@@ -14,7 +14,7 @@ import io.netty.channel.Channel;
  * SMB2 LOGOFF, [MS-SMB2] 3.3.5.6, for a request {@link SessionVerifier} has already put in its session (so an
  * unknown SessionId has had STATUS_USER_SESSION_DELETED, 3.3.5.2.9). The session leaves Connection.SessionTable
  * and its keys are wiped and its tree connects dropped; every later request naming it gets
- * STATUS_USER_SESSION_DELETED. There are no opens to close yet. The response is signed like any other of the session (with the key taken
+ * STATUS_USER_SESSION_DELETED. Its opens are closed, delete-on-close honoured ({@link SessionTable#remove}). The response is signed like any other of the session (with the key taken
  * before it is wiped), since the client verifies it against the session it still holds.
  * A body that is not a LOGOFF request (2.2.7) gets STATUS_INVALID_PARAMETER and leaves the session as it was.
  */

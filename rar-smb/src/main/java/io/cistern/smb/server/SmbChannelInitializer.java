@@ -17,6 +17,9 @@ public final class SmbChannelInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup connections;
     private final ServerLogonContext logon;
     private final DirectTcpFrameEncoder encoder = new DirectTcpFrameEncoder();
+    /** The listener's open files: share access and delete-pending hold across its connections. */
+    private final SharedFileRegistry openFiles = new SharedFileRegistry();
+    private final FileRequests.RetryPolicy retry;
 
     /**
      * A listener whose connections share a fresh {@link ServerLogonContext} (failure throttle, counters).
@@ -32,6 +35,13 @@ public final class SmbChannelInitializer extends ChannelInitializer<Channel> {
     /** @param logon what the listener's connections share for SESSION_SETUP */
     public SmbChannelInitializer(SmbRequestExecutor executor, SupportedDialects dialects, int maxMessageBytes,
                                  ChannelGroup connections, ServerLogonContext logon) {
+        this(executor, dialects, maxMessageBytes, connections, logon, FileRequests.RetryPolicy.DEFAULT);
+    }
+
+    /** @param retry how long the application's TRY_LATER is re-asked (tests shorten it) */
+    SmbChannelInitializer(SmbRequestExecutor executor, SupportedDialects dialects, int maxMessageBytes,
+                          ChannelGroup connections, ServerLogonContext logon, FileRequests.RetryPolicy retry) {
+        this.retry = retry;
         this.executor = executor;
         this.dialects = dialects;
         this.maxMessageBytes = maxMessageBytes;
@@ -50,6 +60,6 @@ public final class SmbChannelInitializer extends ChannelInitializer<Channel> {
             connections.add(channel);
         }
         channel.pipeline().addLast(new DirectTcpFrameDecoder(maxMessageBytes), encoder,
-                new SmbConnectionHandler(executor, dialects, logon));
+                new SmbConnectionHandler(executor, dialects, logon, openFiles, retry));
     }
 }

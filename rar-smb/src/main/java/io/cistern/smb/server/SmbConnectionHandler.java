@@ -33,13 +33,13 @@ import java.util.logging.Logger;
  * CANCEL is never answered (3.3.5.16); an ECHO without SessionId and signature needs no session (3.3.5.17);
  * every other request is first put in its session by {@link SessionVerifier} (3.3.5.2.4, 3.3.5.2.9). LOGOFF,
  * TREE_CONNECT and ECHO then go to their handlers; every other command works on a tree and is put in its tree
- * connect (3.3.5.2.11) before TREE_DISCONNECT goes to its handler and the rest get STATUS_NOT_SUPPORTED. When the
+ * connect (3.3.5.2.11) before TREE_DISCONNECT goes to its handler and the rest to {@link FileCommandDispatcher}. When the
  * connection closes, its sessions, their tree connects and their keys go with it (3.3.7.1).
  */
 public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(SmbConnectionHandler.class.getName());
 
-    private final SmbConnectionState state = new SmbConnectionState();
+    private final SmbConnectionState state;
     private final Smb2NegotiateHandler negotiate;
     private final MultiProtocolNegotiateHandler multiProtocolNegotiate;
     private final Smb2SessionSetupHandler sessionSetup;
@@ -49,11 +49,20 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Smb2EchoHandler echo;
     private final Smb2IoctlHandler ioctl;
     private final SessionVerifier sessionVerifier;
-    private final UnimplementedCommandHandler unimplemented;
+    private final FileCommandDispatcher fileCommands;
 
     /** @param logon shared by every connection of the listener, so that the failure throttle sees them all */
     public SmbConnectionHandler(SmbRequestExecutor executor, SupportedDialects dialects, ServerLogonContext logon) {
+        this(executor, dialects, logon, new SharedFileRegistry(), FileRequests.RetryPolicy.DEFAULT);
+    }
+
+    /** @param openFiles shared by every connection of the listener, so that share access holds across them */
+    SmbConnectionHandler(SmbRequestExecutor executor, SupportedDialects dialects, ServerLogonContext logon,
+                         SharedFileRegistry openFiles, FileRequests.RetryPolicy retry) {
         Smb2ResponseWriter writer = new Smb2ResponseWriter();
+        FileRequests files = new FileRequests(executor, writer, openFiles, retry);
+        this.fileCommands = new FileCommandDispatcher(files, new UnimplementedCommandHandler(writer));
+        this.state = new SmbConnectionState(fileCommands::closeDetached);
         NegotiateResponder responder = new NegotiateResponder(executor, writer);
         this.negotiate = new Smb2NegotiateHandler(dialects, responder, writer, logon.random());
         this.multiProtocolNegotiate = new MultiProtocolNegotiateHandler(dialects, responder);
@@ -61,10 +70,9 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         this.sessionSetup = new Smb2SessionSetupHandler(executor, writer, sessionVerifier, logon);
         this.logoff = new Smb2LogoffHandler(writer);
         this.treeConnect = new Smb2TreeConnectHandler(executor, writer);
-        this.treeDisconnect = new Smb2TreeDisconnectHandler(writer);
+        this.treeDisconnect = new Smb2TreeDisconnectHandler(writer, fileCommands::closeDetached);
         this.echo = new Smb2EchoHandler(writer);
         this.ioctl = new Smb2IoctlHandler(writer);
-        this.unimplemented = new UnimplementedCommandHandler(writer);
     }
 
     @Override
@@ -145,7 +153,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (header.command() == Smb2Command.IOCTL) {
             ioctl.handle(channel, state, session, header, body);
         } else {
-            unimplemented.handle(channel, header, session);
+            fileCommands.handle(channel, state, session, tree, header, body);
         }
     }
 

@@ -32,7 +32,12 @@ final class SmbConnectionState {
     private Smb2SigningAlgorithm signingAlgorithm;
     /** Connection.PreauthIntegrityHashValue (3.1.1 only): NEGOTIATE request and response chained. */
     private PreauthIntegrityHash preauthHash;
-    private final SessionTable sessions = new SessionTable();
+    private final SessionTable sessions;
+
+    /** @param closeOpen closes an open whose session goes away with nobody to answer */
+    SmbConnectionState(java.util.function.Consumer<SmbOpen> closeOpen) {
+        sessions = new SessionTable(closeOpen);
+    }
 
     int negotiateDialect() {
         return negotiateDialect;

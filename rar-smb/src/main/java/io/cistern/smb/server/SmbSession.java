@@ -9,7 +9,7 @@ import io.netty.buffer.ByteBuf;
 /**
  * One session of a connection, the parts of [MS-SMB2] 3.3.1.8 (Per Session) in use: SessionId, State
  * (InProgress until the first authentication succeeds, then Valid), the authenticated account, the session's
- * keys, Session.SigningRequired and Session.TreeConnectTable. While a SESSION_SETUP exchange is running, new or re-authentication, the
+ * keys, Session.SigningRequired, Session.TreeConnectTable and Session.OpenTable. While a SESSION_SETUP exchange is running, new or re-authentication, the
  * session holds it; a re-authentication leaves the session Valid, with its account and keys, until it ends.
  *
  * <p>Confined to the connection's event loop like {@link SmbConnectionState}; a request worker sees only the
@@ -31,6 +31,7 @@ final class SmbSession {
     /** PreauthSession.PreauthIntegrityHashValue (3.1.1): the connection's, then this session's setup messages. */
     private PreauthIntegrityHash preauthHash;
     private final TreeConnectTable trees = new TreeConnectTable();
+    private final OpenTable opens = new OpenTable();
 
     SmbSession(long sessionId) {
         this.sessionId = sessionId;
@@ -52,6 +53,11 @@ final class SmbSession {
     /** Session.TreeConnectTable: the session's tree connects, which a re-authentication keeps. */
     TreeConnectTable trees() {
         return trees;
+    }
+
+    /** Session.OpenTable: the session's opens, which a re-authentication keeps. */
+    OpenTable opens() {
+        return opens;
     }
 
     /** Session.SigningRequired: every request must be signed, and every response is. */

@@ -42,7 +42,7 @@ final class TreeConnectTable {
         return trees.remove(treeId) != null;
     }
 
-    /** The session is gone: every tree connect with it (no opens exist yet, so nothing else closes). */
+    /** The session is gone: every tree connect with it ({@link SessionTable} has closed its opens first). */
     void clear() {
         trees.clear();
     }

@@ -17,11 +17,36 @@ public final class NtStatus {
     /** TREE_CONNECT named a share the server does not have, or the account may not use ([MS-SMB2] 3.3.5.7). */
     public static final int STATUS_BAD_NETWORK_NAME = 0xC000_00CC;
     public static final int STATUS_USER_SESSION_DELETED = 0xC000_0203;
-    /** An FSCTL the target does not implement. */
-    public static final int STATUS_INVALID_DEVICE_REQUEST = 0xC000_0010;
     public static final int STATUS_NOT_FOUND = 0xC000_0225;
     /** A 3.1.1 NEGOTIATE offered no pre-authentication hash the server implements ([MS-SMB2] 3.3.5.4). */
     public static final int STATUS_SMB_NO_PREAUTH_INTEGRITY_HASH_OVERLAP = 0xC05D_0000;
+
+    /** Not an error: the output was truncated to the client's buffer (QUERY_INFO, QUERY_DIRECTORY). */
+    public static final int STATUS_BUFFER_OVERFLOW = 0x8000_0005;
+    /** A directory search has returned every match. */
+    public static final int STATUS_NO_MORE_FILES = 0x8000_0006;
+    public static final int STATUS_INVALID_INFO_CLASS = 0xC000_0003;
+    public static final int STATUS_INFO_LENGTH_MISMATCH = 0xC000_0004;
+    public static final int STATUS_NO_SUCH_FILE = 0xC000_000F;
+    public static final int STATUS_INVALID_DEVICE_REQUEST = 0xC000_0010;
+    public static final int STATUS_END_OF_FILE = 0xC000_0011;
+    public static final int STATUS_OBJECT_NAME_INVALID = 0xC000_0033;
+    public static final int STATUS_OBJECT_NAME_NOT_FOUND = 0xC000_0034;
+    public static final int STATUS_OBJECT_NAME_COLLISION = 0xC000_0035;
+    public static final int STATUS_OBJECT_PATH_NOT_FOUND = 0xC000_003A;
+    public static final int STATUS_SHARING_VIOLATION = 0xC000_0043;
+    public static final int STATUS_DELETE_PENDING = 0xC000_0056;
+    public static final int STATUS_DISK_FULL = 0xC000_007F;
+    public static final int STATUS_IO_TIMEOUT = 0xC000_00B5;
+    public static final int STATUS_FILE_IS_A_DIRECTORY = 0xC000_00BA;
+    public static final int STATUS_NOT_SAME_DEVICE = 0xC000_00D4;
+    public static final int STATUS_UNEXPECTED_IO_ERROR = 0xC000_00E9;
+    public static final int STATUS_DIRECTORY_NOT_EMPTY = 0xC000_0101;
+    public static final int STATUS_NOT_A_DIRECTORY = 0xC000_0103;
+    public static final int STATUS_CANNOT_DELETE = 0xC000_0121;
+    public static final int STATUS_FILE_DELETED = 0xC000_0123;
+    /** The FileId of a request names no open of its session and tree ([MS-SMB2] 3.3.5.x). */
+    public static final int STATUS_FILE_CLOSED = 0xC000_0128;
 
     private NtStatus() {
     }

@@ -136,75 +136,80 @@ final class FakeContainer implements BootstrapContext {
             return listener.shareForTree(caller, account, shareName);
         }
 
+        // ---- file requests: straight through to the listener double
+
         @Override
-        public io.cistern.smb.spi.SmbOpenReply open(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> path, io.cistern.smb.spi.SmbOpenRequest request) {
+        public io.cistern.smb.spi.SmbOpenReply open(SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId,
+                                                    java.util.List<String> path,
+                                                    io.cistern.smb.spi.SmbOpenRequest request) {
             return listener.open(caller, user, shareId, path, request);
         }
 
         @Override
-        public io.cistern.smb.spi.SmbInfoReply fileInfo(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle) {
+        public io.cistern.smb.spi.SmbInfoReply fileInfo(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                        byte[] handle) {
             return listener.fileInfo(caller, user, handle);
         }
 
         @Override
-        public io.cistern.smb.spi.SmbReadReply read(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, long offset, int length) {
+        public io.cistern.smb.spi.SmbReadReply read(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle,
+                                                    long offset, int length) {
             return listener.read(caller, user, handle, offset, length);
         }
 
         @Override
-        public io.cistern.smb.spi.SmbWriteReply write(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, long offset, java.nio.ByteBuffer data, boolean writeThrough) {
+        public io.cistern.smb.spi.SmbWriteReply write(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle,
+                                                      long offset, java.nio.ByteBuffer data, boolean writeThrough) {
             return listener.write(caller, user, handle, offset, data, writeThrough);
         }
 
         @Override
-        public io.cistern.smb.spi.SmbFileStatus flush(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle) {
+        public io.cistern.smb.spi.SmbFileStatus flush(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                      byte[] handle) {
             return listener.flush(caller, user, handle);
         }
 
         @Override
-        public io.cistern.smb.spi.SmbDirectoryReply list(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] directory, long cookie, int maxEntries) {
+        public io.cistern.smb.spi.SmbDirectoryReply list(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                         byte[] directory, long cookie, int maxEntries) {
             return listener.list(caller, user, directory, cookie, maxEntries);
         }
 
         @Override
-        public io.cistern.smb.spi.SmbInfoReply setBasicInfo(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, io.cistern.smb.spi.SmbBasicChange change) {
+        public io.cistern.smb.spi.SmbInfoReply setBasicInfo(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                            byte[] handle, io.cistern.smb.spi.SmbBasicChange change) {
             return listener.setBasicInfo(caller, user, handle, change);
         }
 
         @Override
-        public io.cistern.smb.spi.SmbInfoReply setEndOfFile(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, long size) {
+        public io.cistern.smb.spi.SmbInfoReply setEndOfFile(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                            byte[] handle, long size) {
             return listener.setEndOfFile(caller, user, handle, size);
         }
 
         @Override
-        public io.cistern.smb.spi.SmbFileStatus rename(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> from, byte[] handle, java.util.List<String> to, boolean replace) {
+        public io.cistern.smb.spi.SmbFileStatus rename(SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId,
+                                                       java.util.List<String> from, byte[] handle,
+                                                       java.util.List<String> to, boolean replace) {
             return listener.rename(caller, user, shareId, from, handle, to, replace);
         }
 
         @Override
-        public io.cistern.smb.spi.SmbFileStatus checkDelete(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> path, byte[] handle) {
+        public io.cistern.smb.spi.SmbFileStatus checkDelete(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                            long shareId, java.util.List<String> path,
+                                                            byte[] handle) {
             return listener.checkDelete(caller, user, shareId, path, handle);
         }
 
         @Override
-        public io.cistern.smb.spi.SmbFileStatus delete(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> path, byte[] handle) {
+        public io.cistern.smb.spi.SmbFileStatus delete(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                       long shareId, java.util.List<String> path, byte[] handle) {
             return listener.delete(caller, user, shareId, path, handle);
         }
 
         @Override
-        public io.cistern.smb.spi.SmbVolumeReply volume(
-                SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId) {
+        public io.cistern.smb.spi.SmbVolumeReply volume(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                        long shareId) {
             return listener.volume(caller, user, shareId);
         }
 

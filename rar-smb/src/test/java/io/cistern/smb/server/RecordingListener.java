@@ -80,77 +80,79 @@ public class RecordingListener implements SmbListener {
         accounts.put(user.toLowerCase(java.util.Locale.ROOT), account);
         return account;
     }
+    // ---- files: an in-memory tree per share
 
-    // no file tree: the handler tests that need one bring their own
+    /** The file tree every file request works on. */
+    public final MemoryFileTree files = new MemoryFileTree();
+
     @Override
-    public io.cistern.smb.spi.SmbOpenReply open(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> path, io.cistern.smb.spi.SmbOpenRequest request) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbOpenReply open(SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId,
+                                                List<String> path, io.cistern.smb.spi.SmbOpenRequest request) {
+        return files.open(user, shareId, path, request);
     }
 
     @Override
-    public io.cistern.smb.spi.SmbInfoReply fileInfo(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbInfoReply fileInfo(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle) {
+        return files.fileInfo(handle);
     }
 
     @Override
-    public io.cistern.smb.spi.SmbReadReply read(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, long offset, int length) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbReadReply read(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle,
+                                                long offset, int length) {
+        return files.read(handle, offset, length);
     }
 
     @Override
-    public io.cistern.smb.spi.SmbWriteReply write(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, long offset, java.nio.ByteBuffer data, boolean writeThrough) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbWriteReply write(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle,
+                                                  long offset, java.nio.ByteBuffer data, boolean writeThrough) {
+        return files.write(handle, offset, data);
     }
 
     @Override
-    public io.cistern.smb.spi.SmbFileStatus flush(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbFileStatus flush(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle) {
+        files.calls.add("flush");
+        return io.cistern.smb.spi.SmbFileStatus.OK;
     }
 
     @Override
-    public io.cistern.smb.spi.SmbDirectoryReply list(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] directory, long cookie, int maxEntries) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbDirectoryReply list(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                     byte[] directory, long cookie, int maxEntries) {
+        return files.list(directory, cookie, maxEntries);
     }
 
     @Override
-    public io.cistern.smb.spi.SmbInfoReply setBasicInfo(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, io.cistern.smb.spi.SmbBasicChange change) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbInfoReply setBasicInfo(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                        byte[] handle, io.cistern.smb.spi.SmbBasicChange change) {
+        return files.setBasicInfo(handle, change);
     }
 
     @Override
-    public io.cistern.smb.spi.SmbInfoReply setEndOfFile(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle, long size) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbInfoReply setEndOfFile(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                        byte[] handle, long size) {
+        return files.setEndOfFile(handle, size);
     }
 
     @Override
-    public io.cistern.smb.spi.SmbFileStatus rename(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> from, byte[] handle, java.util.List<String> to, boolean replace) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbFileStatus rename(SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId,
+                                                   List<String> from, byte[] handle, List<String> to,
+                                                   boolean replace) {
+        return files.rename(shareId, from, handle, to, replace);
     }
 
     @Override
-    public io.cistern.smb.spi.SmbFileStatus checkDelete(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> path, byte[] handle) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbFileStatus checkDelete(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                        long shareId, List<String> path, byte[] handle) {
+        return files.checkDelete(shareId, path, handle);
     }
 
     @Override
-    public io.cistern.smb.spi.SmbFileStatus delete(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId, java.util.List<String> path, byte[] handle) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbFileStatus delete(SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId,
+                                                   List<String> path, byte[] handle) {
+        return files.delete(shareId, path, handle);
     }
 
     @Override
-    public io.cistern.smb.spi.SmbVolumeReply volume(
-            SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId) {
-        throw new UnsupportedOperationException("no files in this listener");
+    public io.cistern.smb.spi.SmbVolumeReply volume(SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId) {
+        return files.volume();
     }
 }

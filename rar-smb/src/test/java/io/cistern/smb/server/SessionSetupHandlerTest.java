@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hierynomus.smbj.auth.AuthenticationContext;
 import io.cistern.smb.auth.SmbjNtlmClient;
 import io.cistern.smb.crypto.HmacSha256Signer;
-import io.cistern.smb.transport.DirectTcpFrameDecoder;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Command;
 import io.cistern.smb.wire.Smb2Header;
@@ -19,11 +17,10 @@ import io.cistern.smb.wire.Smb2LogoffRequest;
 import io.cistern.smb.wire.Smb2NegotiateRequest;
 import io.cistern.smb.wire.Smb2SessionSetupRequest;
 import io.cistern.smb.wire.Smb2SessionSetupResponse;
-import io.cistern.smb.wire.SmbWireException;
-import io.cistern.smb.wire.WireReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.cistern.smb.server.SmbTestConnection.Response;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -48,45 +45,15 @@ class SessionSetupHandlerTest {
     private final ServerLogonContext logon = new ServerLogonContext(
             new LogonFailureThrottle(clock, 5, Duration.ofMinutes(1)), new SmbSessionStats(),
             ServerLogonContext.DEFAULT_TARGET_NAMES, clock, Duration.ofMinutes(30), new SecureRandom());
-    private boolean executorAccepts = true;
-    private final SmbRequestExecutor inline = task -> {
-        if (!executorAccepts) {
-            return false;
-        }
-        try {
-            task.accept(listener);
-        } catch (RuntimeException expected) {
-            // the worker pool logs and renews its endpoint; the reply is already written
-        }
-        return true;
-    };
-    private EmbeddedChannel channel = new EmbeddedChannel(new SmbChannelInitializer(inline,
-            SupportedDialects.IMPLEMENTED, DirectTcpFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, null, logon));
-    private long nextMessageId = 1;
-
-    private record Response(Smb2Header header, byte[] message) {
-        int status() {
-            return header.status();
-        }
-
-        Smb2SessionSetupResponse sessionSetup() throws SmbWireException {
-            WireReader in = new WireReader(Unpooled.wrappedBuffer(message));
-            Smb2Header.decode(in);
-            return Smb2SessionSetupResponse.decode(in);
-        }
-
-        boolean signatureVerifies(byte[] sessionKey) {
-            return new HmacSha256Signer(sessionKey).verify(message.clone());
-        }
-    }
+    private final SmbTestConnection connection = new SmbTestConnection(listener, logon);
+    private final EmbeddedChannel channel = connection.channel;
 
     private record LoggedOn(long sessionId, byte[] sessionKey, Response last) {
     }
 
     @AfterEach
     void nothingLeftOver() {
-        assertNull(channel.readOutbound(), "no unexpected replies");
-        channel.finishAndReleaseAll();
+        connection.finish();
     }
 
     @Test
@@ -312,10 +279,10 @@ class SessionSetupHandlerTest {
                 .writeShortLE(88).writeShortLE(100).writeLongLE(0).writeZero(10))));
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER, outOfRange.status());
 
-        executorAccepts = false;
+        connection.executorAccepts = false;
         assertEquals(NtStatus.STATUS_INSUFFICIENT_RESOURCES,
                 sessionSetup(0, 0, SmbjNtlmClient.forUser(USER, PASSWORD, "").negTokenInit(), 0).status());
-        executorAccepts = true;
+        connection.executorAccepts = true;
 
         listener.accountFailure = new IllegalStateException("database down");
         assertEquals(NtStatus.STATUS_INTERNAL_ERROR, logOn(USER, PASSWORD).last().status());
@@ -410,48 +377,30 @@ class SessionSetupHandlerTest {
     }
 
     private Smb2Header header(int command, long sessionId, int flags) {
-        return new Smb2Header(0, 0, command, 1, flags, 0, nextMessageId++, 0xFEFF, 0, 0, sessionId, new byte[16]);
+        return connection.header(command, sessionId, flags, 0);
     }
 
     private static ByteBuf message(Smb2Header header, Consumer<ByteBuf> body) {
-        ByteBuf message = Unpooled.buffer();
-        header.encode(message);
-        body.accept(message);
-        return message;
+        return SmbTestConnection.message(header, body);
     }
 
     private static ByteBuf frame(ByteBuf message) {
-        return SmbRequests.frame(message);
+        return SmbTestConnection.frame(message);
     }
 
-    /** The framed request re-encoded with SMB2_FLAGS_SIGNED and signed with {@code key}, as a client signs it. */
+    /** The signed request as bytes, for the tests that tamper with it. */
     private static byte[] signed(ByteBuf framed, byte[] key) {
-        byte[] message = ByteBufUtil.getBytes(framed, 4, framed.readableBytes() - 4);
-        framed.release();
-        int flags = Unpooled.wrappedBuffer(message).getIntLE(16) | Smb2Header.FLAGS_SIGNED;
-        Unpooled.wrappedBuffer(message).setIntLE(16, flags);
-        new HmacSha256Signer(key).sign(message);
-        ByteBuf out = Unpooled.buffer().writeInt(message.length).writeBytes(message);
-        byte[] bytes = ByteBufUtil.getBytes(out);
-        out.release();
+        ByteBuf signed = SmbTestConnection.signed(framed, key);
+        byte[] bytes = ByteBufUtil.getBytes(signed);
+        signed.release();
         return bytes;
     }
 
-    private Response send(byte[] framed) throws SmbWireException {
+    private Response send(byte[] framed) throws Exception {
         return send(Unpooled.wrappedBuffer(framed));
     }
 
-    private Response send(ByteBuf request) throws SmbWireException {
-        channel.writeInbound(request);
-        ByteBuf frameHeader = channel.readOutbound();
-        ByteBuf message = channel.readOutbound();
-        assertEquals(message.readableBytes(), frameHeader.readInt());
-        frameHeader.release();
-        try {
-            byte[] bytes = ByteBufUtil.getBytes(message);
-            return new Response(Smb2Header.decode(new WireReader(Unpooled.wrappedBuffer(bytes))), bytes);
-        } finally {
-            message.release();
-        }
+    private Response send(ByteBuf request) throws Exception {
+        return connection.send(request);
     }
 }

@@ -1,14 +1,11 @@
 package io.cistern.smb.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cistern.smb.auth.SmbjNtlmClient;
 import io.cistern.smb.crypto.HmacSha256Signer;
-import io.cistern.smb.transport.DirectTcpFrameDecoder;
 import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Command;
@@ -20,12 +17,9 @@ import io.cistern.smb.wire.Smb2SessionSetupResponse;
 import io.cistern.smb.wire.Smb2TreeConnectRequest;
 import io.cistern.smb.wire.Smb2TreeConnectResponse;
 import io.cistern.smb.wire.Smb2TreeDisconnectResponse;
-import io.cistern.smb.wire.SmbWireException;
-import io.cistern.smb.wire.WireReader;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
+import io.cistern.smb.server.SmbTestConnection.LoggedOn;
+import io.cistern.smb.server.SmbTestConnection.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,63 +31,15 @@ import org.junit.jupiter.api.Test;
  * connection whose sessions are logged on with smbj's client-side NTLM.
  */
 class TreeConnectHandlerTest {
-    private static final String USER = "alice";
-    private static final String PASSWORD = "correct horse";
+    private static final String USER = SmbTestConnection.USER;
+    private static final String PASSWORD = SmbTestConnection.PASSWORD;
 
     private final RecordingListener listener = new RecordingListener();
-    private boolean executorAccepts = true;
-    /** When set, tasks wait here until the test runs them: the application is slow. */
-    private List<Runnable> heldTasks;
-    private final SmbRequestExecutor inline = task -> {
-        if (!executorAccepts) {
-            return false;
-        }
-        Runnable run = () -> {
-            try {
-                task.accept(listener);
-            } catch (RuntimeException expected) {
-                // the worker pool logs and renews its endpoint; the reply is already written
-            }
-        };
-        if (heldTasks != null) {
-            heldTasks.add(run);
-        } else {
-            run.run();
-        }
-        return true;
-    };
-    private final EmbeddedChannel channel = new EmbeddedChannel(new SmbChannelInitializer(inline,
-            SupportedDialects.IMPLEMENTED, DirectTcpFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, null,
-            ServerLogonContext.withDefaults()));
-    private long nextMessageId = 1;
-
-    private record Response(Smb2Header header, byte[] message) {
-        int status() {
-            return header.status();
-        }
-
-        WireReader body() throws SmbWireException {
-            WireReader in = new WireReader(Unpooled.wrappedBuffer(message));
-            Smb2Header.decode(in);
-            return in;
-        }
-
-        Smb2TreeConnectResponse treeConnect() throws SmbWireException {
-            return Smb2TreeConnectResponse.decode(body());
-        }
-
-        boolean signatureVerifies(byte[] sessionKey) {
-            return new HmacSha256Signer(sessionKey).verify(message.clone());
-        }
-    }
-
-    private record LoggedOn(long sessionId, byte[] sessionKey) {
-    }
+    private final SmbTestConnection connection = new SmbTestConnection(listener);
 
     @AfterEach
     void nothingLeftOver() {
-        assertNull(channel.readOutbound(), "no unexpected replies");
-        channel.finishAndReleaseAll();
+        connection.finish();
     }
 
     @Test
@@ -106,7 +52,7 @@ class TreeConnectHandlerTest {
         assertNotEquals(0, connected.header().treeId(), "the new TreeId is in the header");
         assertEquals(session.sessionId(), connected.header().sessionId());
         assertEquals(new Smb2TreeConnectResponse(Smb2TreeConnectResponse.SHARE_TYPE_DISK, 0, 0, 0x001F_01FF),
-                connected.treeConnect(), "no share flags or capabilities: nothing they announce is implemented");
+                treeConnectAnswer(connected), "no share flags or capabilities: nothing they announce is implemented");
         assertEquals(List.of("alice:DATA"), listener.shareLookups, "the account and the share part as sent");
     }
 
@@ -114,7 +60,7 @@ class TreeConnectHandlerTest {
     void aReadOnlyShareGrantsReadingAndExecutingOnly() throws Exception {
         listener.addShare(8, "archive", true);
         LoggedOn session = negotiateAndLogOn(0);
-        Smb2TreeConnectResponse answer = send(treeConnect(session, "\\\\srv\\archive", false)).treeConnect();
+        Smb2TreeConnectResponse answer = treeConnectAnswer(send(treeConnect(session, "\\\\srv\\archive", false)));
         assertEquals(AccessMask.READ_AND_EXECUTE, answer.maximalAccess());
         assertEquals(0, answer.maximalAccess() & (AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA
                 | AccessMask.DELETE | AccessMask.FILE_WRITE_ATTRIBUTES));
@@ -149,7 +95,7 @@ class TreeConnectHandlerTest {
         for (String ipc : new String[] {"\\\\srv\\IPC$", "\\\\srv\\ipc$"}) {
             Response connected = send(treeConnect(session, ipc, false));
             assertEquals(NtStatus.STATUS_SUCCESS, connected.status());
-            assertEquals(Smb2TreeConnectResponse.SHARE_TYPE_PIPE, connected.treeConnect().shareType());
+            assertEquals(Smb2TreeConnectResponse.SHARE_TYPE_PIPE, treeConnectAnswer(connected).shareType());
             assertNotEquals(0, connected.header().treeId());
         }
         assertTrue(listener.shareLookups.isEmpty());
@@ -163,7 +109,7 @@ class TreeConnectHandlerTest {
         int second = send(treeConnect(session, "\\\\srv\\data", false)).header().treeId();
         assertNotEquals(first, second, "a second tree connect to the same share");
 
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.CREATE, session, first)).status(),
+        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.LOCK, session, first)).status(),
                 "a command on a live tree reaches its (unimplemented) handler");
         Response disconnected = send(onTree(Smb2Command.TREE_DISCONNECT, session, first));
         assertEquals(NtStatus.STATUS_SUCCESS, disconnected.status());
@@ -173,7 +119,7 @@ class TreeConnectHandlerTest {
         assertEquals(NtStatus.STATUS_NETWORK_NAME_DELETED,
                 send(onTree(Smb2Command.TREE_DISCONNECT, session, first)).status());
         assertEquals(NtStatus.STATUS_NETWORK_NAME_DELETED, send(onTree(Smb2Command.CREATE, session, first)).status());
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.CREATE, session, second)).status(),
+        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.LOCK, session, second)).status(),
                 "the other tree lives on");
     }
 
@@ -190,7 +136,7 @@ class TreeConnectHandlerTest {
             assertEquals(NtStatus.STATUS_NETWORK_NAME_DELETED, send(onTree(command, alice, 0)).status(),
                     "TreeId 0: " + Smb2Command.name(command));
         }
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.CREATE, alice, tree)).status());
+        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.LOCK, alice, tree)).status());
     }
 
     @Test
@@ -230,10 +176,10 @@ class TreeConnectHandlerTest {
         listener.shareFailure = new IllegalStateException("database down");
         assertEquals(NtStatus.STATUS_INTERNAL_ERROR, send(treeConnect(session, "\\\\srv\\data", false)).status());
         listener.shareFailure = null;
-        executorAccepts = false;
+        connection.executorAccepts = false;
         assertEquals(NtStatus.STATUS_INSUFFICIENT_RESOURCES,
                 send(treeConnect(session, "\\\\srv\\data", false)).status());
-        executorAccepts = true;
+        connection.executorAccepts = true;
         assertEquals(1, send(treeConnect(session, "\\\\srv\\data", false)).header().treeId(),
                 "the first tree that was made");
     }
@@ -242,11 +188,11 @@ class TreeConnectHandlerTest {
     void aSessionLoggedOffWhileTheApplicationIsAskedGetsNoTree() throws Exception {
         listener.addShare(7, "data", false);
         LoggedOn session = negotiateAndLogOn(0);
-        heldTasks = new ArrayList<>();
-        channel.writeInbound(treeConnect(session, "\\\\srv\\data", false));
-        assertNull(channel.readOutbound(), "no answer while the application is asked");
+        connection.heldTasks = new ArrayList<>();
+        connection.channel.writeInbound(treeConnect(session, "\\\\srv\\data", false));
+        assertNull(connection.channel.readOutbound(), "no answer while the application is asked");
         assertEquals(NtStatus.STATUS_SUCCESS, send(onTree(Smb2Command.LOGOFF, session, 0)).status());
-        heldTasks.forEach(Runnable::run);
+        connection.runHeldTasks();
         assertEquals(NtStatus.STATUS_USER_SESSION_DELETED, receive().status());
     }
 
@@ -269,7 +215,7 @@ class TreeConnectHandlerTest {
         assertEquals(NtStatus.STATUS_SUCCESS, beforeAnySession.status());
         assertEquals(Smb2Command.ECHO, beforeAnySession.header().command());
         assertEquals(Smb2EchoResponse.INSTANCE, Smb2EchoResponse.decode(beforeAnySession.body()));
-        assertTrue(channel.isOpen());
+        assertTrue(connection.channel.isOpen());
 
         listener.addAccount(USER, PASSWORD, 1000);
         LoggedOn session = logOn(0);
@@ -283,90 +229,53 @@ class TreeConnectHandlerTest {
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER, send(wrongSize).status());
     }
 
-    // --- a client, by hand
-
-    private void negotiate() throws Exception {
-        Response response = send(frame(message(header(Smb2Command.NEGOTIATE, 0, 0, 0),
-                Smb2NegotiateRequest.of(1, 0, SmbRequests.CLIENT_GUID, List.of(0x0202))::encode)));
-        assertEquals(NtStatus.STATUS_SUCCESS, response.status());
-    }
+    // --- the shared in-memory client
 
     private LoggedOn negotiateAndLogOn(int securityMode) throws Exception {
-        listener.addAccount(USER, PASSWORD, 1000);
-        negotiate();
-        return logOn(securityMode);
+        return connection.negotiateAndLogOn(securityMode);
     }
 
     private LoggedOn logOn(int securityMode) throws Exception {
-        SmbjNtlmClient client = SmbjNtlmClient.forUser(USER, PASSWORD, "WORKGROUP");
-        Response challenge = send(sessionSetup(0, client.negTokenInit(), securityMode));
-        long sessionId = challenge.header().sessionId();
-        byte[] serverToken = Smb2SessionSetupResponse.decode(challenge.body()).securityBuffer();
-        Response done = send(sessionSetup(sessionId, client.negTokenTarg(serverToken), securityMode));
-        assertEquals(NtStatus.STATUS_SUCCESS, done.status());
-        return new LoggedOn(sessionId, client.sessionKey());
+        return connection.logOn(securityMode);
     }
 
-    private ByteBuf sessionSetup(long sessionId, byte[] token, int securityMode) {
-        return frame(message(header(Smb2Command.SESSION_SETUP, sessionId, 0, 0),
-                new Smb2SessionSetupRequest(0, securityMode, 0, 0, 0, token)::encode));
+    private void negotiate() throws Exception {
+        connection.negotiate();
     }
 
-    /** A TREE_CONNECT for {@code path}, signed with the session's key when asked. */
     private ByteBuf treeConnect(LoggedOn session, String path, boolean signed) {
-        ByteBuf request = frame(message(header(Smb2Command.TREE_CONNECT, session.sessionId(), 0, 0),
-                new Smb2TreeConnectRequest(0, path)::encode));
-        return signed ? signed(request, session.sessionKey()) : request;
+        return connection.treeConnect(session, path, signed);
     }
 
-    /** A request of {@code command} with a four-byte body (a TREE_DISCONNECT, ECHO or LOGOFF) on a TreeId. */
     private ByteBuf onTree(int command, LoggedOn session, int treeId) {
-        return frame(message(header(command, session == null ? 0 : session.sessionId(), 0, treeId),
-                body -> body.writeShortLE(4).writeShortLE(0)));
+        return connection.onTree(command, session, treeId);
     }
 
     private Smb2Header header(int command, long sessionId, int flags, int treeId) {
-        return new Smb2Header(0, 0, command, 1, flags, 0, nextMessageId++, 0xFEFF, treeId, 0, sessionId,
-                new byte[16]);
+        return connection.header(command, sessionId, flags, treeId);
     }
 
     private static ByteBuf message(Smb2Header header, Consumer<ByteBuf> body) {
-        ByteBuf message = Unpooled.buffer();
-        header.encode(message);
-        body.accept(message);
-        return message;
+        return SmbTestConnection.message(header, body);
     }
 
     private static ByteBuf frame(ByteBuf message) {
-        return SmbRequests.frame(message);
+        return SmbTestConnection.frame(message);
     }
 
-    /** The framed request re-encoded with SMB2_FLAGS_SIGNED and signed with {@code key}, as a client signs it. */
     private static ByteBuf signed(ByteBuf framed, byte[] key) {
-        byte[] message = ByteBufUtil.getBytes(framed, 4, framed.readableBytes() - 4);
-        framed.release();
-        ByteBuf wrapped = Unpooled.wrappedBuffer(message);
-        wrapped.setIntLE(16, wrapped.getIntLE(16) | Smb2Header.FLAGS_SIGNED);
-        new HmacSha256Signer(key).sign(message);
-        return Unpooled.buffer().writeInt(message.length).writeBytes(message);
+        return SmbTestConnection.signed(framed, key);
     }
 
-    private Response send(ByteBuf request) throws SmbWireException {
-        channel.writeInbound(request);
-        return receive();
+    private Response send(ByteBuf request) throws Exception {
+        return connection.send(request);
     }
 
-    private Response receive() throws SmbWireException {
-        ByteBuf frameHeader = channel.readOutbound();
-        ByteBuf message = channel.readOutbound();
-        assertFalse(frameHeader == null || message == null, "an answer was written");
-        assertEquals(message.readableBytes(), frameHeader.readInt());
-        frameHeader.release();
-        try {
-            byte[] bytes = ByteBufUtil.getBytes(message);
-            return new Response(Smb2Header.decode(new WireReader(Unpooled.wrappedBuffer(bytes))), bytes);
-        } finally {
-            message.release();
-        }
+    private Response receive() throws Exception {
+        return connection.receive();
+    }
+
+    private static Smb2TreeConnectResponse treeConnectAnswer(Response response) throws Exception {
+        return Smb2TreeConnectResponse.decode(response.body());
     }
 }

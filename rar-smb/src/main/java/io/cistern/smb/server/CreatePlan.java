@@ -1,0 +1,193 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.fscc.FileAttributes;
+import io.cistern.smb.spi.SmbCreateAction;
+import io.cistern.smb.spi.SmbDisposition;
+import io.cistern.smb.spi.SmbFileInfo;
+import io.cistern.smb.spi.SmbFileStatus;
+import io.cistern.smb.spi.SmbInfoReply;
+import io.cistern.smb.spi.SmbListener;
+import io.cistern.smb.spi.SmbOpenReply;
+import io.cistern.smb.spi.SmbOpenRequest;
+import io.cistern.smb.spi.SmbOpenTarget;
+import io.cistern.smb.wire.AccessMask;
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2CreateRequest;
+import java.util.List;
+
+/**
+ * What a decoded CREATE asks of the file system ([MS-SMB2] 3.3.5.9, [MS-FSA] 2.1.5.1), checked before any worker
+ * is asked, and the part that runs on the worker.
+ * <ul>
+ * <li>DesiredAccess: generic rights mapped to file rights ([MS-FSA] 2.1.5.1.2); MAXIMUM_ALLOWED is the tree's
+ *     MaximalAccess, narrowed to reading when the application refuses writing; ACCESS_SYSTEM_SECURITY (no SACLs
+ *     here), or anything beyond a read-only tree's MaximalAccess: STATUS_ACCESS_DENIED, as are dispositions that
+ *     create or truncate and delete-on-close on a read-only tree;</li>
+ * <li>STATUS_INVALID_PARAMETER: a CreateDisposition above 5, FILE_DIRECTORY_FILE with FILE_NON_DIRECTORY_FILE or
+ *     with a truncating disposition, FILE_DELETE_ON_CLOSE without DELETE access; STATUS_NOT_SUPPORTED:
+ *     FILE_OPEN_BY_FILE_ID;</li>
+ * <li>truncating dispositions (SUPERSEDE, OVERWRITE, OVERWRITE_IF) first open the existing file without
+ *     truncating, pass the share-access check, and only then truncate it, so that a sharing violation never costs
+ *     another open its data (the contract's open() would truncate before the adapter could check);</li>
+ * <li>delete-on-close asks {@link SmbListener#checkDelete} at once, so the refusal comes with the CREATE.</li>
+ * </ul>
+ */
+record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, boolean maximumAllowed,
+                  int shareAccess, boolean deleteOnClose, boolean readOnlyAttribute, List<String> path) {
+
+    static final int WRITE_RIGHTS = AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA | AccessMask.FILE_WRITE_EA
+            | AccessMask.FILE_WRITE_ATTRIBUTES | AccessMask.DELETE | AccessMask.WRITE_DAC | AccessMask.WRITE_OWNER
+            | AccessMask.FILE_DELETE_CHILD;
+    private static final int GENERIC_READ = AccessMask.FILE_READ_DATA | AccessMask.FILE_READ_EA
+            | AccessMask.FILE_READ_ATTRIBUTES | AccessMask.READ_CONTROL | AccessMask.SYNCHRONIZE;
+    private static final int GENERIC_WRITE = AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA
+            | AccessMask.FILE_WRITE_EA | AccessMask.FILE_WRITE_ATTRIBUTES | AccessMask.READ_CONTROL
+            | AccessMask.SYNCHRONIZE;
+    private static final int GENERIC_EXECUTE = AccessMask.FILE_EXECUTE | AccessMask.FILE_READ_ATTRIBUTES
+            | AccessMask.READ_CONTROL | AccessMask.SYNCHRONIZE;
+    private static final int SHARE_BITS = Smb2CreateRequest.FILE_SHARE_READ | Smb2CreateRequest.FILE_SHARE_WRITE
+            | Smb2CreateRequest.FILE_SHARE_DELETE;
+
+    /** The outcome on the worker: an open registered with the shared registry, or the status that refused it. */
+    record Outcome(int status, SmbOpen open, SmbFileInfo info, SmbCreateAction action) {
+        static Outcome failure(int status) {
+            return new Outcome(status, null, null, null);
+        }
+    }
+
+    /** The plan, or an NTSTATUS refusing the request: {@code plan} is then null. */
+    record Checked(CreatePlan plan, int status) {
+    }
+
+    static Checked check(Smb2CreateRequest request, TreeConnect tree) {
+        int options = request.createOptions();
+        int wire = request.createDisposition();
+        boolean dir = (options & Smb2CreateRequest.FILE_DIRECTORY_FILE) != 0;
+        boolean nonDir = (options & Smb2CreateRequest.FILE_NON_DIRECTORY_FILE) != 0;
+        boolean deleteOnClose = (options & Smb2CreateRequest.FILE_DELETE_ON_CLOSE) != 0;
+        if ((options & Smb2CreateRequest.FILE_OPEN_BY_FILE_ID) != 0) {
+            return refuse(NtStatus.STATUS_NOT_SUPPORTED);
+        }
+        if (wire < 0 || wire > 5 || dir && nonDir) {
+            return refuse(NtStatus.STATUS_INVALID_PARAMETER);
+        }
+        SmbDisposition disposition = SmbDisposition.values()[wire];
+        if (dir && disposition.truncates()) {
+            return refuse(NtStatus.STATUS_INVALID_PARAMETER);
+        }
+        int desired = request.desiredAccess();
+        if ((desired & AccessMask.ACCESS_SYSTEM_SECURITY) != 0) {
+            return refuse(NtStatus.STATUS_ACCESS_DENIED);
+        }
+        boolean maximum = (desired & AccessMask.MAXIMUM_ALLOWED) != 0;
+        int access = mapGeneric(desired) | (maximum ? tree.maximalAccess() : 0);
+        if (deleteOnClose && (access & AccessMask.DELETE) == 0) {
+            return refuse(NtStatus.STATUS_INVALID_PARAMETER);
+        }
+        boolean readOnlyTree = (tree.maximalAccess() & AccessMask.FILE_WRITE_DATA) == 0;
+        if ((access & ~tree.maximalAccess()) != 0 || readOnlyTree && (disposition != SmbDisposition.OPEN
+                && disposition != SmbDisposition.OPEN_IF || deleteOnClose)) {
+            return refuse(NtStatus.STATUS_ACCESS_DENIED);
+        }
+        SharePathName name = SharePathName.parse(request.name());
+        if (!name.valid()) {
+            return refuse(name.status());
+        }
+        SmbOpenTarget target = dir ? SmbOpenTarget.DIRECTORY : nonDir ? SmbOpenTarget.FILE : SmbOpenTarget.ANY;
+        boolean readOnly = (request.fileAttributes() & FileAttributes.READONLY) != 0;
+        return new Checked(new CreatePlan(disposition, target, access, maximum, request.shareAccess() & SHARE_BITS,
+                deleteOnClose, readOnly, name.components()), NtStatus.STATUS_SUCCESS);
+    }
+
+    private static Checked refuse(int status) {
+        return new Checked(null, status);
+    }
+
+    static int mapGeneric(int desired) {
+        int access = desired & 0x01FF_FFFF & ~AccessMask.MAXIMUM_ALLOWED & ~AccessMask.ACCESS_SYSTEM_SECURITY;
+        if ((desired & AccessMask.GENERIC_READ) != 0) {
+            access |= GENERIC_READ;
+        }
+        if ((desired & AccessMask.GENERIC_WRITE) != 0) {
+            access |= GENERIC_WRITE;
+        }
+        if ((desired & AccessMask.GENERIC_EXECUTE) != 0) {
+            access |= GENERIC_EXECUTE;
+        }
+        if ((desired & AccessMask.GENERIC_ALL) != 0) {
+            access |= AccessMask.ALL_FILE_RIGHTS;
+        }
+        return access;
+    }
+
+    private SmbOpenRequest request(SmbDisposition as, int rights) {
+        boolean write = (rights & (WRITE_RIGHTS & ~AccessMask.DELETE & ~AccessMask.FILE_DELETE_CHILD)) != 0;
+        boolean read = (rights & (AccessMask.FILE_READ_DATA | AccessMask.FILE_EXECUTE)) != 0;
+        boolean delete = (rights & AccessMask.DELETE) != 0 || deleteOnClose;
+        return new SmbOpenRequest(as, target, write, read, delete, readOnlyAttribute);
+    }
+
+    /** On a request worker: opens, registers the open for share access, truncates and checks delete as asked. */
+    Outcome run(SmbListener listener, FileRequests files, FileRequests.Call call) {
+        int rights = access;
+        boolean truncate = disposition.truncates();
+        SmbOpenReply reply = openAs(listener, files, call, truncate ? SmbDisposition.OPEN : disposition, rights);
+        if (maximumAllowed && reply.status() == SmbFileStatus.ACCESS_DENIED) {
+            rights &= ~WRITE_RIGHTS;
+            reply = openAs(listener, files, call, truncate ? SmbDisposition.OPEN : disposition, rights);
+        }
+        if (truncate && reply.status() == SmbFileStatus.NOT_FOUND && disposition.creates()) {
+            truncate = false;
+            reply = openAs(listener, files, call, disposition, rights);
+        }
+        if (reply.status() != SmbFileStatus.OK) {
+            return Outcome.failure(FileStatusMapping.ntStatus(reply.status()));
+        }
+        if (truncate && reply.info().directory()) {
+            return Outcome.failure(NtStatus.STATUS_FILE_IS_A_DIRECTORY);
+        }
+        SmbOpen open = new SmbOpen(call.tree(), call.caller(), call.user(), reply.handle(), reply.info().fileId(),
+                reply.info().directory(), rights, truncate ? rights | AccessMask.FILE_WRITE_DATA : rights,
+                shareAccess, path, deleteOnClose);
+        int shared = files.registry().register(open);
+        if (shared != NtStatus.STATUS_SUCCESS) {
+            return Outcome.failure(shared);
+        }
+        Outcome outcome = truncate ? truncated(listener, files, call, open, reply)
+                : new Outcome(NtStatus.STATUS_SUCCESS, open, reply.info(), reply.action());
+        if (outcome.status() == NtStatus.STATUS_SUCCESS && deleteOnClose) {
+            SmbFileStatus deletable = files.retrying(() -> listener.checkDelete(call.caller(), call.user(),
+                    call.shareId(), path, open.handle()));
+            if (deletable != SmbFileStatus.OK) {
+                outcome = Outcome.failure(deletable == SmbFileStatus.ACCESS_DENIED ? NtStatus.STATUS_CANNOT_DELETE
+                        : FileStatusMapping.ntStatus(deletable));
+            }
+        }
+        if (outcome.status() != NtStatus.STATUS_SUCCESS) {
+            open.deleteOnClose(false);
+            files.registry().release(open);
+        }
+        return outcome;
+    }
+
+    private SmbOpenReply openAs(SmbListener listener, FileRequests files, FileRequests.Call call, SmbDisposition as,
+                                int rights) {
+        SmbOpenRequest request = request(as, rights);
+        return files.retrying(() -> listener.open(call.caller(), call.user(), call.shareId(), path, request),
+                SmbOpenReply::status);
+    }
+
+    private Outcome truncated(SmbListener listener, FileRequests files, FileRequests.Call call, SmbOpen open,
+                              SmbOpenReply reply) {
+        SmbCreateAction action = disposition == SmbDisposition.SUPERSEDE ? SmbCreateAction.SUPERSEDED
+                : SmbCreateAction.OVERWRITTEN;
+        if (reply.info().size() == 0) {
+            return new Outcome(NtStatus.STATUS_SUCCESS, open, reply.info(), action);
+        }
+        SmbInfoReply emptied = files.retrying(() -> listener.setEndOfFile(call.caller(), call.user(), open.handle(), 0),
+                SmbInfoReply::status);
+        return emptied.status() == SmbFileStatus.OK
+                ? new Outcome(NtStatus.STATUS_SUCCESS, open, emptied.info(), action)
+                : Outcome.failure(FileStatusMapping.ntStatus(emptied.status()));
+    }
+}

@@ -1,0 +1,63 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.wire.Smb2Command;
+import io.cistern.smb.wire.Smb2Header;
+import io.cistern.smb.wire.WireReader;
+import io.netty.channel.Channel;
+
+/**
+ * Hands each file command on a tree (after the session and tree checks of [MS-SMB2] 3.3.5.2.9 and 3.3.5.2.11) to
+ * its handler; the file commands not implemented (LOCK, IOCTL, CHANGE_NOTIFY, OPLOCK_BREAK) and anything but CREATE
+ * on a pipe tree go to {@link UnimplementedCommandHandler}.
+ */
+final class FileCommandDispatcher {
+    private final FileRequests files;
+    private final UnimplementedCommandHandler unimplemented;
+    private final Smb2CreateHandler create;
+    private final Smb2CloseHandler close;
+    private final Smb2QueryDirectoryHandler queryDirectory;
+    private final Smb2ReadHandler read;
+    private final Smb2WriteHandler write;
+    private final Smb2FlushHandler flush;
+    private final Smb2QueryInfoHandler queryInfo;
+    private final Smb2SetInfoHandler setInfo;
+
+    FileCommandDispatcher(FileRequests files, UnimplementedCommandHandler unimplemented) {
+        this.files = files;
+        this.unimplemented = unimplemented;
+        this.create = new Smb2CreateHandler(files);
+        this.close = new Smb2CloseHandler(files);
+        this.queryDirectory = new Smb2QueryDirectoryHandler(files);
+        this.read = new Smb2ReadHandler(files);
+        this.write = new Smb2WriteHandler(files);
+        this.flush = new Smb2FlushHandler(files);
+        this.queryInfo = new Smb2QueryInfoHandler(files);
+        this.setInfo = new Smb2SetInfoHandler(files);
+    }
+
+    void handle(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header,
+                WireReader body) {
+        int command = header.command();
+        if (tree.share() == null && command != Smb2Command.CREATE) {
+            unimplemented.handle(channel, header, session);
+            return;
+        }
+        FileRequests.Call call = files.call(channel, state, session, tree, header);
+        switch (command) {
+            case Smb2Command.CREATE -> create.handle(call, body);
+            case Smb2Command.CLOSE -> close.handle(call, body);
+            case Smb2Command.QUERY_DIRECTORY -> queryDirectory.handle(call, body);
+            case Smb2Command.READ -> read.handle(call, body);
+            case Smb2Command.WRITE -> write.handle(call, body);
+            case Smb2Command.FLUSH -> flush.handle(call, body);
+            case Smb2Command.QUERY_INFO -> queryInfo.handle(call, body);
+            case Smb2Command.SET_INFO -> setInfo.handle(call, body);
+            default -> unimplemented.handle(channel, header, session);
+        }
+    }
+
+    /** Closes an open nobody will CLOSE (its tree, session or connection went away). */
+    void closeDetached(SmbOpen open) {
+        files.closeDetached(open);
+    }
+}

@@ -1,0 +1,180 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.crypto.Smb2Signer;
+import io.cistern.smb.spi.SmbCaller;
+import io.cistern.smb.spi.SmbFileStatus;
+import io.cistern.smb.spi.SmbListener;
+import io.cistern.smb.spi.SmbUser;
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2FileId;
+import io.cistern.smb.wire.Smb2Header;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the file command handlers share: finding the open a FileId names, running the application's part on a
+ * request worker and bringing its answer back to the event loop, re-asking the application while it says
+ * TRY_LATER, closing opens whose session or tree went away, and answering as the session signs.
+ */
+final class FileRequests {
+    private static final Logger LOG = Logger.getLogger(FileRequests.class.getName());
+
+    /**
+     * How long a TRY_LATER is re-asked: every {@code pause} until {@code limit} has passed, then the client gets
+     * STATUS_IO_TIMEOUT. The worker waits meanwhile, which is the back-pressure a full journal asks for.
+     */
+    record RetryPolicy(Duration pause, Duration limit) {
+        static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30));
+    }
+
+    /** One request on a disk tree, as the event loop saw it. */
+    record Call(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header,
+                SmbCaller caller, SmbUser user) {
+        long shareId() {
+            return tree.share().shareId();
+        }
+    }
+
+    private final SmbRequestExecutor executor;
+    private final Smb2ResponseWriter writer;
+    private final SharedFileRegistry registry;
+    private final RetryPolicy retry;
+
+    FileRequests(SmbRequestExecutor executor, Smb2ResponseWriter writer, SharedFileRegistry registry,
+                 RetryPolicy retry) {
+        this.executor = executor;
+        this.writer = writer;
+        this.registry = registry;
+        this.retry = retry;
+    }
+
+    SharedFileRegistry registry() {
+        return registry;
+    }
+
+    Call call(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header) {
+        return new Call(channel, state, session, tree, header, new SmbCaller(NegotiateResponder.clientAddress(channel)),
+                SmbUser.of(session.account()));
+    }
+
+    /** The open {@code fileId} names in the request's session and tree, or null once STATUS_FILE_CLOSED is sent. */
+    SmbOpen open(Call call, Smb2FileId fileId) {
+        SmbOpen open = call.session().opens().find(fileId, call.tree().treeId());
+        if (open == null) {
+            error(call, NtStatus.STATUS_FILE_CLOSED);
+        }
+        return open;
+    }
+
+    /**
+     * Runs {@code work} on a request worker, then {@code done} on the event loop with its result, unless the
+     * session was logged off meanwhile: then {@code gone} gets the result (to undo what it holds) and the client
+     * STATUS_USER_SESSION_DELETED.
+     */
+    <T> void submit(Call call, Function<SmbListener, T> work, Consumer<T> done, Consumer<T> gone) {
+        boolean queued = executor.submit(listener -> {
+            T result;
+            try {
+                result = work.apply(listener);
+            } catch (RuntimeException e) {
+                EventLoopHandOff.run(call.channel(), () -> error(call, NtStatus.STATUS_INTERNAL_ERROR));
+                // rethrown so that the worker logs it and takes a fresh endpoint
+                throw new IllegalStateException(io.cistern.smb.wire.Smb2Command.name(call.header().command())
+                        + " from " + call.caller().client() + " failed", e);
+            }
+            EventLoopHandOff.run(call.channel(), () -> {
+                if (live(call)) {
+                    done.accept(result);
+                } else {
+                    gone.accept(result);
+                    writer.writeError(call.channel(), call.header(), NtStatus.STATUS_USER_SESSION_DELETED);
+                }
+            });
+        });
+        if (!queued) {
+            error(call, NtStatus.STATUS_INSUFFICIENT_RESOURCES);
+        }
+    }
+
+    <T> void submit(Call call, Function<SmbListener, T> work, Consumer<T> done) {
+        submit(call, work, done, result -> { });
+    }
+
+    private static boolean live(Call call) {
+        return call.state().sessions().holds(call.session());
+    }
+
+    /**
+     * Asks {@code attempt} until its status is not TRY_LATER or the policy's limit has passed; the last answer
+     * either way, so that a TRY_LATER that outlasts the limit reaches {@link FileStatusMapping} as such.
+     */
+    <T> T retrying(Supplier<T> attempt, Function<T, SmbFileStatus> status) {
+        long deadline = System.nanoTime() + retry.limit().toNanos();
+        T result = attempt.get();
+        while (status.apply(result) == SmbFileStatus.TRY_LATER && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(retry.pause().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result;
+            }
+            result = attempt.get();
+        }
+        return result;
+    }
+
+    SmbFileStatus retrying(Supplier<SmbFileStatus> attempt) {
+        return retrying(attempt, Function.identity());
+    }
+
+    /** An error response (2.2.2), signed as the session signs when it still exists. */
+    void error(Call call, int status) {
+        writer.writeError(call.channel(), call.header(), status, signer(call));
+    }
+
+    void error(Call call, SmbFileStatus status) {
+        error(call, FileStatusMapping.ntStatus(status));
+    }
+
+    /** A response with {@code status} (success, or a warning such as STATUS_BUFFER_OVERFLOW) and a body. */
+    void reply(Call call, int status, Consumer<ByteBuf> body) {
+        writer.write(call.channel(), Smb2ResponseWriter.responseTo(call.header(), status), body, signer(call));
+    }
+
+    private static Smb2Signer signer(Call call) {
+        return live(call) ? call.session().responseSigner(call.header().isSigned()) : null;
+    }
+
+    /**
+     * Closes an open nobody will CLOSE (tree disconnect, logoff, lost connection): it leaves the registry, and
+     * when it was the last open of a delete-pending file the file is deleted on a worker, with no one to answer.
+     */
+    void closeDetached(SmbOpen open) {
+        SharedFileRegistry.PendingDelete pending = registry.release(open);
+        if (pending != null && !executor.submit(listener -> deleteNow(listener, pending))) {
+            LOG.warning(() -> "no worker free to delete " + pending.path() + " on close of " + open);
+        }
+    }
+
+    /** On a worker: the delete of a last close; a failure is logged, since a CLOSE cannot fail ([MS-FSA] 2.1.5.4). */
+    SmbFileStatus deleteNow(SmbListener listener, SharedFileRegistry.PendingDelete pending) {
+        SmbFileStatus status;
+        try {
+            status = retrying(() -> listener.delete(pending.caller(), pending.user(), pending.shareId(),
+                    pending.path(), pending.handle()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "delete on close of " + pending.path() + " failed", e);
+            return SmbFileStatus.IO_ERROR;
+        }
+        if (status != SmbFileStatus.OK) {
+            LOG.fine(() -> "delete on close of " + pending.path() + ": " + status);
+        }
+        return status;
+    }
+}

@@ -1,0 +1,124 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.spi.SmbCaller;
+import io.cistern.smb.spi.SmbUser;
+import io.cistern.smb.wire.AccessMask;
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2CreateRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every open file of one listener, across its connections and sessions, by the application's file id
+ * ({@code SmbFileInfo.fileId}): what the share-access check ([MS-FSA] 2.1.5.1.2.1, the check of 3.3.5.9's
+ * open) compares a new open against, and the file's delete-pending state ([MS-FSA] 2.1.5.4, 2.1.5.15.3), which is
+ * the file's rather than one open's. Called from request workers and event loops alike, so every method locks.
+ */
+final class SharedFileRegistry {
+    private static final int READ_ACCESS = AccessMask.FILE_READ_DATA | AccessMask.FILE_EXECUTE;
+    private static final int WRITE_ACCESS = AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA;
+
+    /** What the last close of a delete-pending file must delete, as the closing open knew it. */
+    record PendingDelete(SmbCaller caller, SmbUser user, long shareId, List<String> path, byte[] handle) {
+    }
+
+    private static final class SharedFile {
+        final List<SmbOpen> opens = new ArrayList<>();
+        boolean deletePending;
+    }
+
+    private final Map<Long, SharedFile> files = new HashMap<>();
+
+    /**
+     * Adds the open unless the file is delete-pending (STATUS_DELETE_PENDING) or an open of it conflicts in share
+     * access (STATUS_SHARING_VIOLATION); STATUS_SUCCESS when added.
+     */
+    synchronized int register(SmbOpen open) {
+        SharedFile file = files.computeIfAbsent(open.fileNumber(), id -> new SharedFile());
+        int status = NtStatus.STATUS_SUCCESS;
+        if (file.deletePending) {
+            status = NtStatus.STATUS_DELETE_PENDING;
+        } else if (open.usesData()) {
+            for (SmbOpen other : file.opens) {
+                if (other.usesData() && (conflicts(open, other) || conflicts(other, open))) {
+                    status = NtStatus.STATUS_SHARING_VIOLATION;
+                    break;
+                }
+            }
+        }
+        if (status == NtStatus.STATUS_SUCCESS) {
+            file.opens.add(open);
+        } else if (file.opens.isEmpty()) {
+            files.remove(open.fileNumber());
+        }
+        return status;
+    }
+
+    /** Whether {@code wanting}'s access is more than {@code holding}'s share access lets others have. */
+    private static boolean conflicts(SmbOpen wanting, SmbOpen holding) {
+        int share = holding.shareAccess();
+        return wanting.sharing(READ_ACCESS) && (share & Smb2CreateRequest.FILE_SHARE_READ) == 0
+                || wanting.sharing(WRITE_ACCESS) && (share & Smb2CreateRequest.FILE_SHARE_WRITE) == 0
+                || wanting.sharing(AccessMask.DELETE) && (share & Smb2CreateRequest.FILE_SHARE_DELETE) == 0;
+    }
+
+    /** FileDispositionInformation: marks or unmarks the file itself. */
+    synchronized void deletePending(long fileNumber, boolean pending) {
+        SharedFile file = files.get(fileNumber);
+        if (file != null) {
+            file.deletePending = pending;
+        }
+    }
+
+    synchronized boolean deletePending(long fileNumber) {
+        SharedFile file = files.get(fileNumber);
+        return file != null && file.deletePending;
+    }
+
+    /** A rename through one open moves the name every other open of the file will delete by. */
+    synchronized void renamed(long fileNumber, List<String> path) {
+        SharedFile file = files.get(fileNumber);
+        if (file != null) {
+            file.opens.forEach(open -> open.path(path));
+        }
+    }
+
+    /** Whether some open other than {@code except} of a file under {@code prefix} on the share still exists. */
+    synchronized boolean anyOpenUnder(long shareId, List<String> prefix, SmbOpen except) {
+        for (SharedFile file : files.values()) {
+            for (SmbOpen open : file.opens) {
+                if (open != except && open.shareId() == shareId && open.path().size() > prefix.size()
+                        && open.path().subList(0, prefix.size()).equals(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Takes the open out; a delete-on-close open marks its file delete-pending as it goes ([MS-FSA] 2.1.5.4), and
+     * the last open of a delete-pending file returns what to delete; null otherwise.
+     */
+    synchronized PendingDelete release(SmbOpen open) {
+        SharedFile file = files.get(open.fileNumber());
+        if (file == null || !file.opens.remove(open)) {
+            return null;
+        }
+        if (open.deleteOnClose()) {
+            file.deletePending = true;
+        }
+        if (!file.opens.isEmpty()) {
+            return null;
+        }
+        files.remove(open.fileNumber());
+        return file.deletePending ? new PendingDelete(open.caller(), open.user(), open.shareId(), open.path(),
+                open.handle()) : null;
+    }
+
+    synchronized int size() {
+        return files.size();
+    }
+}

@@ -1,0 +1,72 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.spi.SmbFileStatus;
+import io.cistern.smb.spi.SmbReadReply;
+import io.cistern.smb.wire.AccessMask;
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2ReadRequest;
+import io.cistern.smb.wire.Smb2ReadResponse;
+import io.cistern.smb.wire.SmbWireException;
+import io.cistern.smb.wire.WireReader;
+
+/**
+ * SMB2 READ, [MS-SMB2] 3.3.5.12.
+ * <ul>
+ * <li>STATUS_INVALID_PARAMETER: a body that is not a READ request (2.2.19), a Length above the MaxReadSize NEGOTIATE
+ *     announced (64 KiB for 2.0.2), an Offset beyond 2^63; STATUS_FILE_CLOSED: an unknown FileId;
+ *     STATUS_INVALID_DEVICE_REQUEST: a directory; STATUS_ACCESS_DENIED: an open granted neither FILE_READ_DATA nor
+ *     FILE_EXECUTE;</li>
+ * <li>fewer bytes than MinimumCount, or none at all at or past the end of the file: STATUS_END_OF_FILE; a Length of
+ *     0 is answered with no data without asking the application.</li>
+ * </ul>
+ * The application's bytes are copied once, into the response buffer.
+ */
+final class Smb2ReadHandler {
+    private final FileRequests files;
+
+    Smb2ReadHandler(FileRequests files) {
+        this.files = files;
+    }
+
+    void handle(FileRequests.Call call, WireReader body) {
+        Smb2ReadRequest request;
+        try {
+            request = Smb2ReadRequest.decode(body);
+        } catch (SmbWireException e) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+            return;
+        }
+        SmbOpen open = files.open(call, request.fileId());
+        if (open == null) {
+            return;
+        }
+        int length = request.length();
+        if (Integer.compareUnsigned(length, NegotiateResponder.MAX_READ_SIZE) > 0 || request.offset() < 0) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        } else if (open.directory()) {
+            files.error(call, NtStatus.STATUS_INVALID_DEVICE_REQUEST);
+        } else if (!open.granted(AccessMask.FILE_READ_DATA | AccessMask.FILE_EXECUTE)) {
+            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+        } else if (length == 0) {
+            files.reply(call, NtStatus.STATUS_SUCCESS, new Smb2ReadResponse(java.nio.ByteBuffer.allocate(0))::encode);
+        } else {
+            files.submit(call, listener -> files.retrying(() -> listener.read(call.caller(), call.user(),
+                    open.handle(), request.offset(), length), SmbReadReply::status), reply -> answer(call, request,
+                    reply));
+        }
+    }
+
+    private void answer(FileRequests.Call call, Smb2ReadRequest request, SmbReadReply reply) {
+        if (reply.status() != SmbFileStatus.OK) {
+            files.error(call, reply.status());
+        } else if (!reply.data().hasRemaining()
+                || Integer.compareUnsigned(reply.data().remaining(), request.minimumCount()) < 0) {
+            files.error(call, NtStatus.STATUS_END_OF_FILE);
+        } else if (reply.data().remaining() > request.length()) {
+            // more than asked would break the client's framing: the application broke the contract
+            files.error(call, NtStatus.STATUS_INTERNAL_ERROR);
+        } else {
+            files.reply(call, NtStatus.STATUS_SUCCESS, new Smb2ReadResponse(reply.data())::encode);
+        }
+    }
+}

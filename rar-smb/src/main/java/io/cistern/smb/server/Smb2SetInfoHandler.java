@@ -1,0 +1,200 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.fscc.FileAttributes;
+import io.cistern.smb.fscc.FileBasicInformation;
+import io.cistern.smb.fscc.FileRenameInformation;
+import io.cistern.smb.fscc.InformationClass;
+import io.cistern.smb.spi.SmbBasicChange;
+import io.cistern.smb.spi.SmbFileStatus;
+import io.cistern.smb.spi.SmbInfoReply;
+import io.cistern.smb.spi.SmbListener;
+import io.cistern.smb.wire.AccessMask;
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2QueryInfoRequest;
+import io.cistern.smb.wire.Smb2SetInfoRequest;
+import io.cistern.smb.wire.Smb2SmallResponse;
+import io.cistern.smb.wire.SmbWireException;
+import io.cistern.smb.wire.WireReader;
+import io.netty.buffer.Unpooled;
+import java.util.function.Function;
+
+/**
+ * SMB2 SET_INFO, [MS-SMB2] 3.3.5.21, for the file classes of [MS-FSCC] 2.4 that [MS-FSA] 2.1.5.14 lets a client set
+ * here. A body that is not a SET_INFO request (2.2.39), a buffer above MaxTransactSize, or a file class whose buffer
+ * is too short (STATUS_INFO_LENGTH_MISMATCH) never reaches the application; an unknown FileId is STATUS_FILE_CLOSED;
+ * security descriptors, quotas and file-system classes are STATUS_NOT_SUPPORTED; other file classes
+ * STATUS_INVALID_INFO_CLASS.
+ * <ul>
+ * <li>Basic (needs FILE_WRITE_ATTRIBUTES): times of 0 or -1 (and -2) are left as they are, FileAttributes 0 leaves
+ *     the attributes, otherwise FILE_ATTRIBUTE_READONLY sets or clears the owner's write bit; DIRECTORY on a file is
+ *     STATUS_INVALID_PARAMETER; an unrepresentable time STATUS_INVALID_PARAMETER;</li>
+ * <li>EndOfFile (needs FILE_WRITE_DATA) truncates or extends; Allocation (FILE_WRITE_DATA) truncates only below the
+ *     end of file and is otherwise accepted without effect, since allocation is not reserved here;</li>
+ * <li>Disposition (needs DELETE): marks the file delete-pending after {@link SmbListener#checkDelete} agrees
+ *     (a refusal for lack of permission is STATUS_CANNOT_DELETE, as for a read-only file on Windows), or unmarks it;</li>
+ * <li>Rename (needs DELETE): RootDirectory must be 0 and the target is share-relative (a leading backslash is
+ *     tolerated); a directory with opens beneath it is STATUS_ACCESS_DENIED, as on Windows;</li>
+ * <li>Position: kept in the open, for FilePositionInformation.</li>
+ * </ul>
+ */
+final class Smb2SetInfoHandler {
+    private final FileRequests files;
+
+    Smb2SetInfoHandler(FileRequests files) {
+        this.files = files;
+    }
+
+    void handle(FileRequests.Call call, WireReader body) {
+        Smb2SetInfoRequest request;
+        try {
+            request = Smb2SetInfoRequest.decode(body);
+        } catch (SmbWireException e) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+            return;
+        }
+        SmbOpen open = files.open(call, request.fileId());
+        if (open == null) {
+            return;
+        }
+        if (request.buffer().length > NegotiateResponder.MAX_TRANSACT_SIZE) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        } else if (request.infoType() != Smb2QueryInfoRequest.INFO_FILE) {
+            files.error(call, request.infoType() >= Smb2QueryInfoRequest.INFO_FILESYSTEM
+                    && request.infoType() <= Smb2QueryInfoRequest.INFO_QUOTA
+                    ? NtStatus.STATUS_NOT_SUPPORTED : NtStatus.STATUS_INVALID_PARAMETER);
+        } else {
+            try {
+                setFile(call, open, request.fileInfoClass(), new WireReader(Unpooled.wrappedBuffer(request.buffer())));
+            } catch (SmbWireException e) {
+                files.error(call, NtStatus.STATUS_INFO_LENGTH_MISMATCH);
+            }
+        }
+    }
+
+    private void setFile(FileRequests.Call call, SmbOpen open, int infoClass, WireReader in) throws SmbWireException {
+        switch (infoClass) {
+            case InformationClass.FILE_BASIC -> basic(call, open, FileBasicInformation.decode(in));
+            case InformationClass.FILE_END_OF_FILE -> endOfFile(call, open, in.readInt64(), false);
+            case InformationClass.FILE_ALLOCATION -> endOfFile(call, open, in.readInt64(), true);
+            case InformationClass.FILE_DISPOSITION -> disposition(call, open, in.readUInt8() != 0);
+            case InformationClass.FILE_RENAME -> rename(call, open, FileRenameInformation.decode(in));
+            case InformationClass.FILE_POSITION -> position(call, open, in.readInt64());
+            default -> files.error(call, NtStatus.STATUS_INVALID_INFO_CLASS);
+        }
+    }
+
+    private void done(FileRequests.Call call) {
+        files.reply(call, NtStatus.STATUS_SUCCESS, Smb2SmallResponse.SET_INFO::encode);
+    }
+
+    /** Runs an application call that answers with a status, then succeeds or fails with it. */
+    private void apply(FileRequests.Call call, Function<SmbListener, SmbFileStatus> change) {
+        files.submit(call, listener -> files.retrying(() -> change.apply(listener)), status -> {
+            if (status == SmbFileStatus.OK) {
+                done(call);
+            } else {
+                files.error(call, status);
+            }
+        });
+    }
+
+    private void basic(FileRequests.Call call, SmbOpen open, FileBasicInformation info) {
+        if (!open.granted(AccessMask.FILE_WRITE_ATTRIBUTES)) {
+            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+            return;
+        }
+        int attributes = info.fileAttributes();
+        SmbBasicChange change;
+        try {
+            change = new SmbBasicChange(time(info.creationTime()), time(info.lastAccessTime()),
+                    time(info.lastWriteTime()), attributes == 0 ? null : (attributes & FileAttributes.READONLY) != 0);
+        } catch (ArithmeticException e) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+            return;
+        }
+        if (!open.directory() && (attributes & FileAttributes.DIRECTORY) != 0) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        } else if (change.isEmpty()) {
+            done(call);
+        } else {
+            apply(call, listener -> listener.setBasicInfo(call.caller(), call.user(), open.handle(), change).status());
+        }
+    }
+
+    private static Long time(long fileTime) {
+        return fileTime == -2 ? null : FileAttributeMapping.unixNanos(fileTime);
+    }
+
+    private void endOfFile(FileRequests.Call call, SmbOpen open, long size, boolean allocation) {
+        if (!open.granted(AccessMask.FILE_WRITE_DATA)) {
+            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+        } else if (size < 0 || open.directory()) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        } else {
+            apply(call, listener -> {
+                if (allocation) {
+                    SmbInfoReply now = listener.fileInfo(call.caller(), call.user(), open.handle());
+                    if (now.status() != SmbFileStatus.OK || size >= now.info().size()) {
+                        return now.status();
+                    }
+                }
+                return listener.setEndOfFile(call.caller(), call.user(), open.handle(), size).status();
+            });
+        }
+    }
+
+    private void disposition(FileRequests.Call call, SmbOpen open, boolean delete) {
+        if (!open.granted(AccessMask.DELETE)) {
+            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+        } else if (!delete) {
+            files.registry().deletePending(open.fileNumber(), false);
+            done(call);
+        } else {
+            files.submit(call, listener -> files.retrying(() -> listener.checkDelete(call.caller(), call.user(),
+                    call.shareId(), open.path(), open.handle())), status -> {
+                if (status == SmbFileStatus.OK) {
+                    files.registry().deletePending(open.fileNumber(), true);
+                    done(call);
+                } else {
+                    files.error(call, status == SmbFileStatus.ACCESS_DENIED ? NtStatus.STATUS_CANNOT_DELETE
+                            : FileStatusMapping.ntStatus(status));
+                }
+            });
+        }
+    }
+
+    private void rename(FileRequests.Call call, SmbOpen open, FileRenameInformation rename) {
+        String name = rename.fileName().startsWith("\\") ? rename.fileName().substring(1) : rename.fileName();
+        SharePathName target = SharePathName.parse(name);
+        if (!open.granted(AccessMask.DELETE)) {
+            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+        } else if (rename.rootDirectory() != 0 || name.isEmpty() || open.path().isEmpty()) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        } else if (!target.valid()) {
+            files.error(call, target.status());
+        } else if (open.directory() && files.registry().anyOpenUnder(open.shareId(), open.path(), open)) {
+            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+        } else {
+            files.submit(call, listener -> files.retrying(() -> listener.rename(call.caller(), call.user(),
+                    call.shareId(), open.path(), open.handle(), target.components(), rename.replaceIfExists())),
+                    status -> {
+                        if (status == SmbFileStatus.OK) {
+                            files.registry().renamed(open.fileNumber(), target.components());
+                            open.path(target.components());
+                            done(call);
+                        } else {
+                            files.error(call, status);
+                        }
+                    });
+        }
+    }
+
+    private void position(FileRequests.Call call, SmbOpen open, long offset) {
+        if (offset < 0) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        } else {
+            open.position(offset);
+            done(call);
+        }
+    }
+}

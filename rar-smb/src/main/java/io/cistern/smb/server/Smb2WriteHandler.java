@@ -1,0 +1,81 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.spi.SmbFileStatus;
+import io.cistern.smb.spi.SmbInfoReply;
+import io.cistern.smb.spi.SmbListener;
+import io.cistern.smb.spi.SmbWriteReply;
+import io.cistern.smb.wire.AccessMask;
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2WriteRequest;
+import io.cistern.smb.wire.Smb2WriteResponse;
+import io.cistern.smb.wire.SmbWireException;
+import io.cistern.smb.wire.WireReader;
+
+/**
+ * SMB2 WRITE, [MS-SMB2] 3.3.5.13.
+ * <ul>
+ * <li>STATUS_INVALID_PARAMETER: a body that is not a WRITE request (2.2.21: data outside the message), a Length
+ *     above the MaxWriteSize NEGOTIATE announced (64 KiB for 2.0.2), an Offset beyond 2^63 other than the
+ *     all-ones "end of file" of an append; STATUS_FILE_CLOSED: an unknown FileId; STATUS_INVALID_DEVICE_REQUEST: a
+ *     directory; STATUS_ACCESS_DENIED: an open granted neither FILE_WRITE_DATA nor FILE_APPEND_DATA, or only
+ *     appending for a write that does not append;</li>
+ * <li>SMB2_WRITEFLAG_WRITE_THROUGH reaches the application, which syncs before it answers; TRY_LATER is re-asked,
+ *     never turned into a lost write.</li>
+ * </ul>
+ */
+final class Smb2WriteHandler {
+    private static final long APPEND = -1L;
+    private final FileRequests files;
+
+    Smb2WriteHandler(FileRequests files) {
+        this.files = files;
+    }
+
+    void handle(FileRequests.Call call, WireReader body) {
+        Smb2WriteRequest request;
+        try {
+            request = Smb2WriteRequest.decode(body, NegotiateResponder.MAX_WRITE_SIZE);
+        } catch (SmbWireException e) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+            return;
+        }
+        SmbOpen open = files.open(call, request.fileId());
+        if (open == null) {
+            return;
+        }
+        boolean append = request.offset() == APPEND;
+        if (request.offset() < 0 && !append
+                || !append && request.offset() > Long.MAX_VALUE - request.dataBuffer().remaining()) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        } else if (open.directory()) {
+            files.error(call, NtStatus.STATUS_INVALID_DEVICE_REQUEST);
+        } else if (!open.granted(AccessMask.FILE_WRITE_DATA) && !(append && open.granted(AccessMask.FILE_APPEND_DATA))) {
+            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+        } else {
+            boolean writeThrough = (request.flags() & Smb2WriteRequest.WRITE_THROUGH) != 0;
+            files.submit(call, listener -> write(listener, call, open, request, writeThrough), reply -> {
+                if (reply.status() != SmbFileStatus.OK) {
+                    files.error(call, reply.status());
+                } else {
+                    files.reply(call, NtStatus.STATUS_SUCCESS, new Smb2WriteResponse(reply.count())::encode);
+                }
+            });
+        }
+    }
+
+    private SmbWriteReply write(SmbListener listener, FileRequests.Call call, SmbOpen open, Smb2WriteRequest request,
+                                boolean writeThrough) {
+        long offset = request.offset();
+        if (offset == APPEND) {
+            SmbInfoReply info = files.retrying(() -> listener.fileInfo(call.caller(), call.user(), open.handle()),
+                    SmbInfoReply::status);
+            if (info.status() != SmbFileStatus.OK) {
+                return SmbWriteReply.failure(info.status());
+            }
+            offset = info.info().size();
+        }
+        long at = offset;
+        return files.retrying(() -> listener.write(call.caller(), call.user(), open.handle(), at,
+                request.dataBuffer(), writeThrough), SmbWriteReply::status);
+    }
+}

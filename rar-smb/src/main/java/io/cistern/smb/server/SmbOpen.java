@@ -1,0 +1,150 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.spi.SmbCaller;
+import io.cistern.smb.spi.SmbUser;
+import io.cistern.smb.wire.AccessMask;
+import io.cistern.smb.wire.Smb2FileId;
+import java.util.List;
+
+/**
+ * One open of a file or directory, the parts of [MS-SMB2] 3.3.1.10 (Per Open) in use: FileId, the tree connect,
+ * the application's handle, the share-relative path, GrantedAccess, the share access it allows others, whether it
+ * deletes the file on close, and the directory listing's cursor. Built on a request worker, then owned by its
+ * session's {@link OpenTable} on the event loop; the fields a worker reads later (path, position) are volatile.
+ */
+final class SmbOpen {
+    private Smb2FileId fileId;
+    private final TreeConnect tree;
+    private final SmbCaller caller;
+    private final SmbUser user;
+    private final byte[] handle;
+    private final long fileNumber;
+    private final boolean directory;
+    private final int grantedAccess;
+    private final int shareAccess;
+    private final int sharingAccess;
+    private volatile List<String> path;
+    private volatile boolean deleteOnClose;
+    private volatile long position;
+    private final DirectoryCursor cursor;
+
+    SmbOpen(TreeConnect tree, SmbCaller caller, SmbUser user, byte[] handle, long fileNumber, boolean directory,
+            int grantedAccess, int shareAccess, List<String> path, boolean deleteOnClose) {
+        this(tree, caller, user, handle, fileNumber, directory, grantedAccess, grantedAccess, shareAccess, path,
+                deleteOnClose);
+    }
+
+    /**
+     * @param sharingAccess the access the share-access check counts: the granted access, plus FILE_WRITE_DATA for
+     *                      an open that truncates ([MS-FSA] 2.1.5.1.2: overwriting is writing, whatever was asked)
+     */
+    SmbOpen(TreeConnect tree, SmbCaller caller, SmbUser user, byte[] handle, long fileNumber, boolean directory,
+            int grantedAccess, int sharingAccess, int shareAccess, List<String> path, boolean deleteOnClose) {
+        this.sharingAccess = sharingAccess;
+        this.tree = tree;
+        this.caller = caller;
+        this.user = user;
+        this.handle = handle.clone();
+        this.fileNumber = fileNumber;
+        this.directory = directory;
+        this.grantedAccess = grantedAccess;
+        this.shareAccess = shareAccess;
+        this.path = List.copyOf(path);
+        this.deleteOnClose = deleteOnClose;
+        this.cursor = directory ? new DirectoryCursor() : null;
+    }
+
+    Smb2FileId fileId() {
+        return fileId;
+    }
+
+    void fileId(Smb2FileId id) {
+        fileId = id;
+    }
+
+    TreeConnect tree() {
+        return tree;
+    }
+
+    long shareId() {
+        return tree.share().shareId();
+    }
+
+    SmbCaller caller() {
+        return caller;
+    }
+
+    SmbUser user() {
+        return user;
+    }
+
+    byte[] handle() {
+        return handle.clone();
+    }
+
+    /** SmbFileInfo.fileId: the file across every open of every connection. */
+    long fileNumber() {
+        return fileNumber;
+    }
+
+    boolean directory() {
+        return directory;
+    }
+
+    int grantedAccess() {
+        return grantedAccess;
+    }
+
+    boolean granted(int anyOf) {
+        return (grantedAccess & anyOf) != 0;
+    }
+
+    /** Whether the share-access check counts any of these rights for this open. */
+    boolean sharing(int anyOf) {
+        return (sharingAccess & anyOf) != 0;
+    }
+
+    int shareAccess() {
+        return shareAccess;
+    }
+
+    List<String> path() {
+        return path;
+    }
+
+    void path(List<String> renamed) {
+        path = List.copyOf(renamed);
+    }
+
+    boolean deleteOnClose() {
+        return deleteOnClose;
+    }
+
+    void deleteOnClose(boolean delete) {
+        deleteOnClose = delete;
+    }
+
+    long position() {
+        return position;
+    }
+
+    void position(long offset) {
+        position = offset;
+    }
+
+    /** The listing state of a directory open; null for a file. */
+    DirectoryCursor cursor() {
+        return cursor;
+    }
+
+    /** Whether the open takes part in share-mode checks: only opens for data or delete access do ([MS-FSA] 2.1.5.1.2.1). */
+    boolean usesData() {
+        return sharing(AccessMask.FILE_READ_DATA | AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA
+                | AccessMask.FILE_EXECUTE | AccessMask.DELETE);
+    }
+
+    @Override
+    public String toString() {
+        return "SmbOpen[" + fileId + ", file " + fileNumber + ", " + String.join("\\", path) + "]";
+    }
+}
