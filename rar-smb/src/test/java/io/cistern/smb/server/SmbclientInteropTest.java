@@ -69,6 +69,29 @@ class SmbclientInteropTest {
         assertTrue(SERVER.listener.shareLookups.contains("alice:DATA"), "the share was asked for");
     }
 
+    /**
+     * Samba's client at 3.0.2 and 3.1.1 with signing required: AES-CMAC (3.0.2) and the negotiated algorithm with
+     * keys from the pre-authentication hash (3.1.1) must verify in a client nobody here wrote; at 3.0.2 it also
+     * checks the negotiation with FSCTL_VALIDATE_NEGOTIATE_INFO after the tree connect.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SMB3_02", "SMB3_11"})
+    void smbclientAtSmb3WithSigningListsAShare(String protocol) throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(7, "data", false);
+        SERVER.listener.files.addFile(7, List.of("signed.txt"), "signed".getBytes(StandardCharsets.UTF_8), 0644);
+        String output = onShare("//127.0.0.1/data", "-m", protocol, "--client-protection=sign", "-d", "5",
+                "-U", "alice%correct horse", "-c", "ls");
+        // the one NT_STATUS smbclient prints on success is its own Kerberos start-up, before it falls back to NTLM
+        assertFalse(output.lines().anyMatch(line -> line.contains("NT_STATUS_") && !line.contains("gse_krb5")),
+                output);
+        assertTrue(output.contains("negotiated dialect[" + protocol + "]"), output);
+        assertTrue(output.contains("signed SMB2 message (sign_algo_id=" + ("SMB3_11".equals(protocol) ? 2 : 1) + ")"),
+                "AES-GMAC when 3.1.1 negotiates it, else AES-CMAC:\n" + output);
+        assertTrue(output.matches("(?s).*\\n\\s+signed\\.txt\\s+A\\s+6 .*"), output);
+    }
+
     @Test
     void smbclientNamingAnUnknownShareGetsBadNetworkName() throws Exception {
         assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
