@@ -62,6 +62,10 @@ final class AdminApiClient {
         return send("PATCH", path, body.toString(), token);
     }
 
+    Answer put(String path, String token) throws IOException, InterruptedException {
+        return send("PUT", path, null, token);
+    }
+
     Answer delete(String path, String token) throws IOException, InterruptedException {
         return send("DELETE", path, null, token);
     }

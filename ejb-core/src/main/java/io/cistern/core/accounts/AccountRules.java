@@ -18,29 +18,38 @@ public final class AccountRules {
     }
 
     static void checkUsername(String name) {
+        checkName("username", name);
+    }
+
+    /** The same rules for a group's name, reported as {@code field}. */
+    static void checkName(String field, String name) {
         if (name == null || name.isEmpty()) {
-            throw AccountException.invalid("username", "a username is required");
+            throw AccountException.invalid(field, "a name is required");
         }
         if (name.length() > MAX_NAME_LENGTH) {
-            throw AccountException.invalid("username", "a username has at most " + MAX_NAME_LENGTH + " characters");
+            throw AccountException.invalid(field, "a name has at most " + MAX_NAME_LENGTH + " characters");
         }
         if (name.startsWith("-") || name.startsWith(".") || !name.strip().equals(name)) {
-            throw AccountException.invalid("username", "a username may not begin with '-' or '.', nor begin or end "
-                    + "with a space");
+            throw AccountException.invalid(field, "a name may not begin with '-' or '.', nor begin or end with a "
+                    + "space");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (Character.isISOControl(c) || c == '/' || c == '\\' || c == ':' || Character.isSurrogate(c)
                     || Character.getType(c) == Character.FORMAT) {
-                throw AccountException.invalid("username", "a username may not contain '/', '\\', ':' or control "
-                        + "characters");
+                throw AccountException.invalid(field, "a name may not contain '/', '\\', ':' or control characters");
             }
         }
     }
 
     static void checkUid(int uid) {
-        if (uid <= 0 || uid == NOBODY || uid == Integer.MAX_VALUE) {
-            throw AccountException.invalid("uid", "uid must be between 1 and " + (Integer.MAX_VALUE - 1)
+        checkId("uid", uid);
+    }
+
+    /** A uid or gid: positive, not nobody's. */
+    static void checkId(String field, int id) {
+        if (id <= 0 || id == NOBODY || id == Integer.MAX_VALUE) {
+            throw AccountException.invalid(field, field + " must be between 1 and " + (Integer.MAX_VALUE - 1)
                     + ", and not " + NOBODY + " (nobody)");
         }
     }
@@ -52,5 +61,23 @@ public final class AccountRules {
         if (password.length > MAX_PASSWORD_LENGTH) {
             throw AccountException.invalid(field, "a password has at most " + MAX_PASSWORD_LENGTH + " characters");
         }
+    }
+
+    /**
+     * The lowest id from {@value #FIRST_ALLOCATED_UID} that is not in {@code takenAscending} (the ids in use from there
+     * on, ascending), skipping nobody's.
+     */
+    static int lowestFree(java.util.List<Integer> takenAscending) {
+        int candidate = FIRST_ALLOCATED_UID;
+        for (int id : takenAscending) {
+            if (id > candidate) {
+                break;
+            }
+            candidate = Math.max(candidate, id + 1);
+            if (candidate == NOBODY) {
+                candidate++;
+            }
+        }
+        return candidate;
     }
 }

@@ -170,17 +170,7 @@ public class AccountService {
     private int nextFreeUid() {
         List<Integer> taken = em.createQuery("select u.uid from UserAccount u where u.uid >= :first order by u.uid",
                 Integer.class).setParameter("first", AccountRules.FIRST_ALLOCATED_UID).getResultList();
-        int candidate = AccountRules.FIRST_ALLOCATED_UID;
-        for (int uid : taken) {
-            if (uid > candidate) {
-                break;
-            }
-            candidate = uid + 1;
-            if (candidate == AccountRules.NOBODY) {
-                candidate++;
-            }
-        }
-        return candidate;
+        return AccountRules.lowestFree(taken);
     }
 
     private UserGroup groupNamed(String name) {

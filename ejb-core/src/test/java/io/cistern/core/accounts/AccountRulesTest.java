@@ -41,4 +41,13 @@ class AccountRulesTest {
         assertThrows(AccountException.class, () -> AccountRules.checkPassword("password", new char[1025]));
         assertThrows(AccountException.class, () -> AccountRules.checkPassword("password", null));
     }
+
+    @Test
+    void theLowestFreeIdFromAThousandFillsGapsAndSkipsNobody() {
+        assertEquals(1000, AccountRules.lowestFree(java.util.List.of()));
+        assertEquals(1000, AccountRules.lowestFree(java.util.List.of(1001, 1002)));
+        assertEquals(1002, AccountRules.lowestFree(java.util.List.of(1000, 1001, 1003)));
+        assertEquals(1001, AccountRules.lowestFree(java.util.List.of(1000, 1000, 5000)));
+        assertEquals(65535, AccountRules.lowestFree(java.util.stream.IntStream.rangeClosed(1000, 65533).boxed().toList()));
+    }
 }

@@ -1,19 +1,17 @@
 package io.cistern.web.users;
 
 import io.cistern.core.accounts.AccountChange;
-import io.cistern.core.accounts.AccountException;
 import io.cistern.core.accounts.AccountService;
 import io.cistern.core.accounts.AccountView;
-import io.cistern.core.accounts.AuditTrail;
 import io.cistern.core.accounts.NewAccount;
 import io.cistern.core.model.AdminRole;
+import io.cistern.web.audit.AuditedChanges;
 import io.cistern.web.auth.AllowedRoles;
-import io.cistern.web.auth.ClientAddress;
 import io.cistern.web.errors.ApiError;
 import io.cistern.web.errors.ApiException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,7 +27,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -49,10 +46,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UsersResource {
     @EJB
     private AccountService accounts;
-    @EJB
-    private AuditTrail audit;
-    @Context
-    private HttpServletRequest http;
+    @Inject
+    private AuditedChanges audited;
     @Context
     private SecurityContext caller;
 
@@ -88,8 +83,8 @@ public class UsersResource {
         }
         char[] password = body.password == null ? null : body.password.toCharArray();
         try {
-            AccountView created = audited("user.create", body.username, () -> accounts.create(new NewAccount(
-                    body.username, body.uid, body.primaryGroup, role(body.role), password)), "role " + body.role);
+            AccountView created = audited.run(caller, "user.create", body.username, "role " + body.role, () -> accounts.create(
+                    new NewAccount(body.username, body.uid, body.primaryGroup, role(body.role), password)));
             return Response.created(UriBuilder.fromResource(UsersResource.class).path(created.username()).build())
                     .entity(created).build();
         } finally {
@@ -114,8 +109,8 @@ public class UsersResource {
         try {
             String changed = (body.primaryGroup == null ? "" : "primaryGroup ") + (body.role == null ? "" : "role ")
                     + (password == null ? "" : "password");
-            return audited("user.update", username, () -> accounts.update(username,
-                    new AccountChange(body.primaryGroup, role(body.role), password)), changed.trim());
+            return audited.run(caller, "user.update", username, changed.trim(), () -> accounts.update(username,
+                    new AccountChange(body.primaryGroup, role(body.role), password)));
         } finally {
             wipe(password);
         }
@@ -128,28 +123,11 @@ public class UsersResource {
     @APIResponse(responseCode = "404", description = "No such user", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "It is the last admin", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response delete(@PathParam("username") String username) {
-        audited("user.delete", username, () -> {
+        audited.run(caller, "user.delete", username, null, () -> {
             accounts.delete(username);
             return null;
-        }, null);
+        });
         return Response.noContent().build();
-    }
-
-    /** Runs a change and writes it to the audit log, refused or done. */
-    private <T> T audited(String action, String target, Supplier<T> change, String detail) {
-        String actor = caller.getUserPrincipal().getName();
-        String address = ClientAddress.of(http);
-        try {
-            T result = change.get();
-            audit.record(actor, action, target, true, address, detail);
-            return result;
-        } catch (AccountException e) {
-            audit.record(actor, action, target, false, address, e.code());
-            throw e;
-        } catch (ApiException e) {
-            audit.record(actor, action, target, false, address, e.error().code());
-            throw e;
-        }
     }
 
     private static AdminRole role(String code) {
