@@ -35,6 +35,9 @@ public class AdminSessions {
     /** The first refresh token of a new login of {@code username}. */
     public SessionGrant open(String username) {
         UserAccount account = account(username).orElseThrow(() -> AccountException.noSuchUser(username));
+        // the account's expired tokens are of no use any more, even to detect a replay: they are refused anyway
+        em.createQuery("delete from RefreshToken t where t.userId = :id and t.expiresAt < :now")
+                .setParameter("id", account.getId()).setParameter("now", Instant.now()).executeUpdate();
         return issue(account, UUID.randomUUID().toString());
     }
 
