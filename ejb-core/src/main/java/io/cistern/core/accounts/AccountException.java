@@ -11,7 +11,7 @@ public class AccountException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** How the API answers it. */
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, NOT_AUTHENTICATED }
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT }
 
     private final Kind kind;
     private final String code;

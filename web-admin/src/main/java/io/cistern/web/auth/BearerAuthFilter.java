@@ -26,6 +26,12 @@ final class BearerAuthFilter implements ContainerRequestFilter {
 
     private final Set<AdminRole> allowed;
     private final String endpoint;
+    /**
+     * Looked up once (the filter is made by JAX-RS, not CDI): a stateless bean's reference is safe to share, and a
+     * lookup per request would pile up dependent instances on CDI.current().
+     */
+    private volatile AccessTokens tokens;
+    private volatile AccountService accounts;
 
     /** {@code allowed} empty: nobody may call it (the method declares no roles). */
     BearerAuthFilter(Set<AdminRole> allowed, String endpoint) {
@@ -44,13 +50,13 @@ final class BearerAuthFilter implements ContainerRequestFilter {
         }
         AccessClaims claims;
         try {
-            claims = CDI.current().select(AccessTokens.class).get().verify(header.substring(PREFIX.length()).trim());
+            claims = tokens().verify(header.substring(PREFIX.length()).trim());
         } catch (InvalidTokenException e) {
             LOG.fine(() -> "access token refused at " + endpoint + ": " + e.getMessage());
             request.abortWith(unauthenticated("invalid_token", "the access token is invalid or has expired"));
             return;
         }
-        Optional<AdminRole> role = CDI.current().select(AccountService.class).get().currentRole(claims.subject());
+        Optional<AdminRole> role = accounts().currentRole(claims.subject());
         if (role.isEmpty()) {
             request.abortWith(unauthenticated("invalid_token", "the access token's account no longer exists"));
             return;
@@ -63,6 +69,24 @@ final class BearerAuthFilter implements ContainerRequestFilter {
                             + (allowed.isEmpty() ? "a role declared by the endpoint" : allowed.stream()
                             .map(AdminRole::code).collect(Collectors.joining(" or "))), null)));
         }
+    }
+
+    private AccessTokens tokens() {
+        AccessTokens current = tokens;
+        if (current == null) {
+            current = CDI.current().select(AccessTokens.class).get();
+            tokens = current;
+        }
+        return current;
+    }
+
+    private AccountService accounts() {
+        AccountService current = accounts;
+        if (current == null) {
+            current = CDI.current().select(AccountService.class).get();
+            accounts = current;
+        }
+        return current;
     }
 
     private static Response unauthenticated(String code, String message) {

@@ -14,7 +14,6 @@ public class AccountExceptionMapper implements ExceptionMapper<AccountException>
             case INVALID -> Response.Status.BAD_REQUEST;
             case NOT_FOUND -> Response.Status.NOT_FOUND;
             case CONFLICT -> Response.Status.CONFLICT;
-            case NOT_AUTHENTICATED -> Response.Status.UNAUTHORIZED;
         };
         return ApiException.response(status.getStatusCode(),
                 new ApiError(exception.code(), exception.getMessage(), exception.field()));
