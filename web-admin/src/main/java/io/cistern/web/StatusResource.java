@@ -2,6 +2,7 @@ package io.cistern.web;
 
 import io.cistern.core.service.ServerStatus;
 import io.cistern.core.service.StatusService;
+import io.cistern.web.auth.PublicEndpoint;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Public, read-only status: what a monitoring probe or the launcher needs, and nothing secret. */
 @Path("v1/status")
 @RequestScoped
+@PublicEndpoint
 @Tag(name = "status")
 public class StatusResource {
     @EJB

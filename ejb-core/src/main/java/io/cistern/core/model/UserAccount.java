@@ -2,6 +2,8 @@ package io.cistern.core.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -58,6 +60,14 @@ public class UserAccount {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /**
+     * The admin API role. Nullable in the schema only because create-or-extend-tables adds the column to existing
+     * installations without a value; the Installer fills it in at start (admin for 'admin', viewer for the rest).
+     */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "admin_role", length = 16)
+    private AdminRole role;
+
     protected UserAccount() {
     }
 
@@ -91,6 +101,23 @@ public class UserAccount {
 
     public String getPasswordHash() {
         return passwordHash;
+    }
+
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public void setGid(int gid) {
+        this.gid = gid;
+    }
+
+    /** The account's role; viewer while the Installer has not yet filled in a row from before roles existed. */
+    public AdminRole getRole() {
+        return role == null ? AdminRole.VIEWER : role;
+    }
+
+    public void setRole(AdminRole role) {
+        this.role = role;
     }
 
     public byte[] getNtHashSealed() {

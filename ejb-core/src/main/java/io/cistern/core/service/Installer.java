@@ -3,6 +3,7 @@ package io.cistern.core.service;
 import io.cistern.core.config.CisternSettings;
 import io.cistern.core.fs.FileType;
 import io.cistern.core.model.Inode;
+import io.cistern.core.model.AdminRole;
 import io.cistern.core.model.Installation;
 import io.cistern.core.model.Share;
 import io.cistern.core.model.UserAccount;
@@ -52,6 +53,7 @@ public class Installer {
         ensureDefaultShare();
         ensureShareRoots();
         ensureAdministrator();
+        ensureRoles();
         credentials.checkKey();   // a missing key file shows in the log at start, not only at the first SMB logon
         return installation;
     }
@@ -81,6 +83,20 @@ public class Installer {
         }
     }
 
+    /**
+     * Gives accounts from before admin roles existed (the column was added empty by create-or-extend-tables) their
+     * role: 'admin' stays the administrator, everyone else may only look.
+     */
+    private void ensureRoles() {
+        int admin = em.createQuery("update UserAccount u set u.role = :role where u.role is null and u.username = :name")
+                .setParameter("role", AdminRole.ADMIN).setParameter("name", UserAccount.ADMIN).executeUpdate();
+        int others = em.createQuery("update UserAccount u set u.role = :role where u.role is null")
+                .setParameter("role", AdminRole.VIEWER).executeUpdate();
+        if (admin + others > 0) {
+            LOG.info("gave " + (admin + others) + " existing accounts their admin API role (" + admin + " admin)");
+        }
+    }
+
     private void ensureAdministrator() {
         boolean exists = !em.createQuery("select u.id from UserAccount u where u.username = :name", Long.class)
                 .setParameter("name", UserAccount.ADMIN).setMaxResults(1).getResultList().isEmpty();
@@ -98,6 +114,7 @@ public class Installer {
             UserAccount admin = new UserAccount(UserAccount.ADMIN, ADMIN_UID, ADMIN_UID, passwordHasher.hash(password),
                     Instant.now());
             credentials.sealNtHash(UserAccount.ADMIN, password).ifPresent(admin::setNtHashSealed);
+            admin.setRole(AdminRole.ADMIN);
             admin.getGroups().add(admins);
             em.persist(admin);
             if (generated) {
