@@ -14,6 +14,9 @@ enum Setting {
             + " listens when a lock it waited for is granted; 111 but in tests, whose clients share one host"),
     SMB_PORT("12445", "SMB port"),
     SMB_BIND("0.0.0.0", "address the SMB listener binds to"),
+    SMB_SIGNING_REQUIRED("false", "true: every SMB session must be signed (clients that cannot sign are refused)", true),
+    SMB_ENCRYPTION_REQUIRED("false", "true: every SMB session must be encrypted (SMB 3.x with a common cipher;"
+            + " older clients are refused)", true),
     HTTP_PORT("8080", "HTTP port of the admin console and API"),
     HTTP_BIND("127.0.0.1", "address the HTTP listener binds to"),
     DB_URL(null, "JDBC URL of an external PostgreSQL; unset = embedded PostgreSQL under the data directory"),

@@ -6,6 +6,7 @@ import io.cistern.core.service.LogonAccount;
 import io.cistern.core.service.ServerIdentity;
 import io.cistern.core.service.ShareCatalog;
 import io.cistern.core.service.ShareSummary;
+import io.cistern.core.config.CisternSettings;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.smb.spi.SmbAccount;
@@ -80,10 +81,11 @@ public class SmbRequestMdb implements SmbListener {
         names = new SmbNames(metadata, callers, paths);
     }
 
-    /** Signing is not implemented yet, so it is never required. */
+    /** Signing and encryption are required as the installation's settings say (both off by default). */
     @Override
     public SmbServerIdentity serverIdentity(SmbCaller caller) {
-        return new SmbServerIdentity(identity.smbServerGuid(), identity.startedAt(), false);
+        return new SmbServerIdentity(identity.smbServerGuid(), identity.startedAt(),
+                CisternSettings.smbSigningRequired(), CisternSettings.smbEncryptionRequired());
     }
 
     @Override

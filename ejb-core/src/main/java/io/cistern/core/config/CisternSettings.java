@@ -60,6 +60,28 @@ public final class CisternSettings {
         return Optional.ofNullable(System.getenv("CISTERN_S3_SECRET_KEY")).filter(v -> !v.isBlank());
     }
 
+    /** Whether every SMB session must be signed (property {@code cistern.smb.signing.required}). */
+    public static boolean smbSigningRequired() {
+        return flag("cistern.smb.signing.required", "CISTERN_SMB_SIGNING_REQUIRED");
+    }
+
+    /**
+     * Whether every SMB session must be encrypted (property {@code cistern.smb.encryption.required}): SMB 3.x with a
+     * cipher both sides implement, every request after the logon encrypted; other clients are refused at logon.
+     */
+    public static boolean smbEncryptionRequired() {
+        return flag("cistern.smb.encryption.required", "CISTERN_SMB_ENCRYPTION_REQUIRED");
+    }
+
+    private static boolean flag(String property, String environmentVariable) {
+        String text = value(property, environmentVariable).orElse("false").trim();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException(property + " / " + environmentVariable + " must be true or false, not '"
+                + text + "'");
+    }
+
     /**
      * How long after a start only NLM reclaims are served (property {@code cistern.nlm.grace.seconds}, environment
      * {@code CISTERN_NLM_GRACE_SECONDS}; 0 turns the grace period off). It must outlast the clients' reclaims: each

@@ -1,6 +1,5 @@
 package io.cistern.smb.server;
 
-import io.cistern.smb.crypto.Smb2Signer;
 import io.cistern.smb.spi.SmbCaller;
 import io.cistern.smb.spi.SmbFileStatus;
 import io.cistern.smb.spi.SmbListener;
@@ -135,7 +134,7 @@ final class FileRequests {
 
     /** An error response (2.2.2), signed as the session signs when it still exists. */
     void error(Call call, int status) {
-        writer.writeError(call.channel(), call.header(), status, signer(call));
+        writer.writeError(call.channel(), call.header(), status, protection(call));
     }
 
     void error(Call call, SmbFileStatus status) {
@@ -144,11 +143,11 @@ final class FileRequests {
 
     /** A response with {@code status} (success, or a warning such as STATUS_BUFFER_OVERFLOW) and a body. */
     void reply(Call call, int status, Consumer<ByteBuf> body) {
-        writer.write(call.channel(), Smb2ResponseWriter.responseTo(call.header(), status), body, signer(call));
+        writer.write(call.channel(), Smb2ResponseWriter.responseTo(call.header(), status), body, protection(call));
     }
 
-    private static Smb2Signer signer(Call call) {
-        return live(call) ? call.session().responseSigner(call.header().isSigned()) : null;
+    private static ResponseProtection protection(Call call) {
+        return live(call) ? call.session().responseProtection(call.header().isSigned()) : null;
     }
 
     /**

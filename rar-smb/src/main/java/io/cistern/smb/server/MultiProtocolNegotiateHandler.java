@@ -50,6 +50,6 @@ final class MultiProtocolNegotiateHandler {
             return;
         }
         state.negotiated(dialect);
-        responder.respond(channel, state, 0, CREDITS_GRANTED, dialect, null);
+        responder.respond(channel, state, 0, CREDITS_GRANTED, dialect, null, 0);
     }
 }

@@ -26,7 +26,9 @@ import java.util.List;
  * <ul>
  * <li>SecurityMode: SIGNING_ENABLED (which every server must set), plus SIGNING_REQUIRED when the
  *     application requires signing;</li>
- * <li>Capabilities 0: no DFS, leasing, large MTU, multi-channel, persistent handles or encryption;</li>
+ * <li>Capabilities: SMB2_GLOBAL_CAP_ENCRYPTION for a 3.0 or 3.0.2 client that announced it (3.1.1 agrees on
+ *     its cipher in a negotiate context instead); nothing else: no DFS, leasing, large MTU, multi-channel or
+ *     persistent handles;</li>
  * <li>MaxTransactSize, MaxReadSize, MaxWriteSize 65536, the limit without large MTU (multi-credit requests);</li>
  * <li>for 3.1.1, the negotiate contexts {@link ContextNegotiation} chose; the encoded response is chained into the
  *     connection's pre-authentication integrity hash before it is sent;</li>
@@ -38,8 +40,8 @@ import java.util.List;
  */
 final class NegotiateResponder {
     static final int CAPABILITIES = 0;
-    /** Whether the server offers encryption: not until TRANSFORM_HEADER messages are read and written. */
-    static final boolean ENCRYPTS = false;
+    /** Whether the server offers encryption (TRANSFORM_HEADER messages, [MS-SMB2] 3.1.4.3, 3.3.5.2.1.1). */
+    static final boolean ENCRYPTS = true;
     static final int MAX_TRANSACT_SIZE = 65536;
     static final int MAX_READ_SIZE = 65536;
     static final int MAX_WRITE_SIZE = 65536;
@@ -58,20 +60,21 @@ final class NegotiateResponder {
      * closes: without a NEGOTIATE response nothing else can happen on it.
      */
     void respond(Channel channel, SmbConnectionState state, long messageId, int creditsRequested, int dialect,
-                 ContextNegotiation.Outcome contexts) {
+                 ContextNegotiation.Outcome contexts, int capabilities) {
         int credits = Smb2ResponseWriter.creditsGranted(creditsRequested);
         // what an error response needs of the request: command, MessageId, credits asked, session (none yet)
         Smb2Header replyTo = Smb2Header.response(Smb2Command.NEGOTIATE, messageId, 0, creditsRequested, 0);
         List<Smb2NegotiateContext> responseContexts = contexts == null ? List.of() : contexts.responseContexts();
         boolean queued = executor.submit(listener -> answer(channel, state, new Answer(messageId, credits, dialect,
-                responseContexts), listener, replyTo));
+                capabilities, responseContexts), listener, replyTo));
         if (!queued) {
             writer.writeErrorAndClose(channel, replyTo, NtStatus.STATUS_INSUFFICIENT_RESOURCES);
         }
     }
 
     /** What the response says besides the server's identity. */
-    private record Answer(long messageId, int credits, int dialect, List<Smb2NegotiateContext> contexts) {
+    private record Answer(long messageId, int credits, int dialect, int capabilities,
+                          List<Smb2NegotiateContext> contexts) {
     }
 
     private void answer(Channel channel, SmbConnectionState state, Answer answer, SmbListener listener,
@@ -81,11 +84,13 @@ final class NegotiateResponder {
             if (identity == null) {
                 throw new IllegalStateException("the application returned no server identity");
             }
-            Smb2NegotiateResponse response = build(answer.dialect(), identity, Instant.now(), answer.contexts());
+            Smb2NegotiateResponse response = build(answer.dialect(), identity, Instant.now(), answer.capabilities(),
+                    answer.contexts());
             Smb2Header header = Smb2Header.response(Smb2Command.NEGOTIATE, answer.messageId(),
                     NtStatus.STATUS_SUCCESS, answer.credits(), 0);
             EventLoopHandOff.run(channel, () -> {
                 state.serverRequiresSigning(identity.signingRequired());
+                state.serverRequiresEncryption(identity.encryptionRequired());
                 state.serverAnnounced(response.securityMode(), response.capabilities(), response.serverGuid());
                 ByteBuf encoded = Smb2ResponseWriter.encode(channel, header, response::encode, null);
                 if (state.preauthHash() != null) {
@@ -101,14 +106,14 @@ final class NegotiateResponder {
     }
 
     static Smb2NegotiateResponse build(int dialect, SmbServerIdentity identity, Instant now) {
-        return build(dialect, identity, now, List.of());
+        return build(dialect, identity, now, CAPABILITIES, List.of());
     }
 
-    static Smb2NegotiateResponse build(int dialect, SmbServerIdentity identity, Instant now,
+    static Smb2NegotiateResponse build(int dialect, SmbServerIdentity identity, Instant now, int capabilities,
                                        List<Smb2NegotiateContext> contexts) {
         int securityMode = Smb2NegotiateResponse.SIGNING_ENABLED
                 | (identity.signingRequired() ? Smb2NegotiateResponse.SIGNING_REQUIRED : 0);
-        return new Smb2NegotiateResponse(securityMode, dialect, identity.serverGuid(), CAPABILITIES, MAX_TRANSACT_SIZE,
+        return new Smb2NegotiateResponse(securityMode, dialect, identity.serverGuid(), capabilities, MAX_TRANSACT_SIZE,
                 MAX_READ_SIZE, MAX_WRITE_SIZE, FileTime.fromInstant(now), FileTime.fromInstant(identity.serverStartTime()),
                 SpnegoNtlmAcceptor.negotiateResponseHint(), contexts);
     }

@@ -19,6 +19,9 @@ import java.util.logging.Logger;
  *     trusted;</li>
  * <li>an unsigned request on a Valid session with Session.SigningRequired: STATUS_ACCESS_DENIED (signed, so
  *     that the client, which drops unsigned responses on such a session, sees it);</li>
+ * <li>a request that came encrypted for its session needs no signature (3.3.5.2.4); an unencrypted one on a session
+ *     with Session.EncryptData: STATUS_ACCESS_DENIED (3.3.5.2.9, RejectUnencryptedAccess), encrypted as the
+ *     session answers;</li>
  * <li>a session still InProgress: only LOGOFF, CLOSE and LOCK go on (3.3.5.2.9); anything else gets the
  *     "implementation-specific" error, here STATUS_USER_SESSION_DELETED, since for that request there is
  *     no session yet;</li>
@@ -40,15 +43,23 @@ final class SessionVerifier {
     /**
      * The request's session, or null once the request has been answered with an error.
      *
-     * @param message the whole request as received, for the signature
+     * @param message   the whole request as received, for the signature
+     * @param encrypted whether it arrived in a transform message of its session, which authenticates it
      */
-    SmbSession verify(Channel channel, SmbConnectionState state, Smb2Header header, ByteBuf message) {
+    SmbSession verify(Channel channel, SmbConnectionState state, Smb2Header header, ByteBuf message,
+                      boolean encrypted) {
         SmbSession session = state.sessions().find(header.sessionId());
         if (session == null) {
             writer.writeError(channel, header, NtStatus.STATUS_USER_SESSION_DELETED);
             return null;
         }
-        if (!signatureAcceptable(channel, session, header, message)) {
+        if (!encrypted && session.isValid() && session.encryptionRequired()) {
+            LOG.fine(() -> "unencrypted " + Smb2Command.name(header.command()) + " from " + channel.remoteAddress()
+                    + " on a session that must be encrypted");
+            writer.writeError(channel, header, NtStatus.STATUS_ACCESS_DENIED, session.responseProtection(false));
+            return null;
+        }
+        if (!encrypted && !signatureAcceptable(channel, session, header, message)) {
             return null;
         }
         if (!session.isValid() && !ALLOWED_WHILE_IN_PROGRESS.contains(header.command())) {
@@ -66,7 +77,7 @@ final class SessionVerifier {
         TreeConnect tree = header.isAsync() ? null : session.trees().find(header.treeId());
         if (tree == null) {
             writer.writeError(channel, header, NtStatus.STATUS_NETWORK_NAME_DELETED,
-                    session.responseSigner(header.isSigned()));
+                    session.responseProtection(header.isSigned()));
         }
         return tree;
     }
@@ -85,7 +96,7 @@ final class SessionVerifier {
         if (session.isValid() && session.signingRequired()) {
             LOG.fine(() -> "unsigned " + Smb2Command.name(header.command()) + " from " + channel.remoteAddress()
                     + " on a session that requires signing");
-            writer.writeError(channel, header, NtStatus.STATUS_ACCESS_DENIED, session.responseSigner(false));
+            writer.writeError(channel, header, NtStatus.STATUS_ACCESS_DENIED, session.responseProtection(false));
             return false;
         }
         return true;

@@ -1,6 +1,5 @@
 package io.cistern.smb.server;
 
-import io.cistern.smb.crypto.Smb2Signer;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2EchoRequest;
 import io.cistern.smb.wire.Smb2EchoResponse;
@@ -28,14 +27,14 @@ final class Smb2EchoHandler {
 
     /** @param session the request's session, or null for an unsigned ECHO with SessionId 0 */
     void handle(Channel channel, Smb2Header header, WireReader body, SmbSession session) {
-        Smb2Signer signer = session == null ? null : session.responseSigner(header.isSigned());
+        ResponseProtection protection = session == null ? null : session.responseProtection(header.isSigned());
         try {
             Smb2EchoRequest.decode(body);
         } catch (SmbWireException e) {
-            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, signer);
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, protection);
             return;
         }
         writer.write(channel, Smb2ResponseWriter.responseTo(header, NtStatus.STATUS_SUCCESS),
-                Smb2EchoResponse.INSTANCE::encode, signer);
+                Smb2EchoResponse.INSTANCE::encode, protection);
     }
 }

@@ -1,6 +1,5 @@
 package io.cistern.smb.server;
 
-import io.cistern.smb.crypto.Smb2Signer;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Dialect;
 import io.cistern.smb.wire.Smb2Header;
@@ -37,22 +36,22 @@ final class Smb2IoctlHandler {
     }
 
     void handle(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header, WireReader body) {
-        Smb2Signer signer = session.responseSigner(header.isSigned());
+        ResponseProtection protection = session.responseProtection(header.isSigned());
         Smb2IoctlRequest request;
         try {
             request = Smb2IoctlRequest.decode(body);
         } catch (SmbWireException e) {
-            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, signer);
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, protection);
             return;
         }
         if (!request.isFsctl()) {
-            writer.writeError(channel, header, NtStatus.STATUS_NOT_SUPPORTED, signer);
+            writer.writeError(channel, header, NtStatus.STATUS_NOT_SUPPORTED, protection);
         } else if (request.ctlCode() == ValidateNegotiateInfo.FSCTL) {
             validateNegotiate(channel, state, session, header, request);
         } else if (request.ctlCode() == FSCTL_DFS_GET_REFERRALS || request.ctlCode() == FSCTL_DFS_GET_REFERRALS_EX) {
-            writer.writeError(channel, header, NtStatus.STATUS_NOT_FOUND, signer);
+            writer.writeError(channel, header, NtStatus.STATUS_NOT_FOUND, protection);
         } else {
-            writer.writeError(channel, header, NtStatus.STATUS_INVALID_DEVICE_REQUEST, signer);
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_DEVICE_REQUEST, protection);
         }
     }
 
@@ -68,7 +67,7 @@ final class Smb2IoctlHandler {
         Smb2IoctlResponse response = new Smb2IoctlResponse(request.ctlCode(), request.filePersistent(),
                 request.fileVolatile(), answer.encode());
         writer.write(channel, Smb2ResponseWriter.responseTo(header, NtStatus.STATUS_SUCCESS), response::encode,
-                session.responseSigner(true));
+                session.responseProtection(true));
     }
 
     /** Why the request fails validation, or null when it holds what the NEGOTIATE held. */

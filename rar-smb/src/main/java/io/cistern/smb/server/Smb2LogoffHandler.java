@@ -1,6 +1,5 @@
 package io.cistern.smb.server;
 
-import io.cistern.smb.crypto.Smb2Signer;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Command;
 import io.cistern.smb.wire.Smb2Header;
@@ -26,16 +25,16 @@ final class Smb2LogoffHandler {
     }
 
     void handle(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header, WireReader body) {
-        Smb2Signer signer = session.responseSigner(header.isSigned());
+        ResponseProtection protection = session.responseProtection(header.isSigned());
         try {
             Smb2LogoffRequest.decode(body);
         } catch (SmbWireException e) {
-            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, signer);
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, protection);
             return;
         }
         state.sessions().remove(session);
         Smb2Header response = Smb2Header.response(Smb2Command.LOGOFF, header.messageId(), NtStatus.STATUS_SUCCESS,
                 Smb2ResponseWriter.creditsGranted(header.credits()), session.sessionId());
-        writer.write(channel, response, Smb2LogoffResponse.INSTANCE::encode, signer);
+        writer.write(channel, response, Smb2LogoffResponse.INSTANCE::encode, protection);
     }
 }

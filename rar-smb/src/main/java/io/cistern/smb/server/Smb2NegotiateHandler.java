@@ -1,11 +1,13 @@
 package io.cistern.smb.server;
 
 import io.cistern.smb.crypto.PreauthIntegrityHash;
+import io.cistern.smb.crypto.Smb2Cipher;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Dialect;
 import io.cistern.smb.wire.Smb2Header;
 import io.cistern.smb.wire.Smb2NegotiateContext;
 import io.cistern.smb.wire.Smb2NegotiateRequest;
+import io.cistern.smb.wire.Smb2NegotiateResponse;
 import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 import io.netty.buffer.ByteBuf;
@@ -80,10 +82,17 @@ final class Smb2NegotiateHandler {
             hash.update(message);
             state.negotiated311(contexts.cipher(), contexts.signing(), hash);
         }
+        boolean encrypts30 = NegotiateResponder.ENCRYPTS
+                && (dialect == Smb2Dialect.SMB_3_0 || dialect == Smb2Dialect.SMB_3_0_2)
+                && (request.capabilities() & Smb2NegotiateResponse.CAP_ENCRYPTION) != 0;
+        if (encrypts30) {
+            state.encryptsWith(Smb2Cipher.AES_128_CCM);      // 3.0 and 3.0.2 have this cipher only
+        }
         state.negotiated(dialect);
         state.clientSecurityMode(request.securityMode());
         state.client(request.capabilities(), request.clientGuid(), request.dialects());
-        responder.respond(channel, state, header.messageId(), header.credits(), dialect, contexts);
+        responder.respond(channel, state, header.messageId(), header.credits(), dialect, contexts,
+                encrypts30 ? Smb2NegotiateResponse.CAP_ENCRYPTION : 0);
     }
 
     private ContextNegotiation.Outcome negotiateContexts(Smb2NegotiateRequest request) {

@@ -1,6 +1,5 @@
 package io.cistern.smb.server;
 
-import io.cistern.smb.crypto.Smb2Signer;
 import io.cistern.smb.wire.Smb2ErrorResponse;
 import io.cistern.smb.wire.Smb2Header;
 import io.netty.buffer.ByteBuf;
@@ -33,9 +32,9 @@ final class Smb2ResponseWriter {
         write(channel, header, body, null);
     }
 
-    /** Writes a header and the body the encoder appends, signed with {@code signer} unless it is null. */
-    void write(Channel channel, Smb2Header header, Consumer<ByteBuf> body, Smb2Signer signer) {
-        channel.writeAndFlush(encode(channel, header, body, signer), channel.voidPromise());
+    /** Writes a header and the body the encoder appends, protected as {@code protection} says (null: not). */
+    void write(Channel channel, Smb2Header header, Consumer<ByteBuf> body, ResponseProtection protection) {
+        channel.writeAndFlush(encode(channel, header, body, protection), channel.voidPromise());
     }
 
     /** Sends a response {@link #encode} made. */
@@ -48,9 +47,9 @@ final class Smb2ResponseWriter {
         writeError(channel, request, status, null);
     }
 
-    /** An error response signed with {@code signer} unless it is null. */
-    void writeError(Channel channel, Smb2Header request, int status, Smb2Signer signer) {
-        write(channel, errorHeader(request, status), Smb2ErrorResponse.EMPTY::encode, signer);
+    /** An error response protected as {@code protection} says (null: not). */
+    void writeError(Channel channel, Smb2Header request, int status, ResponseProtection protection) {
+        write(channel, errorHeader(request, status), Smb2ErrorResponse.EMPTY::encode, protection);
     }
 
     /** An error response to a request after which the connection cannot go on; closes once it is sent. */
@@ -74,21 +73,28 @@ final class Smb2ResponseWriter {
     }
 
     /**
-     * The encoded (and, with a signer, signed) response, for a caller that must see its bytes before it is sent (the
+     * The encoded and protected response, for a caller that must see its bytes before it is sent (the
      * pre-authentication integrity hash of 3.1.1); {@link #send} it, or release it.
      */
-    static ByteBuf encode(Channel channel, Smb2Header header, Consumer<ByteBuf> body, Smb2Signer signer) {
+    static ByteBuf encode(Channel channel, Smb2Header header, Consumer<ByteBuf> body, ResponseProtection protection) {
         ByteBuf out = channel.alloc().ioBuffer(TYPICAL_RESPONSE_BYTES);
         try {
             int start = out.writerIndex();
-            (signer == null ? header : header.withSignedFlag()).encode(out);
+            boolean signed = protection instanceof ResponseProtection.Signed;
+            (signed ? header.withSignedFlag() : header).encode(out);
             body.accept(out);
-            if (signer != null) {
-                signer.sign(out, start, out.writerIndex() - start);
+            if (protection instanceof ResponseProtection.Signed signing) {
+                signing.signer().sign(out, start, out.writerIndex() - start);
+            } else if (protection instanceof ResponseProtection.Encrypted encryption) {
+                ByteBuf transformed = encryption.cipher().encrypt(out, encryption.sessionId());
+                out.release();
+                return transformed;
             }
             return out;
         } catch (RuntimeException e) {
-            out.release();
+            if (out.refCnt() > 0) {
+                out.release();
+            }
             throw e;
         }
     }

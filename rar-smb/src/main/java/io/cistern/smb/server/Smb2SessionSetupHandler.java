@@ -85,6 +85,11 @@ final class Smb2SessionSetupHandler {
             writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER);
             return;
         }
+        if (state.serverRequiresEncryption() && state.cipher() == null) {
+            // 3.3.5.5, first two rules: a session that must be encrypted needs 3.x and a cipher both sides have
+            writer.writeError(channel, header, NtStatus.STATUS_ACCESS_DENIED);
+            return;
+        }
         SmbSession session = null;
         if (header.sessionId() != 0) {
             session = state.sessions().find(header.sessionId());
@@ -235,13 +240,14 @@ final class Smb2SessionSetupHandler {
         SmbConnectionState state = attempt.state();
         int dialect = state.negotiateDialect();
         PreauthIntegrityHash preauth = attempt.session().preauthHash();
-        Smb2SessionKeys keys = Smb2SessionKeys.derive(dialect, null, exportedSessionKey,
+        Smb2SessionKeys keys = Smb2SessionKeys.derive(dialect, state.cipher(), exportedSessionKey,
                 preauth == null ? null : preauth.value());
         byte[] signingKey = keys.signingKey();
         Smb2Signer signer = Smb2Signers.forDialect(dialect, state.signingAlgorithm(), signingKey);
         Arrays.fill(signingKey, (byte) 0);
         Arrays.fill(exportedSessionKey, (byte) 0);
-        attempt.session().establish(account, keys, signer, attempt.signingRequested());
+        attempt.session().establish(account, keys, signer, attempt.signingRequested(),
+                state.serverRequiresEncryption());
     }
 
     private void refuse(Attempt attempt, int status) {
@@ -260,8 +266,11 @@ final class Smb2SessionSetupHandler {
                 Smb2ResponseWriter.creditsGranted(request.credits()), session.sessionId());
         boolean mustSign = status == NtStatus.STATUS_SUCCESS
                 && attempt.state().negotiateDialect() == Smb2Dialect.SMB_3_1_1;
+        int flags = status == NtStatus.STATUS_SUCCESS && session.encryptionRequired()
+                ? Smb2SessionSetupResponse.FLAG_ENCRYPT_DATA : 0;
         ByteBuf encoded = Smb2ResponseWriter.encode(attempt.channel(), header,
-                new Smb2SessionSetupResponse(0, token)::encode, session.responseSigner(request.isSigned() || mustSign));
+                new Smb2SessionSetupResponse(flags, token)::encode,
+                session.signing(request.isSigned() || mustSign || session.signingRequired()));
         if (status == NtStatus.STATUS_MORE_PROCESSING_REQUIRED && session.preauthHash() != null) {
             session.preauthHash().update(encoded);
         }

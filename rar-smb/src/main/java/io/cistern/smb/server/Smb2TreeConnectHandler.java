@@ -1,6 +1,5 @@
 package io.cistern.smb.server;
 
-import io.cistern.smb.crypto.Smb2Signer;
 import io.cistern.smb.spi.SmbCaller;
 import io.cistern.smb.spi.SmbListener;
 import io.cistern.smb.spi.SmbShare;
@@ -35,7 +34,7 @@ import java.util.logging.Logger;
  *     STATUS_INSUFFICIENT_RESOURCES; the application failing: STATUS_INTERNAL_ERROR; the session logged off while
  *     the application was asked: STATUS_USER_SESSION_DELETED.</li>
  * </ul>
- * Responses are signed as the session signs ({@link SmbSession#responseSigner}).
+ * Responses are signed as the session signs ({@link SmbSession#responseProtection}).
  */
 final class Smb2TreeConnectHandler {
     private static final Logger LOG = Logger.getLogger(Smb2TreeConnectHandler.class.getName());
@@ -56,7 +55,7 @@ final class Smb2TreeConnectHandler {
     }
 
     void handle(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header, WireReader body) {
-        Smb2Signer signer = session.responseSigner(header.isSigned());
+        ResponseProtection protection = session.responseProtection(header.isSigned());
         SharePath path;
         try {
             path = SharePath.parse(Smb2TreeConnectRequest.decode(body).path());
@@ -64,17 +63,17 @@ final class Smb2TreeConnectHandler {
             path = null;
         }
         if (path == null) {
-            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, signer);
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, protection);
         } else if (path.isIpc()) {
             connect(channel, session, header, null, Smb2TreeConnectResponse.SHARE_TYPE_PIPE);
         } else if (path.share().length() > MAX_SHARE_NAME_LENGTH) {
-            writer.writeError(channel, header, NtStatus.STATUS_BAD_NETWORK_NAME, signer);
+            writer.writeError(channel, header, NtStatus.STATUS_BAD_NETWORK_NAME, protection);
         } else {
             Lookup lookup = new Lookup(channel, state, session, header, path);
             SmbCaller caller = new SmbCaller(NegotiateResponder.clientAddress(channel));
             String account = session.account().username();
             if (!executor.submit(listener -> runLookup(lookup, caller, account, listener))) {
-                writer.writeError(channel, header, NtStatus.STATUS_INSUFFICIENT_RESOURCES, signer);
+                writer.writeError(channel, header, NtStatus.STATUS_INSUFFICIENT_RESOURCES, protection);
             }
         }
     }
@@ -108,21 +107,21 @@ final class Smb2TreeConnectHandler {
 
     private void refuse(Lookup lookup, int status) {
         SmbSession session = lookup.session();
-        Smb2Signer signer = lookup.state().sessions().holds(session)
-                ? session.responseSigner(lookup.request().isSigned()) : null;
-        writer.writeError(lookup.channel(), lookup.request(), status, signer);
+        ResponseProtection protection = lookup.state().sessions().holds(session)
+                ? session.responseProtection(lookup.request().isSigned()) : null;
+        writer.writeError(lookup.channel(), lookup.request(), status, protection);
     }
 
     /** Adds the tree connect and answers with its TreeId; {@code share} is null for IPC$. */
     private void connect(Channel channel, SmbSession session, Smb2Header request, SmbShare share, int shareType) {
         int maximalAccess = share != null && share.readOnly() ? AccessMask.READ_AND_EXECUTE : AccessMask.ALL_FILE_RIGHTS;
-        Smb2Signer signer = session.responseSigner(request.isSigned());
+        ResponseProtection protection = session.responseProtection(request.isSigned());
         TreeConnect tree = session.trees().add(share, shareType, maximalAccess);
         if (tree == null) {
-            writer.writeError(channel, request, NtStatus.STATUS_INSUFFICIENT_RESOURCES, signer);
+            writer.writeError(channel, request, NtStatus.STATUS_INSUFFICIENT_RESOURCES, protection);
             return;
         }
         Smb2Header response = Smb2ResponseWriter.responseTo(request, NtStatus.STATUS_SUCCESS).withTreeId(tree.treeId());
-        writer.write(channel, response, new Smb2TreeConnectResponse(shareType, 0, 0, maximalAccess)::encode, signer);
+        writer.write(channel, response, new Smb2TreeConnectResponse(shareType, 0, 0, maximalAccess)::encode, protection);
     }
 }

@@ -1,6 +1,5 @@
 package io.cistern.smb.server;
 
-import io.cistern.smb.crypto.Smb2Signer;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Header;
 import io.cistern.smb.wire.Smb2TreeDisconnectRequest;
@@ -27,16 +26,16 @@ final class Smb2TreeDisconnectHandler {
     }
 
     void handle(Channel channel, SmbSession session, TreeConnect tree, Smb2Header header, WireReader body) {
-        Smb2Signer signer = session.responseSigner(header.isSigned());
+        ResponseProtection protection = session.responseProtection(header.isSigned());
         try {
             Smb2TreeDisconnectRequest.decode(body);
         } catch (SmbWireException e) {
-            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, signer);
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, protection);
             return;
         }
         session.trees().remove(tree.treeId());
         session.opens().removeTree(tree.treeId()).forEach(closeOpen);
         writer.write(channel, Smb2ResponseWriter.responseTo(header, NtStatus.STATUS_SUCCESS),
-                Smb2TreeDisconnectResponse.INSTANCE::encode, signer);
+                Smb2TreeDisconnectResponse.INSTANCE::encode, protection);
     }
 }

@@ -1,11 +1,14 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.crypto.Smb2DecryptionException;
 import io.cistern.smb.wire.Smb1NegotiateRequest;
 import io.cistern.smb.wire.Smb2Command;
 import io.cistern.smb.wire.Smb2Header;
+import io.cistern.smb.wire.Smb2TransformHeader;
 import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,8 +22,10 @@ import java.util.logging.Logger;
  *
  * <p>Disconnected without a reply, as the spec requires or allows:
  * <ul>
- * <li>a ProtocolId other than 0xFE 'SMB' or 0xFF 'SMB': 0xFD (transform) and 0xFC (compression) exist only
- *     in SMB 3.x, which is never negotiated here;</li>
+ * <li>a ProtocolId other than 0xFE 'SMB', 0xFF 'SMB' or 0xFD 'SMB' (transform; compression, 0xFC, is never
+ *     negotiated);</li>
+ * <li>a transform message (3.3.5.2.1.1) before a 3.x dialect, for a session that is unknown or has no cipher,
+ *     that does not decrypt, or whose plaintext is not one SMB2 message of the same session;</li>
  * <li>a message shorter than the SMB2 header, a header whose StructureSize is not 64, or an undefined
  *     command code (3.3.5.2.6; for a broken header the MAY-disconnect of that section is used, since its
  *     MessageId cannot be trusted for an error reply);</li>
@@ -38,6 +43,9 @@ import java.util.logging.Logger;
  */
 public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(SmbConnectionHandler.class.getName());
+    /** Where SessionId lies in a transform header ([MS-SMB2] 2.2.41) and in an SMB2 header (2.2.1). */
+    private static final int TRANSFORM_SESSION_ID_OFFSET = 44;
+    private static final int HEADER_SESSION_ID_OFFSET = 40;
 
     private final SmbConnectionState state;
     private final Smb2NegotiateHandler negotiate;
@@ -94,7 +102,9 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         int protocolId = message.getIntLE(message.readerIndex());
         if (protocolId == Smb2Header.PROTOCOL_ID) {
-            readSmb2(channel, message, new WireReader(message));
+            readSmb2(channel, message, new WireReader(message), false);
+        } else if (protocolId == Smb2TransformHeader.PROTOCOL_ID) {
+            readEncrypted(channel, message);
         } else if (protocolId == Smb1NegotiateRequest.PROTOCOL_ID) {
             multiProtocolNegotiate.handle(channel, state, new WireReader(message));
         } else {
@@ -102,7 +112,35 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void readSmb2(Channel channel, ByteBuf raw, WireReader message) {
+    /** [MS-SMB2] 3.3.5.2.1.1: decrypts with the session's key, then goes on as with any request. */
+    private void readEncrypted(Channel channel, ByteBuf message) {
+        if (state.cipher() == null || message.readableBytes() < Smb2TransformHeader.STRUCTURE_SIZE) {
+            Disconnect.now(channel, () -> "a transform message on a connection that does not encrypt");
+            return;
+        }
+        long sessionId = message.getLongLE(message.readerIndex() + TRANSFORM_SESSION_ID_OFFSET);
+        SmbSession session = state.sessions().find(sessionId);
+        if (session == null || session.decryptor() == null) {
+            Disconnect.now(channel, () -> "a transform message for a session that cannot decrypt");
+            return;
+        }
+        ByteBuf plaintext;
+        try {
+            plaintext = Unpooled.wrappedBuffer(session.decryptor().decrypt(message));
+        } catch (Smb2DecryptionException e) {
+            Disconnect.now(channel, () -> "a transform message that does not decrypt: " + e.getMessage());
+            return;
+        }
+        if (plaintext.getIntLE(0) != Smb2Header.PROTOCOL_ID
+                || plaintext.getLongLE(HEADER_SESSION_ID_OFFSET) != sessionId) {
+            Disconnect.now(channel, () -> "an encrypted message that is not an SMB2 request of its session");
+            return;
+        }
+        session.clientEncrypts();
+        readSmb2(channel, plaintext, new WireReader(plaintext), true);
+    }
+
+    private void readSmb2(Channel channel, ByteBuf raw, WireReader message, boolean encrypted) {
         Smb2Header header;
         try {
             header = Smb2Header.decode(message);
@@ -122,16 +160,16 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (command == Smb2Command.SESSION_SETUP) {
             sessionSetup.handle(channel, state, header, message, raw);
         } else if (command != Smb2Command.CANCEL) {
-            readInSession(channel, header, message, raw);
+            readInSession(channel, header, message, raw, encrypted);
         }
     }
 
-    private void readInSession(Channel channel, Smb2Header header, WireReader body, ByteBuf raw) {
+    private void readInSession(Channel channel, Smb2Header header, WireReader body, ByteBuf raw, boolean encrypted) {
         if (header.command() == Smb2Command.ECHO && header.sessionId() == 0 && !header.isSigned()) {
             echo.handle(channel, header, body, null);
             return;
         }
-        SmbSession session = sessionVerifier.verify(channel, state, header, raw);
+        SmbSession session = sessionVerifier.verify(channel, state, header, raw, encrypted);
         if (session == null) {
             return;
         }

@@ -22,6 +22,8 @@ final class SmbConnectionState {
     private List<Integer> clientDialects = List.of();
     /** RequireMessageSigning as the NEGOTIATE response announced it. */
     private boolean serverRequiresSigning;
+    /** EncryptData with RejectUnencryptedAccess, as the application said at NEGOTIATE. */
+    private boolean serverRequiresEncryption;
     /** SecurityMode and Capabilities of the NEGOTIATE response, for VALIDATE_NEGOTIATE_INFO's answer. */
     private int serverSecurityMode;
     private int serverCapabilities;
@@ -108,6 +110,19 @@ final class SmbConnectionState {
         cipher = chosenCipher;
         signingAlgorithm = chosenSigning;
         preauthHash = hash;
+    }
+
+    /** Connection.CipherId of a 3.0 or 3.0.2 connection whose client announced SMB2_GLOBAL_CAP_ENCRYPTION. */
+    void encryptsWith(Smb2Cipher chosen) {
+        cipher = chosen;
+    }
+
+    boolean serverRequiresEncryption() {
+        return serverRequiresEncryption;
+    }
+
+    void serverRequiresEncryption(boolean required) {
+        serverRequiresEncryption = required;
     }
 
     Smb2Cipher cipher() {

@@ -1,10 +1,12 @@
 package io.cistern.smb.server;
 
 import io.cistern.smb.crypto.PreauthIntegrityHash;
+import io.cistern.smb.crypto.Smb2MessageCipher;
 import io.cistern.smb.crypto.Smb2SessionKeys;
 import io.cistern.smb.crypto.Smb2Signer;
 import io.cistern.smb.spi.SmbAccount;
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 
 /**
  * One session of a connection, the parts of [MS-SMB2] 3.3.1.8 (Per Session) in use: SessionId, State
@@ -28,6 +30,13 @@ final class SmbSession {
     private Smb2SessionKeys keys;
     private Smb2Signer signer;
     private boolean signingRequired;
+    /** Session.EncryptionKey and Session.DecryptionKey as ciphers (3.x with a cipher); null otherwise. */
+    private Smb2MessageCipher encryptor;
+    private Smb2MessageCipher decryptor;
+    /** Session.EncryptData with RejectUnencryptedAccess: the server requires every request to be encrypted. */
+    private boolean encryptionRequired;
+    /** Whether responses go encrypted: encryption is required, or the client has sent an encrypted request. */
+    private boolean encryptResponses;
     /** PreauthSession.PreauthIntegrityHashValue (3.1.1): the connection's, then this session's setup messages. */
     private PreauthIntegrityHash preauthHash;
     private final TreeConnectTable trees = new TreeConnectTable();
@@ -99,11 +108,21 @@ final class SmbSession {
 
     /** The first authentication succeeded ([MS-SMB2] 3.3.5.5.3): the session becomes Valid. */
     void establish(SmbAccount authenticated, Smb2SessionKeys sessionKeys, Smb2Signer sessionSigner,
-                   boolean signingIsRequired) {
+                   boolean signingIsRequired, boolean encryptionIsRequired) {
         account = authenticated;
         keys = sessionKeys;
         signer = sessionSigner;
         signingRequired = signingIsRequired;
+        sessionKeys.cipher().ifPresent(cipher -> {
+            byte[] encryptionKey = sessionKeys.serverEncryptionKey();
+            byte[] decryptionKey = sessionKeys.serverDecryptionKey();
+            encryptor = new Smb2MessageCipher(cipher, encryptionKey);
+            decryptor = new Smb2MessageCipher(cipher, decryptionKey);
+            Arrays.fill(encryptionKey, (byte) 0);
+            Arrays.fill(decryptionKey, (byte) 0);
+        });
+        encryptionRequired = encryptionIsRequired && encryptor != null;
+        encryptResponses = encryptionRequired;
         preauthHash = null;
         state = State.VALID;
     }
@@ -119,12 +138,42 @@ final class SmbSession {
     }
 
     /**
-     * The signer for a response of this session, or null for an unsigned one. [MS-SMB2] 3.3.4.1.1: a response is
-     * signed when its request was; and since a client of a signing-required session drops unsigned responses
-     * (3.2.5.1.3), those are signed too, error responses included.
+     * How a response of this session travels. Encrypted when encryption is required or the client encrypts
+     * ([MS-SMB2] 3.3.4.1.4), which replaces signing; otherwise signed when its request was (3.3.4.1.1) and, since a client of a
+     * signing-required session drops unsigned responses (3.2.5.1.3), always on such a session, error responses
+     * included; otherwise null, unprotected.
      */
-    Smb2Signer responseSigner(boolean requestSigned) {
-        return isValid() && (requestSigned || signingRequired) ? signer : null;
+    ResponseProtection responseProtection(boolean requestSigned) {
+        if (!isValid()) {
+            return null;
+        }
+        if (encryptResponses) {
+            return new ResponseProtection.Encrypted(encryptor, sessionId);
+        }
+        return requestSigned || signingRequired ? new ResponseProtection.Signed(signer) : null;
+    }
+
+    /** Signing only, for the final SESSION_SETUP response, which is never encrypted (3.3.5.5.3). */
+    ResponseProtection signing(boolean sign) {
+        return isValid() && sign ? new ResponseProtection.Signed(signer) : null;
+    }
+
+    /** Session.EncryptData ([MS-SMB2] 3.3.1.8) as the server requires it: every request must come encrypted. */
+    boolean encryptionRequired() {
+        return encryptionRequired;
+    }
+
+    /**
+     * The client sent an encrypted request ([MS-SMB2] 3.3.5.2.1.1): from now on its responses are encrypted too,
+     * which is what a client that encrypts expects.
+     */
+    void clientEncrypts() {
+        encryptResponses = encryptor != null;
+    }
+
+    /** Session.DecryptionKey as a cipher, or null when the session cannot decrypt. */
+    Smb2MessageCipher decryptor() {
+        return decryptor;
     }
 
     /** Wipes the keys and drops the tree connects; the session must not be used afterwards. */
@@ -135,11 +184,14 @@ final class SmbSession {
         }
         authentication = null;
         signer = null;
+        encryptor = null;
+        decryptor = null;
     }
 
     @Override
     public String toString() {
         return "SmbSession[0x" + Long.toHexString(sessionId) + ", " + state + (account == null ? ""
-                : ", " + account.username()) + ", signingRequired=" + signingRequired + "]";
+                : ", " + account.username()) + ", signingRequired=" + signingRequired + ", encryptionRequired=" + encryptionRequired
+                + "]";
     }
 }

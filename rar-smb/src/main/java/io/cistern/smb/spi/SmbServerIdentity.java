@@ -8,7 +8,9 @@ import java.util.UUID;
  *
  * @param serverGuid      stable across restarts, created at first start
  * @param serverStartTime when this server process started
- * @param signingRequired whether every session must be signed
+ * @param signingRequired    whether every session must be signed
+ * @param encryptionRequired whether every session must be encrypted (EncryptData with RejectUnencryptedAccess)
  */
-public record SmbServerIdentity(UUID serverGuid, Instant serverStartTime, boolean signingRequired) {
+public record SmbServerIdentity(UUID serverGuid, Instant serverStartTime, boolean signingRequired,
+                                boolean encryptionRequired) {
 }

@@ -17,6 +17,7 @@ public class RecordingListener implements SmbListener {
     public final List<SmbCaller> identityCallers = new CopyOnWriteArrayList<>();
     public final List<SmbAdapterEvent> events = new CopyOnWriteArrayList<>();
     public volatile boolean signingRequired;
+    public volatile boolean encryptionRequired;
     public volatile RuntimeException failure;
 
     @Override
@@ -25,7 +26,7 @@ public class RecordingListener implements SmbListener {
             throw failure;
         }
         identityCallers.add(caller);
-        return new SmbServerIdentity(SERVER_GUID, SERVER_START, signingRequired);
+        return new SmbServerIdentity(SERVER_GUID, SERVER_START, signingRequired, encryptionRequired);
     }
 
     @Override

@@ -114,11 +114,11 @@ class SmbConnectionHandlerTest {
     }
 
     @Test
-    void negotiateOf311ChoosesSha512TheClientsFirstSigningAlgorithmAndNoCipherYet() throws Exception {
+    void negotiateOf311ChoosesSha512AesGcmAndTheClientsFirstSigningAlgorithm() throws Exception {
         Response response = send(negotiate311(0, List.of(
                 new PreauthIntegrityCapabilities(List.of(0x0007, PreauthIntegrityCapabilities.SHA_512), new byte[32])
                         .toContext(),
-                new EncryptionCapabilities(List.of(0x0002, 0x0001)).toContext(),
+                new EncryptionCapabilities(List.of(0x0001, 0x0004, 0x0002)).toContext(),
                 new Smb2NegotiateContext(0x0005, "client".getBytes(java.nio.charset.StandardCharsets.UTF_16LE)),
                 new SigningCapabilities(List.of(0x0002, 0x0001)).toContext())));
         Smb2NegotiateResponse negotiate = response.negotiate();
@@ -128,10 +128,25 @@ class SmbConnectionHandlerTest {
         PreauthIntegrityCapabilities preauth = PreauthIntegrityCapabilities.decode(contexts.get(0).data());
         assertEquals(List.of(PreauthIntegrityCapabilities.SHA_512), preauth.hashAlgorithms());
         assertEquals(32, preauth.salt().length);
-        assertEquals(List.of(0), EncryptionCapabilities.decode(contexts.get(1).data()).ciphers(),
-                "no cipher while encryption is not implemented");
+        assertEquals(List.of(0x0002), EncryptionCapabilities.decode(contexts.get(1).data()).ciphers(),
+                "AES-128-GCM, the server's first choice, whatever the client's order");
         assertEquals(List.of(0x0002), SigningCapabilities.decode(contexts.get(2).data()).algorithms(), "AES-GMAC");
         assertEquals(0, negotiate.capabilities());
+    }
+
+    @Test
+    void negotiateOf311AnswersTheOneCipherInCommonOrNone() throws Exception {
+        Smb2NegotiateContext preauth = new PreauthIntegrityCapabilities(List.of(PreauthIntegrityCapabilities.SHA_512),
+                new byte[32]).toContext();
+        Response only256Ccm = send(negotiate311(1, List.of(preauth,
+                new EncryptionCapabilities(List.of(0x0003)).toContext())));
+        assertEquals(List.of(0x0003), EncryptionCapabilities.decode(
+                only256Ccm.negotiate().negotiateContexts().get(1).data()).ciphers());
+        channel = connection(SupportedDialects.IMPLEMENTED);
+        Response unknown = send(negotiate311(2, List.of(preauth,
+                new EncryptionCapabilities(List.of(0x0009)).toContext())));
+        assertEquals(List.of(0), EncryptionCapabilities.decode(
+                unknown.negotiate().negotiateContexts().get(1).data()).ciphers(), "no cipher in common: 0");
     }
 
     @Test

@@ -92,6 +92,24 @@ class SmbclientInteropTest {
         assertTrue(output.matches("(?s).*\\n\\s+signed\\.txt\\s+A\\s+6 .*"), output);
     }
 
+    /**
+     * Samba's client with encryption required: it refuses any response of an encrypted session that does not come
+     * encrypted, so a listing proves both directions (AES-128-CCM at 3.0.2, the negotiated cipher at 3.1.1).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SMB3_02", "SMB3_11"})
+    void smbclientRequiringEncryptionListsAShare(String protocol) throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(7, "data", false);
+        SERVER.listener.files.addFile(7, List.of("sealed.txt"), "sealed!".getBytes(StandardCharsets.UTF_8), 0644);
+        String output = onShare("//127.0.0.1/data", "-m", protocol, "--client-protection=encrypt", "-d", "5",
+                "-U", "alice%correct horse", "-c", "ls");
+        assertFalse(output.lines().anyMatch(line -> line.contains("NT_STATUS_") && !line.contains("gse_krb5")),
+                output);
+        assertTrue(output.matches("(?s).*\\n\\s+sealed\\.txt\\s+A\\s+7 .*"), output);
+    }
+
     @Test
     void smbclientNamingAnUnknownShareGetsBadNetworkName() throws Exception {
         assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
