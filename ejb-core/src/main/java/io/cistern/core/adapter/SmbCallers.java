@@ -42,6 +42,14 @@ final class SmbCallers {
         return new SmbTarget(file, onShare(caller, user, file.shareId()));
     }
 
+    /** A handle without a caller: for releasing what an open holds, which needs no permission. */
+    FileHandle decode(byte[] handle) {
+        if (handle == null) {
+            throw new FsException(FsError.BAD_HANDLE, "no file handle");
+        }
+        return handles.decode(handle);
+    }
+
     byte[] encode(FileHandle handle) {
         return handles.encode(handle);
     }

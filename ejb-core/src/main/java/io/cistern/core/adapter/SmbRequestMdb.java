@@ -8,6 +8,7 @@ import io.cistern.core.service.ShareCatalog;
 import io.cistern.core.service.ShareSummary;
 import io.cistern.core.config.CisternSettings;
 import io.cistern.core.content.PayloadService;
+import io.cistern.core.locks.LockManager;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.smb.spi.SmbAccount;
 import io.cistern.smb.spi.SmbBasicChange;
@@ -68,9 +69,13 @@ public class SmbRequestMdb implements SmbListener {
     @EJB
     private PayloadService payload;
 
+    @EJB
+    private LockManager locks;
+
     private SmbOpening opening;
     private SmbFileOperations files;
     private SmbNames names;
+    private SmbLocking locking;
 
     @PostConstruct
     void wire() {
@@ -79,6 +84,7 @@ public class SmbRequestMdb implements SmbListener {
         opening = new SmbOpening(metadata, callers, paths);
         files = new SmbFileOperations(metadata, payload, callers);
         names = new SmbNames(metadata, callers, paths);
+        locking = new SmbLocking(metadata, locks, callers);
     }
 
     /** Signing and encryption are required as the installation's settings say (both off by default). */
@@ -186,6 +192,28 @@ public class SmbRequestMdb implements SmbListener {
     public SmbVolumeReply volume(SmbCaller caller, SmbUser user, long shareId) {
         return SmbAnswers.answer("QUERY_INFO volume", () -> files.volume(caller, user, shareId),
                 SmbVolumeReply::failure);
+    }
+
+    @Override
+    public SmbFileStatus lock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, long offset, long length,
+                              boolean exclusive) {
+        return SmbAnswers.answer("LOCK", () -> locking.lock(caller, user, handle, owner, offset, length, exclusive),
+                status -> status);
+    }
+
+    @Override
+    public SmbFileStatus unlock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, long offset,
+                                long length) {
+        return SmbAnswers.answer("LOCK unlock", () -> locking.unlock(caller, user, handle, owner, offset, length),
+                status -> status);
+    }
+
+    @Override
+    public void unlockAll(SmbCaller caller, byte[] handle, byte[] owner) {
+        SmbAnswers.answer("CLOSE unlock", () -> {
+            locking.unlockAll(caller, handle, owner);
+            return SmbFileStatus.OK;
+        }, status -> status);
     }
 
     static SmbShare smbShare(ShareSummary share) {

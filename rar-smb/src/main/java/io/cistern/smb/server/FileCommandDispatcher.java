@@ -21,6 +21,7 @@ final class FileCommandDispatcher {
     private final Smb2FlushHandler flush;
     private final Smb2QueryInfoHandler queryInfo;
     private final Smb2SetInfoHandler setInfo;
+    private final Smb2LockHandler lock;
 
     FileCommandDispatcher(FileRequests files, UnimplementedCommandHandler unimplemented) {
         this.files = files;
@@ -33,6 +34,7 @@ final class FileCommandDispatcher {
         this.flush = new Smb2FlushHandler(files);
         this.queryInfo = new Smb2QueryInfoHandler(files);
         this.setInfo = new Smb2SetInfoHandler(files);
+        this.lock = new Smb2LockHandler(files);
     }
 
     void handle(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header,
@@ -52,6 +54,7 @@ final class FileCommandDispatcher {
             case Smb2Command.FLUSH -> flush.handle(call, body);
             case Smb2Command.QUERY_INFO -> queryInfo.handle(call, body);
             case Smb2Command.SET_INFO -> setInfo.handle(call, body);
+            case Smb2Command.LOCK -> lock.handle(call, body);
             default -> unimplemented.handle(channel, header, session);
         }
     }

@@ -156,8 +156,26 @@ final class FileRequests {
      */
     void closeDetached(SmbOpen open) {
         SharedFileRegistry.PendingDelete pending = registry.release(open);
-        if (pending != null && !executor.submit(listener -> deleteNow(listener, pending))) {
-            LOG.warning(() -> "no worker free to delete " + pending.path() + " on close of " + open);
+        if ((pending != null || open.locked()) && !executor.submit(listener -> {
+            unlockAll(listener, open);
+            if (pending != null) {
+                deleteNow(listener, pending);
+            }
+        })) {
+            LOG.warning(() -> "no worker free to release the locks or delete on close of " + open);
+        }
+    }
+
+    /** On a worker: the open's byte-range locks go with it; a failure is logged, since a close cannot fail. */
+    void unlockAll(SmbListener listener, SmbOpen open) {
+        if (!open.locked()) {
+            return;
+        }
+        try {
+            listener.unlockAll(open.caller(), open.handle(), open.lockOwner());
+            open.locked(false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "releasing the locks of " + open + " failed", e);
         }
     }
 

@@ -29,6 +29,7 @@ final class FileStatusMapping {
             case INVALID_PARAMETER -> NtStatus.STATUS_INVALID_PARAMETER;
             case IO_ERROR -> NtStatus.STATUS_UNEXPECTED_IO_ERROR;
             case TRY_LATER -> NtStatus.STATUS_IO_TIMEOUT;
+            case LOCK_CONFLICT -> NtStatus.STATUS_LOCK_NOT_GRANTED;
         };
     }
 }

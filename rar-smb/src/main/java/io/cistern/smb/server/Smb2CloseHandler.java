@@ -15,7 +15,8 @@ import io.cistern.smb.wire.WireReader;
  * once, so nothing after the CLOSE can use it. The last close of a delete-pending file (delete-on-close, or a
  * FileDispositionInformation) deletes it before the answer; a refusal then is only logged, since a CLOSE cannot
  * fail ([MS-FSA] 2.1.5.4). With SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB the response carries the attributes after the
- * close (none once the file is deleted, or when the application cannot say).
+ * close (none once the file is deleted, or when the application cannot say). The open's byte-range locks are
+ * released before the answer.
  */
 final class Smb2CloseHandler {
     private final FileRequests files;
@@ -39,11 +40,12 @@ final class Smb2CloseHandler {
         call.session().opens().remove(open);
         SharedFileRegistry.PendingDelete pending = files.registry().release(open);
         boolean postQuery = (request.flags() & Smb2CloseRequest.POSTQUERY_ATTRIB) != 0;
-        if (pending == null && !postQuery) {
+        if (pending == null && !postQuery && !open.locked()) {
             files.reply(call, NtStatus.STATUS_SUCCESS, Smb2CloseResponse.WITHOUT_ATTRIBUTES::encode);
             return;
         }
         files.submit(call, listener -> {
+            files.unlockAll(listener, open);
             if (pending != null) {
                 files.deleteNow(listener, pending);
                 return Smb2CloseResponse.WITHOUT_ATTRIBUTES;

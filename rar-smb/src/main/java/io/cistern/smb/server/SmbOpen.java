@@ -26,6 +26,8 @@ final class SmbOpen {
     private volatile List<String> path;
     private volatile boolean deleteOnClose;
     private volatile long position;
+    /** Whether the open has taken a byte-range lock, which its close must then release. */
+    private volatile boolean locked;
     private final DirectoryCursor cursor;
 
     SmbOpen(TreeConnect tree, SmbCaller caller, SmbUser user, byte[] handle, long fileNumber, boolean directory,
@@ -56,6 +58,20 @@ final class SmbOpen {
 
     Smb2FileId fileId() {
         return fileId;
+    }
+
+    /** The lock owner of this open's byte-range locks: its FileId, 16 bytes as on the wire. */
+    byte[] lockOwner() {
+        return java.nio.ByteBuffer.allocate(Smb2FileId.SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(fileId.persistent()).putLong(fileId.volatileId()).array();
+    }
+
+    boolean locked() {
+        return locked;
+    }
+
+    void locked(boolean hasLocks) {
+        locked = hasLocks;
     }
 
     void fileId(Smb2FileId id) {

@@ -32,6 +32,8 @@ public enum SmbFileStatus {
     INVALID_PARAMETER,
     /** stored data failed its checksum or is missing */
     IO_ERROR,
+    /** another owner's byte-range lock (over any protocol) conflicts with the lock asked for */
+    LOCK_CONFLICT,
     /**
      * Not now: the journal is full, the block store or the database is unreachable. The adapter tries again later
      * rather than failing the client's request, which could lose its data.

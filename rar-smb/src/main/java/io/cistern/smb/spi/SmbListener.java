@@ -95,4 +95,21 @@ public interface SmbListener {
 
     /** The share's size and free space. */
     SmbVolumeReply volume(SmbCaller caller, SmbUser user, long shareId);
+
+    // ---- byte-range locks, in the lock manager NLM uses: a lock taken over one protocol conflicts with the other's.
+    // {@code owner} names the SMB open that holds them (its FileId): locks are the open's, and go with it.
+
+    /**
+     * Takes a shared or exclusive lock on {@code length} bytes from {@code offset} at once, or answers LOCK_CONFLICT;
+     * an exclusive lock needs write permission on the file, a shared one read permission. A lock of no bytes is
+     * granted and covers nothing.
+     */
+    SmbFileStatus lock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, long offset, long length,
+                       boolean exclusive);
+
+    /** Releases the open's locks within the range (OK even where it held none). */
+    SmbFileStatus unlock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, long offset, long length);
+
+    /** Releases every lock of the open: its CLOSE, or the end of its session or connection. */
+    void unlockAll(SmbCaller caller, byte[] handle, byte[] owner);
 }

@@ -8,6 +8,8 @@ import io.netty.buffer.ByteBuf;
  */
 public record Smb2SmallResponse(int structureSize) {
     public static final Smb2SmallResponse FLUSH = new Smb2SmallResponse(4);
+    /** The LOCK Response (2.2.27): StructureSize 4 and two reserved bytes. */
+    public static final Smb2SmallResponse LOCK = new Smb2SmallResponse(4);
     public static final Smb2SmallResponse SET_INFO = new Smb2SmallResponse(2);
 
     public static Smb2SmallResponse decode(WireReader in, int expected) throws SmbWireException {

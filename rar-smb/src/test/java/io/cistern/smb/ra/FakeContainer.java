@@ -214,6 +214,23 @@ final class FakeContainer implements BootstrapContext {
         }
 
         @Override
+        public io.cistern.smb.spi.SmbFileStatus lock(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle,
+                                                     byte[] owner, long offset, long length, boolean exclusive) {
+            return listener.lock(caller, user, handle, owner, offset, length, exclusive);
+        }
+
+        @Override
+        public io.cistern.smb.spi.SmbFileStatus unlock(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                       byte[] handle, byte[] owner, long offset, long length) {
+            return listener.unlock(caller, user, handle, owner, offset, length);
+        }
+
+        @Override
+        public void unlockAll(SmbCaller caller, byte[] handle, byte[] owner) {
+            listener.unlockAll(caller, handle, owner);
+        }
+
+        @Override
         public void beforeDelivery(Method method) {
         }
 

@@ -156,4 +156,49 @@ public class RecordingListener implements SmbListener {
     public io.cistern.smb.spi.SmbVolumeReply volume(SmbCaller caller, io.cistern.smb.spi.SmbUser user, long shareId) {
         return files.volume();
     }
+
+    // ---- byte-range locks: a small table of its own, enough for the handler's decisions
+
+    /** A held lock: the file (its handle), the owner (the open), the bytes [first, last], shared or exclusive. */
+    public record HeldLock(String file, String owner, long first, long last, boolean exclusive) {
+        boolean conflictsWith(HeldLock other) {
+            return file.equals(other.file) && !owner.equals(other.owner) && (exclusive || other.exclusive)
+                    && first <= other.last && other.first <= last;
+        }
+    }
+
+    public final List<HeldLock> locks = new CopyOnWriteArrayList<>();
+
+    @Override
+    public synchronized io.cistern.smb.spi.SmbFileStatus lock(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                              byte[] handle, byte[] owner, long offset, long length,
+                                                              boolean exclusive) {
+        HeldLock wanted = new HeldLock(java.util.HexFormat.of().formatHex(handle),
+                java.util.HexFormat.of().formatHex(owner), offset, offset + length - 1, exclusive);
+        if (length == 0) {
+            return io.cistern.smb.spi.SmbFileStatus.OK;
+        }
+        if (locks.stream().anyMatch(held -> held.conflictsWith(wanted))) {
+            return io.cistern.smb.spi.SmbFileStatus.LOCK_CONFLICT;
+        }
+        locks.add(wanted);
+        return io.cistern.smb.spi.SmbFileStatus.OK;
+    }
+
+    @Override
+    public synchronized io.cistern.smb.spi.SmbFileStatus unlock(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                                byte[] handle, byte[] owner, long offset, long length) {
+        String file = java.util.HexFormat.of().formatHex(handle);
+        String by = java.util.HexFormat.of().formatHex(owner);
+        locks.removeIf(held -> held.file().equals(file) && held.owner().equals(by) && held.first() == offset
+                && held.last() == offset + length - 1);
+        return io.cistern.smb.spi.SmbFileStatus.OK;
+    }
+
+    @Override
+    public synchronized void unlockAll(SmbCaller caller, byte[] handle, byte[] owner) {
+        String file = java.util.HexFormat.of().formatHex(handle);
+        String by = java.util.HexFormat.of().formatHex(owner);
+        locks.removeIf(held -> held.file().equals(file) && held.owner().equals(by));
+    }
 }
