@@ -61,13 +61,26 @@ class SmbclientIT {
         assertFalse(Files.exists(local.resolve("x")));
     }
 
+    @Test
+    void listingTheServerShowsItsShares(CisternProcess cistern) throws Exception {
+        List<String> command = List.of(SMBCLIENT.toString(), "-L", "//127.0.0.1", "-p",
+                String.valueOf(cistern.smbPort()), "-U", "admin%" + CisternProcess.ADMIN_PASSWORD);
+        Result listing = run(command);
+        assertEquals(0, listing.exitCode(), listing.output());
+        assertTrue(listing.output().matches("(?s).*\\n\\s+data\\s+Disk\\s*\\n.*"), listing.output());
+        assertTrue(listing.output().matches("(?s).*\\n\\s+IPC\\$\\s+IPC\\s+IPC Service.*"), listing.output());
+    }
+
     private record Result(int exitCode, String output) {
     }
 
     private static Result smbclient(CisternProcess cistern, String commands) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(SMBCLIENT.toString(), "//127.0.0.1/data",
-                "-p", String.valueOf(cistern.smbPort()), "-m", "SMB2_02",
-                "-U", "admin%" + CisternProcess.ADMIN_PASSWORD, "-c", commands));
+        return run(new ArrayList<>(List.of(SMBCLIENT.toString(), "//127.0.0.1/data",
+                "-p", String.valueOf(cistern.smbPort()),
+                "-U", "admin%" + CisternProcess.ADMIN_PASSWORD, "-c", commands)));
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
         // to a file, not a pipe: a hung smbclient must not block the test past its timeout in a read
         Path output = Files.createTempFile("smbclient", ".out");
         try {

@@ -216,6 +216,11 @@ public class SmbRequestMdb implements SmbListener {
         }, status -> status);
     }
 
+    @Override
+    public List<SmbShare> sharesFor(SmbCaller caller, String account) {
+        return shares.sharesFor(account).stream().map(SmbRequestMdb::smbShare).toList();
+    }
+
     static SmbShare smbShare(ShareSummary share) {
         return new SmbShare(share.id(), share.name(), share.readOnly());
     }

@@ -10,6 +10,15 @@ import jakarta.persistence.PostUpdate;
  * do not see the old rules) and again once it has ended (so that no reader that loaded the old row keeps it).
  */
 public class ShareChangeListener {
+    private static final java.util.concurrent.atomic.AtomicLong CHANGES = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A number that grows with every share written, for caches of share lists: one read before loading a list and
+     * still the same afterwards means no share changed in between (it also grows when the writing transaction ends).
+     */
+    public static long changes() {
+        return CHANGES.get();
+    }
 
     @PostPersist
     @PostUpdate
@@ -19,7 +28,11 @@ public class ShareChangeListener {
         if (shareId == null) {
             return;
         }
+        CHANGES.incrementAndGet();
         ShareExports.drop(shareId);
-        TransactionEnd.afterEnd(() -> ShareExports.drop(shareId));
+        TransactionEnd.afterEnd(() -> {
+            CHANGES.incrementAndGet();
+            ShareExports.drop(shareId);
+        });
     }
 }

@@ -31,4 +31,16 @@ public class ShareCatalog {
         Optional<Share> share = exact.isPresent() || found.size() != 1 ? exact : Optional.of(found.get(0));
         return share.map(s -> new ShareSummary(s.getId(), s.getName(), s.isReadOnly()));
     }
+
+    /**
+     * Every share {@code account} may use, by name: what srvsvc lists. Kept until a share is written (created,
+     * renamed, removed), so that listing a server's shares is no query while nothing changed; there are no
+     * per-user share permissions yet, so one list serves every account.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<ShareSummary> sharesFor(String account) {
+        return ShareListCache.get(() -> em.createQuery("select s from Share s where s.rootInodeId is not null"
+                + " order by s.name", Share.class).getResultList().stream()
+                .map(s -> new ShareSummary(s.getId(), s.getName(), s.isReadOnly())).toList());
+    }
 }

@@ -218,6 +218,11 @@ class MetadataServiceIT {
         new SmbShareScenarios(shareCatalog).treeConnectsFindTheDefaultShareIgnoringCase();
     }
 
+    @Test
+    void theShareListFollowsSharesAsTheyChange() {
+        new SmbShareScenarios(shareCatalog).theShareListFollowsSharesAsTheyChange(probe);
+    }
+
     private SmbLogonScenarios logons() {
         return new SmbLogonScenarios(identities, accounts, credentials);
     }

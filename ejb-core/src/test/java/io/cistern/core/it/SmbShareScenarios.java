@@ -2,11 +2,13 @@ package io.cistern.core.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.core.model.Share;
 import io.cistern.core.model.UserAccount;
 import io.cistern.core.service.ShareCatalog;
 import io.cistern.core.service.ShareSummary;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,5 +34,25 @@ final class SmbShareScenarios {
         assertEquals(Optional.empty(), shares.shareFor(UserAccount.ADMIN, "nope"));
         assertEquals(Optional.empty(), shares.shareFor(UserAccount.ADMIN, ""));
         assertEquals(Optional.empty(), shares.shareFor(UserAccount.ADMIN, "data%"), "no pattern matching");
+    }
+
+    /** srvsvc's list: every share with a top directory, by name, and a share made or dropped shows at once. */
+    void theShareListFollowsSharesAsTheyChange(FileSystemProbe probe) {
+        List<String> before = names(shares.sharesFor(UserAccount.ADMIN));
+        assertTrue(before.contains(Share.DEFAULT_NAME), before.toString());
+        assertEquals(before, names(shares.sharesFor("anyone")), "no per-user permissions yet");
+        probe.createShare("listed-share");
+        try {
+            List<String> with = names(shares.sharesFor(UserAccount.ADMIN));
+            assertTrue(with.contains("listed-share"), "a new share is listed at once: " + with);
+            assertEquals(with.stream().sorted().toList(), with, "by name");
+        } finally {
+            probe.dropShare("listed-share");
+        }
+        assertEquals(before, names(shares.sharesFor(UserAccount.ADMIN)), "a dropped share is gone at once");
+    }
+
+    private static List<String> names(List<ShareSummary> list) {
+        return list.stream().map(ShareSummary::name).toList();
     }
 }

@@ -22,6 +22,7 @@ final class FileCommandDispatcher {
     private final Smb2QueryInfoHandler queryInfo;
     private final Smb2SetInfoHandler setInfo;
     private final Smb2LockHandler lock;
+    private final PipeRequests pipes;
 
     FileCommandDispatcher(FileRequests files, UnimplementedCommandHandler unimplemented) {
         this.files = files;
@@ -35,16 +36,17 @@ final class FileCommandDispatcher {
         this.queryInfo = new Smb2QueryInfoHandler(files);
         this.setInfo = new Smb2SetInfoHandler(files);
         this.lock = new Smb2LockHandler(files);
+        this.pipes = new PipeRequests(files, unimplemented);
     }
 
     void handle(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header,
                 WireReader body) {
         int command = header.command();
-        if (tree.share() == null && command != Smb2Command.CREATE) {
-            unimplemented.handle(channel, header, session);
+        FileRequests.Call call = files.call(channel, state, session, tree, header);
+        if (tree.share() == null) {
+            pipes.handle(call, body);
             return;
         }
-        FileRequests.Call call = files.call(channel, state, session, tree, header);
         switch (command) {
             case Smb2Command.CREATE -> create.handle(call, body);
             case Smb2Command.CLOSE -> close.handle(call, body);

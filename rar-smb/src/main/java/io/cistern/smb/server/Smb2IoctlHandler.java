@@ -2,6 +2,7 @@ package io.cistern.smb.server;
 
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Dialect;
+import io.cistern.smb.wire.Smb2FileId;
 import io.cistern.smb.wire.Smb2Header;
 import io.cistern.smb.wire.Smb2IoctlRequest;
 import io.cistern.smb.wire.Smb2IoctlResponse;
@@ -20,6 +21,9 @@ import io.netty.channel.Channel;
  *     it received; any difference (a downgrade by a man in the middle), a 3.1.1 connection (whose
  *     pre-authentication hash does this job) or too small an output buffer ends the connection without a reply,
  *     as the section requires;</li>
+ * <li>FSCTL_PIPE_TRANSCEIVE (3.3.5.15.1): one PDU into an open named pipe ({@link PipeRequests}) and its answer out,
+ *     STATUS_BUFFER_OVERFLOW when the answer is longer than MaxOutputResponse (the rest is READ); a FileId that is no
+ *     open of the tree: STATUS_FILE_CLOSED; an open that is not a pipe: STATUS_INVALID_DEVICE_REQUEST;</li>
  * <li>FSCTL_DFS_GET_REFERRALS and _EX: STATUS_NOT_FOUND, since no share is a DFS namespace;</li>
  * <li>any other FSCTL (pipe transceive, server-side copy, network interfaces, ...): STATUS_INVALID_DEVICE_REQUEST,
  *     Windows' answer for a control code the target does not implement.</li>
@@ -28,6 +32,7 @@ import io.netty.channel.Channel;
 final class Smb2IoctlHandler {
     static final int FSCTL_DFS_GET_REFERRALS = 0x0006_0194;
     static final int FSCTL_DFS_GET_REFERRALS_EX = 0x0006_01B0;
+    static final int FSCTL_PIPE_TRANSCEIVE = 0x0011_C017;
 
     private final Smb2ResponseWriter writer;
 
@@ -48,6 +53,8 @@ final class Smb2IoctlHandler {
             writer.writeError(channel, header, NtStatus.STATUS_NOT_SUPPORTED, protection);
         } else if (request.ctlCode() == ValidateNegotiateInfo.FSCTL) {
             validateNegotiate(channel, state, session, header, request);
+        } else if (request.ctlCode() == FSCTL_PIPE_TRANSCEIVE) {
+            transceive(channel, session, header, request);
         } else if (request.ctlCode() == FSCTL_DFS_GET_REFERRALS || request.ctlCode() == FSCTL_DFS_GET_REFERRALS_EX) {
             writer.writeError(channel, header, NtStatus.STATUS_NOT_FOUND, protection);
         } else {
@@ -68,6 +75,29 @@ final class Smb2IoctlHandler {
                 request.fileVolatile(), answer.encode());
         writer.write(channel, Smb2ResponseWriter.responseTo(header, NtStatus.STATUS_SUCCESS), response::encode,
                 session.responseProtection(true));
+    }
+
+    private void transceive(Channel channel, SmbSession session, Smb2Header header, Smb2IoctlRequest request) {
+        ResponseProtection protection = session.responseProtection(header.isSigned());
+        SmbOpen open = session.opens().find(new Smb2FileId(request.filePersistent(), request.fileVolatile()),
+                header.treeId());
+        if (open == null) {
+            writer.writeError(channel, header, NtStatus.STATUS_FILE_CLOSED, protection);
+            return;
+        }
+        NamedPipe pipe = open.pipe();
+        if (pipe == null) {
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_DEVICE_REQUEST, protection);
+            return;
+        }
+        if (!pipe.write(request.input())) {
+            writer.writeError(channel, header, NtStatus.STATUS_INSUFFICIENT_RESOURCES, protection);
+            return;
+        }
+        byte[] output = pipe.read(request.maxOutputResponse());
+        int status = pipe.hasPending() ? NtStatus.STATUS_BUFFER_OVERFLOW : NtStatus.STATUS_SUCCESS;
+        writer.write(channel, Smb2ResponseWriter.responseTo(header, status), new Smb2IoctlResponse(request.ctlCode(),
+                request.filePersistent(), request.fileVolatile(), output)::encode, protection);
     }
 
     /** Why the request fails validation, or null when it holds what the NEGOTIATE held. */

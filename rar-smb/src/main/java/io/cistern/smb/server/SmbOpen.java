@@ -13,6 +13,9 @@ import java.util.List;
  * session's {@link OpenTable} on the event loop; the fields a worker reads later (path, position) are volatile.
  */
 final class SmbOpen {
+    /** No file of the application has this number, so a pipe's open never meets a file's in the share registry. */
+    static final long PIPE_FILE_NUMBER = -1;
+    private static final int ALL_ACCESS = 0x001F_01FF;
     private Smb2FileId fileId;
     private final TreeConnect tree;
     private final SmbCaller caller;
@@ -29,6 +32,8 @@ final class SmbOpen {
     /** Whether the open has taken a byte-range lock, which its close must then release. */
     private volatile boolean locked;
     private final DirectoryCursor cursor;
+    /** The pipe's server end, for an open of a named pipe on IPC$; null for a file or directory. */
+    private NamedPipe pipe;
 
     SmbOpen(TreeConnect tree, SmbCaller caller, SmbUser user, byte[] handle, long fileNumber, boolean directory,
             int grantedAccess, int shareAccess, List<String> path, boolean deleteOnClose) {
@@ -54,6 +59,19 @@ final class SmbOpen {
         this.path = List.copyOf(path);
         this.deleteOnClose = deleteOnClose;
         this.cursor = directory ? new DirectoryCursor() : null;
+    }
+
+    /** An open of a named pipe: no file behind it, every access granted, nothing shared with other opens. */
+    static SmbOpen ofPipe(TreeConnect tree, SmbCaller caller, SmbUser user, String name, NamedPipe pipe) {
+        SmbOpen open = new SmbOpen(tree, caller, user, new byte[0], PIPE_FILE_NUMBER, false, ALL_ACCESS, 0,
+                List.of(name), false);
+        open.pipe = pipe;
+        return open;
+    }
+
+    /** The pipe this open reads and writes, or null when it is not a pipe's. */
+    NamedPipe pipe() {
+        return pipe;
     }
 
     Smb2FileId fileId() {

@@ -29,6 +29,12 @@ public interface SmbListener {
      */
     java.util.Optional<SmbShare> shareForTree(SmbCaller caller, String account, String shareName);
 
+    /**
+     * Every share {@code account} may connect to, by name, for srvsvc's share listing ({@code smbclient -L},
+     * Explorer's view of a server). The protocol's own IPC$ is the adapter's to add.
+     */
+    java.util.List<SmbShare> sharesFor(SmbCaller caller, String account);
+
     // ---- file requests on a disk tree. Paths are the components of a share-relative path, already checked by the
     // adapter: none empty, none "." or "..", no character SMB forbids in a name; an empty list is the share's top.
     // Names resolve case-insensitively, an exact match winning over a folded one. Handles are the application's

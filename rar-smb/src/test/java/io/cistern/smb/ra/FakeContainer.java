@@ -231,6 +231,11 @@ final class FakeContainer implements BootstrapContext {
         }
 
         @Override
+        public java.util.List<io.cistern.smb.spi.SmbShare> sharesFor(SmbCaller caller, String account) {
+            return listener.sharesFor(caller, account);
+        }
+
+        @Override
         public void beforeDelivery(Method method) {
         }
 

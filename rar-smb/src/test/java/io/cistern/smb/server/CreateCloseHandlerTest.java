@@ -299,10 +299,12 @@ class CreateCloseHandlerTest {
     }
 
     @Test
-    void pipeTreesHaveNoPipesYet() throws Exception {
+    void pipeTreesHaveTheSrvsvcPipeAndNoOther() throws Exception {
         connect();
         int ipc = connection.connectTree(session, "IPC$");
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, create(connection, session, ipc, "srvsvc", READ_WRITE, SHARE_ALL,
-                OPEN, 0, List.of()).status());
+        assertEquals(NtStatus.STATUS_SUCCESS, create(connection, session, ipc, "SRVSVC", READ_WRITE, SHARE_ALL,
+                OPEN, 0, List.of()).status(), "srvsvc in any case");
+        assertEquals(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, create(connection, session, ipc, "winreg", READ_WRITE,
+                SHARE_ALL, OPEN, 0, List.of()).status());
     }
 }

@@ -68,6 +68,12 @@ public class RecordingListener implements SmbListener {
     }
 
     /** Adds a share, found by its name in any case. */
+    @Override
+    public List<io.cistern.smb.spi.SmbShare> sharesFor(SmbCaller caller, String account) {
+        return shares.values().stream().sorted(java.util.Comparator.comparing(io.cistern.smb.spi.SmbShare::name))
+                .toList();
+    }
+
     public io.cistern.smb.spi.SmbShare addShare(long id, String name, boolean readOnly) {
         io.cistern.smb.spi.SmbShare share = new io.cistern.smb.spi.SmbShare(id, name, readOnly);
         shares.put(name.toLowerCase(java.util.Locale.ROOT), share);

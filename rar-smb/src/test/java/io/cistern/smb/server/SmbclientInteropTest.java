@@ -36,9 +36,9 @@ class SmbclientInteropTest {
         assertTrue(output.contains("using SPNEGO"), output);
         assertTrue(output.contains(" session setup ok"), output);
         assertFalse(output.contains("NT_STATUS_LOGON_FAILURE"), output);
-        // past SESSION_SETUP and the listing's TREE_CONNECT to IPC$, opening the srvsvc pipe is what fails
+        // past SESSION_SETUP, the listing's TREE_CONNECT to IPC$ and the srvsvc pipe's NetShareEnumAll
         assertTrue(output.contains(" tconx ok"), output);
-        assertTrue(output.contains("Could not connect to srvsvc pipe: NT_STATUS_NOT_SUPPORTED"), output);
+        assertTrue(output.matches("(?s).*\\n\\s+IPC\\$\\s+IPC\\s+IPC Service.*"), output);
         assertEquals(succeededBefore + 1, SERVER.logon.stats().logonsSucceeded(), "the server saw one logon succeed");
         assertEquals(before + 1, SERVER.listener.identityCallers.size(), "one NEGOTIATE reached the application");
     }
@@ -52,7 +52,7 @@ class SmbclientInteropTest {
         String output = smbclient("-U", "alice%correct horse", "--client-protection=sign", "-d", "10");
         assertTrue(output.contains(" session setup ok"), output);
         assertTrue(output.contains(" tconx ok"), output);
-        assertTrue(output.contains("Could not connect to srvsvc pipe: NT_STATUS_NOT_SUPPORTED"), output);
+        assertTrue(output.matches("(?s).*\\n\\s+IPC\\$\\s+IPC\\s+IPC Service.*"), output);
     }
 
     @Test
@@ -108,6 +108,21 @@ class SmbclientInteropTest {
         assertFalse(output.lines().anyMatch(line -> line.contains("NT_STATUS_") && !line.contains("gse_krb5")),
                 output);
         assertTrue(output.matches("(?s).*\\n\\s+sealed\\.txt\\s+A\\s+7 .*"), output);
+    }
+
+    /** {@code smbclient -L}: srvsvc's NetShareEnumAll over the IPC$ pipe, at every dialect family. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SMB2_02", "SMB3_11"})
+    void smbclientListsTheSharesOfTheServer(String protocol) throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(41, "Projects", false);
+        SERVER.listener.addShare(42, "archive", true);
+        String output = smbclient("-m", protocol, "-U", "alice%correct horse");
+        assertTrue(output.matches("(?s).*\\n\\s+Projects\\s+Disk\\s*\\n.*"), output);
+        assertTrue(output.matches("(?s).*\\n\\s+archive\\s+Disk\\s*\\n.*"), output);
+        assertTrue(output.matches("(?s).*\\n\\s+IPC\\$\\s+IPC\\s+IPC Service.*"), output);
+        assertFalse(output.contains("NT_STATUS_"), output);
     }
 
     @Test
