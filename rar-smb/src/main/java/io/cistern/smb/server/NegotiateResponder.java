@@ -29,7 +29,9 @@ import java.util.List;
  * <li>Capabilities: SMB2_GLOBAL_CAP_ENCRYPTION for a 3.0 or 3.0.2 client that announced it (3.1.1 agrees on
  *     its cipher in a negotiate context instead); nothing else: no DFS, leasing, large MTU, multi-channel or
  *     persistent handles;</li>
- * <li>MaxTransactSize, MaxReadSize, MaxWriteSize 65536, the limit without large MTU (multi-credit requests);</li>
+ * <li>from 2.1 on, SMB2_GLOBAL_CAP_LARGE_MTU with MaxReadSize and MaxWriteSize of 8 MiB (what Windows Server
+ *     allows) and MaxTransactSize of 1 MiB, each request charged its credits ({@link CreditCharge}); for 2.0.2, which
+ *     has no multi-credit requests, 65536 each;</li>
  * <li>for 3.1.1, the negotiate contexts {@link ContextNegotiation} chose; the encoded response is chained into the
  *     connection's pre-authentication integrity hash before it is sent;</li>
  * <li>the security buffer: the server-initiated SPNEGO variant of 3.3.5.4, the NegTokenInit2 hint of
@@ -42,9 +44,11 @@ final class NegotiateResponder {
     static final int CAPABILITIES = 0;
     /** Whether the server offers encryption (TRANSFORM_HEADER messages, [MS-SMB2] 3.1.4.3, 3.3.5.2.1.1). */
     static final boolean ENCRYPTS = true;
-    static final int MAX_TRANSACT_SIZE = 65536;
-    static final int MAX_READ_SIZE = 65536;
-    static final int MAX_WRITE_SIZE = 65536;
+    /** The sizes of 2.0.2, one credit's worth. */
+    static final int SMALL_MTU = 65536;
+    static final int MAX_TRANSACT_SIZE = 1 << 20;
+    static final int MAX_READ_SIZE = 8 << 20;
+    static final int MAX_WRITE_SIZE = 8 << 20;
 
     private final SmbRequestExecutor executor;
     private final Smb2ResponseWriter writer;
@@ -113,9 +117,12 @@ final class NegotiateResponder {
                                        List<Smb2NegotiateContext> contexts) {
         int securityMode = Smb2NegotiateResponse.SIGNING_ENABLED
                 | (identity.signingRequired() ? Smb2NegotiateResponse.SIGNING_REQUIRED : 0);
-        return new Smb2NegotiateResponse(securityMode, dialect, identity.serverGuid(), capabilities, MAX_TRANSACT_SIZE,
-                MAX_READ_SIZE, MAX_WRITE_SIZE, FileTime.fromInstant(now), FileTime.fromInstant(identity.serverStartTime()),
-                SpnegoNtlmAcceptor.negotiateResponseHint(), contexts);
+        boolean largeMtu = CreditCharge.multiCredit(dialect);
+        return new Smb2NegotiateResponse(securityMode, dialect, identity.serverGuid(),
+                capabilities | (largeMtu ? Smb2NegotiateResponse.CAP_LARGE_MTU : 0),
+                largeMtu ? MAX_TRANSACT_SIZE : SMALL_MTU, largeMtu ? MAX_READ_SIZE : SMALL_MTU,
+                largeMtu ? MAX_WRITE_SIZE : SMALL_MTU, FileTime.fromInstant(now),
+                FileTime.fromInstant(identity.serverStartTime()), SpnegoNtlmAcceptor.negotiateResponseHint(), contexts);
     }
 
     static InetSocketAddress clientAddress(Channel channel) {

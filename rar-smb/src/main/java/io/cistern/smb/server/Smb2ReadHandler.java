@@ -41,7 +41,8 @@ final class Smb2ReadHandler {
             return;
         }
         int length = request.length();
-        if (Integer.compareUnsigned(length, NegotiateResponder.MAX_READ_SIZE) > 0 || request.offset() < 0) {
+        if (Integer.compareUnsigned(length, NegotiateResponder.MAX_READ_SIZE) > 0 || request.offset() < 0
+                || !CreditCharge.covers(call.state(), call.header(), Integer.toUnsignedLong(length))) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
         } else if (open.directory()) {
             files.error(call, NtStatus.STATUS_INVALID_DEVICE_REQUEST);

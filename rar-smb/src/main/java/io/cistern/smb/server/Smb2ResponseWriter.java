@@ -68,7 +68,7 @@ final class Smb2ResponseWriter {
      */
     static Smb2Header responseTo(Smb2Header request, int status) {
         Smb2Header response = Smb2Header.response(request.command(), request.messageId(), status,
-                creditsGranted(request.credits()), request.sessionId());
+                creditsGranted(request.credits()), request.sessionId()).withCreditCharge(request.creditCharge());
         return request.isAsync() ? response : response.withTreeId(request.treeId());
     }
 

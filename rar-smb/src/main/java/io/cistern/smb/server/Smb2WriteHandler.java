@@ -44,7 +44,9 @@ final class Smb2WriteHandler {
             return;
         }
         boolean append = request.offset() == APPEND;
-        if (request.offset() < 0 && !append
+        if (!CreditCharge.covers(call.state(), call.header(), request.dataBuffer().remaining())) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        } else if (request.offset() < 0 && !append
                 || !append && request.offset() > Long.MAX_VALUE - request.dataBuffer().remaining()) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
         } else if (open.directory()) {

@@ -69,6 +69,12 @@ public record Smb2Header(int creditCharge, int status, int command, int credits,
                 asyncId, sessionId, signature);
     }
 
+    /** The same header with CreditCharge {@code charge}: a response repeats its request's ([MS-SMB2] 3.3.4.1). */
+    public Smb2Header withCreditCharge(int charge) {
+        return new Smb2Header(charge, status, command, credits, flags, nextCommand, messageId, processId, treeId,
+                asyncId, sessionId, signature);
+    }
+
     public boolean isSigned() {
         return (flags & FLAGS_SIGNED) != 0;
     }

@@ -144,7 +144,7 @@ class QueryDirectoryHandlerTest {
     @Test
     void malformedAndMisdirectedQueriesAreRefused() throws Exception {
         assertEquals(NtStatus.STATUS_INVALID_INFO_CLASS, query(InformationClass.FILE_BASIC, 0, "*", 1024).status());
-        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, query(InformationClass.FILE_NAMES, 0, "*", 65537).status());
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, query(InformationClass.FILE_NAMES, 0, "*", (1 << 20) + 1).status());
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER, query(InformationClass.FILE_NAMES, 0, "a\\b", 1024).status());
         Response truncated = connection.request(Smb2Command.QUERY_DIRECTORY, session, tree, body -> {
             new Smb2QueryDirectoryRequest(InformationClass.FILE_NAMES, 0, 0, dir, "*", 1024).encode(body);

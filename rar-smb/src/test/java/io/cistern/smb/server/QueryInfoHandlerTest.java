@@ -121,7 +121,7 @@ class QueryInfoHandlerTest {
         assertEquals(NtStatus.STATUS_INVALID_INFO_CLASS, query(file, 1, 60, 1024).status());
         assertEquals(NtStatus.STATUS_INVALID_INFO_CLASS, query(file, 2, 6, 1024).status());
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER, query(file, 9, 1, 1024).status());
-        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, query(file, 1, 4, 65537).status());
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, query(file, 1, 4, (1 << 20) + 1).status());
         assertEquals(NtStatus.STATUS_FILE_CLOSED, query(new Smb2FileId(3, 3), 1, 4, 40).status());
         Smb2FileId dataOnly = fileId(create(connection, session, tree, "dir\\report.txt", AccessMask.FILE_READ_DATA,
                 SHARE_ALL, 1, 0, List.of()));

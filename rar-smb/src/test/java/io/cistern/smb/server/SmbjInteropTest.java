@@ -39,12 +39,12 @@ class SmbjInteropTest {
         try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
             NegotiatedProtocol negotiated = connection.getNegotiatedProtocol();
             assertEquals(SMB2Dialect.SMB_3_1_1, negotiated.getDialect());
-            assertEquals(65536, negotiated.getMaxReadSize());
-            assertEquals(65536, negotiated.getMaxWriteSize());
-            assertEquals(65536, negotiated.getMaxTransactSize());
+            assertEquals(8 << 20, negotiated.getMaxReadSize(), "large MTU");
+            assertEquals(8 << 20, negotiated.getMaxWriteSize());
+            assertEquals(1 << 20, negotiated.getMaxTransactSize());
             assertEquals(RecordingListener.SERVER_GUID, connection.getConnectionContext().getServerGuid());
             assertFalse(connection.getConnectionContext().supportsDFS());
-            assertFalse(connection.getConnectionContext().supportsMultiCredit());
+            assertTrue(connection.getConnectionContext().supportsMultiCredit());
             assertTrue(connection.isConnected());
         }
     }
