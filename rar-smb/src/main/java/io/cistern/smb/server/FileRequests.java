@@ -7,6 +7,8 @@ import io.cistern.smb.spi.SmbUser;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2FileId;
 import io.cistern.smb.wire.Smb2Header;
+import io.cistern.smb.wire.SmbWireException;
+import io.cistern.smb.wire.WireReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.time.Duration;
@@ -63,6 +65,22 @@ final class FileRequests {
     }
 
     /** The open {@code fileId} names in the request's session and tree, or null once STATUS_FILE_CLOSED is sent. */
+    /** Decodes a request's body; null once a body that is not the request has had STATUS_INVALID_PARAMETER. */
+    <R> R decode(Call call, WireReader body, BodyDecoder<R> decoder) {
+        try {
+            return decoder.decode(body);
+        } catch (SmbWireException e) {
+            error(call, NtStatus.STATUS_INVALID_PARAMETER);
+            return null;
+        }
+    }
+
+    /** A wire structure's decode method. */
+    @FunctionalInterface
+    interface BodyDecoder<R> {
+        R decode(WireReader body) throws SmbWireException;
+    }
+
     SmbOpen open(Call call, Smb2FileId fileId) {
         SmbOpen open = call.session().opens().find(fileId, call.tree().treeId());
         if (open == null) {

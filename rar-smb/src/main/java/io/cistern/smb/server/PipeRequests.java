@@ -56,11 +56,8 @@ final class PipeRequests {
     }
 
     private void create(FileRequests.Call call, WireReader body) {
-        Smb2CreateRequest request;
-        try {
-            request = Smb2CreateRequest.decode(body);
-        } catch (SmbWireException e) {
-            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        Smb2CreateRequest request = files.decode(call, body, Smb2CreateRequest::decode);
+        if (request == null) {
             return;
         }
         String name = request.name().startsWith("\\") ? request.name().substring(1) : request.name();
@@ -108,11 +105,8 @@ final class PipeRequests {
     }
 
     private void read(FileRequests.Call call, WireReader body) {
-        Smb2ReadRequest request;
-        try {
-            request = Smb2ReadRequest.decode(body);
-        } catch (SmbWireException e) {
-            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        Smb2ReadRequest request = files.decode(call, body, Smb2ReadRequest::decode);
+        if (request == null) {
             return;
         }
         NamedPipe pipe = pipe(call, files.open(call, request.fileId()));
@@ -129,11 +123,8 @@ final class PipeRequests {
     }
 
     private void close(FileRequests.Call call, WireReader body) {
-        Smb2CloseRequest request;
-        try {
-            request = Smb2CloseRequest.decode(body);
-        } catch (SmbWireException e) {
-            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        Smb2CloseRequest request = files.decode(call, body, Smb2CloseRequest::decode);
+        if (request == null) {
             return;
         }
         SmbOpen open = files.open(call, request.fileId());

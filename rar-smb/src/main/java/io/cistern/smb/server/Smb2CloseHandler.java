@@ -6,7 +6,6 @@ import io.cistern.smb.wire.FileAttributeValues;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2CloseRequest;
 import io.cistern.smb.wire.Smb2CloseResponse;
-import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 
 /**
@@ -26,14 +25,8 @@ final class Smb2CloseHandler {
     }
 
     void handle(FileRequests.Call call, WireReader body) {
-        Smb2CloseRequest request;
-        try {
-            request = Smb2CloseRequest.decode(body);
-        } catch (SmbWireException e) {
-            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
-            return;
-        }
-        SmbOpen open = files.open(call, request.fileId());
+        Smb2CloseRequest request = files.decode(call, body, Smb2CloseRequest::decode);
+        SmbOpen open = request == null ? null : files.open(call, request.fileId());
         if (open == null) {
             return;
         }

@@ -6,7 +6,6 @@ import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2CreateContext;
 import io.cistern.smb.wire.Smb2CreateRequest;
 import io.cistern.smb.wire.Smb2CreateResponse;
-import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -40,11 +39,8 @@ final class Smb2CreateHandler {
             files.error(call, NtStatus.STATUS_NOT_SUPPORTED);
             return;
         }
-        Smb2CreateRequest request;
-        try {
-            request = Smb2CreateRequest.decode(body);
-        } catch (SmbWireException e) {
-            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        Smb2CreateRequest request = files.decode(call, body, Smb2CreateRequest::decode);
+        if (request == null) {
             return;
         }
         CreatePlan.Checked checked = CreatePlan.check(request, call.tree());

@@ -5,7 +5,6 @@ import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2FlushRequest;
 import io.cistern.smb.wire.Smb2SmallResponse;
-import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 
 /**
@@ -21,14 +20,8 @@ final class Smb2FlushHandler {
     }
 
     void handle(FileRequests.Call call, WireReader body) {
-        Smb2FlushRequest request;
-        try {
-            request = Smb2FlushRequest.decode(body);
-        } catch (SmbWireException e) {
-            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
-            return;
-        }
-        SmbOpen open = files.open(call, request.fileId());
+        Smb2FlushRequest request = files.decode(call, body, Smb2FlushRequest::decode);
+        SmbOpen open = request == null ? null : files.open(call, request.fileId());
         if (open == null) {
             return;
         }

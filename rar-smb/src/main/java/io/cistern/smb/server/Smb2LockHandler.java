@@ -6,7 +6,6 @@ import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2LockRequest;
 import io.cistern.smb.wire.Smb2SmallResponse;
-import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +34,8 @@ final class Smb2LockHandler {
     }
 
     void handle(FileRequests.Call call, WireReader body) {
-        Smb2LockRequest request;
-        try {
-            request = Smb2LockRequest.decode(body);
-        } catch (SmbWireException e) {
-            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
-            return;
-        }
-        SmbOpen open = files.open(call, request.fileId());
+        Smb2LockRequest request = files.decode(call, body, Smb2LockRequest::decode);
+        SmbOpen open = request == null ? null : files.open(call, request.fileId());
         if (open == null) {
             return;
         }

@@ -8,7 +8,6 @@ import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2QueryDirectoryRequest;
 import io.cistern.smb.wire.Smb2QueryDirectoryResponse;
-import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -43,14 +42,8 @@ final class Smb2QueryDirectoryHandler {
     }
 
     void handle(FileRequests.Call call, WireReader body) {
-        Smb2QueryDirectoryRequest request;
-        try {
-            request = Smb2QueryDirectoryRequest.decode(body);
-        } catch (SmbWireException e) {
-            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
-            return;
-        }
-        SmbOpen open = files.open(call, request.fileId());
+        Smb2QueryDirectoryRequest request = files.decode(call, body, Smb2QueryDirectoryRequest::decode);
+        SmbOpen open = request == null ? null : files.open(call, request.fileId());
         if (open == null) {
             return;
         }

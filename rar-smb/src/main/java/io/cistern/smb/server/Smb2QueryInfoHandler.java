@@ -8,7 +8,6 @@ import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2QueryInfoRequest;
 import io.cistern.smb.wire.Smb2QueryInfoResponse;
-import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 import java.util.Arrays;
 
@@ -32,14 +31,8 @@ final class Smb2QueryInfoHandler {
     }
 
     void handle(FileRequests.Call call, WireReader body) {
-        Smb2QueryInfoRequest request;
-        try {
-            request = Smb2QueryInfoRequest.decode(body);
-        } catch (SmbWireException e) {
-            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
-            return;
-        }
-        SmbOpen open = files.open(call, request.fileId());
+        Smb2QueryInfoRequest request = files.decode(call, body, Smb2QueryInfoRequest::decode);
+        SmbOpen open = request == null ? null : files.open(call, request.fileId());
         if (open == null) {
             return;
         }

@@ -6,7 +6,6 @@ import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2ReadRequest;
 import io.cistern.smb.wire.Smb2ReadResponse;
-import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 
 /**
@@ -29,14 +28,8 @@ final class Smb2ReadHandler {
     }
 
     void handle(FileRequests.Call call, WireReader body) {
-        Smb2ReadRequest request;
-        try {
-            request = Smb2ReadRequest.decode(body);
-        } catch (SmbWireException e) {
-            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
-            return;
-        }
-        SmbOpen open = files.open(call, request.fileId());
+        Smb2ReadRequest request = files.decode(call, body, Smb2ReadRequest::decode);
+        SmbOpen open = request == null ? null : files.open(call, request.fileId());
         if (open == null) {
             return;
         }

@@ -45,14 +45,8 @@ final class Smb2SetInfoHandler {
     }
 
     void handle(FileRequests.Call call, WireReader body) {
-        Smb2SetInfoRequest request;
-        try {
-            request = Smb2SetInfoRequest.decode(body);
-        } catch (SmbWireException e) {
-            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
-            return;
-        }
-        SmbOpen open = files.open(call, request.fileId());
+        Smb2SetInfoRequest request = files.decode(call, body, Smb2SetInfoRequest::decode);
+        SmbOpen open = request == null ? null : files.open(call, request.fileId());
         if (open == null) {
             return;
         }
