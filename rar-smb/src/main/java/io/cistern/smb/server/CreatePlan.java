@@ -153,6 +153,18 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
         if (shared != NtStatus.STATUS_SUCCESS) {
             return Outcome.failure(shared);
         }
+        try {
+            return afterRegistering(listener, files, call, open, reply, truncate);
+        } catch (RuntimeException | Error e) {
+            // the open never reaches the client, so nothing would ever release its share access
+            open.deleteOnClose(false);
+            files.registry().release(open);
+            throw e;
+        }
+    }
+
+    private Outcome afterRegistering(SmbListener listener, FileRequests files, FileRequests.Call call, SmbOpen open,
+                                     SmbOpenReply reply, boolean truncate) {
         Outcome outcome = truncate ? truncated(listener, files, call, open, reply)
                 : new Outcome(NtStatus.STATUS_SUCCESS, open, reply.info(), reply.action());
         if (outcome.status() == NtStatus.STATUS_SUCCESS && deleteOnClose) {

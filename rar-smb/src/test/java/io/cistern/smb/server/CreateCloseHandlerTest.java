@@ -307,4 +307,17 @@ class CreateCloseHandlerTest {
         assertEquals(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, create(connection, session, ipc, "winreg", READ_WRITE,
                 SHARE_ALL, OPEN, 0, List.of()).status());
     }
+
+    @Test
+    void anApplicationThatFailsMidCreateLeavesNoShareAccessBehind() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("fragile"), new byte[10], 0666);
+        listener.resizeFailure = new IllegalStateException("the database went away mid-create");
+        assertEquals(NtStatus.STATUS_INTERNAL_ERROR, create(connection, session, tree, "fragile", READ_WRITE, 0,
+                OVERWRITE_IF, 0, List.of()).status(), "an overwrite that shares nothing, failing after registering");
+        listener.resizeFailure = null;
+        assertEquals(NtStatus.STATUS_SUCCESS, create(connection, session, tree, "fragile", READ_WRITE, SHARE_ALL,
+                OPEN, 0, List.of()).status(), "the failed open holds no share access");
+        assertEquals(0, openFiles.size() - 1, "only the new open is registered");
+    }
 }

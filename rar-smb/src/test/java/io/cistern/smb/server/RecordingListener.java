@@ -133,9 +133,15 @@ public class RecordingListener implements SmbListener {
         return files.setBasicInfo(handle, change);
     }
 
+    /** When set, every resize fails with it: an application that breaks in the middle of a CREATE. */
+    public volatile RuntimeException resizeFailure;
+
     @Override
     public io.cistern.smb.spi.SmbInfoReply setEndOfFile(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
                                                         byte[] handle, long size) {
+        if (resizeFailure != null) {
+            throw resizeFailure;
+        }
         return files.setEndOfFile(handle, size);
     }
 
