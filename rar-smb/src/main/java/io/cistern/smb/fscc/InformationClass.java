@@ -23,6 +23,8 @@ public final class InformationClass {
     public static final int FILE_ALL = 18;
     public static final int FILE_ALLOCATION = 19;
     public static final int FILE_END_OF_FILE = 20;
+    /** FileAlternateNameInformation: the 8.3 short name, which files here do not have. */
+    public static final int FILE_ALTERNATE_NAME = 21;
     public static final int FILE_STREAM = 22;
     public static final int FILE_NETWORK_OPEN = 34;
     public static final int FILE_ATTRIBUTE_TAG = 35;

@@ -82,7 +82,7 @@ final class FileRequests {
     }
 
     SmbOpen open(Call call, Smb2FileId fileId) {
-        SmbOpen open = call.session().opens().find(fileId, call.tree().treeId());
+        SmbOpen open = call.session().opens().find(call.state().resolve(fileId, call.header()), call.tree().treeId());
         if (open == null) {
             error(call, NtStatus.STATUS_FILE_CLOSED);
         }

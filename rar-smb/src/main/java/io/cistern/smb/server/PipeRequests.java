@@ -80,6 +80,7 @@ final class PipeRequests {
             files.error(call, NtStatus.STATUS_INSUFFICIENT_RESOURCES);
             return;
         }
+        call.state().created(open.fileId());
         FileAttributeValues attributes = new FileAttributeValues(0, 0, 0, 0, 0, 0, NORMAL);
         files.reply(call, NtStatus.STATUS_SUCCESS,
                 new Smb2CreateResponse(0, OPENED, attributes, open.fileId(), List.of())::encode);

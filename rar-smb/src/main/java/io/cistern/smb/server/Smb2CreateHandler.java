@@ -69,6 +69,7 @@ final class Smb2CreateHandler {
             files.error(call, NtStatus.STATUS_INSUFFICIENT_RESOURCES);
             return;
         }
+        call.state().created(open.fileId());
         SmbFileInfo info = outcome.info();
         Smb2CreateResponse response = new Smb2CreateResponse(0, outcome.action().ordinal(),
                 FileAttributeMapping.values(info, FileAttributeMapping.lastName(open.path())), open.fileId(),

@@ -54,7 +54,7 @@ final class Smb2IoctlHandler {
         } else if (request.ctlCode() == ValidateNegotiateInfo.FSCTL) {
             validateNegotiate(channel, state, session, header, request);
         } else if (request.ctlCode() == FSCTL_PIPE_TRANSCEIVE) {
-            transceive(channel, session, header, request);
+            transceive(channel, state, session, header, request);
         } else if (request.ctlCode() == FSCTL_DFS_GET_REFERRALS || request.ctlCode() == FSCTL_DFS_GET_REFERRALS_EX) {
             writer.writeError(channel, header, NtStatus.STATUS_NOT_FOUND, protection);
         } else {
@@ -77,10 +77,11 @@ final class Smb2IoctlHandler {
                 session.responseProtection(true));
     }
 
-    private void transceive(Channel channel, SmbSession session, Smb2Header header, Smb2IoctlRequest request) {
+    private void transceive(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header,
+                            Smb2IoctlRequest request) {
         ResponseProtection protection = session.responseProtection(header.isSigned());
-        SmbOpen open = session.opens().find(new Smb2FileId(request.filePersistent(), request.fileVolatile()),
-                header.treeId());
+        SmbOpen open = session.opens().find(state.resolve(new Smb2FileId(request.filePersistent(),
+                request.fileVolatile()), header), header.treeId());
         if (open == null) {
             writer.writeError(channel, header, NtStatus.STATUS_FILE_CLOSED, protection);
             return;

@@ -71,6 +71,10 @@ final class Smb2QueryInfoHandler {
         }
         switch (request.infoType()) {
             case Smb2QueryInfoRequest.INFO_FILE:
+                if (infoClass == InformationClass.FILE_ALTERNATE_NAME) {
+                    // no 8.3 names are made: Windows answers a file without one so ([MS-FSA] 2.1.5.12.2)
+                    return NtStatus.STATUS_OBJECT_NAME_NOT_FOUND;
+                }
                 if (!InformationEncoder.knowsFileClass(infoClass)) {
                     return NtStatus.STATUS_INVALID_INFO_CLASS;
                 }

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  */
 final class Smb2ResponseWriter {
     static final int MAX_CREDITS_GRANTED = 8192;
+    private volatile Consumer<Smb2Header> responses = header -> { };
     private static final int TYPICAL_RESPONSE_BYTES = 256;
 
     static int creditsGranted(int creditsRequested) {
@@ -35,6 +36,12 @@ final class Smb2ResponseWriter {
     /** Writes a header and the body the encoder appends, protected as {@code protection} says (null: not). */
     void write(Channel channel, Smb2Header header, Consumer<ByteBuf> body, ResponseProtection protection) {
         channel.writeAndFlush(encode(channel, header, body, protection), channel.voidPromise());
+        responses.accept(header);
+    }
+
+    /** Who hears of each response written (the compound chain waiting for one); one observer per connection. */
+    void onResponse(Consumer<Smb2Header> observer) {
+        responses = observer;
     }
 
     /** Sends a response {@link #encode} made. */

@@ -1,6 +1,7 @@
 package io.cistern.smb.server;
 
 import io.cistern.smb.crypto.Smb2DecryptionException;
+import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb1NegotiateRequest;
 import io.cistern.smb.wire.Smb2Command;
 import io.cistern.smb.wire.Smb2Header;
@@ -12,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,8 +32,7 @@ import java.util.logging.Logger;
  *     command code (3.3.5.2.6; for a broken header the MAY-disconnect of that section is used, since its
  *     MessageId cannot be trusted for an error reply);</li>
  * <li>anything but NEGOTIATE before a dialect is in force (3.3.5.2.2);</li>
- * <li>compounded requests (NextCommand or SMB2_FLAGS_RELATED_OPERATIONS): compounding is not implemented
- *     yet, and answering only the first request would leave the client waiting for the others.</li>
+ * <li>a compound chain whose NextCommand offsets do not hold together, or one before negotiation.</li>
  * </ul>
  *
  * <p>After negotiation, NEGOTIATE and SESSION_SETUP go to their handlers, which deal with sessions themselves;
@@ -46,8 +47,11 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Where SessionId lies in a transform header ([MS-SMB2] 2.2.41) and in an SMB2 header (2.2.1). */
     private static final int TRANSFORM_SESSION_ID_OFFSET = 44;
     private static final int HEADER_SESSION_ID_OFFSET = 40;
+    private static final int NEXT_COMMAND_OFFSET = 20;
 
     private final SmbConnectionState state;
+    private final Smb2ResponseWriter writer;
+    private final CompoundRequests compounds;
     private final Smb2NegotiateHandler negotiate;
     private final MultiProtocolNegotiateHandler multiProtocolNegotiate;
     private final Smb2SessionSetupHandler sessionSetup;
@@ -67,7 +71,9 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     /** @param openFiles shared by every connection of the listener, so that share access holds across them */
     SmbConnectionHandler(SmbRequestExecutor executor, SupportedDialects dialects, ServerLogonContext logon,
                          SharedFileRegistry openFiles, FileRequests.RetryPolicy retry) {
-        Smb2ResponseWriter writer = new Smb2ResponseWriter();
+        this.writer = new Smb2ResponseWriter();
+        this.compounds = new CompoundRequests(this::readRequest, writer);
+        writer.onResponse(compounds::responded);
         FileRequests files = new FileRequests(executor, writer, openFiles, retry);
         this.fileCommands = new FileCommandDispatcher(files, new UnimplementedCommandHandler(writer));
         this.state = new SmbConnectionState(fileCommands::closeDetached);
@@ -140,7 +146,29 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         readSmb2(channel, plaintext, new WireReader(plaintext), true);
     }
 
+    /** One message: a request, or a chain of them ({@link CompoundRequests}). */
     private void readSmb2(Channel channel, ByteBuf raw, WireReader message, boolean encrypted) {
+        boolean chained = raw.readableBytes() >= Smb2Header.STRUCTURE_SIZE
+                && raw.getIntLE(raw.readerIndex() + NEXT_COMMAND_OFFSET) != 0;
+        if (!chained) {
+            readRequest(channel, raw, encrypted, null);
+            return;
+        }
+        List<ByteBuf> elements = CompoundChain.split(raw);
+        if (elements == null || state.awaitsNegotiate()) {
+            Disconnect.now(channel, () -> "a malformed compound chain, or one before negotiation (MS-SMB2 3.3.5.2.7)");
+            return;
+        }
+        compounds.start(channel, elements, encrypted);
+    }
+
+    /**
+     * One request. {@code previous} is the request before it in a chain of related operations, whose session and
+     * tree connect it works in; a related request without one (the first of a chain, or one alone) is
+     * STATUS_INVALID_PARAMETER (3.3.5.2.7.2).
+     */
+    private void readRequest(Channel channel, ByteBuf raw, boolean encrypted, Smb2Header previous) {
+        WireReader message = new WireReader(raw);
         Smb2Header header;
         try {
             header = Smb2Header.decode(message);
@@ -151,16 +179,17 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         int command = header.command();
         if (!Smb2Command.isDefined(command)) {
             Disconnect.now(channel, () -> "undefined command " + Smb2Command.name(command) + " (MS-SMB2 3.3.5.2.6)");
-        } else if (header.nextCommand() != 0 || (header.flags() & Smb2Header.FLAGS_RELATED_OPERATIONS) != 0) {
-            Disconnect.now(channel, () -> "compounded request: not implemented yet");
         } else if (state.awaitsNegotiate() && command != Smb2Command.NEGOTIATE) {
             Disconnect.now(channel, () -> Smb2Command.name(command) + " before negotiation (MS-SMB2 3.3.5.2.2)");
+        } else if (header.isRelated() && previous == null) {
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER);
         } else if (command == Smb2Command.NEGOTIATE) {
             negotiate.handle(channel, state, header, message, raw);
         } else if (command == Smb2Command.SESSION_SETUP) {
             sessionSetup.handle(channel, state, header, message, raw);
         } else if (command != Smb2Command.CANCEL) {
-            readInSession(channel, header, message, raw, encrypted);
+            readInSession(channel, header.isRelated() ? header.inContextOf(previous) : header, message, raw,
+                    encrypted);
         }
     }
 
@@ -197,6 +226,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        compounds.clear();
         state.sessions().clear();
         super.channelInactive(ctx);
     }

@@ -4,6 +4,8 @@ import io.cistern.smb.crypto.PreauthIntegrityHash;
 import io.cistern.smb.crypto.Smb2Cipher;
 import io.cistern.smb.crypto.Smb2SigningAlgorithm;
 import io.cistern.smb.wire.Smb2Dialect;
+import io.cistern.smb.wire.Smb2FileId;
+import io.cistern.smb.wire.Smb2Header;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,6 +37,8 @@ final class SmbConnectionState {
     /** Connection.PreauthIntegrityHashValue (3.1.1 only): NEGOTIATE request and response chained. */
     private PreauthIntegrityHash preauthHash;
     private final SessionTable sessions;
+    /** The FileId of the last open a CREATE made: what a related request naming FileId all ones means. */
+    private Smb2FileId lastCreated = Smb2FileId.ALL_ONES;
 
     /** @param closeOpen closes an open whose session goes away with nobody to answer */
     SmbConnectionState(java.util.function.Consumer<SmbOpen> closeOpen) {
@@ -145,6 +149,18 @@ final class SmbConnectionState {
     /** Recorded on the event loop before the NEGOTIATE response that announces it is written. */
     void serverRequiresSigning(boolean required) {
         serverRequiresSigning = required;
+    }
+
+    void created(Smb2FileId fileId) {
+        lastCreated = fileId;
+    }
+
+    /**
+     * The open a request means by {@code fileId}: for a related operation of a chain, all ones stands for the open
+     * the chain's CREATE made ([MS-SMB2] 3.3.5.2.7.2); otherwise the FileId as it is.
+     */
+    Smb2FileId resolve(Smb2FileId fileId, Smb2Header request) {
+        return request.isRelated() && fileId.equals(Smb2FileId.ALL_ONES) ? lastCreated : fileId;
     }
 
     SessionTable sessions() {

@@ -69,6 +69,20 @@ public record Smb2Header(int creditCharge, int status, int command, int credits,
                 asyncId, sessionId, signature);
     }
 
+    /**
+     * The same header in the session and tree connect of the request before it: what a related operation of a
+     * compound chain works in ([MS-SMB2] 3.3.5.2.7.2), whatever its own fields say.
+     */
+    public Smb2Header inContextOf(Smb2Header previous) {
+        return new Smb2Header(creditCharge, status, command, credits, flags, nextCommand, messageId, processId,
+                isAsync() ? 0 : previous.treeId, asyncId, previous.sessionId, signature);
+    }
+
+    /** Whether SMB2_FLAGS_RELATED_OPERATIONS is set: the request belongs to the one before it in a chain. */
+    public boolean isRelated() {
+        return (flags & FLAGS_RELATED_OPERATIONS) != 0;
+    }
+
     /** The same header with CreditCharge {@code charge}: a response repeats its request's ([MS-SMB2] 3.3.4.1). */
     public Smb2Header withCreditCharge(int charge) {
         return new Smb2Header(charge, status, command, credits, flags, nextCommand, messageId, processId, treeId,

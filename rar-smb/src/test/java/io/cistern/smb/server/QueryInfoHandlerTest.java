@@ -122,6 +122,8 @@ class QueryInfoHandlerTest {
         assertEquals(NtStatus.STATUS_INVALID_INFO_CLASS, query(file, 2, 6, 1024).status());
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER, query(file, 9, 1, 1024).status());
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER, query(file, 1, 4, (1 << 20) + 1).status());
+        assertEquals(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, query(file, 1, 21, 4096).status(),
+                "FileAlternateNameInformation: no 8.3 name, as Windows answers without one");
         assertEquals(NtStatus.STATUS_FILE_CLOSED, query(new Smb2FileId(3, 3), 1, 4, 40).status());
         Smb2FileId dataOnly = fileId(create(connection, session, tree, "dir\\report.txt", AccessMask.FILE_READ_DATA,
                 SHARE_ALL, 1, 0, List.of()));

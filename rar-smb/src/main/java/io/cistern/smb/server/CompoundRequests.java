@@ -1,0 +1,106 @@
+package io.cistern.smb.server;
+
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2Header;
+import io.cistern.smb.wire.SmbWireException;
+import io.cistern.smb.wire.WireReader;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Compounded requests of one connection, [MS-SMB2] 3.3.5.2.7. A chain of unrelated requests is handled as if each had
+ * come alone. A chain with related operations is handled one request at a time, each once the one before it has
+ * been answered: a related request works in the session and tree connect of the one before it (3.3.5.2.7.2), on the
+ * open its CREATE made when it names the FileId of all ones, and fails with the status of the one before it when
+ * that one failed. The answers go out one by one rather than compounded, which 3.3.4.1.3 allows (SHOULD).
+ * Confined to the connection's event loop.
+ */
+final class CompoundRequests {
+    /** Reads one element of a chain; {@code previous} is the request before it, null for the first or unrelated. */
+    @FunctionalInterface
+    interface ElementReader {
+        void read(Channel channel, ByteBuf element, boolean encrypted, Smb2Header previous);
+    }
+
+    private final ElementReader reader;
+    private final Smb2ResponseWriter writer;
+    private final Deque<ByteBuf> waiting = new ArrayDeque<>();
+    private Channel channel;
+    private boolean encrypted;
+    private Smb2Header current;
+    private int currentStatus;
+    private boolean answered;
+
+    CompoundRequests(ElementReader reader, Smb2ResponseWriter writer) {
+        this.reader = reader;
+        this.writer = writer;
+    }
+
+    /** Starts a chain of two or more requests; {@code elements} are slices of a message released after this call. */
+    void start(Channel on, List<ByteBuf> elements, boolean wereEncrypted) {
+        boolean related = elements.stream().skip(1).anyMatch(e -> (header(e) & Smb2Header.FLAGS_RELATED_OPERATIONS) != 0);
+        if (!related || !waiting.isEmpty()) {
+            // unrelated chains need no order; a second related chain while one runs gets the same treatment
+            elements.forEach(element -> reader.read(on, element, wereEncrypted, null));
+            return;
+        }
+        channel = on;
+        encrypted = wereEncrypted;
+        elements.forEach(element -> waiting.add(element.retain()));
+        current = null;
+        next();
+    }
+
+    /** Told of every response the connection writes: the answer to the running element lets the next one run. */
+    void responded(Smb2Header response) {
+        if (current != null && !answered && response.messageId() == current.messageId()) {
+            answered = true;
+            currentStatus = response.status();
+            channel.eventLoop().execute(this::next);
+        }
+    }
+
+    private void next() {
+        ByteBuf element = waiting.poll();
+        if (element == null) {
+            current = null;
+            return;
+        }
+        try {
+            Smb2Header header = Smb2Header.decode(new WireReader(element));
+            Smb2Header previous = current;
+            current = previous != null && header.isRelated() ? header.inContextOf(previous) : header;
+            answered = false;
+            if (previous != null && header.isRelated() && isFailure(currentStatus)) {
+                writer.writeError(channel, current, currentStatus);
+            } else {
+                reader.read(channel, element, encrypted, header.isRelated() ? previous : null);
+            }
+        } catch (SmbWireException e) {
+            Disconnect.now(channel, () -> "unusable header in a compound chain: " + e.getMessage());
+            clear();
+        } finally {
+            element.release();
+        }
+    }
+
+    /** Drops what waits (the connection closed). */
+    void clear() {
+        ByteBuf element;
+        while ((element = waiting.poll()) != null) {
+            element.release();
+        }
+        current = null;
+    }
+
+    private static boolean isFailure(int status) {
+        return (status & 0xC000_0000) == 0xC000_0000 && status != NtStatus.STATUS_SUCCESS;
+    }
+
+    private static int header(ByteBuf element) {
+        return element.getIntLE(element.readerIndex() + 16);
+    }
+}

@@ -1,0 +1,134 @@
+package io.cistern.smb.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cistern.smb.server.SmbTestConnection.LoggedOn;
+import io.cistern.smb.server.SmbTestConnection.Response;
+import io.cistern.smb.wire.AccessMask;
+import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2CloseRequest;
+import io.cistern.smb.wire.Smb2Command;
+import io.cistern.smb.wire.Smb2CreateRequest;
+import io.cistern.smb.wire.Smb2FileId;
+import io.cistern.smb.wire.Smb2Header;
+import io.cistern.smb.wire.Smb2QueryInfoRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compound chains ([MS-SMB2] 3.3.5.2.7) as Windows and Samba send them: CREATE, then QUERY_INFO and CLOSE related to
+ * it, naming the new open by the FileId of all ones and the session and tree by the one before.
+ */
+class CompoundRequestsTest {
+    private static final long ANY_SESSION = -1L;
+    private static final int ANY_TREE = -1;
+    private static final int FILE_STANDARD_INFORMATION = 5;
+
+    private final RecordingListener listener = new RecordingListener();
+    private final SharedFileRegistry openFiles = new SharedFileRegistry();
+    private final SmbTestConnection connection = new SmbTestConnection(listener, openFiles);
+    private LoggedOn session;
+    private int tree;
+
+    @AfterEach
+    void nothingLeftOver() {
+        connection.finish();
+    }
+
+    private void connect() throws Exception {
+        listener.addShare(7, "data", false);
+        session = connection.negotiateAndLogOn(0);
+        tree = connection.connectTree(session, "data");
+    }
+
+    @Test
+    void createQueryCloseRunsInOrderOnTheOpenTheChainMade() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("chained.txt"), "twelve bytes".getBytes(), 0644);
+        List<Response> responses = sendChain(createQueryClose("chained.txt"));
+        assertEquals(List.of(Smb2Command.CREATE, Smb2Command.QUERY_INFO, Smb2Command.CLOSE),
+                responses.stream().map(r -> r.header().command()).toList());
+        responses.forEach(r -> assertEquals(NtStatus.STATUS_SUCCESS, r.status(), NtStatus.hex(r.status())));
+        assertEquals(session.sessionId(), responses.get(1).header().sessionId(), "the chain's session");
+        assertEquals(tree, responses.get(1).header().treeId(), "the chain's tree");
+        byte[] standard = responses.get(1).message();
+        assertEquals(12, Unpooled.wrappedBuffer(standard).getLongLE(72 + 8), "EndOfFile of the file the chain opened");
+        assertEquals(0, openFiles.size(), "the chain's CLOSE closed its open");
+    }
+
+    @Test
+    void aFailedCreateFailsTheRelatedRequestsWithItsStatus() throws Exception {
+        connect();
+        List<Response> responses = sendChain(createQueryClose("missing.txt"));
+        assertEquals(3, responses.size());
+        responses.forEach(r -> assertEquals(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, r.status(), NtStatus.hex(r.status())));
+    }
+
+    @Test
+    void aChainThatStartsRelatedOrDoesNotHoldTogetherIsRefused() throws Exception {
+        connect();
+        List<ByteBuf> startsRelated = createQueryClose("x");
+        startsRelated.set(0, related(Smb2Command.CREATE, createBody("x")));
+        List<Response> responses = sendChain(startsRelated);
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, responses.get(0).status());
+
+        ByteBuf broken = chain(createQueryClose("x"));
+        broken.setIntLE(4 + 20, 70);                            // NextCommand not 8-aligned
+        connection.channel.writeInbound(broken);
+        assertFalse(connection.channel.isOpen(), "a chain that does not hold together ends the connection");
+    }
+
+    private List<ByteBuf> createQueryClose(String name) {
+        List<ByteBuf> elements = new ArrayList<>();
+        elements.add(SmbTestConnection.message(connection.header(Smb2Command.CREATE, session.sessionId(), 0, tree),
+                createBody(name)));
+        elements.add(related(Smb2Command.QUERY_INFO, new Smb2QueryInfoRequest(1, FILE_STANDARD_INFORMATION, 4096, 0,
+                0, Smb2FileId.ALL_ONES)::encode));
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        return elements;
+    }
+
+    private static Consumer<ByteBuf> createBody(String name) {
+        return new Smb2CreateRequest(0, 2, AccessMask.GENERIC_READ, 0, 7, 1, 0, name, List.of())::encode;
+    }
+
+    private ByteBuf related(int command, Consumer<ByteBuf> body) {
+        return SmbTestConnection.message(connection.header(command, ANY_SESSION, Smb2Header.FLAGS_RELATED_OPERATIONS,
+                ANY_TREE), body);
+    }
+
+    private List<Response> sendChain(List<ByteBuf> elements) throws Exception {
+        connection.channel.writeInbound(chain(elements));
+        List<Response> responses = new ArrayList<>();
+        for (int i = 0; i < elements.size(); i++) {
+            Response response = connection.receive();
+            assertNotNull(response);
+            responses.add(response);
+        }
+        return responses;
+    }
+
+    /** The elements padded to 8 bytes, each NextCommand pointing at the next, framed for Direct TCP. */
+    private static ByteBuf chain(List<ByteBuf> elements) {
+        ByteBuf message = Unpooled.buffer();
+        for (int i = 0; i < elements.size(); i++) {
+            ByteBuf element = elements.get(i);
+            int start = message.writerIndex();
+            message.writeBytes(element);
+            if (i < elements.size() - 1) {
+                message.writeZero((8 - (message.writerIndex() - start) % 8) % 8);
+                message.setIntLE(start + 20, message.writerIndex() - start);
+            }
+        }
+        assertTrue(message.readableBytes() > 0);
+        return SmbTestConnection.frame(message);
+    }
+}
