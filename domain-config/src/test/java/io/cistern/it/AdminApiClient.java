@@ -66,6 +66,10 @@ final class AdminApiClient {
         return send("PUT", path, null, token);
     }
 
+    Answer put(String path, JsonStructure body, String token) throws IOException, InterruptedException {
+        return send("PUT", path, body.toString(), token);
+    }
+
     Answer delete(String path, String token) throws IOException, InterruptedException {
         return send("DELETE", path, null, token);
     }

@@ -1,10 +1,12 @@
 package io.cistern.core.accounts;
 
 import io.cistern.core.model.AdminRole;
+import io.cistern.core.model.PrincipalKind;
 import io.cistern.core.model.UserAccount;
 import io.cistern.core.model.UserGroup;
 import io.cistern.core.service.CredentialVault;
 import io.cistern.core.service.PasswordHasher;
+import io.cistern.core.shares.SharePermissionService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -31,6 +33,9 @@ public class AccountService {
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
+
+    @EJB
+    private SharePermissionService sharePermissions;
 
     @Inject
     private PasswordHasher hasher;
@@ -120,6 +125,7 @@ public class AccountService {
         em.createQuery("delete from RefreshToken t where t.userId = :id").setParameter("id", account.getId())
                 .executeUpdate();
         account.getGroups().clear();
+        sharePermissions.forgetPrincipal(PrincipalKind.USER, account.getId());
         em.remove(account);
         LOG.info("deleted user '" + username + "'");
     }

@@ -1,7 +1,10 @@
 package io.cistern.core.accounts;
 
+import io.cistern.core.model.PrincipalKind;
 import io.cistern.core.model.UserAccount;
 import io.cistern.core.model.UserGroup;
+import io.cistern.core.shares.SharePermissionService;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,6 +23,9 @@ public class GroupService {
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
+
+    @EJB
+    private SharePermissionService sharePermissions;
 
     public List<GroupView> list() {
         return em.createQuery("select g from UserGroup g order by g.name", UserGroup.class).getResultList().stream()
@@ -61,6 +67,7 @@ public class GroupService {
         for (UserAccount member : members(group)) {
             member.getGroups().remove(group);
         }
+        sharePermissions.forgetPrincipal(PrincipalKind.GROUP, group.getId());
         em.remove(group);
         LOG.info("deleted group '" + name + "'");
     }

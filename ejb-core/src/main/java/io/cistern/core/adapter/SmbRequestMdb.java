@@ -109,15 +109,16 @@ public class SmbRequestMdb implements SmbListener {
     }
 
     /**
-     * Shares match by name regardless of case. There are no per-user or per-group share permissions yet: any
-     * authenticated local account may connect to any share (read-only shares stay read-only for everybody).
+     * Shares match by name regardless of case. The account's share permissions decide ({@link ShareCatalog}): with
+     * level none the share is as absent as an unknown one, with read it is read-only for this tree (read-only
+     * shares stay read-only for everybody).
      */
     @Override
     public Optional<SmbShare> shareForTree(SmbCaller caller, String account, String shareName) {
         Optional<SmbShare> share = shares.shareFor(account, shareName).map(SmbRequestMdb::smbShare);
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("SMB tree connect of '" + account + "' to share '" + shareName + "' from " + caller.client()
-                    + (share.isPresent() ? "" : ": no such share"));
+                    + (share.isPresent() ? "" : ": no such share, or not for this account"));
         }
         return share;
     }

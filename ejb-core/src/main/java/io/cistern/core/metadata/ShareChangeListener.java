@@ -13,11 +13,17 @@ public class ShareChangeListener {
     private static final java.util.concurrent.atomic.AtomicLong CHANGES = new java.util.concurrent.atomic.AtomicLong();
 
     /**
-     * A number that grows with every share written, for caches of share lists: one read before loading a list and
+     * A number that grows with every share or share permission written, for caches of share lists: one read before loading a list and
      * still the same afterwards means no share changed in between (it also grows when the writing transaction ends).
      */
     public static long changes() {
         return CHANGES.get();
+    }
+
+    /** A change that share list caches must see: counted now and again when its transaction has ended. */
+    static void countChange() {
+        CHANGES.incrementAndGet();
+        TransactionEnd.afterEnd(CHANGES::incrementAndGet);
     }
 
     @PostPersist

@@ -93,6 +93,38 @@ public class Share {
         }
     }
 
+    public boolean isRootSquash() {
+        return rootSquash;
+    }
+
+    public void setRootSquash(boolean rootSquash) {
+        this.rootSquash = rootSquash;
+    }
+
+    public boolean isAllSquash() {
+        return allSquash;
+    }
+
+    public void setAllSquash(boolean allSquash) {
+        this.allSquash = allSquash;
+    }
+
+    public int getAnonUid() {
+        return anonUid;
+    }
+
+    public void setAnonUid(int anonUid) {
+        this.anonUid = anonUid;
+    }
+
+    public int getAnonGid() {
+        return anonGid;
+    }
+
+    public void setAnonGid(int anonGid) {
+        this.anonGid = anonGid;
+    }
+
     public Long getRootInodeId() {
         return rootInodeId;
     }

@@ -1,13 +1,12 @@
 package io.cistern.core.service;
 
 import io.cistern.core.config.CisternSettings;
-import io.cistern.core.fs.FileType;
-import io.cistern.core.model.Inode;
 import io.cistern.core.model.AdminRole;
 import io.cistern.core.model.Installation;
 import io.cistern.core.model.Share;
 import io.cistern.core.model.UserAccount;
 import io.cistern.core.model.UserGroup;
+import io.cistern.core.shares.ShareRoots;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -26,8 +25,6 @@ public class Installer {
     private static final Logger LOG = Logger.getLogger(Installer.class.getName());
     /** uid and gid of the first-start administrator: the first regular ids on most systems. */
     static final int ADMIN_UID = 1000;
-    /** rwxrwxrwt */
-    static final int SHARE_ROOT_MODE = 01777;
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
@@ -65,21 +62,11 @@ public class Installer {
         }
     }
 
-    /**
-     * Gives every share without one its top directory: owned by root, and like /tmp writable by all with
-     * the sticky bit, so that users can start working and only remove what they own.
-     */
+    /** Gives every share without one its top directory ({@link ShareRoots}). */
     private void ensureShareRoots() {
-        List<Share> withoutRoot = em.createQuery("select s from Share s where s.rootInodeId is null", Share.class)
-                .getResultList();
-        long now = System.currentTimeMillis() * 1_000_000L;
-        for (Share share : withoutRoot) {
-            Inode root = new Inode(share.getId(), 0, FileType.DIRECTORY.code(), SHARE_ROOT_MODE, 0, 0,
-                    random.nextInt() & Integer.MAX_VALUE, now);
-            root.setNlink(2);
-            em.persist(root);
-            root.setParentId(root.getId());
-            share.setRootInodeId(root.getId());
+        for (Share share : em.createQuery("select s from Share s where s.rootInodeId is null", Share.class)
+                .getResultList()) {
+            ShareRoots.create(em, share);
         }
     }
 

@@ -30,7 +30,7 @@ final class SmbShareScenarios {
             assertEquals(Optional.of(exact), shares.shareFor(UserAccount.ADMIN, spelling), spelling);
         }
         assertEquals(Optional.of(exact), shares.shareFor("someone-else", "data"),
-                "no per-user share permissions yet: any account may use the share");
+                "a share without permission rows is open to every account");
         assertEquals(Optional.empty(), shares.shareFor(UserAccount.ADMIN, "nope"));
         assertEquals(Optional.empty(), shares.shareFor(UserAccount.ADMIN, ""));
         assertEquals(Optional.empty(), shares.shareFor(UserAccount.ADMIN, "data%"), "no pattern matching");
@@ -40,7 +40,7 @@ final class SmbShareScenarios {
     void theShareListFollowsSharesAsTheyChange(FileSystemProbe probe) {
         List<String> before = names(shares.sharesFor(UserAccount.ADMIN));
         assertTrue(before.contains(Share.DEFAULT_NAME), before.toString());
-        assertEquals(before, names(shares.sharesFor("anyone")), "no per-user permissions yet");
+        assertEquals(before, names(shares.sharesFor("anyone")), "shares without permission rows are listed for every account");
         probe.createShare("listed-share");
         try {
             List<String> with = names(shares.sharesFor(UserAccount.ADMIN));

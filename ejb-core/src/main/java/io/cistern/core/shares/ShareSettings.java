@@ -1,0 +1,21 @@
+package io.cistern.core.shares;
+
+import java.util.List;
+
+/**
+ * Options of a share to set; a null field is left as it is (on a new share: its default).
+ *
+ * @param readOnly        nothing in the share may be written, over any protocol
+ * @param rootSquash      NFS: uid and gid 0 become the anonymous ids (default true)
+ * @param allSquash       NFS: every client identity becomes the anonymous ids (default false)
+ * @param anonUid         NFS: the anonymous user (default 65534)
+ * @param anonGid         NFS: the anonymous group (default 65534)
+ * @param allowedNetworks NFS: CIDR blocks or addresses of the clients allowed; empty: every client (default)
+ */
+public record ShareSettings(Boolean readOnly, Boolean rootSquash, Boolean allSquash, Integer anonUid, Integer anonGid,
+                            List<String> allowedNetworks) {
+    public boolean isEmpty() {
+        return readOnly == null && rootSquash == null && allSquash == null && anonUid == null && anonGid == null
+                && allowedNetworks == null;
+    }
+}

@@ -1,0 +1,20 @@
+package io.cistern.core.shares;
+
+import java.util.List;
+
+/**
+ * A share as the admin API shows it.
+ *
+ * @param name            its name, as SMB lists it
+ * @param exportPath      its NFS export path
+ * @param readOnly        nothing in it may be written
+ * @param rootSquash      NFS root_squash
+ * @param allSquash       NFS all_squash
+ * @param anonUid         NFS anonymous uid
+ * @param anonGid         NFS anonymous gid
+ * @param allowedNetworks NFS clients allowed; empty: every client
+ * @param permissions     its per-user and per-group levels; empty: open to every authenticated account
+ */
+public record ShareView(String name, String exportPath, boolean readOnly, boolean rootSquash, boolean allSquash,
+                        int anonUid, int anonGid, List<String> allowedNetworks, List<PermissionView> permissions) {
+}

@@ -1,0 +1,47 @@
+package io.cistern.web.shares;
+
+import io.cistern.core.shares.ShareSettings;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The bodies the shares endpoints read. */
+public final class ShareRequests {
+    private ShareRequests() {
+    }
+
+    /** Options of a share; an omitted one keeps its value (on a new share: its default). */
+    @Schema(name = "ShareChange")
+    public static class Change {
+        @Schema(description = "nothing in the share may be written, over NFS or SMB (default false)")
+        public Boolean readOnly;
+        @Schema(description = "NFS root_squash (default true)")
+        public Boolean rootSquash;
+        @Schema(description = "NFS all_squash (default false)")
+        public Boolean allSquash;
+        @Schema(description = "NFS anonymous uid (default 65534)")
+        public Integer anonUid;
+        @Schema(description = "NFS anonymous gid (default 65534)")
+        public Integer anonGid;
+        @Schema(description = "NFS clients allowed, as CIDR blocks or addresses; empty: every client (default)")
+        public List<String> allowedNetworks;
+
+        ShareSettings settings() {
+            return new ShareSettings(readOnly, rootSquash, allSquash, anonUid, anonGid, allowedNetworks);
+        }
+    }
+
+    /** A new share. */
+    @Schema(name = "NewShare")
+    public static class NewShare extends Change {
+        @Schema(required = true, maxLength = 80, description = "no control characters nor any of \\\\ / : * ? \" < > |;"
+                + " not IPC$; unique ignoring case")
+        public String name;
+    }
+
+    /** A share permission's level. */
+    @Schema(name = "SharePermissionLevel")
+    public static class Level {
+        @Schema(required = true, enumeration = {"none", "read", "read-write", "admin"})
+        public String level;
+    }
+}
