@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Test-only: the collector's second step dying after it deleted the object and before its transaction commits (as a
- * crash or a database restart would), and a look at a block row's state. Deployed with GcJobIT only.
+ * crash or a database restart would), and looks at the rows (a block's state, the mapped pieces). Deployed with
+ * GcJobIT only.
  */
 @Stateless
 public class CollectorFaults {
@@ -34,6 +35,24 @@ public class CollectorFaults {
         List<?> rows = em.createNativeQuery("select state from block where hash = ?1").setParameter(1, hash.bytes())
                 .getResultList();
         return rows.isEmpty() ? null : (String) rows.get(0);
+    }
+
+    /** Every piece of every file that has a stored block: inode id, block index, hash. */
+    public List<MappedPiece> mappedPieces() {
+        List<?> rows = em.createNativeQuery("select inode_id, block_index, hash from file_block").getResultList();
+        return rows.stream().map(row -> (Object[]) row).map(r -> new MappedPiece(((Number) r[0]).longValue(),
+                ((Number) r[1]).longValue(), new BlockHash((byte[]) r[2]))).toList();
+    }
+
+    /** Whether the piece still maps that block. */
+    public boolean isMapped(MappedPiece piece) {
+        return ((Number) em.createNativeQuery("select count(*) from file_block where inode_id = ?1 and block_index = ?2"
+                        + " and hash = ?3").setParameter(1, piece.inodeId()).setParameter(2, piece.index())
+                .setParameter(3, piece.hash().bytes()).getSingleResult()).longValue() > 0;
+    }
+
+    /** A row of {@code file_block}. */
+    public record MappedPiece(long inodeId, long index, BlockHash hash) {
     }
 
     /** The failure; a system exception, so the container rolls the transaction back. */
