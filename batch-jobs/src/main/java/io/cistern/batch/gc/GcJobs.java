@@ -41,6 +41,14 @@ public class GcJobs {
      * read now, from {@code cistern.gc.grace.seconds}.
      */
     public long start() {
+        return start(new Properties());
+    }
+
+    /**
+     * As {@link #start()}, with job parameters: {@code blocksPerChunk} (default 64) is how many unreferenced blocks the
+     * first step handles between checkpoints. A restart keeps the interrupted execution's parameters.
+     */
+    public long start(Properties parameters) {
         JobOperator operator = BatchRuntime.getJobOperator();
         if (lastExecution >= 0 && isRunning(operator.getJobExecution(lastExecution).getBatchStatus())) {
             throw new GcAlreadyRunningException(lastExecution);
@@ -54,11 +62,12 @@ public class GcJobs {
             LOG.info(() -> "garbage collection execution " + lastExecution + " resumes execution " + from
                     + " from its checkpoints");
         } else {
-            Properties parameters = new Properties();
-            parameters.setProperty(GcParameters.GRACE_SECONDS, Long.toString(GcSettings.graceSeconds()));
-            lastExecution = operator.start(JOB, parameters);
+            Properties withGrace = new Properties();
+            withGrace.putAll(parameters);
+            withGrace.setProperty(GcParameters.GRACE_SECONDS, Long.toString(GcSettings.graceSeconds()));
+            lastExecution = operator.start(JOB, withGrace);
             LOG.info(() -> "garbage collection execution " + lastExecution + " started with a grace of "
-                    + parameters.getProperty(GcParameters.GRACE_SECONDS) + " s");
+                    + withGrace.getProperty(GcParameters.GRACE_SECONDS) + " s");
         }
         return lastExecution;
     }
