@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -303,7 +304,9 @@ public final class FilesystemBlockStore implements ChecksummedBlockStore {
             return Stream.empty();
         }
         try {
-            return Stream.of(new StoredBlock(BlockHash.fromHex(name), Files.size(path)));
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return Stream.of(new StoredBlock(BlockHash.fromHex(name), attributes.size(),
+                    attributes.lastModifiedTime().toInstant()));
         } catch (NoSuchFileException e) {
             return Stream.empty(); // deleted while we walked
         } catch (IOException e) {

@@ -218,7 +218,13 @@ public final class S3BlockStore implements BlockStore {
             return Stream.empty();
         }
         BlockHash hash = BlockHash.fromHex(name);
-        return key.equals(keyOf(hash)) ? Stream.of(new StoredBlock(hash, object.size())) : Stream.empty();
+        if (!key.equals(keyOf(hash))) {
+            return Stream.empty();
+        }
+        // S3 always lists LastModified; an endpoint that did not would make its objects look new, which only ever
+        // delays garbage collection
+        Instant modified = object.lastModified() == null ? Instant.now() : object.lastModified();
+        return Stream.of(new StoredBlock(hash, object.size(), modified));
     }
 
     private BlockStoreException listingFailure(RuntimeException e) {

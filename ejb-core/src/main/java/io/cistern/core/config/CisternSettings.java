@@ -93,16 +93,31 @@ public final class CisternSettings {
      * so the period is no longer than reclaiming needs.
      */
     public static int nlmGraceSeconds() {
-        String text = value("cistern.nlm.grace.seconds", "CISTERN_NLM_GRACE_SECONDS").orElse("45").trim();
+        return (int) seconds("cistern.nlm.grace.seconds", "CISTERN_NLM_GRACE_SECONDS", 45, Integer.MAX_VALUE);
+    }
+
+    /**
+     * How long a block nobody references, or a stored object no row knows, is kept before garbage collection deletes
+     * it (property {@code cistern.gc.grace.seconds}, environment {@code CISTERN_GC_GRACE_SECONDS}; default a day).
+     * Correctness does not rest on it (the collector's row locks do that, see BlockCollector); it keeps a block that
+     * a file dropped a moment ago, and that the next copy of the same data would need again, from being deleted and
+     * uploaded again, and leaves time to notice a mistake before the bytes are gone.
+     */
+    public static long gcGraceSeconds() {
+        return seconds("cistern.gc.grace.seconds", "CISTERN_GC_GRACE_SECONDS", 24 * 60 * 60, Long.MAX_VALUE / 1000);
+    }
+
+    private static long seconds(String property, String environmentVariable, long defaultSeconds, long maximum) {
+        String text = value(property, environmentVariable).orElse(Long.toString(defaultSeconds)).trim();
         try {
-            int seconds = Integer.parseInt(text);
-            if (seconds < 0) {
+            long seconds = Long.parseLong(text);
+            if (seconds < 0 || seconds > maximum) {
                 throw new NumberFormatException();
             }
             return seconds;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("cistern.nlm.grace.seconds / CISTERN_NLM_GRACE_SECONDS must be a "
-                    + "number of seconds, not '" + text + "'");
+            throw new IllegalArgumentException(property + " / " + environmentVariable + " must be a number of "
+                    + "seconds, not '" + text + "'");
         }
     }
 

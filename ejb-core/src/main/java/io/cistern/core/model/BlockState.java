@@ -4,6 +4,10 @@ package io.cistern.core.model;
 public enum BlockState {
     /** In the block store; readers may fetch it from there. */
     UPLOADED,
-    /** Known by hash but not yet in the store (reserved for uploads that map before they put). */
+    /**
+     * Not known to be in the store: garbage collection marked the block (refcount 0) before deleting its object, and
+     * may have deleted it already. The next reference puts the block again and makes the row UPLOADED; the next
+     * collection finishes a delete that failed half way. Only ever with refcount 0.
+     */
     PENDING
 }

@@ -37,7 +37,8 @@ public class BlockIndex {
 
     /**
      * Counts one reference to {@code hash} outside any mapping, making its row if there is none. True when
-     * the row is new: only then must the uploader put the block, every other caller finds it stored.
+     * the row is new or was PENDING (marked by garbage collection): only then must the caller put the block, before
+     * its transaction commits; every other caller finds it stored.
      */
     public boolean reference(BlockHash hash, int size) {
         return new Refcounts(em).reference(hash, size);
@@ -46,7 +47,7 @@ public class BlockIndex {
     /**
      * Makes piece {@code index} of the file {@code hash}: references it (a {@code size} of {@code length},
      * pieces being cut at block boundaries) and releases the hash the piece had before, if any. Mapping the
-     * hash a piece already has changes no count. Returns whether the block is new to the index, as
+     * hash a piece already has changes no count. Returns whether the store may lack the block, as
      * {@link #reference} does, so that the uploader knows whether to put it.
      */
     public boolean mapBlock(long inodeId, long index, BlockHash hash, int length) {

@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
 
 /**
  * Moves journaled writes into the block store, in the three steps of the upload job: {@link #pendingWork} lists
- * what to do, {@link #seal} assembles and hashes one block, {@link #store} references, puts (only blocks new to
- * the index), maps and records the new size, all in one transaction. The journal index forgets the records only
+ * what to do, {@link #seal} assembles and hashes one block, {@link #store} references, puts (only blocks the store
+ * may lack: new to the index, or marked by garbage collection), maps and records the new size, all in one
+ * transaction. The journal index forgets the records only
  * after that transaction commits, and the journal releases them after that, so a crash at any point leaves the
  * records in the journal to be uploaded again, which stores the same bytes under the same hash.
  * <p>
@@ -218,7 +219,10 @@ public class BlockUploader {
         };
     }
 
-    /** Maps the block and puts it if the index did not know it; true if it was put. */
+    /**
+     * Maps the block and puts it if the store may lack it (see {@link BlockIndex#mapBlock}); true if it was put. The put
+     * comes before the transaction commits: that is what lets garbage collection trust a committed UPLOADED row.
+     */
     private boolean putAndMap(long inodeId, long index, SealedWork item) {
         boolean isNew = blockIndex.mapBlock(inodeId, index, item.hash(), item.bytes().length);
         if (isNew) {

@@ -10,13 +10,18 @@ import jakarta.persistence.EntityManager;
  */
 final class Refcounts {
     /*
-     * xmax is 0 on a row version this statement inserted and the locker's id on one it updated: the usual
-     * PostgreSQL way to tell the two apart in one round trip.
+     * Counts a reference and says whether the caller must put the block: when this inserted the row (no one had it),
+     * and when the row was PENDING, i.e. garbage collection has marked it and may have deleted its object already
+     * (see io.cistern.core.gc.BlockCollector). RETURNING old (PostgreSQL 18) is the row as it was under the lock this
+     * statement took; old is null for an inserted row. The row says UPLOADED at once, but only this transaction sees
+     * that until it commits, and every caller that is told to put does so before its commit (BlockUploader), so no
+     * committed UPLOADED row ever names a block the store lacks; a rollback puts the row back to PENDING.
      */
     private static final String REFERENCE = "insert into block (hash, size, refcount, state, last_referenced)"
             + " values (?1, ?2, 1, '" + BlockState.UPLOADED.name() + "', now())"
-            + " on conflict (hash) do update set refcount = block.refcount + 1, last_referenced = now()"
-            + " returning (xmax = 0)";
+            + " on conflict (hash) do update set refcount = block.refcount + 1, last_referenced = now(),"
+            + " state = '" + BlockState.UPLOADED.name() + "'"
+            + " returning (old.state is distinct from '" + BlockState.UPLOADED.name() + "')";
 
     /*
      * A count reaching 0 keeps its row; last_referenced then says since when nobody needs the block, which is
@@ -32,7 +37,10 @@ final class Refcounts {
         this.em = em;
     }
 
-    /** Counts one more reference to {@code hash}; true when this made its row, i.e. the store lacks it. */
+    /**
+     * Counts one more reference to {@code hash}; true when the store may lack it (this made its row, or the row was
+     * PENDING): the caller must then put the block before its transaction commits.
+     */
     boolean reference(BlockHash hash, int size) {
         Object inserted = em.createNativeQuery(REFERENCE)
                 .setParameter(1, hash.bytes()).setParameter(2, size).getSingleResult();

@@ -232,7 +232,10 @@ class FilesystemBlockStoreTest {
         Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(FilesystemBlockStore.STALE_TEMP_AGE).minusSeconds(60)));
 
         try (Stream<StoredBlock> blocks = store.list()) {
-            assertEquals(List.of(new StoredBlock(hash, data.length + BlockFileTrailer.SIZE)), blocks.toList());
+            List<StoredBlock> listed = blocks.toList();
+            assertEquals(List.of(hash), listed.stream().map(StoredBlock::hash).toList());
+            assertEquals(data.length + BlockFileTrailer.SIZE, listed.get(0).size());
+            assertEquals(Files.getLastModifiedTime(store.pathOf(hash)).toInstant(), listed.get(0).modified());
         }
         assertFalse(Files.exists(stale), "list removes stale temp files");
         assertTrue(Files.exists(fresh), "a temp file of a put in progress stays");

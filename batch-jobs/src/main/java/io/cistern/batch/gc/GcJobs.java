@@ -1,0 +1,109 @@
+package io.cistern.batch.gc;
+
+import io.cistern.core.gc.GcSettings;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * Starts the garbage collection job, one execution at a time, as {@code AuditJobs} does for the audit: the singleton's
+ * container lock serializes the calls, and a call while the execution this server started last is still STARTING,
+ * STARTED or STOPPING is refused. A collection that failed or was stopped is restarted from its checkpoints (with the
+ * grace it started with) rather than begun anew.
+ *
+ * <p>Not yet: an execution the runtime still shows as STARTED because the server died under it cannot be restarted,
+ * so the next collection begins anew (which is safe: the collection is idempotent); and nothing schedules it.
+ */
+@Singleton
+// no transaction, as for the audit: the batch runtime's repository writes must commit on their own
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class GcJobs {
+    static final String JOB = "gc";
+    private static final Logger LOG = Logger.getLogger(GcJobs.class.getName());
+
+    /** The execution this server started last, or -1; an execution begun before a restart cannot be running. */
+    private long lastExecution = -1;
+
+    /**
+     * Starts a collection (or restarts the last, interrupted one) and returns its execution id. The grace period is
+     * read now, from {@code cistern.gc.grace.seconds}.
+     */
+    public long start() {
+        return start(new Properties());
+    }
+
+    /**
+     * As {@link #start()}, with job parameters: {@code blocksPerChunk} (default 64) is how many unreferenced blocks the
+     * first step handles between checkpoints. A restart keeps the interrupted execution's parameters.
+     */
+    public long start(Properties parameters) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        if (lastExecution >= 0 && isRunning(operator.getJobExecution(lastExecution).getBatchStatus())) {
+            throw new GcAlreadyRunningException(lastExecution);
+        }
+        Optional<JobExecution> interrupted = newestExecution(operator)
+                .filter(execution -> execution.getBatchStatus() == BatchStatus.FAILED
+                        || execution.getBatchStatus() == BatchStatus.STOPPED);
+        if (interrupted.isPresent()) {
+            long from = interrupted.get().getExecutionId();
+            lastExecution = operator.restart(from, interrupted.get().getJobParameters());
+            LOG.info(() -> "garbage collection execution " + lastExecution + " resumes execution " + from
+                    + " from its checkpoints");
+        } else {
+            Properties withGrace = new Properties();
+            withGrace.putAll(parameters);
+            withGrace.setProperty(GcParameters.GRACE_SECONDS, Long.toString(GcSettings.graceSeconds()));
+            lastExecution = operator.start(JOB, withGrace);
+            LOG.info(() -> "garbage collection execution " + lastExecution + " started with a grace of "
+                    + withGrace.getProperty(GcParameters.GRACE_SECONDS) + " s");
+        }
+        return lastExecution;
+    }
+
+    /** The execution started last, or -1. */
+    public long lastExecution() {
+        return lastExecution;
+    }
+
+    /**
+     * What the execution's steps have done so far (committed checkpoints), added up. A restarted step's counts include
+     * those of the execution it resumes; a step that had completed before the restart is not in a restart's count.
+     */
+    public GcProgress progress(long execution) {
+        GcProgress total = new GcProgress();
+        for (StepExecution step : BatchRuntime.getJobOperator().getStepExecutions(execution)) {
+            if (step.getPersistentUserData() instanceof GcProgress progress) {
+                total = total.plus(progress);
+            }
+        }
+        return total;
+    }
+
+    /** The newest execution of the newest gc instance in the job repository, if any collection ever ran. */
+    private static Optional<JobExecution> newestExecution(JobOperator operator) {
+        try {
+            List<JobInstance> newest = operator.getJobInstances(JOB, 0, 1);
+            return newest.stream()
+                    .flatMap(instance -> operator.getJobExecutions(instance).stream())
+                    .max(Comparator.comparingLong(JobExecution::getExecutionId));
+        } catch (NoSuchJobException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isRunning(BatchStatus status) {
+        return status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING;
+    }
+}
