@@ -144,7 +144,9 @@ class SettingsTest {
     void applicationSettingsReachPayarasEnvironmentAndTheS3SecretOnlyFromTheEnvironment() {
         Settings defaults = resolve(Map.of(), Map.of());
         assertEquals(Map.of("CISTERN_JOURNAL_CAPACITY_MB", "1024", "CISTERN_CACHE_MB", "256",
-                "CISTERN_AUDIT_MB_PER_SECOND", "200", "CISTERN_STORE", "filesystem"), defaults.forApplication);
+                "CISTERN_AUDIT_MB_PER_SECOND", "200", "CISTERN_STORE", "filesystem",
+                "CISTERN_SMB_SIGNING_REQUIRED", "false", "CISTERN_SMB_ENCRYPTION_REQUIRED", "false"),
+                defaults.forApplication);
 
         Settings s3 = resolve(Map.of("cistern.store", "s3", "cistern.s3.bucket", "b",
                         "cistern.s3.secret.key", "from-a-property"),

@@ -147,7 +147,7 @@ final class SmbSession {
         if (!isValid()) {
             return null;
         }
-        if (encryptResponses) {
+        if (encryptResponses && encryptor != null) {
             return new ResponseProtection.Encrypted(encryptor, sessionId);
         }
         return requestSigned || signingRequired ? new ResponseProtection.Signed(signer) : null;
