@@ -7,37 +7,18 @@ import io.netty.buffer.ByteBuf;
  * 72 from the header). The handler has already fitted the buffer into the client's OutputBufferLength.
  */
 public record Smb2QueryInfoResponse(byte[] output) {
-    public static final int STRUCTURE_SIZE = 9;
-    public static final int OUTPUT_OFFSET = Smb2Header.STRUCTURE_SIZE + 8;
+    public static final int STRUCTURE_SIZE = OutputBufferBody.STRUCTURE_SIZE;
+    public static final int OUTPUT_OFFSET = OutputBufferBody.OUTPUT_OFFSET;
 
     /** Takes {@code output} as it is, without a copy. */
     public Smb2QueryInfoResponse {
     }
 
     public static Smb2QueryInfoResponse decode(WireReader in) throws SmbWireException {
-        int structureSize = in.readUInt16();
-        if (structureSize != STRUCTURE_SIZE) {
-            throw new SmbWireException("QUERY_INFO response StructureSize " + structureSize + ", expected 9");
-        }
-        int offset = in.readUInt16();
-        int length = in.readInt32();
-        if (length < 0 || length > 0 && offset < OUTPUT_OFFSET) {
-            throw new SmbWireException("QUERY_INFO response output outside the message");
-        }
-        if (length > 0) {
-            in.seek(offset);
-        }
-        return new Smb2QueryInfoResponse(in.readBytes(length));
+        return new Smb2QueryInfoResponse(OutputBufferBody.decode(in, "QUERY_INFO"));
     }
 
     public void encode(ByteBuf out) {
-        out.writeShortLE(STRUCTURE_SIZE);
-        out.writeShortLE(OUTPUT_OFFSET);
-        out.writeIntLE(output.length);
-        if (output.length == 0) {
-            out.writeByte(0);
-        } else {
-            out.writeBytes(output);
-        }
+        OutputBufferBody.encode(out, output);
     }
 }
