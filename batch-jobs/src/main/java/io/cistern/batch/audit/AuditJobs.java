@@ -1,16 +1,12 @@
 package io.cistern.batch.audit;
 
+import io.cistern.batch.BatchExecutions;
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
-import jakarta.batch.runtime.JobInstance;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -46,12 +42,11 @@ public class AuditJobs {
      */
     public long start(Properties parameters) {
         JobOperator operator = BatchRuntime.getJobOperator();
-        if (lastExecution >= 0 && isRunning(operator.getJobExecution(lastExecution).getBatchStatus())) {
+        if (lastExecution >= 0
+                && BatchExecutions.isRunning(operator.getJobExecution(lastExecution).getBatchStatus())) {
             throw new AuditAlreadyRunningException(lastExecution);
         }
-        Optional<JobExecution> interrupted = newestExecution(operator)
-                .filter(execution -> execution.getBatchStatus() == BatchStatus.FAILED
-                        || execution.getBatchStatus() == BatchStatus.STOPPED);
+        Optional<JobExecution> interrupted = BatchExecutions.interrupted(operator, JOB);
         if (interrupted.isPresent()) {
             long from = interrupted.get().getExecutionId();
             Properties earlier = interrupted.get().getJobParameters();
@@ -67,21 +62,5 @@ public class AuditJobs {
     /** The execution started last, or -1. */
     public long lastExecution() {
         return lastExecution;
-    }
-
-    /** The newest execution of the newest audit instance in the job repository, if any audit ever ran. */
-    private static Optional<JobExecution> newestExecution(JobOperator operator) {
-        try {
-            List<JobInstance> newest = operator.getJobInstances(JOB, 0, 1);
-            return newest.stream()
-                    .flatMap(instance -> operator.getJobExecutions(instance).stream())
-                    .max(Comparator.comparingLong(JobExecution::getExecutionId));
-        } catch (NoSuchJobException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isRunning(BatchStatus status) {
-        return status == BatchStatus.STARTING || status == BatchStatus.STARTED || status == BatchStatus.STOPPING;
     }
 }

@@ -1,5 +1,6 @@
 package io.cistern.batch.upload;
 
+import io.cistern.batch.BatchExecutions;
 import io.cistern.core.payload.BlockUploader;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -11,10 +12,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -126,8 +127,7 @@ public class UploadScheduler {
     }
 
     private boolean isRunning(BatchStatus status) {
-        boolean running = status == BatchStatus.STARTING || status == BatchStatus.STARTED
-                || status == BatchStatus.STOPPING;
+        boolean running = BatchExecutions.isRunning(status);
         if (!running && status == BatchStatus.COMPLETED) {
             failuresInARow = 0;
         }

@@ -82,6 +82,7 @@ class AuditJobIT {
     static WebArchive deployment() {
         return CoreArchive.create("audit-it.war")
                 .addPackage("io.cistern.core.audit")
+                .addPackage("io.cistern.batch")
                 .addPackage("io.cistern.batch.upload")
                 .addPackage("io.cistern.batch.audit")
                 .addAsResource("META-INF/batch-jobs/upload.xml")

@@ -90,6 +90,7 @@ class GcJobIT {
         return CoreArchive.create("gc-it.war")
                 .addPackage("io.cistern.core.audit")
                 .addPackage("io.cistern.core.gc")
+                .addPackage("io.cistern.batch")
                 .addPackage("io.cistern.batch.upload")
                 .addPackage("io.cistern.batch.gc")
                 .addAsResource("META-INF/batch-jobs/upload.xml")

@@ -65,6 +65,7 @@ class UploadJobIT {
     @Deployment
     static WebArchive deployment() {
         return CoreArchive.create("upload-it.war")
+                .addPackage("io.cistern.batch")
                 .addPackage("io.cistern.batch.upload")
                 // in a WAR, jbatch looks for job XML under WEB-INF/classes/META-INF/batch-jobs
                 .addAsResource("META-INF/batch-jobs/upload.xml")
