@@ -168,13 +168,13 @@ class AdminApiIT {
         InetAddress other = InetAddress.getByName("127.0.0.2");
         String wrong = "{\"username\":\"admin\",\"password\":\"wrong-password\"}";
         for (int i = 0; i < 5; i++) {
-            assertEquals(401, rawLogin(other, wrong).status(), "attempt " + (i + 1));
+            assertEquals(401, AddressedLogin.from(other, cistern.httpPort(), wrong).status(), "attempt " + (i + 1));
         }
-        RawAnswer refused = rawLogin(other, wrong);
+        AddressedLogin.Answer refused = AddressedLogin.from(other, cistern.httpPort(), wrong);
         assertEquals(429, refused.status());
         assertTrue(refused.text().contains("Retry-After"), refused.text());
         String right = "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}";
-        assertEquals(429, rawLogin(other, right).status(), "even the right password waits");
+        assertEquals(429, AddressedLogin.from(other, cistern.httpPort(), right).status(), "even the right password waits");
         assertEquals(200, api.login(ADMIN, ADMIN_PASSWORD).status(), "other addresses are not affected");
     }
 
@@ -264,32 +264,5 @@ class AdminApiIT {
 
     static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private record RawAnswer(int status, String text) {
-    }
-
-    /**
-     * A login over a socket bound to {@code from}: Java's HttpClient cannot choose its source address, and the
-     * throttle counts per address.
-     */
-    private RawAnswer rawLogin(InetAddress from, String body) throws Exception {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(from, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", cistern.httpPort()), 5_000);
-            socket.setSoTimeout(30_000);
-            byte[] content = body.getBytes(StandardCharsets.UTF_8);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + content.length + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(content);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
-            in.transferTo(received);
-            String text = received.toString(StandardCharsets.UTF_8);
-            return new RawAnswer(Integer.parseInt(text.substring(9, 12)), text);
-        }
     }
 }

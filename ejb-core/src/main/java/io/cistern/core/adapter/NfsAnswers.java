@@ -2,6 +2,8 @@ package io.cistern.core.adapter;
 
 import io.cistern.core.fs.FsException;
 import io.cistern.core.metadata.DatabaseErrors;
+import io.cistern.core.metrics.RequestRecorder;
+import io.cistern.nfs.spi.NfsReply;
 import io.cistern.nfs.spi.NfsStatus;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,27 +25,45 @@ final class NfsAnswers {
     private NfsAnswers() {
     }
 
+    /** As {@link #answer(RequestRecorder, String, Supplier, Function)}, recording nothing. */
+    static <R> R answer(String procedure, Supplier<R> operation, Function<NfsStatus, R> failure) {
+        return answer(RequestRecorder.NONE, procedure, operation, failure);
+    }
+
     /**
-     * @param procedure names the procedure in the log
+     * @param requests  where the time taken and any error status go
+     * @param procedure names the procedure in the log and the metrics
      * @param operation computes the successful reply, or the failure reply it already knows more about
      * @param failure   the reply that carries nothing but a status
      */
-    static <R> R answer(String procedure, Supplier<R> operation, Function<NfsStatus, R> failure) {
+    static <R> R answer(RequestRecorder requests, String procedure, Supplier<R> operation,
+                        Function<NfsStatus, R> failure) {
+        long started = System.nanoTime();
+        NfsStatus failed = null;
         try {
-            return operation.get();
+            R reply = operation.get();
+            if (reply instanceof NfsReply answered && answered.status() != NfsStatus.OK) {
+                failed = answered.status();
+            }
+            return reply;
         } catch (FsException e) {
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.fine(procedure + ": " + e.error() + ": " + e.getMessage());
             }
-            return failure.apply(NfsTranslation.status(e.error()));
+            failed = NfsTranslation.status(e.error());
+            return failure.apply(failed);
         } catch (RuntimeException e) {
             Optional<FsException> database = DatabaseErrors.translate(e);
             if (database.isPresent()) {
                 logDatabaseFailure(procedure, database.get());
-                return failure.apply(NfsTranslation.status(database.get().error()));
+                failed = NfsTranslation.status(database.get().error());
+            } else {
+                LOG.log(Level.WARNING, "NFS " + procedure + " failed; answering SERVERFAULT", e);
+                failed = NfsStatus.SERVERFAULT;
             }
-            LOG.log(Level.WARNING, "NFS " + procedure + " failed; answering SERVERFAULT", e);
-            return failure.apply(NfsStatus.SERVERFAULT);
+            return failure.apply(failed);
+        } finally {
+            requests.record(procedure, System.nanoTime() - started, failed == null ? null : failed.name());
         }
     }
 

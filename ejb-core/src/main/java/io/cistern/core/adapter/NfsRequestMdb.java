@@ -4,11 +4,14 @@ import io.cistern.core.content.PayloadService;
 import io.cistern.core.locks.LockManager;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.nsm.HostMonitor;
+import io.cistern.core.metrics.ProtocolMetrics;
+import io.cistern.core.metrics.RequestRecorder;
 import io.cistern.core.service.ListenerRegistry;
 import io.cistern.core.service.ServerIdentity;
 import io.cistern.nfs.spi.NfsAccessReply;
 import io.cistern.nfs.spi.NfsAdapterEvent;
 import io.cistern.nfs.spi.NfsAttrReply;
+import io.cistern.nfs.spi.NfsStatus;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NfsCommitReply;
 import io.cistern.nfs.spi.NfsCreateReply;
@@ -64,6 +67,9 @@ public class NfsRequestMdb implements NfsListener {
     private ListenerRegistry listeners;
 
     @EJB
+    private ProtocolMetrics metrics;
+
+    @EJB
     private ServerIdentity identity;
 
     @EJB
@@ -78,6 +84,7 @@ public class NfsRequestMdb implements NfsListener {
     @EJB
     private HostMonitor hosts;
 
+    private RequestRecorder requests;
     private NfsMounts mounts;
     private NfsAttributeOperations attributes;
     private NfsNames names;
@@ -90,6 +97,7 @@ public class NfsRequestMdb implements NfsListener {
 
     @PostConstruct
     void wire() {
+        requests = metrics.requests(ProtocolMetrics.NFS);
         NfsCallers callers = new NfsCallers(metadata, identity::fileHandles);
         mounts = new NfsMounts(metadata, callers);
         attributes = new NfsAttributeOperations(metadata, callers);
@@ -109,12 +117,16 @@ public class NfsRequestMdb implements NfsListener {
 
     @Override
     public void adapterEvent(NfsAdapterEvent event) {
-        listeners.report(ListenerRegistry.NFS, event.state().name(), event.address(), event.at());
+        if (event.state() == NfsAdapterEvent.State.CONNECTIONS) {
+            metrics.adapterReport(ProtocolMetrics.NFS, event.openConnections(), 0);
+        } else {
+            listeners.report(ListenerRegistry.NFS, event.state().name(), event.address(), event.at());
+        }
     }
 
     @Override
     public NfsMountReply mount(NfsCaller caller, String path) {
-        return NfsAnswers.answer("MNT", () -> mounts.mount(caller, path),
+        return NfsAnswers.answer(requests, "MNT", () -> mounts.mount(caller, path),
                 status -> NfsMountReply.failure(NfsMounts.mountStatus(status)));
     }
 
@@ -128,93 +140,102 @@ public class NfsRequestMdb implements NfsListener {
 
     @Override
     public List<NfsExport> exports(NfsCaller caller) {
-        return NfsAnswers.answer("EXPORT", mounts::exports, status -> List.of());
+        return NfsAnswers.answer(requests, "EXPORT", mounts::exports, status -> List.of());
     }
 
     @Override
     public NfsAttrReply getattr(NfsCaller caller, byte[] handle) {
-        return NfsAnswers.answer("GETATTR", () -> attributes.getattr(caller, handle), NfsAttrReply::failure);
+        return NfsAnswers.answer(requests, "GETATTR", () -> attributes.getattr(caller, handle), NfsAttrReply::failure);
     }
 
     @Override
     public NfsWccReply setattr(NfsCaller caller, byte[] handle, NfsSetAttributes changes, Long guardCtimeNanos) {
-        return NfsAnswers.answer("SETATTR", () -> attributes.setattr(caller, handle, changes, guardCtimeNanos),
+        return NfsAnswers.answer(requests, "SETATTR", () -> attributes.setattr(caller, handle, changes, guardCtimeNanos),
                 NfsWccReply::failure);
     }
 
     @Override
     public NfsLookupReply lookup(NfsCaller caller, byte[] directory, byte[] name) {
-        return NfsAnswers.answer("LOOKUP", () -> names.lookup(caller, directory, name), NfsLookupReply::failure);
+        return NfsAnswers.answer(requests, "LOOKUP", () -> names.lookup(caller, directory, name), NfsLookupReply::failure);
     }
 
     @Override
     public NfsAccessReply access(NfsCaller caller, byte[] handle, int wanted) {
-        return NfsAnswers.answer("ACCESS", () -> attributes.access(caller, handle, wanted), NfsAccessReply::failure);
+        return NfsAnswers.answer(requests, "ACCESS", () -> attributes.access(caller, handle, wanted), NfsAccessReply::failure);
     }
 
     @Override
     public NfsReadlinkReply readlink(NfsCaller caller, byte[] handle) {
-        return NfsAnswers.answer("READLINK", () -> attributes.readlink(caller, handle), NfsReadlinkReply::failure);
+        return NfsAnswers.answer(requests, "READLINK", () -> attributes.readlink(caller, handle), NfsReadlinkReply::failure);
     }
 
     @Override
     public NfsReadReply read(NfsCaller caller, byte[] handle, long offset, int count) {
-        return NfsAnswers.answer("READ", () -> contents.read(caller, handle, offset, count), NfsReadReply::failure);
+        NfsReadReply reply = NfsAnswers.answer(requests, "READ", () -> contents.read(caller, handle, offset, count),
+                NfsReadReply::failure);
+        if (reply.status() == NfsStatus.OK) {
+            metrics.bytesRead(ProtocolMetrics.NFS, reply.data().remaining());
+        }
+        return reply;
     }
 
     @Override
     public NfsWriteReply write(NfsCaller caller, byte[] handle, long offset, ByteBuffer data, int stable) {
-        return NfsAnswers.answer("WRITE", () -> contents.write(caller, handle, offset, data, stable),
-                NfsWriteReply::failure);
+        NfsWriteReply reply = NfsAnswers.answer(requests, "WRITE",
+                () -> contents.write(caller, handle, offset, data, stable), NfsWriteReply::failure);
+        if (reply.status() == NfsStatus.OK) {
+            metrics.bytesWritten(ProtocolMetrics.NFS, reply.count());
+        }
+        return reply;
     }
 
     @Override
     public NfsCreateReply create(NfsCaller caller, byte[] directory, byte[] name, int how,
                                  NfsSetAttributes attributes, long verifier) {
-        return NfsAnswers.answer("CREATE", () -> creation.create(caller, directory, name, how, attributes, verifier),
+        return NfsAnswers.answer(requests, "CREATE", () -> creation.create(caller, directory, name, how, attributes, verifier),
                 NfsCreateReply::failure);
     }
 
     @Override
     public NfsCreateReply mkdir(NfsCaller caller, byte[] directory, byte[] name, NfsSetAttributes attributes) {
-        return NfsAnswers.answer("MKDIR", () -> creation.mkdir(caller, directory, name, attributes),
+        return NfsAnswers.answer(requests, "MKDIR", () -> creation.mkdir(caller, directory, name, attributes),
                 NfsCreateReply::failure);
     }
 
     @Override
     public NfsCreateReply symlink(NfsCaller caller, byte[] directory, byte[] name, NfsSetAttributes attributes,
                                   byte[] target) {
-        return NfsAnswers.answer("SYMLINK", () -> creation.symlink(caller, directory, name, attributes, target),
+        return NfsAnswers.answer(requests, "SYMLINK", () -> creation.symlink(caller, directory, name, attributes, target),
                 NfsCreateReply::failure);
     }
 
     @Override
     public NfsCreateReply mknod(NfsCaller caller, byte[] directory, byte[] name, NfsFileType type,
                                 NfsSetAttributes attributes, long rdev) {
-        return NfsAnswers.answer("MKNOD", () -> creation.mknod(caller, directory, name, type, attributes, rdev),
+        return NfsAnswers.answer(requests, "MKNOD", () -> creation.mknod(caller, directory, name, type, attributes, rdev),
                 NfsCreateReply::failure);
     }
 
     @Override
     public NfsWccReply remove(NfsCaller caller, byte[] directory, byte[] name) {
-        return NfsAnswers.answer("REMOVE", () -> names.remove(caller, directory, name), NfsWccReply::failure);
+        return NfsAnswers.answer(requests, "REMOVE", () -> names.remove(caller, directory, name), NfsWccReply::failure);
     }
 
     @Override
     public NfsWccReply rmdir(NfsCaller caller, byte[] directory, byte[] name) {
-        return NfsAnswers.answer("RMDIR", () -> names.rmdir(caller, directory, name), NfsWccReply::failure);
+        return NfsAnswers.answer(requests, "RMDIR", () -> names.rmdir(caller, directory, name), NfsWccReply::failure);
     }
 
     @Override
     public NfsRenameReply rename(NfsCaller caller, byte[] fromDirectory, byte[] fromName, byte[] toDirectory,
                                  byte[] toName) {
-        return NfsAnswers.answer("RENAME", () -> names.rename(caller, fromDirectory, fromName, toDirectory, toName),
+        return NfsAnswers.answer(requests, "RENAME", () -> names.rename(caller, fromDirectory, fromName, toDirectory, toName),
                 NfsRenameReply::failure);
     }
 
     @Override
     public NfsLinkReply link(NfsCaller caller, byte[] file, byte[] directory, byte[] name) {
-        return NfsAnswers.answer("LINK", () -> names.link(caller, file, directory, name), NfsLinkReply::failure);
+        return NfsAnswers.answer(requests, "LINK", () -> names.link(caller, file, directory, name), NfsLinkReply::failure);
     }
 
     @Override
@@ -227,22 +248,22 @@ public class NfsRequestMdb implements NfsListener {
 
     @Override
     public NfsFsStatReply fsstat(NfsCaller caller, byte[] handle) {
-        return NfsAnswers.answer("FSSTAT", () -> fileSystem.fsstat(caller, handle), NfsFsStatReply::failure);
+        return NfsAnswers.answer(requests, "FSSTAT", () -> fileSystem.fsstat(caller, handle), NfsFsStatReply::failure);
     }
 
     @Override
     public NfsFsInfoReply fsinfo(NfsCaller caller, byte[] handle) {
-        return NfsAnswers.answer("FSINFO", () -> fileSystem.fsinfo(caller, handle), NfsFsInfoReply::failure);
+        return NfsAnswers.answer(requests, "FSINFO", () -> fileSystem.fsinfo(caller, handle), NfsFsInfoReply::failure);
     }
 
     @Override
     public NfsPathconfReply pathconf(NfsCaller caller, byte[] handle) {
-        return NfsAnswers.answer("PATHCONF", () -> fileSystem.pathconf(caller, handle), NfsPathconfReply::failure);
+        return NfsAnswers.answer(requests, "PATHCONF", () -> fileSystem.pathconf(caller, handle), NfsPathconfReply::failure);
     }
 
     @Override
     public NfsCommitReply commit(NfsCaller caller, byte[] handle, long offset, int count) {
-        return NfsAnswers.answer("COMMIT", () -> contents.commit(caller, handle), NfsCommitReply::failure);
+        return NfsAnswers.answer(requests, "COMMIT", () -> contents.commit(caller, handle), NfsCommitReply::failure);
     }
 
     // NLM v4: the lock manager decides; NlmLocking checks the handle and the caller first

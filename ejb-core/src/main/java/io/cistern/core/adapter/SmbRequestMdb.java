@@ -1,6 +1,8 @@
 package io.cistern.core.adapter;
 
 import io.cistern.core.service.IdentityService;
+import io.cistern.core.metrics.ProtocolMetrics;
+import io.cistern.core.metrics.RequestRecorder;
 import io.cistern.core.service.ListenerRegistry;
 import io.cistern.core.service.LogonAccount;
 import io.cistern.core.service.ServerIdentity;
@@ -55,6 +57,9 @@ public class SmbRequestMdb implements SmbListener {
     private ListenerRegistry listeners;
 
     @EJB
+    private ProtocolMetrics metrics;
+
+    @EJB
     private ServerIdentity identity;
 
     @EJB
@@ -72,6 +77,7 @@ public class SmbRequestMdb implements SmbListener {
     @EJB
     private LockManager locks;
 
+    private RequestRecorder requests;
     private SmbOpening opening;
     private SmbFileOperations files;
     private SmbNames names;
@@ -79,6 +85,7 @@ public class SmbRequestMdb implements SmbListener {
 
     @PostConstruct
     void wire() {
+        requests = metrics.requests(ProtocolMetrics.SMB);
         SmbCallers callers = new SmbCallers(metadata, identity::fileHandles);
         SmbPaths paths = new SmbPaths(metadata);
         opening = new SmbOpening(metadata, callers, paths);
@@ -96,7 +103,11 @@ public class SmbRequestMdb implements SmbListener {
 
     @Override
     public void adapterEvent(SmbAdapterEvent event) {
-        listeners.report(ListenerRegistry.SMB, event.state().name(), event.address(), event.at());
+        if (event.state() == SmbAdapterEvent.State.CONNECTIONS) {
+            metrics.adapterReport(ProtocolMetrics.SMB, event.openConnections(), event.logonFailures());
+        } else {
+            listeners.report(ListenerRegistry.SMB, event.state().name(), event.address(), event.at());
+        }
     }
 
     /** Local accounts only: the domain the client sent does not take part in the match. */
@@ -125,93 +136,101 @@ public class SmbRequestMdb implements SmbListener {
 
     @Override
     public SmbOpenReply open(SmbCaller caller, SmbUser user, long shareId, List<String> path, SmbOpenRequest request) {
-        return SmbAnswers.answer("CREATE", () -> opening.open(caller, user, shareId, path, request),
+        return SmbAnswers.answer(requests, "CREATE", () -> opening.open(caller, user, shareId, path, request),
                 SmbOpenReply::failure);
     }
 
     @Override
     public SmbInfoReply fileInfo(SmbCaller caller, SmbUser user, byte[] handle) {
-        return SmbAnswers.answer("QUERY_INFO", () -> files.fileInfo(caller, user, handle), SmbInfoReply::failure);
+        return SmbAnswers.answer(requests, "QUERY_INFO", () -> files.fileInfo(caller, user, handle), SmbInfoReply::failure);
     }
 
     @Override
     public SmbReadReply read(SmbCaller caller, SmbUser user, byte[] handle, long offset, int length) {
-        return SmbAnswers.answer("READ", () -> files.read(caller, user, handle, offset, length),
+        SmbReadReply reply = SmbAnswers.answer(requests, "READ", () -> files.read(caller, user, handle, offset, length),
                 SmbReadReply::failure);
+        if (reply.status() == SmbFileStatus.OK) {
+            metrics.bytesRead(ProtocolMetrics.SMB, reply.data().remaining());
+        }
+        return reply;
     }
 
     @Override
     public SmbWriteReply write(SmbCaller caller, SmbUser user, byte[] handle, long offset, ByteBuffer data,
                                boolean writeThrough) {
-        return SmbAnswers.answer("WRITE", () -> files.write(caller, user, handle, offset, data, writeThrough),
-                SmbWriteReply::failure);
+        SmbWriteReply reply = SmbAnswers.answer(requests, "WRITE",
+                () -> files.write(caller, user, handle, offset, data, writeThrough), SmbWriteReply::failure);
+        if (reply.status() == SmbFileStatus.OK) {
+            metrics.bytesWritten(ProtocolMetrics.SMB, reply.count());
+        }
+        return reply;
     }
 
     @Override
     public SmbFileStatus flush(SmbCaller caller, SmbUser user, byte[] handle) {
-        return SmbAnswers.answer("FLUSH", () -> files.flush(caller, user, handle), status -> status);
+        return SmbAnswers.answer(requests, "FLUSH", () -> files.flush(caller, user, handle), status -> status);
     }
 
     @Override
     public SmbDirectoryReply list(SmbCaller caller, SmbUser user, byte[] directory, long cookie, int maxEntries) {
-        return SmbAnswers.answer("QUERY_DIRECTORY", () -> files.list(caller, user, directory, cookie, maxEntries),
+        return SmbAnswers.answer(requests, "QUERY_DIRECTORY", () -> files.list(caller, user, directory, cookie, maxEntries),
                 SmbDirectoryReply::failure);
     }
 
     @Override
     public SmbInfoReply setBasicInfo(SmbCaller caller, SmbUser user, byte[] handle, SmbBasicChange change) {
-        return SmbAnswers.answer("SET_INFO", () -> files.setBasicInfo(caller, user, handle, change),
+        return SmbAnswers.answer(requests, "SET_INFO", () -> files.setBasicInfo(caller, user, handle, change),
                 SmbInfoReply::failure);
     }
 
     @Override
     public SmbInfoReply setEndOfFile(SmbCaller caller, SmbUser user, byte[] handle, long size) {
-        return SmbAnswers.answer("SET_INFO", () -> files.setEndOfFile(caller, user, handle, size),
+        return SmbAnswers.answer(requests, "SET_INFO", () -> files.setEndOfFile(caller, user, handle, size),
                 SmbInfoReply::failure);
     }
 
     @Override
     public SmbFileStatus rename(SmbCaller caller, SmbUser user, long shareId, List<String> from, byte[] handle,
                                 List<String> to, boolean replace) {
-        return SmbAnswers.answer("SET_INFO rename",
+        return SmbAnswers.answer(requests, "SET_INFO rename",
                 () -> names.rename(caller, user, shareId, from, handle, to, replace), status -> status);
     }
 
     @Override
     public SmbFileStatus checkDelete(SmbCaller caller, SmbUser user, long shareId, List<String> path, byte[] handle) {
-        return SmbAnswers.answer("SET_INFO disposition", () -> names.checkDelete(caller, user, shareId, path, handle),
+        return SmbAnswers.answer(requests, "SET_INFO disposition", () -> names.checkDelete(caller, user, shareId, path, handle),
                 status -> status);
     }
 
     @Override
     public SmbFileStatus delete(SmbCaller caller, SmbUser user, long shareId, List<String> path, byte[] handle) {
-        return SmbAnswers.answer("CLOSE delete", () -> names.delete(caller, user, shareId, path, handle),
+        return SmbAnswers.answer(requests, "CLOSE delete", () -> names.delete(caller, user, shareId, path, handle),
                 status -> status);
     }
 
     @Override
     public SmbVolumeReply volume(SmbCaller caller, SmbUser user, long shareId) {
-        return SmbAnswers.answer("QUERY_INFO volume", () -> files.volume(caller, user, shareId),
+        return SmbAnswers.answer(requests, "QUERY_INFO volume", () -> files.volume(caller, user, shareId),
                 SmbVolumeReply::failure);
     }
 
     @Override
     public SmbFileStatus lock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, long offset, long length,
                               boolean exclusive) {
-        return SmbAnswers.answer("LOCK", () -> locking.lock(caller, user, handle, owner, offset, length, exclusive),
+        return SmbAnswers.answer(requests, "LOCK", () -> locking.lock(caller, user, handle, owner, offset, length, exclusive),
                 status -> status);
     }
 
     @Override
     public SmbFileStatus unlock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, long offset,
                                 long length) {
-        return SmbAnswers.answer("LOCK unlock", () -> locking.unlock(caller, user, handle, owner, offset, length),
+        return SmbAnswers.answer(requests, "LOCK unlock", () -> locking.unlock(caller, user, handle, owner, offset, length),
                 status -> status);
     }
 
     @Override
     public void unlockAll(SmbCaller caller, byte[] handle, byte[] owner) {
-        SmbAnswers.answer("CLOSE unlock", () -> {
+        SmbAnswers.answer(requests, "CLOSE unlock", () -> {
             locking.unlockAll(caller, handle, owner);
             return SmbFileStatus.OK;
         }, status -> status);

@@ -2,12 +2,16 @@ package io.cistern.core.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsException;
+import io.cistern.core.metrics.RequestRecorder;
 import io.cistern.nfs.spi.NfsAttrReply;
 import io.cistern.nfs.spi.NfsStatus;
 import jakarta.ejb.EJBException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -62,5 +66,24 @@ class NfsAnswersTest {
         assertThrows(OutOfMemoryError.class, () -> NfsAnswers.answer("GETATTR", () -> {
             throw new OutOfMemoryError("test");
         }, NfsAttrReply::failure));
+    }
+
+    @Test
+    void eachAnswerIsRecordedWithItsProcedureAndHowItEnded() {
+        List<String> recorded = new ArrayList<>();
+        RequestRecorder recorder = (operation, nanos, failure) -> {
+            assertTrue(nanos >= 0, "elapsed time");
+            recorded.add(operation + "=" + failure);
+        };
+        NfsAnswers.answer(recorder, "GETATTR", () -> new NfsAttrReply(NfsStatus.OK, null), NfsAttrReply::failure);
+        NfsAnswers.answer(recorder, "LOOKUP", () -> NfsAttrReply.failure(NfsStatus.NOENT), NfsAttrReply::failure);
+        NfsAnswers.answer(recorder, "REMOVE", () -> {
+            throw new FsException(FsError.ACCESS, "test");
+        }, NfsAttrReply::failure);
+        NfsAnswers.answer(recorder, "WRITE", () -> {
+            throw new IllegalStateException("bug");
+        }, NfsAttrReply::failure);
+        assertEquals(List.of("GETATTR=null", "LOOKUP=NOENT", "REMOVE=" + NfsTranslation.status(FsError.ACCESS).name(),
+                "WRITE=SERVERFAULT"), recorded);
     }
 }

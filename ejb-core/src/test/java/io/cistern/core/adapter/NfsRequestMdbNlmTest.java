@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.FileHandles;
 import io.cistern.core.locks.LockManager;
+import io.cistern.core.metrics.ProtocolMetrics;
+import io.cistern.core.metrics.RequestRecorder;
 import io.cistern.core.nsm.HostMonitor;
 import io.cistern.core.nsm.MemoryHostRecords;
 import io.cistern.core.service.ServerIdentity;
@@ -42,6 +44,13 @@ class NfsRequestMdbNlmTest {
         inject("metadata", metadata);
         inject("locks", locks);
         inject("hosts", hosts);
+        // no metric registry outside the container: these calls record nothing
+        inject("metrics", new ProtocolMetrics() {
+            @Override
+            public RequestRecorder requests(String protocol) {
+                return RequestRecorder.NONE;
+            }
+        });
         inject("identity", new ServerIdentity() {
             @Override
             public FileHandles fileHandles() {

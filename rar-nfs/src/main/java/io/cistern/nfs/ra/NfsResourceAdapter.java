@@ -67,7 +67,8 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
 
     /** What one MDB activation holds; {@code portmapper} is null when it is off. */
     private record Activation(MessageEndpointFactory factory, EndpointWorkers workers, NlmCallbacks callbacks,
-                              RebootNotifier notifier, RpcPortListeners server, PortmapperServer portmapper) {
+                              RebootNotifier notifier, RpcPortListeners server, PortmapperServer portmapper,
+                              CounterReports<Integer> connectionReports) {
     }
 
     /** The programs of one activation, by transport; those over UDP are served over TCP as well. */
@@ -129,8 +130,12 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
             requestWorkers.stop(startTimeoutMs);
             throw e;
         }
-        activation = new Activation(factory, requestWorkers, callbacks, notifier, server, portmapper);
         report(requestWorkers, new NfsAdapterEvent(NfsAdapterEvent.State.LISTENING, server.address(), Instant.now()));
+        CounterReports<Integer> connectionReports = CounterReports.start(eventLoops.group(), server::connectionCount,
+                open -> submit(requestWorkers, new NfsAdapterEvent(NfsAdapterEvent.State.CONNECTIONS, server.address(),
+                        Instant.now(), open)), 0);
+        activation = new Activation(factory, requestWorkers, callbacks, notifier, server, portmapper,
+                connectionReports);
         LOG.info(() -> "NFS listening on " + server.address() + " (NLM and NSM also over UDP)"
                 + (portmapper != null ? ", portmapper on " + portmapper.address() + " (TCP and UDP)" : ""));
         // only now: a client told of the restart reclaims at once, so the listener must be there to take it
@@ -181,6 +186,7 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         }
         Activation ending = activation;
         activation = null;
+        ending.connectionReports().stop();
         ending.callbacks().close();
         ending.notifier().close();
         if (ending.portmapper() != null) {
@@ -203,9 +209,13 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     }
 
     private static void report(EndpointWorkers workers, NfsAdapterEvent event) {
-        if (!workers.submit(listener -> listener.adapterEvent(event))) {
+        if (!submit(workers, event)) {
             LOG.log(Level.WARNING, "NFS adapter could not report {0}", event);
         }
+    }
+
+    private static boolean submit(EndpointWorkers workers, NfsAdapterEvent event) {
+        return workers.submit(listener -> listener.adapterEvent(event));
     }
 
     @Override

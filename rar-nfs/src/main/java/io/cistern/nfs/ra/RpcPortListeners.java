@@ -55,6 +55,11 @@ final class RpcPortListeners {
         return tcp.port();
     }
 
+    /** Open TCP connections (UDP has none). */
+    int connectionCount() {
+        return tcp.connectionCount();
+    }
+
     /** UDP first, so that no datagram is answered once the TCP side is gone. */
     void close() {
         udp.close();

@@ -9,7 +9,7 @@ import java.util.List;
  * @param cookieVerifier changes when the directory changes in a way that invalidates cookies (0: never)
  */
 public record NfsDirectoryReply(NfsStatus status, NfsAttributes directory, long cookieVerifier,
-                                List<NfsDirEntry> entries, boolean eof) {
+                                List<NfsDirEntry> entries, boolean eof) implements NfsReply {
     public NfsDirectoryReply {
         entries = entries == null ? List.of() : List.copyOf(entries);
     }

@@ -9,7 +9,7 @@ package io.cistern.nfs.spi;
  * @param properties      FSF3_LINK | FSF3_SYMLINK | FSF3_HOMOGENEOUS | FSF3_CANSETTIME bits
  */
 public record NfsFsInfoReply(NfsStatus status, NfsAttributes attributes, long maxFileSize, long timeDeltaNanos,
-                             int properties) {
+                             int properties) implements NfsReply {
     public static final int FSF3_LINK = 0x0001;
     public static final int FSF3_SYMLINK = 0x0002;
     public static final int FSF3_HOMOGENEOUS = 0x0008;

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * The data is a buffer, not an array, so that the application can hand over a view of a block it holds in memory
  * and the adapter copies it once, into the reply; its remaining bytes are the data, and nobody may change them.
  */
-public record NfsReadReply(NfsStatus status, NfsAttributes attributes, ByteBuffer data, boolean eof) {
+public record NfsReadReply(NfsStatus status, NfsAttributes attributes, ByteBuffer data, boolean eof) implements NfsReply {
 
     /** With the data in an array of its own. */
     public NfsReadReply(NfsStatus status, NfsAttributes attributes, byte[] data, boolean eof) {

@@ -37,7 +37,15 @@ public class SmbResourceAdapter implements ResourceAdapter, Serializable {
     private transient Activation activation;
 
     /** What one MDB activation holds. */
-    private record Activation(MessageEndpointFactory factory, EndpointWorkers workers, SmbTcpServer server) {
+    private record Activation(MessageEndpointFactory factory, EndpointWorkers workers, SmbTcpServer server,
+                              CounterReports<Counters> counterReports) {
+    }
+
+    /** What the application is told about the listener's clients. */
+    private record Counters(int openConnections, long logonFailures) {
+        static Counters of(SmbTcpServer server) {
+            return new Counters(server.connectionCount(), server.sessionStats().logonFailures());
+        }
     }
 
     @Override
@@ -64,8 +72,12 @@ public class SmbResourceAdapter implements ResourceAdapter, Serializable {
             requestWorkers.stop(startTimeoutMs);
             throw e;
         }
-        activation = new Activation(factory, requestWorkers, server);
         report(requestWorkers, new SmbAdapterEvent(SmbAdapterEvent.State.LISTENING, server.address(), Instant.now()));
+        CounterReports<Counters> counterReports = CounterReports.start(eventLoops.group(), () -> Counters.of(server),
+                counters -> submit(requestWorkers, new SmbAdapterEvent(SmbAdapterEvent.State.CONNECTIONS,
+                        server.address(), Instant.now(), counters.openConnections(), counters.logonFailures())),
+                new Counters(0, 0));
+        activation = new Activation(factory, requestWorkers, server, counterReports);
         LOG.info(() -> "SMB listening on " + server.address());
     }
 
@@ -76,6 +88,7 @@ public class SmbResourceAdapter implements ResourceAdapter, Serializable {
         }
         Activation ending = activation;
         activation = null;
+        ending.counterReports().stop();
         ending.server().close();
         // no STOPPED event: deactivation means the MDB's application is going away, and the container
         // refuses new deliveries by now (Payara logs UnavailableException for every attempt)
@@ -92,9 +105,13 @@ public class SmbResourceAdapter implements ResourceAdapter, Serializable {
     }
 
     private static void report(EndpointWorkers workers, SmbAdapterEvent event) {
-        if (!workers.submit(listener -> listener.adapterEvent(event))) {
+        if (!submit(workers, event)) {
             LOG.log(Level.WARNING, "SMB adapter could not report {0}", event);
         }
+    }
+
+    private static boolean submit(EndpointWorkers workers, SmbAdapterEvent event) {
+        return workers.submit(listener -> listener.adapterEvent(event));
     }
 
     @Override

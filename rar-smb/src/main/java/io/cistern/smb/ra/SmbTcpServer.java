@@ -1,6 +1,7 @@
 package io.cistern.smb.ra;
 
 import io.cistern.smb.server.SmbChannelInitializer;
+import io.cistern.smb.server.SmbSessionStats;
 import io.cistern.smb.server.SmbRequestExecutor;
 import io.cistern.smb.server.SupportedDialects;
 import io.cistern.smb.transport.DirectTcpFrameDecoder;
@@ -22,10 +23,12 @@ final class SmbTcpServer {
     private final Channel serverChannel;
     private final ChannelGroup connections;
     private final String address;
+    private final SmbSessionStats sessionStats;
 
-    private SmbTcpServer(Channel serverChannel, ChannelGroup connections) {
+    private SmbTcpServer(Channel serverChannel, ChannelGroup connections, SmbSessionStats sessionStats) {
         this.serverChannel = serverChannel;
         this.connections = connections;
+        this.sessionStats = sessionStats;
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         this.address = bound.getAddress().getHostAddress() + ":" + bound.getPort();
     }
@@ -38,9 +41,10 @@ final class SmbTcpServer {
                 .channel(channelType)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new SmbChannelInitializer(executor, SupportedDialects.IMPLEMENTED,
-                        DirectTcpFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, connections));
+                .childOption(ChannelOption.SO_KEEPALIVE, true);
+        SmbChannelInitializer initializer = new SmbChannelInitializer(executor, SupportedDialects.IMPLEMENTED,
+                DirectTcpFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, connections);
+        bootstrap.childHandler(initializer);
         ChannelFuture bound = bootstrap.bind(bindAddress, port);
         if (!bound.awaitUninterruptibly(timeoutMillis)) {
             throw new ResourceException("SMB listener on " + bindAddress + ":" + port + " did not bind within "
@@ -50,7 +54,7 @@ final class SmbTcpServer {
             throw new ResourceException("SMB listener cannot bind " + bindAddress + ":" + port + ": "
                     + bound.cause().getMessage(), bound.cause());
         }
-        return new SmbTcpServer(bound.channel(), connections);
+        return new SmbTcpServer(bound.channel(), connections, initializer.sessionStats());
     }
 
     /** The bound address as host:port, also after {@link #close}. */
@@ -60,6 +64,11 @@ final class SmbTcpServer {
 
     int connectionCount() {
         return connections.size();
+    }
+
+    /** The logon counters of this listener's connections. */
+    SmbSessionStats sessionStats() {
+        return sessionStats;
     }
 
     /** Stops accepting, then closes every open connection. */

@@ -6,6 +6,7 @@ import io.cistern.core.accounts.AccountView;
 import io.cistern.core.accounts.AdminSessions;
 import io.cistern.core.accounts.AuditTrail;
 import io.cistern.core.accounts.SessionGrant;
+import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.model.AdminRole;
 import io.cistern.web.errors.ApiError;
 import io.cistern.web.errors.ApiException;
@@ -44,6 +45,8 @@ public class AuthResource {
     private AdminSessions sessions;
     @EJB
     private AuditTrail audit;
+    @EJB
+    private ProtocolMetrics metrics;
     @Inject
     private AccessTokens tokens;
     @Inject
@@ -87,6 +90,7 @@ public class AuthResource {
         }
         if (account.isEmpty()) {
             throttle.failed(address);
+            metrics.authFailed(ProtocolMetrics.HTTP);
             audit.record(body.username, "auth.login", body.username, false, address, "wrong username or password");
             throw new ApiException(Response.Status.UNAUTHORIZED, "invalid_credentials", "wrong username or password",
                     null);
