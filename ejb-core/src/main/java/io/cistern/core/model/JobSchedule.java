@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * A maintenance job's schedule as an administrator set it: a setting kept in the database, so that it survives
@@ -23,8 +25,9 @@ public class JobSchedule {
     @Column(name = "expression", nullable = false, length = 200)
     private String expression;
 
-    @Column(name = "changed_at", nullable = false)
-    private Instant changedAt;
+    /* OffsetDateTime, not Instant: this EclipseLink stores an Instant as serialized bytes, which SQL cannot read */
+    @Column(name = "changed_at", nullable = false, columnDefinition = "TIMESTAMP WITH TIME ZONE")
+    private OffsetDateTime changedAt;
 
     @Column(name = "changed_by", nullable = false, length = 64)
     private String changedBy;
@@ -38,12 +41,12 @@ public class JobSchedule {
 
     public String getJob() { return job; }
     public String getExpression() { return expression; }
-    public Instant getChangedAt() { return changedAt; }
+    public Instant getChangedAt() { return changedAt.toInstant(); }
     public String getChangedBy() { return changedBy; }
 
     public void set(String newExpression, String by, Instant at) {
         this.expression = newExpression;
         this.changedBy = by;
-        this.changedAt = at;
+        this.changedAt = at.atOffset(ZoneOffset.UTC);
     }
 }

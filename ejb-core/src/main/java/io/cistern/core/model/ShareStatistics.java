@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * The space figures of one share as the statistics job last computed them from {@code file_block}, {@code block} and
@@ -37,8 +39,9 @@ public class ShareStatistics {
     @Column(name = "blocks", nullable = false)
     private long blocks;
 
-    @Column(name = "computed_at", nullable = false)
-    private Instant computedAt;
+    /* OffsetDateTime, not Instant: this EclipseLink stores an Instant as serialized bytes, which SQL cannot read */
+    @Column(name = "computed_at", nullable = false, columnDefinition = "TIMESTAMP WITH TIME ZONE")
+    private OffsetDateTime computedAt;
 
     protected ShareStatistics() {
     }
@@ -53,7 +56,7 @@ public class ShareStatistics {
     public long getUniqueBytes() { return uniqueBytes; }
     public long getFiles() { return files; }
     public long getBlocks() { return blocks; }
-    public Instant getComputedAt() { return computedAt; }
+    public Instant getComputedAt() { return computedAt.toInstant(); }
 
     /** Replaces every figure at once: a row is always one computation, never a mix of two. */
     public void set(String name, long logical, long unique, long fileCount, long blockCount, Instant at) {
@@ -62,6 +65,6 @@ public class ShareStatistics {
         this.uniqueBytes = unique;
         this.files = fileCount;
         this.blocks = blockCount;
-        this.computedAt = at;
+        this.computedAt = at.atOffset(ZoneOffset.UTC);
     }
 }

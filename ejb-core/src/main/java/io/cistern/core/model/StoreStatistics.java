@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * The figures of one block store as the statistics job last computed them: what the store really holds (its listing:
@@ -38,8 +40,9 @@ public class StoreStatistics {
     @Column(name = "referenced_blocks", nullable = false)
     private long referencedBlocks;
 
-    @Column(name = "computed_at", nullable = false)
-    private Instant computedAt;
+    /* OffsetDateTime, not Instant: this EclipseLink stores an Instant as serialized bytes, which SQL cannot read */
+    @Column(name = "computed_at", nullable = false, columnDefinition = "TIMESTAMP WITH TIME ZONE")
+    private OffsetDateTime computedAt;
 
     protected StoreStatistics() {
     }
@@ -54,7 +57,7 @@ public class StoreStatistics {
     public long getBlocks() { return blocks; }
     public long getReferencedBytes() { return referencedBytes; }
     public long getReferencedBlocks() { return referencedBlocks; }
-    public Instant getComputedAt() { return computedAt; }
+    public Instant getComputedAt() { return computedAt.toInstant(); }
 
     /** Replaces every figure at once. */
     public void set(String where, long physical, long objects, long referenced, long referencedCount, Instant at) {
@@ -63,6 +66,6 @@ public class StoreStatistics {
         this.blocks = objects;
         this.referencedBytes = referenced;
         this.referencedBlocks = referencedCount;
-        this.computedAt = at;
+        this.computedAt = at.atOffset(ZoneOffset.UTC);
     }
 }
