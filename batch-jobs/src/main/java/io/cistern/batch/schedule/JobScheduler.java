@@ -8,6 +8,7 @@ import io.cistern.batch.stats.StatsAlreadyRunningException;
 import io.cistern.batch.stats.StatsJobs;
 import io.cistern.core.model.JobSchedule;
 import io.cistern.core.schedule.CronSchedule;
+import io.cistern.core.schedule.InvalidScheduleException;
 import io.cistern.core.schedule.ScheduleSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -93,8 +94,8 @@ public class JobScheduler {
     /**
      * Sets {@code job}'s schedule (stored, and its timer replaced at once); returns the new view.
      *
-     * @throws UnknownJobException                                   for a job without schedule
-     * @throws io.cistern.core.schedule.InvalidScheduleException naming the field that is wrong
+     * @throws UnknownJobException      for a job without schedule
+     * @throws InvalidScheduleException naming the field that is wrong
      */
     public ScheduleView change(String job, String expression, String changedBy) {
         ScheduledJob scheduled = known(job);
@@ -108,7 +109,7 @@ public class JobScheduler {
     /**
      * Sets several schedules at once, all or nothing: every expression is checked before any is stored.
      *
-     * @throws io.cistern.core.schedule.InvalidScheduleException with the job's name as its field
+     * @throws InvalidScheduleException with the job's name as its field
      */
     public List<ScheduleView> changeAll(Map<String, String> expressions, String changedBy) {
         Map<ScheduledJob, CronSchedule> parsed = new EnumMap<>(ScheduledJob.class);
@@ -116,8 +117,8 @@ public class JobScheduler {
             ScheduledJob job = known(entry.getKey());
             try {
                 parsed.put(job, CronSchedule.parse(entry.getValue()));
-            } catch (io.cistern.core.schedule.InvalidScheduleException e) {
-                throw new io.cistern.core.schedule.InvalidScheduleException(entry.getKey(),
+            } catch (InvalidScheduleException e) {
+                throw new InvalidScheduleException(entry.getKey(),
                         entry.getKey() + ": " + e.getMessage());
             }
         }

@@ -1,9 +1,9 @@
 package io.cistern.core.schedule;
 
 import jakarta.ejb.ScheduleExpression;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,7 +76,7 @@ public final class CronSchedule {
         for (int i = 0; i < fields.length; i++) {
             six[i] = checkField(fields[i], six[i]);
         }
-        return new CronSchedule(String.join(" ", parts.length == 6 ? six : java.util.Arrays.copyOfRange(six, 1, 6)), six);
+        return new CronSchedule(String.join(" ", parts.length == 6 ? six : Arrays.copyOfRange(six, 1, 6)), six);
     }
 
     /** Whether the schedule is {@code off}: no timer. */
@@ -155,8 +155,7 @@ public final class CronSchedule {
 
     private static int value(Field field, String text, String item) {
         String lower = text.toLowerCase(Locale.ROOT);
-        Map<Field, List<String>> names = Map.of(Field.MONTH, MONTHS, Field.DAY_OF_WEEK, DAYS);
-        List<String> named = names.get(field);
+        List<String> named = field == Field.MONTH ? MONTHS : field == Field.DAY_OF_WEEK ? DAYS : null;
         if (named != null && named.contains(lower)) {
             return named.indexOf(lower) + (field == Field.MONTH ? 1 : 0);
         }
