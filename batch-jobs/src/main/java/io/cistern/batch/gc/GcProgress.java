@@ -17,6 +17,7 @@ public final class GcProgress implements Serializable {
     private long objectsExamined;
     private long orphansDeleted;
     private long bytesFreed;
+    private long multipartUploadsAborted;
 
     /** The step's counters, made when the step first asks. */
     static GcProgress of(StepContext step) {
@@ -36,6 +37,7 @@ public final class GcProgress implements Serializable {
         sum.objectsExamined = objectsExamined + other.objectsExamined;
         sum.orphansDeleted = orphansDeleted + other.orphansDeleted;
         sum.bytesFreed = bytesFreed + other.bytesFreed;
+        sum.multipartUploadsAborted = multipartUploadsAborted + other.multipartUploadsAborted;
         return sum;
     }
 
@@ -54,6 +56,10 @@ public final class GcProgress implements Serializable {
             blocksDeleted++;
         }
         bytesFreed += bytes;
+    }
+
+    void abortedMultipartUploads(long count) {
+        multipartUploadsAborted += count;
     }
 
     /** Unreferenced blocks (rows with refcount 0) looked at. */
@@ -81,9 +87,15 @@ public final class GcProgress implements Serializable {
         return bytesFreed;
     }
 
+    /** Stale S3 multipart uploads under the store's prefix aborted. */
+    public long multipartUploadsAborted() {
+        return multipartUploadsAborted;
+    }
+
     @Override
     public String toString() {
         return "blocks examined " + blocksExamined + ", deleted " + blocksDeleted + "; objects examined "
-                + objectsExamined + ", orphans deleted " + orphansDeleted + "; bytes freed " + bytesFreed;
+                + objectsExamined + ", orphans deleted " + orphansDeleted + "; bytes freed " + bytesFreed
+                + "; multipart uploads aborted " + multipartUploadsAborted;
     }
 }

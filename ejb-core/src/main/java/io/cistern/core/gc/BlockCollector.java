@@ -2,6 +2,7 @@ package io.cistern.core.gc;
 
 import io.cistern.core.audit.HashRanges;
 import io.cistern.core.blocks.BlockHash;
+import io.cistern.core.blocks.S3BlockStore;
 import io.cistern.core.blocks.StoredBlock;
 import io.cistern.core.model.BlockState;
 import io.cistern.core.payload.PayloadEngine;
@@ -13,6 +14,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -150,6 +152,19 @@ public class BlockCollector {
         }
         deleteObjectAndRow(object.hash());
         return Optional.of(new Collected(object.hash(), object.size(), true));
+    }
+
+    /**
+     * Aborts the multipart uploads under the S3 store's prefix that began longer than the grace ago, and returns how
+     * many; 0 on the filesystem store, which has none. Cistern's own puts are single-part, so these are another tool's
+     * interrupted uploads, whose parts cost storage until aborted.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int abortStaleMultipartUploads(long graceSeconds) {
+        if (engine.store().unverified() instanceof S3BlockStore s3) {
+            return s3.abortStaleMultipartUploads(Duration.ofSeconds(graceSeconds));
+        }
+        return 0;
     }
 
     private void deleteObjectAndRow(BlockHash hash) {

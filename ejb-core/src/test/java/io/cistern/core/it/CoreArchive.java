@@ -19,7 +19,8 @@ public final class CoreArchive {
                 .addPackages(false, "io.cistern.core.model", "io.cistern.core.service", "io.cistern.core.config",
                         "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata", "io.cistern.core.payload",
                         "io.cistern.core.content", "io.cistern.core.journal", "io.cistern.core.blocks",
-                        "io.cistern.core.nsm", "io.cistern.core.shares")
+                        "io.cistern.core.nsm", "io.cistern.core.shares", "io.cistern.core.stats",
+                        "io.cistern.core.schedule")
                 .addClasses(CoreArchive.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/orm.xml")

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cistern.web.StatusResource;
 import io.cistern.web.audit.AuditResource;
 import io.cistern.web.groups.GroupsResource;
+import io.cistern.web.schedules.SchedulesResource;
 import io.cistern.web.shares.SharesResource;
+import io.cistern.web.statistics.StatisticsResource;
 import io.cistern.web.users.UsersResource;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /** Every endpoint either is public on purpose or names its roles: none is open or closed by accident. */
 class EndpointRolesTest {
     private static final List<Class<?>> RESOURCES = List.of(StatusResource.class, AuthResource.class,
-            UsersResource.class, GroupsResource.class, SharesResource.class, AuditResource.class);
+            UsersResource.class, GroupsResource.class, SharesResource.class, AuditResource.class,
+            SchedulesResource.class, StatisticsResource.class);
     private static final Set<String> PUBLIC = Set.of("StatusResource.status", "AuthResource.login",
             "AuthResource.refresh", "AuthResource.logout");
 

@@ -1,0 +1,132 @@
+package io.cistern.core.stats;
+
+import io.cistern.core.blocks.BlockStore;
+import io.cistern.core.blocks.StoredBlock;
+import io.cistern.core.config.CisternSettings;
+import io.cistern.core.fs.FileType;
+import io.cistern.core.model.Share;
+import io.cistern.core.model.ShareStatistics;
+import io.cistern.core.model.StoreStatistics;
+import io.cistern.core.payload.PayloadEngine;
+import io.cistern.core.payload.StorageStatistics;
+import io.cistern.core.payload.StoreUsage;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Computes the statistics from scratch and stores them: what the statistics job's steps call. Each share's figures
+ * come from one statement (one snapshot, so they agree with each other); the store's from its listing, which is what
+ * it really holds whatever the index says.
+ */
+@Stateless
+public class StatisticsComputation {
+    /* Distinct blocks count once however many pieces of the share's files name them. */
+    private static final String SHARE_FIGURES = "with mapped as (select f.hash, f.length from file_block f"
+            + "  join inode i on i.id = f.inode_id where i.share_id = ?1),"
+            + " distinct_blocks as (select b.size from block b where b.hash in (select hash from mapped))"
+            + " select (select coalesce(sum(length), 0) from mapped),"
+            + " (select coalesce(sum(size), 0) from distinct_blocks), (select count(*) from distinct_blocks),"
+            + " (select count(*) from inode where share_id = ?1 and type = " + FileType.REGULAR.code() + ")";
+
+    @PersistenceContext(unitName = "cistern")
+    private EntityManager em;
+
+    @EJB
+    private PayloadEngine engine;
+
+    @EJB
+    private StorageStatistics storage;
+
+    /** Up to {@code limit} share ids greater than {@code after}, in order: the share step's items. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Long> shareIdsAfter(long after, int limit) {
+        return em.createQuery("select s.id from Share s where s.id > :after order by s.id", Long.class)
+                .setParameter("after", after).setMaxResults(limit).getResultList();
+    }
+
+    /** The share's figures now; empty when it was deleted meanwhile. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<ShareFigures> computeShare(long shareId) {
+        Share share = em.find(Share.class, shareId);
+        if (share == null) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) em.createNativeQuery(SHARE_FIGURES).setParameter(1, shareId).getSingleResult();
+        return Optional.of(ShareFigures.of(shareId, share.getName(), longOf(row[0]), longOf(row[1]), longOf(row[3]),
+                longOf(row[2]), Instant.now()));
+    }
+
+    /** Stores the share's figures; true when they differ from the stored ones (or there were none). */
+    public boolean recordShare(ShareFigures figures) {
+        ShareStatistics row = em.find(ShareStatistics.class, figures.shareId());
+        boolean changed = row == null || !figures.sameFiguresAs(row);
+        if (row == null) {
+            row = new ShareStatistics(figures.shareId());
+            em.persist(row);
+        }
+        row.set(figures.share(), figures.logicalBytes(), figures.uniqueBytes(), figures.files(), figures.blocks(),
+                figures.computedAt());
+        return changed;
+    }
+
+    /** Removes the rows of shares that no longer exist; how many. */
+    public int forgetDeletedShares() {
+        return em.createNativeQuery("delete from share_statistics where share_id not in (select id from share)")
+                .executeUpdate();
+    }
+
+    /**
+     * Walks the whole store listing (long on a large S3 bucket: no transaction is held meanwhile) and adds up what it
+     * holds, then asks the index what is referenced.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public StoreFigures computeStore() {
+        BlockStore store = engine.store().unverified();   // the same listing; describe() without "(verified)"
+        long bytes = 0;
+        long objects = 0;
+        try (Stream<StoredBlock> listing = store.list()) {
+            for (StoredBlock object : (Iterable<StoredBlock>) listing::iterator) {
+                bytes += object.size();
+                objects++;
+            }
+        }
+        StoreUsage referenced = storage.storeUsage();
+        return new StoreFigures(CisternSettings.blockStoreKind(), store.describe(), bytes, objects,
+                referenced.physicalBytes(), referenced.blockCount(), Instant.now());
+    }
+
+    /** Stores the store's figures; true when they differ from the stored ones (or there were none). */
+    public boolean recordStore(StoreFigures figures) {
+        StoreStatistics row = em.find(StoreStatistics.class, figures.store());
+        boolean changed = row == null || !figures.sameFiguresAs(row);
+        if (row == null) {
+            row = new StoreStatistics(figures.store());
+            em.persist(row);
+        }
+        row.set(figures.location(), figures.physicalBytes(), figures.blocks(), figures.referencedBytes(),
+                figures.referencedBlocks(), figures.computedAt());
+        return changed;
+    }
+
+    /** Every stored row, as the API and the metrics show them. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public StatisticsSnapshot stored() {
+        List<ShareFigures> shares = em.createQuery("select s from ShareStatistics s order by s.shareName",
+                ShareStatistics.class).getResultList().stream().map(ShareFigures::of).toList();
+        List<StoreFigures> stores = em.createQuery("select s from StoreStatistics s order by s.store",
+                StoreStatistics.class).getResultList().stream().map(StoreFigures::of).toList();
+        return new StatisticsSnapshot(shares, stores);
+    }
+
+    private static long longOf(Object value) {
+        return ((Number) value).longValue();
+    }
+}
