@@ -46,6 +46,8 @@ public final class CisternProcess implements AutoCloseable {
         env.put("CISTERN_HTTP_PORT", Integer.toString(freePort()));
         env.put("CISTERN_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("CISTERN_JAVA_OPTS", "-Xmx512m");
+        // no hourly statistics run or nightly collection beside what the tests do
+        env.put("CISTERN_DEFAULT_SCHEDULES", "off");
         env.putAll(extra);
         env.values().removeIf(String::isEmpty);
         return new CisternProcess(dataDirectory, env);

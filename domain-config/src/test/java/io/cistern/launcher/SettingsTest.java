@@ -144,7 +144,7 @@ class SettingsTest {
     void applicationSettingsReachPayarasEnvironmentAndTheS3SecretOnlyFromTheEnvironment() {
         Settings defaults = resolve(Map.of(), Map.of());
         assertEquals(Map.of("CISTERN_JOURNAL_CAPACITY_MB", "1024", "CISTERN_CACHE_MB", "256",
-                "CISTERN_AUDIT_MB_PER_SECOND", "200", "CISTERN_STORE", "filesystem",
+                "CISTERN_AUDIT_MB_PER_SECOND", "200", "CISTERN_DEFAULT_SCHEDULES", "on", "CISTERN_STORE", "filesystem",
                 "CISTERN_SMB_SIGNING_REQUIRED", "false", "CISTERN_SMB_ENCRYPTION_REQUIRED", "false"),
                 defaults.forApplication);
 

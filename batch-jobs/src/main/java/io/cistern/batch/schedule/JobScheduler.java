@@ -6,6 +6,7 @@ import io.cistern.batch.gc.GcAlreadyRunningException;
 import io.cistern.batch.gc.GcJobs;
 import io.cistern.batch.stats.StatsAlreadyRunningException;
 import io.cistern.batch.stats.StatsJobs;
+import io.cistern.core.config.CisternSettings;
 import io.cistern.core.model.JobSchedule;
 import io.cistern.core.schedule.CronSchedule;
 import io.cistern.core.schedule.InvalidScheduleException;
@@ -35,7 +36,8 @@ import java.util.logging.Logger;
 
 /**
  * Runs the maintenance jobs on their schedules: one EJB calendar timer per job whose schedule is not {@code off}, made
- * at start from the settings ({@link ScheduleSettings}, else the job's default) and replaced as soon as a schedule is
+ * at start from the settings ({@link ScheduleSettings}, else the job's default unless
+ * {@link CisternSettings#defaultSchedules()} is off) and replaced as soon as a schedule is
  * changed, without a restart. A fire while the job still runs is skipped and logged (the jobs' starters refuse a
  * second execution), so a job never runs twice at once.
  *
@@ -163,7 +165,8 @@ public class JobScheduler {
     private CronSchedule configured(ScheduledJob job) {
         try {
             return settings.find(job.jobName()).map(JobSchedule::getExpression).map(CronSchedule::parse)
-                    .orElseGet(() -> CronSchedule.parse(job.defaultSchedule()));
+                    .orElseGet(() -> CronSchedule.parse(CisternSettings.defaultSchedules() ? job.defaultSchedule()
+                            : CronSchedule.OFF));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not read the schedule of " + job.jobName() + "; using its default '"
                     + job.defaultSchedule() + "' until it is set again", e);

@@ -107,6 +107,23 @@ public final class CisternSettings {
         return seconds("cistern.gc.grace.seconds", "CISTERN_GC_GRACE_SECONDS", 24 * 60 * 60, Long.MAX_VALUE / 1000);
     }
 
+    /**
+     * Whether the maintenance jobs (statistics, GC, audit) run on their default schedules while no schedule was set
+     * for them (property {@code cistern.default.schedules}, environment {@code CISTERN_DEFAULT_SCHEDULES}: {@code on},
+     * the default, or {@code off}). Off, a job runs on its own only once a schedule is set through the API: test
+     * servers use it, so that an hourly statistics run or a nightly collection never starts beside the job a test
+     * starts itself.
+     */
+    public static boolean defaultSchedules() {
+        String text = value("cistern.default.schedules", "CISTERN_DEFAULT_SCHEDULES").orElse("on").trim();
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("cistern.default.schedules / CISTERN_DEFAULT_SCHEDULES must be"
+                    + " on or off, not '" + text + "'");
+        };
+    }
+
     private static long seconds(String property, String environmentVariable, long defaultSeconds, long maximum) {
         String text = value(property, environmentVariable).orElse(Long.toString(defaultSeconds)).trim();
         try {
