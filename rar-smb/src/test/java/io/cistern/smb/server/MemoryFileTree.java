@@ -202,6 +202,9 @@ public final class MemoryFileTree {
             return SmbWriteReply.failure(SmbFileStatus.FILE_DELETED);
         }
         int count = data.remaining();
+        if (count == 0) {
+            return new SmbWriteReply(SmbFileStatus.OK, 0, info(node));   // pwrite(2) of nothing extends nothing
+        }
         int end = Math.toIntExact(offset + count);
         if (end > node.data.length) {
             node.data = Arrays.copyOf(node.data, Math.max(end, node.data.length * 2));
