@@ -1,6 +1,7 @@
 package io.cistern.smb.server;
 
 import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2Command;
 import io.cistern.smb.wire.Smb2Header;
 import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
@@ -14,8 +15,11 @@ import java.util.List;
  * Compounded requests of one connection, [MS-SMB2] 3.3.5.2.7. A chain of unrelated requests is handled as if each had
  * come alone. A chain with related operations is handled one request at a time, each once the one before it has
  * been answered: a related request works in the session and tree connect of the one before it (3.3.5.2.7.2), on the
- * open its CREATE made when it names the FileId of all ones, and fails with the status of the one before it when
- * that one failed. The answers go out one by one rather than compounded, which 3.3.4.1.3 allows (SHOULD).
+ * open its CREATE made when it names the FileId of all ones, and fails with the status of the chain's CREATE when
+ * that failed (3.3.5.2.7.2: the previous operation that generates the FileId). Any other failure stays its own
+ * request's: the next related request still runs on the open, as on Windows and Samba (smbtorture's
+ * smb2.compound.related6: a WRITE denied on a read-only open, then a READ that succeeds). The answers go out one by
+ * one rather than compounded, which 3.3.4.1.3 allows (SHOULD).
  * Confined to the connection's event loop.
  */
 final class CompoundRequests {
@@ -31,7 +35,8 @@ final class CompoundRequests {
     private Channel channel;
     private boolean encrypted;
     private Smb2Header current;
-    private int currentStatus;
+    /** The status of the chain's last CREATE when it failed, which the related requests after it inherit. */
+    private int createFailure;
     private boolean answered;
 
     CompoundRequests(ElementReader reader, Smb2ResponseWriter writer) {
@@ -51,6 +56,7 @@ final class CompoundRequests {
         encrypted = wereEncrypted;
         elements.forEach(element -> waiting.add(element.retain()));
         current = null;
+        createFailure = NtStatus.STATUS_SUCCESS;
         next();
     }
 
@@ -58,7 +64,9 @@ final class CompoundRequests {
     void responded(Smb2Header response) {
         if (current != null && !answered && response.messageId() == current.messageId()) {
             answered = true;
-            currentStatus = response.status();
+            if (current.command() == Smb2Command.CREATE) {
+                createFailure = isFailure(response.status()) ? response.status() : NtStatus.STATUS_SUCCESS;
+            }
             channel.eventLoop().execute(this::next);
         }
     }
@@ -74,8 +82,8 @@ final class CompoundRequests {
             Smb2Header previous = current;
             current = previous != null && header.isRelated() ? header.inContextOf(previous) : header;
             answered = false;
-            if (previous != null && header.isRelated() && isFailure(currentStatus)) {
-                writer.writeError(channel, current, currentStatus);
+            if (previous != null && header.isRelated() && createFailure != NtStatus.STATUS_SUCCESS) {
+                writer.writeError(channel, current, createFailure);
             } else {
                 reader.read(channel, element, encrypted, header.isRelated() ? previous : null);
             }

@@ -15,6 +15,9 @@ import io.cistern.smb.wire.Smb2CreateRequest;
 import io.cistern.smb.wire.Smb2FileId;
 import io.cistern.smb.wire.Smb2Header;
 import io.cistern.smb.wire.Smb2QueryInfoRequest;
+import io.cistern.smb.wire.Smb2ReadRequest;
+import io.cistern.smb.wire.Smb2ReadResponse;
+import io.cistern.smb.wire.Smb2WriteRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -70,6 +73,27 @@ class CompoundRequestsTest {
         List<Response> responses = sendChain(createQueryClose("missing.txt"));
         assertEquals(3, responses.size());
         responses.forEach(r -> assertEquals(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, r.status(), NtStatus.hex(r.status())));
+    }
+
+    /** smbtorture's smb2.compound.related6: only a failed CREATE's status carries over to the requests after it. */
+    @Test
+    void aFailureOtherThanTheCreatesStaysWithItsOwnRequest() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("readonly.txt"), "content".getBytes(), 0644);
+        List<ByteBuf> elements = new ArrayList<>();
+        elements.add(SmbTestConnection.message(connection.header(Smb2Command.CREATE, session.sessionId(), 0, tree),
+                createBody("readonly.txt")));
+        elements.add(related(Smb2Command.WRITE, new Smb2WriteRequest(0, Smb2FileId.ALL_ONES, 0, new byte[4])::encode));
+        elements.add(related(Smb2Command.READ, new Smb2ReadRequest(0, 7, 0, Smb2FileId.ALL_ONES, 0)::encode));
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        List<Response> responses = sendChain(elements);
+        assertEquals(List.of(NtStatus.STATUS_SUCCESS, NtStatus.STATUS_ACCESS_DENIED, NtStatus.STATUS_SUCCESS,
+                NtStatus.STATUS_SUCCESS), responses.stream().map(Response::status).toList());
+        java.nio.ByteBuffer read = Smb2ReadResponse.decode(responses.get(2).body()).data();
+        byte[] content = new byte[read.remaining()];
+        read.get(content);
+        assertEquals("content", new String(content, java.nio.charset.StandardCharsets.UTF_8), "the READ after it ran");
+        assertEquals(0, openFiles.size(), "the chain's CLOSE closed its open");
     }
 
     @Test
