@@ -125,10 +125,14 @@ class CreateCloseHandlerTest {
     @Test
     void namesSmbForbidsNeverReachTheApplication() throws Exception {
         connect();
-        for (String bad : new String[] {"a\\..\\b", "..", ".", "a\\\\b", "a\\", "x*y", "x?y", "a<b", "a|b", "a\"b",
+        for (String bad : new String[] {"a\\..\\b", "a\\..", ".", "a\\\\b", "a\\", "x*y", "x?y", "a<b", "a|b", "a\"b",
             "tab\tname", "x".repeat(256), "é".repeat(128)}) {
             assertEquals(NtStatus.STATUS_OBJECT_NAME_INVALID,
                     create(bad, AccessMask.GENERIC_READ, SHARE_ALL, OPEN_IF, 0).status(), bad);
+        }
+        for (String above : new String[] {"..", "..\\..\\..", "..\\data"}) {
+            assertEquals(NtStatus.STATUS_OBJECT_PATH_SYNTAX_BAD,
+                    create(above, AccessMask.GENERIC_READ, SHARE_ALL, OPEN_IF, 0).status(), "above the share: " + above);
         }
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER,
                 create("\\lead", AccessMask.GENERIC_READ, SHARE_ALL, OPEN_IF, 0).status());
