@@ -301,6 +301,13 @@ public final class MemoryFileTree {
                 : node.directory && !node.children.isEmpty() ? SmbFileStatus.NOT_EMPTY : SmbFileStatus.OK;
     }
 
+    /** Another client's removal of an entry, behind the back of the opens of this tree. */
+    public synchronized void unlink(long shareId, List<String> path) {
+        Node node = find(shareId, path);
+        node.parent.children.remove(key(node.name));
+        node.deleted = true;
+    }
+
     public synchronized SmbFileStatus delete(long shareId, List<String> path, byte[] handle) {
         calls.add("delete " + path);
         SmbFileStatus check = checkDelete(shareId, path, handle);
