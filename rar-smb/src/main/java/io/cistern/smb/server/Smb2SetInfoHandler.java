@@ -33,7 +33,9 @@ import java.util.function.Function;
  * <li>Disposition (needs DELETE): marks the file delete-pending after {@link SmbListener#checkDelete} agrees
  *     (a refusal for lack of permission is STATUS_CANNOT_DELETE, as for a read-only file on Windows), or unmarks it;</li>
  * <li>Rename (needs DELETE): RootDirectory must be 0 and the target is share-relative (a leading backslash is
- *     tolerated); a directory with opens beneath it is STATUS_ACCESS_DENIED, as on Windows;</li>
+ *     tolerated); a directory with opens beneath it is STATUS_ACCESS_DENIED, as on Windows; an open of the target's
+ *     directory with DELETE access or without FILE_SHARE_DELETE is STATUS_SHARING_VIOLATION
+ *     ({@link SharedFileRegistry#renameIntoBlocked});</li>
  * <li>Position: kept in the open, for FilePositionInformation.</li>
  * </ul>
  */
@@ -168,6 +170,9 @@ final class Smb2SetInfoHandler {
             files.error(call, target.status());
         } else if (open.directory() && files.registry().anyOpenUnder(open.shareId(), open.path(), open)) {
             files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+        } else if (files.registry().renameIntoBlocked(open.shareId(),
+                target.components().subList(0, target.components().size() - 1))) {
+            files.error(call, NtStatus.STATUS_SHARING_VIOLATION);
         } else {
             files.submit(call, listener -> files.retrying(() -> listener.rename(call.caller(), call.user(),
                     call.shareId(), open.path(), open.handle(), target.components(), rename.replaceIfExists())),
