@@ -121,7 +121,10 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
     }
 
     private SmbOpenRequest request(SmbDisposition as, int rights) {
-        boolean write = (rights & (WRITE_RIGHTS & ~AccessMask.DELETE & ~AccessMask.FILE_DELETE_CHILD)) != 0;
+        // only writing data needs the file's write permission: a read-only file's times, attributes and owner are
+        // changed through an open as on Windows (smbtorture's smb2.create.delete), and each such change is checked
+        // when it is made, as POSIX checks chmod and utimes (the owner's, or write permission for "now")
+        boolean write = (rights & (AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA)) != 0;
         boolean read = (rights & (AccessMask.FILE_READ_DATA | AccessMask.FILE_EXECUTE)) != 0;
         boolean delete = (rights & AccessMask.DELETE) != 0 || deleteOnClose;
         return new SmbOpenRequest(as, target, write, read, delete, readOnlyAttribute);

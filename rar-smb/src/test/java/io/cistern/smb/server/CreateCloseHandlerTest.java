@@ -97,6 +97,24 @@ class CreateCloseHandlerTest {
                 "a closed FileId is gone");
     }
 
+    /** smbtorture's smb2.create.delete: only writing data needs a read-only file to be writable. */
+    @Test
+    void aReadOnlyFileOpensForItsAttributesAndForDeleteButNotForWritingData() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("ro.txt"), new byte[3], 0444);
+        int attributes = AccessMask.FILE_READ_ATTRIBUTES | AccessMask.FILE_WRITE_ATTRIBUTES;
+        fileId(create("ro.txt", attributes, SHARE_ALL, OPEN, 0));
+        fileId(create("ro.txt", AccessMask.DELETE, SHARE_ALL, OPEN, 0));
+        fileId(create("ro.txt", AccessMask.FILE_WRITE_EA | AccessMask.WRITE_DAC | AccessMask.WRITE_OWNER, SHARE_ALL,
+                OPEN, 0));
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, create("ro.txt", AccessMask.FILE_WRITE_DATA, SHARE_ALL, OPEN, 0)
+                .status());
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, create("ro.txt", AccessMask.FILE_APPEND_DATA, SHARE_ALL, OPEN, 0)
+                .status());
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, create("ro.txt", AccessMask.GENERIC_WRITE, SHARE_ALL, OPEN, 0)
+                .status());
+    }
+
     @Test
     void directoriesAndTheShareTopOpenAsDirectories() throws Exception {
         connect();
