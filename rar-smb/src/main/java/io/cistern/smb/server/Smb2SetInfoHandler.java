@@ -26,8 +26,8 @@ import java.util.function.Function;
  * STATUS_INVALID_INFO_CLASS.
  * <ul>
  * <li>Basic (needs FILE_WRITE_ATTRIBUTES): times of 0 or -1 (and -2) are left as they are, FileAttributes 0 leaves
- *     the attributes, otherwise FILE_ATTRIBUTE_READONLY sets or clears the owner's write bit; DIRECTORY on a file is
- *     STATUS_INVALID_PARAMETER; an unrepresentable time STATUS_INVALID_PARAMETER;</li>
+ *     the attributes, otherwise FILE_ATTRIBUTE_READONLY sets or clears the owner's write bit; DIRECTORY on a file, or
+ *     TEMPORARY on a directory ([MS-FSA] 2.1.5.14.2), is STATUS_INVALID_PARAMETER; an unrepresentable time STATUS_INVALID_PARAMETER;</li>
  * <li>EndOfFile (needs FILE_WRITE_DATA) truncates or extends; Allocation (FILE_WRITE_DATA) truncates only below the
  *     end of file and is otherwise accepted without effect, since allocation is not reserved here;</li>
  * <li>Disposition (needs DELETE): marks the file delete-pending after {@link SmbListener#checkDelete} agrees
@@ -108,7 +108,8 @@ final class Smb2SetInfoHandler {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
             return;
         }
-        if (!open.directory() && (attributes & FileAttributes.DIRECTORY) != 0) {
+        if (!open.directory() && (attributes & FileAttributes.DIRECTORY) != 0
+                || open.directory() && (attributes & FileAttributes.TEMPORARY) != 0) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
         } else if (change.isEmpty()) {
             done(call);

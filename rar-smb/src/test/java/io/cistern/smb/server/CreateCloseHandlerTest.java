@@ -97,6 +97,20 @@ class CreateCloseHandlerTest {
                 "a closed FileId is gone");
     }
 
+    /** smbtorture's smb2.create.impersonation: 3.3.5.9 knows four levels, 0 to 3. */
+    @Test
+    void anUnknownImpersonationLevelIsRefusedBeforeTheApplicationIsAsked() throws Exception {
+        connect();
+        for (int level : new int[] {4, 0x12345678, -1}) {
+            Response refused = connection.request(Smb2Command.CREATE, session, tree, new Smb2CreateRequest(0, level,
+                    READ_WRITE, 0, SHARE_ALL, CREATE, 0, "imp.txt", List.of())::encode);
+            assertEquals(NtStatus.STATUS_BAD_IMPERSONATION_LEVEL, refused.status(), "level " + level);
+        }
+        assertTrue(listener.files.calls.isEmpty(), listener.files.calls.toString());
+        fileId(connection.request(Smb2Command.CREATE, session, tree, new Smb2CreateRequest(0, 3, READ_WRITE, 0,
+                SHARE_ALL, CREATE, 0, "imp.txt", List.of())::encode));
+    }
+
     /** smbtorture's smb2.create.delete: only writing data needs a read-only file to be writable. */
     @Test
     void aReadOnlyFileOpensForItsAttributesAndForDeleteButNotForWritingData() throws Exception {

@@ -90,6 +90,18 @@ class SetInfoHandlerTest {
                 new FileBasicInformation(0, 0, 1, 0, 0)::encode).status());
     }
 
+    /** smbtorture's smb2.create.dosattr_tmp_dir: a directory is never temporary ([MS-FSA] 2.1.5.14.2). */
+    @Test
+    void aDirectoryRefusesTheTemporaryAttribute() throws Exception {
+        fileId(create(connection, session, tree, "dir", ALL, SHARE_ALL, 2, Smb2CreateRequest.FILE_DIRECTORY_FILE,
+                List.of()));
+        Smb2FileId dir = open("dir", AccessMask.FILE_WRITE_ATTRIBUTES);
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, set(dir, InformationClass.FILE_BASIC,
+                new FileBasicInformation(0, 0, 0, 0, FileAttributes.TEMPORARY)::encode).status());
+        assertEquals(NtStatus.STATUS_SUCCESS, set(file, InformationClass.FILE_BASIC,
+                new FileBasicInformation(0, 0, 0, 0, FileAttributes.TEMPORARY)::encode).status(), "a file may be");
+    }
+
     @Test
     void endOfFileAndAllocationTruncateOrExtend() throws Exception {
         assertEquals(NtStatus.STATUS_SUCCESS, set(file, InformationClass.FILE_END_OF_FILE,
