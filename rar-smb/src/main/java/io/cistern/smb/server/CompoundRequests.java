@@ -18,8 +18,10 @@ import java.util.List;
  * open its CREATE made when it names the FileId of all ones, and fails with the status of the chain's CREATE when
  * that failed (3.3.5.2.7.2: the previous operation that generates the FileId). Any other failure stays its own
  * request's: the next related request still runs on the open, as on Windows and Samba (smbtorture's
- * smb2.compound.related6: a WRITE denied on a read-only open, then a READ that succeeds). The answers go out one by
- * one rather than compounded, which 3.3.4.1.3 allows (SHOULD).
+ * smb2.compound.related6: a WRITE denied on a read-only open, then a READ that succeeds). Once a request of the chain
+ * found no session or tree connect (STATUS_USER_SESSION_DELETED, STATUS_NETWORK_NAME_DELETED), every related request
+ * after it is STATUS_INVALID_PARAMETER, as 3.3.5.2.7.2 requires (smbtorture's smb2.compound.invalid2). The answers
+ * go out one by one rather than compounded, which 3.3.4.1.3 allows (SHOULD).
  * Confined to the connection's event loop.
  */
 final class CompoundRequests {
@@ -37,6 +39,8 @@ final class CompoundRequests {
     private Smb2Header current;
     /** The status of the chain's last CREATE when it failed, which the related requests after it inherit. */
     private int createFailure;
+    /** Whether a request of the chain found no session or tree connect for the related ones after it to work in. */
+    private boolean contextLost;
     private boolean answered;
 
     CompoundRequests(ElementReader reader, Smb2ResponseWriter writer) {
@@ -57,6 +61,7 @@ final class CompoundRequests {
         elements.forEach(element -> waiting.add(element.retain()));
         current = null;
         createFailure = NtStatus.STATUS_SUCCESS;
+        contextLost = false;
         next();
     }
 
@@ -64,6 +69,8 @@ final class CompoundRequests {
     void responded(Smb2Header response) {
         if (current != null && !answered && response.messageId() == current.messageId()) {
             answered = true;
+            contextLost |= response.status() == NtStatus.STATUS_USER_SESSION_DELETED
+                    || response.status() == NtStatus.STATUS_NETWORK_NAME_DELETED;
             if (current.command() == Smb2Command.CREATE) {
                 createFailure = isFailure(response.status()) ? response.status() : NtStatus.STATUS_SUCCESS;
             }
@@ -82,7 +89,9 @@ final class CompoundRequests {
             Smb2Header previous = current;
             current = previous != null && header.isRelated() ? header.inContextOf(previous) : header;
             answered = false;
-            if (previous != null && header.isRelated() && createFailure != NtStatus.STATUS_SUCCESS) {
+            if (previous != null && header.isRelated() && contextLost) {
+                writer.writeError(channel, current, NtStatus.STATUS_INVALID_PARAMETER);
+            } else if (previous != null && header.isRelated() && createFailure != NtStatus.STATUS_SUCCESS) {
                 writer.writeError(channel, current, createFailure);
             } else {
                 reader.read(channel, element, encrypted, header.isRelated() ? previous : null);

@@ -96,6 +96,26 @@ class CompoundRequestsTest {
         assertEquals(0, openFiles.size(), "the chain's CLOSE closed its open");
     }
 
+    /** smbtorture's smb2.compound.invalid2: related requests after one that found no session have none to work in. */
+    @Test
+    void relatedRequestsAfterOneWithoutASessionAreInvalidParameters() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("here.txt"), "x".getBytes(), 0644);
+        List<ByteBuf> elements = new ArrayList<>();
+        elements.add(SmbTestConnection.message(connection.header(Smb2Command.CREATE, session.sessionId(), 0, tree),
+                createBody("here.txt")));
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        elements.add(SmbTestConnection.message(connection.header(Smb2Command.CLOSE, ANY_SESSION, 0, ANY_TREE),
+                new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        List<Response> responses = sendChain(elements);
+        assertEquals(List.of(NtStatus.STATUS_SUCCESS, NtStatus.STATUS_SUCCESS, NtStatus.STATUS_USER_SESSION_DELETED,
+                NtStatus.STATUS_INVALID_PARAMETER, NtStatus.STATUS_INVALID_PARAMETER),
+                responses.stream().map(Response::status).toList());
+        assertEquals(0, openFiles.size());
+    }
+
     @Test
     void aChainThatStartsRelatedOrDoesNotHoldTogetherIsRefused() throws Exception {
         connect();
