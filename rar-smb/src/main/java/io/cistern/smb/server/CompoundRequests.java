@@ -21,7 +21,11 @@ import java.util.List;
  * smb2.compound.related6: a WRITE denied on a read-only open, then a READ that succeeds). Once a request of the chain
  * found no session or tree connect (STATUS_USER_SESSION_DELETED, STATUS_NETWORK_NAME_DELETED), every related request
  * after it is STATUS_INVALID_PARAMETER, as 3.3.5.2.7.2 requires (smbtorture's smb2.compound.invalid2). The answers
- * go out one by one rather than compounded, which 3.3.4.1.3 allows (SHOULD).
+ * go out one by one rather than compounded, which 3.3.4.1.3 allows (SHOULD). A chain whose first request is related
+ * fails as a whole with STATUS_INVALID_PARAMETER (3.3.5.2.7.2 SHOULD; smbtorture's smb2.compound.related9). A related
+ * request names with all ones the open its chain's CREATE made only while no unrelated request came between them:
+ * after one, the FileId in use is that request's, never the open of an earlier CREATE (smbtorture's
+ * smb2.compound.invalid3), so the chain's CREATE is forgotten when the chain starts and at each unrelated request.
  * Confined to the connection's event loop.
  */
 final class CompoundRequests {
@@ -33,6 +37,7 @@ final class CompoundRequests {
 
     private final ElementReader reader;
     private final Smb2ResponseWriter writer;
+    private final Runnable forgetCreatedOpen;
     private final Deque<ByteBuf> waiting = new ArrayDeque<>();
     private Channel channel;
     private boolean encrypted;
@@ -43,9 +48,14 @@ final class CompoundRequests {
     private boolean contextLost;
     private boolean answered;
 
-    CompoundRequests(ElementReader reader, Smb2ResponseWriter writer) {
+    /**
+     * @param forgetCreatedOpen makes the connection forget the open the last CREATE made, so that all ones names no
+     *                          open until another CREATE ({@link SmbConnectionState#resolve})
+     */
+    CompoundRequests(ElementReader reader, Smb2ResponseWriter writer, Runnable forgetCreatedOpen) {
         this.reader = reader;
         this.writer = writer;
+        this.forgetCreatedOpen = forgetCreatedOpen;
     }
 
     /** Starts a chain of two or more requests; {@code elements} are slices of a message released after this call. */
@@ -62,6 +72,7 @@ final class CompoundRequests {
         current = null;
         createFailure = NtStatus.STATUS_SUCCESS;
         contextLost = false;
+        forgetCreatedOpen.run();
         next();
     }
 
@@ -89,6 +100,12 @@ final class CompoundRequests {
             Smb2Header previous = current;
             current = previous != null && header.isRelated() ? header.inContextOf(previous) : header;
             answered = false;
+            if (previous == null && header.isRelated()) {
+                contextLost = true;   // answered below, by the reader, as a related request with nothing before it
+            } else if (previous != null && !header.isRelated()) {
+                createFailure = NtStatus.STATUS_SUCCESS;
+                forgetCreatedOpen.run();
+            }
             if (previous != null && header.isRelated() && contextLost) {
                 writer.writeError(channel, current, NtStatus.STATUS_INVALID_PARAMETER);
             } else if (previous != null && header.isRelated() && createFailure != NtStatus.STATUS_SUCCESS) {

@@ -116,6 +116,44 @@ class CompoundRequestsTest {
         assertEquals(0, openFiles.size());
     }
 
+    /** smbtorture's smb2.compound.related9: a chain that starts related fails whole, even on an open that exists. */
+    @Test
+    void everyRequestOfAChainThatStartsRelatedIsAnInvalidParameter() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("open.txt"), "x".getBytes(), 0644);
+        Smb2FileId open = CreateCloseHandlerTest.fileId(CreateCloseHandlerTest.create(connection, session, tree,
+                "open.txt", AccessMask.GENERIC_READ, 7, 1, 0, List.of()));
+        List<ByteBuf> elements = new ArrayList<>();
+        elements.add(related(Smb2Command.QUERY_INFO, new Smb2QueryInfoRequest(1, FILE_STANDARD_INFORMATION, 4096, 0,
+                0, open)::encode));
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, open)::encode));
+        assertEquals(List.of(NtStatus.STATUS_INVALID_PARAMETER, NtStatus.STATUS_INVALID_PARAMETER),
+                sendChain(elements).stream().map(Response::status).toList());
+        assertEquals(1, openFiles.size(), "the open was not closed");
+    }
+
+    /**
+     * smbtorture's smb2.compound.invalid3: after an unrelated request the FileId in use is that request's, so all ones
+     * no longer names the open the chain's CREATE made.
+     */
+    @Test
+    void afterAnUnrelatedRequestAllOnesNoLongerNamesTheChainsOpen() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("made.txt"), "x".getBytes(), 0644);
+        List<ByteBuf> elements = new ArrayList<>();
+        elements.add(SmbTestConnection.message(connection.header(Smb2Command.CREATE, session.sessionId(), 0, tree),
+                createBody("made.txt")));
+        for (int i = 0; i < 2; i++) {
+            elements.add(SmbTestConnection.message(connection.header(Smb2Command.CLOSE, session.sessionId(), 0, tree),
+                    new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        }
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        List<Response> responses = sendChain(elements);
+        assertEquals(List.of(NtStatus.STATUS_SUCCESS, NtStatus.STATUS_FILE_CLOSED, NtStatus.STATUS_FILE_CLOSED,
+                NtStatus.STATUS_FILE_CLOSED), responses.stream().map(Response::status).toList());
+        assertEquals(1, openFiles.size(), "the CREATE's open is still open");
+    }
+
     @Test
     void aChainThatStartsRelatedOrDoesNotHoldTogetherIsRefused() throws Exception {
         connect();
