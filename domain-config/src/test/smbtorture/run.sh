@@ -37,7 +37,7 @@ torture() {
   local total_pass=0 total_fail=0 total_skip=0
   : >"$OUT/outcomes.txt"
   # the credentials in a file, not on a command line every local user can read
-  printf 'username = %s\npassword = %s\n' "$user" "$password" >"$OUT/auth" && chmod 0600 "$OUT/auth"
+  (umask 077 && printf 'username = %s\npassword = %s\n' "$user" "$password" >"$OUT/auth")
   printf '%-28s %7s %7s %8s %8s\n' suite passed failed skipped seconds
   for suite in "${SUITES[@]}"; do
     started="$(date +%s)"
