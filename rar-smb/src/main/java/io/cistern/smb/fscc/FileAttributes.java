@@ -8,6 +8,7 @@ public final class FileAttributes {
     public static final int DIRECTORY = 0x0000_0010;
     public static final int ARCHIVE = 0x0000_0020;
     public static final int NORMAL = 0x0000_0080;
+    public static final int TEMPORARY = 0x0000_0100;
 
     private FileAttributes() {
     }

@@ -1,6 +1,7 @@
 package io.cistern.smb.server;
 
 import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2Command;
 import io.cistern.smb.wire.Smb2Header;
 import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
@@ -14,8 +15,17 @@ import java.util.List;
  * Compounded requests of one connection, [MS-SMB2] 3.3.5.2.7. A chain of unrelated requests is handled as if each had
  * come alone. A chain with related operations is handled one request at a time, each once the one before it has
  * been answered: a related request works in the session and tree connect of the one before it (3.3.5.2.7.2), on the
- * open its CREATE made when it names the FileId of all ones, and fails with the status of the one before it when
- * that one failed. The answers go out one by one rather than compounded, which 3.3.4.1.3 allows (SHOULD).
+ * open its CREATE made when it names the FileId of all ones, and fails with the status of the chain's CREATE when
+ * that failed (3.3.5.2.7.2: the previous operation that generates the FileId). Any other failure stays its own
+ * request's: the next related request still runs on the open, as on Windows and Samba (smbtorture's
+ * smb2.compound.related6: a WRITE denied on a read-only open, then a READ that succeeds). Once a request of the chain
+ * found no session or tree connect (STATUS_USER_SESSION_DELETED, STATUS_NETWORK_NAME_DELETED), every related request
+ * after it is STATUS_INVALID_PARAMETER, as 3.3.5.2.7.2 requires (smbtorture's smb2.compound.invalid2). The answers
+ * go out one by one rather than compounded, which 3.3.4.1.3 allows (SHOULD). A chain whose first request is related
+ * fails as a whole with STATUS_INVALID_PARAMETER (3.3.5.2.7.2 SHOULD; smbtorture's smb2.compound.related9). A related
+ * request names with all ones the open its chain's CREATE made only while no unrelated request came between them:
+ * after one, the FileId in use is that request's, never the open of an earlier CREATE (smbtorture's
+ * smb2.compound.invalid3), so the chain's CREATE is forgotten when the chain starts and at each unrelated request.
  * Confined to the connection's event loop.
  */
 final class CompoundRequests {
@@ -27,16 +37,25 @@ final class CompoundRequests {
 
     private final ElementReader reader;
     private final Smb2ResponseWriter writer;
+    private final Runnable forgetCreatedOpen;
     private final Deque<ByteBuf> waiting = new ArrayDeque<>();
     private Channel channel;
     private boolean encrypted;
     private Smb2Header current;
-    private int currentStatus;
+    /** The status of the chain's last CREATE when it failed, which the related requests after it inherit. */
+    private int createFailure;
+    /** Whether a request of the chain found no session or tree connect for the related ones after it to work in. */
+    private boolean contextLost;
     private boolean answered;
 
-    CompoundRequests(ElementReader reader, Smb2ResponseWriter writer) {
+    /**
+     * @param forgetCreatedOpen makes the connection forget the open the last CREATE made, so that all ones names no
+     *                          open until another CREATE ({@link SmbConnectionState#resolve})
+     */
+    CompoundRequests(ElementReader reader, Smb2ResponseWriter writer, Runnable forgetCreatedOpen) {
         this.reader = reader;
         this.writer = writer;
+        this.forgetCreatedOpen = forgetCreatedOpen;
     }
 
     /** Starts a chain of two or more requests; {@code elements} are slices of a message released after this call. */
@@ -51,6 +70,9 @@ final class CompoundRequests {
         encrypted = wereEncrypted;
         elements.forEach(element -> waiting.add(element.retain()));
         current = null;
+        createFailure = NtStatus.STATUS_SUCCESS;
+        contextLost = false;
+        forgetCreatedOpen.run();
         next();
     }
 
@@ -58,7 +80,11 @@ final class CompoundRequests {
     void responded(Smb2Header response) {
         if (current != null && !answered && response.messageId() == current.messageId()) {
             answered = true;
-            currentStatus = response.status();
+            contextLost |= response.status() == NtStatus.STATUS_USER_SESSION_DELETED
+                    || response.status() == NtStatus.STATUS_NETWORK_NAME_DELETED;
+            if (current.command() == Smb2Command.CREATE) {
+                createFailure = isFailure(response.status()) ? response.status() : NtStatus.STATUS_SUCCESS;
+            }
             channel.eventLoop().execute(this::next);
         }
     }
@@ -74,8 +100,16 @@ final class CompoundRequests {
             Smb2Header previous = current;
             current = previous != null && header.isRelated() ? header.inContextOf(previous) : header;
             answered = false;
-            if (previous != null && header.isRelated() && isFailure(currentStatus)) {
-                writer.writeError(channel, current, currentStatus);
+            if (previous == null && header.isRelated()) {
+                contextLost = true;   // answered below, by the reader, as a related request with nothing before it
+            } else if (previous != null && !header.isRelated()) {
+                createFailure = NtStatus.STATUS_SUCCESS;
+                forgetCreatedOpen.run();
+            }
+            if (previous != null && header.isRelated() && contextLost) {
+                writer.writeError(channel, current, NtStatus.STATUS_INVALID_PARAMETER);
+            } else if (previous != null && header.isRelated() && createFailure != NtStatus.STATUS_SUCCESS) {
+                writer.writeError(channel, current, createFailure);
             } else {
                 reader.read(channel, element, encrypted, header.isRelated() ? previous : null);
             }

@@ -23,6 +23,7 @@ import java.util.List;
  *     MaximalAccess, narrowed to reading when the application refuses writing; ACCESS_SYSTEM_SECURITY (no SACLs
  *     here), or anything beyond a read-only tree's MaximalAccess: STATUS_ACCESS_DENIED, as are dispositions that
  *     create or truncate and delete-on-close on a read-only tree;</li>
+ * <li>STATUS_BAD_IMPERSONATION_LEVEL: an ImpersonationLevel above 3 (Delegate), as 3.3.5.9 requires;</li>
  * <li>STATUS_INVALID_PARAMETER: a CreateDisposition above 5, FILE_DIRECTORY_FILE with FILE_NON_DIRECTORY_FILE or
  *     with a truncating disposition, FILE_DELETE_ON_CLOSE without DELETE access; STATUS_NOT_SUPPORTED:
  *     FILE_OPEN_BY_FILE_ID;</li>
@@ -45,6 +46,8 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
             | AccessMask.SYNCHRONIZE;
     private static final int GENERIC_EXECUTE = AccessMask.FILE_EXECUTE | AccessMask.FILE_READ_ATTRIBUTES
             | AccessMask.READ_CONTROL | AccessMask.SYNCHRONIZE;
+    /** The highest ImpersonationLevel of [MS-SMB2] 2.2.13 (Anonymous 0, Identification, Impersonation, Delegate). */
+    private static final int IMPERSONATION_DELEGATE = 3;
     private static final int SHARE_BITS = Smb2CreateRequest.FILE_SHARE_READ | Smb2CreateRequest.FILE_SHARE_WRITE
             | Smb2CreateRequest.FILE_SHARE_DELETE;
 
@@ -60,6 +63,9 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
     }
 
     static Checked check(Smb2CreateRequest request, TreeConnect tree) {
+        if (Integer.compareUnsigned(request.impersonationLevel(), IMPERSONATION_DELEGATE) > 0) {
+            return refuse(NtStatus.STATUS_BAD_IMPERSONATION_LEVEL);
+        }
         int options = request.createOptions();
         int wire = request.createDisposition();
         boolean dir = (options & Smb2CreateRequest.FILE_DIRECTORY_FILE) != 0;
@@ -121,7 +127,10 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
     }
 
     private SmbOpenRequest request(SmbDisposition as, int rights) {
-        boolean write = (rights & (WRITE_RIGHTS & ~AccessMask.DELETE & ~AccessMask.FILE_DELETE_CHILD)) != 0;
+        // only writing data needs the file's write permission: a read-only file's times, attributes and owner are
+        // changed through an open as on Windows (smbtorture's smb2.create.delete), and each such change is checked
+        // when it is made, as POSIX checks chmod and utimes (the owner's, or write permission for "now")
+        boolean write = (rights & (AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA)) != 0;
         boolean read = (rights & (AccessMask.FILE_READ_DATA | AccessMask.FILE_EXECUTE)) != 0;
         boolean delete = (rights & AccessMask.DELETE) != 0 || deleteOnClose;
         return new SmbOpenRequest(as, target, write, read, delete, readOnlyAttribute);

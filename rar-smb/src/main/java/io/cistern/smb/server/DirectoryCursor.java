@@ -20,6 +20,8 @@ final class DirectoryCursor {
     private NamePattern pattern;
     private int dotsReturned;
     private long cookie;
+    /** The cookie of the last entry returned to the client: where a resumed scan asks the application again. */
+    private long returnedCookie;
     private boolean listed;
     private boolean end;
     private boolean anyReturned;
@@ -40,12 +42,27 @@ final class DirectoryCursor {
         pattern = new NamePattern(searchPattern);
         dotsReturned = 0;
         cookie = 0;
+        returnedCookie = 0;
         listed = false;
         end = false;
         anyReturned = false;
         self = null;
         parent = null;
         pending.clear();
+    }
+
+    /**
+     * Continues the scan in a new request: entries fetched for an earlier request and not yet returned are dropped and
+     * asked for again from the last entry returned (the application's cookies are stable), since the directory may
+     * have changed in between; an entry deleted meanwhile is then not reported, as NTFS does not (smbtorture's
+     * smb2.dir.fixed deletes every file through a second open part way through the scan).
+     */
+    void resume() {
+        if (!pending.isEmpty()) {
+            pending.clear();
+            cookie = returnedCookie;
+            end = false;
+        }
     }
 
     /** Whether the next entry needs a page from the application first. */
@@ -98,7 +115,7 @@ final class DirectoryCursor {
         if (dotsReturned < 2) {
             dotsReturned++;
         } else {
-            pending.poll();
+            returnedCookie = pending.poll().cookie();
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Locale;
  * <ul>
  * <li>empty: the share's top (no components);</li>
  * <li>a leading backslash: STATUS_INVALID_PARAMETER, as 3.3.5.9 requires of CREATE;</li>
+ * <li>a first component "..", which would climb above the share's top: STATUS_OBJECT_PATH_SYNTAX_BAD, as Windows and
+ *     Samba answer it (smbtorture's smb2.mkdir);</li>
  * <li>an empty component (doubled or trailing backslash), ".", "..", a character of {@code "*&#47;:<>?|} or a
  *     control character, or more than 255 UTF-8 bytes: STATUS_OBJECT_NAME_INVALID ([MS-FSCC] 2.1.5);</li>
  * <li>a stream suffix on the last component: "::$DATA" (any case) names the file itself and is stripped; any other
@@ -38,6 +40,9 @@ record SharePathName(List<String> components, int status) {
             name = name.substring(0, name.length() - DATA_STREAM.length());
         }
         String[] parts = name.split("\\\\", -1);
+        if (parts[0].equals("..")) {
+            return failure(NtStatus.STATUS_OBJECT_PATH_SYNTAX_BAD);
+        }
         List<String> components = new ArrayList<>(parts.length);
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];

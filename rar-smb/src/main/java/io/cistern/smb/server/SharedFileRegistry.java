@@ -99,6 +99,39 @@ final class SharedFileRegistry {
     }
 
     /**
+     * Whether an open of the directory {@code directory} on the share stands in the way of a rename into it: Windows
+     * renames through an open of the target's directory for DELETE that shares reading and writing only, so an open
+     * of that directory which has DELETE access, or which does not share DELETE, is a sharing violation (smbtorture's
+     * smb2.rename share_delete_and_delete_access, no_share_delete_but_delete_access and
+     * no_share_delete_no_delete_access). Names compare as the share's lookups do, case-insensitively.
+     */
+    synchronized boolean renameIntoBlocked(long shareId, List<String> directory) {
+        for (SharedFile file : files.values()) {
+            for (SmbOpen open : file.opens) {
+                if (open.shareId() == shareId && open.directory() && open.usesData()
+                        && (open.sharing(AccessMask.DELETE)
+                            || (open.shareAccess() & Smb2CreateRequest.FILE_SHARE_DELETE) == 0)
+                        && sameNames(open.path(), directory)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameNames(List<String> a, List<String> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equalsIgnoreCase(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Takes the open out; a delete-on-close open marks its file delete-pending as it goes ([MS-FSA] 2.1.5.4), and
      * the last open of a delete-pending file returns what to delete; null otherwise.
      */

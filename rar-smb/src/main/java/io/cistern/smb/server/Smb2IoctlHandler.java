@@ -25,14 +25,18 @@ import io.netty.channel.Channel;
  *     STATUS_BUFFER_OVERFLOW when the answer is longer than MaxOutputResponse (the rest is READ); a FileId that is no
  *     open of the tree: STATUS_FILE_CLOSED; an open that is not a pipe: STATUS_INVALID_DEVICE_REQUEST;</li>
  * <li>FSCTL_DFS_GET_REFERRALS and _EX: STATUS_NOT_FOUND, since no share is a DFS namespace;</li>
- * <li>any other FSCTL (pipe transceive, server-side copy, network interfaces, ...): STATUS_INVALID_DEVICE_REQUEST,
- *     Windows' answer for a control code the target does not implement.</li>
+ * <li>FSCTL_QUERY_NETWORK_INTERFACE_INFO, which names no open: STATUS_INVALID_DEVICE_REQUEST (not implemented);</li>
+ * <li>any other FSCTL (server-side copy, object ids, sparse files, ...) is about the open its FileId names: when there
+ *     is none, STATUS_FILE_CLOSED (3.3.5.15 looks the open up before the object store sees the control code, and so
+ *     do Windows and Samba: smbtorture's smb2.compound.related5); else STATUS_INVALID_DEVICE_REQUEST, Windows' answer
+ *     for a control code the target does not implement.</li>
  * </ul>
  */
 final class Smb2IoctlHandler {
     static final int FSCTL_DFS_GET_REFERRALS = 0x0006_0194;
     static final int FSCTL_DFS_GET_REFERRALS_EX = 0x0006_01B0;
     static final int FSCTL_PIPE_TRANSCEIVE = 0x0011_C017;
+    static final int FSCTL_QUERY_NETWORK_INTERFACE_INFO = 0x0014_01FC;
 
     private final Smb2ResponseWriter writer;
 
@@ -57,6 +61,8 @@ final class Smb2IoctlHandler {
             transceive(channel, state, session, header, request);
         } else if (request.ctlCode() == FSCTL_DFS_GET_REFERRALS || request.ctlCode() == FSCTL_DFS_GET_REFERRALS_EX) {
             writer.writeError(channel, header, NtStatus.STATUS_NOT_FOUND, protection);
+        } else if (request.ctlCode() != FSCTL_QUERY_NETWORK_INTERFACE_INFO && open(state, session, header, request) == null) {
+            writer.writeError(channel, header, NtStatus.STATUS_FILE_CLOSED, protection);
         } else {
             writer.writeError(channel, header, NtStatus.STATUS_INVALID_DEVICE_REQUEST, protection);
         }
@@ -80,8 +86,7 @@ final class Smb2IoctlHandler {
     private void transceive(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header,
                             Smb2IoctlRequest request) {
         ResponseProtection protection = session.responseProtection(header.isSigned());
-        SmbOpen open = session.opens().find(state.resolve(new Smb2FileId(request.filePersistent(),
-                request.fileVolatile()), header), header.treeId());
+        SmbOpen open = open(state, session, header, request);
         if (open == null) {
             writer.writeError(channel, header, NtStatus.STATUS_FILE_CLOSED, protection);
             return;
@@ -99,6 +104,13 @@ final class Smb2IoctlHandler {
         int status = pipe.hasPending() ? NtStatus.STATUS_BUFFER_OVERFLOW : NtStatus.STATUS_SUCCESS;
         writer.write(channel, Smb2ResponseWriter.responseTo(header, status), new Smb2IoctlResponse(request.ctlCode(),
                 request.filePersistent(), request.fileVolatile(), output)::encode, protection);
+    }
+
+    /** The open of the tree the request's FileId names (the chain's, for all ones in a related request), or null. */
+    private static SmbOpen open(SmbConnectionState state, SmbSession session, Smb2Header header,
+                                Smb2IoctlRequest request) {
+        return session.opens().find(state.resolve(new Smb2FileId(request.filePersistent(), request.fileVolatile()),
+                header), header.treeId());
     }
 
     /** Why the request fails validation, or null when it holds what the NEGOTIATE held. */

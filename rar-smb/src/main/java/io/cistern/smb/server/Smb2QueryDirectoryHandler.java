@@ -81,6 +81,8 @@ final class Smb2QueryDirectoryHandler {
             if (!cursor.started() || (flags & (Smb2QueryDirectoryRequest.RESTART_SCANS
                     | Smb2QueryDirectoryRequest.REOPEN)) != 0) {
                 cursor.restart(request.pattern().isEmpty() ? "*" : request.pattern());
+            } else {
+                cursor.resume();
             }
             boolean single = (flags & Smb2QueryDirectoryRequest.RETURN_SINGLE_ENTRY) != 0;
             ByteBuf out = Unpooled.buffer(Math.min(request.outputBufferLength(), 4096));

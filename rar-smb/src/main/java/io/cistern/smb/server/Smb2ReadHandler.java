@@ -12,11 +12,13 @@ import io.cistern.smb.wire.WireReader;
  * SMB2 READ, [MS-SMB2] 3.3.5.12.
  * <ul>
  * <li>STATUS_INVALID_PARAMETER: a body that is not a READ request (2.2.19), a Length above the MaxReadSize NEGOTIATE
- *     announced (64 KiB for 2.0.2), an Offset beyond 2^63; STATUS_FILE_CLOSED: an unknown FileId;
+ *     announced (64 KiB for 2.0.2), an Offset, or an Offset plus Length, beyond 2^63 - 1 (the largest offset a file
+ *     may have, as Windows and Samba refuse it); STATUS_FILE_CLOSED: an unknown FileId;
  *     STATUS_INVALID_DEVICE_REQUEST: a directory; STATUS_ACCESS_DENIED: an open granted neither FILE_READ_DATA nor
  *     FILE_EXECUTE;</li>
  * <li>fewer bytes than MinimumCount, or none at all at or past the end of the file: STATUS_END_OF_FILE; a Length of
- *     0 is answered with no data without asking the application.</li>
+ *     0 is answered without asking the application: no data, or STATUS_END_OF_FILE when MinimumCount asks for more
+ *     than none (3.3.5.12: fewer bytes read than MinimumCount).</li>
  * </ul>
  * The application's bytes are copied once, into the response buffer.
  */
@@ -35,12 +37,15 @@ final class Smb2ReadHandler {
         }
         int length = request.length();
         if (Integer.compareUnsigned(length, NegotiateResponder.MAX_READ_SIZE) > 0 || request.offset() < 0
+                || request.offset() > Long.MAX_VALUE - length
                 || !CreditCharge.covers(call.state(), call.header(), Integer.toUnsignedLong(length))) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
         } else if (open.directory()) {
             files.error(call, NtStatus.STATUS_INVALID_DEVICE_REQUEST);
         } else if (!open.granted(AccessMask.FILE_READ_DATA | AccessMask.FILE_EXECUTE)) {
             files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+        } else if (length == 0 && request.minimumCount() != 0) {
+            files.error(call, NtStatus.STATUS_END_OF_FILE);
         } else if (length == 0) {
             files.reply(call, NtStatus.STATUS_SUCCESS, new Smb2ReadResponse(java.nio.ByteBuffer.allocate(0))::encode);
         } else {

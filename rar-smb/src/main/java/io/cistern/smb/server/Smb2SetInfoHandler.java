@@ -26,14 +26,16 @@ import java.util.function.Function;
  * STATUS_INVALID_INFO_CLASS.
  * <ul>
  * <li>Basic (needs FILE_WRITE_ATTRIBUTES): times of 0 or -1 (and -2) are left as they are, FileAttributes 0 leaves
- *     the attributes, otherwise FILE_ATTRIBUTE_READONLY sets or clears the owner's write bit; DIRECTORY on a file is
- *     STATUS_INVALID_PARAMETER; an unrepresentable time STATUS_INVALID_PARAMETER;</li>
+ *     the attributes, otherwise FILE_ATTRIBUTE_READONLY sets or clears the owner's write bit; DIRECTORY on a file, or
+ *     TEMPORARY on a directory ([MS-FSA] 2.1.5.14.2), is STATUS_INVALID_PARAMETER; an unrepresentable time STATUS_INVALID_PARAMETER;</li>
  * <li>EndOfFile (needs FILE_WRITE_DATA) truncates or extends; Allocation (FILE_WRITE_DATA) truncates only below the
  *     end of file and is otherwise accepted without effect, since allocation is not reserved here;</li>
  * <li>Disposition (needs DELETE): marks the file delete-pending after {@link SmbListener#checkDelete} agrees
  *     (a refusal for lack of permission is STATUS_CANNOT_DELETE, as for a read-only file on Windows), or unmarks it;</li>
  * <li>Rename (needs DELETE): RootDirectory must be 0 and the target is share-relative (a leading backslash is
- *     tolerated); a directory with opens beneath it is STATUS_ACCESS_DENIED, as on Windows;</li>
+ *     tolerated); a directory with opens beneath it is STATUS_ACCESS_DENIED, as on Windows; an open of the target's
+ *     directory with DELETE access or without FILE_SHARE_DELETE is STATUS_SHARING_VIOLATION
+ *     ({@link SharedFileRegistry#renameIntoBlocked});</li>
  * <li>Position: kept in the open, for FilePositionInformation.</li>
  * </ul>
  */
@@ -106,7 +108,8 @@ final class Smb2SetInfoHandler {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
             return;
         }
-        if (!open.directory() && (attributes & FileAttributes.DIRECTORY) != 0) {
+        if (!open.directory() && (attributes & FileAttributes.DIRECTORY) != 0
+                || open.directory() && (attributes & FileAttributes.TEMPORARY) != 0) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
         } else if (change.isEmpty()) {
             done(call);
@@ -168,6 +171,9 @@ final class Smb2SetInfoHandler {
             files.error(call, target.status());
         } else if (open.directory() && files.registry().anyOpenUnder(open.shareId(), open.path(), open)) {
             files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+        } else if (files.registry().renameIntoBlocked(open.shareId(),
+                target.components().subList(0, target.components().size() - 1))) {
+            files.error(call, NtStatus.STATUS_SHARING_VIOLATION);
         } else {
             files.submit(call, listener -> files.retrying(() -> listener.rename(call.caller(), call.user(),
                     call.shareId(), open.path(), open.handle(), target.components(), rename.replaceIfExists())),

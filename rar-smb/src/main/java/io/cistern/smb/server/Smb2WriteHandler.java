@@ -15,16 +15,21 @@ import io.cistern.smb.wire.WireReader;
  * SMB2 WRITE, [MS-SMB2] 3.3.5.13.
  * <ul>
  * <li>STATUS_INVALID_PARAMETER: a body that is not a WRITE request (2.2.21: data outside the message), a Length
- *     above the MaxWriteSize NEGOTIATE announced (64 KiB for 2.0.2), an Offset beyond 2^63 other than the
- *     all-ones "end of file" of an append; STATUS_FILE_CLOSED: an unknown FileId; STATUS_INVALID_DEVICE_REQUEST: a
- *     directory; STATUS_ACCESS_DENIED: an open granted neither FILE_WRITE_DATA nor FILE_APPEND_DATA, or only
- *     appending for a write that does not append;</li>
+ *     above the MaxWriteSize NEGOTIATE announced (64 KiB for 2.0.2), a negative Offset (the all-ones "end of file"
+ *     of [MS-FSA] 2.1.5.4 included: Windows and Samba refuse it over SMB2), data that would end beyond
+ *     {@link #MAX_FILE_SIZE}; STATUS_FILE_CLOSED: an unknown FileId; STATUS_INVALID_DEVICE_REQUEST: a directory;</li>
+ * <li>STATUS_ACCESS_DENIED: an open granted neither FILE_WRITE_DATA nor FILE_APPEND_DATA, or only FILE_APPEND_DATA
+ *     for data that starts within the file (3.3.5.13: such an open may only extend the file);</li>
  * <li>SMB2_WRITEFLAG_WRITE_THROUGH reaches the application, which syncs before it answers; TRY_LATER is re-asked,
  *     never turned into a lost write.</li>
  * </ul>
  */
 final class Smb2WriteHandler {
-    private static final long APPEND = -1L;
+    /**
+     * The end of the largest file a write may make: NTFS's largest (16 TiB less 64 KiB), which Windows and Samba
+     * both enforce, so that a client sees the same limit on every server.
+     */
+    static final long MAX_FILE_SIZE = 0xfffffff0000L;
     private final FileRequests files;
 
     Smb2WriteHandler(FileRequests files) {
@@ -43,15 +48,15 @@ final class Smb2WriteHandler {
         if (open == null) {
             return;
         }
-        boolean append = request.offset() == APPEND;
-        if (!CreditCharge.covers(call.state(), call.header(), request.dataBuffer().remaining())) {
+        long offset = request.offset();
+        int length = request.dataBuffer().remaining();
+        if (!CreditCharge.covers(call.state(), call.header(), length)) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
-        } else if (request.offset() < 0 && !append
-                || !append && request.offset() > Long.MAX_VALUE - request.dataBuffer().remaining()) {
+        } else if (offset < 0 || length > 0 && offset > MAX_FILE_SIZE - length) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
         } else if (open.directory()) {
             files.error(call, NtStatus.STATUS_INVALID_DEVICE_REQUEST);
-        } else if (!open.granted(AccessMask.FILE_WRITE_DATA) && !(append && open.granted(AccessMask.FILE_APPEND_DATA))) {
+        } else if (!open.granted(AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA)) {
             files.error(call, NtStatus.STATUS_ACCESS_DENIED);
         } else {
             boolean writeThrough = (request.flags() & Smb2WriteRequest.WRITE_THROUGH) != 0;
@@ -67,17 +72,17 @@ final class Smb2WriteHandler {
 
     private SmbWriteReply write(SmbListener listener, FileRequests.Call call, SmbOpen open, Smb2WriteRequest request,
                                 boolean writeThrough) {
-        long offset = request.offset();
-        if (offset == APPEND) {
+        if (!open.granted(AccessMask.FILE_WRITE_DATA)) {
             SmbInfoReply info = files.retrying(() -> listener.fileInfo(call.caller(), call.user(), open.handle()),
                     SmbInfoReply::status);
             if (info.status() != SmbFileStatus.OK) {
                 return SmbWriteReply.failure(info.status());
             }
-            offset = info.info().size();
+            if (request.offset() < info.info().size()) {
+                return SmbWriteReply.failure(SmbFileStatus.ACCESS_DENIED);
+            }
         }
-        long at = offset;
-        return files.retrying(() -> listener.write(call.caller(), call.user(), open.handle(), at,
+        return files.retrying(() -> listener.write(call.caller(), call.user(), open.handle(), request.offset(),
                 request.dataBuffer(), writeThrough), SmbWriteReply::status);
     }
 }

@@ -4,6 +4,7 @@ import io.cistern.smb.crypto.Smb2DecryptionException;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb1NegotiateRequest;
 import io.cistern.smb.wire.Smb2Command;
+import io.cistern.smb.wire.Smb2FileId;
 import io.cistern.smb.wire.Smb2Header;
 import io.cistern.smb.wire.Smb2TransformHeader;
 import io.cistern.smb.wire.SmbWireException;
@@ -72,7 +73,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     SmbConnectionHandler(SmbRequestExecutor executor, SupportedDialects dialects, ServerLogonContext logon,
                          SharedFileRegistry openFiles, FileRequests.RetryPolicy retry) {
         this.writer = new Smb2ResponseWriter();
-        this.compounds = new CompoundRequests(this::readRequest, writer);
+        this.compounds = new CompoundRequests(this::readRequest, writer, this::forgetCreatedOpen);
         writer.onResponse(compounds::responded);
         FileRequests files = new FileRequests(executor, writer, openFiles, retry);
         this.fileCommands = new FileCommandDispatcher(files, new UnimplementedCommandHandler(writer));
@@ -160,6 +161,10 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         compounds.start(channel, elements, encrypted);
+    }
+
+    private void forgetCreatedOpen() {
+        state.created(Smb2FileId.ALL_ONES);
     }
 
     /**

@@ -40,6 +40,10 @@ public final class NtStatus {
     public static final int STATUS_OBJECT_NAME_NOT_FOUND = 0xC000_0034;
     public static final int STATUS_OBJECT_NAME_COLLISION = 0xC000_0035;
     public static final int STATUS_OBJECT_PATH_NOT_FOUND = 0xC000_003A;
+    /** A path that climbs above the share's top with "..". */
+    public static final int STATUS_OBJECT_PATH_SYNTAX_BAD = 0xC000_003B;
+    /** A CREATE's ImpersonationLevel is none of the four of [MS-SMB2] 2.2.13. */
+    public static final int STATUS_BAD_IMPERSONATION_LEVEL = 0xC000_00A5;
     public static final int STATUS_SHARING_VIOLATION = 0xC000_0043;
     public static final int STATUS_DELETE_PENDING = 0xC000_0056;
     public static final int STATUS_DISK_FULL = 0xC000_007F;

@@ -15,6 +15,9 @@ import io.cistern.smb.wire.Smb2CreateRequest;
 import io.cistern.smb.wire.Smb2FileId;
 import io.cistern.smb.wire.Smb2Header;
 import io.cistern.smb.wire.Smb2QueryInfoRequest;
+import io.cistern.smb.wire.Smb2ReadRequest;
+import io.cistern.smb.wire.Smb2ReadResponse;
+import io.cistern.smb.wire.Smb2WriteRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -70,6 +73,85 @@ class CompoundRequestsTest {
         List<Response> responses = sendChain(createQueryClose("missing.txt"));
         assertEquals(3, responses.size());
         responses.forEach(r -> assertEquals(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, r.status(), NtStatus.hex(r.status())));
+    }
+
+    /** smbtorture's smb2.compound.related6: only a failed CREATE's status carries over to the requests after it. */
+    @Test
+    void aFailureOtherThanTheCreatesStaysWithItsOwnRequest() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("readonly.txt"), "content".getBytes(), 0644);
+        List<ByteBuf> elements = new ArrayList<>();
+        elements.add(SmbTestConnection.message(connection.header(Smb2Command.CREATE, session.sessionId(), 0, tree),
+                createBody("readonly.txt")));
+        elements.add(related(Smb2Command.WRITE, new Smb2WriteRequest(0, Smb2FileId.ALL_ONES, 0, new byte[4])::encode));
+        elements.add(related(Smb2Command.READ, new Smb2ReadRequest(0, 7, 0, Smb2FileId.ALL_ONES, 0)::encode));
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        List<Response> responses = sendChain(elements);
+        assertEquals(List.of(NtStatus.STATUS_SUCCESS, NtStatus.STATUS_ACCESS_DENIED, NtStatus.STATUS_SUCCESS,
+                NtStatus.STATUS_SUCCESS), responses.stream().map(Response::status).toList());
+        java.nio.ByteBuffer read = Smb2ReadResponse.decode(responses.get(2).body()).data();
+        byte[] content = new byte[read.remaining()];
+        read.get(content);
+        assertEquals("content", new String(content, java.nio.charset.StandardCharsets.UTF_8), "the READ after it ran");
+        assertEquals(0, openFiles.size(), "the chain's CLOSE closed its open");
+    }
+
+    /** smbtorture's smb2.compound.invalid2: related requests after one that found no session have none to work in. */
+    @Test
+    void relatedRequestsAfterOneWithoutASessionAreInvalidParameters() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("here.txt"), "x".getBytes(), 0644);
+        List<ByteBuf> elements = new ArrayList<>();
+        elements.add(SmbTestConnection.message(connection.header(Smb2Command.CREATE, session.sessionId(), 0, tree),
+                createBody("here.txt")));
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        elements.add(SmbTestConnection.message(connection.header(Smb2Command.CLOSE, ANY_SESSION, 0, ANY_TREE),
+                new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        List<Response> responses = sendChain(elements);
+        assertEquals(List.of(NtStatus.STATUS_SUCCESS, NtStatus.STATUS_SUCCESS, NtStatus.STATUS_USER_SESSION_DELETED,
+                NtStatus.STATUS_INVALID_PARAMETER, NtStatus.STATUS_INVALID_PARAMETER),
+                responses.stream().map(Response::status).toList());
+        assertEquals(0, openFiles.size());
+    }
+
+    /** smbtorture's smb2.compound.related9: a chain that starts related fails whole, even on an open that exists. */
+    @Test
+    void everyRequestOfAChainThatStartsRelatedIsAnInvalidParameter() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("open.txt"), "x".getBytes(), 0644);
+        Smb2FileId open = CreateCloseHandlerTest.fileId(CreateCloseHandlerTest.create(connection, session, tree,
+                "open.txt", AccessMask.GENERIC_READ, 7, 1, 0, List.of()));
+        List<ByteBuf> elements = new ArrayList<>();
+        elements.add(related(Smb2Command.QUERY_INFO, new Smb2QueryInfoRequest(1, FILE_STANDARD_INFORMATION, 4096, 0,
+                0, open)::encode));
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, open)::encode));
+        assertEquals(List.of(NtStatus.STATUS_INVALID_PARAMETER, NtStatus.STATUS_INVALID_PARAMETER),
+                sendChain(elements).stream().map(Response::status).toList());
+        assertEquals(1, openFiles.size(), "the open was not closed");
+    }
+
+    /**
+     * smbtorture's smb2.compound.invalid3: after an unrelated request the FileId in use is that request's, so all ones
+     * no longer names the open the chain's CREATE made.
+     */
+    @Test
+    void afterAnUnrelatedRequestAllOnesNoLongerNamesTheChainsOpen() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("made.txt"), "x".getBytes(), 0644);
+        List<ByteBuf> elements = new ArrayList<>();
+        elements.add(SmbTestConnection.message(connection.header(Smb2Command.CREATE, session.sessionId(), 0, tree),
+                createBody("made.txt")));
+        for (int i = 0; i < 2; i++) {
+            elements.add(SmbTestConnection.message(connection.header(Smb2Command.CLOSE, session.sessionId(), 0, tree),
+                    new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        }
+        elements.add(related(Smb2Command.CLOSE, new Smb2CloseRequest(0, Smb2FileId.ALL_ONES)::encode));
+        List<Response> responses = sendChain(elements);
+        assertEquals(List.of(NtStatus.STATUS_SUCCESS, NtStatus.STATUS_FILE_CLOSED, NtStatus.STATUS_FILE_CLOSED,
+                NtStatus.STATUS_FILE_CLOSED), responses.stream().map(Response::status).toList());
+        assertEquals(1, openFiles.size(), "the CREATE's open is still open");
     }
 
     @Test

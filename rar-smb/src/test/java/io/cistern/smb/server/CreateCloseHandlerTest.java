@@ -97,6 +97,38 @@ class CreateCloseHandlerTest {
                 "a closed FileId is gone");
     }
 
+    /** smbtorture's smb2.create.impersonation: 3.3.5.9 knows four levels, 0 to 3. */
+    @Test
+    void anUnknownImpersonationLevelIsRefusedBeforeTheApplicationIsAsked() throws Exception {
+        connect();
+        for (int level : new int[] {4, 0x12345678, -1}) {
+            Response refused = connection.request(Smb2Command.CREATE, session, tree, new Smb2CreateRequest(0, level,
+                    READ_WRITE, 0, SHARE_ALL, CREATE, 0, "imp.txt", List.of())::encode);
+            assertEquals(NtStatus.STATUS_BAD_IMPERSONATION_LEVEL, refused.status(), "level " + level);
+        }
+        assertTrue(listener.files.calls.isEmpty(), listener.files.calls.toString());
+        fileId(connection.request(Smb2Command.CREATE, session, tree, new Smb2CreateRequest(0, 3, READ_WRITE, 0,
+                SHARE_ALL, CREATE, 0, "imp.txt", List.of())::encode));
+    }
+
+    /** smbtorture's smb2.create.delete: only writing data needs a read-only file to be writable. */
+    @Test
+    void aReadOnlyFileOpensForItsAttributesAndForDeleteButNotForWritingData() throws Exception {
+        connect();
+        listener.files.addFile(7, List.of("ro.txt"), new byte[3], 0444);
+        int attributes = AccessMask.FILE_READ_ATTRIBUTES | AccessMask.FILE_WRITE_ATTRIBUTES;
+        fileId(create("ro.txt", attributes, SHARE_ALL, OPEN, 0));
+        fileId(create("ro.txt", AccessMask.DELETE, SHARE_ALL, OPEN, 0));
+        fileId(create("ro.txt", AccessMask.FILE_WRITE_EA | AccessMask.WRITE_DAC | AccessMask.WRITE_OWNER, SHARE_ALL,
+                OPEN, 0));
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, create("ro.txt", AccessMask.FILE_WRITE_DATA, SHARE_ALL, OPEN, 0)
+                .status());
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, create("ro.txt", AccessMask.FILE_APPEND_DATA, SHARE_ALL, OPEN, 0)
+                .status());
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, create("ro.txt", AccessMask.GENERIC_WRITE, SHARE_ALL, OPEN, 0)
+                .status());
+    }
+
     @Test
     void directoriesAndTheShareTopOpenAsDirectories() throws Exception {
         connect();
@@ -125,10 +157,14 @@ class CreateCloseHandlerTest {
     @Test
     void namesSmbForbidsNeverReachTheApplication() throws Exception {
         connect();
-        for (String bad : new String[] {"a\\..\\b", "..", ".", "a\\\\b", "a\\", "x*y", "x?y", "a<b", "a|b", "a\"b",
+        for (String bad : new String[] {"a\\..\\b", "a\\..", ".", "a\\\\b", "a\\", "x*y", "x?y", "a<b", "a|b", "a\"b",
             "tab\tname", "x".repeat(256), "é".repeat(128)}) {
             assertEquals(NtStatus.STATUS_OBJECT_NAME_INVALID,
                     create(bad, AccessMask.GENERIC_READ, SHARE_ALL, OPEN_IF, 0).status(), bad);
+        }
+        for (String above : new String[] {"..", "..\\..\\..", "..\\data"}) {
+            assertEquals(NtStatus.STATUS_OBJECT_PATH_SYNTAX_BAD,
+                    create(above, AccessMask.GENERIC_READ, SHARE_ALL, OPEN_IF, 0).status(), "above the share: " + above);
         }
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER,
                 create("\\lead", AccessMask.GENERIC_READ, SHARE_ALL, OPEN_IF, 0).status());

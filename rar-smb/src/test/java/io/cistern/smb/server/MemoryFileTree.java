@@ -202,6 +202,9 @@ public final class MemoryFileTree {
             return SmbWriteReply.failure(SmbFileStatus.FILE_DELETED);
         }
         int count = data.remaining();
+        if (count == 0) {
+            return new SmbWriteReply(SmbFileStatus.OK, 0, info(node));   // pwrite(2) of nothing extends nothing
+        }
         int end = Math.toIntExact(offset + count);
         if (end > node.data.length) {
             node.data = Arrays.copyOf(node.data, Math.max(end, node.data.length * 2));
@@ -296,6 +299,13 @@ public final class MemoryFileTree {
         }
         return path.isEmpty() ? SmbFileStatus.ACCESS_DENIED
                 : node.directory && !node.children.isEmpty() ? SmbFileStatus.NOT_EMPTY : SmbFileStatus.OK;
+    }
+
+    /** Another client's removal of an entry, behind the back of the opens of this tree. */
+    public synchronized void unlink(long shareId, List<String> path) {
+        Node node = find(shareId, path);
+        node.parent.children.remove(key(node.name));
+        node.deleted = true;
     }
 
     public synchronized SmbFileStatus delete(long shareId, List<String> path, byte[] handle) {

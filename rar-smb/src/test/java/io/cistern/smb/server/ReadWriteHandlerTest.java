@@ -79,9 +79,9 @@ class ReadWriteHandlerTest {
         assertEquals(NtStatus.STATUS_END_OF_FILE, read(file, 1L << 40, 10, 0).status());
         assertEquals(NtStatus.STATUS_END_OF_FILE, read(file, 65536, 100, 5).status(), "fewer than MinimumCount");
         assertEquals(0, bytes(read(file, 0, 0, 0)).length);
-        Response append = write(file, -1, "+".getBytes(StandardCharsets.US_ASCII), 0);
-        assertEquals(NtStatus.STATUS_SUCCESS, append.status());
-        assertEquals("tail+", new String(bytes(read(file, 65536, 100, 0)), StandardCharsets.US_ASCII));
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, write(file, -1, "+".getBytes(StandardCharsets.US_ASCII), 0)
+                .status(), "the all-ones offset is no \"end of file\" over SMB2");
+        assertEquals("tail", new String(bytes(read(file, 65536, 100, 0)), StandardCharsets.US_ASCII));
         assertEquals(NtStatus.STATUS_SUCCESS, connection.request(Smb2Command.FLUSH, session, tree,
                 new Smb2FlushRequest(file)::encode).status());
         assertTrue(listener.files.calls.contains("flush"));
@@ -104,6 +104,27 @@ class ReadWriteHandlerTest {
         assertEquals(0, listener.files.content(7, List.of("f")).length, "nothing was written");
     }
 
+    /** The limits smbtorture's smb2.read.eof and smb2.rw.invalid check, where Windows and Samba agree. */
+    @Test
+    void offsetsAndLengthsAtTheLimitsAnswerAsWindowsAndSambaDo() throws Exception {
+        assertEquals(NtStatus.STATUS_SUCCESS, write(file, 0, new byte[10], 0).status());
+        assertEquals(NtStatus.STATUS_END_OF_FILE, read(file, 10, 0, 1).status(), "no byte read is fewer than one");
+        assertEquals(0, bytes(read(file, 10, 0, 0)).length);
+        assertEquals(NtStatus.STATUS_END_OF_FILE, read(file, Long.MAX_VALUE - 1, 1, 0).status());
+        assertEquals(0, bytes(read(file, Long.MAX_VALUE, 0, 0)).length);
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, read(file, Long.MAX_VALUE, 1, 0).status(), "ends past 2^63 - 1");
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, read(file, -2, 0, 0).status());
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, write(file, -2, new byte[1], 0).status());
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, write(file, Long.MIN_VALUE, new byte[0], 0).status());
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, write(file, Long.MAX_VALUE, new byte[1], 0).status());
+        long largest = Smb2WriteHandler.MAX_FILE_SIZE;
+        assertEquals(0xfffffff0000L, largest, "NTFS's largest file, as Windows and Samba");
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, write(file, largest, new byte[1], 0).status());
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, write(file, largest - 1, new byte[2], 0).status());
+        assertEquals(NtStatus.STATUS_SUCCESS, write(file, largest, new byte[0], 0).status());
+        assertEquals(10, listener.files.content(7, List.of("f")).length, "nothing refused was written");
+    }
+
     @Test
     void accessIsWhatTheOpenWasGranted() throws Exception {
         Smb2FileId reader = fileId(create(connection, session, tree, "f", AccessMask.GENERIC_READ, SHARE_ALL, 1, 0,
@@ -114,10 +135,13 @@ class ReadWriteHandlerTest {
         Smb2FileId writer = fileId(create(connection, session, tree, "f", AccessMask.FILE_WRITE_DATA, SHARE_ALL, 1,
                 0, List.of()));
         assertEquals(NtStatus.STATUS_ACCESS_DENIED, read(writer, 0, 1, 0).status());
+        assertEquals(NtStatus.STATUS_SUCCESS, write(file, 0, "abc".getBytes(StandardCharsets.US_ASCII), 0).status());
         Smb2FileId appender = fileId(create(connection, session, tree, "f", AccessMask.FILE_APPEND_DATA, SHARE_ALL, 1,
                 0, List.of()));
-        assertEquals(NtStatus.STATUS_ACCESS_DENIED, write(appender, 0, new byte[1], 0).status());
-        assertEquals(NtStatus.STATUS_SUCCESS, write(appender, -1, new byte[1], 0).status());
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, write(appender, 2, new byte[1], 0).status(), "within the file");
+        assertEquals(NtStatus.STATUS_SUCCESS, write(appender, 3, "d".getBytes(StandardCharsets.US_ASCII), 0).status());
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, write(appender, -1, new byte[1], 0).status());
+        assertArrayEquals("abcd".getBytes(StandardCharsets.US_ASCII), listener.files.content(7, List.of("f")));
         Smb2FileId dir = fileId(create(connection, session, tree, "", AccessMask.GENERIC_READ, SHARE_ALL, 1,
                 Smb2CreateRequest.FILE_DIRECTORY_FILE, List.of()));
         assertEquals(NtStatus.STATUS_INVALID_DEVICE_REQUEST, read(dir, 0, 1, 0).status());

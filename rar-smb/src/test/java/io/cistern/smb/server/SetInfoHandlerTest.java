@@ -18,6 +18,7 @@ import io.cistern.smb.server.SmbTestConnection.LoggedOn;
 import io.cistern.smb.server.SmbTestConnection.Response;
 import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2CloseRequest;
 import io.cistern.smb.wire.Smb2Command;
 import io.cistern.smb.wire.Smb2CreateRequest;
 import io.cistern.smb.wire.Smb2FileId;
@@ -87,6 +88,18 @@ class SetInfoHandlerTest {
         Smb2FileId reader = open("f", AccessMask.GENERIC_READ & ~AccessMask.FILE_WRITE_ATTRIBUTES);
         assertEquals(NtStatus.STATUS_ACCESS_DENIED, set(reader, InformationClass.FILE_BASIC,
                 new FileBasicInformation(0, 0, 1, 0, 0)::encode).status());
+    }
+
+    /** smbtorture's smb2.create.dosattr_tmp_dir: a directory is never temporary ([MS-FSA] 2.1.5.14.2). */
+    @Test
+    void aDirectoryRefusesTheTemporaryAttribute() throws Exception {
+        fileId(create(connection, session, tree, "dir", ALL, SHARE_ALL, 2, Smb2CreateRequest.FILE_DIRECTORY_FILE,
+                List.of()));
+        Smb2FileId dir = open("dir", AccessMask.FILE_WRITE_ATTRIBUTES);
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, set(dir, InformationClass.FILE_BASIC,
+                new FileBasicInformation(0, 0, 0, 0, FileAttributes.TEMPORARY)::encode).status());
+        assertEquals(NtStatus.STATUS_SUCCESS, set(file, InformationClass.FILE_BASIC,
+                new FileBasicInformation(0, 0, 0, 0, FileAttributes.TEMPORARY)::encode).status(), "a file may be");
     }
 
     @Test
@@ -163,6 +176,34 @@ class SetInfoHandlerTest {
                 new FileRenameInformation(false, 0, "e")::encode).status(), "a directory with an open child");
         assertEquals(NtStatus.STATUS_ACCESS_DENIED, set(open("h", AccessMask.GENERIC_READ),
                 InformationClass.FILE_RENAME, new FileRenameInformation(false, 0, "z")::encode).status());
+    }
+
+    /**
+     * smbtorture's smb2.rename share_delete_and_delete_access, no_share_delete_but_delete_access,
+     * share_delete_no_delete_access and no_share_delete_no_delete_access: what an open of the target's directory
+     * allows.
+     */
+    @Test
+    void aRenameIntoADirectoryOpenForDeleteOrNotSharingDeleteIsASharingViolation() throws Exception {
+        int listing = AccessMask.FILE_READ_DATA | AccessMask.FILE_READ_ATTRIBUTES;
+        int shareReadWrite = SHARE_ALL & ~Smb2CreateRequest.FILE_SHARE_DELETE;
+        fileId(create(connection, session, tree, "D", AccessMask.GENERIC_READ, SHARE_ALL, 2,
+                Smb2CreateRequest.FILE_DIRECTORY_FILE, List.of()));
+        Smb2FileId moved = fileId(create(connection, session, tree, "d\\moved", ALL, SHARE_ALL, 2, 0, List.of()));
+        int[][] cases = {{listing | AccessMask.DELETE, SHARE_ALL, NtStatus.STATUS_SHARING_VIOLATION},
+            {listing | AccessMask.DELETE, shareReadWrite, NtStatus.STATUS_SHARING_VIOLATION},
+            {listing, shareReadWrite, NtStatus.STATUS_SHARING_VIOLATION},
+            {listing, SHARE_ALL, NtStatus.STATUS_SUCCESS}};
+        for (int i = 0; i < cases.length; i++) {
+            Smb2FileId directory = fileId(create(connection, session, tree, "d", cases[i][0], cases[i][1], 1,
+                    Smb2CreateRequest.FILE_DIRECTORY_FILE, List.of()));
+            assertEquals(cases[i][2], set(moved, InformationClass.FILE_RENAME,
+                    new FileRenameInformation(false, 0, "D\\moved" + i)::encode).status(), "case " + i);
+            connection.request(Smb2Command.CLOSE, session, tree, new Smb2CloseRequest(0, directory)::encode);
+        }
+        assertNotNull(listener.files.find(7, List.of("D", "moved3")), "the rename that nothing blocked happened");
+        assertEquals(NtStatus.STATUS_SUCCESS, set(moved, InformationClass.FILE_RENAME,
+                new FileRenameInformation(false, 0, "d\\again")::encode).status(), "with the directory closed");
     }
 
     @Test
