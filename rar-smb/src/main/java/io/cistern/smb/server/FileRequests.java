@@ -40,6 +40,11 @@ final class FileRequests {
         long shareId() {
             return tree.share().shareId();
         }
+
+        /** The same call once it went asynchronous as {@code asyncId}: its responses are async ones. */
+        Call goneAsync(long asyncId) {
+            return new Call(channel, state, session, tree, header.goneAsync(asyncId), caller, user);
+        }
     }
 
     private final SmbRequestExecutor executor;
@@ -119,8 +124,25 @@ final class FileRequests {
         }
     }
 
+    /** Runs {@code work} on a request worker with no one to answer (what undoes a lock nobody waits for). */
+    void runUnanswered(Function<SmbListener, ?> work) {
+        if (!executor.submit(work::apply)) {
+            LOG.warning("no worker free for work that nobody waits for; it is dropped");
+        }
+    }
+
     <T> void submit(Call call, Function<SmbListener, T> work, Consumer<T> done) {
         submit(call, work, done, result -> { });
+    }
+
+    /** Sends the interim response of a call that goes on as {@code asyncId} ([MS-SMB2] 3.3.4.2). */
+    void interim(Call call, long asyncId) {
+        writer.writeInterim(call.channel(), call.header(), asyncId, protection(call));
+    }
+
+    /** Whether the call's session still exists and {@code open} is still open in it. */
+    static boolean stillOpen(Call call, SmbOpen open) {
+        return live(call) && call.session().opens().find(open.fileId(), call.tree().treeId()) == open;
     }
 
     private static boolean live(Call call) {

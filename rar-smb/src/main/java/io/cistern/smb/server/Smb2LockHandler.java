@@ -19,8 +19,8 @@ import java.util.List;
  *     FAIL_IMMEDIATELY): STATUS_INVALID_PARAMETER (3.3.5.14.1, 3.3.5.14.2); Offset + Length past 2^64:
  *     STATUS_INVALID_LOCK_RANGE;</li>
  * <li>locks are taken in order; when one conflicts, those this request already took are released again and the
- *     answer is STATUS_LOCK_NOT_GRANTED. A request without FAIL_IMMEDIATELY is answered the same way at once: waiting
- *     for a lock needs an asynchronous reply, which this server does not send yet;</li>
+ *     answer is STATUS_LOCK_NOT_GRANTED; but a request of one lock without FAIL_IMMEDIATELY waits for it instead
+ *     ({@link PendingLock}: STATUS_PENDING at once, the lock or STATUS_CANCELLED later);</li>
  * <li>unlocks release whatever the open holds in each range (the lock manager's POSIX rule, never
  *     STATUS_RANGE_NOT_LOCKED).</li>
  * </ul>
@@ -54,12 +54,23 @@ final class Smb2LockHandler {
         }
         files.submit(call, listener -> unlocking ? unlock(call, open, request.locks(), listener)
                 : lock(call, open, request.locks(), listener), status -> {
-                    if (status != SmbFileStatus.OK) {
+                    if (status == SmbFileStatus.LOCK_CONFLICT && waits(request.locks())) {
+                                        PendingLock.start(files, call, open, listener -> lock(call, open, request.locks(), listener),
+                                listener -> unlock(call, open, request.locks(), listener));
+                    } else if (status != SmbFileStatus.OK) {
                         files.error(call, status);
                     } else {
                         files.reply(call, NtStatus.STATUS_SUCCESS, Smb2SmallResponse.LOCK::encode);
                     }
                 });
+    }
+
+    /**
+     * Whether a refused request waits: one lock without FAIL_IMMEDIATELY. Windows waits only for such a request; with
+     * several elements each is tried once, and a conflict fails the request.
+     */
+    private static boolean waits(List<Smb2LockRequest.Element> locks) {
+        return locks.size() == 1 && locks.get(0).mayWait();
     }
 
     /** The status refusing the request's elements as 3.3.5.14.1 and 3.3.5.14.2 say, or STATUS_SUCCESS. */

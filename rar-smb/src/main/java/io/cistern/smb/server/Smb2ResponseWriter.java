@@ -1,5 +1,6 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2ErrorResponse;
 import io.cistern.smb.wire.Smb2Header;
 import io.netty.buffer.ByteBuf;
@@ -74,9 +75,25 @@ final class Smb2ResponseWriter {
      * a sync request, TreeId, with {@code status} and the credits granted.
      */
     static Smb2Header responseTo(Smb2Header request, int status) {
-        Smb2Header response = Smb2Header.response(request.command(), request.messageId(), status,
-                creditsGranted(request.credits()), request.sessionId()).withCreditCharge(request.creditCharge());
-        return request.isAsync() ? response : response.withTreeId(request.treeId());
+        if (request.isAsync()) {
+            // the final response of a request that went async: its interim response granted the credits (3.3.4.3)
+            return Smb2Header.asyncResponse(request.command(), request.messageId(), status, 0, request.sessionId(),
+                    request.asyncId()).withCreditCharge(request.creditCharge());
+        }
+        return Smb2Header.response(request.command(), request.messageId(), status, creditsGranted(request.credits()),
+                request.sessionId()).withCreditCharge(request.creditCharge()).withTreeId(request.treeId());
+    }
+
+    /**
+     * The interim response ([MS-SMB2] 3.3.4.2) telling the client that {@code request} goes on as {@code asyncId}:
+     * STATUS_PENDING, the credits granted, an empty error body. Not signed, as the section advises; encrypted when
+     * the session encrypts, as every response then is.
+     */
+    void writeInterim(Channel channel, Smb2Header request, long asyncId, ResponseProtection protection) {
+        Smb2Header interim = Smb2Header.asyncResponse(request.command(), request.messageId(), NtStatus.STATUS_PENDING,
+                creditsGranted(request.credits()), request.sessionId(), asyncId).withCreditCharge(request.creditCharge());
+        write(channel, interim, Smb2ErrorResponse.EMPTY::encode,
+                protection instanceof ResponseProtection.Encrypted ? protection : null);
     }
 
     /**

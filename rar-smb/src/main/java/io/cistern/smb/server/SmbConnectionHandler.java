@@ -192,9 +192,23 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
             negotiate.handle(channel, state, header, message, raw);
         } else if (command == Smb2Command.SESSION_SETUP) {
             sessionSetup.handle(channel, state, header, message, raw);
-        } else if (command != Smb2Command.CANCEL) {
+        } else if (command == Smb2Command.CANCEL) {
+            cancel(header);
+        } else {
             readInSession(channel, header.isRelated() ? header.inContextOf(previous) : header, message, raw,
                     encrypted);
+        }
+    }
+
+    /**
+     * CANCEL ([MS-SMB2] 3.3.5.16): ends the waiting request it names, by AsyncId or else by MessageId, which then sends
+     * its own final response; the CANCEL itself is never answered, whether it found one or not.
+     */
+    private void cancel(Smb2Header header) {
+        if (header.isAsync()) {
+            state.asyncRequests().cancelAsync(header.sessionId(), header.asyncId());
+        } else {
+            state.asyncRequests().cancelByMessageId(header.sessionId(), header.messageId());
         }
     }
 

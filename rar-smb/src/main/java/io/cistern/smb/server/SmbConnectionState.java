@@ -37,12 +37,18 @@ final class SmbConnectionState {
     /** Connection.PreauthIntegrityHashValue (3.1.1 only): NEGOTIATE request and response chained. */
     private PreauthIntegrityHash preauthHash;
     private final SessionTable sessions;
+    private final AsyncRequests asyncRequests = new AsyncRequests();
     /** The FileId of the last open a CREATE made: what a related request naming FileId all ones means. */
     private Smb2FileId lastCreated = Smb2FileId.ALL_ONES;
 
     /** @param closeOpen closes an open whose session goes away with nobody to answer */
     SmbConnectionState(java.util.function.Consumer<SmbOpen> closeOpen) {
         sessions = new SessionTable(closeOpen);
+    }
+
+    /** The requests that went asynchronous and wait for their final response. */
+    AsyncRequests asyncRequests() {
+        return asyncRequests;
     }
 
     int negotiateDialect() {

@@ -3,6 +3,12 @@ package io.cistern.smb.wire;
 /** The NTSTATUS values this adapter sends, [MS-ERREF] 2.3.1. */
 public final class NtStatus {
     public static final int STATUS_SUCCESS = 0x0000_0000;
+    /** The interim response of a request that goes on asynchronously ([MS-SMB2] 3.3.4.2). */
+    public static final int STATUS_PENDING = 0x0000_0103;
+    /** The final response of an asynchronous request that a CANCEL ended ([MS-SMB2] 3.3.5.16). */
+    public static final int STATUS_CANCELLED = 0xC000_0120;
+    /** A waiting lock whose open was closed before the lock was granted (what Windows and Samba answer). */
+    public static final int STATUS_RANGE_NOT_LOCKED = 0xC000_007E;
     /** Not an error: the GSS exchange of SESSION_SETUP needs another round ([MS-SMB2] 3.3.5.5.3). */
     public static final int STATUS_MORE_PROCESSING_REQUIRED = 0xC000_0016;
     public static final int STATUS_ACCESS_DENIED = 0xC000_0022;

@@ -54,6 +54,25 @@ public record Smb2Header(int creditCharge, int status, int command, int credits,
                 sessionId, new byte[SIGNATURE_SIZE]);
     }
 
+    /**
+     * The async header of a server response ([MS-SMB2] 3.3.4.2, 3.3.4.3): like {@link #response}, with
+     * SMB2_FLAGS_ASYNC_COMMAND and the AsyncId in place of the TreeId.
+     */
+    public static Smb2Header asyncResponse(int command, long messageId, int status, int creditsGranted, long sessionId,
+                                           long asyncId) {
+        return new Smb2Header(0, status, command, creditsGranted, FLAGS_SERVER_TO_REDIR | FLAGS_ASYNC_COMMAND, 0,
+                messageId, 0, 0, asyncId, sessionId, new byte[SIGNATURE_SIZE]);
+    }
+
+    /**
+     * This request header as the server holds it once the request goes asynchronous (Request.AsyncId of [MS-SMB2]
+     * 3.3.4.2): the responses made from it are async ones with {@code asyncId}.
+     */
+    public Smb2Header goneAsync(long asyncId) {
+        return new Smb2Header(creditCharge, status, command, credits, flags | FLAGS_ASYNC_COMMAND, nextCommand,
+                messageId, 0, 0, asyncId, sessionId, signature);
+    }
+
     /** The same header with SMB2_FLAGS_SIGNED set, as a signer needs it before it computes the signature. */
     public Smb2Header withSignedFlag() {
         return new Smb2Header(creditCharge, status, command, credits, flags | FLAGS_SIGNED, nextCommand, messageId,

@@ -34,6 +34,11 @@ public record Smb2LockRequest(int lockSequence, Smb2FileId fileId, List<Element>
             return flags == UNLOCK;
         }
 
+        /** A lock that may wait for a conflicting one to go (no SMB2_LOCKFLAG_FAIL_IMMEDIATELY). */
+        public boolean mayWait() {
+            return !isUnlock() && (flags & FAIL_IMMEDIATELY) == 0;
+        }
+
         public boolean isExclusive() {
             return (flags & EXCLUSIVE_LOCK) != 0;
         }
