@@ -1,11 +1,13 @@
 package io.cistern.core.adapter;
 
+import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.fs.CommitResult;
 import io.cistern.core.fs.FsException;
 import io.cistern.core.fs.ReadResult;
 import io.cistern.core.fs.WriteResult;
 import io.cistern.core.metadata.MetadataService;
+import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NfsCommitReply;
 import io.cistern.nfs.spi.NfsReadReply;
@@ -24,17 +26,21 @@ final class NfsContents {
     private final MetadataService metadata;
     private final PayloadService payload;
     private final NfsCallers callers;
+    private final TransferActivity activity;
 
-    NfsContents(MetadataService metadata, PayloadService payload, NfsCallers callers) {
+    NfsContents(MetadataService metadata, PayloadService payload, NfsCallers callers, TransferActivity activity) {
         this.metadata = metadata;
         this.payload = payload;
         this.callers = callers;
+        this.activity = activity;
     }
 
     NfsReadReply read(NfsCaller who, byte[] handle, long offset, int count) {
         NfsTarget file = callers.resolve(who, handle);
         try {
             ReadResult read = payload.read(file.caller(), file.handle(), offset, readCount(count));
+            activity.record(ProtocolMetrics.NFS, who.client(), file.handle(), TransferActivity.READ,
+                    read.content().remaining(), read.attributes().size());
             return new NfsReadReply(NfsStatus.OK, NfsTranslation.attributes(read.attributes()), read.content(),
                     read.eof());
         } catch (FsException e) {
@@ -51,6 +57,8 @@ final class NfsContents {
         NfsTarget file = callers.resolve(who, handle);
         WriteResult written = payload.write(file.caller(), file.handle(), offset, data,
                 NfsTranslation.stability(stable));
+        activity.record(ProtocolMetrics.NFS, who.client(), file.handle(), TransferActivity.WRITE, written.count(),
+                written.after().size());
         return new NfsWriteReply(NfsStatus.OK, NfsTranslation.wcc(written.before(), written.after()), written.count(),
                 NfsTranslation.stableHow(written.committed()), written.verifier());
     }

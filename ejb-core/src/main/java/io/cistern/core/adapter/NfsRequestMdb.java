@@ -1,5 +1,6 @@
 package io.cistern.core.adapter;
 
+import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.locks.LockManager;
 import io.cistern.core.metadata.MetadataService;
@@ -70,6 +71,9 @@ public class NfsRequestMdb implements NfsListener {
     private ProtocolMetrics metrics;
 
     @EJB
+    private TransferActivity activity;
+
+    @EJB
     private ServerIdentity identity;
 
     @EJB
@@ -102,7 +106,7 @@ public class NfsRequestMdb implements NfsListener {
         mounts = new NfsMounts(metadata, callers);
         attributes = new NfsAttributeOperations(metadata, callers);
         names = new NfsNames(metadata, callers);
-        contents = new NfsContents(metadata, payload, callers);
+        contents = new NfsContents(metadata, payload, callers, activity);
         creation = new NfsNodeCreation(metadata, callers);
         listing = new NfsDirectoryListing(metadata, callers);
         fileSystem = new NfsFileSystemInfo(metadata, callers);

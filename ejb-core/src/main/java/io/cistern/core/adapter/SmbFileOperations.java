@@ -1,5 +1,6 @@
 package io.cistern.core.adapter;
 
+import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.fs.AttributeChanges;
 import io.cistern.core.fs.Attributes;
@@ -11,6 +12,7 @@ import io.cistern.core.fs.Stability;
 import io.cistern.core.fs.TimeChange;
 import io.cistern.core.fs.WriteResult;
 import io.cistern.core.metadata.MetadataService;
+import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.smb.spi.SmbBasicChange;
 import io.cistern.smb.spi.SmbCaller;
 import io.cistern.smb.spi.SmbDirEntry;
@@ -34,11 +36,14 @@ final class SmbFileOperations {
     private final MetadataService metadata;
     private final PayloadService payload;
     private final SmbCallers callers;
+    private final TransferActivity activity;
 
-    SmbFileOperations(MetadataService metadata, PayloadService payload, SmbCallers callers) {
+    SmbFileOperations(MetadataService metadata, PayloadService payload, SmbCallers callers,
+                      TransferActivity activity) {
         this.metadata = metadata;
         this.payload = payload;
         this.callers = callers;
+        this.activity = activity;
     }
 
     SmbInfoReply fileInfo(SmbCaller who, SmbUser user, byte[] handle) {
@@ -49,6 +54,8 @@ final class SmbFileOperations {
     SmbReadReply read(SmbCaller who, SmbUser user, byte[] handle, long offset, int length) {
         SmbTarget file = callers.resolve(who, user, handle);
         ReadResult read = payload.read(file.caller(), file.handle(), offset, NfsContents.readCount(length));
+        activity.record(ProtocolMetrics.SMB, who.client(), file.handle(), TransferActivity.READ,
+                read.content().remaining(), read.attributes().size());
         return new SmbReadReply(SmbFileStatus.OK, read.content());
     }
 
@@ -58,6 +65,8 @@ final class SmbFileOperations {
         SmbTarget file = callers.resolve(who, user, handle);
         WriteResult written = payload.write(file.caller(), file.handle(), offset, data,
                 writeThrough ? Stability.FILE_SYNC : Stability.UNSTABLE);
+        activity.record(ProtocolMetrics.SMB, who.client(), file.handle(), TransferActivity.WRITE, written.count(),
+                written.after().size());
         return new SmbWriteReply(SmbFileStatus.OK, written.count(), SmbTranslation.info(written.after()));
     }
 

@@ -1,5 +1,6 @@
 package io.cistern.core.adapter;
 
+import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.service.IdentityService;
 import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.metrics.RequestRecorder;
@@ -60,6 +61,9 @@ public class SmbRequestMdb implements SmbListener {
     private ProtocolMetrics metrics;
 
     @EJB
+    private TransferActivity activity;
+
+    @EJB
     private ServerIdentity identity;
 
     @EJB
@@ -89,7 +93,7 @@ public class SmbRequestMdb implements SmbListener {
         SmbCallers callers = new SmbCallers(metadata, identity::fileHandles);
         SmbPaths paths = new SmbPaths(metadata);
         opening = new SmbOpening(metadata, callers, paths);
-        files = new SmbFileOperations(metadata, payload, callers);
+        files = new SmbFileOperations(metadata, payload, callers, activity);
         names = new SmbNames(metadata, callers, paths);
         locking = new SmbLocking(metadata, locks, callers);
     }

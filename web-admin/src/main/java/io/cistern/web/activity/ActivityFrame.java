@@ -1,0 +1,19 @@
+package io.cistern.web.activity;
+
+import io.cistern.core.activity.TransferView;
+import io.cistern.core.payload.UploadStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One frame of the live view, sent about every second as the {@code activity} event of {@code /api/v1/events}.
+ *
+ * @param at          when it was taken
+ * @param transfers   file transfers in flight, the busiest first
+ * @param connections open client connections per protocol (nfs, smb), as the adapters last reported them
+ * @param upload      the upload queue: what waits in the journal and the rate blocks reach the store
+ */
+public record ActivityFrame(Instant at, List<TransferView> transfers, Map<String, Integer> connections,
+                            UploadStatus upload) {
+}
