@@ -63,10 +63,13 @@ async function render(moveFocus, state = {}) {
   const page = PAGES[pageName()];
   document.title = `${page.title} · Cistern console`;
   const container = fill(main, errorArea());
+  main.setAttribute('aria-busy', 'true');
   try {
     await page.render(container, context(identity, state));
   } catch (error) {
     showError(container, error);
+  } finally {
+    main.setAttribute('aria-busy', 'false');
   }
   if (moveFocus) {
     const heading = main.querySelector('h1');

@@ -4,9 +4,9 @@
 import {svg, uid} from './dom.js';
 import {bytes, ratio} from './format.js';
 
-const WIDTH = 640;
-const LABEL_WIDTH = 150;
-const VALUE_WIDTH = 150;
+const WIDTH = 520;
+const LABEL_WIDTH = 130;
+const VALUE_WIDTH = 110;
 const BAR_HEIGHT = 14;
 const ROW_HEIGHT = 44;
 const TOP = 28;
@@ -14,9 +14,9 @@ const TOP = 28;
 function legend() {
   return svg('g', {class: 'legend'},
     svg('rect', {x: LABEL_WIDTH, y: 4, width: 12, height: 12, class: 'bar-logical'}),
-    svg('text', {x: LABEL_WIDTH + 18, y: 14}, 'logical (what the files hold)'),
-    svg('rect', {x: LABEL_WIDTH + 230, y: 4, width: 12, height: 12, class: 'bar-unique'}),
-    svg('text', {x: LABEL_WIDTH + 248, y: 14}, 'unique (stored once)'));
+    svg('text', {x: LABEL_WIDTH + 18, y: 14}, 'logical'),
+    svg('rect', {x: LABEL_WIDTH + 90, y: 4, width: 12, height: 12, class: 'bar-unique'}),
+    svg('text', {x: LABEL_WIDTH + 108, y: 14}, 'unique (stored once)'));
 }
 
 function row(share, index, scale) {

@@ -95,7 +95,8 @@ export function table(caption, headers, rows, emptyText) {
     h('table', null,
       h('caption', null, caption),
       h('thead', null, h('tr', null, headers.map(text => h('th', {scope: 'col'}, text)))),
-      h('tbody', null, rows.map(cells => h('tr', null, cells.map(cell => h('td', null, cell)))))));
+      h('tbody', null, rows.map(cells => h('tr', null,
+        cells.map((cell, index) => h('td', {'data-label': headers[index]}, cell)))))));
 }
 
 /** A page's heading: focusable, so that moving to a page can move the keyboard focus there. */

@@ -7,10 +7,12 @@ import {dateTime} from '../format.js';
 export const title = 'Audit log';
 const PAGE = 100;
 
+const HEADERS = ['When', 'Who', 'Action', 'Target', 'Done', 'From', 'Detail'];
+
 function row(entry) {
   return h('tr', {class: entry.success ? null : 'failed'},
     [dateTime(entry.at), entry.actor || '—', entry.action, entry.target || '—', entry.success ? 'yes' : 'no',
-      entry.address || '—', entry.detail || ''].map(text => h('td', null, text)));
+      entry.address || '—', entry.detail || ''].map((text, index) => h('td', {'data-label': HEADERS[index]}, text)));
 }
 
 export async function render(container, ctx) {
@@ -28,8 +30,7 @@ export async function render(container, ctx) {
   container.append(section('Events',
     h('div', {class: 'table-wrap'}, h('table', null,
       h('caption', null, 'Audit events, newest first'),
-      h('thead', null, h('tr', null, ['When', 'Who', 'Action', 'Target', 'Done', 'From', 'Detail']
-        .map(text => h('th', {scope: 'col'}, text)))),
+      h('thead', null, h('tr', null, HEADERS.map(text => h('th', {scope: 'col'}, text)))),
       body)),
     more));
   await load();

@@ -7,6 +7,7 @@ import {dedupChart} from '../chart.js';
 import {bytes, dateTime, duration, list, ratio} from '../format.js';
 
 export const title = 'Dashboard';
+const CHARTED_SHARES = 10;
 
 function serverSection(status) {
   return section('Server',
@@ -22,22 +23,31 @@ function serverSection(status) {
     ]), 'No listener has reported yet.'));
 }
 
+function latest(statistics) {
+  const times = [...statistics.shares, ...statistics.stores].map(row => row.computedAt).filter(Boolean).sort();
+  return times[times.length - 1];
+}
+
 function storageSection(statistics) {
   if (statistics.shares.length === 0 && statistics.stores.length === 0) {
     return section('Storage',
       h('p', {class: 'empty'}, 'No statistics yet: the statistics job (stats) has not run. It runs on its schedule '
         + '(see Schedules).'));
   }
+  const largest = [...statistics.shares].sort((a, b) => b.logicalBytes - a.logicalBytes).slice(0, CHARTED_SHARES);
   return section('Storage',
-    statistics.shares.length ? dedupChart(statistics.shares) : null,
-    table('Shares', ['Share', 'Logical', 'Unique', 'Dedup', 'Files', 'Blocks', 'Computed'],
+    largest.length ? dedupChart(largest) : null,
+    statistics.shares.length > CHARTED_SHARES ? h('p', {class: 'hint'}, `The chart shows the ${CHARTED_SHARES} `
+      + 'largest shares; the table lists them all.') : null,
+    table('Shares', ['Share', 'Logical', 'Unique', 'Dedup', 'Files', 'Blocks'],
       statistics.shares.map(share => [share.share, bytes(share.logicalBytes), bytes(share.uniqueBytes),
-        ratio(share.dedupRatio), String(share.files), String(share.blocks), dateTime(share.computedAt)]),
+        ratio(share.dedupRatio), String(share.files), String(share.blocks)]),
       'No share figures yet.'),
-    table('Block stores', ['Store', 'Location', 'Physical', 'Blocks', 'Referenced', 'Computed'],
-      statistics.stores.map(store => [store.store, store.location, bytes(store.physicalBytes), String(store.blocks),
-        `${bytes(store.referencedBytes)} in ${store.referencedBlocks} blocks`, dateTime(store.computedAt)]),
-      'No store figures yet.'));
+    table('Block stores', ['Store', 'Physical', 'Blocks', 'Referenced'],
+      statistics.stores.map(store => [h('span', null, store.store, h('small', {class: 'hint'}, store.location)), bytes(store.physicalBytes),
+        String(store.blocks), `${bytes(store.referencedBytes)} in ${store.referencedBlocks} blocks`]),
+      'No store figures yet.'),
+    h('p', {class: 'hint'}, `Computed ${dateTime(latest(statistics))} by the statistics job.`));
 }
 
 function schedulesSection(schedules) {
