@@ -10,6 +10,7 @@ const VALUE_WIDTH = 110;
 const BAR_HEIGHT = 14;
 const ROW_HEIGHT = 44;
 const TOP = 28;
+const LABEL_CHARACTERS = 15;
 
 function legend() {
   return svg('g', {class: 'legend'},
@@ -19,6 +20,11 @@ function legend() {
     svg('text', {x: LABEL_WIDTH + 108, y: 14}, 'unique (stored once)'));
 }
 
+// the label column is narrow; the row's title gives the whole name
+function shortened(name) {
+  return name.length > LABEL_CHARACTERS ? `${name.slice(0, LABEL_CHARACTERS - 1)}…` : name;
+}
+
 function row(share, index, scale) {
   const y = TOP + index * ROW_HEIGHT;
   const logical = Math.max(share.logicalBytes > 0 ? 1 : 0, share.logicalBytes * scale);
@@ -26,7 +32,7 @@ function row(share, index, scale) {
   return svg('g', {class: 'chart-row'},
     svg('title', null, `${share.share}: ${bytes(share.logicalBytes)} logical, ${bytes(share.uniqueBytes)} unique, `
       + `dedup ${ratio(share.dedupRatio)}`),
-    svg('text', {x: 0, y: y + BAR_HEIGHT, class: 'chart-label'}, share.share),
+    svg('text', {x: 0, y: y + BAR_HEIGHT, class: 'chart-label'}, shortened(share.share)),
     svg('rect', {x: LABEL_WIDTH, y, width: logical.toFixed(1), height: BAR_HEIGHT, class: 'bar-logical'}),
     svg('rect', {x: LABEL_WIDTH, y: y + BAR_HEIGHT + 2, width: unique.toFixed(1), height: BAR_HEIGHT,
       class: 'bar-unique'}),
