@@ -1,0 +1,308 @@
+// Drives Cistern's web console in headless Debian Chromium, as an administrator would: a wrong password, login,
+// a user, a group with that user as member, a share with a permission for the group, the other pages, a reload, a
+// narrow screen and logout. Prints "ok - <step>" per step and "created: {...}" with the names it made; exits 1 at the
+// first failing step (after a screenshot of it). Any Content-Security-Policy violation or script error fails it.
+//
+// Environment: CISTERN_URL (http://127.0.0.1:port), CISTERN_ADMIN_PASSWORD, SCREENSHOT_DIR, E2E_SUFFIX (makes the
+// names unique), E2E_DEDUP_SHARE (optional: a share with repeated blocks, whose dedup the dashboard must chart),
+// CHROMIUM_PATH (default /usr/bin/chromium). Run by ConsoleBrowserIT.
+
+import {chromium} from 'playwright-core';
+import {mkdirSync} from 'node:fs';
+import {join} from 'node:path';
+
+const base = required('CISTERN_URL');
+const adminPassword = required('CISTERN_ADMIN_PASSWORD');
+const shots = required('SCREENSHOT_DIR');
+const suffix = process.env.E2E_SUFFIX || Date.now().toString(36);
+// a share holding a file with repeated blocks, whose dedup the dashboard must show (optional)
+const dedupShare = process.env.E2E_DEDUP_SHARE;
+const names = {user: `e2e-user-${suffix}`, group: `e2e-group-${suffix}`, share: `e2e-share-${suffix}`};
+const WIDE = {width: 1280, height: 900};
+const NARROW = {width: 390, height: 844};
+const TIMEOUT = 15_000;
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.log(`not ok - setup: ${name} is not set`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const problems = {csp: [], scripts: []};
+let page;
+let stepCount = 0;
+
+async function step(name, action) {
+  try {
+    await action();
+    stepCount += 1;
+    console.log(`ok - ${name}`);
+  } catch (failure) {
+    console.log(`not ok - ${name}: ${String(failure.message || failure).split('\n')[0]}`);
+    await page?.screenshot({path: join(shots, 'failure.png'), fullPage: true}).catch(() => {});
+    throw failure;
+  }
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** The form whose fieldset has this legend. */
+function form(legend) {
+  return page.locator('form').filter({has: page.getByRole('group', {name: legend, exact: true})});
+}
+
+function tableRow(tableName, text) {
+  return page.getByRole('table', {name: tableName, exact: true}).getByRole('row').filter({hasText: text});
+}
+
+async function go(link) {
+  await page.getByRole('navigation', {name: 'Sections'}).getByRole('link', {name: link, exact: true}).click();
+  await page.getByRole('heading', {level: 1, name: link, exact: true}).waitFor();
+  await page.locator('main[aria-busy="false"]').waitFor();
+}
+
+async function alertOf(locator) {
+  const alert = locator.getByRole('alert');
+  await alert.waitFor();
+  return alert.textContent();
+}
+
+async function screenshot(name) {
+  await page.screenshot({path: join(shots, `${name}.png`), fullPage: true});
+}
+
+function watch(target) {
+  target.on('console', message => {
+    if (/Content.Security.Policy|securitypolicyviolation/i.test(message.text())) problems.csp.push(message.text());
+  });
+  target.on('pageerror', error => problems.scripts.push(error.message));
+  target.on('dialog', dialog => dialog.accept());
+}
+
+async function loginSteps() {
+  await step('/ redirects to the console, which asks for a login', async () => {
+    await page.goto(`${base}/`);
+    check(new URL(page.url()).pathname === '/console/', `landed on ${page.url()}`);
+    await page.getByLabel('Username').waitFor();
+    check(await page.locator('button:has-text("SSO"), a:has-text("SSO")').count() === 0, 'no SSO without OIDC');
+  });
+  await step('a wrong password shows the API\'s error', async () => {
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', {name: 'Log in'}).click();
+    const text = await alertOf(page.locator('form'));
+    check(text.includes('wrong username or password'), `the alert says: ${text}`);
+    check(await page.getByRole('heading', {name: 'Dashboard'}).count() === 0, 'not logged in');
+  });
+  await step('login shows the dashboard with both listeners', async () => {
+    await page.getByLabel('Password').fill(adminPassword);
+    await page.getByRole('button', {name: 'Log in'}).click();
+    await page.getByRole('heading', {level: 1, name: 'Dashboard'}).waitFor();
+    for (const protocol of ['NFS', 'SMB']) {
+      await tableRow('Protocol listeners', protocol).filter({hasText: 'LISTENING'}).waitFor();
+    }
+    await page.getByRole('table', {name: 'Job schedules'}).getByRole('row').filter({hasText: 'stats'}).waitFor();
+  });
+}
+
+async function userSteps() {
+  await step('a user is created and listed', async () => {
+    await go('Users');
+    const newUser = form('New user');
+    await newUser.getByLabel('Username').fill(names.user);
+    await newUser.getByLabel('Password').fill('e2e-user-pass-1');
+    await newUser.getByLabel('Role').selectOption('operator');
+    await newUser.getByRole('button', {name: 'Create user'}).click();
+    await tableRow('Users', names.user).filter({hasText: 'operator'}).waitFor();
+  });
+  await step('an API error names its field in the form', async () => {
+    const newUser = form('New user');
+    await newUser.getByLabel('Username').fill(names.user.toUpperCase());
+    await newUser.getByLabel('Password').fill('e2e-user-pass-1');
+    await newUser.getByRole('button', {name: 'Create user'}).click();
+    const text = await alertOf(newUser);
+    check(text.includes('(field: username)') && text.includes('409'), `the alert says: ${text}`);
+    check(await newUser.getByLabel('Username').getAttribute('aria-invalid') === 'true', 'username marked invalid');
+    check(await page.evaluate(() => document.activeElement.name) === 'username', 'focus on the username field');
+  });
+}
+
+async function groupSteps() {
+  await step('a group is created with the user as member', async () => {
+    await go('Groups');
+    const newGroup = form('New group');
+    await newGroup.getByLabel('Group name').fill(names.group);
+    await newGroup.getByRole('button', {name: 'Create group'}).click();
+    await tableRow('Groups', names.group).waitFor();
+    await page.getByRole('button', {name: `Members of ${names.group}`, exact: true}).click();
+    const addMember = form(`Add a member to ${names.group}`);
+    await addMember.getByLabel('Username').fill(names.user);
+    await addMember.getByRole('button', {name: 'Add member'}).click();
+    await tableRow(`Members of ${names.group}`, names.user).waitFor();
+    await tableRow('Groups', names.group).filter({has: page.getByRole('cell', {name: '1', exact: true})}).waitFor();
+  });
+}
+
+async function shareSteps() {
+  await step('a share is created with read-write for the group', async () => {
+    await go('Shares');
+    const newShare = form('New share');
+    await newShare.getByLabel('Share name').fill(names.share);
+    await newShare.getByRole('button', {name: 'Create share'}).click();
+    await tableRow('Shares', names.share).waitFor();
+    const grant = form(`Grant a permission on ${names.share}`);
+    await grant.getByLabel('Kind').selectOption('groups');
+    await grant.getByLabel('Name').fill(names.group);
+    await grant.getByLabel('Level').selectOption('read-write');
+    await grant.getByRole('button', {name: 'Grant'}).click();
+    await tableRow(`Permissions on ${names.share}`, names.group).filter({hasText: 'read-write'}).waitFor();
+    await screenshot('shares-1280');
+  });
+  await step('an unknown group in a grant shows the API\'s error', async () => {
+    const grant = form(`Grant a permission on ${names.share}`);
+    await grant.getByLabel('Name').fill(`no-such-group-${suffix}`);
+    await grant.getByRole('button', {name: 'Grant'}).click();
+    const text = await alertOf(grant);
+    check(/404|400/.test(text), `the alert says: ${text}`);
+  });
+}
+
+/** The Dedup cell of a share in the dashboard's Shares table, or null while the share has no row. */
+async function dedupOf(share) {
+  const row = page.getByRole('table', {name: 'Shares', exact: true}).getByRole('row')
+    .filter({has: page.getByRole('cell', {name: share, exact: true})});
+  return await row.count() ? row.locator('td[data-label="Dedup"]').textContent() : null;
+}
+
+async function dedupShown() {
+  if (!dedupShare) return true;
+  const ratio = await dedupOf(dedupShare);
+  return ratio !== null && ratio !== '1.00×';
+}
+
+async function setSchedule(job, schedule) {
+  await go('Schedules');
+  await page.getByLabel(`Schedule of ${job}`, {exact: true}).fill(schedule);
+  await page.getByRole('button', {name: `Save the schedule of ${job}`}).click();
+  await page.getByRole('status').filter({hasText: `Schedule of ${job} set to ${schedule}`}).waitFor();
+}
+
+async function scheduleSteps() {
+  await step('a schedule set in the console runs the statistics job, and the dashboard charts it', async () => {
+    await setSchedule('stats', '*/2 * * * * *');
+    await go('Dashboard');
+    const deadline = Date.now() + 45_000;
+    while (!await tableRow('Shares', names.share).count() || !await dedupShown()) {
+      check(Date.now() < deadline, `no statistics of ${names.share}${dedupShare ? ` and dedup in ${dedupShare}` : ''}`
+        + ' within 45 s');
+      await page.waitForTimeout(1000);
+      await page.reload();
+      await page.locator('main[aria-busy="false"]').waitFor();
+    }
+    const bars = await page.locator('svg.chart rect.bar-unique').count();
+    check(bars >= 2, `the dedup chart has ${bars} unique-bytes bars (legend included)`);
+    if (dedupShare) {
+      const row = page.locator('svg.chart g.chart-row').filter({hasText: dedupShare});
+      const logical = Number(await row.locator('rect.bar-logical').getAttribute('width'));
+      const unique = Number(await row.locator('rect.bar-unique').getAttribute('width'));
+      check(logical > unique && unique > 0, `${dedupShare}'s bars: logical ${logical}, unique ${unique}`);
+    }
+    await screenshot('dashboard-1280');
+    await setSchedule('stats', 'off');
+  });
+}
+
+async function otherPages() {
+  await step('the audit log shows the changes', async () => {
+    await go('Audit log');
+    await tableRow('Audit events, newest first', 'share.permission').filter({hasText: names.share}).first().waitFor();
+    await screenshot('audit-1280');
+  });
+  await step('a reload keeps the login (refresh token in sessionStorage)', async () => {
+    await page.reload();
+    await page.getByRole('heading', {level: 1, name: 'Audit log'}).waitFor();
+  });
+  await step('a narrow screen shows every page without sideways scrolling', async () => {
+    await page.setViewportSize(NARROW);
+    for (const [link, shot] of [['Dashboard', 'dashboard-narrow'], ['Shares', 'shares-narrow'],
+      ['Users', 'users-narrow']]) {
+      await go(link);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(overflow <= 1, `${link} is ${overflow}px wider than the screen`);
+      await screenshot(shot);
+    }
+    await page.setViewportSize(WIDE);
+  });
+}
+
+async function keyboardAndLogout() {
+  await step('the keyboard reaches the skip link first, and it moves focus to the content', async () => {
+    await go('Users');
+    await page.reload(); // a fresh document, so that the keyboard starts at its top
+    await page.getByRole('heading', {level: 1, name: 'Users'}).waitFor();
+    await page.keyboard.press('Tab');
+    check(await page.evaluate(() => document.activeElement.id) === 'skip-link', 'skip link focused first');
+    await page.keyboard.press('Enter');
+    check(await page.evaluate(() => document.activeElement.id) === 'main', 'focus moved to the content');
+  });
+  await step('logout returns to login, and a reload does not log in again', async () => {
+    await page.getByRole('button', {name: 'Log out'}).click();
+    await page.getByRole('button', {name: 'Log in'}).waitFor();
+    check(await page.evaluate(() => sessionStorage.length) === 0, 'sessionStorage emptied');
+    await page.reload();
+    await page.getByRole('button', {name: 'Log in'}).waitFor();
+    check(await page.getByRole('navigation').isHidden(), 'no navigation before login');
+  });
+}
+
+async function policySteps() {
+  await step('the Content-Security-Policy blocks inline script, and nothing else was blocked', async () => {
+    check(problems.csp.length === 0, `violations: ${problems.csp.join(' | ')}`);
+    check(problems.scripts.length === 0, `script errors: ${problems.scripts.join(' | ')}`);
+    const ran = await page.evaluate(() => new Promise(resolve => {
+      document.addEventListener('securitypolicyviolation', () => resolve(window.inlineRan === true), {once: true});
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineRan = true;';
+      document.head.append(script);
+      setTimeout(() => resolve('no violation reported'), 3000);
+    }));
+    check(ran === false, `inline script: ${ran}`);
+  });
+}
+
+async function main() {
+  mkdirSync(shots, {recursive: true});
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const context = await browser.newContext({viewport: WIDE});
+    context.setDefaultTimeout(TIMEOUT);
+    // reported to the console by the page itself, so that a violation is seen even where Chromium says nothing
+    await context.addInitScript(() => document.addEventListener('securitypolicyviolation', event =>
+      console.error(`securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI}`)));
+    page = await context.newPage();
+    watch(page);
+    await loginSteps();
+    await userSteps();
+    await groupSteps();
+    await shareSteps();
+    await scheduleSteps();
+    await otherPages();
+    await keyboardAndLogout();
+    await policySteps();
+    console.log(`created: ${JSON.stringify(names)}`);
+    console.log(`console e2e: all ${stepCount} steps ok in Chromium ${browser.version()}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch(() => process.exit(1));

@@ -1,0 +1,149 @@
+package io.cistern.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hierynomus.smbj.SMBClient;
+import com.hierynomus.smbj.auth.AuthenticationContext;
+import com.hierynomus.smbj.share.DiskShare;
+import io.cistern.it.AdminApiClient.Answer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The web console end to end in headless Debian Chromium driven by playwright-core ({@code src/test/e2e/console.mjs})
+ * against the shared server: a wrong password shows its error, then login; a user, a group with that user as member
+ * and a share with read-write for the group are made through the forms and appear; API errors show with their field;
+ * a statistics schedule set in the console charts a share holding repeated blocks; the audit log, a reload, a narrow
+ * screen, the keyboard and logout; and no Content-Security-Policy violation nor script error on the way. What the
+ * browser made is then checked through the API, and the screenshots in {@code target/e2e-screenshots/} are checked
+ * to be PNGs of the right widths.
+ * <p>
+ * The browser reaches the server through a {@link LoopbackRelay} from {@value #BROWSER_ADDRESS}: its failed login
+ * is counted there, not with the other classes' failures from 127.0.0.1, which the login throttle would otherwise
+ * add up to its limit.
+ */
+@ExtendWith(SharedCistern.class)
+class ConsoleBrowserIT {
+    private static final String BROWSER_ADDRESS = "127.0.0.4";
+    private static final Path SCREENSHOTS = Path.of("target/e2e-screenshots").toAbsolutePath();
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
+    private static final int BLOCK = 4 * 1024 * 1024;
+    private static final int STEPS = 15;
+    private static final Map<String, Integer> SCREENSHOT_WIDTHS = Map.of("dashboard-1280", 1280, "shares-1280", 1280,
+            "audit-1280", 1280, "dashboard-narrow", 390, "shares-narrow", 390, "users-narrow", 390);
+
+    @Test
+    void anAdministratorManagesUsersGroupsAndSharesInTheBrowser(CisternProcess cistern) throws Exception {
+        AdminApiClient api = new AdminApiClient(cistern);
+        String admin = api.accessToken("admin", CisternProcess.ADMIN_PASSWORD);
+        String suffix = AdminApiIT.shortId();
+        String dedupShare = shareWithRepeatedBlocks(cistern, api, admin, "e2e-dedup-" + suffix);
+        ConsoleScript.installDependencies();
+        ConsoleScript.Run run;
+        long started = System.nanoTime();
+        try (LoopbackRelay relay = new LoopbackRelay(InetAddress.getByName(BROWSER_ADDRESS), cistern.httpPort())) {
+            run = ConsoleScript.runConsoleScript(Map.of("CISTERN_URL", relay.httpBase(),
+                    "CISTERN_ADMIN_PASSWORD", CisternProcess.ADMIN_PASSWORD,
+                    "SCREENSHOT_DIR", SCREENSHOTS.toString(), "E2E_SUFFIX", suffix,
+                    "E2E_DEDUP_SHARE", dedupShare), SCRIPT_TIMEOUT);
+        } finally {
+            // the script sets the statistics job to run every 2 s and back; never leave that to the other classes
+            api.put("schedules/stats", Json.createObjectBuilder().add("schedule", "off").build(), admin);
+        }
+        System.out.printf("console script: %d s%n%s", Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                run.output());
+
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals(STEPS, run.output().lines().filter(line -> line.startsWith("ok - ")).count(), run.output());
+        assertFalse(run.output().contains("not ok"), run.output());
+        String user = "e2e-user-" + suffix;
+        String group = "e2e-group-" + suffix;
+        String share = "e2e-share-" + suffix;
+        assertTrue(run.output().contains("created: {\"user\":\"" + user + "\",\"group\":\"" + group + "\",\"share\":\""
+                + share + "\"}"), run.output());
+        assertMadeThroughTheConsole(api, admin, user, group, share);
+        assertScreenshots();
+    }
+
+    /** A new share holding one file of two identical blocks and a third, written over SMB: dedup 1.5. */
+    private static String shareWithRepeatedBlocks(CisternProcess cistern, AdminApiClient api, String admin,
+                                                  String name) throws Exception {
+        Answer created = api.post("shares", Json.createObjectBuilder().add("name", name).build(), admin);
+        assertEquals(201, created.status(), created.body());
+        byte[] block = new byte[BLOCK];
+        new Random(7).nextBytes(block);
+        byte[] content = Arrays.copyOf(block, 3 * BLOCK);
+        System.arraycopy(block, 0, content, BLOCK, BLOCK);
+        new Random(8).nextBytes(block);
+        System.arraycopy(block, 0, content, 2 * BLOCK, BLOCK);
+        try (SMBClient client = new SMBClient()) {
+            DiskShare disk = (DiskShare) client.connect("127.0.0.1", cistern.smbPort())
+                    .authenticate(new AuthenticationContext("admin", CisternProcess.ADMIN_PASSWORD.toCharArray(), ""))
+                    .connectShare(name);
+            SmbFilesIT.write(disk, "repeated.bin", content);
+            assertArrayEquals(content, SmbFilesIT.read(disk, "repeated.bin"));
+        }
+        return name;
+    }
+
+    private static void assertMadeThroughTheConsole(AdminApiClient api, String admin, String user, String group,
+                                                    String share) throws Exception {
+        Answer account = api.get("users/" + user, admin);
+        assertEquals(200, account.status(), account.body());
+        assertEquals("operator", account.json().getString("role"));
+        assertTrue(account.json().getJsonArray("groups").getValuesAs(JsonString.class).stream()
+                .anyMatch(g -> g.getString().equals(group)), account.body());
+        Answer members = api.get("groups/" + group, admin);
+        assertEquals(200, members.status(), members.body());
+        assertEquals(user, members.json().getJsonArray("members").getString(0), members.body());
+        Answer shared = api.get("shares/" + share, admin);
+        assertEquals(200, shared.status(), shared.body());
+        JsonObject permission = shared.json().getJsonArray("permissions").getJsonObject(0);
+        assertEquals(Map.of("kind", "group", "principal", group, "level", "read-write"), Map.of(
+                "kind", permission.getString("kind"), "principal", permission.getString("principal"),
+                "level", permission.getString("level")), shared.body());
+        assertEquals(1, shared.json().getJsonArray("permissions").size(), "the unknown group got no row");
+        Answer audit = api.get("audit?limit=200", admin);
+        List<JsonObject> events = audit.array().getValuesAs(JsonObject.class);
+        for (boolean success : new boolean[] {false, true}) {
+            assertTrue(events.stream().anyMatch(event -> event.getString("action").equals("auth.login")
+                    && event.getString("actor").equals("admin") && event.getBoolean("success") == success
+                    && event.getString("address").equals(BROWSER_ADDRESS)),
+                    "the browser's " + (success ? "" : "failed ") + "login is in the audit log: " + audit.body());
+        }
+        assertTrue(events.stream().anyMatch(event ->
+                event.getString("action").equals("schedule.set") && event.getString("target").equals("stats")
+                        && "*/2 * * * * *".equals(event.getString("detail", null)) && event.getBoolean("success")),
+                "the console's schedule change is in the audit log: " + audit.body());
+    }
+
+    private static void assertScreenshots() throws Exception {
+        for (Map.Entry<String, Integer> expected : SCREENSHOT_WIDTHS.entrySet()) {
+            Path png = SCREENSHOTS.resolve(expected.getKey() + ".png");
+            assertTrue(Files.size(png) > 10_000, png + " is too small to show a page");
+            try (InputStream in = Files.newInputStream(png); DataInputStream data = new DataInputStream(in)) {
+                byte[] signature = data.readNBytes(8);
+                assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, signature, png
+                        + " is a PNG");
+                data.skipNBytes(8); // IHDR's length and type; its width comes next
+                assertEquals(expected.getValue(), data.readInt(), png + " width");
+            }
+        }
+    }
+}

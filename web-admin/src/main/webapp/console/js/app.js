@@ -1,0 +1,103 @@
+// The console's shell: login or the page the address names (#/users, #/shares, …), the navigation, and the way
+// back to login when the session ends.
+
+import * as session from './session.js';
+import {fill} from './dom.js';
+import {errorArea, showError} from './forms.js';
+import {renderLogin} from './pages/login.js';
+import * as dashboard from './pages/dashboard.js';
+import * as users from './pages/users.js';
+import * as groups from './pages/groups.js';
+import * as shares from './pages/shares.js';
+import * as schedules from './pages/schedules.js';
+import * as audit from './pages/audit.js';
+import * as account from './pages/account.js';
+
+const PAGES = {dashboard, users, groups, shares, schedules, audit, account};
+const main = document.getElementById('main');
+const topbar = document.getElementById('topbar');
+const notice = document.getElementById('notice');
+let noticeTimer = null;
+
+/** What a page gets: who is logged in, what they may do, and a way to tell them something worked. */
+function context(identity, state) {
+  return {
+    identity,
+    state,
+    may: (...roles) => roles.includes(identity.role),
+    say: text => {
+      notice.textContent = text;
+      clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => { notice.textContent = ''; }, 6000);
+    },
+    fail: error => showError(main, error),
+    rerender: next => render(false, next || {}),
+  };
+}
+
+function pageName() {
+  const match = /^#\/([a-z]+)/.exec(location.hash);
+  return match && PAGES[match[1]] ? match[1] : 'dashboard';
+}
+
+function showShell(identity) {
+  topbar.hidden = false;
+  document.getElementById('whoami').textContent = `${identity.username} (${identity.role})`;
+  for (const link of topbar.querySelectorAll('[data-role]')) {
+    link.parentElement.hidden = !link.dataset.role.split(' ').includes(identity.role);
+  }
+  const current = pageName();
+  for (const link of topbar.querySelectorAll('[data-page]')) {
+    if (link.dataset.page === current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+async function render(moveFocus, state = {}) {
+  const identity = session.current();
+  if (!identity) {
+    showLogin(null);
+    return;
+  }
+  showShell(identity);
+  const page = PAGES[pageName()];
+  document.title = `${page.title} · Cistern console`;
+  const container = fill(main, errorArea());
+  main.setAttribute('aria-busy', 'true');
+  try {
+    await page.render(container, context(identity, state));
+  } catch (error) {
+    showError(container, error);
+  } finally {
+    main.setAttribute('aria-busy', 'false');
+  }
+  if (moveFocus) {
+    const heading = main.querySelector('h1');
+    (heading || main).focus();
+  }
+}
+
+function showLogin(reason) {
+  topbar.hidden = true;
+  document.title = 'Log in · Cistern console';
+  renderLogin(main, reason, () => render(true));
+}
+
+function start() {
+  session.onEnd(reason => showLogin(reason));
+  window.addEventListener('hashchange', () => {
+    if (location.hash.startsWith('#/') && session.current()) render(true);
+  });
+  document.getElementById('logout').addEventListener('click', () => session.logout());
+  document.getElementById('skip-link').addEventListener('click', event => {
+    event.preventDefault();
+    main.focus();
+  });
+  session.resume().then(resumed => {
+    if (resumed) render(false);
+    else showLogin(null);
+  });
+}
+
+start();
+

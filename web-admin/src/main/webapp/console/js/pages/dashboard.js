@@ -1,0 +1,70 @@
+// The dashboard: the server and its listeners, storage statistics with the dedup chart, and the jobs' schedules.
+// Live activity and job progress come with the activity stream and the jobs API, which are not built yet.
+
+import {api} from '../api.js';
+import {h, heading, section, table} from '../dom.js';
+import {dedupChart} from '../chart.js';
+import {bytes, dateTime, duration, list, ratio} from '../format.js';
+
+export const title = 'Dashboard';
+const CHARTED_SHARES = 10;
+
+function serverSection(status) {
+  return section('Server',
+    h('dl', {class: 'facts'},
+      h('dt', null, 'Version'), h('dd', null, status.version),
+      h('dt', null, 'Up for'), h('dd', null, duration(status.uptimeSeconds)),
+      h('dt', null, 'Shares'), h('dd', null, list(status.shares))),
+    table('Protocol listeners', ['Protocol', 'State', 'Address', 'Since'], status.listeners.map(listener => [
+      listener.protocol,
+      h('span', {class: listener.state === 'LISTENING' ? 'state ok' : 'state bad'}, listener.state),
+      listener.address || '—',
+      dateTime(listener.since),
+    ]), 'No listener has reported yet.'));
+}
+
+function latest(statistics) {
+  const times = [...statistics.shares, ...statistics.stores].map(row => row.computedAt).filter(Boolean).sort();
+  return times[times.length - 1];
+}
+
+function storageSection(statistics) {
+  if (statistics.shares.length === 0 && statistics.stores.length === 0) {
+    return section('Storage',
+      h('p', {class: 'empty'}, 'No statistics yet: the statistics job (stats) has not run. It runs on its schedule '
+        + '(see Schedules).'));
+  }
+  const largest = [...statistics.shares].sort((a, b) => b.logicalBytes - a.logicalBytes).slice(0, CHARTED_SHARES);
+  return section('Storage',
+    largest.length ? dedupChart(largest) : null,
+    statistics.shares.length > CHARTED_SHARES ? h('p', {class: 'hint'}, `The chart shows the ${CHARTED_SHARES} `
+      + 'largest shares; the table lists them all.') : null,
+    table('Shares', ['Share', 'Logical', 'Unique', 'Dedup', 'Files', 'Blocks'],
+      statistics.shares.map(share => [share.share, bytes(share.logicalBytes), bytes(share.uniqueBytes),
+        ratio(share.dedupRatio), String(share.files), String(share.blocks)]),
+      'No share figures yet.'),
+    table('Block stores', ['Store', 'Physical', 'Blocks', 'Referenced'],
+      statistics.stores.map(store => [h('span', null, store.store, h('small', {class: 'hint'}, store.location)), bytes(store.physicalBytes),
+        String(store.blocks), `${bytes(store.referencedBytes)} in ${store.referencedBlocks} blocks`]),
+      'No store figures yet.'),
+    h('p', {class: 'hint'}, `Computed ${dateTime(latest(statistics))} by the statistics job.`));
+}
+
+function schedulesSection(schedules) {
+  return section('Jobs',
+    table('Job schedules', ['Job', 'Schedule', 'Next run', 'Last fired', 'Outcome'], schedules.map(job => [
+      job.job, h('code', null, job.schedule), dateTime(job.nextRun), dateTime(job.lastFiredAt),
+      job.lastOutcome || '—',
+    ]), 'No jobs are scheduled.'),
+    h('p', {class: 'hint'}, 'Job progress, starting and stopping jobs, and live activity come with the jobs API and '
+      + 'the activity stream.'));
+}
+
+export async function render(container, ctx) {
+  container.append(heading('Dashboard'));
+  const [status, statistics, schedules] = await Promise.all([
+    api.get('status'), api.get('statistics'), api.get('schedules')]);
+  container.append(h('div', {class: 'grid'}, serverSection(status), storageSection(statistics),
+    schedulesSection(schedules)));
+  if (ctx.may('viewer')) container.append(h('p', {class: 'hint'}, 'You have read-only access.'));
+}
