@@ -435,18 +435,7 @@ class GcJobIT {
     }
 
     private static BatchStatus awaitEnd(long execution) throws InterruptedException {
-        long deadline = System.nanoTime() + GC_LIMIT.toNanos();
-        while (true) {
-            BatchStatus status = BatchRuntime.getJobOperator().getJobExecution(execution).getBatchStatus();
-            if (status == BatchStatus.COMPLETED || status == BatchStatus.FAILED || status == BatchStatus.STOPPED
-                    || status == BatchStatus.ABANDONED) {
-                return status;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                fail("gc execution " + execution + " still " + status + " after " + GC_LIMIT);
-            }
-            Thread.sleep(50);
-        }
+        return BatchWaits.awaitEnd(execution, GC_LIMIT);
     }
 
     private FileHandle mkdir(String name) {
