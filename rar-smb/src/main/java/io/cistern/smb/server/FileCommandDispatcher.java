@@ -7,8 +7,8 @@ import io.netty.channel.Channel;
 
 /**
  * Hands each file command on a tree (after the session and tree checks of [MS-SMB2] 3.3.5.2.9 and 3.3.5.2.11) to
- * its handler; the file commands not implemented (LOCK, IOCTL, CHANGE_NOTIFY, OPLOCK_BREAK) and anything but CREATE
- * on a pipe tree go to {@link UnimplementedCommandHandler}.
+ * its handler; OPLOCK_BREAK, which is not implemented, and anything but CREATE on a pipe tree go to
+ * {@link UnimplementedCommandHandler}. (IOCTL is dispatched before this, since it also works on pipe trees.)
  */
 final class FileCommandDispatcher {
     private final FileRequests files;
@@ -22,6 +22,7 @@ final class FileCommandDispatcher {
     private final Smb2QueryInfoHandler queryInfo;
     private final Smb2SetInfoHandler setInfo;
     private final Smb2LockHandler lock;
+    private final Smb2ChangeNotifyHandler changeNotify;
     private final PipeRequests pipes;
 
     FileCommandDispatcher(FileRequests files, UnimplementedCommandHandler unimplemented) {
@@ -36,6 +37,7 @@ final class FileCommandDispatcher {
         this.queryInfo = new Smb2QueryInfoHandler(files);
         this.setInfo = new Smb2SetInfoHandler(files);
         this.lock = new Smb2LockHandler(files);
+        this.changeNotify = new Smb2ChangeNotifyHandler(files);
         this.pipes = new PipeRequests(files, unimplemented);
     }
 
@@ -57,6 +59,7 @@ final class FileCommandDispatcher {
             case Smb2Command.QUERY_INFO -> queryInfo.handle(call, body);
             case Smb2Command.SET_INFO -> setInfo.handle(call, body);
             case Smb2Command.LOCK -> lock.handle(call, body);
+            case Smb2Command.CHANGE_NOTIFY -> changeNotify.handle(call, body);
             default -> unimplemented.handle(channel, header, session);
         }
     }

@@ -1,6 +1,7 @@
 package io.cistern.smb.server;
 
 import io.cistern.smb.spi.SmbCaller;
+import io.cistern.smb.spi.SmbFileInfo;
 import io.cistern.smb.spi.SmbUser;
 import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.Smb2FileId;
@@ -31,6 +32,8 @@ final class SmbOpen {
     private volatile long position;
     /** Whether the open has taken a byte-range lock, which its close must then release. */
     private volatile boolean locked;
+    /** What a CHANGE_NOTIFY on this directory last saw; the next one answers at once when it moved since. */
+    private volatile SmbFileInfo watchedState;
     private final DirectoryCursor cursor;
     /** The pipe's server end, for an open of a named pipe on IPC$; null for a file or directory. */
     private NamedPipe pipe;
@@ -90,6 +93,14 @@ final class SmbOpen {
 
     void locked(boolean hasLocks) {
         locked = hasLocks;
+    }
+
+    SmbFileInfo watchedState() {
+        return watchedState;
+    }
+
+    void watchedState(SmbFileInfo state) {
+        watchedState = state;
     }
 
     void fileId(Smb2FileId id) {

@@ -5,6 +5,10 @@ public final class NtStatus {
     public static final int STATUS_SUCCESS = 0x0000_0000;
     /** The interim response of a request that goes on asynchronously ([MS-SMB2] 3.3.4.2). */
     public static final int STATUS_PENDING = 0x0000_0103;
+    /** A watched directory changed; the client lists it again to see how ([MS-SMB2] 3.3.5.19). */
+    public static final int STATUS_NOTIFY_ENUM_DIR = 0x0000_010C;
+    /** A CHANGE_NOTIFY whose open was closed while it waited. */
+    public static final int STATUS_NOTIFY_CLEANUP = 0x0000_010B;
     /** The final response of an asynchronous request that a CANCEL ended ([MS-SMB2] 3.3.5.16). */
     public static final int STATUS_CANCELLED = 0xC000_0120;
     /** A waiting lock whose open was closed before the lock was granted (what Windows and Samba answer). */

@@ -82,8 +82,15 @@ public final class MemoryFileTree {
         byId.put(node.id, node);
         if (parent != null) {
             parent.children.put(key(name), node);
+            touch(parent);
         }
         return node;
+    }
+
+    /** A directory whose entries changed gets new write and change times, as a real file system gives it. */
+    private static void touch(Node directory) {
+        directory.write = Math.max(directory.write + 1, directory.change + 1);
+        directory.change = directory.write;
     }
 
     /** The node at the path, or null; {@code status[0]} says why when null. */
@@ -287,6 +294,7 @@ public final class MemoryFileTree {
             parent.children.remove(key(existing.name));
         }
         node.parent.children.remove(key(node.name));
+        touch(node.parent);
         register(node, parent, to.get(to.size() - 1));
         return SmbFileStatus.OK;
     }
@@ -305,6 +313,7 @@ public final class MemoryFileTree {
     public synchronized void unlink(long shareId, List<String> path) {
         Node node = find(shareId, path);
         node.parent.children.remove(key(node.name));
+        touch(node.parent);
         node.deleted = true;
     }
 
@@ -316,6 +325,7 @@ public final class MemoryFileTree {
         }
         Node node = find(shareId, path);
         node.parent.children.remove(key(node.name));
+        touch(node.parent);
         node.deleted = true;
         return SmbFileStatus.OK;
     }

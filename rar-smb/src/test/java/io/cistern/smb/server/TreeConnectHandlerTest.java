@@ -109,7 +109,7 @@ class TreeConnectHandlerTest {
         int second = send(treeConnect(session, "\\\\srv\\data", false)).header().treeId();
         assertNotEquals(first, second, "a second tree connect to the same share");
 
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.CHANGE_NOTIFY, session, first)).status(),
+        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.OPLOCK_BREAK, session, first)).status(),
                 "a command on a live tree reaches its (unimplemented) handler");
         Response disconnected = send(onTree(Smb2Command.TREE_DISCONNECT, session, first));
         assertEquals(NtStatus.STATUS_SUCCESS, disconnected.status());
@@ -119,7 +119,7 @@ class TreeConnectHandlerTest {
         assertEquals(NtStatus.STATUS_NETWORK_NAME_DELETED,
                 send(onTree(Smb2Command.TREE_DISCONNECT, session, first)).status());
         assertEquals(NtStatus.STATUS_NETWORK_NAME_DELETED, send(onTree(Smb2Command.CREATE, session, first)).status());
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.CHANGE_NOTIFY, session, second)).status(),
+        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.OPLOCK_BREAK, session, second)).status(),
                 "the other tree lives on");
     }
 
@@ -136,7 +136,7 @@ class TreeConnectHandlerTest {
             assertEquals(NtStatus.STATUS_NETWORK_NAME_DELETED, send(onTree(command, alice, 0)).status(),
                     "TreeId 0: " + Smb2Command.name(command));
         }
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.CHANGE_NOTIFY, alice, tree)).status());
+        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, send(onTree(Smb2Command.OPLOCK_BREAK, alice, tree)).status());
     }
 
     @Test
