@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * Reads one stored block back and hashes it (CORRUPT when its content does not match its address), and asks the
- * index whether it knows it (ORPHAN when not). Paced by a token bucket at {@code cistern.audit.mb.per.second}, made
- * when the step starts, so that the walk leaves the store's bandwidth to clients. With {@code repair=true} a corrupt
+ * index whether it knows it (ORPHAN when not). Paced by a token bucket at the job parameter {@code mbPerSecond}, else
+ * {@code cistern.audit.mb.per.second}, made when the step starts, so that the walk leaves the store's bandwidth to clients. With {@code repair=true} a corrupt
  * block is put back from a good copy ({@link FindingRepairs}). Returns the findings left to record, or null (no item
  * for the writer) when there are none.
  */
@@ -42,7 +42,7 @@ public class StoredBlockProcessor implements ItemProcessor {
     public Object processItem(Object item) throws InterruptedException {
         StoredBlock block = (StoredBlock) item;
         if (rate == null) {
-            rate = AuditSettings.newRateLimit();
+            rate = AuditSettings.newRateLimit(job.getProperties().getProperty("mbPerSecond"));
         }
         rate.acquire(block.size());
         List<AuditFinding> findings = new ArrayList<>(2);

@@ -117,10 +117,12 @@ public class JobCatalog {
             throw new JobException(JobException.Kind.CONFLICT, "job_not_startable",
                     "the server restarts the " + job + " job itself");
         }
-        if (BatchExecutions.isRunning(execution.getBatchStatus()) && !StaleExecutions.isStale(execution)) {
-            throw JobException.running(job, executionId);
-        }
         JobOperator operator = BatchRuntime.getJobOperator();
+        Optional<JobExecution> running = BatchExecutions.newestExecution(operator, job)
+                .filter(newest -> BatchExecutions.isRunning(newest.getBatchStatus()) && !StaleExecutions.isStale(newest));
+        if (running.isPresent()) {
+            throw JobException.running(job, running.get().getExecutionId());
+        }
         Optional<JobExecution> interrupted = BatchExecutions.interrupted(operator, job, stale);
         if (interrupted.isEmpty() || interrupted.get().getExecutionId() != executionId) {
             BatchStatus status = operator.getJobExecution(executionId).getBatchStatus();

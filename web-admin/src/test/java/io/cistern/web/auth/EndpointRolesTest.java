@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cistern.web.StatusResource;
 import io.cistern.web.audit.AuditResource;
 import io.cistern.web.groups.GroupsResource;
+import io.cistern.web.jobs.JobsResource;
 import io.cistern.web.shares.SharesResource;
 import io.cistern.web.users.UsersResource;
 import jakarta.ws.rs.DELETE;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Every endpoint either is public on purpose or names its roles: none is open or closed by accident. */
 class EndpointRolesTest {
     private static final List<Class<?>> RESOURCES = List.of(StatusResource.class, AuthResource.class,
-            UsersResource.class, GroupsResource.class, SharesResource.class, AuditResource.class);
+            UsersResource.class, GroupsResource.class, SharesResource.class, AuditResource.class, JobsResource.class);
     private static final Set<String> PUBLIC = Set.of("StatusResource.status", "AuthResource.login",
             "AuthResource.refresh", "AuthResource.logout");
 
