@@ -68,11 +68,20 @@ final class JobsApi {
                 .anyMatch(execution.getString("status")::equals), limit);
     }
 
-    /** The items one step of the execution has read, as of its last checkpoint; 0 before the step began. */
+    /** The items one step of the execution read, as the batch runtime counted them when the step ended. */
     static long read(JsonObject execution, String step) {
+        return stepNumber(execution, step, "read");
+    }
+
+    /** The items one step of the execution had read at its last checkpoint; 0 before the step began. */
+    static long done(JsonObject execution, String step) {
+        return stepNumber(execution, step, "itemsDone");
+    }
+
+    private static long stepNumber(JsonObject execution, String step, String field) {
         JsonArray steps = execution.getJsonArray("steps");
         return steps.getValuesAs(JsonObject.class).stream().filter(s -> s.getString("name").equals(step))
-                .mapToLong(s -> s.getJsonNumber("read").longValue()).sum();
+                .mapToLong(s -> s.getJsonNumber(field).longValue()).sum();
     }
 
     /** The file that holds a block of the filesystem store under the data directory. */

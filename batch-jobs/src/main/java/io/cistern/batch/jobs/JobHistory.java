@@ -4,7 +4,9 @@ import io.cistern.batch.BatchExecutions;
 import io.cistern.core.audit.AuditFinding;
 import io.cistern.core.audit.BlockAudit;
 import io.cistern.core.audit.FindingKind;
+import io.cistern.core.model.StepProgress;
 import io.cistern.core.payload.BlockUploader;
+import io.cistern.core.service.StepProgressRecords;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -19,6 +21,7 @@ import jakarta.ejb.TransactionAttributeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +48,8 @@ public class JobHistory {
     private BlockAudit audit;
     @EJB
     private BlockUploader uploader;
+    @EJB
+    private StepProgressRecords progressRecords;
 
     /** Every job, those the server knows first. */
     public List<JobView> jobs() {
@@ -129,32 +134,38 @@ public class JobHistory {
     }
 
     private ExecutionView view(JobOperator operator, JobExecution execution) {
+        List<JobExecution> run = operator.getJobExecutions(operator.getJobInstance(execution.getExecutionId()));
+        Map<String, StepProgress> recorded = new HashMap<>();
+        progressRecords.of(run.stream().map(JobExecution::getExecutionId).toList()).forEach(row ->
+                recorded.put(row.getExecutionId() + "/" + row.getStepName(), row));
         List<StepView> steps = operator.getStepExecutions(execution.getExecutionId()).stream()
-                .sorted(Comparator.comparingLong(StepExecution::getStepExecutionId)).map(StepView::of).toList();
+                .sorted(Comparator.comparingLong(StepExecution::getStepExecutionId))
+                .map(step -> StepView.of(step, recorded.get(execution.getExecutionId() + "/" + step.getStepName())))
+                .toList();
         long instance = operator.getJobInstance(execution.getExecutionId()).getInstanceId();
         return new ExecutionView(execution.getExecutionId(), instance, execution.getJobName(),
                 String.valueOf(execution.getBatchStatus()), execution.getExitStatus(),
                 ExecutionView.instant(execution.getCreateTime()), ExecutionView.instant(execution.getStartTime()),
                 ExecutionView.instant(execution.getEndTime()), ExecutionView.instant(execution.getLastUpdatedTime()),
-                parameters(execution.getJobParameters()), steps, progress(operator, execution, steps));
+                parameters(execution.getJobParameters()), steps, progress(execution, run, recorded, steps));
     }
 
     /** The newest step's items, added up over the executions of the same run, with a total where one is known. */
-    private ProgressView progress(JobOperator operator, JobExecution execution, List<StepView> steps) {
+    private ProgressView progress(JobExecution execution, List<JobExecution> run, Map<String, StepProgress> recorded,
+                                  List<StepView> steps) {
         if (steps.isEmpty()) {
             return null;
         }
         StepView current = steps.get(steps.size() - 1);
-        long done = operator.getJobExecutions(operator.getJobInstance(execution.getExecutionId())).stream()
-                .filter(earlier -> earlier.getExecutionId() <= execution.getExecutionId())
-                .flatMap(earlier -> operator.getStepExecutions(earlier.getExecutionId()).stream())
-                .filter(step -> step.getStepName().equals(current.name()))
-                .mapToLong(step -> StepView.of(step).read()).sum();
+        long done = run.stream().filter(earlier -> earlier.getExecutionId() <= execution.getExecutionId())
+                .map(earlier -> recorded.get(earlier.getExecutionId() + "/" + current.name()))
+                .filter(java.util.Objects::nonNull).mapToLong(StepProgress::getItems).sum();
         Instant from = current.startedAt();
         Instant to = current.endedAt() == null ? Instant.now() : current.endedAt();
         double seconds = from == null ? 0 : Math.max(0.001, Duration.between(from, to).toMillis() / 1000.0);
-        double rate = seconds == 0 ? 0 : current.read() / seconds;
-        return new ProgressView(current.name(), current.status(), done, total(current.name(), done), rate);
+        long items = Math.max(current.itemsDone(), current.read());
+        return new ProgressView(current.name(), current.status(), done, total(current.name(), done),
+                seconds == 0 ? 0 : items / seconds, seconds == 0 ? 0 : current.bytesDone() / seconds);
     }
 
     private Long total(String step, long done) {

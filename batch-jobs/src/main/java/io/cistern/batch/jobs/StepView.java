@@ -1,20 +1,24 @@
 package io.cistern.batch.jobs;
 
+import io.cistern.core.model.StepProgress;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
 import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * One step of an execution as the repository has it: its status, times, and the chunk counters (items read,
- * written, filtered, chunks committed and rolled back), as of its last checkpoint while it runs.
+ * One step of an execution: its status and times, the items (and bytes of blocks) its chunks had read at its last
+ * checkpoint ({@code itemsDone}, {@code bytesDone}: kept while it runs, and after a crash), and the batch runtime's
+ * counters (items read, written, filtered, chunks committed and rolled back), which it records when the step ends.
  */
 public record StepView(long id, String name, String status, String exitStatus, Instant startedAt, Instant endedAt,
-                       long read, long written, long filtered, long commits, long rollbacks) {
+                       long itemsDone, long bytesDone, long read, long written, long filtered, long commits,
+                       long rollbacks) {
 
-    static StepView of(StepExecution step) {
+    static StepView of(StepExecution step, StepProgress progress) {
         return new StepView(step.getStepExecutionId(), step.getStepName(), String.valueOf(step.getBatchStatus()),
                 step.getExitStatus(), ExecutionView.instant(step.getStartTime()), ExecutionView.instant(step.getEndTime()),
+                progress == null ? 0 : progress.getItems(), progress == null ? 0 : progress.getBytes(),
                 metric(step, Metric.MetricType.READ_COUNT), metric(step, Metric.MetricType.WRITE_COUNT),
                 metric(step, Metric.MetricType.FILTER_COUNT), metric(step, Metric.MetricType.COMMIT_COUNT),
                 metric(step, Metric.MetricType.ROLLBACK_COUNT));
