@@ -81,7 +81,7 @@ class AdminJobsIT {
     @Order(2)
     void anAuditFindsADamagedBlockNamingItsFileAndRepairPutsItBack() throws Exception {
         String name = "jobs-" + AdminApiIT.shortId() + ".bin";
-        byte[] content = random(BLOCK + 1000, 31);
+        byte[] content = random(BLOCK + 1000, 7_310_031L);
         writeOverSmb(name, content);
         String hash = JobsApi.sha256(content, 0, BLOCK);
         JobsApi.awaitStored(cistern.dataDirectory(), hash, UPLOAD_LIMIT);

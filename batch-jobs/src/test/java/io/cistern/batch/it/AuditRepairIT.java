@@ -109,7 +109,7 @@ class AuditRepairIT {
             InterruptedException {
         FileHandle directory = metadata.mkdir(ROOT, metadata.root(Share.DEFAULT_NAME), bytes(DIRECTORY), 0755)
                 .node().handle();
-        byte[] a = random(2 * BLOCK + 300_000, 21);
+        byte[] a = random(2 * BLOCK + 300_000, 4021);
         FileHandle file = write(directory, "a.bin", a);
         uploader.drain();
         BlockHash first = blocksOf("a.bin").get(0).hash();
@@ -149,7 +149,7 @@ class AuditRepairIT {
         assertTrue(findings.get(0).getDetail().startsWith("put back from a good copy in the cache"),
                 findings.get(0)::getDetail);
         engine.cache().invalidate(second);
-        assertArrayEquals(random(2 * BLOCK + 300_000, 21), read(file, 2 * BLOCK + 300_000));
+        assertArrayEquals(random(2 * BLOCK + 300_000, 4021), read(file, 2 * BLOCK + 300_000));
     }
 
     @Test
@@ -176,7 +176,7 @@ class AuditRepairIT {
     @Order(3)
     void aWrongRefcountIsSetToTheMappingsCountedUnderTheRowLock() throws InterruptedException {
         FileHandle directory = lookup(null);
-        byte[] b = random(2 * BLOCK, 22);
+        byte[] b = random(2 * BLOCK, 4022);
         FileHandle file = write(directory, "b.bin", b);
         uploader.drain();
         BlockHash high = blocksOf("b.bin").get(0).hash();
@@ -210,14 +210,14 @@ class AuditRepairIT {
         assertFalse(engine.store().exists(lost));
         assertEquals(-1, blockProbe.refcount(lost));
         assertEquals(FsError.IO, assertThrows(FsException.class, () -> read(file, MIB)).error());
-        write(lookup(null), "b-again.bin", Arrays.copyOf(random(2 * BLOCK, 22), BLOCK));
+        write(lookup(null), "b-again.bin", Arrays.copyOf(random(2 * BLOCK, 4022), BLOCK));
 
         List<AuditFinding> findings = audit.findings(runAudit(true));
 
         assertEquals(List.of(FindingKind.MISSING + " " + lost + " repaired"), summaries(findings), findings::toString);
         assertEquals(1, blockProbe.refcount(lost), "a row again, counting b.bin's mapping");
         assertTrue(engine.store().exists(lost));
-        assertArrayEquals(random(2 * BLOCK, 22), read(file, 2 * BLOCK));
+        assertArrayEquals(random(2 * BLOCK, 4022), read(file, 2 * BLOCK));
         uploader.drain();
         assertEquals(2, blockProbe.refcount(lost));
     }
@@ -228,7 +228,7 @@ class AuditRepairIT {
         BlockHash last = blocksOf("a.bin").get(2).hash();
         BlockHash counted = blocksOf("b.bin").get(1).hash();
         blockProbe.setRefcount(counted, 3);
-        byte[] stray = random(40_000, 23);
+        byte[] stray = random(40_000, 4023);
         BlockHash orphan = BlockHash.of(stray);
         engine.store().put(orphan, ByteBuffer.wrap(stray));
 
