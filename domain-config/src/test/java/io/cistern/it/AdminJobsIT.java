@@ -153,6 +153,11 @@ class AdminJobsIT {
     @Test
     @Order(4)
     void aRunningAuditRefusesASecondStartAndIsStoppedAndRestartedFromItsCheckpoint() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            byte[] content = random(BLOCK, 7_310_040L + i);
+            writeOverSmb("slow-" + AdminApiIT.shortId() + ".bin", content);
+            JobsApi.awaitStored(cistern.dataDirectory(), JobsApi.sha256(content, 0, BLOCK), UPLOAD_LIMIT);
+        }
         // 1 MiB/s and a checkpoint per block: a 4 MiB block takes seconds, so the walk is still going when stopped
         Answer started = jobs.start("audit", Map.of("mbPerSecond", "1", "blocksPerChunk", "1"), null, operator);
         assertEquals(202, started.status(), started.body());

@@ -92,7 +92,7 @@ public class JobHistory {
     }
 
     /** The execution, which must be one of the job's. */
-    JobExecution find(String job, long executionId) {
+    public JobExecution find(String job, long executionId) {
         requireJob(job);
         try {
             JobExecution execution = BatchRuntime.getJobOperator().getJobExecution(executionId);
@@ -106,7 +106,7 @@ public class JobHistory {
     }
 
     /** Fails unless the server knows the job or the repository has run it. */
-    void requireJob(String job) {
+    public void requireJob(String job) {
         if (job == null || !JobCatalog.names(BatchRuntime.getJobOperator()).contains(job)) {
             throw JobException.unknownJob(job);
         }
