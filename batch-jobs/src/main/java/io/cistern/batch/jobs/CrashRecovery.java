@@ -10,6 +10,7 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -39,6 +40,8 @@ public class CrashRecovery {
     private static final long FIRST_DELAY_MILLIS = 3_000;
     private static final long RETRY_MILLIS = 10_000;
     private static final int ATTEMPTS = 30;
+    /** How many of each job's newest runs are looked at for executions a stop left running. */
+    private static final int INSTANCES = 20;
 
     @Resource
     private TimerService timers;
@@ -81,21 +84,26 @@ public class CrashRecovery {
         }
     }
 
-    /** Marks every stale execution FAILED; returns the jobs whose newest execution was one. */
+    /**
+     * Marks every stale execution of the newest {@value #INSTANCES} runs of each job FAILED; returns the jobs whose
+     * newest execution was one. (The runtime's own list of running executions holds only those running in this
+     * server, so the repository's executions are looked at one by one.)
+     */
     private Set<String> markStaleExecutions(JobOperator operator) {
         Set<String> interrupted = new HashSet<>();
         for (String job : operator.getJobNames()) {
-            List<Long> running;
+            List<JobInstance> instances;
             try {
-                running = operator.getRunningExecutions(job);
+                instances = operator.getJobInstances(job, 0, INSTANCES);
             } catch (NoSuchJobException e) {
                 continue;
             }
-            for (long id : running) {
-                JobExecution execution = operator.getJobExecution(id);
-                if (stale.markFailed(execution) && BatchExecutions.newestExecution(operator, job)
-                        .map(newest -> newest.getExecutionId() == id).orElse(false)) {
-                    interrupted.add(job);
+            long newest = BatchExecutions.newestExecution(operator, job).map(JobExecution::getExecutionId).orElse(-1L);
+            for (JobInstance instance : instances) {
+                for (JobExecution execution : operator.getJobExecutions(instance)) {
+                    if (stale.markFailed(execution) && execution.getExecutionId() == newest) {
+                        interrupted.add(job);
+                    }
                 }
             }
         }
