@@ -9,6 +9,7 @@ import jakarta.ejb.TransactionAttributeType;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Date;
 import java.util.logging.Logger;
@@ -23,8 +24,9 @@ import javax.sql.DataSource;
  * steps keep their checkpoint data; a restart re-runs every step that had not completed).
  *
  * <p>The batch API has no call for this, so it is two updates of the runtime's own tables, the Payara JBatch
- * repository's {@code executioninstancedata} and {@code stepexecutioninstancedata} (no table prefix or suffix is
- * configured: see domain-config), in the database the runtime keeps them in ({@code jdbc/cistern}).
+ * repository's {@code EXECUTIONINSTANCEDATA} and {@code STEPEXECUTIONINSTANCEDATA} (no table prefix or suffix is
+ * configured: see domain-config), in the database the runtime keeps them in ({@code jdbc/cistern}). The runtime
+ * chooses their schema and the case of their names, so they are looked up in {@code information_schema}.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -34,10 +36,12 @@ public class StaleExecutions {
 
     private static final Logger LOG = Logger.getLogger(StaleExecutions.class.getName());
     private static final String RUNNING = "('STARTING', 'STARTED', 'STOPPING')";
-    private static final String FAIL_EXECUTION = "update executioninstancedata set batchstatus = 'FAILED',"
+    private static final String FAIL_EXECUTION = "update %s set batchstatus = 'FAILED',"
             + " exitstatus = ?, endtime = now(), updatetime = now() where jobexecid = ? and batchstatus in " + RUNNING;
-    private static final String FAIL_STEPS = "update stepexecutioninstancedata set batchstatus = 'FAILED',"
+    private static final String FAIL_STEPS = "update %s set batchstatus = 'FAILED',"
             + " exitstatus = ?, endtime = now() where jobexecid = ? and batchstatus in " + RUNNING;
+    private static final String TABLE = "select quote_ident(table_schema) || '.' || quote_ident(table_name)"
+            + " from information_schema.tables where lower(table_name) = ? order by table_schema limit 1";
 
     @Resource(lookup = "jdbc/cistern")
     private DataSource database;
@@ -61,8 +65,10 @@ public class StaleExecutions {
             return false;
         }
         try (Connection connection = database.getConnection();
-             PreparedStatement job = connection.prepareStatement(FAIL_EXECUTION);
-             PreparedStatement steps = connection.prepareStatement(FAIL_STEPS)) {
+             PreparedStatement job = connection.prepareStatement(
+                     FAIL_EXECUTION.formatted(table(connection, "executioninstancedata")));
+             PreparedStatement steps = connection.prepareStatement(
+                     FAIL_STEPS.formatted(table(connection, "stepexecutioninstancedata")))) {
             connection.setAutoCommit(false);
             steps.setString(1, EXIT_STATUS);
             steps.setLong(2, execution.getExecutionId());
@@ -80,6 +86,19 @@ public class StaleExecutions {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot mark stale execution " + execution.getExecutionId()
                     + " failed in the job repository: " + e.getMessage(), e);
+        }
+    }
+
+    /** The repository table's qualified, quoted name. */
+    private static String table(Connection connection, String lowerCaseName) throws SQLException {
+        try (PreparedStatement lookup = connection.prepareStatement(TABLE)) {
+            lookup.setString(1, lowerCaseName);
+            try (ResultSet found = lookup.executeQuery()) {
+                if (!found.next()) {
+                    throw new SQLException("the job repository has no table " + lowerCaseName);
+                }
+                return found.getString(1);
+            }
         }
     }
 }
