@@ -24,9 +24,9 @@ import javax.sql.DataSource;
  * steps keep their checkpoint data; a restart re-runs every step that had not completed).
  *
  * <p>The batch API has no call for this, so it is two updates of the runtime's own tables, the Payara JBatch
- * repository's {@code EXECUTIONINSTANCEDATA} and {@code STEPEXECUTIONINSTANCEDATA} (no table prefix or suffix is
- * configured: see domain-config), in the database the runtime keeps them in ({@code jdbc/cistern}). The runtime
- * chooses their schema and the case of their names, so they are looked up in {@code information_schema}.
+ * repository's {@code EXECUTIONINSTANCEDATA} and {@code STEPEXECUTIONINSTANCEDATA}, in the database the runtime keeps
+ * them in ({@code jdbc/cistern}). The runtime chooses their schema and a prefix or suffix for their names (Payara
+ * Micro's tables are {@code jbatchexecutioninstancedata} …), so they are looked up in the catalog.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -40,8 +40,16 @@ public class StaleExecutions {
             + " exitstatus = ?, endtime = now(), updatetime = now() where jobexecid = ? and batchstatus in " + RUNNING;
     private static final String FAIL_STEPS = "update %s set batchstatus = 'FAILED',"
             + " exitstatus = ?, endtime = now() where jobexecid = ? and batchstatus in " + RUNNING;
-    private static final String TABLE = "select quote_ident(table_schema) || '.' || quote_ident(table_name)"
-            + " from information_schema.tables where lower(table_name) = ? order by table_schema limit 1";
+    /*
+     * The table whose name, in lower case, is the runtime's name for it with its prefix and suffix around it (Payara
+     * Micro uses the prefix "jbatch"); "stepexecutioninstancedata" also contains "executioninstancedata", so a name
+     * that the longer one also matches is skipped for the shorter.
+     */
+    private static final String TABLE = "select quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
+            + " from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+            + " where c.relkind in ('r', 'p') and lower(c.relname) like '%' || ?1 || '%'"
+            + " and (?1 like 'step%' or lower(c.relname) not like '%stepexecutioninstancedata%')"
+            + " order by pg_table_is_visible(c.oid) desc, n.nspname limit 1";
 
     @Resource(lookup = "jdbc/cistern")
     private DataSource database;
@@ -91,8 +99,9 @@ public class StaleExecutions {
 
     /** The repository table's qualified, quoted name. */
     private static String table(Connection connection, String lowerCaseName) throws SQLException {
-        try (PreparedStatement lookup = connection.prepareStatement(TABLE)) {
+        try (PreparedStatement lookup = connection.prepareStatement(TABLE.replace("?1", "?"))) {
             lookup.setString(1, lowerCaseName);
+            lookup.setString(2, lowerCaseName);
             try (ResultSet found = lookup.executeQuery()) {
                 if (!found.next()) {
                     throw new SQLException("the job repository has no table " + lowerCaseName);
