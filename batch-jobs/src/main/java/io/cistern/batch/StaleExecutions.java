@@ -72,6 +72,7 @@ public class StaleExecutions {
         if (!isStale(execution)) {
             return false;
         }
+        BatchStatus was = execution.getBatchStatus();
         try (Connection connection = database.getConnection();
              PreparedStatement job = connection.prepareStatement(
                      FAIL_EXECUTION.formatted(table(connection, "executioninstancedata")));
@@ -87,7 +88,7 @@ public class StaleExecutions {
             connection.commit();
             if (marked) {
                 LOG.warning(() -> execution.getJobName() + " execution " + execution.getExecutionId() + " was "
-                        + execution.getBatchStatus() + " when the server stopped; marked " + BatchStatus.FAILED
+                        + was + " when the server stopped; marked " + BatchStatus.FAILED
                         + " so that it can be restarted from its checkpoints");
             }
             return marked;

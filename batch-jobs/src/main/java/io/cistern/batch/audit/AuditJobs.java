@@ -56,11 +56,13 @@ public class AuditJobs {
         if (interrupted.isPresent()) {
             long from = interrupted.get().getExecutionId();
             Properties earlier = interrupted.get().getJobParameters();
-            lastExecution = operator.restart(from, earlier == null ? new Properties() : earlier);
-            LOG.info(() -> "audit execution " + lastExecution + " resumes execution " + from + " from its checkpoints");
+            long resumed = operator.restart(from, earlier == null ? new Properties() : earlier);
+            lastExecution = resumed;
+            LOG.info(() -> "audit execution " + resumed + " resumes execution " + from + " from its checkpoints");
         } else {
-            lastExecution = operator.start(JOB, parameters);
-            LOG.info(() -> "audit execution " + lastExecution + " started");
+            long started = operator.start(JOB, parameters);
+            lastExecution = started;
+            LOG.info(() -> "audit execution " + started + " started");
         }
         return lastExecution;
     }
