@@ -37,7 +37,7 @@ for _ in $(seq 1 600); do grep -q "Cistern ready" "$WORK/launcher.out" && break;
 grep -q "Cistern ready" "$WORK/launcher.out" || { cat "$WORK/launcher.out"; exit 1; }
 
 head -c $((BLOCKS * 4 * 1024 * 1024)) /dev/urandom >"$WORK/blocks.bin"
-smbclient "//127.0.0.1/data" -p "$SMB_PORT" -U "admin%$PASSWORD" -m SMB3_11 -c "put $WORK/blocks.bin blocks.bin" >/dev/null
+smbclient "//127.0.0.1/data" -p "$SMB_PORT" -U "admin%$PASSWORD" -m SMB3_11 -c "put $WORK/blocks.bin blocks.bin" >/dev/null 2>&1
 rm "$WORK/blocks.bin"
 block_files() { find "$DATA/blocks" -type f -regextype posix-extended -regex '.*/[0-9a-f]{64}'; }
 for _ in $(seq 1 1200); do [ "$(block_files | wc -l)" -ge "$BLOCKS" ] && break; sleep 0.5; done
