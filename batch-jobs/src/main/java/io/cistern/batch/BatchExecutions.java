@@ -21,14 +21,21 @@ public final class BatchExecutions {
 
     /**
      * The newest execution of the newest instance of {@code job} when it failed or was stopped, and so can be
-     * restarted from its checkpoints; empty when there is none, or the job never ran.
+     * restarted from its checkpoints; empty when there is none, or the job never ran. An execution that a stopped
+     * server left marked as running ({@link StaleExecutions#isStale}) is first marked FAILED and then counts too.
      */
-    public static Optional<JobExecution> interrupted(JobOperator operator, String job) {
-        return newestExecution(operator, job).filter(execution -> execution.getBatchStatus() == BatchStatus.FAILED
+    public static Optional<JobExecution> interrupted(JobOperator operator, String job, StaleExecutions stale) {
+        Optional<JobExecution> newest = newestExecution(operator, job);
+        if (newest.isPresent() && StaleExecutions.isStale(newest.get())) {
+            stale.markFailed(newest.get());
+            newest = Optional.of(operator.getJobExecution(newest.get().getExecutionId()));
+        }
+        return newest.filter(execution -> execution.getBatchStatus() == BatchStatus.FAILED
                 || execution.getBatchStatus() == BatchStatus.STOPPED);
     }
 
-    private static Optional<JobExecution> newestExecution(JobOperator operator, String job) {
+    /** The newest execution of the newest instance of {@code job}; empty when the job never ran. */
+    public static Optional<JobExecution> newestExecution(JobOperator operator, String job) {
         try {
             List<JobInstance> newest = operator.getJobInstances(job, 0, 1);
             return newest.stream()

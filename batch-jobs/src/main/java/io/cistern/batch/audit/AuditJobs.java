@@ -1,9 +1,11 @@
 package io.cistern.batch.audit;
 
 import io.cistern.batch.BatchExecutions;
+import io.cistern.batch.StaleExecutions;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -17,9 +19,9 @@ import java.util.logging.Logger;
  * failed or was stopped is restarted from its checkpoints rather than begun anew, so a long walk interrupted by an
  * unreachable store goes on where it was.
  *
- * <p>Not yet: an execution the batch runtime still shows as STARTED because the server died under it cannot be
- * restarted (the runtime restarts only FAILED or STOPPED executions), so after such a crash the next audit begins
- * anew; and nothing schedules audits yet.
+ * <p>An execution that the job repository still shows running because the server died under it is marked FAILED
+ * ({@link StaleExecutions}) and restarted from its checkpoints too, by the next start or, at server start, by
+ * {@code io.cistern.batch.jobs.CrashRecovery}.
  */
 @Singleton
 // no transaction, as for the UploadScheduler's tick: the batch runtime's repository writes must commit on their own
@@ -27,6 +29,9 @@ import java.util.logging.Logger;
 public class AuditJobs {
     static final String JOB = "audit";
     private static final Logger LOG = Logger.getLogger(AuditJobs.class.getName());
+
+    @EJB
+    private StaleExecutions stale;
 
     /** The execution this server started last, or -1; an execution begun before a restart cannot be running. */
     private long lastExecution = -1;
@@ -38,7 +43,8 @@ public class AuditJobs {
 
     /**
      * As {@link #start()}, with job parameters: {@code blocksPerChunk} (default 16) is how many blocks the
-     * stored-blocks step reads between checkpoints. A restart keeps the interrupted execution's parameters.
+     * stored-blocks step reads between checkpoints; {@code repair=true} repairs what can be repaired
+     * ({@code io.cistern.core.audit.BlockRepair}). A restart keeps the interrupted execution's parameters.
      */
     public long start(Properties parameters) {
         JobOperator operator = BatchRuntime.getJobOperator();
@@ -46,15 +52,17 @@ public class AuditJobs {
                 && BatchExecutions.isRunning(operator.getJobExecution(lastExecution).getBatchStatus())) {
             throw new AuditAlreadyRunningException(lastExecution);
         }
-        Optional<JobExecution> interrupted = BatchExecutions.interrupted(operator, JOB);
+        Optional<JobExecution> interrupted = BatchExecutions.interrupted(operator, JOB, stale);
         if (interrupted.isPresent()) {
             long from = interrupted.get().getExecutionId();
             Properties earlier = interrupted.get().getJobParameters();
-            lastExecution = operator.restart(from, earlier == null ? new Properties() : earlier);
-            LOG.info(() -> "audit execution " + lastExecution + " resumes execution " + from + " from its checkpoints");
+            long resumed = operator.restart(from, earlier == null ? new Properties() : earlier);
+            lastExecution = resumed;
+            LOG.info(() -> "audit execution " + resumed + " resumes execution " + from + " from its checkpoints");
         } else {
-            lastExecution = operator.start(JOB, parameters);
-            LOG.info(() -> "audit execution " + lastExecution + " started");
+            long started = operator.start(JOB, parameters);
+            lastExecution = started;
+            LOG.info(() -> "audit execution " + started + " started");
         }
         return lastExecution;
     }

@@ -1,6 +1,8 @@
 package io.cistern.batch.audit;
 
+import io.cistern.core.audit.AuditFinding;
 import io.cistern.core.audit.BlockAudit;
+import io.cistern.core.audit.BlockRepair;
 import io.cistern.core.audit.FindingKind;
 import io.cistern.core.blocks.BlockHash;
 import jakarta.batch.api.chunk.ItemProcessor;
@@ -13,13 +15,17 @@ import java.util.List;
 
 /**
  * A MISSING finding when the store lacks a block that files name (an existence check: the block's content is the
- * stored-blocks step's business). Null, no item, when it is there.
+ * stored-blocks step's business). With {@code repair=true} the block is put back from a good copy when there is one
+ * ({@link FindingRepairs}). Null, no item, when it is there or was repaired.
  */
 @Named("auditReferencedBlockProcessor")
 @Dependent
 public class ReferencedBlockProcessor implements ItemProcessor {
     @EJB
     private BlockAudit audit;
+
+    @EJB
+    private BlockRepair repair;
 
     @Inject
     private JobContext job;
@@ -30,7 +36,8 @@ public class ReferencedBlockProcessor implements ItemProcessor {
         if (audit.isStored(hash)) {
             return null;
         }
-        return List.of(audit.finding(job.getExecutionId(), FindingKind.MISSING, hash,
-                "files name it and the store does not have it"));
+        List<AuditFinding> left = FindingRepairs.unrepaired(List.of(audit.finding(job.getExecutionId(),
+                FindingKind.MISSING, hash, "files name it and the store does not have it")), repair, job);
+        return left.isEmpty() ? null : left;
     }
 }

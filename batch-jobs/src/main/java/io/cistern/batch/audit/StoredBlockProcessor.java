@@ -3,6 +3,7 @@ package io.cistern.batch.audit;
 import io.cistern.core.audit.AuditFinding;
 import io.cistern.core.audit.AuditSettings;
 import io.cistern.core.audit.BlockAudit;
+import io.cistern.core.audit.BlockRepair;
 import io.cistern.core.audit.FindingKind;
 import io.cistern.core.audit.StoredBlockCheck;
 import io.cistern.core.audit.TokenBucket;
@@ -18,15 +19,19 @@ import java.util.List;
 
 /**
  * Reads one stored block back and hashes it (CORRUPT when its content does not match its address), and asks the
- * index whether it knows it (ORPHAN when not). Paced by a token bucket at {@code cistern.audit.mb.per.second}, made
- * when the step starts, so that the walk leaves the store's bandwidth to clients. Returns the findings, or null (no
- * item for the writer) when the block is fine.
+ * index whether it knows it (ORPHAN when not). Paced by a token bucket at the job parameter {@code mbPerSecond}, else
+ * {@code cistern.audit.mb.per.second}, made when the step starts, so that the walk leaves the store's bandwidth to clients. With {@code repair=true} a corrupt
+ * block is put back from a good copy ({@link FindingRepairs}). Returns the findings left to record, or null (no item
+ * for the writer) when there are none.
  */
 @Named("auditStoredBlockProcessor")
 @Dependent
 public class StoredBlockProcessor implements ItemProcessor {
     @EJB
     private BlockAudit audit;
+
+    @EJB
+    private BlockRepair repair;
 
     @Inject
     private JobContext job;
@@ -37,7 +42,7 @@ public class StoredBlockProcessor implements ItemProcessor {
     public Object processItem(Object item) throws InterruptedException {
         StoredBlock block = (StoredBlock) item;
         if (rate == null) {
-            rate = AuditSettings.newRateLimit();
+            rate = AuditSettings.newRateLimit(job.getProperties().getProperty("mbPerSecond"));
         }
         rate.acquire(block.size());
         List<AuditFinding> findings = new ArrayList<>(2);
@@ -53,6 +58,7 @@ public class StoredBlockProcessor implements ItemProcessor {
             findings.add(audit.finding(job.getExecutionId(), FindingKind.ORPHAN, block.hash(),
                     "stored (" + block.size() + " bytes), and the index has no row for it"));
         }
-        return findings.isEmpty() ? null : findings;
+        List<AuditFinding> left = FindingRepairs.unrepaired(findings, repair, job);
+        return left.isEmpty() ? null : left;
     }
 }

@@ -1,11 +1,13 @@
 package io.cistern.batch.gc;
 
 import io.cistern.batch.BatchExecutions;
+import io.cistern.batch.StaleExecutions;
 import io.cistern.core.gc.GcSettings;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -19,8 +21,9 @@ import java.util.logging.Logger;
  * STARTED or STOPPING is refused. A collection that failed or was stopped is restarted from its checkpoints (with the
  * grace it started with) rather than begun anew.
  *
- * <p>Not yet: an execution the runtime still shows as STARTED because the server died under it cannot be restarted,
- * so the next collection begins anew (which is safe: the collection is idempotent); and nothing schedules it.
+ * <p>An execution that the job repository still shows running because the server died under it is marked FAILED
+ * ({@link StaleExecutions}) and restarted from its checkpoints too, by the next start or, at server start, by
+ * {@code io.cistern.batch.jobs.CrashRecovery}.
  */
 @Singleton
 // no transaction, as for the audit: the batch runtime's repository writes must commit on their own
@@ -28,6 +31,9 @@ import java.util.logging.Logger;
 public class GcJobs {
     static final String JOB = "gc";
     private static final Logger LOG = Logger.getLogger(GcJobs.class.getName());
+
+    @EJB
+    private StaleExecutions stale;
 
     /** The execution this server started last, or -1; an execution begun before a restart cannot be running. */
     private long lastExecution = -1;
@@ -50,7 +56,7 @@ public class GcJobs {
                 && BatchExecutions.isRunning(operator.getJobExecution(lastExecution).getBatchStatus())) {
             throw new GcAlreadyRunningException(lastExecution);
         }
-        Optional<JobExecution> interrupted = BatchExecutions.interrupted(operator, JOB);
+        Optional<JobExecution> interrupted = BatchExecutions.interrupted(operator, JOB, stale);
         if (interrupted.isPresent()) {
             long from = interrupted.get().getExecutionId();
             lastExecution = operator.restart(from, interrupted.get().getJobParameters());

@@ -2,7 +2,6 @@ package io.cistern.batch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,15 +14,17 @@ import io.cistern.core.audit.BlockAudit;
 import io.cistern.core.audit.FindingKind;
 import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.BlockStore;
-import io.cistern.core.blocks.FilesystemBlockStore;
+import io.cistern.core.blocks.BlockStoreException;
 import io.cistern.core.blocks.StoredBlock;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.fs.Caller;
 import io.cistern.core.fs.CreateMode;
 import io.cistern.core.fs.FileHandle;
 import io.cistern.core.fs.Stability;
+import io.cistern.core.gc.BlockCollector;
 import io.cistern.core.it.BlockProbe;
 import io.cistern.core.it.CoreArchive;
+import io.cistern.core.it.S3ProxyProcess;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.model.Share;
 import io.cistern.core.payload.BlockIndex;
@@ -62,11 +63,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The audit job inside a real Payara Micro on the filesystem block store (this class runs in a failsafe execution of
- * its own, with CISTERN_STORE=filesystem: see the pom). Two files that share a block are written through the file
- * system services and uploaded by the upload job; the audit then finds nothing, and after the store and the index
- * are damaged in five ways it finds exactly those five things. Last, a second start while an audit runs is refused,
- * and a stopped audit resumes from its checkpoint.
+ * The audit job inside a real Payara Micro, on both stores (the pom runs this class in both failsafe executions; the
+ * stored objects are damaged behind Cistern's back through {@link StoredObjects}). Two files that share a block are
+ * written through the file system services and uploaded by the upload job; the audit then finds nothing, and after
+ * the store and the index are damaged in five ways it finds exactly those five things. Then a second start while an
+ * audit runs is refused, and a stopped audit resumes from its checkpoint. Repair is {@link AuditRepairIT}'s.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -82,12 +83,13 @@ class AuditJobIT {
     static WebArchive deployment() {
         return CoreArchive.create("audit-it.war")
                 .addPackage("io.cistern.core.audit")
+                .addPackage("io.cistern.core.gc")
                 .addPackage("io.cistern.batch")
                 .addPackage("io.cistern.batch.upload")
                 .addPackage("io.cistern.batch.audit")
                 .addAsResource("META-INF/batch-jobs/upload.xml")
                 .addAsResource("META-INF/batch-jobs/audit.xml")
-                .addClass(BlockProbe.class);
+                .addClasses(BlockProbe.class, StoredObjects.class, S3ProxyProcess.class);
     }
 
     @EJB
@@ -113,6 +115,9 @@ class AuditJobIT {
 
     @EJB
     private BlockProbe blockProbe;
+
+    @EJB
+    private BlockCollector collector;
 
     /**
      * {@code a.bin}: blocks A0, A1 and a partial A2; {@code sub/b.bin}: A0 again (deduplicated) and a partial B1.
@@ -147,20 +152,23 @@ class AuditJobIT {
         BlockHash recounted = a.get(1).hash();
         BlockHash deleted = a.get(2).hash();
         BlockHash resealed = b.get(1).hash();
-        Path blocks = storeRoot();
-
-        flipByte(blocks.resolve(shared.shardedPath()), 1000, false);
-        flipByte(blocks.resolve(resealed.shardedPath()), 10, true);
-        // the client read path trusts the rewritten CRC32C and serves the damage; the audit must not
-        assertFalse(resealed.matches(engine.store().get(resealed)), "served though damaged: its checksum holds");
-        Files.delete(blocks.resolve(deleted.shardedPath()));
+        StoredObjects.flipByte(engine, shared, 1000);
+        if (StoredObjects.onFilesystemStore(engine)) {
+            flipAndReseal(StoredObjects.fileOf(engine, resealed), 10);
+            // the client read path trusts the rewritten CRC32C and serves the damage; the audit must not
+            assertFalse(resealed.matches(engine.store().get(resealed)), "served though damaged: its checksum holds");
+        } else {
+            StoredObjects.flipByte(engine, resealed, 10);
+            // an S3 object has no checksum of Cistern's: every read of it is hashed, and this one is refused
+            BlockStoreException refused = assertThrows(BlockStoreException.class, () -> engine.store().get(resealed));
+            assertEquals(BlockStoreException.Kind.CORRUPT, refused.kind());
+        }
+        engine.store().delete(deleted);
         assertEquals(1, blockProbe.mappings(recounted));
         blockProbe.setRefcount(recounted, 7);
         byte[] stray = random(50_000, 3);
         BlockHash orphan = BlockHash.of(stray);
-        Path strayFile = blocks.resolve(orphan.shardedPath());
-        Files.createDirectories(strayFile.getParent());
-        Files.write(strayFile, stray);
+        engine.store().put(orphan, ByteBuffer.wrap(stray));
 
         long execution = runAudit();
 
@@ -222,6 +230,30 @@ class AuditJobIT {
         assertEquals(stored, readBeforeStop + readCount(resumed), "the restart walked on from the checkpoint");
     }
 
+    @Test
+    @Order(4)
+    void onceTheFilesUsingTheDamagedBlocksAreRemovedNoFindingNamesAFile() throws InterruptedException {
+        List<FileBlockRef> a = blocksOf("a.bin");
+        List<FileBlockRef> b = blocksOf("sub", "b.bin");
+        FileHandle directory = metadata.lookup(ROOT, metadata.root(Share.DEFAULT_NAME), bytes(DIRECTORY)).handle();
+        metadata.remove(ROOT, metadata.lookup(ROOT, directory, bytes("sub")).handle(), bytes("b.bin"));
+        metadata.remove(ROOT, directory, bytes("a.bin"));
+
+        List<AuditFinding> findings = audit.findings(runAudit());
+
+        assertTrue(findings.stream().noneMatch(f -> f.getKind() == FindingKind.MISSING), findings::toString);
+        assertTrue(findings.stream().filter(f -> f.getKind() != FindingKind.REFCOUNT_MISMATCH)
+                .allMatch(f -> f.getDetail().endsWith("used by no named file")), findings::toString);
+        // what is left goes now, so that the test classes after this one start from a store without damage
+        blockProbe.setRefcount(a.get(1).hash(), 0);
+        for (FileBlockRef piece : List.of(a.get(0), a.get(1), a.get(2), b.get(1))) {
+            collector.mark(piece.hash(), 0);
+            collector.deleteMarked(piece.hash());
+        }
+        engine.store().delete(BlockHash.of(random(50_000, 3)));
+        assertEquals(List.of(), audit.findings(runAudit()));
+    }
+
     private long runAudit() throws InterruptedException {
         long execution = auditJobs.start();
         BatchStatus end = awaitEnd(execution);
@@ -272,23 +304,16 @@ class AuditJobIT {
     }
 
     /**
-     * Flips a bit in byte {@code offset} of the block's content; with {@code reseal}, rewrites the CRC32C in the
-     * file's trailer to match, as damage that happened before the checksum was computed would look.
+     * Flips a bit in byte {@code offset} of a filesystem block file's content and rewrites the CRC32C in its trailer to
+     * match, as damage that happened before the checksum was computed would look.
      */
-    private static void flipByte(Path file, int offset, boolean reseal) throws IOException {
+    private static void flipAndReseal(Path file, int offset) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         bytes[offset] ^= 0x01;
-        if (reseal) {
-            CRC32C crc = new CRC32C();
-            crc.update(bytes, 0, bytes.length - TRAILER);
-            ByteBuffer.wrap(bytes, bytes.length - TRAILER, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
-        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - TRAILER);
+        ByteBuffer.wrap(bytes, bytes.length - TRAILER, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
         Files.write(file, bytes);
-    }
-
-    private Path storeRoot() {
-        return assertInstanceOf(FilesystemBlockStore.class, engine.store().unverified(), "the filesystem store")
-                .root();
     }
 
     private void write(FileHandle directory, String name, byte[] data) {

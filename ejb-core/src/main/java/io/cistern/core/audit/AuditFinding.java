@@ -15,8 +15,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One thing an audit execution found wrong with one block. The rows are the audit's report: an administrator (and,
- * later, repair) reads them by execution. {@code recordedRefcount} and {@code countedReferences} are set for
+ * One thing an audit execution found wrong with one block. The rows are the audit's report: an administrator reads
+ * them by execution, each saying whether the audit repaired it. {@code recordedRefcount} and {@code countedReferences} are set for
  * {@link FindingKind#REFCOUNT_MISMATCH} only ({@code recordedRefcount} null there when the block has no row at all).
  */
 @Entity
@@ -54,7 +54,7 @@ public class AuditFinding {
     @Column(name = "found_at", nullable = false)
     private Instant foundAt;
 
-    /** Always false in this version: repair is not built yet. */
+    /** Whether an audit run with repair fixed it (the detail then says how). */
     @Column(name = "repaired", nullable = false)
     private boolean repaired;
 
@@ -68,9 +68,18 @@ public class AuditFinding {
         this.hash = hash.bytes();
         this.recordedRefcount = recordedRefcount;
         this.countedReferences = countedReferences;
-        this.detail = detail == null || detail.length() <= DETAIL_LENGTH ? detail
-                : detail.substring(0, DETAIL_LENGTH - 1) + "…";
+        this.detail = clipped(detail);
         this.foundAt = foundAt;
+    }
+
+    /** What a repair did about it (or why it did nothing), added to the detail; {@code repaired} when it is fixed. */
+    public void repairOutcome(boolean repaired, String outcome) {
+        this.repaired = repaired;
+        this.detail = clipped(detail == null ? outcome : outcome + ". " + detail);
+    }
+
+    private static String clipped(String detail) {
+        return detail == null || detail.length() <= DETAIL_LENGTH ? detail : detail.substring(0, DETAIL_LENGTH - 1) + "…";
     }
 
     public Long getId() { return id; }

@@ -22,4 +22,24 @@ public final class AuditSettings {
     public static TokenBucket newRateLimit() {
         return new TokenBucket(bytesPerSecond());
     }
+
+    /**
+     * A bucket paced to {@code mibPerSecond} MiB (a run's own limit, given as the job parameter {@code mbPerSecond}),
+     * or to {@link #bytesPerSecond()} when it is null or blank.
+     */
+    public static TokenBucket newRateLimit(String mibPerSecond) {
+        if (mibPerSecond == null || mibPerSecond.isBlank()) {
+            return newRateLimit();
+        }
+        long mib;
+        try {
+            mib = Long.parseLong(mibPerSecond.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("mbPerSecond is a whole number of MiB per second: " + mibPerSecond);
+        }
+        if (mib <= 0) {
+            throw new IllegalArgumentException("mbPerSecond is more than 0: " + mibPerSecond);
+        }
+        return new TokenBucket(Math.min(mib, TokenBucket.MAX_BYTES_PER_SECOND >> 20) << 20);
+    }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -173,6 +174,30 @@ public class BlockAudit {
     /** Stores findings, in the caller's transaction (the chunk's: they commit with its checkpoint). */
     public void record(List<AuditFinding> findings) {
         findings.forEach(em::persist);
+    }
+
+    /** How many blocks the index has a row for: about as many as the store holds, for a walk's progress. */
+    public long indexedBlocks() {
+        return ((Number) em.createNativeQuery("select count(*) from block").getSingleResult()).longValue();
+    }
+
+    /**
+     * Up to {@code limit} findings of the executions (an audit and the executions that restarted it), oldest first,
+     * after the one with id {@code afterId} (null: from the first), of one kind (null: every kind).
+     */
+    public List<AuditFinding> findings(Collection<Long> executions, FindingKind kind, Long afterId, int limit) {
+        if (executions.isEmpty()) {
+            return List.of();
+        }
+        var query = em.createQuery("select f from AuditFinding f where f.executionId in :executions"
+                        + (kind == null ? "" : " and f.kind = :kind") + " and f.id > :after order by f.id",
+                        AuditFinding.class)
+                .setParameter("executions", executions).setParameter("after", afterId == null ? 0L : afterId)
+                .setMaxResults(limit);
+        if (kind != null) {
+            query.setParameter("kind", kind);
+        }
+        return query.getResultList();
     }
 
     /** What an execution found, in the order it found it. */

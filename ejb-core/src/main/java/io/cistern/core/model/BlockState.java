@@ -7,7 +7,9 @@ public enum BlockState {
     /**
      * Not known to be in the store: garbage collection marked the block (refcount 0) before deleting its object, and
      * may have deleted it already. The next reference puts the block again and makes the row UPLOADED; the next
-     * collection finishes a delete that failed half way. Only ever with refcount 0.
+     * collection finishes a delete that failed half way. With refcount 0, except after an audit repair found the
+     * object of a block that files use missing and had no good copy to put back: it then keeps their count, and the
+     * next write of the same content stores the block again (see {@code io.cistern.core.audit.BlockRepair}).
      */
     PENDING
 }

@@ -179,6 +179,16 @@ public class PayloadEngine {
         return assembler;
     }
 
+    /** Where the bytes of journaled writes are read back from. */
+    PayloadSource payloadSource() {
+        return source;
+    }
+
+    /** The copies of blocks outside the store (cache, journal), for repairing a damaged stored block. */
+    public BlockCopies copies() {
+        return new BlockCopies(this);
+    }
+
     /** The block store, every read verified against the block's hash. */
     public VerifyingBlockStore store() {
         return store;

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.web.StatusResource;
+import io.cistern.web.activity.EventsResource;
 import io.cistern.web.audit.AuditResource;
 import io.cistern.web.groups.GroupsResource;
-import io.cistern.web.activity.EventsResource;
+import io.cistern.web.jobs.JobsResource;
 import io.cistern.web.schedules.SchedulesResource;
 import io.cistern.web.shares.SharesResource;
 import io.cistern.web.statistics.StatisticsResource;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class EndpointRolesTest {
     private static final List<Class<?>> RESOURCES = List.of(StatusResource.class, AuthResource.class,
             UsersResource.class, GroupsResource.class, SharesResource.class, AuditResource.class,
-            SchedulesResource.class, StatisticsResource.class, EventsResource.class);
+            SchedulesResource.class, StatisticsResource.class, EventsResource.class, JobsResource.class);
     private static final Set<String> PUBLIC = Set.of("StatusResource.status", "AuthResource.login",
             "AuthResource.refresh", "AuthResource.logout");
 
