@@ -61,9 +61,11 @@ class AdminJobsIT {
         Answer listed = api.get("jobs", viewer);
         assertEquals(200, listed.status(), listed.body());
         List<JsonObject> all = listed.array().getValuesAs(JsonObject.class);
-        assertEquals(List.of("audit", "gc", "upload"), all.stream().limit(3).map(j -> j.getString("name")).toList());
+        assertEquals(List.of("audit", "gc", "stats", "upload"),
+                all.stream().limit(4).map(j -> j.getString("name")).toList());
         assertTrue(all.get(0).getBoolean("startable"));
-        assertFalse(all.get(2).getBoolean("startable"), "the server starts the upload");
+        assertTrue(all.get(2).getBoolean("startable"), "statistics are started by hand too");
+        assertFalse(all.get(3).getBoolean("startable"), "the server starts the upload");
         assertTrue(all.get(0).getString("description").contains("repair"), all.get(0).toString());
         assertEquals(200, api.get("jobs/gc", viewer).status());
         assertEquals(401, api.get("jobs", null).status());
@@ -194,6 +196,19 @@ class AdminJobsIT {
 
     @Test
     @Order(5)
+    void statisticsStartedThroughTheApiRunToTheEnd() throws Exception {
+        Answer started = jobs.start("stats", Map.of(), null, operator);
+        assertEquals(202, started.status(), started.body());
+        JsonObject done = jobs.awaitEnd("stats", started.json().getJsonNumber("id").longValue(), viewer, JOB_LIMIT);
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        Answer statistics = api.get("statistics", viewer);
+        assertEquals(200, statistics.status(), statistics.body());
+        assertTrue(statistics.json().getJsonArray("shares").getValuesAs(JsonObject.class).stream()
+                .anyMatch(share -> "data".equals(share.getString("share"))), statistics.body());
+    }
+
+    @Test
+    @Order(6)
     void theOpenApiDocumentListsTheJobsEndpoints() throws Exception {
         String openapi = Http.get(cistern.httpBase() + "/openapi").body();
         for (String path : List.of("/api/v1/jobs", "/api/v1/jobs/{name}/executions", "/api/v1/jobs/{name}/executions/{id}",

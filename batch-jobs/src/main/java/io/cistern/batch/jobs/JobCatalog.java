@@ -6,6 +6,8 @@ import io.cistern.batch.audit.AuditAlreadyRunningException;
 import io.cistern.batch.audit.AuditJobs;
 import io.cistern.batch.gc.GcAlreadyRunningException;
 import io.cistern.batch.gc.GcJobs;
+import io.cistern.batch.stats.StatsAlreadyRunningException;
+import io.cistern.batch.stats.StatsJobs;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.JobStartException;
@@ -24,8 +26,8 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * Starts, stops and restarts batch jobs by name, for the admin API. The audit and garbage collection go through
- * their own starters ({@link AuditJobs}, {@link GcJobs}), which run one execution at a time and resume an
+ * Starts, stops and restarts batch jobs by name, for the admin API. The audit, garbage collection and statistics go
+ * through their own starters ({@link AuditJobs}, {@link GcJobs}, {@link StatsJobs}), which run one execution at a time and resume an
  * interrupted one; the upload is the server's to start (whenever writes wait) and is refused here; any other job the
  * repository knows is started through the batch runtime, also one execution at a time.
  */
@@ -36,6 +38,7 @@ public class JobCatalog {
     public static final String AUDIT = "audit";
     public static final String GC = "gc";
     public static final String UPLOAD = "upload";
+    public static final String STATS = "stats";
     /** What a job does, for the jobs the server knows itself; in the order they are listed. */
     static final Map<String, String> KNOWN = knownJobs();
     /** How many affected paths a finding lists. */
@@ -48,6 +51,8 @@ public class JobCatalog {
     @EJB
     private GcJobs gcJobs;
     @EJB
+    private StatsJobs statsJobs;
+    @EJB
     private StaleExecutions stale;
     @EJB
     private JobHistory history;
@@ -57,6 +62,7 @@ public class JobCatalog {
         jobs.put(AUDIT, "Reads every stored block back and checks it against its address, the index and the"
                 + " refcounts; with repair=true it fixes refcounts and puts damaged or lost blocks back from a good copy");
         jobs.put(GC, "Deletes blocks nobody has referenced for the grace period, and stored objects no row knows");
+        jobs.put(STATS, "Recomputes the storage statistics per share and per store from scratch");
         jobs.put(UPLOAD, "Moves journaled writes into the block store; the server starts it whenever writes wait");
         return jobs;
     }
@@ -83,11 +89,14 @@ public class JobCatalog {
             execution = switch (job) {
                 case AUDIT -> auditJobs.start(properties);
                 case GC -> gcJobs.start(properties);
+                case STATS -> statsJobs.start();
                 default -> startOther(job, properties);
             };
         } catch (AuditAlreadyRunningException e) {
             throw JobException.running(job, e.runningExecution());
         } catch (GcAlreadyRunningException e) {
+            throw JobException.running(job, e.runningExecution());
+        } catch (StatsAlreadyRunningException e) {
             throw JobException.running(job, e.runningExecution());
         }
         return history.execution(job, execution);

@@ -7,7 +7,15 @@ import jakarta.ejb.ApplicationException;
 public class StatsAlreadyRunningException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final long runningExecution;
+
     public StatsAlreadyRunningException(long runningExecution) {
         super("statistics execution " + runningExecution + " is running; wait for it to end");
+        this.runningExecution = runningExecution;
+    }
+
+    /** The execution that still runs. */
+    public long runningExecution() {
+        return runningExecution;
     }
 }

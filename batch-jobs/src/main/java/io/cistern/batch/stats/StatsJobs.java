@@ -1,10 +1,12 @@
 package io.cistern.batch.stats;
 
 import io.cistern.batch.BatchExecutions;
+import io.cistern.batch.StaleExecutions;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -25,6 +27,9 @@ public class StatsJobs {
     static final String JOB = "stats";
     private static final Logger LOG = Logger.getLogger(StatsJobs.class.getName());
 
+    @EJB
+    private StaleExecutions stale;
+
     /** The execution this server started last, or -1; an execution begun before a restart cannot be running. */
     private long lastExecution = -1;
 
@@ -35,7 +40,7 @@ public class StatsJobs {
                 && BatchExecutions.isRunning(operator.getJobExecution(lastExecution).getBatchStatus())) {
             throw new StatsAlreadyRunningException(lastExecution);
         }
-        Optional<JobExecution> interrupted = BatchExecutions.interrupted(operator, JOB);
+        Optional<JobExecution> interrupted = BatchExecutions.interrupted(operator, JOB, stale);
         if (interrupted.isPresent()) {
             long from = interrupted.get().getExecutionId();
             lastExecution = operator.restart(from, new Properties());
