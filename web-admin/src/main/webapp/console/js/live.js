@@ -61,11 +61,15 @@ function uploadList(upload) {
       upload.lastUploadMillis > 0 ? new Date(upload.lastUploadMillis).toLocaleString() : 'none since start'));
 }
 
+function counted(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 function summary(frame) {
-  const count = frame.transfers.length;
   const connections = frame.connections || {};
-  return `${count} ${count === 1 ? 'transfer' : 'transfers'} in flight; ${connections.nfs ?? 0} NFS and `
-    + `${connections.smb ?? 0} SMB connections; ${frame.upload.filesPending} files waiting to upload.`;
+  return `${counted(frame.transfers.length, 'transfer', 'transfers')} in flight; ${connections.nfs ?? 0} NFS and `
+    + `${connections.smb ?? 0} SMB connections; ${counted(frame.upload.filesPending, 'file', 'files')} waiting `
+    + 'to upload.';
 }
 
 /** The panel, streaming until stop() (or until the login ends); {element, stop}. */
