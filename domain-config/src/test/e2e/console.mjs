@@ -42,10 +42,11 @@ let page;
 let stepCount = 0;
 
 async function step(name, action) {
+  const started = Date.now();
   try {
     await action();
     stepCount += 1;
-    console.log(`ok - ${name}`);
+    console.log(`ok - ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (failure) {
     console.log(`not ok - ${name}: ${String(failure.message || failure).split('\n')[0]}`);
     await page?.screenshot({path: join(shots, 'failure.png'), fullPage: true}).catch(() => {});
@@ -161,10 +162,9 @@ async function liveStreamSteps() {
       if (answered === 2) return route.fulfill({status: 200, contentType: 'text/event-stream', body: ''});
       return route.continue();
     });
-    const refreshed = page.waitForResponse(response => response.url().endsWith('/api/v1/auth/refresh')
-      && response.status() === 200);
-    await go('Dashboard');
-    await refreshed;
+    await Promise.all([
+      page.waitForResponse(response => response.url().endsWith('/api/v1/auth/refresh') && response.status() === 200),
+      go('Dashboard')]);
     await page.locator('.live-state').filter({hasText: 'trying again in 1 s'}).waitFor();
     await page.locator('.live-state').filter({hasText: 'Live, as of'}).waitFor();
     await page.unroute('**/api/v1/events');
