@@ -1,14 +1,16 @@
 // Drives Cistern's web console in headless Debian Chromium, as an administrator would: a wrong password, login,
-// a user, a group with that user as member, a share with a permission for the group, the other pages, a reload, a
-// narrow screen and logout. Prints "ok - <step>" per step and "created: {...}" with the names it made; exits 1 at the
+// the dashboard's live activity, a user, a group with that user as member, a share with a permission for the group,
+// the other pages, a reload, a narrow screen and logout. Prints "ok - <step>" per step and "created: {...}" with the names it made; exits 1 at the
 // first failing step (after a screenshot of it). Any Content-Security-Policy violation or script error fails it.
 //
 // Environment: CISTERN_URL (http://127.0.0.1:port), CISTERN_ADMIN_PASSWORD, SCREENSHOT_DIR, E2E_SUFFIX (makes the
 // names unique), E2E_DEDUP_SHARE (optional: a share with repeated blocks, whose dedup the dashboard must chart),
-// CHROMIUM_PATH (default /usr/bin/chromium). Run by ConsoleBrowserIT.
+// E2E_LIVE_FILE and E2E_LIVE_TRIGGER (optional: a file the test copies into E2E_DEDUP_SHARE over SMB once this script
+// creates the trigger file, whose copy the dashboard must show live), CHROMIUM_PATH (default /usr/bin/chromium).
+// Run by ConsoleBrowserIT.
 
 import {chromium} from 'playwright-core';
-import {mkdirSync} from 'node:fs';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 
 const base = required('CISTERN_URL');
@@ -17,6 +19,8 @@ const shots = required('SCREENSHOT_DIR');
 const suffix = process.env.E2E_SUFFIX || Date.now().toString(36);
 // a share holding a file with repeated blocks, whose dedup the dashboard must show (optional)
 const dedupShare = process.env.E2E_DEDUP_SHARE;
+const liveFile = process.env.E2E_LIVE_FILE;
+const liveTrigger = process.env.E2E_LIVE_TRIGGER;
 const names = {user: `e2e-user-${suffix}`, group: `e2e-group-${suffix}`, share: `e2e-share-${suffix}`};
 const WIDE = {width: 1280, height: 900};
 const NARROW = {width: 390, height: 844};
@@ -32,14 +36,17 @@ function required(name) {
 }
 
 const problems = {csp: [], scripts: []};
+// the activity streams the page has open: the dashboard must hold one at most, and none once it is left
+const streams = {open: 0, most: 0};
 let page;
 let stepCount = 0;
 
 async function step(name, action) {
+  const started = Date.now();
   try {
     await action();
     stepCount += 1;
-    console.log(`ok - ${name}`);
+    console.log(`ok - ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (failure) {
     console.log(`not ok - ${name}: ${String(failure.message || failure).split('\n')[0]}`);
     await page?.screenshot({path: join(shots, 'failure.png'), fullPage: true}).catch(() => {});
@@ -82,6 +89,25 @@ function watch(target) {
   });
   target.on('pageerror', error => problems.scripts.push(error.message));
   target.on('dialog', dialog => dialog.accept());
+  const isStream = request => new URL(request.url()).pathname === '/api/v1/events';
+  target.on('request', request => {
+    if (!isStream(request)) return;
+    streams.open += 1;
+    streams.most = Math.max(streams.most, streams.open);
+  });
+  for (const ended of ['requestfinished', 'requestfailed']) {
+    target.on(ended, request => {
+      if (isStream(request)) streams.open -= 1;
+    });
+  }
+}
+
+async function until(condition, message, millis = 5000) {
+  const deadline = Date.now() + millis;
+  while (!await condition()) {
+    check(Date.now() < deadline, message);
+    await page.waitForTimeout(100);
+  }
 }
 
 async function loginSteps() {
@@ -108,6 +134,67 @@ async function loginSteps() {
     }
     await page.getByRole('table', {name: 'Job schedules'}).getByRole('row').filter({hasText: 'stats'}).waitFor();
   });
+}
+
+const UNITS = {B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3};
+
+/** The bytes a figure such as "2.25 MiB" stands for. */
+function bytesOf(text) {
+  const match = /([\d.]+) (B|KiB|MiB|GiB)/.exec(text);
+  check(match, `no byte figure in "${text}"`);
+  return Number(match[1]) * UNITS[match[2]];
+}
+
+async function liveStreamSteps() {
+  await step('the dashboard streams live activity, and leaving it closes the stream', async () => {
+    await page.locator('.live-state').filter({hasText: 'Live, as of'}).waitFor();
+    const summary = await page.locator('.live-summary').textContent();
+    check(/transfers? in flight; \d+ NFS and \d+ SMB connections; \d+ files? waiting/.test(summary), summary);
+    await page.getByRole('meter', {name: 'Journal fill'}).waitFor();
+    await go('Users');
+    await until(() => streams.open === 0, `${streams.open} activity streams still open on the Users page`);
+  });
+  await step('the stream refreshes the token after a 401 and reconnects after it ends', async () => {
+    let answered = 0;
+    await page.route('**/api/v1/events', route => {
+      answered += 1;
+      if (answered === 1) return route.fulfill({status: 401, contentType: 'application/json', body: '{}'});
+      if (answered === 2) return route.fulfill({status: 200, contentType: 'text/event-stream', body: ''});
+      return route.continue();
+    });
+    await Promise.all([
+      page.waitForResponse(response => response.url().endsWith('/api/v1/auth/refresh') && response.status() === 200),
+      go('Dashboard')]);
+    await page.locator('.live-state').filter({hasText: 'trying again in 1 s'}).waitFor();
+    await page.locator('.live-state').filter({hasText: 'Live, as of'}).waitFor();
+    await page.unroute('**/api/v1/events');
+    check(answered === 3, `${answered} stream requests`);
+  });
+}
+
+async function liveTransferSteps() {
+  await step('an SMB copy shows on the dashboard live, growing, and leaves it when it ends', async () => {
+    writeFileSync(liveTrigger, liveFile);
+    const row = tableRow('Transfers in flight', liveFile);
+    await row.waitFor();
+    const done = async () => bytesOf(await row.locator('td[data-label="Done"]').textContent());
+    const first = await done();
+    await until(async () => await done() > first, `${liveFile} stays at ${first} bytes`);
+    for (const [column, value] of [['Protocol', 'SMB'], ['Direction', 'write'], ['Share', dedupShare]]) {
+      const text = await row.locator(`td[data-label="${column}"]`).textContent();
+      check(text === value, `${column} is ${text}`);
+    }
+    await screenshot('dashboard-live-1280');
+    // the server forgets a transfer 5 s after its last request; the copy takes about 3 s
+    await row.waitFor({state: 'detached', timeout: 15_000});
+    check(streams.most === 1, `the page held ${streams.most} activity streams at once`);
+  });
+}
+
+async function liveSteps() {
+  if (!liveFile || !liveTrigger || !dedupShare) return;
+  await liveStreamSteps();
+  await liveTransferSteps();
 }
 
 async function userSteps() {
@@ -291,6 +378,7 @@ async function main() {
     page = await context.newPage();
     watch(page);
     await loginSteps();
+    await liveSteps();
     await userSteps();
     await groupSteps();
     await shareSteps();

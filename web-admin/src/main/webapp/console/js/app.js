@@ -18,6 +18,8 @@ const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
 const notice = document.getElementById('notice');
 let noticeTimer = null;
+// what the page on show asked to have done when it goes (the dashboard's activity stream is closed)
+let leaving = [];
 
 /** What a page gets: who is logged in, what they may do, and a way to tell them something worked. */
 function context(identity, state) {
@@ -32,6 +34,7 @@ function context(identity, state) {
     },
     fail: error => showError(main, error),
     rerender: next => render(false, next || {}),
+    onLeave: action => leaving.push(action),
   };
 }
 
@@ -53,7 +56,14 @@ function showShell(identity) {
   }
 }
 
+function leavePage() {
+  const actions = leaving;
+  leaving = [];
+  actions.forEach(action => action());
+}
+
 async function render(moveFocus, state = {}) {
+  leavePage();
   const identity = session.current();
   if (!identity) {
     showLogin(null);
@@ -78,6 +88,7 @@ async function render(moveFocus, state = {}) {
 }
 
 function showLogin(reason) {
+  leavePage();
   topbar.hidden = true;
   document.title = 'Log in · Cistern console';
   renderLogin(main, reason, () => render(true));

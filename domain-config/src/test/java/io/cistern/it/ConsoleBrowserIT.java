@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hierynomus.msdtyp.AccessMask;
+import com.hierynomus.mssmb2.SMB2CreateDisposition;
+import com.hierynomus.mssmb2.SMB2CreateOptions;
+import com.hierynomus.mssmb2.SMB2ShareAccess;
 import com.hierynomus.smbj.SMBClient;
 import com.hierynomus.smbj.auth.AuthenticationContext;
 import com.hierynomus.smbj.share.DiskShare;
+import com.hierynomus.smbj.share.File;
 import io.cistern.it.AdminApiClient.Answer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -19,9 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,8 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The web console end to end in headless Debian Chromium driven by playwright-core ({@code src/test/e2e/console.mjs})
  * against the shared server: a wrong password shows its error, then login; a user, a group with that user as member
  * and a share with read-write for the group are made through the forms and appear; API errors show with their field;
- * a statistics schedule set in the console charts a share holding repeated blocks; the audit log, a reload, a narrow
- * screen, the keyboard and logout; and no Content-Security-Policy violation nor script error on the way. What the
+ * a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
+ * dashboard is open shows there live and leaves when it ends; the audit log, a reload, a narrow screen, the keyboard
+ * and logout; and no Content-Security-Policy violation nor script error on the way. What the
  * browser made is then checked through the API, and the screenshots in {@code target/e2e-screenshots/} are checked
  * to be PNGs of the right widths.
  * <p>
@@ -44,9 +55,14 @@ class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target/e2e-screenshots").toAbsolutePath();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
     private static final int BLOCK = 4 * 1024 * 1024;
-    private static final int STEPS = 15;
+    private static final int STEPS = 18;
     private static final Map<String, Integer> SCREENSHOT_WIDTHS = Map.of("dashboard-1280", 1280, "shares-1280", 1280,
-            "audit-1280", 1280, "dashboard-narrow", 390, "shares-narrow", 390, "users-narrow", 390);
+            "audit-1280", 1280, "dashboard-live-1280", 1280, "dashboard-narrow", 390, "shares-narrow", 390,
+            "users-narrow", 390);
+    // the live copy: slow enough that two frames a second apart see it grow, short enough to keep the test short
+    private static final int LIVE_CHUNK = 384 * 1024;
+    private static final int LIVE_CHUNKS = 24;
+    private static final long LIVE_PAUSE_MILLIS = 100;
 
     @Test
     void anAdministratorManagesUsersGroupsAndSharesInTheBrowser(CisternProcess cistern) throws Exception {
@@ -55,16 +71,26 @@ class ConsoleBrowserIT {
         String suffix = AdminApiIT.shortId();
         String dedupShare = shareWithRepeatedBlocks(cistern, api, admin, "e2e-dedup-" + suffix);
         ConsoleScript.installDependencies();
+        String liveFile = "live-" + suffix + ".bin";
+        Path liveTrigger = Path.of("target/e2e-live-" + suffix).toAbsolutePath();
         ConsoleScript.Run run;
         long started = System.nanoTime();
+        ExecutorService copier = Executors.newSingleThreadExecutor();
+        Future<Long> liveCopy = copier.submit(() -> copyWhenAsked(cistern, dedupShare, liveFile, liveTrigger));
         try (LoopbackRelay relay = new LoopbackRelay(InetAddress.getByName(BROWSER_ADDRESS), cistern.httpPort())) {
             run = ConsoleScript.runConsoleScript(Map.of("CISTERN_URL", relay.httpBase(),
                     "CISTERN_ADMIN_PASSWORD", CisternProcess.ADMIN_PASSWORD,
                     "SCREENSHOT_DIR", SCREENSHOTS.toString(), "E2E_SUFFIX", suffix,
-                    "E2E_DEDUP_SHARE", dedupShare), SCRIPT_TIMEOUT);
+                    "E2E_DEDUP_SHARE", dedupShare, "E2E_LIVE_FILE", liveFile,
+                    "E2E_LIVE_TRIGGER", liveTrigger.toString()), SCRIPT_TIMEOUT);
         } finally {
             // the script sets the statistics job to run every 2 s and back; never leave that to the other classes
             api.put("schedules/stats", Json.createObjectBuilder().add("schedule", "off").build(), admin);
+            if (!liveCopy.isDone()) {
+                liveCopy.cancel(true); // the script failed before it asked for the copy
+            }
+            copier.shutdownNow();
+            Files.deleteIfExists(liveTrigger);
         }
         System.out.printf("console script: %d s%n%s", Duration.ofNanos(System.nanoTime() - started).toSeconds(),
                 run.output());
@@ -77,8 +103,36 @@ class ConsoleBrowserIT {
         String share = "e2e-share-" + suffix;
         assertTrue(run.output().contains("created: {\"user\":\"" + user + "\",\"group\":\"" + group + "\",\"share\":\""
                 + share + "\"}"), run.output());
+        assertEquals((long) LIVE_CHUNK * LIVE_CHUNKS, liveCopy.get(), "the live copy's file size");
         assertMadeThroughTheConsole(api, admin, user, group, share);
         assertScreenshots();
+    }
+
+    /**
+     * Once the script creates {@code trigger} (with the dashboard open), copies a file of 9 MiB over SMB in
+     * {@value #LIVE_CHUNKS} writes spread over about 2.5 s; answers the file's size as the server then states it.
+     */
+    private static long copyWhenAsked(CisternProcess cistern, String share, String name, Path trigger)
+            throws Exception {
+        while (!Files.exists(trigger)) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        byte[] chunk = new byte[LIVE_CHUNK];
+        new Random(9).nextBytes(chunk);
+        try (SMBClient client = new SMBClient()) {
+            DiskShare disk = (DiskShare) client.connect("127.0.0.1", cistern.smbPort())
+                    .authenticate(new AuthenticationContext("admin", CisternProcess.ADMIN_PASSWORD.toCharArray(), ""))
+                    .connectShare(share);
+            try (File file = disk.openFile(name, EnumSet.of(AccessMask.GENERIC_WRITE), null, SMB2ShareAccess.ALL,
+                    SMB2CreateDisposition.FILE_CREATE, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE))) {
+                for (int i = 0; i < LIVE_CHUNKS; i++) {
+                    chunk[0] = (byte) i; // distinct blocks, so that nothing of it is deduplicated away
+                    assertEquals(LIVE_CHUNK, file.write(chunk, (long) i * LIVE_CHUNK));
+                    TimeUnit.MILLISECONDS.sleep(LIVE_PAUSE_MILLIS);
+                }
+            }
+            return disk.getFileInformation(name).getStandardInformation().getEndOfFile();
+        }
     }
 
     /** A new share holding one file of two identical blocks and a third, written over SMB: dedup 1.5. */

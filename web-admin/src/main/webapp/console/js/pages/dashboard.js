@@ -1,9 +1,10 @@
-// The dashboard: the server and its listeners, storage statistics with the dedup chart, and the jobs' schedules.
-// Live activity and job progress come with the activity stream and the jobs API, which are not built yet.
+// The dashboard: live activity (transfers, connections, upload queue), the server and its listeners, storage
+// statistics with the dedup chart, and the jobs' schedules. Job progress comes with the jobs API, not built yet.
 
 import {api} from '../api.js';
 import {h, heading, section, table} from '../dom.js';
 import {dedupChart} from '../chart.js';
+import {livePanel} from '../live.js';
 import {bytes, dateTime, duration, list, ratio} from '../format.js';
 
 export const title = 'Dashboard';
@@ -56,12 +57,15 @@ function schedulesSection(schedules) {
       job.job, h('code', null, job.schedule), dateTime(job.nextRun), dateTime(job.lastFiredAt),
       job.lastOutcome || '—',
     ]), 'No jobs are scheduled.'),
-    h('p', {class: 'hint'}, 'Job progress, starting and stopping jobs, and live activity come with the jobs API and '
-      + 'the activity stream.'));
+    h('p', {class: 'hint'}, 'Job progress and starting and stopping jobs come with the jobs API.'));
 }
 
 export async function render(container, ctx) {
   container.append(heading('Dashboard'));
+  // started before the other answers are awaited, so that leaving the page early still stops it
+  const live = livePanel();
+  ctx.onLeave(live.stop);
+  container.append(live.element);
   const [status, statistics, schedules] = await Promise.all([
     api.get('status'), api.get('statistics'), api.get('schedules')]);
   container.append(h('div', {class: 'grid'}, serverSection(status), storageSection(statistics),
