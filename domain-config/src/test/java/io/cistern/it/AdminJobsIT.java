@@ -168,6 +168,10 @@ class AdminJobsIT {
                 && JobsApi.step(e, "audit-stored-blocks").isPresent(), JOB_LIMIT);
         assertError(jobs.start("audit", Map.of(), null, operator), 409, "job_running");
         assertEquals(first, api.get("jobs/audit", viewer).json().getJsonNumber("runningExecution").longValue());
+        JsonObject frame = api.get("events/now", viewer).json();
+        assertTrue(frame.getJsonArray("jobs").getValuesAs(JsonObject.class).stream()
+                .anyMatch(job -> "audit".equals(job.getString("job")) && job.getJsonNumber("id").longValue() == first),
+                () -> "the live view shows the running audit: " + frame);
 
         Answer stopping = api.post("jobs/audit/executions/" + first + "/stop", null, operator);
         assertEquals(202, stopping.status(), stopping.body());

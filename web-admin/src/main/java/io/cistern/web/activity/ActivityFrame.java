@@ -1,5 +1,6 @@
 package io.cistern.web.activity;
 
+import io.cistern.batch.jobs.ExecutionView;
 import io.cistern.core.activity.TransferView;
 import io.cistern.core.payload.UploadStatus;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import java.util.Map;
  * @param transfers   file transfers in flight, the busiest first
  * @param connections open client connections per protocol (nfs, smb), as the adapters last reported them
  * @param upload      the upload queue: what waits in the journal and the rate blocks reach the store
+ * @param jobs        the batch jobs running now, each with its steps and progress (as {@code GET /jobs/{name}} shows)
  */
 public record ActivityFrame(Instant at, List<TransferView> transfers, Map<String, Integer> connections,
-                            UploadStatus upload) {
+                            UploadStatus upload, List<ExecutionView> jobs) {
 }

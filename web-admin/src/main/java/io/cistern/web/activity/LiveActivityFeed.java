@@ -1,5 +1,8 @@
 package io.cistern.web.activity;
 
+import io.cistern.batch.jobs.ExecutionView;
+import io.cistern.batch.jobs.JobHistory;
+import io.cistern.batch.jobs.JobView;
 import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.payload.BlockUploader;
@@ -61,6 +64,8 @@ public class LiveActivityFeed {
     private ProtocolMetrics metrics;
     @EJB
     private BlockUploader uploader;
+    @EJB
+    private JobHistory jobHistory;
 
     private ScheduledFuture<?> ticks;
 
@@ -93,7 +98,14 @@ public class LiveActivityFeed {
     public ActivityFrame frame() {
         return new ActivityFrame(Instant.now(), transfers.inFlight(),
                 Map.of(ProtocolMetrics.NFS, metrics.openConnections(ProtocolMetrics.NFS),
-                        ProtocolMetrics.SMB, metrics.openConnections(ProtocolMetrics.SMB)), uploader.status());
+                        ProtocolMetrics.SMB, metrics.openConnections(ProtocolMetrics.SMB)), uploader.status(),
+                runningJobs());
+    }
+
+    /** The running executions, read from the job repository once a frame: only while someone watches. */
+    private List<ExecutionView> runningJobs() {
+        return jobHistory.jobs().stream().filter(job -> job.runningExecution() != null && job.lastExecution() != null)
+                .map(JobView::lastExecution).toList();
     }
 
     /** Frames not sent to a subscriber whose previous one was still being written, since start. */
