@@ -97,7 +97,7 @@ class GcJobIT {
                 .addAsResource("META-INF/batch-jobs/upload.xml")
                 .addAsResource("META-INF/batch-jobs/gc.xml")
                 .addClasses(BlockProbe.class, CollectorFaults.class, SameContentWriter.class, SlowCollector.class,
-                        LostBlockWatch.class, StaleMultipartUploads.class);
+                        LostBlockWatch.class, StaleMultipartUploads.class, BatchWaits.class);
     }
 
     @EJB
