@@ -31,7 +31,8 @@ enum Setting {
     SMB_WORKERS("8", "SMB request worker threads"),
     JOURNAL_CAPACITY_MB("1024", "MiB of unuploaded writes the journal may hold before writers are told to try again"
             + " later (at least 16)", true),
-    CACHE_MB("256", "MiB of memory for verified blocks read from the block store", true),
+    CACHE_MB(null, "MiB of memory, outside the Java heap, for verified blocks read from the block store; unset = an"
+            + " eighth of the machine's memory, at least 256 and at most 2048", true),
     AUDIT_MB_PER_SECOND("200", "MiB per second the audit job reads from the block store at most", true),
     DEFAULT_SCHEDULES("on", "on: the statistics, GC and audit jobs run on their default schedules until one is set"
             + " through the API; off: a job runs on its own only once a schedule is set for it", true),

@@ -37,6 +37,8 @@ final class Settings {
     final Duration readyTimeout;
     final AdapterThreads nfsThreads;
     final AdapterThreads smbThreads;
+    /** The block cache's size in MiB, as set or else chosen from the machine's memory. */
+    final int cacheMebibytes;
     /** The settings the application reads ({@link Setting#forApplication()}) that are set, by environment name. */
     final Map<String, String> forApplication;
 
@@ -68,7 +70,11 @@ final class Settings {
                 positive(lookup, Setting.NFS_WORKERS, 1024));
         smbThreads = new AdapterThreads(positive(lookup, Setting.SMB_IO_THREADS, 256),
                 positive(lookup, Setting.SMB_WORKERS, 1024));
-        forApplication = forApplication(lookup);
+        cacheMebibytes = lookup.value(Setting.CACHE_MB).isPresent()
+                ? positive(lookup, Setting.CACHE_MB, 1 << 20) : defaultCacheMebibytes(physicalMemoryBytes());
+        Map<String, String> application = new LinkedHashMap<>(forApplication(lookup));
+        application.put(Setting.CACHE_MB.envName(), Integer.toString(cacheMebibytes));
+        forApplication = Map.copyOf(application);
         requireDistinctPorts();
     }
 
@@ -82,6 +88,20 @@ final class Settings {
             }
         }
         return Map.copyOf(values);
+    }
+
+    /**
+     * An eighth of the machine's memory, from 256 MiB to 2 GiB: the blocks a server reads again are in this cache
+     * or else read and hashed again, and a file server's working set is what its machine's memory is for.
+     */
+    static int defaultCacheMebibytes(long physicalMemoryBytes) {
+        long eighth = (physicalMemoryBytes >> 20) / 8;
+        return (int) Math.max(256, Math.min(2048, eighth));
+    }
+
+    private static long physicalMemoryBytes() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean hotspot ? hotspot.getTotalMemorySize() : 0;
     }
 
     /** Resolves from this JVM's system properties and environment. */

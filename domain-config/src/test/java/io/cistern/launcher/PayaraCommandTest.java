@@ -57,4 +57,14 @@ class PayaraCommandTest {
         Map<String, String> withoutAdmin = PayaraCommand.environment(inherited, settings(Map.of()), database, data);
         assertFalse(withoutAdmin.containsKey("CISTERN_ADMIN_PASSWORD"), "only a password given to the launcher is passed on");
     }
+
+    @Test
+    void directMemoryFollowsTheCacheAndGivenOptionsWin() {
+        Settings defaults = settings(Map.of("CISTERN_CACHE_MB", "1536"));
+        assertEquals(List.of("-XX:MaxDirectMemorySize=2560m", "-XX:G1HeapRegionSize=16m"),
+                PayaraCommand.memoryDefaults(defaults));
+        Settings given = settings(Map.of("CISTERN_CACHE_MB", "1536",
+                "CISTERN_JAVA_OPTS", "-Xmx4g -XX:MaxDirectMemorySize=8g -XX:G1HeapRegionSize=32m"));
+        assertEquals(List.of(), PayaraCommand.memoryDefaults(given));
+    }
 }

@@ -142,7 +142,7 @@ class SettingsTest {
 
     @Test
     void applicationSettingsReachPayarasEnvironmentAndTheS3SecretOnlyFromTheEnvironment() {
-        Settings defaults = resolve(Map.of(), Map.of());
+        Settings defaults = resolve(Map.of("cistern.cache.mb", "256"), Map.of());
         assertEquals(Map.of("CISTERN_JOURNAL_CAPACITY_MB", "1024", "CISTERN_CACHE_MB", "256",
                 "CISTERN_AUDIT_MB_PER_SECOND", "200", "CISTERN_DEFAULT_SCHEDULES", "on", "CISTERN_STORE", "filesystem",
                 "CISTERN_SMB_SIGNING_REQUIRED", "false", "CISTERN_SMB_ENCRYPTION_REQUIRED", "false"),
@@ -157,5 +157,21 @@ class SettingsTest {
         assertTrue(!s3.forApplication.containsKey("CISTERN_S3_SECRET_KEY"), "a secret never comes from a property");
         assertEquals("k", resolve(Map.of(), Map.of("CISTERN_S3_SECRET_KEY", "k")).forApplication
                 .get("CISTERN_S3_SECRET_KEY"));
+    }
+
+    @Test
+    void theCacheIsAnEighthOfTheMachinesMemoryWithinBoundsUnlessSet() {
+        long gib = 1L << 30;
+        assertEquals(256, Settings.defaultCacheMebibytes(1 * gib), "a small machine keeps 256 MiB");
+        assertEquals(1024, Settings.defaultCacheMebibytes(8 * gib));
+        assertEquals(2048, Settings.defaultCacheMebibytes(64 * gib), "at most 2 GiB");
+        assertEquals(256, Settings.defaultCacheMebibytes(0), "memory unknown");
+
+        Settings unset = resolve(Map.of(), Map.of());
+        assertEquals(Integer.toString(unset.cacheMebibytes), unset.forApplication.get("CISTERN_CACHE_MB"),
+                "the application gets the size the launcher chose");
+        assertTrue(unset.cacheMebibytes >= 256 && unset.cacheMebibytes <= 2048, "" + unset.cacheMebibytes);
+        assertEquals(512, resolve(Map.of(), Map.of("CISTERN_CACHE_MB", "512")).cacheMebibytes);
+        assertThrows(LauncherException.class, () -> resolve(Map.of(), Map.of("CISTERN_CACHE_MB", "lots")));
     }
 }

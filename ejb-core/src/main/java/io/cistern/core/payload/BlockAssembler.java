@@ -18,10 +18,25 @@ import java.util.List;
 public final class BlockAssembler {
     private static final int BLOCK = JournalIndex.BLOCK_SIZE;
 
-    /** Loads the stored block's bytes: null when there is none (a hole, or a new block). */
+    /**
+     * Loads bytes {@code from} to {@code to} of the stored block (fewer when it is shorter), as a buffer that
+     * starts at {@code from} and is the caller's to keep: null when there is none (a hole, or a new block).
+     */
     @FunctionalInterface
     public interface BaseLoader {
-        ByteBuffer load() throws IOException;
+        ByteBuffer load(int from, int to) throws IOException;
+
+        /** A loader over a whole block already at hand (or none, for null). */
+        static BaseLoader of(ByteBuffer block) {
+            return (from, to) -> {
+                if (block == null) {
+                    return null;
+                }
+                int start = Math.min(from, block.remaining());
+                int end = Math.min(to, block.remaining());
+                return block.slice(block.position() + start, end - start);
+            };
+        }
     }
 
     private final JournalIndex index;
@@ -39,7 +54,7 @@ public final class BlockAssembler {
      */
     public byte[] assemble(long inodeId, long blockIndex, long fileSize, BaseLoader base) throws IOException {
         BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex);
-        return assemble(snapshot, base.load(), fileSize, 0, BLOCK, source);
+        return assemble(snapshot, base.load(0, BLOCK), fileSize, 0, BLOCK, source);
     }
 
     /**
@@ -51,7 +66,7 @@ public final class BlockAssembler {
     public byte[] assembleThrough(long inodeId, long blockIndex, long fileSize, long upToSequence, BaseLoader base)
             throws IOException {
         BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex).through(upToSequence);
-        return assemble(snapshot, base.load(), fileSize, 0, BLOCK, source);
+        return assemble(snapshot, base.load(0, BLOCK), fileSize, 0, BLOCK, source);
     }
 
     /**
@@ -62,25 +77,23 @@ public final class BlockAssembler {
         int from = offsetInBlock(offset, length);
         long blockIndex = offset / BLOCK;
         BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex);
-        return assemble(snapshot, base.load(), fileSize, from, from + length, source);
+        return assemble(snapshot, base.load(from, from + length), fileSize, from, from + length, source);
     }
 
     /**
-     * As {@link #read}, but when the journal holds nothing for the block the result is a read-only view of the
-     * stored block as loaded (the cache's buffer), not a copy: how a file that is all uploaded is streamed.
+     * As {@link #read}, but when the journal holds nothing for the block the result is the stored block's bytes as
+     * loaded, without a second copy: how a file that is all uploaded is streamed.
      */
     public ByteBuffer readShared(long inodeId, long offset, int length, long fileSize, BaseLoader base)
             throws IOException {
         int from = offsetInBlock(offset, length);
         long blockIndex = offset / BLOCK;
         BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex);
-        ByteBuffer loaded = base.load();
+        ByteBuffer loaded = base.load(from, from + length);
         int end = (int) Math.min(from + length, Math.max(0, Math.min(BLOCK, fileSize - snapshot.blockStart())));
         boolean untouched = snapshot.extents().isEmpty() && snapshot.truncations().isEmpty();
-        if (untouched && loaded != null && from < end && loaded.remaining() >= end) {
-            ByteBuffer view = loaded.duplicate();
-            view.limit(loaded.position() + end).position(loaded.position() + from);
-            return view.slice().asReadOnlyBuffer();
+        if (untouched && loaded != null && from < end && loaded.remaining() >= end - from) {
+            return loaded.slice(loaded.position(), end - from);
         }
         return ByteBuffer.wrap(assemble(snapshot, loaded, fileSize, from, from + length, source));
     }
@@ -98,8 +111,8 @@ public final class BlockAssembler {
     }
 
     /**
-     * Bytes {@code from} to {@code to} of the snapshot's block (clipped to the file's size), over {@code base}.
-     * Only the extents overlapping the range are read.
+     * Bytes {@code from} to {@code to} of the snapshot's block (clipped to the file's size), over {@code base},
+     * the stored block's bytes from {@code from} on. Only the extents overlapping the range are read.
      */
     static byte[] assemble(BlockSnapshot snapshot, ByteBuffer base, long fileSize, int from, int to,
                            PayloadSource source) throws IOException {
@@ -110,10 +123,8 @@ public final class BlockAssembler {
             return new byte[0];
         }
         byte[] bytes = new byte[end - from];
-        if (base != null && base.remaining() > from) {
-            ByteBuffer view = base.duplicate();
-            view.position(view.position() + from);
-            view.get(bytes, 0, Math.min(bytes.length, view.remaining()));
+        if (base != null && base.hasRemaining()) {
+            base.duplicate().get(bytes, 0, Math.min(bytes.length, base.remaining()));
         }
         List<JournalExtent> extents = snapshot.extents();
         List<Truncation> truncations = snapshot.truncations();

@@ -3,6 +3,7 @@ package io.cistern.core.payload;
 import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.BlockStoreException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,14 +18,20 @@ import java.util.function.Function;
  * to fetch and hash the whole 4 MiB block even for a small range, and clients read a block in many pieces (NFS
  * reads are 1 MiB at most): without this, each piece would cost a store round trip and a SHA-256 of its own.
  * <p>
- * <b>Bounded by bytes</b>, not entries: most blocks are 4 MiB, but the last block of a file may be a few bytes. When
- * full, the least recently used blocks go first. A block larger than the whole capacity is not kept, and capacity 0
- * keeps nothing (concurrent loads of one block are still shared, see below).
+ * <b>Full blocks live off the heap</b>, in reusable direct buffers of one block each (slabs); shorter blocks, the
+ * tails of files, live on the heap. A heap cache of 4 MiB arrays made the garbage collector copy them between
+ * generations and, each being a "humongous" object in G1's eyes, start old-generation cycles: a 1 GiB sequential
+ * read cost a second of pauses. It also had to fit in a quarter of the heap, smaller than the files people read.
+ * Callers never see a slab: {@link #read} copies the range they ask for while the entry is pinned, so a slab can
+ * be reused for another block the moment its last reader is done, and no buffer that outlives the call points
+ * into it.
+ * <p>
+ * <b>Bounded by bytes</b>, not entries: a full block counts its slab, a short one its length. When full, the least
+ * recently used blocks go first. A block larger than the whole capacity is not kept, and capacity 0 keeps nothing
+ * (concurrent loads of one block are still shared, see below).
  * <p>
  * <b>Never stale.</b> The bytes under an address never change, so an entry is only ever wrong when its block was
- * deleted, which is what {@link #invalidate} is for. The arrays are kept as handed over, not copied (4 MiB each):
- * whoever hands one in, a loader or {@link #put}, must not change it afterwards. They are handed out as read-only
- * buffers, a new one per call, so that callers' positions do not interfere.
+ * deleted, which is what {@link #invalidate} is for.
  * <p>
  * <b>One load per block.</b> Parallel reads of a file (NFS clients issue several at once) usually want the same
  * block at the same moment. Only the first caller runs its loader; the others wait for that load and get its
@@ -34,15 +41,21 @@ import java.util.function.Function;
  * repeating it once per waiter would multiply the load on a store that is already failing. A failure is never
  * kept: the next call after it loads afresh.
  * <p>
- * Thread-safe: one lock guards the map, the loads under way and the counters, and is held for bookkeeping only;
- * loaders run outside it. A loader must not ask this cache for the block it is loading: it would wait for itself.
+ * Thread-safe: one lock guards the map, the loads under way, the pins, the free slabs and the counters, and is held
+ * for bookkeeping only; loaders and copies run outside it. A loader must not ask this cache for the block it is
+ * loading: it would wait for itself.
  */
 public final class BlockCache {
     private final long capacityBytes;
+    private final int slabBytes;
     /** Guarded by this. In access order: the least recently used block comes first. */
-    private final LinkedHashMap<BlockHash, byte[]> blocks = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<BlockHash, Entry> blocks = new LinkedHashMap<>(16, 0.75f, true);
     /** Guarded by this: the loads under way, at most one per block. */
     private final Map<BlockHash, Load> loading = new HashMap<>();
+    /** Guarded by this: slabs of evicted blocks, for the next full block to be kept. */
+    private final ArrayDeque<ByteBuffer> freeSlabs = new ArrayDeque<>();
+    /** Guarded by this: slabs held by entries, including evicted ones that readers still pin. */
+    private int slabsInUse;
     /** Guarded by this. */
     private long heldBytes;
     /** Guarded by this. */
@@ -51,51 +64,88 @@ public final class BlockCache {
     private long misses;
 
     /**
-     * The capacity to use for a configured one on a heap of {@code maxHeapBytes}: at most a quarter of the heap.
-     * Blocks being read, prefetched and assembled and the journal's recent writes need the heap too; a 256 MiB
-     * cache in a 512 MiB heap ran out of memory under four readers at once after a restart.
+     * The capacity to use for a configured one when direct buffers may take {@code maxDirectBytes} in all: what is
+     * left after {@code headroomBytes} for the network buffers and the JDK's own I/O buffers, but never less than a
+     * quarter of the limit (a server started without the launcher's setting has the JVM's default, the heap size).
      */
-    public static long capacityWithinHeap(long configuredBytes, long maxHeapBytes) {
-        return Math.min(configuredBytes, maxHeapBytes / 4);
+    public static long capacityWithinDirectMemory(long configuredBytes, long maxDirectBytes, long headroomBytes) {
+        long room = Math.max(maxDirectBytes - headroomBytes, maxDirectBytes / 4);
+        return Math.max(0, Math.min(configuredBytes, room));
     }
 
+    /** A cache whose slabs hold one block of {@link JournalIndex#BLOCK_SIZE} bytes. */
     public BlockCache(long capacityBytes) {
+        this(capacityBytes, JournalIndex.BLOCK_SIZE);
+    }
+
+    /** For tests: blocks of exactly {@code slabBytes} bytes go off the heap. */
+    BlockCache(long capacityBytes, int slabBytes) {
         if (capacityBytes < 0) {
             throw new IllegalArgumentException("negative capacity " + capacityBytes);
         }
+        if (slabBytes <= 0) {
+            throw new IllegalArgumentException("slab size " + slabBytes);
+        }
         this.capacityBytes = capacityBytes;
+        this.slabBytes = slabBytes;
     }
 
     /**
-     * The block, from the cache or else from {@code loader}, which must return the whole block, verified. What the
-     * loader throws comes out of here unchanged, also for the callers that waited for it, and is not kept.
+     * Bytes {@code from} to {@code to} of the block (fewer when it is shorter, none when it ends before
+     * {@code from}), from the cache or else from {@code loader}, which must return the whole block, verified. The
+     * result is the caller's own heap buffer. What the loader throws comes out of here unchanged, also for the
+     * callers that waited for it, and is not kept.
      */
-    public ByteBuffer get(BlockHash hash, Function<BlockHash, byte[]> loader) {
-        Objects.requireNonNull(hash, "hash");
+    public ByteBuffer read(BlockHash hash, Function<BlockHash, byte[]> loader, int from, int to) {
         Objects.requireNonNull(loader, "loader");
-        Load load;
-        boolean mine;
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("bad range " + from + ".." + to);
+        }
+        Entry entry;
+        Load load = null;
+        boolean mine = false;
         synchronized (this) {
-            byte[] cached = blocks.get(hash);
-            if (cached != null) {
+            entry = pinned(Objects.requireNonNull(hash, "hash"));
+            if (entry != null) {
                 hits++;
-                return readOnly(cached);
-            }
-            misses++;
-            load = loading.get(hash);
-            mine = load == null;
-            if (mine) {
-                load = new Load();
-                loading.put(hash, load);
+            } else {
+                misses++;
+                load = loading.get(hash);
+                mine = load == null;
+                if (mine) {
+                    load = new Load();
+                    loading.put(hash, load);
+                }
             }
         }
-        return readOnly(mine ? load(hash, loader, load) : load.await(hash));
+        if (entry != null) {
+            return copyAndUnpin(entry, from, to);
+        }
+        byte[] block = mine ? load(hash, loader, load) : load.await(hash);
+        return ByteBuffer.wrap(copy(block, from, to));
     }
 
-    /** The block if it is cached; never loads, and counts neither a hit nor a miss. It does count as a use. */
-    public synchronized Optional<ByteBuffer> peek(BlockHash hash) {
-        byte[] cached = blocks.get(hash);
-        return cached == null ? Optional.empty() : Optional.of(readOnly(cached));
+    /** The whole block, as {@link #read} with the block's full range. */
+    public ByteBuffer get(BlockHash hash, Function<BlockHash, byte[]> loader) {
+        return read(hash, loader, 0, Integer.MAX_VALUE);
+    }
+
+    /** Makes sure the block is cached, loading it if not: for read-ahead. Counts as a hit or a miss like a read. */
+    public void preload(BlockHash hash, Function<BlockHash, byte[]> loader) {
+        read(hash, loader, 0, 0);
+    }
+
+    /** A copy of the whole block if it is cached; never loads, and counts neither a hit nor a miss. It does count as a use. */
+    public Optional<byte[]> peek(BlockHash hash) {
+        Entry entry;
+        synchronized (this) {
+            entry = pinned(hash);
+        }
+        if (entry == null) {
+            return Optional.empty();
+        }
+        ByteBuffer bytes = copyAndUnpin(entry, 0, Integer.MAX_VALUE);
+        return Optional.of(bytes.array());
     }
 
     /**
@@ -105,9 +155,7 @@ public final class BlockCache {
     public void put(BlockHash hash, byte[] block) {
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(block, "block");
-        synchronized (this) {
-            keep(hash, block);
-        }
+        keep(hash, block);
     }
 
     /**
@@ -115,30 +163,57 @@ public final class BlockCache {
      * its callers but is not kept.
      */
     public synchronized void invalidate(BlockHash hash) {
-        byte[] dropped = blocks.remove(hash);
+        Entry dropped = blocks.remove(hash);
         if (dropped != null) {
-            heldBytes -= dropped.length;
+            evicted(dropped);
         }
         loading.remove(hash);
     }
 
-    /** The bytes of the blocks held now; never more than {@link #capacityBytes()}. */
+    /** The bytes the blocks held now take; never more than {@link #capacityBytes()}. */
     public synchronized long heldBytes() {
         return heldBytes;
     }
 
-    /** Calls of {@link #get} answered from the cache. */
+    /** Calls of {@link #read} answered from the cache. */
     public synchronized long hits() {
         return hits;
     }
 
-    /** Calls of {@link #get} not answered from the cache: each ran its loader or waited for another's. */
+    /** Calls of {@link #read} not answered from the cache: each ran its loader or waited for another's. */
     public synchronized long misses() {
         return misses;
     }
 
     public long capacityBytes() {
         return capacityBytes;
+    }
+
+    /** Direct buffers this cache holds, in use or free: what it takes outside the heap is this many slabs. */
+    synchronized int slabsAllocated() {
+        return slabsInUse + freeSlabs.size();
+    }
+
+    /** Guarded by this. The entry, pinned, or null when the block is not cached. */
+    private Entry pinned(BlockHash hash) {
+        Entry entry = blocks.get(hash);
+        if (entry != null) {
+            entry.pins++;
+        }
+        return entry;
+    }
+
+    private ByteBuffer copyAndUnpin(Entry entry, int from, int to) {
+        try {
+            return ByteBuffer.wrap(entry.copy(from, to));
+        } finally {
+            synchronized (this) {
+                entry.pins--;
+                if (entry.evicted && entry.pins == 0) {
+                    release(entry);
+                }
+            }
+        }
     }
 
     /** Runs the loader for the first caller and publishes the outcome to the others. */
@@ -153,33 +228,126 @@ public final class BlockCache {
             load.fail(failure);
             throw failure;
         }
-        synchronized (this) {
-            // false when the block was invalidated meanwhile: hand the bytes to this load's callers only
-            if (loading.remove(hash, load)) {
-                keep(hash, block);
-            }
-        }
         load.succeed(block);
+        keep(hash, block, load);
         return block;
     }
 
-    /** Guarded by this. Adds or replaces the block, then evicts from the least recently used end. */
     private void keep(BlockHash hash, byte[] block) {
-        if (capacityBytes == 0 || block.length > capacityBytes) {
+        keep(hash, block, null);
+    }
+
+    /**
+     * Adds or replaces the block, then evicts from the least recently used end. With {@code load} given, only
+     * while that load is still the one under way (it is not when the block was invalidated meanwhile). The bytes
+     * go into a slab outside the lock: a 4 MiB copy would hold up every reader.
+     */
+    private void keep(BlockHash hash, byte[] block, Load load) {
+        if (capacityBytes == 0 || footprint(block.length) > capacityBytes) {
+            if (load != null) {
+                synchronized (this) {
+                    loading.remove(hash, load);
+                }
+            }
             return;
         }
-        byte[] previous = blocks.put(hash, block);
-        heldBytes += block.length - (previous == null ? 0 : previous.length);
-        // the block just kept is the most recent and fits on its own, so the loop stops before reaching it
-        Iterator<byte[]> eldestFirst = blocks.values().iterator();
-        while (heldBytes > capacityBytes) {
-            heldBytes -= eldestFirst.next().length;
-            eldestFirst.remove();
+        ByteBuffer slab = null;
+        if (block.length == slabBytes) {
+            synchronized (this) {
+                slab = freeSlabs.pollFirst();
+                slabsInUse++;
+            }
+            if (slab == null) {
+                slab = ByteBuffer.allocateDirect(slabBytes);
+            }
+            slab.clear();
+            slab.put(block).flip();
+        }
+        Entry entry = new Entry(slab == null ? block : null, slab, block.length);
+        synchronized (this) {
+            if (load != null && !loading.remove(hash, load)) {
+                release(entry);
+                return;
+            }
+            Entry previous = blocks.put(hash, entry);
+            heldBytes += footprint(entry.length);
+            if (previous != null) {
+                evicted(previous);
+            }
+            // the block just kept is the most recent and fits on its own, so the loop stops before reaching it
+            Iterator<Entry> eldestFirst = blocks.values().iterator();
+            while (heldBytes > capacityBytes) {
+                Entry eldest = eldestFirst.next();
+                eldestFirst.remove();
+                evicted(eldest);
+            }
         }
     }
 
-    private static ByteBuffer readOnly(byte[] block) {
-        return ByteBuffer.wrap(block).asReadOnlyBuffer();
+    /** Guarded by this. The entry left the map: its slab is reused once no reader pins it. */
+    private void evicted(Entry entry) {
+        heldBytes -= footprint(entry.length);
+        entry.evicted = true;
+        if (entry.pins == 0) {
+            release(entry);
+        }
+    }
+
+    /**
+     * Guarded by this. Keeps the slab for reuse, as many as the capacity holds plus the one a new block takes
+     * before its eviction returns another; the rest (slabs pinned beyond that) go to the collector.
+     */
+    private void release(Entry entry) {
+        if (entry.slab == null) {
+            return;
+        }
+        slabsInUse--;
+        if ((long) (slabsInUse + freeSlabs.size()) * slabBytes <= capacityBytes) {
+            freeSlabs.addFirst(entry.slab);
+        }
+    }
+
+    private long footprint(int length) {
+        return length == slabBytes ? slabBytes : length;
+    }
+
+    private static byte[] copy(byte[] block, int from, int to) {
+        int end = Math.min(to, block.length);
+        if (from >= end) {
+            return new byte[0];
+        }
+        byte[] bytes = new byte[end - from];
+        System.arraycopy(block, from, bytes, 0, bytes.length);
+        return bytes;
+    }
+
+    /** A cached block: on the heap, or in a slab. The pins and the evicted flag are guarded by the cache. */
+    private static final class Entry {
+        private final byte[] heap;
+        private final ByteBuffer slab;
+        private final int length;
+        private int pins;
+        private boolean evicted;
+
+        Entry(byte[] heap, ByteBuffer slab, int length) {
+            this.heap = heap;
+            this.slab = slab;
+            this.length = length;
+        }
+
+        /** Called only while pinned: the slab cannot be reused under the copy. */
+        byte[] copy(int from, int to) {
+            if (heap != null) {
+                return BlockCache.copy(heap, from, to);
+            }
+            int end = Math.min(to, length);
+            if (from >= end) {
+                return new byte[0];
+            }
+            byte[] bytes = new byte[end - from];
+            slab.get(from, bytes, 0, bytes.length);
+            return bytes;
+        }
     }
 
     /** One load under way. Its outcome is written before the latch opens and read after, by the waiters. */

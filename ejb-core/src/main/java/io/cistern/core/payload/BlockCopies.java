@@ -36,10 +36,9 @@ public final class BlockCopies {
 
     /** A copy of the block of {@code size} bytes whose SHA-256 is {@code hash}: from the cache, else the journal. */
     public Optional<Copy> find(BlockHash hash, int size) {
-        Optional<ByteBuffer> cached = engine.cache().peek(hash);
+        Optional<byte[]> cached = engine.cache().peek(hash);
         if (cached.isPresent()) {
-            byte[] bytes = new byte[cached.get().remaining()];
-            cached.get().duplicate().get(bytes);
+            byte[] bytes = cached.get();
             if (hash.matches(bytes)) {
                 return Optional.of(new Copy(bytes, Source.CACHE));
             }

@@ -125,7 +125,7 @@ public class BlockUploader {
     /** The block a truncation cuts, stored again ending at the cut; none when no stored block is cut. */
     private SealedWork sealCutBlock(UploadWork work, StoredBlocks stored) throws IOException {
         PendingTruncation truncation = work.asTruncation();
-        if (!truncation.cutsABlock() || stored.load(work.inodeId(), truncation.cutBlock()) == null) {
+        if (!truncation.cutsABlock() || stored.load(work.inodeId(), truncation.cutBlock(), 0, 0) == null) {
             return new SealedWork(work, null, null, 0, false);
         }
         byte[] bytes = engine.assembler().assembleThrough(work.inodeId(), truncation.cutBlock(),

@@ -53,6 +53,12 @@ public class PayloadEngine {
     private static final Logger LOG = Logger.getLogger(PayloadEngine.class.getName());
     /** The newest writes kept in memory, so that the uploader and readers seldom go back to the journal file. */
     private static final long RECENT_WRITES_BYTES = 64L << 20;
+    /**
+     * Direct memory left to others than the block cache: Netty's buffers for both adapters and the JDK's temporary
+     * buffers, one per thread doing file I/O on heap arrays (up to a block each). The launcher's
+     * -XX:MaxDirectMemorySize is the cache plus this.
+     */
+    private static final long DIRECT_HEADROOM = 1L << 30;
     private static final int READ_AHEAD_FILES = 256;
     private static final int READ_AHEAD_BLOCKS = 4;
 
@@ -99,10 +105,12 @@ public class PayloadEngine {
         rawStore = BlockStores.open(dataDirectory);
         store = new VerifyingBlockStore(rawStore);
         long configuredCache = CisternSettings.blockCacheBytes();
-        cache = new BlockCache(BlockCache.capacityWithinHeap(configuredCache, Runtime.getRuntime().maxMemory()));
+        long maxDirect = DirectMemory.limitBytes();
+        cache = new BlockCache(BlockCache.capacityWithinDirectMemory(configuredCache, maxDirect, DIRECT_HEADROOM));
         if (cache.capacityBytes() < configuredCache) {
-            LOG.info(() -> "block cache: " + (configuredCache >> 20) + " MiB configured, " + (cache.capacityBytes() >> 20)
-                    + " MiB used (a quarter of the " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap)");
+            LOG.warning(() -> "block cache: " + (configuredCache >> 20) + " MiB configured, " + (cache.capacityBytes() >> 20)
+                    + " MiB used: the JVM allows " + (maxDirect >> 20) + " MiB of direct memory and the network needs "
+                    + (DIRECT_HEADROOM >> 20) + " MiB of it (raise -XX:MaxDirectMemorySize in CISTERN_JAVA_OPTS)");
         }
         prefetchPool = new PrefetchPool(PrefetchPool.THREADS, threadFactory);
         readAhead = new ReadAhead(READ_AHEAD_FILES, READ_AHEAD_BLOCKS, prefetchPool);

@@ -42,11 +42,14 @@ final class StoredBlocks {
 
     /** The loader {@link BlockAssembler} calls for piece {@code index} of the file. */
     BlockAssembler.BaseLoader loader(long inodeId, long index) {
-        return () -> load(inodeId, index);
+        return (from, to) -> load(inodeId, index, from, to);
     }
 
-    /** Piece {@code index} of the file as stored, or null when it has none (a hole, or not yet uploaded). */
-    ByteBuffer load(long inodeId, long index) {
+    /**
+     * Bytes {@code from} to {@code to} of piece {@code index} of the file as stored, or null when it has none (a
+     * hole, or not yet uploaded).
+     */
+    ByteBuffer load(long inodeId, long index, int from, int to) {
         Optional<FileBlockRef> mapped = remembered
                 ? engine.mappings().lookup(inodeId, index, () -> query(inodeId, index))
                 : query(inodeId, index);
@@ -55,7 +58,7 @@ final class StoredBlocks {
         }
         FileBlockRef ref = mapped.get();
         try {
-            return engine.cache().get(ref.hash(), hash -> engine.store().get(hash));
+            return engine.cache().read(ref.hash(), hash -> engine.store().get(hash), from, to);
         } catch (BlockStoreException e) {
             throw translate(e, inodeId, ref);
         }
@@ -69,7 +72,7 @@ final class StoredBlocks {
     /** Loads the piece into the cache ahead of a sequential reader; failures wait for the real read. */
     void prefetch(long inodeId, long index) {
         try {
-            load(inodeId, index);
+            load(inodeId, index, 0, 0);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "prefetch of block " + index + " of inode " + inodeId + " failed", e);
         }

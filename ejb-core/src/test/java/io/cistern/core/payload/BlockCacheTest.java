@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.BlockStoreException;
 import java.nio.ByteBuffer;
-import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -66,9 +66,9 @@ class BlockCacheTest {
         cache.put(hash(d), d);
 
         assertTrue(cache.peek(hash(b)).isEmpty(), "b was the least recently used");
-        assertArrayEquals(a, bytes(cache.peek(hash(a)).orElseThrow()));
-        assertArrayEquals(c, bytes(cache.peek(hash(c)).orElseThrow()));
-        assertArrayEquals(d, bytes(cache.peek(hash(d)).orElseThrow()));
+        assertArrayEquals(a, cache.peek(hash(a)).orElseThrow());
+        assertArrayEquals(c, cache.peek(hash(c)).orElseThrow());
+        assertArrayEquals(d, cache.peek(hash(d)).orElseThrow());
         assertEquals(300, cache.heldBytes());
     }
 
@@ -149,22 +149,94 @@ class BlockCacheTest {
     }
 
     @Test
-    void buffersAreReadOnlyAndIndependent() {
+    void buffersAreTheCallersOwn() {
         BlockCache cache = new BlockCache(1000);
         byte[] a = block(100, 1);
         ByteBuffer first = cache.get(hash(a), h -> a);
         ByteBuffer second = cache.get(hash(a), h -> fail("cached"));
-        ByteBuffer peeked = cache.peek(hash(a)).orElseThrow();
+        byte[] peeked = cache.peek(hash(a)).orElseThrow();
 
-        for (ByteBuffer buffer : List.of(first, second, peeked)) {
-            assertTrue(buffer.isReadOnly());
-            assertThrows(ReadOnlyBufferException.class, () -> buffer.put(0, (byte) 7));
-            assertThrows(ReadOnlyBufferException.class, buffer::array);
-        }
-        first.position(50);
-        assertEquals(0, second.position(), "each caller gets its own position");
+        first.put(0, (byte) (a[0] + 1));
+        second.put(1, (byte) (a[1] + 1));
+        peeked[2] = (byte) (a[2] + 1);
+        assertArrayEquals(a, bytes(cache.get(hash(a), h -> fail("cached"))), "the cached block did not change");
+        assertEquals(0, second.position());
         assertEquals(100, second.remaining());
-        assertArrayEquals(a, bytes(second));
+    }
+
+    @Test
+    void readsARangeOfTheBlock() {
+        BlockCache cache = new BlockCache(1000);
+        byte[] a = block(100, 1);
+        assertArrayEquals(Arrays.copyOfRange(a, 10, 30), bytes(cache.read(hash(a), h -> a, 10, 30)), "on a miss");
+        assertArrayEquals(Arrays.copyOfRange(a, 90, 100), bytes(cache.read(hash(a), h -> a, 90, 130)),
+                "a range past the end is cut at the end");
+        assertEquals(0, cache.read(hash(a), h -> a, 100, 200).remaining(), "a range after the end is empty");
+        assertEquals(0, cache.read(hash(a), h -> a, 5, 5).remaining());
+        assertThrows(IllegalArgumentException.class, () -> cache.read(hash(a), h -> a, 20, 10));
+        assertThrows(IllegalArgumentException.class, () -> cache.read(hash(a), h -> a, -1, 10));
+        assertEquals(1, cache.misses());
+        assertEquals(3, cache.hits());
+    }
+
+    @Test
+    void fullBlocksLiveInSlabsThatEvictionReuses() {
+        BlockCache cache = new BlockCache(300, 100);
+        for (int i = 0; i < 20; i++) {
+            byte[] full = block(100, i);
+            assertArrayEquals(full, bytes(cache.get(hash(full), h -> full)));
+            assertArrayEquals(Arrays.copyOfRange(full, 40, 60), bytes(cache.read(hash(full), h -> fail("kept"), 40, 60)));
+        }
+        assertEquals(4, cache.slabsAllocated(),
+                "three slabs fill the capacity, one more takes each new block, and evicted ones are reused");
+        assertEquals(300, cache.heldBytes());
+        byte[] tail = block(30, 99);
+        cache.put(hash(tail), tail);
+        assertEquals(230, cache.heldBytes(), "a short block counts its length, and pushed one full block out");
+        assertArrayEquals(tail, cache.peek(hash(tail)).orElseThrow());
+        cache.invalidate(hash(tail));
+        assertEquals(200, cache.heldBytes());
+    }
+
+    /**
+     * Readers copying out of slabs while others' misses evict and refill them: a slab reused under a reader would
+     * hand it another block's bytes. Every result is checked against its block.
+     */
+    @Test
+    void aSlabIsNotReusedWhileAReaderCopiesFromIt() throws Exception {
+        int size = 64 << 10;
+        BlockCache cache = new BlockCache(3L * size, size);
+        List<byte[]> blocks = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            blocks.add(block(size, 1000 + i));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                long seed = t;
+                futures.add(threads.submit(() -> {
+                    Random random = new Random(seed);
+                    int checked = 0;
+                    for (int n = 0; n < 3000; n++) {
+                        byte[] wanted = blocks.get(random.nextInt(blocks.size()));
+                        int from = random.nextInt(size);
+                        int to = from + random.nextInt(size - from + 1);
+                        ByteBuffer got = cache.read(hash(wanted), h -> wanted.clone(), from, to);
+                        assertArrayEquals(Arrays.copyOfRange(wanted, from, to), bytes(got));
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (Future<Integer> future : futures) {
+                assertEquals(3000, future.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertTrue(cache.slabsAllocated() <= 4 + THREADS, "slabs beyond the capacity are only those pinned at once");
+        assertTrue(cache.heldBytes() <= 3L * size);
     }
 
     @Test
@@ -311,7 +383,7 @@ class BlockCacheTest {
         byte[] a = block(100, 1);
         assertEquals(Optional.empty(), cache.peek(hash(a)));
         cache.put(hash(a), a);
-        assertArrayEquals(a, bytes(cache.peek(hash(a)).orElseThrow()));
+        assertArrayEquals(a, cache.peek(hash(a)).orElseThrow());
         assertEquals(0, cache.hits());
         assertEquals(0, cache.misses());
     }
@@ -384,11 +456,14 @@ class BlockCacheTest {
     }
 
     @Test
-    void theCacheTakesAtMostAQuarterOfTheHeap() {
+    void theCacheLeavesHeadroomInDirectMemory() {
         long mib = 1L << 20;
-        assertEquals(128 * mib, BlockCache.capacityWithinHeap(256 * mib, 512 * mib), "a 512 MiB heap");
-        assertEquals(256 * mib, BlockCache.capacityWithinHeap(256 * mib, 1024 * mib), "the default 1 GiB heap");
-        assertEquals(64 * mib, BlockCache.capacityWithinHeap(64 * mib, 4096 * mib), "less than a quarter stays");
-        assertEquals(0, BlockCache.capacityWithinHeap(0, 4096 * mib), "off stays off");
+        assertEquals(1536 * mib, BlockCache.capacityWithinDirectMemory(1536 * mib, 2560 * mib, 1024 * mib),
+                "the launcher's limit: the cache plus the headroom");
+        assertEquals(1024 * mib, BlockCache.capacityWithinDirectMemory(1536 * mib, 2048 * mib, 1024 * mib),
+                "a lower limit cuts the cache");
+        assertEquals(256 * mib, BlockCache.capacityWithinDirectMemory(1536 * mib, 1024 * mib, 1024 * mib),
+                "the JVM's default limit (the heap) still leaves a quarter of it");
+        assertEquals(0, BlockCache.capacityWithinDirectMemory(0, 4096 * mib, 1024 * mib), "off stays off");
     }
 }

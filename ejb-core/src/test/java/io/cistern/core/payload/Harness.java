@@ -45,7 +45,7 @@ final class Harness {
 
     /** Block {@code index} as the assembler builds it over the stored block. */
     byte[] assembled(long blockIndex) throws IOException {
-        return assembler.assemble(INODE, blockIndex, model.size(), () -> base(blockIndex));
+        return assembler.assemble(INODE, blockIndex, model.size(), BlockAssembler.BaseLoader.of(base(blockIndex)));
     }
 
     /** One round of the uploader: truncations, then dirty blocks, then the journal release. */
@@ -65,7 +65,7 @@ final class Harness {
     }
 
     private void seal(long blockIndex, long upTo) throws IOException {
-        byte[] bytes = assembler.assembleThrough(INODE, blockIndex, model.size(), upTo, () -> base(blockIndex));
+        byte[] bytes = assembler.assembleThrough(INODE, blockIndex, model.size(), upTo, BlockAssembler.BaseLoader.of(base(blockIndex)));
         if (bytes.length == 0) {
             store.remove(blockIndex);
         } else {

@@ -97,7 +97,7 @@ class JournalIndexRebuildTest {
         for (int i = 0; i < INODES.length; i++) {
             assertEquals(models[i].size(), index.size(INODES[i]), "size of " + INODES[i]);
             for (long b = 0; b <= models[i].blockCount(); b++) {
-                assertArrayEquals(models[i].block(b), assembler.assemble(INODES[i], b, models[i].size(), () -> null),
+                assertArrayEquals(models[i].block(b), assembler.assemble(INODES[i], b, models[i].size(), (from, to) -> null),
                         "inode " + INODES[i] + " block " + b);
             }
         }

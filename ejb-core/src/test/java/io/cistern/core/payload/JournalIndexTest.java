@@ -174,7 +174,7 @@ class JournalIndexTest {
                 for (long b = 0; b <= 1; b++) {
                     List<Long> seqs = h.index.extents(INODE, b).stream().map(JournalExtent::sequence).toList();
                     assertEquals(seqs.stream().sorted().toList(), seqs);
-                    h.assembler.assemble(INODE, b, BLOCK + 4000, () -> null);
+                    h.assembler.assemble(INODE, b, BLOCK + 4000, (from, to) -> null);
                 }
                 h.index.dirtyBlocks();
                 h.index.releasableThrough();
@@ -190,8 +190,8 @@ class JournalIndexTest {
         pool.shutdown();
 
         assertEquals(writers * perWriter, h.index.addedThrough());
-        byte[] block0 = h.assembler.assemble(INODE, 0, BLOCK + 4000, () -> null);
-        byte[] block1 = h.assembler.assemble(INODE, 1, BLOCK + 4000, () -> null);
+        byte[] block0 = h.assembler.assemble(INODE, 0, BLOCK + 4000, (from, to) -> null);
+        byte[] block1 = h.assembler.assemble(INODE, 1, BLOCK + 4000, (from, to) -> null);
         for (int writer = 0; writer < writers; writer++) {
             byte last = (byte) (writer * 31 + perWriter - 1);   // each writer's last write wins in its stripe
             long offset = BLOCK - 4000 + writer * 1000L;
