@@ -5,18 +5,22 @@ import java.util.Set;
 
 /**
  * What the reader and the checkpoint algorithm of one step share (through the step context's transient data):
- * the work read into the chunk not yet committed, and whether more work is ready. A chunk ends when it holds
- * {@link #MAX_ITEMS} blocks (16 MiB in memory) or when no more work is ready, so that what is written reaches
- * the store without waiting for a full chunk.
+ * the work read into the chunk not yet committed, the bytes sealed for it, and whether more work is ready. A chunk
+ * ends when its sealed blocks hold {@link #MAX_BYTES} (four full blocks in memory), when it holds {@link #MAX_ITEMS}
+ * pieces of work (the small blocks of small files: one transaction and one checkpoint for many files), or when no
+ * more work is ready, so that what is written reaches the store without waiting for a full chunk.
  */
 final class UploadChunk {
-    static final int MAX_ITEMS = 4;
+    static final long MAX_BYTES = 16L << 20;
+    static final int MAX_ITEMS = 64;
 
     /** Keys of the work in the open chunk: a fresh listing may show them again until the chunk commits. */
     final Set<String> inFlight = new HashSet<>();
     boolean moreReady;
+    /** Bytes of the blocks sealed for the open chunk so far (the processor adds each). */
+    long sealedBytes;
 
     boolean isFull() {
-        return inFlight.size() >= MAX_ITEMS;
+        return inFlight.size() >= MAX_ITEMS || sealedBytes >= MAX_BYTES;
     }
 }

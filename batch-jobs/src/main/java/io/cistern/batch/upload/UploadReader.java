@@ -24,6 +24,13 @@ import java.util.concurrent.TimeUnit;
 @Dependent
 public class UploadReader extends AbstractItemReader {
     private static final long POLL_MILLIS = 200;
+    /**
+     * How long a chunk that would start with less than a full listing waits for more work first. Small files
+     * settle one by one, each soon after the last: chunks started at once carried one file each, and each chunk's
+     * store transaction and checkpoint then cost five commits per file, competing with the clients' own. Gathered
+     * for this long, a chunk carries every file settled meanwhile.
+     */
+    private static final long GATHER_MILLIS = 200;
     private static final int LISTING = 64;
 
     @EJB
@@ -39,6 +46,8 @@ public class UploadReader extends AbstractItemReader {
     private final Deque<UploadWork> ready = new ArrayDeque<>();
     private UploadChunk chunk;
     private long itemsRead;
+    /** Whether the chunk under way has already waited to gather work. */
+    private boolean gathered;
 
     @Override
     public void open(Serializable checkpoint) {
@@ -52,9 +61,13 @@ public class UploadReader extends AbstractItemReader {
         long idleLimit = System.nanoTime() + TimeUnit.SECONDS.toNanos(parseIdleSeconds());
         while (true) {
             if (ready.isEmpty()) {
-                uploader.pendingWork(LISTING).stream()
-                        .filter(work -> !chunk.inFlight.contains(work.key()))
-                        .forEach(ready::add);
+                list();
+                if (chunk.inFlight.isEmpty() && !ready.isEmpty() && ready.size() < LISTING && !gathered) {
+                    gathered = true;
+                    Thread.sleep(GATHER_MILLIS);
+                    ready.clear();
+                    list();
+                }
             }
             UploadWork next = ready.poll();
             if (next != null) {
@@ -70,9 +83,17 @@ public class UploadReader extends AbstractItemReader {
         }
     }
 
+    private void list() {
+        uploader.pendingWork(LISTING).stream()
+                .filter(work -> !chunk.inFlight.contains(work.key()))
+                .forEach(ready::add);
+    }
+
     @Override
     public Serializable checkpointInfo() {
+        gathered = false;
         chunk.inFlight.clear();
+        chunk.sealedBytes = 0;
         ready.clear();   // listed before the commit: some of it may be done now
         return itemsRead;
     }
