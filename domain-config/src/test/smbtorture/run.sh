@@ -5,7 +5,9 @@
 # Usage: domain-config/src/test/smbtorture/run.sh cistern|samba|//HOST/SHARE [SUITE ...]
 #   cistern       builds if a source changed (./cistern build), starts Cistern with a fresh data directory under
 #                 the output directory and the usual CISTERN_* settings from the environment (CISTERN_SMB_PORT,
-#                 CISTERN_NFS_PORT, CISTERN_HTTP_PORT: choose free ones), runs the suites as admin, stops it
+#                 CISTERN_NFS_PORT, CISTERN_HTTP_PORT: choose free ones), runs the suites as admin, stops it; without
+#                 an NLM grace period unless CISTERN_NLM_GRACE_SECONDS says otherwise, as SmbtortureIT's server runs
+#                 (the grace period refuses every new lock for 45 s after a start, smb2.lock's first subtests too)
 #   samba         Debian's smbd (package samba, as root) in network, mount and pid namespaces of its own, on a
 #                 share in the output directory, the way bench/smb/run.sh runs it; the reference figures
 #   //HOST/SHARE  a server already running: SMBTORTURE_PORT (default 445), SMBTORTURE_USER (admin),
@@ -82,7 +84,8 @@ run_cistern() {
   "$ROOT/cistern" build >/dev/null 2>&1 || { echo "the build failed: run ./cistern build" >&2; exit 1; }
   local data="$OUT/cistern-data" password="torture-$RANDOM$RANDOM" pid
   rm -rf "$data"
-  CISTERN_DATA_DIR="$data" CISTERN_ADMIN_PASSWORD="$password" "$ROOT/cistern" run >"$OUT/cistern.log" 2>&1 &
+  CISTERN_DATA_DIR="$data" CISTERN_ADMIN_PASSWORD="$password" CISTERN_NLM_GRACE_SECONDS="${CISTERN_NLM_GRACE_SECONDS:-0}" \
+    "$ROOT/cistern" run >"$OUT/cistern.log" 2>&1 &
   pid=$!
   trap 'stop_pid '"$pid" EXIT
   for _ in $(seq 1 600); do

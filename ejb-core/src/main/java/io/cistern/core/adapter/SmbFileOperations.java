@@ -77,15 +77,15 @@ final class SmbFileOperations {
     }
 
     /**
-     * Times the client sets are kept as it gives them; a birth time cannot be set (the file system keeps the one
-     * it recorded), as on most POSIX file systems Samba serves. Read-only maps to the write bits: set, all are
-     * removed; cleared, the owner may write again.
+     * Times the client sets are kept as it gives them, the creation (birth) and change times included ([MS-FSA]
+     * 2.1.5.14.2). Read-only maps to the write bits: set, all are removed; cleared, the owner may write again.
      */
     SmbInfoReply setBasicInfo(SmbCaller who, SmbUser user, byte[] handle, SmbBasicChange change) {
         SmbTarget file = callers.resolve(who, user, handle);
         Attributes current = metadata.getattr(file.handle());
         AttributeChanges changes = new AttributeChanges(newMode(current.mode(), change.readOnly()), null, null, null,
-                clientTime(change.lastAccessTime()), clientTime(change.lastWriteTime()));
+                clientTime(change.lastAccessTime()), clientTime(change.lastWriteTime()))
+                .withBirthAndChangeTimes(clientTime(change.creationTime()), clientTime(change.changeTime()));
         if (changes.equals(AttributeChanges.none())) {
             return SmbInfoReply.ok(SmbTranslation.info(current));
         }

@@ -2,6 +2,7 @@ package io.cistern.core.adapter;
 
 import io.cistern.core.fs.FileHandle;
 import io.cistern.core.locks.ByteRange;
+import io.cistern.core.locks.LockFlavor;
 import io.cistern.core.locks.LockManager;
 import io.cistern.core.locks.LockOwner;
 import io.cistern.core.locks.LockStatus;
@@ -9,17 +10,19 @@ import io.cistern.core.locks.RangeLock;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.smb.spi.SmbCaller;
 import io.cistern.smb.spi.SmbFileStatus;
+import io.cistern.smb.spi.SmbLockRange;
 import io.cistern.smb.spi.SmbUser;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * SMB byte-range locks in the lock manager NLM uses, so that the two protocols see each other's locks. The owner is
- * ("smb", client address, the open's FileId): SMB locks belong to an open. During NLM's grace period after a
- * start, when only NLM reclaims are served, an SMB lock is refused as a conflict: the locks about to be reclaimed
- * are not known yet.
+ * ("smb", client address, the open's FileId) with Windows' rules ({@link LockFlavor#WINDOWS}): SMB locks belong to an
+ * open, stack, and are released one exact range at a time. During NLM's grace period after a start, when only NLM
+ * reclaims are served, an SMB lock is refused as a conflict: the locks about to be reclaimed are not known yet.
  * <p>
- * Where SMB and POSIX differ, the lock manager's POSIX rules hold: an open's own locks never conflict with each
- * other and may merge, and an unlock releases whatever the open held within the range rather than exactly one
- * earlier lock (so it never answers STATUS_RANGE_NOT_LOCKED).
+ * SMB's reads and writes are checked against every lock (mandatory locking, as Windows does); NFS's are not, as
+ * POSIX locks are advisory.
  */
 final class SmbLocking {
     static final String SMB = "smb";
@@ -34,31 +37,35 @@ final class SmbLocking {
         this.callers = callers;
     }
 
-    SmbFileStatus lock(SmbCaller who, SmbUser user, byte[] handle, byte[] owner, long offset, long length,
-                       boolean exclusive) {
+    SmbFileStatus lock(SmbCaller who, SmbUser user, byte[] handle, byte[] owner, List<SmbLockRange> ranges) {
         SmbTarget file = callers.resolve(who, user, handle);
-        if (exclusive) {
+        if (ranges.stream().anyMatch(SmbLockRange::exclusive)) {
             metadata.checkWrite(file.caller(), file.handle());
-        } else {
+        }
+        if (ranges.stream().anyMatch(range -> !range.exclusive())) {
             metadata.checkRead(file.caller(), file.handle());
         }
-        if (length == 0) {
-            return SmbFileStatus.OK;
+        LockOwner lockOwner = owner(who, owner);
+        List<RangeLock> requests = new ArrayList<>(ranges.size());
+        for (SmbLockRange range : ranges) {
+            RangeLock request = lock(lockOwner, range);
+            if (request == null) {
+                return SmbFileStatus.INVALID_PARAMETER;
+            }
+            requests.add(request);
         }
-        ByteRange range = range(offset, length);
-        if (range == null) {
-            return SmbFileStatus.INVALID_PARAMETER;
-        }
-        LockStatus status = locks.tryLock(file.handle().inodeId(), new RangeLock(owner(who, owner), range, exclusive),
-                false);
+        LockStatus status = locks.tryLockAll(file.handle().inodeId(), requests);
         return status == LockStatus.GRANTED ? SmbFileStatus.OK : SmbFileStatus.LOCK_CONFLICT;
     }
 
-    SmbFileStatus unlock(SmbCaller who, SmbUser user, byte[] handle, byte[] owner, long offset, long length) {
+    SmbFileStatus unlock(SmbCaller who, SmbUser user, byte[] handle, byte[] owner, List<SmbLockRange> ranges) {
         SmbTarget file = callers.resolve(who, user, handle);
-        ByteRange range = length == 0 ? null : range(offset, length);
-        if (range != null) {
-            locks.unlock(file.handle().inodeId(), owner(who, owner), range);
+        LockOwner lockOwner = owner(who, owner);
+        for (SmbLockRange range : ranges) {
+            RangeLock shape = lock(lockOwner, range);
+            if (shape == null || locks.unlockExactly(file.handle().inodeId(), shape) != LockStatus.GRANTED) {
+                return SmbFileStatus.RANGE_NOT_LOCKED;
+            }
         }
         return SmbFileStatus.OK;
     }
@@ -66,20 +73,35 @@ final class SmbLocking {
     /** No permission check: releasing what the open holds is always allowed, even after its share went away. */
     void unlockAll(SmbCaller who, byte[] handle, byte[] owner) {
         FileHandle file = callers.decode(handle);
-        locks.unlock(file.inodeId(), owner(who, owner), new ByteRange(0, ByteRange.END));
+        locks.releaseAll(file.inodeId(), owner(who, owner));
     }
 
-    /** SMB's offset and length are unsigned; a range past the largest offset has no bytes to lock. */
-    private static ByteRange range(long offset, long length) {
-        if (offset < 0 || length < 0 || offset > ByteRange.END - (length - 1)) {
+    /**
+     * Whether a lock refuses the open's read or write of {@code length} bytes from {@code offset} (a non-negative
+     * offset the adapter checked); a transfer of no bytes is never refused (Windows lets a zero-byte read through a
+     * locked range).
+     */
+    boolean refusesAccess(SmbCaller who, byte[] handle, byte[] owner, long offset, long length, boolean write) {
+        if (length <= 0 || owner == null) {
+            return false;
+        }
+        FileHandle file = callers.decode(handle);
+        ByteRange bytes = new ByteRange(offset, offset + (length - 1));
+        return locks.accessConflict(file.inodeId(), owner(who, owner), bytes, write) != null;
+    }
+
+    /** The lock a range asks for, or null when it wraps past the last byte (the adapter refuses those first). */
+    private static RangeLock lock(LockOwner owner, SmbLockRange range) {
+        try {
+            return RangeLock.ofLength(owner, range.offset(), range.length(), range.exclusive());
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        return new ByteRange(offset, offset + (length - 1));
     }
 
     private static LockOwner owner(SmbCaller who, byte[] owner) {
         String host = who.client() == null || who.client().getAddress() == null ? "unknown"
                 : who.client().getAddress().getHostAddress();
-        return new LockOwner(SMB, host, owner, 0);
+        return new LockOwner(SMB, host, owner, 0, LockFlavor.WINDOWS);
     }
 }

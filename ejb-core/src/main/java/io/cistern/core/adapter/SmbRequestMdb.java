@@ -17,6 +17,7 @@ import io.cistern.smb.spi.SmbAccount;
 import io.cistern.smb.spi.SmbBasicChange;
 import io.cistern.smb.spi.SmbDirectoryReply;
 import io.cistern.smb.spi.SmbFileStatus;
+import io.cistern.smb.spi.SmbLockRange;
 import io.cistern.smb.spi.SmbInfoReply;
 import io.cistern.smb.spi.SmbOpenReply;
 import io.cistern.smb.spi.SmbOpenRequest;
@@ -150,9 +151,11 @@ public class SmbRequestMdb implements SmbListener {
     }
 
     @Override
-    public SmbReadReply read(SmbCaller caller, SmbUser user, byte[] handle, long offset, int length) {
-        SmbReadReply reply = SmbAnswers.answer(requests, "READ", () -> files.read(caller, user, handle, offset, length),
-                SmbReadReply::failure);
+    public SmbReadReply read(SmbCaller caller, SmbUser user, byte[] handle, byte[] lockOwner, long offset,
+                             int length) {
+        SmbReadReply reply = SmbAnswers.answer(requests, "READ", () -> locking.refusesAccess(caller, handle, lockOwner,
+                offset, length, false) ? SmbReadReply.failure(SmbFileStatus.FILE_LOCK_CONFLICT)
+                : files.read(caller, user, handle, offset, length), SmbReadReply::failure);
         if (reply.status() == SmbFileStatus.OK) {
             metrics.bytesRead(ProtocolMetrics.SMB, reply.data().remaining());
         }
@@ -160,10 +163,11 @@ public class SmbRequestMdb implements SmbListener {
     }
 
     @Override
-    public SmbWriteReply write(SmbCaller caller, SmbUser user, byte[] handle, long offset, ByteBuffer data,
-                               boolean writeThrough) {
-        SmbWriteReply reply = SmbAnswers.answer(requests, "WRITE",
-                () -> files.write(caller, user, handle, offset, data, writeThrough), SmbWriteReply::failure);
+    public SmbWriteReply write(SmbCaller caller, SmbUser user, byte[] handle, byte[] lockOwner, long offset,
+                               ByteBuffer data, boolean writeThrough) {
+        SmbWriteReply reply = SmbAnswers.answer(requests, "WRITE", () -> locking.refusesAccess(caller, handle,
+                lockOwner, offset, data.remaining(), true) ? SmbWriteReply.failure(SmbFileStatus.FILE_LOCK_CONFLICT)
+                : files.write(caller, user, handle, offset, data, writeThrough), SmbWriteReply::failure);
         if (reply.status() == SmbFileStatus.OK) {
             metrics.bytesWritten(ProtocolMetrics.SMB, reply.count());
         }
@@ -219,16 +223,15 @@ public class SmbRequestMdb implements SmbListener {
     }
 
     @Override
-    public SmbFileStatus lock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, long offset, long length,
-                              boolean exclusive) {
-        return SmbAnswers.answer(requests, "LOCK", () -> locking.lock(caller, user, handle, owner, offset, length, exclusive),
+    public SmbFileStatus lock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, List<SmbLockRange> locks) {
+        return SmbAnswers.answer(requests, "LOCK", () -> locking.lock(caller, user, handle, owner, locks),
                 status -> status);
     }
 
     @Override
-    public SmbFileStatus unlock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, long offset,
-                                long length) {
-        return SmbAnswers.answer(requests, "LOCK unlock", () -> locking.unlock(caller, user, handle, owner, offset, length),
+    public SmbFileStatus unlock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner,
+                                List<SmbLockRange> ranges) {
+        return SmbAnswers.answer(requests, "LOCK unlock", () -> locking.unlock(caller, user, handle, owner, ranges),
                 status -> status);
     }
 

@@ -7,14 +7,19 @@ import java.util.List;
  * The bytes a lock covers, {@code first} to {@code last} inclusive. An inclusive end is what lets a range reach the
  * last addressable byte: {@code last == END} is "to the end of the file and beyond", since no offset above
  * {@link Long#MAX_VALUE} can be read, written or locked (Linux's OFFSET_MAX, the largest off_t).
+ * <p>
+ * Offsets are compared as unsigned 64-bit values: SMB may lock bytes past {@link #END} ([MS-FSA] 2.1.5.7 allows any
+ * uint64 range), which no file can hold and which NLM, whose ranges {@link #of} keeps at or below END, never names.
+ * For the ranges NLM makes (both ends at most END) unsigned and signed comparisons agree.
  */
 public record ByteRange(long first, long last) {
     /** The last addressable offset; a range ending here extends past any end of file. */
     public static final long END = Long.MAX_VALUE;
 
     public ByteRange {
-        if (first < 0 || last < first) {
-            throw new IllegalArgumentException("not a byte range: " + first + ".." + last);
+        if (Long.compareUnsigned(last, first) < 0) {
+            throw new IllegalArgumentException("not a byte range: " + Long.toUnsignedString(first) + ".."
+                    + Long.toUnsignedString(last));
         }
     }
 
@@ -51,22 +56,23 @@ public record ByteRange(long first, long last) {
     }
 
     public boolean overlaps(ByteRange other) {
-        return first <= other.last && other.first <= last;
+        return Long.compareUnsigned(first, other.last) <= 0 && Long.compareUnsigned(other.first, last) <= 0;
     }
 
     /** Overlapping or adjacent: the two could be one range. Adjacent ranges share no byte and never conflict. */
     public boolean touches(ByteRange other) {
-        return overlaps(other) || (last != END && last + 1 == other.first) || (other.last != END
-                && other.last + 1 == first);
+        return overlaps(other) || (last != END && last != -1L && last + 1 == other.first) || (other.last != END
+                && other.last != -1L && other.last + 1 == first);
     }
 
     public boolean contains(ByteRange other) {
-        return first <= other.first && other.last <= last;
+        return Long.compareUnsigned(first, other.first) <= 0 && Long.compareUnsigned(other.last, last) <= 0;
     }
 
     /** The smallest range covering both; only meaningful for ranges that touch. */
     public ByteRange span(ByteRange other) {
-        return new ByteRange(Math.min(first, other.first), Math.max(last, other.last));
+        return new ByteRange(Long.compareUnsigned(first, other.first) <= 0 ? first : other.first,
+                Long.compareUnsigned(last, other.last) >= 0 ? last : other.last);
     }
 
     /** What remains of this range without {@code other}: none, one or two pieces, in order. */
@@ -76,10 +82,10 @@ public record ByteRange(long first, long last) {
             rest.add(this);
             return rest;
         }
-        if (first < other.first) {
+        if (Long.compareUnsigned(first, other.first) < 0) {
             rest.add(new ByteRange(first, other.first - 1));
         }
-        if (last > other.last) {
+        if (Long.compareUnsigned(last, other.last) > 0) {
             rest.add(new ByteRange(other.last + 1, last));
         }
         return rest;
@@ -87,6 +93,6 @@ public record ByteRange(long first, long last) {
 
     @Override
     public String toString() {
-        return first + ".." + (reachesEnd() ? "END" : Long.toString(last));
+        return Long.toUnsignedString(first) + ".." + (reachesEnd() ? "END" : Long.toUnsignedString(last));
     }
 }

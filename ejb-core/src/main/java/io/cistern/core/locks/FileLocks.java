@@ -14,8 +14,9 @@ import java.util.function.Predicate;
  * Not thread-safe: the {@link LockTable} guards it. Plain lists, because a file rarely has more than a handful of
  * locks, and scanning a handful beats keeping an interval tree consistent through merges and splits.
  * <p>
- * Invariant: an owner's locks on the file never overlap, and two of its locks of the same kind never touch (they
- * are merged), so that its locks read back exactly as POSIX describes them.
+ * Invariant: a POSIX owner's locks on the file never overlap, and two of its locks of the same kind never touch
+ * (they are merged), so that its locks read back exactly as POSIX describes them. A Windows owner's locks are kept
+ * as they were taken, in order, and may stack.
  */
 final class FileLocks {
     private final List<RangeLock> held = new ArrayList<>();
@@ -30,7 +31,8 @@ final class FileLocks {
     RangeLock firstConflict(RangeLock request) {
         RangeLock first = null;
         for (RangeLock lock : held) {
-            if (lock.conflictsWith(request) && (first == null || lock.range().first() < first.range().first())) {
+            if (lock.conflictsWith(request)
+                    && (first == null || Long.compareUnsigned(lock.range().first(), first.range().first()) < 0)) {
                 first = lock;
             }
         }
@@ -51,9 +53,14 @@ final class FileLocks {
     /**
      * Takes the lock with POSIX semantics for the owner's own locks: the new kind replaces whatever the owner held
      * in the range (an upgrade or downgrade of part of a lock splits it), and it merges with the owner's locks of
-     * the same kind that it overlaps or touches. The caller has checked that no other owner conflicts.
+     * the same kind that it overlaps or touches. A Windows lock is added as it is, on top of any the owner holds.
+     * The caller has checked that nothing conflicts.
      */
     void take(RangeLock request) {
+        if (request.owner().windows()) {
+            held.add(request);
+            return;
+        }
         release(request.owner(), request.range());
         ByteRange merged = request.range();
         for (Iterator<RangeLock> it = held.iterator(); it.hasNext(); ) {
@@ -83,6 +90,40 @@ final class FileLocks {
         }
         held.addAll(remainders);
         return changed;
+    }
+
+    /**
+     * Releases the one lock of the owner with exactly the shape's range (and emptiness), an exclusive one rather
+     * than a shared one stacked on it, as Windows does ([MS-FSA] 2.1.5.8); the lock released, or null if none
+     * matches.
+     */
+    RangeLock releaseExactly(RangeLock shape) {
+        RangeLock match = null;
+        for (RangeLock lock : held) {
+            if (lock.owner().equals(shape.owner()) && lock.range().equals(shape.range()) && lock.empty() == shape.empty()
+                    && (match == null || lock.exclusive() && !match.exclusive())) {
+                match = lock;
+            }
+        }
+        if (match != null) {
+            held.remove(match);
+        }
+        return match;
+    }
+
+    /** Removes one lock equal to {@code lock}: a lock just taken, taken back. */
+    void untake(RangeLock lock) {
+        held.remove(lock);
+    }
+
+    /** The first lock that refuses the owner's read or write of the bytes, or null. */
+    RangeLock accessConflict(LockOwner reader, ByteRange bytes, boolean write) {
+        for (RangeLock lock : held) {
+            if (lock.refusesAccess(reader, bytes, write)) {
+                return lock;
+            }
+        }
+        return null;
     }
 
     /** Drops the matching owners' locks and reservations (a client rebooted); whether a lock was released. */

@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
- * Byte-range locks and share reservations of every file, for NLM now and SMB later: one table, so that a lock taken
+ * Byte-range locks and share reservations of every file, for NLM and SMB: one table, so that a lock taken
  * over one protocol is seen by the other, with the same conflict rules for both. Files are named by inode id.
  * <p>
  * The state is in memory only and does not survive a restart. That is what NLM is built for: after a restart a
@@ -23,12 +23,16 @@ import java.util.logging.Logger;
  * ones. The grace period holds for every protocol, so that no SMB client takes a range an NFS client is about to
  * reclaim.
  * <p>
- * Semantics follow POSIX fcntl locks as Linux lockd serves them: an owner's own locks never conflict and are
+ * Between owners, and among a POSIX owner's own locks, semantics follow POSIX fcntl locks as Linux lockd serves
+ * them: an owner's own locks never conflict and are
  * replaced, merged and split by its later requests; shared locks coexist; an exclusive lock excludes every other
  * owner on the bytes it covers; ranges that only touch never conflict. A blocked request is granted as soon as
  * nothing conflicts any more, waiters of a file in arrival order; a request that does not conflict is granted at
  * once even if others wait (no fairness barrier, as POSIX), which is also what keeps every wait visible to deadlock
- * detection.
+ * detection. A {@link LockFlavor#WINDOWS} owner (an SMB open) follows Windows' rules among its own locks instead
+ * (stacking, exact unlocks, empty locks, ranges past 2^63: see {@link LockFlavor}), through the methods made for it
+ * ({@link #tryLockAll}, {@link #unlockExactly}, {@link #releaseAll}, {@link #accessConflict}); NLM never uses them, so
+ * its behaviour is what it was.
  * <p>
  * Bean-managed concurrency: the table has its own lock, and callbacks must run outside it.
  */
@@ -127,6 +131,46 @@ public class LockManager {
         }
         table.unlock(file, owner, range);
         return LockStatus.GRANTED;
+    }
+
+    /**
+     * Takes Windows locks of one owner in order, all or none ([MS-SMB2] 3.3.5.14.2: a failure releases the locks the
+     * request already took): GRANTED, DENIED at the first that conflicts, or GRACE_PERIOD while only reclaims are
+     * served.
+     *
+     * @throws IllegalArgumentException for a lock of a POSIX owner, whose merges could not be taken back exactly
+     */
+    public LockStatus tryLockAll(long file, List<RangeLock> requests) {
+        for (RangeLock request : requests) {
+            if (!request.owner().windows()) {
+                throw new IllegalArgumentException("not a Windows lock: " + request);
+            }
+        }
+        if (grace.active()) {
+            return LockStatus.GRACE_PERIOD;
+        }
+        return table.lockAll(file, requests);
+    }
+
+    /**
+     * Releases the one Windows lock with the shape's owner, range and emptiness (an exclusive one before a shared
+     * one stacked on it): GRANTED, or DENIED when the owner holds no such lock (STATUS_RANGE_NOT_LOCKED).
+     */
+    public LockStatus unlockExactly(long file, RangeLock shape) {
+        return table.unlockExactly(file, shape) ? LockStatus.GRANTED : LockStatus.DENIED;
+    }
+
+    /** Releases every lock and queued request of the owner on the file, whatever the grace period: its open ended. */
+    public void releaseAll(long file, LockOwner owner) {
+        table.dropOwner(file, owner);
+    }
+
+    /**
+     * The first lock that refuses {@code reader}'s read or write of the bytes (Windows' mandatory locking, checked for
+     * SMB reads and writes only), or null.
+     */
+    public RangeLock accessConflict(long file, LockOwner reader, ByteRange bytes, boolean write) {
+        return table.accessConflict(file, reader, bytes, write);
     }
 
     /**

@@ -18,13 +18,24 @@ import java.util.Objects;
  * @param host      the client host as that protocol names it (NLM caller_name)
  * @param handle    the protocol's opaque owner bytes (NLM oh); copied in and out
  * @param processId the process on the host (NLM svid)
+ * @param flavor    the rules the owner's locks follow among themselves
  */
-public record LockOwner(String protocol, String host, byte[] handle, int processId) {
+public record LockOwner(String protocol, String host, byte[] handle, int processId, LockFlavor flavor) {
 
     public LockOwner {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(flavor, "flavor");
         handle = handle == null ? new byte[0] : handle.clone();
+    }
+
+    /** A POSIX owner, as NLM's are. */
+    public LockOwner(String protocol, String host, byte[] handle, int processId) {
+        this(protocol, host, handle, processId, LockFlavor.POSIX);
+    }
+
+    public boolean windows() {
+        return flavor == LockFlavor.WINDOWS;
     }
 
     @Override
@@ -40,7 +51,7 @@ public record LockOwner(String protocol, String host, byte[] handle, int process
     @Override
     public boolean equals(Object other) {
         return other instanceof LockOwner that && processId == that.processId && protocol.equals(that.protocol)
-                && host.equals(that.host) && Arrays.equals(handle, that.handle);
+                && host.equals(that.host) && Arrays.equals(handle, that.handle) && flavor == that.flavor;
     }
 
     @Override

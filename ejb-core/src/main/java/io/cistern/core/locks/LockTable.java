@@ -67,6 +67,80 @@ final class LockTable {
         return LockStatus.GRANTED;
     }
 
+    /**
+     * Takes the Windows locks in order, each checked against what is held and what this call already took; on the
+     * first conflict takes back those it took and refuses, so that the request is all or nothing. Taking a Windows
+     * lock releases nothing, so no waiter can be granted by it.
+     */
+    LockStatus lockAll(long file, List<RangeLock> requests) {
+        guard.lock();
+        try {
+            FileLocks locks = files.computeIfAbsent(file, id -> new FileLocks());
+            List<RangeLock> taken = new ArrayList<>(requests.size());
+            for (RangeLock request : requests) {
+                if (locks.firstConflict(request) != null) {
+                    taken.forEach(locks::untake);
+                    dropIfEmpty(file, locks);
+                    return LockStatus.DENIED;
+                }
+                locks.take(request);
+                taken.add(request);
+            }
+            return LockStatus.GRANTED;
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** Releases the one Windows lock of the shape's owner, range and emptiness; false if it holds none such. */
+    boolean unlockExactly(long file, RangeLock shape) {
+        List<Grant> grants;
+        guard.lock();
+        try {
+            FileLocks locks = files.get(file);
+            if (locks == null || locks.releaseExactly(shape) == null) {
+                return false;
+            }
+            grants = grantWaiters(locks);
+            dropIfEmpty(file, locks);
+        } finally {
+            guard.unlock();
+        }
+        tell(grants);
+        return true;
+    }
+
+    /** The first lock that refuses the owner's read or write of the bytes, or null. */
+    RangeLock accessConflict(long file, LockOwner reader, ByteRange bytes, boolean write) {
+        guard.lock();
+        try {
+            FileLocks locks = files.get(file);
+            return locks == null ? null : locks.accessConflict(reader, bytes, write);
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** Drops every lock, request and reservation of one owner on one file (its open was closed). */
+    void dropOwner(long file, LockOwner owner) {
+        List<Grant> grants = List.of();
+        guard.lock();
+        try {
+            FileLocks locks = files.get(file);
+            if (locks == null) {
+                return;
+            }
+            locks.withdrawOwners(owner::equals).forEach(this::forget);
+            if (locks.dropOwners(owner::equals)) {
+                grants = grantWaiters(locks);
+            }
+            dropIfEmpty(file, locks);
+        } finally {
+            guard.unlock();
+        }
+        tell(grants);
+    }
+
     private LockStatus block(long file, FileLocks locks, RangeLock request, GrantCallback whenGranted) {
         Waiter queued = locks.queued(request);
         if (queued != null) {

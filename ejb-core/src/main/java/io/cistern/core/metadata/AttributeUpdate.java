@@ -61,12 +61,14 @@ final class AttributeUpdate extends Mutation {
         applyTimes(inode, changes.atime(), changes.mtime());
         inode.setCreateVerifier(null);
         inode.changed(now);
+        applyBirthAndChangeTimes(inode, changes.birthTime(), changes.ctime());
         return Nodes.attributes(inode);
     }
 
     private static boolean isSizeOnly(AttributeChanges changes) {
         return changes.size() != null && changes.mode() == null && changes.uid() == null && changes.gid() == null
-                && changes.atime().kind() == TimeChange.Kind.KEEP && changes.mtime().kind() == TimeChange.Kind.KEEP;
+                && changes.atime().kind() == TimeChange.Kind.KEEP && changes.mtime().kind() == TimeChange.Kind.KEEP
+                && changes.birthTime().kind() == TimeChange.Kind.KEEP && changes.ctime().kind() == TimeChange.Kind.KEEP;
     }
 
     /**
@@ -144,6 +146,25 @@ final class AttributeUpdate extends Mutation {
             inode.setMtimeNanos(mtime.kind() == TimeChange.Kind.CLIENT ? mtime.nanos() : now);
             // a time set after writing (tar, cp -p) must not be overridden by those writes' time when they upload
             payload.modifications().discard(inode.getId());
+        }
+    }
+
+    /**
+     * SMB's creation and change times ([MS-FSA] 2.1.5.14.2), under the rule for setting a time explicitly (the owner
+     * only). A change time set is kept in place of the time of this very change, and the change still counts, so
+     * that NFS clients, which also watch the change counter, see it.
+     */
+    private void applyBirthAndChangeTimes(Inode inode, TimeChange birthTime, TimeChange ctime) {
+        if (birthTime.kind() == TimeChange.Kind.KEEP && ctime.kind() == TimeChange.Kind.KEEP) {
+            return;
+        }
+        PosixRules.requireMaySetTimes(caller, subject(inode),
+                birthTime.kind() == TimeChange.Kind.CLIENT || ctime.kind() == TimeChange.Kind.CLIENT);
+        if (birthTime.kind() != TimeChange.Kind.KEEP) {
+            inode.setBirthTimeNanos(birthTime.kind() == TimeChange.Kind.CLIENT ? birthTime.nanos() : now);
+        }
+        if (ctime.kind() == TimeChange.Kind.CLIENT) {
+            inode.setCtimeNanos(ctime.nanos());
         }
     }
 }

@@ -125,7 +125,9 @@ public class Inode {
     public long getMtimeNanos() { return mtimeNanos; }
     public void setMtimeNanos(long mtimeNanos) { this.mtimeNanos = mtimeNanos; }
     public long getCtimeNanos() { return ctimeNanos; }
+    public void setCtimeNanos(long ctimeNanos) { this.ctimeNanos = ctimeNanos; }
     public long getBirthTimeNanos() { return birthTimeNanos; }
+    public void setBirthTimeNanos(long birthTimeNanos) { this.birthTimeNanos = birthTimeNanos; }
     public int getGeneration() { return generation; }
     public long getRdev() { return rdev; }
     public void setRdev(long rdev) { this.rdev = rdev; }

@@ -155,6 +155,26 @@ final class AttributeScenarios {
                 AttributeChanges.none().withTimes(TimeChange.KEEP, TimeChange.client(touched.mtime())), null).mtime());
     }
 
+    /** SMB's FileBasicInformation: creation and change times are set as given, by the owner only. */
+    void birthAndChangeTimesAreSetAsGivenByTheOwner() {
+        FileHandle file = f.file(ALICE, "file");
+        long birth = -50 * SECOND + 100;   // before 1970, at 100 ns precision as SMB gives it
+        long ctime = 4_294_967_295L * SECOND + 700;
+        AttributeChanges smbTimes = AttributeChanges.none().withTimes(TimeChange.KEEP, TimeChange.client(ctime))
+                .withBirthAndChangeTimes(TimeChange.client(birth), TimeChange.client(ctime));
+        fs.setattr(ALICE, file, AttributeChanges.none().withMode(0666), null);
+        expect(FsError.PERMISSION, () -> fs.setattr(BOB, file, smbTimes, null));
+
+        Attributes set = fs.setattr(ALICE, file, smbTimes, null);
+        assertEquals(birth, set.birthTime());
+        assertEquals(ctime, set.ctime());
+        assertEquals(ctime, set.mtime());
+        assertEquals(set, f.attrs(file), "as stored");
+        Attributes chmodded = fs.setattr(ALICE, file, AttributeChanges.none().withMode(0644), null);
+        assertEquals(birth, chmodded.birthTime(), "a later change keeps the birth time");
+        assertTrue(chmodded.ctime() < ctime, "and takes the server's clock for the change time again");
+    }
+
     void ctimeAdvancesWithEveryChange() {
         FileHandle dir = f.subdirectory(ALICE, "dir", 0777);
         FileHandle file = f.create(ALICE, dir, "file").handle();

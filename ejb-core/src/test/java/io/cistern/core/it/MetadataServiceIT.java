@@ -444,6 +444,11 @@ class MetadataServiceIT {
         attributes().ctimeAdvancesWithEveryChange();
     }
 
+    @Test
+    void birthAndChangeTimesAreSetAsGivenByTheOwner() {
+        attributes().birthAndChangeTimesAreSetAsGivenByTheOwner();
+    }
+
     // readdir, fsstat, handles, names
 
     @Test

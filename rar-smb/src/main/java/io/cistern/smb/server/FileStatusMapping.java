@@ -30,6 +30,8 @@ final class FileStatusMapping {
             case IO_ERROR -> NtStatus.STATUS_UNEXPECTED_IO_ERROR;
             case TRY_LATER -> NtStatus.STATUS_IO_TIMEOUT;
             case LOCK_CONFLICT -> NtStatus.STATUS_LOCK_NOT_GRANTED;
+            case FILE_LOCK_CONFLICT -> NtStatus.STATUS_FILE_LOCK_CONFLICT;
+            case RANGE_NOT_LOCKED -> NtStatus.STATUS_RANGE_NOT_LOCKED;
         };
     }
 }

@@ -50,7 +50,7 @@ final class Smb2ReadHandler {
             files.reply(call, NtStatus.STATUS_SUCCESS, new Smb2ReadResponse(java.nio.ByteBuffer.allocate(0))::encode);
         } else {
             files.submit(call, listener -> files.retrying(() -> listener.read(call.caller(), call.user(),
-                    open.handle(), request.offset(), length), SmbReadReply::status), reply -> answer(call, request,
+                    open.handle(), open.lockOwner(), request.offset(), length), SmbReadReply::status), reply -> answer(call, request,
                     reply));
         }
     }

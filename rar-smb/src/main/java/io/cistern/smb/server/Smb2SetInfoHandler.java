@@ -25,7 +25,8 @@ import java.util.function.Function;
  * security descriptors, quotas and file-system classes are STATUS_NOT_SUPPORTED; other file classes
  * STATUS_INVALID_INFO_CLASS.
  * <ul>
- * <li>Basic (needs FILE_WRITE_ATTRIBUTES): times of 0 or -1 (and -2) are left as they are, FileAttributes 0 leaves
+ * <li>Basic (needs FILE_WRITE_ATTRIBUTES): creation, last-access, last-write and change times are set as given
+ *     (100 ns FILETIMEs, kept in nanoseconds, so from 1677 to 2262); times of 0 or -1 (and -2) are left as they are, FileAttributes 0 leaves
  *     the attributes, otherwise FILE_ATTRIBUTE_READONLY sets or clears the owner's write bit; DIRECTORY on a file, or
  *     TEMPORARY on a directory ([MS-FSA] 2.1.5.14.2), is STATUS_INVALID_PARAMETER; an unrepresentable time STATUS_INVALID_PARAMETER;</li>
  * <li>EndOfFile (needs FILE_WRITE_DATA) truncates or extends; Allocation (FILE_WRITE_DATA) truncates only below the
@@ -103,7 +104,8 @@ final class Smb2SetInfoHandler {
         SmbBasicChange change;
         try {
             change = new SmbBasicChange(time(info.creationTime()), time(info.lastAccessTime()),
-                    time(info.lastWriteTime()), attributes == 0 ? null : (attributes & FileAttributes.READONLY) != 0);
+                    time(info.lastWriteTime()), time(info.changeTime()),
+                    attributes == 0 ? null : (attributes & FileAttributes.READONLY) != 0);
         } catch (ArithmeticException e) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
             return;

@@ -82,7 +82,7 @@ final class Smb2WriteHandler {
                 return SmbWriteReply.failure(SmbFileStatus.ACCESS_DENIED);
             }
         }
-        return files.retrying(() -> listener.write(call.caller(), call.user(), open.handle(), request.offset(),
-                request.dataBuffer(), writeThrough), SmbWriteReply::status);
+        return files.retrying(() -> listener.write(call.caller(), call.user(), open.handle(),
+                open.lockOwner(), request.offset(), request.dataBuffer(), writeThrough), SmbWriteReply::status);
     }
 }

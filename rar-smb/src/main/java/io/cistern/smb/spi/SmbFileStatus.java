@@ -32,8 +32,12 @@ public enum SmbFileStatus {
     INVALID_PARAMETER,
     /** stored data failed its checksum or is missing */
     IO_ERROR,
-    /** another owner's byte-range lock (over any protocol) conflicts with the lock asked for */
+    /** a byte-range lock held (over any protocol, or by the same open) conflicts with a lock asked for */
     LOCK_CONFLICT,
+    /** a byte-range lock held by another owner (or the open's own shared lock, for a write) refuses a read or write */
+    FILE_LOCK_CONFLICT,
+    /** an unlock names no lock the open holds with exactly that offset and length */
+    RANGE_NOT_LOCKED,
     /**
      * Not now: the journal is full, the block store or the database is unreachable. The adapter tries again later
      * rather than failing the client's request, which could lose its data.

@@ -51,15 +51,20 @@ public interface SmbListener {
     /** The current attributes of an open file, for QUERY_INFO and CLOSE's post-query. */
     SmbInfoReply fileInfo(SmbCaller caller, SmbUser user, byte[] handle);
 
-    /** At most {@code length} bytes from {@code offset}; none at or past the end of the file. */
-    SmbReadReply read(SmbCaller caller, SmbUser user, byte[] handle, long offset, int length);
+    /**
+     * At most {@code length} bytes from {@code offset}; none at or past the end of the file. FILE_LOCK_CONFLICT when
+     * a byte-range lock of another owner than {@code lockOwner} (the open's, as for {@link #lock}) refuses the read
+     * ([MS-FSA] 2.1.5.2: SMB's locks are mandatory).
+     */
+    SmbReadReply read(SmbCaller caller, SmbUser user, byte[] handle, byte[] lockOwner, long offset, int length);
 
     /**
      * Writes all of {@code data} at {@code offset}: journaled before the reply, and synced to disk before it when
-     * {@code writeThrough} (SMB2_WRITEFLAG_WRITE_THROUGH) asks.
+     * {@code writeThrough} (SMB2_WRITEFLAG_WRITE_THROUGH) asks. FILE_LOCK_CONFLICT when a byte-range lock refuses
+     * the write: another owner's, or a shared lock of {@code lockOwner} itself ([MS-FSA] 2.1.5.3).
      */
-    SmbWriteReply write(SmbCaller caller, SmbUser user, byte[] handle, long offset, java.nio.ByteBuffer data,
-                        boolean writeThrough);
+    SmbWriteReply write(SmbCaller caller, SmbUser user, byte[] handle, byte[] lockOwner, long offset,
+                        java.nio.ByteBuffer data, boolean writeThrough);
 
     /** FLUSH: everything written to the file so far is on disk when this returns. */
     SmbFileStatus flush(SmbCaller caller, SmbUser user, byte[] handle);
@@ -103,18 +108,22 @@ public interface SmbListener {
     SmbVolumeReply volume(SmbCaller caller, SmbUser user, long shareId);
 
     // ---- byte-range locks, in the lock manager NLM uses: a lock taken over one protocol conflicts with the other's.
-    // {@code owner} names the SMB open that holds them (its FileId): locks are the open's, and go with it.
+    // {@code owner} names the SMB open that holds them (its FileId): locks are the open's, follow Windows' rules
+    // ([MS-FSA] 2.1.5.7, 2.1.5.8: they stack, unlocks are exact), and go with the open.
 
     /**
-     * Takes a shared or exclusive lock on {@code length} bytes from {@code offset} at once, or answers LOCK_CONFLICT;
-     * an exclusive lock needs write permission on the file, a shared one read permission. A lock of no bytes is
-     * granted and covers nothing.
+     * Takes the locks in order at once, all or none: OK, or LOCK_CONFLICT at the first that a held lock (of any
+     * owner, the open's own exclusive request included) refuses, with those already taken released again. An
+     * exclusive lock needs write permission on the file, a shared one read permission.
      */
-    SmbFileStatus lock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, long offset, long length,
-                       boolean exclusive);
+    SmbFileStatus lock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, java.util.List<SmbLockRange> locks);
 
-    /** Releases the open's locks within the range (OK even where it held none). */
-    SmbFileStatus unlock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner, long offset, long length);
+    /**
+     * Releases, in order, the one lock of the open with exactly each range's offset and length: OK, or
+     * RANGE_NOT_LOCKED at the first the open does not hold (those before it stay released).
+     */
+    SmbFileStatus unlock(SmbCaller caller, SmbUser user, byte[] handle, byte[] owner,
+                         java.util.List<SmbLockRange> ranges);
 
     /** Releases every lock of the open: its CLOSE, or the end of its session or connection. */
     void unlockAll(SmbCaller caller, byte[] handle, byte[] owner);

@@ -30,9 +30,11 @@ public final class NtStatus {
     public static final int STATUS_NOT_FOUND = 0xC000_0225;
     /** A byte-range lock that conflicts with another owner's ([MS-SMB2] 3.3.5.14.2). */
     public static final int STATUS_LOCK_NOT_GRANTED = 0xC000_0055;
+    /** A READ or WRITE of bytes another open's byte-range lock covers ([MS-FSA] 2.1.5.2, 2.1.5.3). */
+    public static final int STATUS_FILE_LOCK_CONFLICT = 0xC000_0054;
     /** A read of a named pipe with nothing written to it to answer. */
     public static final int STATUS_PIPE_EMPTY = 0xC000_00D9;
-    /** A lock's Offset + Length past 2^64 ([MS-SMB2] 3.3.5.14.2). */
+    /** A lock whose last byte, Offset + Length - 1, lies past 2^64 - 1 ([MS-FSA] 2.1.5.7). */
     public static final int STATUS_INVALID_LOCK_RANGE = 0xC000_01A1;
     /** A 3.1.1 NEGOTIATE offered no pre-authentication hash the server implements ([MS-SMB2] 3.3.5.4). */
     public static final int STATUS_SMB_NO_PREAUTH_INTEGRITY_HASH_OVERLAP = 0xC05D_0000;

@@ -49,9 +49,12 @@ public record Smb2LockRequest(int lockSequence, Smb2FileId fileId, List<Element>
             return kind == SHARED_LOCK || kind == EXCLUSIVE_LOCK;
         }
 
-        /** Whether Offset + Length reaches past 2^64 - 1, which 3.3.5.14.2 refuses. */
+        /**
+         * Whether the range's last byte, Offset + Length - 1, lies past 2^64 - 1, which [MS-FSA] 2.1.5.7 refuses with
+         * STATUS_INVALID_LOCK_RANGE; a range of no bytes never does, and one ending on the very last byte is valid.
+         */
         public boolean overflows() {
-            return Long.compareUnsigned(length, -1L - offset) > 0;
+            return length != 0 && Long.compareUnsigned(length - 1, -1L - offset) > 0;
         }
     }
 

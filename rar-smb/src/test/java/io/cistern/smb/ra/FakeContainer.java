@@ -153,14 +153,15 @@ final class FakeContainer implements BootstrapContext {
 
         @Override
         public io.cistern.smb.spi.SmbReadReply read(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle,
-                                                    long offset, int length) {
-            return listener.read(caller, user, handle, offset, length);
+                                                    byte[] lockOwner, long offset, int length) {
+            return listener.read(caller, user, handle, lockOwner, offset, length);
         }
 
         @Override
         public io.cistern.smb.spi.SmbWriteReply write(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle,
-                                                      long offset, java.nio.ByteBuffer data, boolean writeThrough) {
-            return listener.write(caller, user, handle, offset, data, writeThrough);
+                                                      byte[] lockOwner, long offset, java.nio.ByteBuffer data,
+                                                      boolean writeThrough) {
+            return listener.write(caller, user, handle, lockOwner, offset, data, writeThrough);
         }
 
         @Override
@@ -215,14 +216,15 @@ final class FakeContainer implements BootstrapContext {
 
         @Override
         public io.cistern.smb.spi.SmbFileStatus lock(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle,
-                                                     byte[] owner, long offset, long length, boolean exclusive) {
-            return listener.lock(caller, user, handle, owner, offset, length, exclusive);
+                                                     byte[] owner, java.util.List<io.cistern.smb.spi.SmbLockRange> locks) {
+            return listener.lock(caller, user, handle, owner, locks);
         }
 
         @Override
         public io.cistern.smb.spi.SmbFileStatus unlock(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
-                                                       byte[] handle, byte[] owner, long offset, long length) {
-            return listener.unlock(caller, user, handle, owner, offset, length);
+                                                       byte[] handle, byte[] owner,
+                                                       java.util.List<io.cistern.smb.spi.SmbLockRange> ranges) {
+            return listener.unlock(caller, user, handle, owner, ranges);
         }
 
         @Override

@@ -105,13 +105,14 @@ public class RecordingListener implements SmbListener {
 
     @Override
     public io.cistern.smb.spi.SmbReadReply read(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle,
-                                                long offset, int length) {
+                                                byte[] lockOwner, long offset, int length) {
         return files.read(handle, offset, length);
     }
 
     @Override
     public io.cistern.smb.spi.SmbWriteReply write(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle,
-                                                  long offset, java.nio.ByteBuffer data, boolean writeThrough) {
+                                                  byte[] lockOwner, long offset, java.nio.ByteBuffer data,
+                                                  boolean writeThrough) {
         return files.write(handle, offset, data);
     }
 
@@ -181,30 +182,42 @@ public class RecordingListener implements SmbListener {
 
     public final List<HeldLock> locks = new CopyOnWriteArrayList<>();
 
+    /** All or none, as the application's lock manager; a lock of no bytes is kept but conflicts with nothing. */
     @Override
     public synchronized io.cistern.smb.spi.SmbFileStatus lock(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
-                                                              byte[] handle, byte[] owner, long offset, long length,
-                                                              boolean exclusive) {
-        HeldLock wanted = new HeldLock(java.util.HexFormat.of().formatHex(handle),
-                java.util.HexFormat.of().formatHex(owner), offset, offset + length - 1, exclusive);
-        if (length == 0) {
-            return io.cistern.smb.spi.SmbFileStatus.OK;
+                                                              byte[] handle, byte[] owner,
+                                                              List<io.cistern.smb.spi.SmbLockRange> ranges) {
+        List<HeldLock> wanted = ranges.stream().map(range -> held(handle, owner, range)).toList();
+        for (HeldLock lock : wanted) {
+            if (lock.last() >= lock.first() && locks.stream().anyMatch(held -> held.conflictsWith(lock))) {
+                return io.cistern.smb.spi.SmbFileStatus.LOCK_CONFLICT;
+            }
         }
-        if (locks.stream().anyMatch(held -> held.conflictsWith(wanted))) {
-            return io.cistern.smb.spi.SmbFileStatus.LOCK_CONFLICT;
-        }
-        locks.add(wanted);
+        locks.addAll(wanted);
         return io.cistern.smb.spi.SmbFileStatus.OK;
     }
 
+    /** Exact unlocks in order, as the application's lock manager. */
     @Override
     public synchronized io.cistern.smb.spi.SmbFileStatus unlock(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
-                                                                byte[] handle, byte[] owner, long offset, long length) {
-        String file = java.util.HexFormat.of().formatHex(handle);
-        String by = java.util.HexFormat.of().formatHex(owner);
-        locks.removeIf(held -> held.file().equals(file) && held.owner().equals(by) && held.first() == offset
-                && held.last() == offset + length - 1);
+                                                                byte[] handle, byte[] owner,
+                                                                List<io.cistern.smb.spi.SmbLockRange> ranges) {
+        for (io.cistern.smb.spi.SmbLockRange range : ranges) {
+            HeldLock shape = held(handle, owner, range);
+            HeldLock match = locks.stream().filter(held -> held.file().equals(shape.file())
+                    && held.owner().equals(shape.owner()) && held.first() == shape.first()
+                    && held.last() == shape.last()).findFirst().orElse(null);
+            if (match == null) {
+                return io.cistern.smb.spi.SmbFileStatus.RANGE_NOT_LOCKED;
+            }
+            locks.remove(match);
+        }
         return io.cistern.smb.spi.SmbFileStatus.OK;
+    }
+
+    private static HeldLock held(byte[] handle, byte[] owner, io.cistern.smb.spi.SmbLockRange range) {
+        return new HeldLock(java.util.HexFormat.of().formatHex(handle), java.util.HexFormat.of().formatHex(owner),
+                range.offset(), range.offset() + range.length() - 1, range.exclusive());
     }
 
     @Override

@@ -142,9 +142,21 @@ class SmbjLockInteropTest {
             DiskShare share = (DiskShare) connection.authenticate(credentials()).connectShare("mixed");
             File file = share.openFile("file", EnumSet.of(AccessMask.GENERIC_READ, AccessMask.GENERIC_WRITE), null,
                     SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null);
-            SMBApiException mixed = assertThrows(SMBApiException.class,
+            SMBApiException lockThenUnlock = assertThrows(SMBApiException.class,
+                    () -> file.requestLock().exclusiveLock(5, 1, true).unlock(0, 1).send());
+            assertEquals(NtStatus.STATUS_INVALID_PARAMETER, lockThenUnlock.getStatus());
+            assertTrue(SERVER.listener.locks.isEmpty(), "a series of locks with an unlock in it takes nothing");
+
+            // a series of unlocks is done in order up to the element that is not an unlock, as Windows does
+            SMBApiException notHeld = assertThrows(SMBApiException.class,
                     () -> file.requestLock().unlock(0, 1).exclusiveLock(5, 1, true).send());
-            assertEquals(NtStatus.STATUS_INVALID_PARAMETER, mixed.getStatus());
+            assertEquals(NtStatus.STATUS_RANGE_NOT_LOCKED, notHeld.getStatus(), "the first unlock fails first");
+            file.requestLock().exclusiveLock(0, 1, true).send();
+            SMBApiException unlockThenLock = assertThrows(SMBApiException.class,
+                    () -> file.requestLock().unlock(0, 1).exclusiveLock(5, 1, true).send());
+            assertEquals(NtStatus.STATUS_INVALID_PARAMETER, unlockThenLock.getStatus());
+            assertTrue(SERVER.listener.locks.isEmpty(), "the unlock before the invalid element was done, the lock "
+                    + "after it not taken: " + SERVER.listener.locks);
             file.close();
         }
     }

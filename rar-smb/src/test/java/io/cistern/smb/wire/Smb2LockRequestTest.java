@@ -26,9 +26,13 @@ class Smb2LockRequestTest {
 
     @Test
     void rangesPastTheLastByteOverflowAndFlagsAreChecked() {
-        assertFalse(new Smb2LockRequest.Element(-2L, 1, Smb2LockRequest.SHARED_LOCK).overflows(), "ends at 2^64 - 1");
-        assertTrue(new Smb2LockRequest.Element(-2L, 2, Smb2LockRequest.SHARED_LOCK).overflows());
-        assertTrue(new Smb2LockRequest.Element(1, -1L, Smb2LockRequest.SHARED_LOCK).overflows());
+        assertFalse(new Smb2LockRequest.Element(-2L, 2, Smb2LockRequest.SHARED_LOCK).overflows(), "ends on 2^64 - 1");
+        assertFalse(new Smb2LockRequest.Element(-1L, 1, Smb2LockRequest.SHARED_LOCK).overflows(), "the last byte");
+        assertFalse(new Smb2LockRequest.Element(-1L, 0, Smb2LockRequest.SHARED_LOCK).overflows(), "no bytes");
+        assertTrue(new Smb2LockRequest.Element(-1L, 2, Smb2LockRequest.SHARED_LOCK).overflows());
+        assertTrue(new Smb2LockRequest.Element(-1L, -1L, Smb2LockRequest.SHARED_LOCK).overflows());
+        assertFalse(new Smb2LockRequest.Element(1, -1L, Smb2LockRequest.SHARED_LOCK).overflows(), "1 .. 2^64 - 1");
+        assertTrue(new Smb2LockRequest.Element(2, -1L, Smb2LockRequest.SHARED_LOCK).overflows());
         assertFalse(new Smb2LockRequest.Element(0, 0, Smb2LockRequest.UNLOCK).isValidLock());
         assertFalse(new Smb2LockRequest.Element(0, 1, Smb2LockRequest.SHARED_LOCK | Smb2LockRequest.EXCLUSIVE_LOCK)
                 .isValidLock());
