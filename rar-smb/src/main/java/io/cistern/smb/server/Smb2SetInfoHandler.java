@@ -37,7 +37,8 @@ import java.util.function.Function;
  * <li>EndOfFile (needs FILE_WRITE_DATA) truncates or extends; Allocation (FILE_WRITE_DATA) truncates only below the
  *     end of file and is otherwise accepted without effect, since allocation is not reserved here;</li>
  * <li>Disposition (needs DELETE): marks the file delete-pending after {@link SmbListener#checkDelete} agrees
- *     (a refusal for lack of permission is STATUS_CANNOT_DELETE, as for a read-only file on Windows), or unmarks it;</li>
+ *     (a refusal for lack of permission is STATUS_CANNOT_DELETE, as for a read-only file on Windows, and so is a
+ *     read-only file itself, [MS-FSA] 2.1.5.15.3), or unmarks it;</li>
  * <li>Rename (needs DELETE): RootDirectory must be 0 and the target is share-relative (a leading backslash is
  *     tolerated); a directory with opens beneath it is STATUS_ACCESS_DENIED, as on Windows; an open of the target's
  *     directory with DELETE access or without FILE_SHARE_DELETE is STATUS_SHARING_VIOLATION
@@ -155,8 +156,7 @@ final class Smb2SetInfoHandler {
             files.registry().deletePending(open.fileNumber(), false);
             done(call);
         } else {
-            files.submit(call, listener -> files.retrying(() -> listener.checkDelete(call.caller(), call.user(),
-                    call.shareId(), open.path(), open.handle())), status -> {
+            files.submit(call, listener -> files.retrying(() -> deletable(listener, call, open)), status -> {
                 if (status == SmbFileStatus.OK) {
                     files.registry().deletePending(open.fileNumber(), true);
                     done(call);
@@ -166,6 +166,16 @@ final class Smb2SetInfoHandler {
                 }
             });
         }
+    }
+
+    private static SmbFileStatus deletable(SmbListener listener, FileRequests.Call call, SmbOpen open) {
+        if (!open.directory()) {
+            SmbInfoReply now = listener.fileInfo(call.caller(), call.user(), open.handle());
+            if (now.status() != SmbFileStatus.OK || now.info().readOnly()) {
+                return now.status() == SmbFileStatus.OK ? SmbFileStatus.ACCESS_DENIED : now.status();
+            }
+        }
+        return listener.checkDelete(call.caller(), call.user(), call.shareId(), open.path(), open.handle());
     }
 
     private void rename(FileRequests.Call call, SmbOpen open, FileRenameInformation rename) {
