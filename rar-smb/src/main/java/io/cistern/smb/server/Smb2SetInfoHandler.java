@@ -208,8 +208,9 @@ final class Smb2SetInfoHandler {
     }
 
     private void security(FileRequests.Call call, SmbOpen open, int additional, byte[] buffer) {
-        boolean ownership = (additional & (UnixSecurityMapping.OWNER_SECURITY_INFORMATION
-                | UnixSecurityMapping.GROUP_SECURITY_INFORMATION | UnixSecurityMapping.LABEL_SECURITY_INFORMATION)) != 0;
+        int ownershipParts = UnixSecurityMapping.OWNER_SECURITY_INFORMATION
+                | UnixSecurityMapping.GROUP_SECURITY_INFORMATION | UnixSecurityMapping.LABEL_SECURITY_INFORMATION;
+        boolean ownership = (additional & ownershipParts) != 0;
         if ((additional & UnixSecurityMapping.SACL_SECURITY_INFORMATION) != 0
                 && !open.granted(AccessMask.ACCESS_SYSTEM_SECURITY)
                 || (additional & UnixSecurityMapping.DACL_SECURITY_INFORMATION) != 0

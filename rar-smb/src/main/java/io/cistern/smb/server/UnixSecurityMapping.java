@@ -176,7 +176,7 @@ final class UnixSecurityMapping {
         return granted(dacl, owner) << 6 | granted(dacl, group) << 3 | granted(dacl, null);
     }
 
-    /** The bits the ACEs for {@code sid} (null: only Everyone) and Everyone grant, the first to decide a bit winning. */
+    /** The bits the ACEs for {@code sid} (null: none) and for Everyone grant, the first to decide a bit winning. */
     private static int granted(Acl dacl, Sid sid) {
         int decided = 0;
         int granted = 0;

@@ -77,7 +77,7 @@ class UnixSecurityMappingTest {
                 new Ace(Ace.SYSTEM_AUDIT, 0, AccessMask.GENERIC_ALL, Sid.EVERYONE),
                 new Ace(Ace.ACCESS_ALLOWED, 0, AccessMask.FILE_EXECUTE, Sid.EVERYONE)));
         assertEquals(0551, UnixSecurityMapping.mode(acl, OWNER, GROUP),
-                "the owner's earlier deny wins, the inherit-only, audit and Authenticated Users ACEs count for nothing");
+                "the owner's earlier deny wins; inherit-only, audit and Authenticated Users ACEs count for nothing");
         assertEquals(0777, UnixSecurityMapping.mode(null, OWNER, GROUP), "a NULL DACL grants everyone everything");
         assertEquals(0, UnixSecurityMapping.mode(Acl.of(List.of()), OWNER, GROUP), "an empty one nothing");
     }
