@@ -112,6 +112,17 @@ final class Nfs3TestClient implements AutoCloseable {
         return reply.getLong();
     }
 
+    /** GETATTR: the file's mode (fattr3's second field, after the type). */
+    int mode(byte[] file) throws IOException {
+        ByteBuffer reply = call(NFS_PROGRAM, GETATTR, new XdrOut().opaque(file));
+        int status = reply.getInt();
+        if (status != OK) {
+            throw new IOException("GETATTR failed with nfsstat3 " + status);
+        }
+        reply.getInt();
+        return reply.getInt();
+    }
+
     WriteReply write(byte[] file, long offset, byte[] data, int from, int length, int stable) throws IOException {
         XdrOut args = new XdrOut().opaque(file).int64(offset).int32(length).int32(stable)
                 .opaque(data, from, length);

@@ -20,6 +20,7 @@ import io.cistern.smb.spi.SmbDirectoryReply;
 import io.cistern.smb.spi.SmbFileStatus;
 import io.cistern.smb.spi.SmbInfoReply;
 import io.cistern.smb.spi.SmbReadReply;
+import io.cistern.smb.spi.SmbSecurityChange;
 import io.cistern.smb.spi.SmbUser;
 import io.cistern.smb.spi.SmbVolumeReply;
 import io.cistern.smb.spi.SmbWriteReply;
@@ -102,6 +103,19 @@ final class SmbFileOperations {
 
     private static TimeChange clientTime(Long nanos) {
         return nanos == null ? TimeChange.KEEP : TimeChange.client(nanos);
+    }
+
+    /**
+     * The owner, group and mode a security descriptor asked for, in one SETATTR, so that MetadataService applies
+     * chown's and chmod's rules to them as it does for NFS, all or nothing.
+     */
+    SmbInfoReply setSecurity(SmbCaller who, SmbUser user, byte[] handle, SmbSecurityChange change) {
+        SmbTarget file = callers.resolve(who, user, handle);
+        AttributeChanges changes = AttributeChanges.none().withOwner(change.uid(), change.gid());
+        if (change.mode() != null) {
+            changes = changes.withMode(change.mode());
+        }
+        return SmbInfoReply.ok(SmbTranslation.info(metadata.setattr(file.caller(), file.handle(), changes, null)));
     }
 
     SmbInfoReply setEndOfFile(SmbCaller who, SmbUser user, byte[] handle, long size) {

@@ -29,6 +29,7 @@ import io.cistern.smb.spi.SmbAdapterEvent;
 import io.cistern.smb.spi.SmbCaller;
 import io.cistern.smb.spi.SmbListener;
 import io.cistern.smb.spi.SmbServerIdentity;
+import io.cistern.smb.spi.SmbSecurityChange;
 import io.cistern.smb.spi.SmbShare;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
@@ -188,6 +189,12 @@ public class SmbRequestMdb implements SmbListener {
     @Override
     public SmbInfoReply setBasicInfo(SmbCaller caller, SmbUser user, byte[] handle, SmbBasicChange change) {
         return SmbAnswers.answer(requests, "SET_INFO", () -> files.setBasicInfo(caller, user, handle, change),
+                SmbInfoReply::failure);
+    }
+
+    @Override
+    public SmbInfoReply setSecurity(SmbCaller caller, SmbUser user, byte[] handle, SmbSecurityChange change) {
+        return SmbAnswers.answer(requests, "SET_INFO security", () -> files.setSecurity(caller, user, handle, change),
                 SmbInfoReply::failure);
     }
 

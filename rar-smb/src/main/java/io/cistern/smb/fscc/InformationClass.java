@@ -26,6 +26,7 @@ public final class InformationClass {
     /** FileAlternateNameInformation: the 8.3 short name, which files here do not have. */
     public static final int FILE_ALTERNATE_NAME = 21;
     public static final int FILE_STREAM = 22;
+    public static final int FILE_COMPRESSION = 28;
     public static final int FILE_NETWORK_OPEN = 34;
     public static final int FILE_ATTRIBUTE_TAG = 35;
     public static final int FILE_ID_BOTH_DIRECTORY = 37;
@@ -35,7 +36,10 @@ public final class InformationClass {
     public static final int FS_SIZE = 3;
     public static final int FS_DEVICE = 4;
     public static final int FS_ATTRIBUTE = 5;
+    /** FileFsControlInformation: quota settings (smbtorture's RAW_QFS_QUOTA_INFORMATION). */
+    public static final int FS_CONTROL = 6;
     public static final int FS_FULL_SIZE = 7;
+    public static final int FS_OBJECT_ID = 8;
     public static final int FS_SECTOR_SIZE = 11;
 
     private InformationClass() {

@@ -30,7 +30,9 @@ import java.util.List;
  * <li>truncating dispositions (SUPERSEDE, OVERWRITE, OVERWRITE_IF) first open the existing file without
  *     truncating, pass the share-access check, and only then truncate it, so that a sharing violation never costs
  *     another open its data (the contract's open() would truncate before the adapter could check);</li>
- * <li>delete-on-close asks {@link SmbListener#checkDelete} at once, so the refusal comes with the CREATE.</li>
+ * <li>delete-on-close asks {@link SmbListener#checkDelete} at once, so the refusal comes with the CREATE; on a
+ *     read-only file (no owner write bit) it is STATUS_CANNOT_DELETE, and so is a new file asked to be created
+ *     read-only and deleted on close, which is then never created ([MS-FSA] 2.1.5.1.2.1, 2.1.5.1.2);</li>
  * </ul>
  */
 record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, boolean maximumAllowed,
@@ -140,6 +142,13 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
     Outcome run(SmbListener listener, FileRequests files, FileRequests.Call call) {
         int rights = access;
         boolean truncate = disposition.truncates();
+        if (deleteOnClose && readOnlyAttribute && disposition.creates()) {
+            // a new file would be read-only and so could not be deleted: Windows refuses before creating it
+            SmbOpenReply existing = openAs(listener, files, call, SmbDisposition.OPEN, rights);
+            if (existing.status() == SmbFileStatus.NOT_FOUND) {
+                return Outcome.failure(NtStatus.STATUS_CANNOT_DELETE);
+            }
+        }
         SmbOpenReply reply = openAs(listener, files, call, truncate ? SmbDisposition.OPEN : disposition, rights);
         if (maximumAllowed && reply.status() == SmbFileStatus.ACCESS_DENIED) {
             rights &= ~WRITE_RIGHTS;
@@ -176,7 +185,10 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
                                      SmbOpenReply reply, boolean truncate) {
         Outcome outcome = truncate ? truncated(listener, files, call, open, reply)
                 : new Outcome(NtStatus.STATUS_SUCCESS, open, reply.info(), reply.action());
-        if (outcome.status() == NtStatus.STATUS_SUCCESS && deleteOnClose) {
+        if (outcome.status() == NtStatus.STATUS_SUCCESS && deleteOnClose && !outcome.info().directory()
+                && outcome.info().readOnly()) {
+            outcome = Outcome.failure(NtStatus.STATUS_CANNOT_DELETE);
+        } else if (outcome.status() == NtStatus.STATUS_SUCCESS && deleteOnClose) {
             SmbFileStatus deletable = files.retrying(() -> listener.checkDelete(call.caller(), call.user(),
                     call.shareId(), path, open.handle()));
             if (deletable != SmbFileStatus.OK) {

@@ -1,14 +1,19 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.dtyp.SecurityDescriptor;
 import io.cistern.smb.fscc.InformationClass;
 import io.cistern.smb.spi.SmbFileStatus;
 import io.cistern.smb.spi.SmbInfoReply;
 import io.cistern.smb.spi.SmbVolumeReply;
 import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
+import io.cistern.smb.wire.Smb2Dialect;
+import io.cistern.smb.wire.Smb2ErrorResponse;
 import io.cistern.smb.wire.Smb2QueryInfoRequest;
 import io.cistern.smb.wire.Smb2QueryInfoResponse;
 import io.cistern.smb.wire.WireReader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 
 /**
@@ -16,9 +21,13 @@ import java.util.Arrays;
  * <ul>
  * <li>STATUS_INVALID_PARAMETER: a body that is not a QUERY_INFO request (2.2.37), or an OutputBufferLength above
  *     the MaxTransactSize NEGOTIATE announced; STATUS_FILE_CLOSED: an unknown FileId; STATUS_INVALID_INFO_CLASS: a
- *     class not implemented; STATUS_NOT_SUPPORTED: security descriptors and quotas (no ACLs are kept);</li>
+ *     class not implemented; STATUS_NOT_SUPPORTED: quotas;</li>
  * <li>STATUS_ACCESS_DENIED: Basic, All, NetworkOpen and AttributeTag without FILE_READ_ATTRIBUTES, EA without
- *     FILE_READ_EA ([MS-FSA] 2.1.5.11);</li>
+ *     FILE_READ_EA ([MS-FSA] 2.1.5.11); a security descriptor's owner, group, DACL or label without READ_CONTROL,
+ *     its SACL without ACCESS_SYSTEM_SECURITY ([MS-FSA] 2.1.5.14);</li>
+ * <li>security (3.3.5.20.3): the parts AdditionalInformation asks for of the descriptor
+ *     {@link UnixSecurityMapping} makes of the file's owner, group and mode; when it does not fit,
+ *     STATUS_BUFFER_TOO_SMALL with the size it needs as error data (in an error context on 3.1.1), never a part;</li>
  * <li>an OutputBufferLength below the class's fixed part: STATUS_INFO_LENGTH_MISMATCH; below the whole of a class
  *     with a variable part (All, Stream, FsVolume, FsAttribute): as much as fits, with STATUS_BUFFER_OVERFLOW.</li>
  * </ul>
@@ -48,6 +57,16 @@ final class Smb2QueryInfoHandler {
                     boolean pending = files.registry().deletePending(open.fileNumber());
                     answer(call, request, InformationEncoder.file(request.fileInfoClass(), reply.info(), open,
                             pending));
+                }
+            });
+        } else if (request.infoType() == Smb2QueryInfoRequest.INFO_SECURITY) {
+            files.submit(call, listener -> files.retrying(() -> listener.fileInfo(call.caller(), call.user(),
+                    open.handle()), SmbInfoReply::status), reply -> {
+                if (reply.status() != SmbFileStatus.OK) {
+                    files.error(call, reply.status());
+                } else {
+                    security(call, request, UnixSecurityMapping.describe(reply.info(),
+                            request.additionalInformation()));
                 }
             });
         } else if (InformationEncoder.needsVolume(request.fileInfoClass())) {
@@ -89,11 +108,43 @@ final class Smb2QueryInfoHandler {
             case Smb2QueryInfoRequest.INFO_FILESYSTEM:
                 return InformationEncoder.fileSystem(infoClass, open.tree(), new SmbVolumeReply(SmbFileStatus.OK, 0, 0,
                         0)) == null ? NtStatus.STATUS_INVALID_INFO_CLASS : NtStatus.STATUS_SUCCESS;
-            case Smb2QueryInfoRequest.INFO_SECURITY, Smb2QueryInfoRequest.INFO_QUOTA:
+            case Smb2QueryInfoRequest.INFO_SECURITY:
+                return securityRefusal(request.additionalInformation(), open);
+            case Smb2QueryInfoRequest.INFO_QUOTA:
                 return NtStatus.STATUS_NOT_SUPPORTED;
             default:
                 return NtStatus.STATUS_INVALID_PARAMETER;
         }
+    }
+
+    private static int securityRefusal(int additional, SmbOpen open) {
+        int controlled = UnixSecurityMapping.OWNER_SECURITY_INFORMATION
+                | UnixSecurityMapping.GROUP_SECURITY_INFORMATION | UnixSecurityMapping.DACL_SECURITY_INFORMATION
+                | UnixSecurityMapping.LABEL_SECURITY_INFORMATION;
+        boolean sacl = (additional & UnixSecurityMapping.SACL_SECURITY_INFORMATION) != 0;
+        if (sacl && !open.granted(AccessMask.ACCESS_SYSTEM_SECURITY)
+                || (additional & controlled) != 0 && !open.granted(AccessMask.READ_CONTROL)) {
+            return NtStatus.STATUS_ACCESS_DENIED;
+        }
+        return NtStatus.STATUS_SUCCESS;
+    }
+
+    private void security(FileRequests.Call call, Smb2QueryInfoRequest request, SecurityDescriptor descriptor) {
+        int needed = descriptor.size();
+        if (Integer.compareUnsigned(request.outputBufferLength(), needed) >= 0) {
+            files.reply(call, NtStatus.STATUS_SUCCESS, new Smb2QueryInfoResponse(descriptor.toBytes())::encode);
+            return;
+        }
+        ByteBuf data = Unpooled.buffer(12);
+        int contexts = 0;
+        if (call.state().negotiateDialect() == Smb2Dialect.SMB_3_1_1) {
+            // one SMB2 ERROR Context ([MS-SMB2] 2.2.2.1): ErrorDataLength 4, ErrorId 0 (default)
+            data.writeIntLE(4).writeIntLE(0);
+            contexts = 1;
+        }
+        data.writeIntLE(needed);
+        files.reply(call, NtStatus.STATUS_BUFFER_TOO_SMALL,
+                new Smb2ErrorResponse(contexts, Arrays.copyOf(data.array(), data.writerIndex()))::encode);
     }
 
     private void answer(FileRequests.Call call, Smb2QueryInfoRequest request, InformationEncoder.Encoded encoded) {

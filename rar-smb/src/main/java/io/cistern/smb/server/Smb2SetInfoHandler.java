@@ -1,5 +1,6 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.dtyp.SecurityDescriptor;
 import io.cistern.smb.fscc.FileAttributes;
 import io.cistern.smb.fscc.FileBasicInformation;
 import io.cistern.smb.fscc.FileRenameInformation;
@@ -8,6 +9,7 @@ import io.cistern.smb.spi.SmbBasicChange;
 import io.cistern.smb.spi.SmbFileStatus;
 import io.cistern.smb.spi.SmbInfoReply;
 import io.cistern.smb.spi.SmbListener;
+import io.cistern.smb.spi.SmbSecurityChange;
 import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2QueryInfoRequest;
@@ -22,9 +24,13 @@ import java.util.function.Function;
  * SMB2 SET_INFO, [MS-SMB2] 3.3.5.21, for the file classes of [MS-FSCC] 2.4 that [MS-FSA] 2.1.5.14 lets a client set
  * here. A body that is not a SET_INFO request (2.2.39), a buffer above MaxTransactSize, or a file class whose buffer
  * is too short (STATUS_INFO_LENGTH_MISMATCH) never reaches the application; an unknown FileId is STATUS_FILE_CLOSED;
- * security descriptors, quotas and file-system classes are STATUS_NOT_SUPPORTED; other file classes
- * STATUS_INVALID_INFO_CLASS.
+ * quotas and file-system classes are STATUS_NOT_SUPPORTED; other file classes STATUS_INVALID_INFO_CLASS.
  * <ul>
+ * <li>Security (3.3.5.21.3, [MS-FSA] 2.1.5.17): the SACL needs ACCESS_SYSTEM_SECURITY, the DACL WRITE_DAC, the owner,
+ *     group or label WRITE_OWNER (else STATUS_ACCESS_DENIED); a buffer that is not a self-relative descriptor
+ *     ([MS-DTYP] 2.4.6, every offset and length within it) is STATUS_INVALID_PARAMETER. {@link UnixSecurityMapping}
+ *     reads the owner, group and DACL as uid, gid and mode, and the application applies what differs with chown's
+ *     and chmod's rules (STATUS_ACCESS_DENIED where they refuse); a SACL or label is accepted and not kept;</li>
  * <li>Basic (needs FILE_WRITE_ATTRIBUTES): creation, last-access, last-write and change times are set as given
  *     (100 ns FILETIMEs, kept in nanoseconds, so from 1677 to 2262); times of 0 or -1 (and -2) are left as they are, FileAttributes 0 leaves
  *     the attributes, otherwise FILE_ATTRIBUTE_READONLY sets or clears the owner's write bit; DIRECTORY on a file, or
@@ -32,7 +38,8 @@ import java.util.function.Function;
  * <li>EndOfFile (needs FILE_WRITE_DATA) truncates or extends; Allocation (FILE_WRITE_DATA) truncates only below the
  *     end of file and is otherwise accepted without effect, since allocation is not reserved here;</li>
  * <li>Disposition (needs DELETE): marks the file delete-pending after {@link SmbListener#checkDelete} agrees
- *     (a refusal for lack of permission is STATUS_CANNOT_DELETE, as for a read-only file on Windows), or unmarks it;</li>
+ *     (a refusal for lack of permission is STATUS_CANNOT_DELETE, as for a read-only file on Windows, and so is a
+ *     read-only file itself, [MS-FSA] 2.1.5.15.3), or unmarks it;</li>
  * <li>Rename (needs DELETE): RootDirectory must be 0 and the target is share-relative (a leading backslash is
  *     tolerated); a directory with opens beneath it is STATUS_ACCESS_DENIED, as on Windows; an open of the target's
  *     directory with DELETE access or without FILE_SHARE_DELETE is STATUS_SHARING_VIOLATION
@@ -55,6 +62,8 @@ final class Smb2SetInfoHandler {
         }
         if (request.buffer().length > NegotiateResponder.MAX_TRANSACT_SIZE) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+        } else if (request.infoType() == Smb2QueryInfoRequest.INFO_SECURITY) {
+            security(call, open, request.additionalInformation(), request.buffer());
         } else if (request.infoType() != Smb2QueryInfoRequest.INFO_FILE) {
             files.error(call, request.infoType() >= Smb2QueryInfoRequest.INFO_FILESYSTEM
                     && request.infoType() <= Smb2QueryInfoRequest.INFO_QUOTA
@@ -149,8 +158,7 @@ final class Smb2SetInfoHandler {
             files.registry().deletePending(open.fileNumber(), false);
             done(call);
         } else {
-            files.submit(call, listener -> files.retrying(() -> listener.checkDelete(call.caller(), call.user(),
-                    call.shareId(), open.path(), open.handle())), status -> {
+            files.submit(call, listener -> files.retrying(() -> deletable(listener, call, open)), status -> {
                 if (status == SmbFileStatus.OK) {
                     files.registry().deletePending(open.fileNumber(), true);
                     done(call);
@@ -160,6 +168,16 @@ final class Smb2SetInfoHandler {
                 }
             });
         }
+    }
+
+    private static SmbFileStatus deletable(SmbListener listener, FileRequests.Call call, SmbOpen open) {
+        if (!open.directory()) {
+            SmbInfoReply now = listener.fileInfo(call.caller(), call.user(), open.handle());
+            if (now.status() != SmbFileStatus.OK || now.info().readOnly()) {
+                return now.status() == SmbFileStatus.OK ? SmbFileStatus.ACCESS_DENIED : now.status();
+            }
+        }
+        return listener.checkDelete(call.caller(), call.user(), call.shareId(), open.path(), open.handle());
     }
 
     private void rename(FileRequests.Call call, SmbOpen open, FileRenameInformation rename) {
@@ -189,6 +207,60 @@ final class Smb2SetInfoHandler {
                         }
                     });
         }
+    }
+
+    private void security(FileRequests.Call call, SmbOpen open, int additional, byte[] buffer) {
+        int ownershipParts = UnixSecurityMapping.OWNER_SECURITY_INFORMATION
+                | UnixSecurityMapping.GROUP_SECURITY_INFORMATION | UnixSecurityMapping.LABEL_SECURITY_INFORMATION;
+        boolean ownership = (additional & ownershipParts) != 0;
+        if ((additional & UnixSecurityMapping.SACL_SECURITY_INFORMATION) != 0
+                && !open.granted(AccessMask.ACCESS_SYSTEM_SECURITY)
+                || (additional & UnixSecurityMapping.DACL_SECURITY_INFORMATION) != 0
+                && !open.granted(AccessMask.WRITE_DAC)
+                || ownership && !open.granted(AccessMask.WRITE_OWNER)) {
+            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+            return;
+        }
+        SecurityDescriptor descriptor;
+        try {
+            descriptor = SecurityDescriptor.decode(buffer);
+        } catch (SmbWireException e) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
+            return;
+        }
+        files.submit(call, listener -> applySecurity(listener, call, open, descriptor, additional), status -> {
+                    if (status == NtStatus.STATUS_SUCCESS) {
+                        done(call);
+                    } else {
+                        files.error(call, status);
+                    }
+                });
+    }
+
+    /** On a worker: the change the descriptor makes to the file as it is now, applied; an NTSTATUS. */
+    private int applySecurity(SmbListener listener, FileRequests.Call call, SmbOpen open, SecurityDescriptor descriptor,
+                              int additional) {
+        SmbInfoReply now = files.retrying(() -> listener.fileInfo(call.caller(), call.user(), open.handle()),
+                SmbInfoReply::status);
+        if (now.status() != SmbFileStatus.OK) {
+            return FileStatusMapping.ntStatus(now.status());
+        }
+        UnixSecurityMapping.Interpreted interpreted = UnixSecurityMapping.interpret(descriptor, additional,
+                now.info());
+        if (interpreted.change() == null) {
+            return interpreted.status();
+        }
+        SmbSecurityChange asked = interpreted.change();
+        SmbSecurityChange change = new SmbSecurityChange(
+                asked.uid() == null || asked.uid() == now.info().uid() ? null : asked.uid(),
+                asked.gid() == null || asked.gid() == now.info().gid() ? null : asked.gid(),
+                asked.mode() == null || asked.mode() == now.info().mode() ? null : asked.mode());
+        if (change.isEmpty()) {
+            return NtStatus.STATUS_SUCCESS;
+        }
+        SmbInfoReply changed = files.retrying(() -> listener.setSecurity(call.caller(), call.user(), open.handle(),
+                change), SmbInfoReply::status);
+        return FileStatusMapping.ntStatus(changed.status());
     }
 
     private void position(FileRequests.Call call, SmbOpen open, long offset) {

@@ -79,6 +79,12 @@ public interface SmbListener {
     /** SET_INFO FileBasicInformation: times and the read-only attribute; the owner (or root) only. */
     SmbInfoReply setBasicInfo(SmbCaller caller, SmbUser user, byte[] handle, SmbBasicChange change);
 
+    /**
+     * SET_INFO of a security descriptor, read by the adapter as a new owner, group and mode: applied as chown and
+     * chmod are (only root gives a file away; the owner may set a group it is in, and the mode), all or nothing.
+     */
+    SmbInfoReply setSecurity(SmbCaller caller, SmbUser user, byte[] handle, SmbSecurityChange change);
+
     /** SET_INFO FileEndOfFileInformation (and FileAllocationInformation below the size): truncates or extends. */
     SmbInfoReply setEndOfFile(SmbCaller caller, SmbUser user, byte[] handle, long size);
 

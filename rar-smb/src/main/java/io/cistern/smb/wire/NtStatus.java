@@ -65,6 +65,9 @@ public final class NtStatus {
     public static final int STATUS_UNEXPECTED_IO_ERROR = 0xC000_00E9;
     public static final int STATUS_DIRECTORY_NOT_EMPTY = 0xC000_0101;
     public static final int STATUS_NOT_A_DIRECTORY = 0xC000_0103;
+    public static final int STATUS_BUFFER_TOO_SMALL = 0xC000_0023;
+    public static final int STATUS_INVALID_OWNER = 0xC000_005A;
+    public static final int STATUS_INVALID_PRIMARY_GROUP = 0xC000_005B;
     public static final int STATUS_CANNOT_DELETE = 0xC000_0121;
     public static final int STATUS_FILE_DELETED = 0xC000_0123;
     /** The FileId of a request names no open of its session and tree ([MS-SMB2] 3.3.5.x). */

@@ -183,6 +183,12 @@ final class FakeContainer implements BootstrapContext {
         }
 
         @Override
+        public io.cistern.smb.spi.SmbInfoReply setSecurity(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                           byte[] handle, io.cistern.smb.spi.SmbSecurityChange change) {
+            return listener.setSecurity(caller, user, handle, change);
+        }
+
+        @Override
         public io.cistern.smb.spi.SmbInfoReply setEndOfFile(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
                                                             byte[] handle, long size) {
             return listener.setEndOfFile(caller, user, handle, size);

@@ -257,6 +257,21 @@ public final class MemoryFileTree {
         return SmbInfoReply.ok(info(node));
     }
 
+    /** As chown and chmod for a user that is not root: the owner (uid 1000) may set the mode, not give it away. */
+    public synchronized SmbInfoReply setSecurity(byte[] handle, io.cistern.smb.spi.SmbSecurityChange change) {
+        Node node = byHandle(handle);
+        if (node == null) {
+            return SmbInfoReply.failure(SmbFileStatus.FILE_DELETED);
+        }
+        if (change.uid() != null && change.uid() != 1000 || change.gid() != null && change.gid() != 1000) {
+            return SmbInfoReply.failure(SmbFileStatus.ACCESS_DENIED);
+        }
+        if (change.mode() != null) {
+            node.mode = change.mode();
+        }
+        return SmbInfoReply.ok(info(node));
+    }
+
     public synchronized SmbInfoReply setEndOfFile(byte[] handle, long size) {
         Node node = byHandle(handle);
         if (node == null) {

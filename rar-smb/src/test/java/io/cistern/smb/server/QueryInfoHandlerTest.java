@@ -117,9 +117,9 @@ class QueryInfoHandlerTest {
 
     @Test
     void whatIsNotImplementedOrNotGrantedIsRefused() throws Exception {
-        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, query(file, 3, 0, 1024).status(), "no security descriptors");
+        assertEquals(NtStatus.STATUS_NOT_SUPPORTED, query(file, 4, 0, 1024).status(), "no quotas");
         assertEquals(NtStatus.STATUS_INVALID_INFO_CLASS, query(file, 1, 60, 1024).status());
-        assertEquals(NtStatus.STATUS_INVALID_INFO_CLASS, query(file, 2, 6, 1024).status());
+        assertEquals(NtStatus.STATUS_INVALID_INFO_CLASS, query(file, 2, 9, 1024).status());
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER, query(file, 9, 1, 1024).status());
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER, query(file, 1, 4, (1 << 20) + 1).status());
         assertEquals(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, query(file, 1, 21, 4096).status(),

@@ -134,6 +134,12 @@ public class RecordingListener implements SmbListener {
         return files.setBasicInfo(handle, change);
     }
 
+    @Override
+    public io.cistern.smb.spi.SmbInfoReply setSecurity(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                       byte[] handle, io.cistern.smb.spi.SmbSecurityChange change) {
+        return files.setSecurity(handle, change);
+    }
+
     /** When set, every resize fails with it: an application that breaks in the middle of a CREATE. */
     public volatile RuntimeException resizeFailure;
 

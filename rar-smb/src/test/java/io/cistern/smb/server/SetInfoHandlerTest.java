@@ -210,7 +210,7 @@ class SetInfoHandlerTest {
     void unsupportedAndMalformedRequestsAreRefused() throws Exception {
         assertEquals(NtStatus.STATUS_INVALID_INFO_CLASS, set(file, 11, out -> out.writeZero(24)).status());
         assertEquals(NtStatus.STATUS_NOT_SUPPORTED, connection.request(Smb2Command.SET_INFO, session, tree,
-                new Smb2SetInfoRequest(3, 0, 4, file, new byte[20])::encode).status());
+                new Smb2SetInfoRequest(4, 0, 0, file, new byte[20])::encode).status());
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER, connection.request(Smb2Command.SET_INFO, session, tree,
                 body -> {
                     new Smb2SetInfoRequest(1, 4, 0, file, new byte[40]).encode(body);
