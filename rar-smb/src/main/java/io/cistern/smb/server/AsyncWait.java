@@ -31,8 +31,17 @@ abstract class AsyncWait<T> {
         this.maxPauseMillis = maxPauseMillis;
     }
 
-    /** On the event loop: sends the interim response and starts looking. */
+    /**
+     * On the event loop: sends the interim response and starts looking. A request with more of its compound after it
+     * fails with STATUS_INTERNAL_ERROR instead, as Windows answers ([MS-SMB2] 3.3.5.2.7, product behavior note;
+     * smbtorture smb2.compound.interim2): the rest of the chain is handled after this one, and would wait behind it
+     * for as long as nothing changes.
+     */
     final void begin(FileRequests.Call syncCall) {
+        if (syncCall.header().nextCommand() != 0) {
+            files.error(syncCall, NtStatus.STATUS_INTERNAL_ERROR);
+            return;
+        }
         asyncId = syncCall.state().asyncRequests().register(syncCall.session().sessionId(),
                 syncCall.header().messageId(), () -> end(NtStatus.STATUS_CANCELLED));
         files.interim(syncCall, asyncId);
