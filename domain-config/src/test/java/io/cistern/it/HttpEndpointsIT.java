@@ -96,6 +96,8 @@ class HttpEndpointsIT {
             assertTrue(answer.headers().firstValue("Location").isEmpty(), path + " sends nobody anywhere");
         }
         HttpResponse<String> openapi = Http.get(cistern.httpBase() + "/openapi");
-        assertTrue(openapi.body().contains("/api/v1/auth/sso/exchange"), "OpenAPI documents the SSO exchange");
+        for (String path : new String[] {"/api/v1/auth/sso/exchange:", "/sso/login:", "/sso/callback:"}) {
+            assertTrue(openapi.body().contains(path), "OpenAPI documents " + path);
+        }
     }
 }

@@ -37,6 +37,9 @@ import java.util.logging.Logger;
  * would need one; but a constraint on the callback path makes it redirect again instead of reading the answer when the
  * state is missing. Here the login path is declared protected to it alone ({@link Capture#isProtected()}), without
  * any constraint in the container.</li>
+ * <li>A callback in a browser without an HTTP session (no login started, or the session expired) does not get "no
+ * state" from it but a NoSuchElementException, from the original URL it also expects in the session; such a callback
+ * is answered here without it.</li>
  * <li><b>The trap:</b> after a valid callback it calls {@code setRegisterSession}, so the container keeps the caller
  * in the HTTP session, and every later request of that browser (the same-origin API calls included) arrives
  * authenticated as the provider's user with the provider's groups, beside and regardless of Cistern's bearer tokens
@@ -71,6 +74,13 @@ public class SsoPathMechanism implements HttpAuthenticationMechanism {
             return context.doNothing();
         }
         Capture capture = new Capture(context, login);
+        if (!login && request.getSession(false) == null) {
+            // The mechanism keeps the state in the HTTP session; without one it does not answer "no state" but
+            // fails on the original URL it also expects there (NoSuchElementException): say what it means instead
+            capture.refuse(Capture.NOT_STARTED);
+            request.setAttribute(SsoOutcome.ATTRIBUTE, capture.outcome);
+            return context.doNothing();
+        }
         try {
             AuthenticationStatus status = openId().validateRequest(request, response, capture);
             if (login && status == AuthenticationStatus.SEND_CONTINUE) {
@@ -107,6 +117,8 @@ public class SsoPathMechanism implements HttpAuthenticationMechanism {
      * mechanism would tell the container about the caller is kept here instead.
      */
     private static final class Capture extends HttpMessageContextWrapper {
+        static final String NOT_STARTED = "no single sign-on was started in this browser, or it has expired: "
+                + "start again";
         private final boolean loginPath;
         private SsoOutcome outcome;
 
@@ -131,7 +143,7 @@ public class SsoPathMechanism implements HttpAuthenticationMechanism {
                             + "(state), or its code was refused");
                     return AuthenticationStatus.SEND_FAILURE;
                 default:
-                    refuse("no single sign-on was started in this browser, or it has expired: start again");
+                    refuse(NOT_STARTED);
                     return AuthenticationStatus.SEND_FAILURE;
             }
         }
