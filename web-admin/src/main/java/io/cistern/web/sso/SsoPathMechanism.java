@@ -30,9 +30,9 @@ import java.util.logging.Logger;
  * {@code @OpenIdAuthenticationMechanismDefinition}; read in its OpenIdAuthenticationMechanism):
  * <ul>
  * <li>The container calls the mechanism on every request of the WAR, protected or not. On any GET that carries
- * {@code state} and {@code code} parameters it runs the callback logic, and refuses the request (401) unless its URL
- * is the redirect URI, whatever the path: a query parameter named {@code state} on an API endpoint would break it.
- * It also reads request parameters on every request, which consumes a form-encoded body.</li>
+ * {@code state} and {@code code} parameters it runs the callback logic, and fails the request (SEND_FAILURE) unless
+ * its URL is the redirect URI, whatever the path: a query parameter named {@code state} on an API endpoint would
+ * break it. It also reads request parameters on every request, which consumes a form-encoded body.</li>
  * <li>It redirects to the provider only when the resource is protected by a security constraint, so the login path
  * would need one; but a constraint on the callback path makes it redirect again instead of reading the answer when the
  * state is missing. Here the login path is declared protected to it alone ({@link Capture#isProtected()}), without
