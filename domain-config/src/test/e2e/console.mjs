@@ -9,9 +9,9 @@
 // creates the trigger file, whose copy the dashboard must show live), CHROMIUM_PATH (default /usr/bin/chromium).
 // Run by ConsoleBrowserIT.
 
-import {chromium} from 'playwright-core';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {check, launchChromium, NARROW, newContext, required, stepper, watchProblems, WIDE} from './harness.mjs';
 
 const base = required('CISTERN_URL');
 const adminPassword = required('CISTERN_ADMIN_PASSWORD');
@@ -22,41 +22,12 @@ const dedupShare = process.env.E2E_DEDUP_SHARE;
 const liveFile = process.env.E2E_LIVE_FILE;
 const liveTrigger = process.env.E2E_LIVE_TRIGGER;
 const names = {user: `e2e-user-${suffix}`, group: `e2e-group-${suffix}`, share: `e2e-share-${suffix}`};
-const WIDE = {width: 1280, height: 900};
-const NARROW = {width: 390, height: 844};
-const TIMEOUT = 15_000;
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.log(`not ok - setup: ${name} is not set`);
-    process.exit(2);
-  }
-  return value;
-}
 
 const problems = {csp: [], scripts: []};
 // the activity streams the page has open: the dashboard must hold one at most, and none once it is left
 const streams = {open: 0, most: 0};
 let page;
-let stepCount = 0;
-
-async function step(name, action) {
-  const started = Date.now();
-  try {
-    await action();
-    stepCount += 1;
-    console.log(`ok - ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  } catch (failure) {
-    console.log(`not ok - ${name}: ${String(failure.message || failure).split('\n')[0]}`);
-    await page?.screenshot({path: join(shots, 'failure.png'), fullPage: true}).catch(() => {});
-    throw failure;
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const {step, count: stepCount} = stepper(shots, () => page);
 
 /** The form whose fieldset has this legend. */
 function form(legend) {
@@ -84,11 +55,7 @@ async function screenshot(name) {
 }
 
 function watch(target) {
-  target.on('console', message => {
-    if (/Content.Security.Policy|securitypolicyviolation/i.test(message.text())) problems.csp.push(message.text());
-  });
-  target.on('pageerror', error => problems.scripts.push(error.message));
-  target.on('dialog', dialog => dialog.accept());
+  watchProblems(target, problems);
   const isStream = request => new URL(request.url()).pathname === '/api/v1/events';
   target.on('request', request => {
     if (!isStream(request)) return;
@@ -364,17 +331,9 @@ async function policySteps() {
 
 async function main() {
   mkdirSync(shots, {recursive: true});
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
-    const context = await browser.newContext({viewport: WIDE});
-    context.setDefaultTimeout(TIMEOUT);
-    // reported to the console by the page itself, so that a violation is seen even where Chromium says nothing
-    await context.addInitScript(() => document.addEventListener('securitypolicyviolation', event =>
-      console.error(`securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI}`)));
+    const context = await newContext(browser);
     page = await context.newPage();
     watch(page);
     await loginSteps();
@@ -387,7 +346,7 @@ async function main() {
     await keyboardAndLogout();
     await policySteps();
     console.log(`created: ${JSON.stringify(names)}`);
-    console.log(`console e2e: all ${stepCount} steps ok in Chromium ${browser.version()}`);
+    console.log(`console e2e: all ${stepCount()} steps ok in Chromium ${browser.version()}`);
   } finally {
     await browser.close();
   }

@@ -94,6 +94,20 @@ function showLogin(reason) {
   renderLogin(main, reason, () => render(true));
 }
 
+// where the server's single sign-on callback sends the browser; the login itself waits in an HttpOnly cookie
+const SSO_LANDING = '#/sso';
+
+async function finishSingleSignOn() {
+  try {
+    await session.completeSingleSignOn();
+    history.replaceState(null, '', '#/dashboard');
+    render(true);
+  } catch (error) {
+    history.replaceState(null, '', '#/');
+    showLogin(`Single sign-on did not complete: ${error.describe ? error.describe() : error.message}`);
+  }
+}
+
 function start() {
   session.onEnd(reason => showLogin(reason));
   window.addEventListener('hashchange', () => {
@@ -104,6 +118,10 @@ function start() {
     event.preventDefault();
     main.focus();
   });
+  if (location.hash === SSO_LANDING) {
+    finishSingleSignOn();
+    return;
+  }
   session.resume().then(resumed => {
     if (resumed) render(false);
     else showLogin(null);

@@ -18,8 +18,11 @@ export class ApiError extends Error {
   }
 }
 
-/** Sends a request; answers the Response, or throws an ApiError when Cistern could not be reached. */
-export async function send(method, path, body, accessToken) {
+/**
+ * Sends a request; answers the Response, or throws an ApiError when Cistern could not be reached. Cookies go only
+ * where asked for ('same-origin': the single sign-on exchange, whose one-time code is an HttpOnly cookie).
+ */
+export async function send(method, path, body, accessToken, credentials = 'omit') {
   const headers = {Accept: 'application/json'};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
@@ -29,7 +32,7 @@ export async function send(method, path, body, accessToken) {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
-      credentials: 'omit',
+      credentials,
     });
   } catch (failure) {
     throw new ApiError(0, 'unreachable', `Cistern did not answer (${failure.message})`);

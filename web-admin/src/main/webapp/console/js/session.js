@@ -59,6 +59,23 @@ export async function login(username, password) {
   return identity;
 }
 
+/** Where a browser starts single sign-on, or null when Cistern has none configured (the API answers 404). */
+export async function singleSignOn() {
+  const response = await send('GET', 'auth/sso');
+  if (response.status === 404) return null;
+  return (await read(response)).loginPath;
+}
+
+/**
+ * Picks up a finished single sign-on: the callback left a one-time code in an HttpOnly cookie that only the exchange
+ * endpoint receives, so the code never passes through this script or a URL. Throws the API's error when there is
+ * none to pick up (used, expired, or another tab was first).
+ */
+export async function completeSingleSignOn() {
+  accept(await read(await send('POST', 'auth/sso/exchange', undefined, null, 'same-origin')));
+  return identity;
+}
+
 /**
  * Exchanges the refresh token for a new pair; one exchange at a time, since a refresh token presented twice ends
  * the login. Answers whether the login goes on; ends the session when the server refuses the token.

@@ -43,7 +43,20 @@ enum Setting {
     S3_REGION(null, "S3 signing region; unset = us-east-1", true),
     S3_PATH_STYLE(null, "true for endpoint/bucket/key addressing; unset = true with an endpoint", true),
     S3_ACCESS_KEY(null, "S3 access key; unset = the AWS SDK's default credential chain", true),
-    S3_SECRET_KEY(null, "S3 secret key: from the environment only, like every secret", true);
+    S3_SECRET_KEY(null, "S3 secret key: from the environment only, like every secret", true),
+    OIDC_ISSUER(null, "single sign-on: the OpenID Connect provider's issuer URL (its discovery document is"
+            + " <issuer>/.well-known/openid-configuration); unset = no single sign-on", true),
+    OIDC_CLIENT_ID(null, "single sign-on: Cistern's client id at the provider (needed with CISTERN_OIDC_ISSUER)", true),
+    OIDC_CLIENT_SECRET(null, "single sign-on: Cistern's client secret at the provider: from the environment only", true),
+    OIDC_REDIRECT_URI(null, "single sign-on: where the provider sends the browser back; unset ="
+            + " ${baseURL}/sso/callback, ${baseURL} being the scheme, host and port the browser used", true),
+    OIDC_SCOPES(null, "single sign-on: scopes asked for, separated by spaces; unset = openid profile email", true),
+    OIDC_NAME_CLAIM(null, "single sign-on: the claim holding the Cistern username; unset = preferred_username (the"
+            + " subject when a token has no such claim)", true),
+    OIDC_GROUPS_CLAIM(null, "single sign-on: the claim holding the user's groups; unset = groups", true),
+    OIDC_ADMIN_GROUPS(null, "single sign-on: provider groups whose members are admins, separated by commas", true),
+    OIDC_OPERATOR_GROUPS(null, "single sign-on: provider groups whose members are operators", true),
+    OIDC_VIEWER_GROUPS(null, "single sign-on: provider groups whose members are viewers", true);
 
     private final String defaultValue;
     private final String description;
@@ -65,6 +78,11 @@ enum Setting {
      */
     boolean forApplication() {
         return forApplication;
+    }
+
+    /** A secret the application reads: taken from the environment only, so that it never shows in a process list. */
+    boolean environmentOnly() {
+        return this == S3_SECRET_KEY || this == OIDC_CLIENT_SECRET;
     }
 
     /** For example {@code CISTERN_DATA_DIR}. */

@@ -76,13 +76,14 @@ final class Settings {
         application.put(Setting.CACHE_MB.envName(), Integer.toString(cacheMebibytes));
         forApplication = Map.copyOf(application);
         requireDistinctPorts();
+        requireCompleteSingleSignOn(lookup);
     }
 
     private static Map<String, String> forApplication(Lookup lookup) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Setting setting : Setting.values()) {
             if (setting.forApplication()) {
-                Optional<String> value = setting == Setting.S3_SECRET_KEY
+                Optional<String> value = setting.environmentOnly()
                         ? lookup.fromEnvironment(setting) : lookup.value(setting);
                 value.ifPresent(v -> values.put(setting.envName(), v));
             }
@@ -134,6 +135,31 @@ final class Settings {
                 throw new LauncherException(Setting.PORTMAPPER.label() + " asks for port " + portmapperPort
                         + ", which is the " + endpoint.protocol + " port");
             }
+        }
+    }
+
+    /**
+     * With an issuer, single sign-on needs a client id and at least one group mapped to a role (without one, every
+     * login through the provider would be refused); caught here rather than at the first login.
+     */
+    private static void requireCompleteSingleSignOn(Lookup lookup) {
+        Optional<String> issuer = lookup.value(Setting.OIDC_ISSUER);
+        if (issuer.isEmpty()) {
+            return;
+        }
+        if (!issuer.get().startsWith("https://") && !issuer.get().startsWith("http://")) {
+            throw new LauncherException(Setting.OIDC_ISSUER.label() + " must be an http or https URL, got '"
+                    + issuer.get() + "'");
+        }
+        if (lookup.value(Setting.OIDC_CLIENT_ID).isEmpty()) {
+            throw new LauncherException(Setting.OIDC_ISSUER.label() + " is set, so " + Setting.OIDC_CLIENT_ID.label()
+                    + " must be set too");
+        }
+        if (List.of(Setting.OIDC_ADMIN_GROUPS, Setting.OIDC_OPERATOR_GROUPS, Setting.OIDC_VIEWER_GROUPS).stream()
+                .allMatch(setting -> lookup.value(setting).isEmpty())) {
+            throw new LauncherException(Setting.OIDC_ISSUER.label() + " is set, so at least one of "
+                    + "CISTERN_OIDC_ADMIN_GROUPS, CISTERN_OIDC_OPERATOR_GROUPS and CISTERN_OIDC_VIEWER_GROUPS must name "
+                    + "a group: a user in none of them is refused");
         }
     }
 

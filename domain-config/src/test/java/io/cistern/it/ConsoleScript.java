@@ -45,13 +45,19 @@ final class ConsoleScript {
     /** Runs {@code node console.mjs} with these variables; a run that outlives the timeout is killed and fails. */
     static Run runConsoleScript(Map<String, String> environment, Duration timeout)
             throws IOException, InterruptedException {
+        return runScript("console.mjs", environment, timeout);
+    }
+
+    /** Runs {@code node <script>} of the e2e folder with these variables, as {@link #runConsoleScript} does. */
+    static Run runScript(String script, Map<String, String> environment, Duration timeout)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(CHROMIUM)) {
             throw new AssertionError(CHROMIUM + " is missing: install Debian's chromium package (.ci/run does), or "
                     + "set CHROMIUM_PATH");
         }
         Map<String, String> variables = new HashMap<>(environment);
         variables.putIfAbsent("CHROMIUM_PATH", CHROMIUM.toString());
-        return run(List.of("node", "console.mjs"), variables, timeout);
+        return run(List.of("node", script), variables, timeout);
     }
 
     private static Run run(List<String> command, Map<String, String> environment, Duration timeout)

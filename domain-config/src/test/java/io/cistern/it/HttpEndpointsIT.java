@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -82,5 +83,21 @@ class HttpEndpointsIT {
     void unknownApiPathIsNotFound(CisternProcess cistern) throws Exception {
         assertEquals(404, Http.get(cistern.httpBase() + "/api/v1/no-such-thing").statusCode());
         assertTrue(JsonValue.ValueType.OBJECT == Http.json(cistern.httpBase() + "/api/v1/status").getValueType());
+    }
+
+    /** The shared server has no OIDC provider configured: single sign-on is off, and says so in the API's JSON. */
+    @Test
+    void singleSignOnIsOffWithoutAnIssuer(CisternProcess cistern) throws Exception {
+        for (String path : new String[] {"/api/v1/auth/sso", "/sso/login", "/sso/callback?code=c&state=s"}) {
+            HttpResponse<String> answer = Http.get(cistern.httpBase() + path);
+            assertEquals(404, answer.statusCode(), path + ": " + answer.body());
+            assertEquals("sso_not_configured", Json.createReader(new java.io.StringReader(answer.body())).readObject()
+                    .getString("code"), path);
+            assertTrue(answer.headers().firstValue("Location").isEmpty(), path + " sends nobody anywhere");
+        }
+        HttpResponse<String> openapi = Http.get(cistern.httpBase() + "/openapi");
+        for (String path : new String[] {"/api/v1/auth/sso/exchange:", "/sso/login:", "/sso/callback:"}) {
+            assertTrue(openapi.body().contains(path), "OpenAPI documents " + path);
+        }
     }
 }

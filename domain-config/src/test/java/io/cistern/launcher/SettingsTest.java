@@ -174,4 +174,31 @@ class SettingsTest {
         assertEquals(512, resolve(Map.of(), Map.of("CISTERN_CACHE_MB", "512")).cacheMebibytes);
         assertThrows(LauncherException.class, () -> resolve(Map.of(), Map.of("CISTERN_CACHE_MB", "lots")));
     }
+
+    @Test
+    void singleSignOnSettingsReachPayaraAndTheClientSecretOnlyFromTheEnvironment() {
+        Settings sso = resolve(Map.of("cistern.oidc.issuer", "https://idp.example/realms/it",
+                        "cistern.oidc.client.secret", "from-a-property"),
+                Map.of("CISTERN_OIDC_CLIENT_ID", "cistern", "CISTERN_OIDC_ADMIN_GROUPS", "ops"));
+        assertEquals("https://idp.example/realms/it", sso.forApplication.get("CISTERN_OIDC_ISSUER"));
+        assertEquals("cistern", sso.forApplication.get("CISTERN_OIDC_CLIENT_ID"));
+        assertEquals("ops", sso.forApplication.get("CISTERN_OIDC_ADMIN_GROUPS"));
+        assertTrue(!sso.forApplication.containsKey("CISTERN_OIDC_CLIENT_SECRET"), "a secret never comes from a property");
+        assertEquals("s", resolve(Map.of(), Map.of("CISTERN_OIDC_CLIENT_SECRET", "s")).forApplication
+                .get("CISTERN_OIDC_CLIENT_SECRET"));
+    }
+
+    @Test
+    void anIncompleteSingleSignOnIsRefusedWithTheSettingItLacks() {
+        LauncherException noClient = assertThrows(LauncherException.class, () -> resolve(Map.of(),
+                Map.of("CISTERN_OIDC_ISSUER", "https://idp.example", "CISTERN_OIDC_VIEWER_GROUPS", "all")));
+        assertTrue(noClient.getMessage().contains("CISTERN_OIDC_CLIENT_ID"), noClient.getMessage());
+        LauncherException noGroups = assertThrows(LauncherException.class, () -> resolve(Map.of(),
+                Map.of("CISTERN_OIDC_ISSUER", "https://idp.example", "CISTERN_OIDC_CLIENT_ID", "c")));
+        assertTrue(noGroups.getMessage().contains("CISTERN_OIDC_ADMIN_GROUPS"), noGroups.getMessage());
+        LauncherException notUrl = assertThrows(LauncherException.class, () -> resolve(Map.of(),
+                Map.of("CISTERN_OIDC_ISSUER", "idp.example", "CISTERN_OIDC_CLIENT_ID", "c",
+                        "CISTERN_OIDC_ADMIN_GROUPS", "a")));
+        assertTrue(notUrl.getMessage().contains("http or https URL"), notUrl.getMessage());
+    }
 }

@@ -1,5 +1,5 @@
-// The login page: local accounts. Single sign-on (OpenID Connect) is not built yet; its button will appear here only
-// when an OIDC provider is configured.
+// The login page: local accounts, and "Sign in with SSO" when Cistern has an OpenID Connect provider configured (the
+// button is a plain link to the server's SSO path, which sends the browser to the provider).
 
 import * as session from '../session.js';
 import {field, fill, h} from '../dom.js';
@@ -20,4 +20,17 @@ export function renderLogin(main, reason, loggedIn) {
       reason ? h('p', {class: 'reason', role: 'status'}, reason) : null,
       loginForm));
   loginForm.querySelector('input').focus();
+  offerSingleSignOn(main);
+}
+
+async function offerSingleSignOn(main) {
+  let loginPath;
+  try {
+    loginPath = await session.singleSignOn();
+  } catch (unknown) {
+    return; // without an answer, local login is all there is
+  }
+  const login = main.querySelector('.login');
+  if (!loginPath || !login) return;
+  login.append(h('p', {class: 'sso'}, h('a', {class: 'button', href: loginPath}, 'Sign in with SSO')));
 }

@@ -60,6 +60,20 @@ public final class CisternSettings {
         return Optional.ofNullable(System.getenv("CISTERN_S3_SECRET_KEY")).filter(v -> !v.isBlank());
     }
 
+    /**
+     * A single sign-on (OpenID Connect) setting: {@code admin_groups} is {@code cistern.oidc.admin.groups} or
+     * {@code CISTERN_OIDC_ADMIN_GROUPS}. Single sign-on is off while {@code issuer} is unset.
+     */
+    public static Optional<String> oidc(String name) {
+        return value("cistern.oidc." + name.replace('_', '.'),
+                "CISTERN_OIDC_" + name.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The OpenID Connect client secret: from the environment only, like every secret. */
+    public static Optional<String> oidcClientSecret() {
+        return Optional.ofNullable(System.getenv("CISTERN_OIDC_CLIENT_SECRET")).filter(v -> !v.isBlank());
+    }
+
     /** Whether every SMB session must be signed (property {@code cistern.smb.signing.required}). */
     public static boolean smbSigningRequired() {
         return flag("cistern.smb.signing.required", "CISTERN_SMB_SIGNING_REQUIRED");

@@ -1,5 +1,6 @@
 package io.cistern.web.auth;
 
+import io.cistern.core.accounts.SessionGrant;
 import io.cistern.core.config.CisternSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -21,6 +22,12 @@ public class AccessTokens {
 
     public String issue(String username, String role) {
         return codec().issue(username, role, LIFETIME);
+    }
+
+    /** The answer of a login (local or single sign-on) or a refresh: a new access token beside the grant. */
+    public TokenResponse answer(SessionGrant grant) {
+        return new TokenResponse(issue(grant.username(), grant.role()), "Bearer", LIFETIME.toSeconds(), grant.token(),
+                grant.expiresAt(), grant.username(), grant.role());
     }
 
     public AccessClaims verify(String token) throws InvalidTokenException {

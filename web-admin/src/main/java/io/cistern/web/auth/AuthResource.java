@@ -191,7 +191,6 @@ public class AuthResource {
     }
 
     private TokenResponse answer(SessionGrant grant) {
-        return new TokenResponse(tokens.issue(grant.username(), grant.role()), "Bearer",
-                AccessTokens.LIFETIME.toSeconds(), grant.token(), grant.expiresAt(), grant.username(), grant.role());
+        return tokens.answer(grant);
     }
 }

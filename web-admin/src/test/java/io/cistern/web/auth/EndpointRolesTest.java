@@ -11,6 +11,7 @@ import io.cistern.web.jobs.JobsResource;
 import io.cistern.web.schedules.SchedulesResource;
 import io.cistern.web.shares.SharesResource;
 import io.cistern.web.statistics.StatisticsResource;
+import io.cistern.web.sso.SsoResource;
 import io.cistern.web.users.UsersResource;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,12 +28,13 @@ import org.junit.jupiter.api.Test;
 class EndpointRolesTest {
     private static final List<Class<?>> RESOURCES = List.of(StatusResource.class, AuthResource.class,
             UsersResource.class, GroupsResource.class, SharesResource.class, AuditResource.class,
-            SchedulesResource.class, StatisticsResource.class, EventsResource.class, JobsResource.class);
+            SchedulesResource.class, StatisticsResource.class, EventsResource.class, JobsResource.class,
+            SsoResource.class);
     private static final Set<String> PUBLIC = Set.of("StatusResource.status", "AuthResource.login",
-            "AuthResource.refresh", "AuthResource.logout");
+            "AuthResource.refresh", "AuthResource.logout", "SsoResource.describe", "SsoResource.exchange");
 
     @Test
-    void onlyStatusLoginRefreshAndLogoutArePublicAndEveryOtherNamesItsRoles() {
+    void onlyStatusLoginRefreshLogoutAndSsoArePublicAndEveryOtherNamesItsRoles() {
         List<String> publicOnes = new ArrayList<>();
         for (Class<?> resource : RESOURCES) {
             for (Method method : resource.getDeclaredMethods()) {
