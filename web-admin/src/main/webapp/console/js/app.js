@@ -10,10 +10,11 @@ import * as users from './pages/users.js';
 import * as groups from './pages/groups.js';
 import * as shares from './pages/shares.js';
 import * as schedules from './pages/schedules.js';
+import * as jobs from './pages/jobs.js';
 import * as audit from './pages/audit.js';
 import * as account from './pages/account.js';
 
-const PAGES = {dashboard, users, groups, shares, schedules, audit, account};
+const PAGES = {dashboard, users, groups, shares, schedules, jobs, audit, account};
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
 const notice = document.getElementById('notice');

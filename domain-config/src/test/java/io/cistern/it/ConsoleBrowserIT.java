@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The web console end to end in headless Debian Chromium driven by playwright-core ({@code src/test/e2e/console.mjs})
  * against the shared server: a wrong password shows its error, then login; a user, a group with that user as member
  * and a share with read-write for the group are made through the forms and appear; API errors show with their field;
- * a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
+ * the statistics job started on the Jobs page shows its
+ * progress bars and ends COMPLETED; a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
  * dashboard is open shows there live and leaves when it ends; the audit log, a reload, a narrow screen, the keyboard
  * and logout; and no Content-Security-Policy violation nor script error on the way. What the
  * browser made is then checked through the API, and the screenshots in {@code target/e2e-screenshots/} are checked
@@ -55,10 +56,10 @@ class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target/e2e-screenshots").toAbsolutePath();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
     private static final int BLOCK = 4 * 1024 * 1024;
-    private static final int STEPS = 18;
+    private static final int STEPS = 19;
     private static final Map<String, Integer> SCREENSHOT_WIDTHS = Map.of("dashboard-1280", 1280, "shares-1280", 1280,
             "audit-1280", 1280, "dashboard-live-1280", 1280, "dashboard-narrow", 390, "shares-narrow", 390,
-            "users-narrow", 390);
+            "users-narrow", 390, "jobs-1280", 1280, "jobs-narrow", 390);
     // the live copy: slow enough that two frames a second apart see it grow, short enough to keep the test short
     private static final int LIVE_CHUNK = 384 * 1024;
     private static final int LIVE_CHUNKS = 24;
