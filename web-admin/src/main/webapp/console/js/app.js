@@ -11,10 +11,13 @@ import * as groups from './pages/groups.js';
 import * as shares from './pages/shares.js';
 import * as schedules from './pages/schedules.js';
 import * as jobs from './pages/jobs.js';
+import * as stores from './pages/stores.js';
+import * as adapters from './pages/adapters.js';
+import * as settings from './pages/settings.js';
 import * as audit from './pages/audit.js';
 import * as account from './pages/account.js';
 
-const PAGES = {dashboard, users, groups, shares, schedules, jobs, audit, account};
+const PAGES = {dashboard, users, groups, shares, schedules, jobs, stores, adapters, settings, audit, account};
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
 const notice = document.getElementById('notice');

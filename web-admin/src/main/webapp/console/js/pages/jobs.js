@@ -24,7 +24,7 @@ function stepBar(execution, step) {
   const current = progress && progress.step === step.name;
   if (step.status === 'COMPLETED') {
     return barWithText(h('progress', {max: 1, value: 1, 'aria-label': `${label}, done`}),
-      `${step.itemsDone} items`);
+      step.itemsDone ? `${step.itemsDone} items` : 'done');
   }
   if (current && progress.itemsTotal) {
     const done = Math.min(progress.itemsDone, progress.itemsTotal);
