@@ -329,6 +329,22 @@ async function jobSteps() {
 }
 
 async function otherPages() {
+  await step('the Stores, Adapters and Settings pages show the store, both listeners and no secret', async () => {
+    await go('Stores');
+    await page.getByRole('heading', {level: 2, name: 'Block store: filesystem'}).waitFor();
+    check(await page.locator('main').getByText(names.share).count() > 0, `${names.share} is not listed as a user`);
+    await screenshot('stores-1280');
+    await go('Adapters');
+    for (const protocol of ['NFS', 'SMB']) {
+      await tableRow('Adapters', protocol).filter({hasText: 'LISTENING'}).waitFor();
+    }
+    await go('Settings');
+    const secret = tableRow('Settings', 'CISTERN_ADMIN_PASSWORD');
+    const value = await secret.locator('td[data-label="Value"]').textContent();
+    check(value === 'set' || value === 'unset', `the admin password shows as "${value}"`);
+    check(!(await page.locator('main').textContent()).includes(adminPassword), 'the admin password is on the page');
+    await screenshot('settings-1280');
+  });
   await step('the audit log shows the changes', async () => {
     await go('Audit log');
     await tableRow('Audit events, newest first', 'share.permission').filter({hasText: names.share}).first().waitFor();
@@ -341,7 +357,8 @@ async function otherPages() {
   await step('a narrow screen shows every page without sideways scrolling', async () => {
     await page.setViewportSize(NARROW);
     for (const [link, shot] of [['Dashboard', 'dashboard-narrow'], ['Shares', 'shares-narrow'],
-      ['Users', 'users-narrow'], ['Jobs', 'jobs-narrow']]) {
+      ['Users', 'users-narrow'], ['Jobs', 'jobs-narrow'], ['Stores', 'stores-narrow'],
+      ['Adapters', 'adapters-narrow'], ['Settings', 'settings-narrow']]) {
       await go(link);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       check(overflow <= 1, `${link} is ${overflow}px wider than the screen`);
