@@ -333,6 +333,8 @@ async function otherPages() {
     await go('Stores');
     await page.getByRole('heading', {level: 2, name: 'Block store: filesystem'}).waitFor();
     check(await page.locator('main').getByText(names.share).count() > 0, `${names.share} is not listed as a user`);
+    // the Schedules page's re-render after its save, overtaken by this page, must not have added to it
+    check(await page.getByRole('heading', {name: 'Job schedules'}).count() === 0, 'the Schedules page shows here');
     await screenshot('stores-1280');
     await go('Adapters');
     for (const protocol of ['NFS', 'SMB']) {
