@@ -2,7 +2,7 @@
 // back to login when the session ends.
 
 import * as session from './session.js';
-import {fill} from './dom.js';
+import {fill, h} from './dom.js';
 import {errorArea, showError} from './forms.js';
 import {renderLogin} from './pages/login.js';
 import * as dashboard from './pages/dashboard.js';
@@ -10,19 +10,25 @@ import * as users from './pages/users.js';
 import * as groups from './pages/groups.js';
 import * as shares from './pages/shares.js';
 import * as schedules from './pages/schedules.js';
+import * as jobs from './pages/jobs.js';
+import * as stores from './pages/stores.js';
+import * as adapters from './pages/adapters.js';
+import * as settings from './pages/settings.js';
 import * as audit from './pages/audit.js';
 import * as account from './pages/account.js';
 
-const PAGES = {dashboard, users, groups, shares, schedules, audit, account};
+const PAGES = {dashboard, users, groups, shares, schedules, jobs, stores, adapters, settings, audit, account};
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
 const notice = document.getElementById('notice');
 let noticeTimer = null;
 // what the page on show asked to have done when it goes (the dashboard's activity stream is closed)
 let leaving = [];
+// counts renders, so that one overtaken by the next (a save's re-render, then a click elsewhere) is known as stale
+let renders = 0;
 
 /** What a page gets: who is logged in, what they may do, and a way to tell them something worked. */
-function context(identity, state) {
+function context(identity, state, stale) {
   return {
     identity,
     state,
@@ -34,7 +40,7 @@ function context(identity, state) {
     },
     fail: error => showError(main, error),
     rerender: next => render(false, next || {}),
-    onLeave: action => leaving.push(action),
+    onLeave: action => (stale() ? action() : leaving.push(action)),
   };
 }
 
@@ -72,22 +78,27 @@ async function render(moveFocus, state = {}) {
   showShell(identity);
   const page = PAGES[pageName()];
   document.title = `${page.title} · Cistern console`;
-  const container = fill(main, errorArea());
+  // each render gets its own container: one overtaken while it awaits the API then fills a detached one, not the
+  // page that replaced it
+  const rendering = ++renders;
+  const container = h('div', {class: 'page'}, errorArea());
+  fill(main, container);
   main.setAttribute('aria-busy', 'true');
   try {
-    await page.render(container, context(identity, state));
+    await page.render(container, context(identity, state, () => rendering !== renders));
   } catch (error) {
     showError(container, error);
   } finally {
-    main.setAttribute('aria-busy', 'false');
+    if (rendering === renders) main.setAttribute('aria-busy', 'false');
   }
-  if (moveFocus) {
+  if (moveFocus && rendering === renders) {
     const heading = main.querySelector('h1');
     (heading || main).focus();
   }
 }
 
 function showLogin(reason) {
+  renders += 1;
   leavePage();
   topbar.hidden = true;
   document.title = 'Log in · Cistern console';

@@ -39,7 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The web console end to end in headless Debian Chromium driven by playwright-core ({@code src/test/e2e/console.mjs})
  * against the shared server: a wrong password shows its error, then login; a user, a group with that user as member
  * and a share with read-write for the group are made through the forms and appear; API errors show with their field;
- * a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
+ * the statistics job started on the Jobs page shows its
+ * progress bars and ends COMPLETED; the Stores, Adapters and Settings pages show the store, the listeners and no
+ * secret; a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
  * dashboard is open shows there live and leaves when it ends; the audit log, a reload, a narrow screen, the keyboard
  * and logout; and no Content-Security-Policy violation nor script error on the way. What the
  * browser made is then checked through the API, and the screenshots in {@code target/e2e-screenshots/} are checked
@@ -55,10 +57,13 @@ class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target/e2e-screenshots").toAbsolutePath();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
     private static final int BLOCK = 4 * 1024 * 1024;
-    private static final int STEPS = 18;
-    private static final Map<String, Integer> SCREENSHOT_WIDTHS = Map.of("dashboard-1280", 1280, "shares-1280", 1280,
-            "audit-1280", 1280, "dashboard-live-1280", 1280, "dashboard-narrow", 390, "shares-narrow", 390,
-            "users-narrow", 390);
+    private static final int STEPS = 20;
+    private static final Map<String, Integer> SCREENSHOT_WIDTHS = Map.ofEntries(Map.entry("dashboard-1280", 1280),
+            Map.entry("shares-1280", 1280), Map.entry("audit-1280", 1280), Map.entry("dashboard-live-1280", 1280),
+            Map.entry("jobs-1280", 1280), Map.entry("stores-1280", 1280), Map.entry("settings-1280", 1280),
+            Map.entry("dashboard-narrow", 390), Map.entry("shares-narrow", 390), Map.entry("users-narrow", 390),
+            Map.entry("jobs-narrow", 390), Map.entry("stores-narrow", 390), Map.entry("adapters-narrow", 390),
+            Map.entry("settings-narrow", 390));
     // the live copy: slow enough that two frames a second apart see it grow, short enough to keep the test short
     private static final int LIVE_CHUNK = 384 * 1024;
     private static final int LIVE_CHUNKS = 24;

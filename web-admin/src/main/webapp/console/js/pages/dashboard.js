@@ -1,5 +1,5 @@
 // The dashboard: live activity (transfers, connections, upload queue), the server and its listeners, storage
-// statistics with the dedup chart, and the jobs' schedules. Job progress comes with the jobs API, not built yet.
+// statistics with the dedup chart, and the jobs' schedules. Job progress is on the Jobs page.
 
 import {api} from '../api.js';
 import {h, heading, section, table} from '../dom.js';
@@ -57,7 +57,7 @@ function schedulesSection(schedules) {
       job.job, h('code', null, job.schedule), dateTime(job.nextRun), dateTime(job.lastFiredAt),
       job.lastOutcome || '—',
     ]), 'No jobs are scheduled.'),
-    h('p', {class: 'hint'}, 'Job progress and starting and stopping jobs come with the jobs API.'));
+    h('p', {class: 'hint'}, h('a', {href: '#/jobs'}, 'Jobs'), ': progress, starting and stopping.'));
 }
 
 export async function render(container, ctx) {

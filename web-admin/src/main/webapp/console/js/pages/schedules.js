@@ -1,5 +1,5 @@
 // Schedules of the maintenance jobs (stats, gc, audit); admins and operators change them. Starting and stopping jobs
-// and their progress come with the jobs API.
+// by hand, and their progress, are on the Jobs page.
 
 import {api, segment} from '../api.js';
 import {h, heading, section, table} from '../dom.js';
@@ -41,5 +41,5 @@ export async function render(container, ctx) {
       rows, 'No jobs.'),
     h('p', {class: 'hint'}, '“off”, or cron fields “minute hour day-of-month month day-of-week” in server time, '
       + 'e.g. “0 3 * * *”; a sixth field in front gives the second.'),
-    h('p', {class: 'hint'}, 'Starting and stopping jobs and their progress come with the jobs API.')));
+    h('p', {class: 'hint'}, 'Jobs are started and stopped by hand, and followed, on the Jobs page.')));
 }

@@ -52,6 +52,11 @@ public final class CisternSettings {
         return value("cistern.s3." + name.replace('_', '.'), "CISTERN_S3_" + name.toUpperCase(java.util.Locale.ROOT));
     }
 
+    /** Path-style S3 addressing: as {@code path_style} says, or else whenever an endpoint is set. */
+    public static boolean s3PathStyle() {
+        return s3("path_style").map(text -> Boolean.parseBoolean(text.trim())).orElse(s3("endpoint").isPresent());
+    }
+
     /**
      * The S3 secret key: from the environment only, like the admin password, so it never shows in a process list
      * or a configuration file.

@@ -33,8 +33,7 @@ final class BlockStores {
         URI endpoint = CisternSettings.s3("endpoint").map(URI::create).orElse(null);
         String accessKey = CisternSettings.s3("access_key").orElse(null);
         String secretKey = CisternSettings.s3SecretKey().orElse(null);
-        boolean pathStyle = CisternSettings.s3("path_style").map(Boolean::parseBoolean).orElse(endpoint != null);
         return new S3StoreConfig(endpoint, CisternSettings.s3("region").orElse(null), bucket,
-                CisternSettings.s3("prefix").orElse(""), pathStyle, accessKey, secretKey, S3_TIMEOUT, S3_ATTEMPTS);
+                CisternSettings.s3("prefix").orElse(""), CisternSettings.s3PathStyle(), accessKey, secretKey, S3_TIMEOUT, S3_ATTEMPTS);
     }
 }

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.web.StatusResource;
 import io.cistern.web.activity.EventsResource;
+import io.cistern.web.adapters.AdaptersResource;
 import io.cistern.web.audit.AuditResource;
 import io.cistern.web.groups.GroupsResource;
 import io.cistern.web.jobs.JobsResource;
 import io.cistern.web.schedules.SchedulesResource;
+import io.cistern.web.settings.SettingsResource;
 import io.cistern.web.shares.SharesResource;
 import io.cistern.web.statistics.StatisticsResource;
 import io.cistern.web.sso.SsoResource;
+import io.cistern.web.stores.StoresResource;
 import io.cistern.web.users.UsersResource;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,7 +32,7 @@ class EndpointRolesTest {
     private static final List<Class<?>> RESOURCES = List.of(StatusResource.class, AuthResource.class,
             UsersResource.class, GroupsResource.class, SharesResource.class, AuditResource.class,
             SchedulesResource.class, StatisticsResource.class, EventsResource.class, JobsResource.class,
-            SsoResource.class);
+            SsoResource.class, StoresResource.class, AdaptersResource.class, SettingsResource.class);
     private static final Set<String> PUBLIC = Set.of("StatusResource.status", "AuthResource.login",
             "AuthResource.refresh", "AuthResource.logout", "SsoResource.describe", "SsoResource.exchange");
 

@@ -1,0 +1,85 @@
+package io.cistern.core.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The settings {@link CisternSettings} reads, with the values in effect, for an administrator to look at. Secrets
+ * (the initial admin password, the S3 secret key) are told as set or unset, never shown.
+ */
+public final class EffectiveSettings {
+    public static final String SET = "set";
+    public static final String UNSET = "unset";
+    private static final long MIB = 1 << 20;
+
+    private EffectiveSettings() {
+    }
+
+    /** Every setting, in the order of the README's table. */
+    public static List<EffectiveSetting> all() {
+        List<EffectiveSetting> all = new ArrayList<>();
+        all.add(plain("CISTERN_DATA_DIR", "cistern.data.dir", () -> CisternSettings.dataDirectory().toString(),
+                "data directory"));
+        all.add(secret("CISTERN_ADMIN_PASSWORD", CisternSettings.initialAdminPassword(),
+                "password of the initial admin user"));
+        all.add(plain("CISTERN_JOURNAL_CAPACITY_MB", "cistern.journal.capacity.mb",
+                () -> mebibytes(CisternSettings.journalCapacityBytes()), "MiB the journal may hold"));
+        all.add(plain("CISTERN_CACHE_MB", "cistern.cache.mb", () -> mebibytes(CisternSettings.blockCacheBytes()),
+                "MiB of memory for verified blocks"));
+        all.add(plain("CISTERN_AUDIT_MB_PER_SECOND", "cistern.audit.mb.per.second",
+                () -> mebibytes(CisternSettings.auditBytesPerSecond()), "MiB per second the audit reads at most"));
+        all.add(plain("CISTERN_DEFAULT_SCHEDULES", "cistern.default.schedules",
+                () -> CisternSettings.defaultSchedules() ? "on" : "off", "default job schedules"));
+        all.add(plain("CISTERN_GC_GRACE_SECONDS", "cistern.gc.grace.seconds",
+                () -> Long.toString(CisternSettings.gcGraceSeconds()), "seconds an unreferenced block is kept"));
+        all.add(plain("CISTERN_NLM_GRACE_SECONDS", "cistern.nlm.grace.seconds",
+                () -> Integer.toString(CisternSettings.nlmGraceSeconds()), "NLM grace period after a start"));
+        all.add(plain("CISTERN_SMB_SIGNING_REQUIRED", "cistern.smb.signing.required",
+                () -> Boolean.toString(CisternSettings.smbSigningRequired()), "every SMB session signed"));
+        all.add(plain("CISTERN_SMB_ENCRYPTION_REQUIRED", "cistern.smb.encryption.required",
+                () -> Boolean.toString(CisternSettings.smbEncryptionRequired()), "every SMB session encrypted"));
+        all.addAll(store());
+        return all;
+    }
+
+    private static List<EffectiveSetting> store() {
+        ConfiguredStore store = ConfiguredStore.fromSettings();
+        return List.of(
+                plain("CISTERN_STORE", "cistern.store", store::kind, "block store: filesystem or s3"),
+                plain("CISTERN_S3_ENDPOINT", "cistern.s3.endpoint", () -> CisternSettings.s3("endpoint").orElse(null),
+                        "S3 endpoint (unset: AWS)"),
+                plain("CISTERN_S3_BUCKET", "cistern.s3.bucket", () -> CisternSettings.s3("bucket").orElse(null),
+                        "S3 bucket"),
+                plain("CISTERN_S3_PREFIX", "cistern.s3.prefix", () -> CisternSettings.s3("prefix").orElse(null),
+                        "S3 key prefix"),
+                plain("CISTERN_S3_REGION", "cistern.s3.region", () -> CisternSettings.s3("region").orElse(null),
+                        "S3 signing region (unset: us-east-1)"),
+                plain("CISTERN_S3_PATH_STYLE", "cistern.s3.path.style",
+                        () -> Boolean.toString(CisternSettings.s3PathStyle()), "S3 path-style addressing"),
+                new EffectiveSetting("CISTERN_S3_ACCESS_KEY", "cistern.s3.access.key",
+                        CisternSettings.s3("access_key").map(ConfiguredStore::mask).orElse(UNSET), true,
+                        "S3 access key id (masked)"),
+                secret("CISTERN_S3_SECRET_KEY", CisternSettings.s3SecretKey(), "S3 secret key"));
+    }
+
+    /** A setting with its value; one the application would refuse at start is shown with why. */
+    private static EffectiveSetting plain(String name, String property, Supplier<String> value, String description) {
+        String shown;
+        try {
+            shown = value.get();
+        } catch (IllegalArgumentException e) {
+            shown = "invalid: " + e.getMessage();
+        }
+        return new EffectiveSetting(name, property, shown, false, description);
+    }
+
+    private static EffectiveSetting secret(String name, Optional<String> value, String description) {
+        return new EffectiveSetting(name, null, value.isPresent() ? SET : UNSET, true, description);
+    }
+
+    private static String mebibytes(long bytes) {
+        return Long.toString(bytes / MIB);
+    }
+}
