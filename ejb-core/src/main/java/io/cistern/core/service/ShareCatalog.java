@@ -83,7 +83,7 @@ public class ShareCatalog {
         ShareSummary share = listed.share();
         return switch (level) {
             case NONE -> Optional.empty();
-            case READ -> Optional.of(new ShareSummary(share.id(), share.name(), true));
+            case READ -> Optional.of(share.asReadOnly());
             case READ_WRITE, ADMIN -> Optional.of(share);
         };
     }
@@ -99,7 +99,8 @@ public class ShareCatalog {
     }
 
     private static ShareSummary summary(Share share) {
-        return new ShareSummary(share.getId(), share.getName(), share.isReadOnly());
+        return new ShareSummary(share.getId(), share.getName(), share.isReadOnly(), share.isSmbEncryptionRequired(),
+                share.isSmbGuestAllowed(), share.getAnonUid(), share.getAnonGid());
     }
 
     private static ShareGrant grant(SharePermission row) {
