@@ -256,7 +256,7 @@ public class SmbRequestMdb implements SmbListener {
     }
 
     static SmbShare smbShare(ShareSummary share) {
-        return new SmbShare(share.id(), share.name(), share.readOnly());
+        return new SmbShare(share.id(), share.name(), share.readOnly(), share.smbEncryptionRequired());
     }
 
     static SmbAccount smbAccount(LogonAccount account) {

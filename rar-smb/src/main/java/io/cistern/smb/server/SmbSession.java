@@ -171,6 +171,11 @@ final class SmbSession {
         encryptResponses = encryptor != null;
     }
 
+    /** Whether the session has keys to encrypt with: a 3.x dialect and a cipher both sides have. */
+    boolean canEncrypt() {
+        return encryptor != null;
+    }
+
     /** Session.DecryptionKey as a cipher, or null when the session cannot decrypt. */
     Smb2MessageCipher decryptor() {
         return decryptor;

@@ -7,11 +7,18 @@ package io.cistern.smb.spi;
  * @param shareId  the application's id of the share, for the requests on the tree to name it
  * @param name     the share's own spelling of its name (the client may have typed another case)
  * @param readOnly whether nothing in the share may be written, whoever connects
+ * @param encryptionRequired Share.EncryptData ([MS-SMB2] 3.3.1.6): every request on a tree of the share must come
+ *                           encrypted, and a session that cannot encrypt may not connect
  */
-public record SmbShare(long shareId, String name, boolean readOnly) {
+public record SmbShare(long shareId, String name, boolean readOnly, boolean encryptionRequired) {
     public SmbShare {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a share has a name");
         }
+    }
+
+    /** A share that does not require encryption. */
+    public SmbShare(long shareId, String name, boolean readOnly) {
+        this(shareId, name, readOnly, false);
     }
 }

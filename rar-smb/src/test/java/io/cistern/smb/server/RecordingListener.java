@@ -75,8 +75,11 @@ public class RecordingListener implements SmbListener {
     }
 
     public io.cistern.smb.spi.SmbShare addShare(long id, String name, boolean readOnly) {
-        io.cistern.smb.spi.SmbShare share = new io.cistern.smb.spi.SmbShare(id, name, readOnly);
-        shares.put(name.toLowerCase(java.util.Locale.ROOT), share);
+        return addShare(new io.cistern.smb.spi.SmbShare(id, name, readOnly));
+    }
+
+    public io.cistern.smb.spi.SmbShare addShare(io.cistern.smb.spi.SmbShare share) {
+        shares.put(share.name().toLowerCase(java.util.Locale.ROOT), share);
         return share;
     }
 
