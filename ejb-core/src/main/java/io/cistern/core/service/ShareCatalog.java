@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * The shares a client may connect to by name, as SMB's tree connects ask for them, and the ones it may list. Who may
  * use a share follows its permission rows ({@link io.cistern.core.shares.ShareLevels}): none hides the share, read
- * makes it read-only for that account.
+ * makes it read-only for that account. A null account is an SMB guest or anonymous session: it sees only the shares
+ * that allow guests, and since it is no user nor member of any group, only those without permission rows.
  */
 @Stateless
 public class ShareCatalog {
@@ -39,7 +40,7 @@ public class ShareCatalog {
                 .setParameter("name", name).getResultList();
         Optional<Share> exact = found.stream().filter(s -> s.getName().equals(name)).findFirst();
         Optional<Share> share = exact.isPresent() || found.size() != 1 ? exact : Optional.of(found.get(0));
-        if (share.isEmpty()) {
+        if (share.isEmpty() || (account == null && !share.get().isSmbGuestAllowed())) {
             return Optional.empty();
         }
         List<ShareGrant> grants = em.createQuery("select p from SharePermission p where p.shareId = :share",
@@ -69,6 +70,9 @@ public class ShareCatalog {
         };
         List<ShareSummary> visible = new ArrayList<>();
         for (ListedShare listed : all) {
+            if (account == null && !listed.share().smbGuestAllowed()) {
+                continue;
+            }
             asSeenBy(listed, principals).ifPresent(visible::add);
         }
         return visible;

@@ -25,6 +25,9 @@ import java.util.logging.Logger;
  * <li>any other share name: the application is asked on a request worker ({@link SmbListener#shareForTree}, a
  *     database read) with the session's account; no such share, or one the account may not use:
  *     STATUS_BAD_NETWORK_NAME. The server part of the path is ignored;</li>
+ * <li>a guest or anonymous session (account null for the application, which answers only the shares that allow
+ *     guests) to a share that allows none: STATUS_ACCESS_DENIED; IPC$ is open to such sessions, as Windows and
+ *     Samba keep it for share listings;</li>
  * <li>a share that requires encryption (Share.EncryptData) on a session that cannot encrypt (a 2.x dialect, or no
  *     cipher both sides have): STATUS_ACCESS_DENIED, as 3.3.5.7 asks;</li>
  * <li>success: a new entry of Session.TreeConnectTable under a nonzero TreeId, carried in the response's header,
@@ -76,7 +79,7 @@ final class Smb2TreeConnectHandler {
         } else {
             Lookup lookup = new Lookup(channel, state, session, header, path);
             SmbCaller caller = new SmbCaller(NegotiateResponder.clientAddress(channel));
-            String account = session.account().username();
+            String account = session.isGuest() ? null : session.account().username();
             if (!executor.submit(listener -> runLookup(lookup, caller, account, listener))) {
                 writer.writeError(channel, header, NtStatus.STATUS_INSUFFICIENT_RESOURCES, protection);
             }
@@ -104,6 +107,10 @@ final class Smb2TreeConnectHandler {
             LOG.fine(() -> "TREE_CONNECT to unknown share '" + Smb2SessionSetupHandler.printable(lookup.path().share())
                     + "' from " + lookup.channel().remoteAddress());
             refuse(lookup, NtStatus.STATUS_BAD_NETWORK_NAME);
+        } else if (lookup.session().isGuest() && !share.get().allowsGuests()) {
+            LOG.fine(() -> "TREE_CONNECT of a guest session to share '" + share.get().name()
+                    + "', which allows no guests, from " + lookup.channel().remoteAddress());
+            refuse(lookup, NtStatus.STATUS_ACCESS_DENIED);
         } else if (share.get().encryptionRequired() && !lookup.session().canEncrypt()) {
             LOG.fine(() -> "TREE_CONNECT to share '" + share.get().name() + "', which requires encryption, from "
                     + lookup.channel().remoteAddress() + " on a session that cannot encrypt");
