@@ -18,8 +18,11 @@ import io.cistern.it.AdminApiClient.Answer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The shares' SMB options set through the admin API and obeyed by the SMB server at the next connect:
  * {@code smbEncryptionRequired} (smbj encrypting at 3.1.1 works, smbj at 2.1 is refused) and
- * {@code smbGuestAllowed} (smbj's guest and anonymous logons connect only where it is set).
+ * {@code smbGuestAllowed} (smbj's guest and anonymous logons connect only where it is set, and an anonymous
+ * {@code smbclient -L} lists only such shares).
  */
 @ExtendWith(SharedCistern.class)
 class AdminSharesSmbOptionsIT {
@@ -115,8 +119,14 @@ class AdminSharesSmbOptionsIT {
                     cistern.smbPort()).authenticate(new AuthenticationContext("admin", "not-it".toCharArray(), "")));
             assertEquals(NtStatus.STATUS_LOGON_FAILURE, wrong.getStatus(), "never downgraded to a guest");
 
+            String listed = anonymousListing();
+            assertTrue(lists(listed, open), listed);
+            assertFalse(lists(listed, closed), listed);
+
             ok(api.patch("shares/" + open, Json.createObjectBuilder().add("smbGuestAllowed", false).build(), admin),
                     200);
+            String relisted = anonymousListing();
+            assertFalse(lists(relisted, open), "the cached share list knows the change: " + relisted);
             Session later = client.connect("127.0.0.1", cistern.smbPort()).authenticate(AuthenticationContext.guest());
             SMBApiException now = assertThrows(SMBApiException.class, () -> later.connectShare(open));
             assertEquals(NtStatus.STATUS_ACCESS_DENIED, now.getStatus(), "the change counts at the next connect");
@@ -129,6 +139,30 @@ class AdminSharesSmbOptionsIT {
                 com.hierynomus.msdtyp.SecurityInformation.OWNER_SECURITY_INFORMATION)).getOwnerSid();
         long[] parts = owner.getSubAuthorities();
         return parts[parts.length - 1];
+    }
+
+    private static boolean lists(String listing, String share) {
+        return Pattern.compile("(?m)^\\s+" + Pattern.quote(share) + "\\s+Disk\\s*$").matcher(listing).find();
+    }
+
+    /** {@code smbclient -L -U%}: the listing an anonymous session gets over IPC$. */
+    private String anonymousListing() throws Exception {
+        Path output = Files.createTempFile("smbclient", ".out");
+        try {
+            Process process = new ProcessBuilder(List.of("/usr/bin/smbclient", "-L", "//127.0.0.1", "-p",
+                    String.valueOf(cistern.smbPort()), "-U%")).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            process.getOutputStream().close();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("smbclient -L did not finish: " + Files.readString(output));
+            }
+            String listing = Files.readString(output, StandardCharsets.UTF_8);
+            assertEquals(0, process.exitValue(), listing);
+            return listing;
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     private Session logOn(SMBClient client, String user) throws Exception {

@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
 /**
  * The shares a client may connect to by name, as SMB's tree connects ask for them, and the ones it may list. Who may
  * use a share follows its permission rows ({@link io.cistern.core.shares.ShareLevels}): none hides the share, read
- * makes it read-only for that account. A null account is an SMB guest or anonymous session: it sees only the shares
- * that allow guests, and since it is no user nor member of any group, only those without permission rows.
+ * makes it read-only for that account. A null account is an SMB guest or anonymous session, no user nor member of any
+ * group: a share with permission rows is hidden from it like from an account with level none; a tree connect finds
+ * the others (the SMB adapter refuses those that allow no guests with access denied), a listing only those that
+ * allow guests.
  */
 @Stateless
 public class ShareCatalog {
@@ -40,7 +42,7 @@ public class ShareCatalog {
                 .setParameter("name", name).getResultList();
         Optional<Share> exact = found.stream().filter(s -> s.getName().equals(name)).findFirst();
         Optional<Share> share = exact.isPresent() || found.size() != 1 ? exact : Optional.of(found.get(0));
-        if (share.isEmpty() || (account == null && !share.get().isSmbGuestAllowed())) {
+        if (share.isEmpty()) {
             return Optional.empty();
         }
         List<ShareGrant> grants = em.createQuery("select p from SharePermission p where p.shareId = :share",

@@ -23,8 +23,9 @@ public interface SmbListener {
     /**
      * The share a TREE_CONNECT names, for {@code account} (the {@link SmbAccount#username} of an authenticated
      * session) to use; empty when there is no such share or the account may not use it, which the client learns as
-     * STATUS_BAD_NETWORK_NAME either way. {@code account} is null for a guest or anonymous session, which may use
-     * only a share that allows guests (the adapter checks {@link SmbShare#allowsGuests} again). {@code shareName} is the last part of the client's {@code \\server\share}
+     * STATUS_BAD_NETWORK_NAME either way. {@code account} is null for a guest or anonymous session, which is no
+     * account of any permission; the adapter itself refuses such a session a share that does not
+     * {@link SmbShare#allowsGuests allow guests}, with STATUS_ACCESS_DENIED. {@code shareName} is the last part of the client's {@code \\server\share}
      * path as sent (the server part plays no role); shares match by name case-insensitively. The protocol's own
      * IPC$ never reaches the application.
      */
