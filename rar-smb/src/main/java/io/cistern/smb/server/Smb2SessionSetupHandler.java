@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  *     STATUS_REQUEST_NOT_ACCEPTED;</li>
  * <li>an InProgress session continues its exchange (3.3.5.5.2); a Valid one starts a re-authentication, which
  *     keeps the session, its keys and its signing rule when it succeeds for the same account;</li>
- * <li>success (3.3.5.5.3): STATUS_SUCCESS with SessionFlags 0. Session.SessionKey is the NTLM
+ * <li>success (3.3.5.5.3): STATUS_SUCCESS with SessionFlags 0, or SMB2_SESSION_FLAG_ENCRYPT_DATA when the server
+ *     requires encryption. Session.SessionKey is the NTLM
  *     ExportedSessionKey, which for 2.0.2 and 2.1 is also the signing key. Session.SigningRequired is set
  *     when the server requires signing, when the request's SecurityMode asks for it (3.3.5.5.3), or when the
  *     client's NEGOTIATE did (Connection.ClientSecurityMode; smbj announces its requirement only there); the

@@ -25,8 +25,8 @@ import java.util.logging.Logger;
  * <li>any other share name: the application is asked on a request worker ({@link SmbListener#shareForTree}, a
  *     database read) with the session's account; no such share, or one the account may not use:
  *     STATUS_BAD_NETWORK_NAME. The server part of the path is ignored;</li>
- * <li>a guest or anonymous session (account null for the application, which answers only the shares that allow
- *     guests) to a share that allows none: STATUS_ACCESS_DENIED; IPC$ is open to such sessions, as Windows and
+ * <li>a guest or anonymous session (asked for with a null account) to a share that allows no guests:
+ *     STATUS_ACCESS_DENIED; IPC$ is open to such sessions, as Windows and
  *     Samba keep it for share listings;</li>
  * <li>a share that requires encryption (Share.EncryptData) on a session that cannot encrypt (a 2.x dialect, or no
  *     cipher both sides have): STATUS_ACCESS_DENIED, as 3.3.5.7 asks;</li>
