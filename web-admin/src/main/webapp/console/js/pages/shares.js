@@ -18,6 +18,10 @@ function optionFields(share) {
     field({label: 'Anonymous gid', name: 'anonGid', inputmode: 'numeric', value: share.anonGid}),
     field({label: 'Allowed networks (NFS)', name: 'allowedNetworks', value: share.allowedNetworks.join(', '),
       hint: 'CIDR blocks or addresses, separated by commas; empty: every client'}),
+    field({label: 'Encryption required (SMB)', name: 'smbEncryptionRequired', type: 'checkbox',
+      value: share.smbEncryptionRequired}),
+    field({label: 'Guests allowed (SMB)', name: 'smbGuestAllowed', type: 'checkbox', value: share.smbGuestAllowed,
+      hint: 'guests act as the anonymous uid and gid'}),
   ];
 }
 
@@ -26,11 +30,12 @@ function options(values) {
     readOnly: values.readOnly, rootSquash: values.rootSquash, allSquash: values.allSquash,
     anonUid: integer(values.anonUid, 'anonUid'), anonGid: integer(values.anonGid, 'anonGid'),
     allowedNetworks: (values.allowedNetworks || '').split(/[\s,]+/).filter(Boolean),
+    smbEncryptionRequired: values.smbEncryptionRequired, smbGuestAllowed: values.smbGuestAllowed,
   };
 }
 
 const DEFAULTS = {readOnly: false, rootSquash: true, allSquash: false, anonUid: 65534, anonGid: 65534,
-  allowedNetworks: []};
+  allowedNetworks: [], smbEncryptionRequired: false, smbGuestAllowed: false};
 
 function createForm(ctx) {
   const created = form('New share', [field({label: 'Share name', name: 'name', required: true}),

@@ -134,7 +134,7 @@ public class SmbRequestMdb implements SmbListener {
     public Optional<SmbShare> shareForTree(SmbCaller caller, String account, String shareName) {
         Optional<SmbShare> share = shares.shareFor(account, shareName).map(SmbRequestMdb::smbShare);
         if (LOG.isLoggable(Level.FINE)) {
-            LOG.fine("SMB tree connect of '" + account + "' to share '" + shareName + "' from " + caller.client()
+            LOG.fine("SMB tree connect of '" + (account == null ? "(guest)" : account) + "' to share '" + shareName + "' from " + caller.client()
                     + (share.isPresent() ? "" : ": no such share, or not for this account"));
         }
         return share;
@@ -255,8 +255,14 @@ public class SmbRequestMdb implements SmbListener {
         return shares.sharesFor(account).stream().map(SmbRequestMdb::smbShare).toList();
     }
 
+    /** The name a guest session's file requests carry, for the logs. */
+    static final String GUEST_NAME = "guest";
+
+    /** A guest acts on a share that allows guests as the share's anonymous uid and gid, with no other group. */
     static SmbShare smbShare(ShareSummary share) {
-        return new SmbShare(share.id(), share.name(), share.readOnly());
+        SmbUser guest = share.smbGuestAllowed()
+                ? new SmbUser(GUEST_NAME, share.anonUid(), share.anonGid(), null) : null;
+        return new SmbShare(share.id(), share.name(), share.readOnly(), share.smbEncryptionRequired(), guest);
     }
 
     static SmbAccount smbAccount(LogonAccount account) {

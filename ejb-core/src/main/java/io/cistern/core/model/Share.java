@@ -49,6 +49,14 @@ public class Share {
     @Column(name = "allowed_networks", length = 4000)
     private String allowedNetworks = "";
 
+    /** SMB: every request on a tree of this share must come encrypted ([MS-SMB2] Share.EncryptData). */
+    @Column(name = "smb_encryption_required")
+    private boolean smbEncryptionRequired;
+
+    /** SMB: guest and anonymous sessions may connect to this share. */
+    @Column(name = "smb_guest_allowed")
+    private boolean smbGuestAllowed;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -91,6 +99,22 @@ public class Share {
             this.allowedNetworks = previous;
             throw e;
         }
+    }
+
+    public boolean isSmbEncryptionRequired() {
+        return smbEncryptionRequired;
+    }
+
+    public void setSmbEncryptionRequired(boolean smbEncryptionRequired) {
+        this.smbEncryptionRequired = smbEncryptionRequired;
+    }
+
+    public boolean isSmbGuestAllowed() {
+        return smbGuestAllowed;
+    }
+
+    public void setSmbGuestAllowed(boolean smbGuestAllowed) {
+        this.smbGuestAllowed = smbGuestAllowed;
     }
 
     public boolean isRootSquash() {

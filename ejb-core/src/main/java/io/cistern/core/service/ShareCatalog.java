@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
 /**
  * The shares a client may connect to by name, as SMB's tree connects ask for them, and the ones it may list. Who may
  * use a share follows its permission rows ({@link io.cistern.core.shares.ShareLevels}): none hides the share, read
- * makes it read-only for that account.
+ * makes it read-only for that account. A null account is an SMB guest or anonymous session, no user nor member of any
+ * group: a share with permission rows is hidden from it like from an account with level none; a tree connect finds
+ * the others (the SMB adapter refuses those that allow no guests with access denied), a listing only those that
+ * allow guests.
  */
 @Stateless
 public class ShareCatalog {
@@ -69,6 +72,9 @@ public class ShareCatalog {
         };
         List<ShareSummary> visible = new ArrayList<>();
         for (ListedShare listed : all) {
+            if (account == null && !listed.share().smbGuestAllowed()) {
+                continue;
+            }
             asSeenBy(listed, principals).ifPresent(visible::add);
         }
         return visible;
@@ -83,7 +89,7 @@ public class ShareCatalog {
         ShareSummary share = listed.share();
         return switch (level) {
             case NONE -> Optional.empty();
-            case READ -> Optional.of(new ShareSummary(share.id(), share.name(), true));
+            case READ -> Optional.of(share.asReadOnly());
             case READ_WRITE, ADMIN -> Optional.of(share);
         };
     }
@@ -99,7 +105,8 @@ public class ShareCatalog {
     }
 
     private static ShareSummary summary(Share share) {
-        return new ShareSummary(share.getId(), share.getName(), share.isReadOnly());
+        return new ShareSummary(share.getId(), share.getName(), share.isReadOnly(), share.isSmbEncryptionRequired(),
+                share.isSmbGuestAllowed(), share.getAnonUid(), share.getAnonGid());
     }
 
     private static ShareGrant grant(SharePermission row) {

@@ -6,6 +6,20 @@ package io.cistern.core.service;
  * @param id       the share's id
  * @param name     the share's stored spelling of its name
  * @param readOnly whether nothing in the share may be written, whoever connects
+ * @param smbEncryptionRequired whether every SMB request on the share must come encrypted
+ * @param smbGuestAllowed       whether SMB guest and anonymous sessions may connect
+ * @param anonUid  the user a guest session acts as on this share
+ * @param anonGid  the group a guest session acts as on this share
  */
-public record ShareSummary(long id, String name, boolean readOnly) {
+public record ShareSummary(long id, String name, boolean readOnly, boolean smbEncryptionRequired,
+                           boolean smbGuestAllowed, int anonUid, int anonGid) {
+    /** A share with neither SMB option, whose anonymous ids are 65534. */
+    public ShareSummary(long id, String name, boolean readOnly) {
+        this(id, name, readOnly, false, false, 65534, 65534);
+    }
+
+    /** The same share, read-only. */
+    public ShareSummary asReadOnly() {
+        return new ShareSummary(id, name, true, smbEncryptionRequired, smbGuestAllowed, anonUid, anonGid);
+    }
 }

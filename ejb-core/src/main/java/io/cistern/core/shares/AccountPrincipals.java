@@ -20,6 +20,9 @@ public record AccountPrincipals(long userId, Set<Long> groupIds) {
 
     /** The principals of the account named {@code username} (names are unique ignoring case). */
     public static AccountPrincipals of(EntityManager em, String username) {
+        if (username == null) {
+            return NOBODY;
+        }
         List<UserAccount> found = em.createQuery("select u from UserAccount u where lower(u.username) = lower(:name)",
                 UserAccount.class).setParameter("name", username).getResultList();
         if (found.size() != 1) {

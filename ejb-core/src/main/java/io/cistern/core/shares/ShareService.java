@@ -108,6 +108,12 @@ public class ShareService {
         if (settings.allowedNetworks() != null) {
             applyNetworks(share, settings.allowedNetworks());
         }
+        if (settings.smbEncryptionRequired() != null) {
+            share.setSmbEncryptionRequired(settings.smbEncryptionRequired());
+        }
+        if (settings.smbGuestAllowed() != null) {
+            share.setSmbGuestAllowed(settings.smbGuestAllowed());
+        }
     }
 
     private static void applyNetworks(Share share, List<String> networks) {
@@ -128,6 +134,7 @@ public class ShareService {
         var options = share.exportOptions();
         return new ShareView(share.getName(), share.getExportPath(), share.isReadOnly(), share.isRootSquash(),
                 share.isAllSquash(), share.getAnonUid(), share.getAnonGid(), options.allowedNetworks(),
+                share.isSmbEncryptionRequired(), share.isSmbGuestAllowed(),
                 PermissionRows.viewsOf(em, share.getId()));
     }
 }

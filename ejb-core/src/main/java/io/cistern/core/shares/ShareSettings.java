@@ -11,11 +11,19 @@ import java.util.List;
  * @param anonUid         NFS: the anonymous user (default 65534)
  * @param anonGid         NFS: the anonymous group (default 65534)
  * @param allowedNetworks NFS: CIDR blocks or addresses of the clients allowed; empty: every client (default)
+ * @param smbEncryptionRequired SMB: every request on the share must come encrypted (default false)
+ * @param smbGuestAllowed       SMB: guest and anonymous sessions may connect (default false)
  */
 public record ShareSettings(Boolean readOnly, Boolean rootSquash, Boolean allSquash, Integer anonUid, Integer anonGid,
-                            List<String> allowedNetworks) {
+                            List<String> allowedNetworks, Boolean smbEncryptionRequired, Boolean smbGuestAllowed) {
+    /** Settings that leave both SMB options as they are. */
+    public ShareSettings(Boolean readOnly, Boolean rootSquash, Boolean allSquash, Integer anonUid, Integer anonGid,
+                         List<String> allowedNetworks) {
+        this(readOnly, rootSquash, allSquash, anonUid, anonGid, allowedNetworks, null, null);
+    }
+
     public boolean isEmpty() {
         return readOnly == null && rootSquash == null && allSquash == null && anonUid == null && anonGid == null
-                && allowedNetworks == null;
+                && allowedNetworks == null && smbEncryptionRequired == null && smbGuestAllowed == null;
     }
 }

@@ -13,8 +13,11 @@ import java.util.List;
  * @param anonUid         NFS anonymous uid
  * @param anonGid         NFS anonymous gid
  * @param allowedNetworks NFS clients allowed; empty: every client
+ * @param smbEncryptionRequired SMB: every request on the share must come encrypted
+ * @param smbGuestAllowed       SMB: guest and anonymous sessions may connect
  * @param permissions     its per-user and per-group levels; empty: open to every authenticated account
  */
 public record ShareView(String name, String exportPath, boolean readOnly, boolean rootSquash, boolean allSquash,
-                        int anonUid, int anonGid, List<String> allowedNetworks, List<PermissionView> permissions) {
+                        int anonUid, int anonGid, List<String> allowedNetworks, boolean smbEncryptionRequired,
+                        boolean smbGuestAllowed, List<PermissionView> permissions) {
 }

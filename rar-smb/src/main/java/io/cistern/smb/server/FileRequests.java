@@ -52,6 +52,9 @@ final class FileRequests {
     private final SharedFileRegistry registry;
     private final RetryPolicy retry;
 
+    /** A guest or anonymous session on IPC$: nobody (65534), which touches no file there. */
+    static final SmbUser GUEST_ON_PIPES = new SmbUser("guest", 65534, 65534, null);
+
     FileRequests(SmbRequestExecutor executor, Smb2ResponseWriter writer, SharedFileRegistry registry,
                  RetryPolicy retry) {
         this.executor = executor;
@@ -66,7 +69,18 @@ final class FileRequests {
 
     Call call(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header) {
         return new Call(channel, state, session, tree, header, new SmbCaller(NegotiateResponder.clientAddress(channel)),
-                SmbUser.of(session.account()));
+                userOf(session, tree));
+    }
+
+    /**
+     * Who the requests of a session on a tree run as: its account, or for a guest or anonymous session the share's
+     * guest identity (its anonymous uid and gid), and on IPC$, which has no share, {@link #GUEST_ON_PIPES}.
+     */
+    static SmbUser userOf(SmbSession session, TreeConnect tree) {
+        if (!session.isGuest()) {
+            return SmbUser.of(session.account());
+        }
+        return tree.share() != null && tree.share().allowsGuests() ? tree.share().guest() : GUEST_ON_PIPES;
     }
 
     /** The open {@code fileId} names in the request's session and tree, or null once STATUS_FILE_CLOSED is sent. */

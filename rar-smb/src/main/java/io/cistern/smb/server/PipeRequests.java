@@ -65,7 +65,8 @@ final class PipeRequests {
             files.error(call, NtStatus.STATUS_OBJECT_NAME_NOT_FOUND);
             return;
         }
-        files.submit(call, listener -> listener.sharesFor(call.caller(), call.user().username()),
+        files.submit(call, listener -> listener.sharesFor(call.caller(),
+                        call.session().isGuest() ? null : call.user().username()),
                 shares -> opened(call, shares));
     }
 

@@ -26,7 +26,9 @@ import java.util.logging.Logger;
  *     "implementation-specific" error, here STATUS_USER_SESSION_DELETED, since for that request there is
  *     no session yet;</li>
  * <li>a TreeId not in the session's Session.TreeConnectTable, on a command that works on a tree:
- *     STATUS_NETWORK_NAME_DELETED, signed as the session signs.</li>
+ *     STATUS_NETWORK_NAME_DELETED, signed as the session signs;</li>
+ * <li>an unencrypted request on a tree whose share has Share.EncryptData: STATUS_ACCESS_DENIED (3.3.5.2.11,
+ *     RejectUnencryptedAccess), signed as the session signs.</li>
  * </ul>
  */
 final class SessionVerifier {
@@ -73,11 +75,19 @@ final class SessionVerifier {
      * The request's tree connect in {@code session} (3.3.5.2.11), or null once the request has been answered with
      * STATUS_NETWORK_NAME_DELETED. Only for commands that work on a tree: not for LOGOFF, TREE_CONNECT or ECHO.
      */
-    TreeConnect verifyTree(Channel channel, SmbSession session, Smb2Header header) {
+    TreeConnect verifyTree(Channel channel, SmbSession session, Smb2Header header, boolean encrypted) {
         TreeConnect tree = header.isAsync() ? null : session.trees().find(header.treeId());
         if (tree == null) {
             writer.writeError(channel, header, NtStatus.STATUS_NETWORK_NAME_DELETED,
                     session.responseProtection(header.isSigned()));
+            return null;
+        }
+        if (!encrypted && tree.encryptData()) {
+            LOG.fine(() -> "unencrypted " + Smb2Command.name(header.command()) + " from " + channel.remoteAddress()
+                    + " on a tree of a share that requires encryption");
+            writer.writeError(channel, header, NtStatus.STATUS_ACCESS_DENIED,
+                    session.responseProtection(header.isSigned()));
+            return null;
         }
         return tree;
     }

@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  *     STATUS_REQUEST_NOT_ACCEPTED;</li>
  * <li>an InProgress session continues its exchange (3.3.5.5.2); a Valid one starts a re-authentication, which
  *     keeps the session, its keys and its signing rule when it succeeds for the same account;</li>
- * <li>success (3.3.5.5.3): STATUS_SUCCESS with SessionFlags 0. Session.SessionKey is the NTLM
+ * <li>success (3.3.5.5.3): STATUS_SUCCESS with SessionFlags 0, or SMB2_SESSION_FLAG_ENCRYPT_DATA when the server
+ *     requires encryption. Session.SessionKey is the NTLM
  *     ExportedSessionKey, which for 2.0.2 and 2.1 is also the signing key. Session.SigningRequired is set
  *     when the server requires signing, when the request's SecurityMode asks for it (3.3.5.5.3), or when the
  *     client's NEGOTIATE did (Connection.ClientSecurityMode; smbj announces its requirement only there); the
@@ -42,8 +43,10 @@ import java.util.logging.Logger;
  * <li>wrong password, unknown user, NTLMv1, malformed tokens: STATUS_LOGON_FAILURE, the same for all so that a
  *     client cannot tell them apart; the session is removed (3.3.5.5.3), the failure counted and logged at INFO
  *     with user name and client address only;</li>
- * <li>anonymous (null session) logons: STATUS_ACCESS_DENIED and the session removed. No share allows guests
- *     yet, so a session that could do nothing is not created (and SMB2_SESSION_FLAG_IS_NULL never sent);</li>
+ * <li>anonymous (null session) logons, and the name "guest" that no account has: a Valid session without keys
+ *     and with SMB2_SESSION_FLAG_IS_NULL or _IS_GUEST, which may connect only to IPC$ and the shares that allow
+ *     guests ({@link Smb2TreeConnectHandler}); STATUS_ACCESS_DENIED, the session removed, when the server
+ *     requires signing or encryption, or as a re-authentication;</li>
  * <li>a client address with too many recent failures ({@link LogonFailureThrottle}): STATUS_LOGON_FAILURE at
  *     once, without asking the application;</li>
  * <li>re-authentication as another account: STATUS_ACCESS_DENIED and the session removed, since its opens
@@ -57,6 +60,8 @@ import java.util.logging.Logger;
 final class Smb2SessionSetupHandler {
     private static final Logger LOG = Logger.getLogger(Smb2SessionSetupHandler.class.getName());
     private static final int MAX_LOGGED_NAME_LENGTH = 64;
+    /** The user name that asks for a guest logon when no account has it. */
+    static final String GUEST_NAME = "guest";
 
     private final SmbRequestExecutor executor;
     private final Smb2ResponseWriter writer;
@@ -189,14 +194,13 @@ final class Smb2SessionSetupHandler {
             return;
         }
         NtlmAuthResult result = step.result();
+        SmbSession.Logon guest = guestLogon(result, step);
         if (result == null) {
             respond(attempt, NtStatus.STATUS_MORE_PROCESSING_REQUIRED, step.token());
         } else if (result instanceof NtlmAuthResult.Authenticated authenticated && step.account() != null) {
             succeed(attempt, authenticated, step);
-        } else if (result instanceof NtlmAuthResult.Anonymous) {
-            logon.stats().refusedAnonymous();
-            LOG.fine(() -> "anonymous SESSION_SETUP from " + attempt.clientAddress() + " refused");
-            refuse(attempt, NtStatus.STATUS_ACCESS_DENIED);
+        } else if (guest != null) {
+            admitGuest(attempt, guest, step.token());
         } else {
             logon.stats().failed();
             logon.throttle().recordFailure(attempt.clientAddress());
@@ -214,7 +218,7 @@ final class Smb2SessionSetupHandler {
         SmbSession session = attempt.session();
         SmbAccount account = step.account();
         if (session.isValid()) {
-            if (session.account().uid() != account.uid()) {
+            if (session.isGuest() || session.account().uid() != account.uid()) {
                 LOG.info(() -> "SMB re-authentication of session 0x" + Long.toHexString(session.sessionId())
                         + " as another user '" + printable(step.userName()) + "' from " + attempt.clientAddress()
                         + " refused");
@@ -230,6 +234,45 @@ final class Smb2SessionSetupHandler {
         LOG.fine(() -> "SMB session 0x" + Long.toHexString(session.sessionId()) + " for '" + account.username()
                 + "' from " + attempt.clientAddress());
         respond(attempt, NtStatus.STATUS_SUCCESS, step.token());
+    }
+
+    /**
+     * A guest or anonymous logon: the anonymous NTLM logon of [MS-NLMP] 3.2.5.1.2, or the name "guest" (any case)
+     * when the application has no account by that name, whatever the response (there is no password to check).
+     * Any other failure, a wrong password for a real account included, stays a failure.
+     */
+    static SmbSession.Logon guestLogon(NtlmAuthResult result, SessionAuthentication.Step step) {
+        if (result instanceof NtlmAuthResult.Anonymous) {
+            return SmbSession.Logon.ANONYMOUS;
+        }
+        if (result instanceof NtlmAuthResult.Failed failed && step.account() == null
+                && GUEST_NAME.equalsIgnoreCase(step.userName())
+                && (failed.reason() == NtlmAuthResult.FailureReason.UNKNOWN_USER
+                    || failed.reason() == NtlmAuthResult.FailureReason.NTLMV1_REFUSED)) {
+            return SmbSession.Logon.GUEST;
+        }
+        return null;
+    }
+
+    /**
+     * 3.3.5.5.3 for a guest or anonymous logon: a Valid session without keys, answered with SMB2_SESSION_FLAG_IS_GUEST
+     * or _IS_NULL. Refused with STATUS_ACCESS_DENIED when the server requires signing or encryption, which such a
+     * session cannot do, and as a re-authentication of a Valid session.
+     */
+    private void admitGuest(Attempt attempt, SmbSession.Logon kind, byte[] token) {
+        SmbSession session = attempt.session();
+        SmbConnectionState state = attempt.state();
+        if (session.isValid() || state.serverRequiresSigning() || state.serverRequiresEncryption()) {
+            logon.stats().refusedAnonymous();
+            LOG.fine(() -> kind + " SESSION_SETUP from " + attempt.clientAddress() + " refused");
+            refuse(attempt, NtStatus.STATUS_ACCESS_DENIED);
+            return;
+        }
+        session.establishGuest(kind);
+        session.endAuthentication();
+        LOG.fine(() -> "SMB " + kind + " session 0x" + Long.toHexString(session.sessionId()) + " from "
+                + attempt.clientAddress());
+        respond(attempt, NtStatus.STATUS_SUCCESS, token);
     }
 
     /**
@@ -266,8 +309,11 @@ final class Smb2SessionSetupHandler {
                 Smb2ResponseWriter.creditsGranted(request.credits()), session.sessionId());
         boolean mustSign = status == NtStatus.STATUS_SUCCESS
                 && attempt.state().negotiateDialect() == Smb2Dialect.SMB_3_1_1;
-        int flags = status == NtStatus.STATUS_SUCCESS && session.encryptionRequired()
-                ? Smb2SessionSetupResponse.FLAG_ENCRYPT_DATA : 0;
+        int flags = status != NtStatus.STATUS_SUCCESS ? 0 : switch (session.logon()) {
+            case GUEST -> Smb2SessionSetupResponse.FLAG_IS_GUEST;
+            case ANONYMOUS -> Smb2SessionSetupResponse.FLAG_IS_NULL;
+            case ACCOUNT -> session.encryptionRequired() ? Smb2SessionSetupResponse.FLAG_ENCRYPT_DATA : 0;
+        };
         ByteBuf encoded = Smb2ResponseWriter.encode(attempt.channel(), header,
                 new Smb2SessionSetupResponse(flags, token)::encode,
                 session.signing(request.isSigned() || mustSign || session.signingRequired()));

@@ -25,9 +25,17 @@ import java.util.logging.Logger;
  * <li>any other share name: the application is asked on a request worker ({@link SmbListener#shareForTree}, a
  *     database read) with the session's account; no such share, or one the account may not use:
  *     STATUS_BAD_NETWORK_NAME. The server part of the path is ignored;</li>
+ * <li>a guest or anonymous session (asked for with a null account) to a share that allows no guests:
+ *     STATUS_ACCESS_DENIED; IPC$ is open to such sessions, as Windows and
+ *     Samba keep it for share listings;</li>
+ * <li>a share that requires encryption (Share.EncryptData) on a session that cannot encrypt (a 2.x dialect, or no
+ *     cipher both sides have): STATUS_ACCESS_DENIED, as 3.3.5.7 asks;</li>
  * <li>success: a new entry of Session.TreeConnectTable under a nonzero TreeId, carried in the response's header,
- *     with SMB2_SHARE_TYPE_DISK; ShareFlags and Capabilities 0, since none of what they announce (DFS, continuous
- *     availability, encryption, scale-out, caching policies other than manual) is implemented; MaximalAccess
+ *     with SMB2_SHARE_TYPE_DISK; ShareFlags SMB2_SHAREFLAG_ENCRYPT_DATA on a share that requires encryption, from
+ *     then on every request on the tree must come encrypted ({@link SessionVerifier#verifyTree}) and its responses
+ *     go encrypted as the session's do once the client encrypts; no other ShareFlags and Capabilities 0, since
+ *     none of what they announce (DFS, continuous availability, scale-out, caching policies other than manual) is
+ *     implemented; MaximalAccess
  *     {@link AccessMask#READ_AND_EXECUTE} on a read-only share, {@link AccessMask#ALL_FILE_RIGHTS} otherwise and
  *     on IPC$ (whose pipes will decide for themselves);</li>
  * <li>the session's maximum of tree connects ({@link TreeConnectTable#MAX_TREES}), or no worker free:
@@ -71,7 +79,7 @@ final class Smb2TreeConnectHandler {
         } else {
             Lookup lookup = new Lookup(channel, state, session, header, path);
             SmbCaller caller = new SmbCaller(NegotiateResponder.clientAddress(channel));
-            String account = session.account().username();
+            String account = session.isGuest() ? null : session.account().username();
             if (!executor.submit(listener -> runLookup(lookup, caller, account, listener))) {
                 writer.writeError(channel, header, NtStatus.STATUS_INSUFFICIENT_RESOURCES, protection);
             }
@@ -99,6 +107,14 @@ final class Smb2TreeConnectHandler {
             LOG.fine(() -> "TREE_CONNECT to unknown share '" + Smb2SessionSetupHandler.printable(lookup.path().share())
                     + "' from " + lookup.channel().remoteAddress());
             refuse(lookup, NtStatus.STATUS_BAD_NETWORK_NAME);
+        } else if (lookup.session().isGuest() && !share.get().allowsGuests()) {
+            LOG.fine(() -> "TREE_CONNECT of a guest session to share '" + share.get().name()
+                    + "', which allows no guests, from " + lookup.channel().remoteAddress());
+            refuse(lookup, NtStatus.STATUS_ACCESS_DENIED);
+        } else if (share.get().encryptionRequired() && !lookup.session().canEncrypt()) {
+            LOG.fine(() -> "TREE_CONNECT to share '" + share.get().name() + "', which requires encryption, from "
+                    + lookup.channel().remoteAddress() + " on a session that cannot encrypt");
+            refuse(lookup, NtStatus.STATUS_ACCESS_DENIED);
         } else {
             connect(lookup.channel(), lookup.session(), lookup.request(), share.get(),
                     Smb2TreeConnectResponse.SHARE_TYPE_DISK);
@@ -122,6 +138,8 @@ final class Smb2TreeConnectHandler {
             return;
         }
         Smb2Header response = Smb2ResponseWriter.responseTo(request, NtStatus.STATUS_SUCCESS).withTreeId(tree.treeId());
-        writer.write(channel, response, new Smb2TreeConnectResponse(shareType, 0, 0, maximalAccess)::encode, protection);
+        int shareFlags = tree.encryptData() ? Smb2TreeConnectResponse.SHAREFLAG_ENCRYPT_DATA : 0;
+        writer.write(channel, response, new Smb2TreeConnectResponse(shareType, shareFlags, 0, maximalAccess)::encode,
+                protection);
     }
 }

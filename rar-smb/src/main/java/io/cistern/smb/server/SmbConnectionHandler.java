@@ -225,12 +225,13 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
             case Smb2Command.LOGOFF -> logoff.handle(channel, state, session, header, body);
             case Smb2Command.TREE_CONNECT -> treeConnect.handle(channel, state, session, header, body);
             case Smb2Command.ECHO -> echo.handle(channel, header, body, session);
-            default -> readInTree(channel, session, header, body);
+            default -> readInTree(channel, session, header, body, encrypted);
         }
     }
 
-    private void readInTree(Channel channel, SmbSession session, Smb2Header header, WireReader body) {
-        TreeConnect tree = sessionVerifier.verifyTree(channel, session, header);
+    private void readInTree(Channel channel, SmbSession session, Smb2Header header, WireReader body,
+                            boolean encrypted) {
+        TreeConnect tree = sessionVerifier.verifyTree(channel, session, header, encrypted);
         if (tree == null) {
             return;
         }

@@ -22,11 +22,15 @@ import java.util.Arrays;
 final class SmbSession {
     enum State { IN_PROGRESS, VALID }
 
+    /** Who the session is: an authenticated account, or a guest or anonymous logon without one ([MS-SMB2] 3.3.5.5.3). */
+    enum Logon { ACCOUNT, GUEST, ANONYMOUS }
+
     private final long sessionId;
     private State state = State.IN_PROGRESS;
     private SessionAuthentication authentication;
     private boolean stepInFlight;
     private SmbAccount account;
+    private Logon logon = Logon.ACCOUNT;
     private Smb2SessionKeys keys;
     private Smb2Signer signer;
     private boolean signingRequired;
@@ -54,7 +58,16 @@ final class SmbSession {
         return state == State.VALID;
     }
 
-    /** The account the session acts for; null until valid. */
+    /** Whether the session is a guest or anonymous one, with no account and no keys. */
+    boolean isGuest() {
+        return logon != Logon.ACCOUNT;
+    }
+
+    Logon logon() {
+        return logon;
+    }
+
+    /** The account the session acts for; null until valid, and on a guest or anonymous session. */
     SmbAccount account() {
         return account;
     }
@@ -127,6 +140,19 @@ final class SmbSession {
         state = State.VALID;
     }
 
+    /**
+     * A guest or anonymous logon succeeded ([MS-SMB2] 3.3.5.5.3): Valid without an account or a session key, so it
+     * can neither sign nor encrypt, and Session.SigningRequired is false.
+     */
+    void establishGuest(Logon kind) {
+        if (kind == Logon.ACCOUNT) {
+            throw new IllegalArgumentException("a guest logon is GUEST or ANONYMOUS");
+        }
+        logon = kind;
+        preauthHash = null;
+        state = State.VALID;
+    }
+
     /** A re-authentication succeeded: same user (the caller checked), fresh account data, the same keys. */
     void reauthenticated(SmbAccount authenticated) {
         account = authenticated;
@@ -150,12 +176,12 @@ final class SmbSession {
         if (encryptResponses && encryptor != null) {
             return new ResponseProtection.Encrypted(encryptor, sessionId);
         }
-        return requestSigned || signingRequired ? new ResponseProtection.Signed(signer) : null;
+        return signer != null && (requestSigned || signingRequired) ? new ResponseProtection.Signed(signer) : null;
     }
 
     /** Signing only, for the final SESSION_SETUP response, which is never encrypted (3.3.5.5.3). */
     ResponseProtection signing(boolean sign) {
-        return isValid() && sign ? new ResponseProtection.Signed(signer) : null;
+        return isValid() && sign && signer != null ? new ResponseProtection.Signed(signer) : null;
     }
 
     /** Session.EncryptData ([MS-SMB2] 3.3.1.8) as the server requires it: every request must come encrypted. */
@@ -169,6 +195,11 @@ final class SmbSession {
      */
     void clientEncrypts() {
         encryptResponses = encryptor != null;
+    }
+
+    /** Whether the session has keys to encrypt with: a 3.x dialect and a cipher both sides have. */
+    boolean canEncrypt() {
+        return encryptor != null;
     }
 
     /** Session.DecryptionKey as a cipher, or null when the session cannot decrypt. */
@@ -190,7 +221,8 @@ final class SmbSession {
 
     @Override
     public String toString() {
-        return "SmbSession[0x" + Long.toHexString(sessionId) + ", " + state + (account == null ? ""
+        return "SmbSession[0x" + Long.toHexString(sessionId) + ", " + state + (isGuest() ? ", " + logon : "")
+                + (account == null ? ""
                 : ", " + account.username()) + ", signingRequired=" + signingRequired + ", encryptionRequired=" + encryptionRequired
                 + "]";
     }

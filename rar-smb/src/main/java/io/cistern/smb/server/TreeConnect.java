@@ -13,4 +13,8 @@ import io.cistern.smb.spi.SmbShare;
  * @param maximalAccess an access mask of [MS-SMB2] 2.2.13.1
  */
 record TreeConnect(int treeId, SmbShare share, int shareType, int maximalAccess) {
+    /** Share.EncryptData of the tree's share: its requests must come encrypted (3.3.5.2.11). */
+    boolean encryptData() {
+        return share != null && share.encryptionRequired();
+    }
 }

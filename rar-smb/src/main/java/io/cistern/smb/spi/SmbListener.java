@@ -23,7 +23,9 @@ public interface SmbListener {
     /**
      * The share a TREE_CONNECT names, for {@code account} (the {@link SmbAccount#username} of an authenticated
      * session) to use; empty when there is no such share or the account may not use it, which the client learns as
-     * STATUS_BAD_NETWORK_NAME either way. {@code shareName} is the last part of the client's {@code \\server\share}
+     * STATUS_BAD_NETWORK_NAME either way. {@code account} is null for a guest or anonymous session, which is no
+     * account of any permission; the adapter itself refuses such a session a share that does not
+     * {@link SmbShare#allowsGuests allow guests}, with STATUS_ACCESS_DENIED. {@code shareName} is the last part of the client's {@code \\server\share}
      * path as sent (the server part plays no role); shares match by name case-insensitively. The protocol's own
      * IPC$ never reaches the application.
      */
@@ -31,7 +33,8 @@ public interface SmbListener {
 
     /**
      * Every share {@code account} may connect to, by name, for srvsvc's share listing ({@code smbclient -L},
-     * Explorer's view of a server). The protocol's own IPC$ is the adapter's to add.
+     * Explorer's view of a server); {@code account} null: the shares a guest or anonymous session may connect to.
+     * The protocol's own IPC$ is the adapter's to add.
      */
     java.util.List<SmbShare> sharesFor(SmbCaller caller, String account);
 

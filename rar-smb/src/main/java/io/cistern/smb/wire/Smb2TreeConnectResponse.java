@@ -19,6 +19,9 @@ public record Smb2TreeConnectResponse(int shareType, int shareFlags, int capabil
     public static final int SHARE_TYPE_PIPE = 0x02;
     public static final int SHARE_TYPE_PRINT = 0x03;
 
+    /** SMB2_SHAREFLAG_ENCRYPT_DATA: the server requires encryption of remote file access messages on the share. */
+    public static final int SHAREFLAG_ENCRYPT_DATA = 0x00008000;
+
     public Smb2TreeConnectResponse {
         if (shareType < 0 || shareType > 0xFF) {
             throw new IllegalArgumentException("ShareType is one byte: " + shareType);

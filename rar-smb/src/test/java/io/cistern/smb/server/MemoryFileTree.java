@@ -62,6 +62,8 @@ public final class MemoryFileTree {
     public final AtomicInteger tryLater = new AtomicInteger();
     /** Every call, as "method path-or-id", in order. */
     public final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Who each open ran as, in order. */
+    public final List<SmbUser> openers = new CopyOnWriteArrayList<>();
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
@@ -141,6 +143,7 @@ public final class MemoryFileTree {
     }
 
     public synchronized SmbOpenReply open(SmbUser user, long shareId, List<String> path, SmbOpenRequest request) {
+        openers.add(user);
         if (busy("open " + path)) {
             return SmbOpenReply.failure(SmbFileStatus.TRY_LATER);
         }

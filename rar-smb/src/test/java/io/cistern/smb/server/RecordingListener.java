@@ -70,13 +70,17 @@ public class RecordingListener implements SmbListener {
     /** Adds a share, found by its name in any case. */
     @Override
     public List<io.cistern.smb.spi.SmbShare> sharesFor(SmbCaller caller, String account) {
-        return shares.values().stream().sorted(java.util.Comparator.comparing(io.cistern.smb.spi.SmbShare::name))
-                .toList();
+        // as the SPI asks: a guest (null account) lists only the shares that allow guests
+        return shares.values().stream().filter(share -> account != null || share.allowsGuests())
+                .sorted(java.util.Comparator.comparing(io.cistern.smb.spi.SmbShare::name)).toList();
     }
 
     public io.cistern.smb.spi.SmbShare addShare(long id, String name, boolean readOnly) {
-        io.cistern.smb.spi.SmbShare share = new io.cistern.smb.spi.SmbShare(id, name, readOnly);
-        shares.put(name.toLowerCase(java.util.Locale.ROOT), share);
+        return addShare(new io.cistern.smb.spi.SmbShare(id, name, readOnly));
+    }
+
+    public io.cistern.smb.spi.SmbShare addShare(io.cistern.smb.spi.SmbShare share) {
+        shares.put(share.name().toLowerCase(java.util.Locale.ROOT), share);
         return share;
     }
 

@@ -114,15 +114,54 @@ class SessionSetupHandlerTest {
     }
 
     @Test
-    void anonymousIsRefused() throws Exception {
+    void anonymousGetsANullSessionWithoutAnAccountLookup() throws Exception {
         negotiateDefault();
-        SmbjNtlmClient client = new SmbjNtlmClient(AuthenticationContext.anonymous());
-        Response challenge = sessionSetup(0, 0, client.negTokenInit(), 0);
-        Response refused = sessionSetup(challenge.header().sessionId(), 0,
-                client.negTokenTarg(challenge.sessionSetup().securityBuffer()), 0);
-        assertEquals(NtStatus.STATUS_ACCESS_DENIED, refused.status());
-        assertEquals(1, logon.stats().anonymousRefused());
+        Response admitted = logOnAs(AuthenticationContext.anonymous());
+        assertEquals(NtStatus.STATUS_SUCCESS, admitted.status());
+        assertEquals(Smb2SessionSetupResponse.FLAG_IS_NULL, admitted.sessionSetup().sessionFlags());
+        assertFalse(admitted.header().isSigned(), "a null session has no key to sign with");
+        assertEquals(0, logon.stats().anonymousRefused());
         assertTrue(listener.accountLookups.isEmpty());
+    }
+
+    @Test
+    void theGuestNameWithoutSuchAnAccountGetsAGuestSession() throws Exception {
+        negotiateDefault();
+        Response admitted = logOnAs(new AuthenticationContext("Guest", "anything".toCharArray(), "WORKGROUP"));
+        assertEquals(NtStatus.STATUS_SUCCESS, admitted.status());
+        assertEquals(Smb2SessionSetupResponse.FLAG_IS_GUEST, admitted.sessionSetup().sessionFlags());
+        assertEquals(0, logon.stats().logonFailures(), "a guest logon is no failure");
+    }
+
+    @Test
+    void aRealGuestAccountWithAWrongPasswordIsALogonFailure() throws Exception {
+        listener.addAccount("guest", "its own password", 1005);
+        negotiateDefault();
+        assertEquals(NtStatus.STATUS_LOGON_FAILURE,
+                logOnAs(new AuthenticationContext("guest", "wrong".toCharArray(), "WORKGROUP")).status());
+    }
+
+    @Test
+    void anotherUnknownNameIsNoGuest() throws Exception {
+        negotiateDefault();
+        assertEquals(NtStatus.STATUS_LOGON_FAILURE,
+                logOnAs(new AuthenticationContext("mallory", "".toCharArray(), "WORKGROUP")).status());
+    }
+
+    @Test
+    void anonymousIsRefusedWhenTheServerRequiresSigning() throws Exception {
+        listener.signingRequired = true;
+        negotiateDefault();
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, logOnAs(AuthenticationContext.anonymous()).status());
+        assertEquals(1, logon.stats().anonymousRefused());
+    }
+
+    /** The two SESSION_SETUP rounds of {@code context}; the last response. */
+    private Response logOnAs(AuthenticationContext context) throws Exception {
+        SmbjNtlmClient client = new SmbjNtlmClient(context);
+        Response challenge = sessionSetup(0, 0, client.negTokenInit(), 0);
+        return sessionSetup(challenge.header().sessionId(), 0,
+                client.negTokenTarg(challenge.sessionSetup().securityBuffer()), 0);
     }
 
     @Test

@@ -126,8 +126,13 @@ final class SmbTestConnection {
     // --- negotiate, logon, tree connect
 
     void negotiate() throws Exception {
+        negotiate(0x0202, 0);
+    }
+
+    /** Negotiates {@code dialect} (2.0.2 to 3.0.2) with the client's SMB2_GLOBAL_CAP_* {@code capabilities}. */
+    void negotiate(int dialect, int capabilities) throws Exception {
         Response response = send(frame(message(header(Smb2Command.NEGOTIATE, 0, 0, 0),
-                Smb2NegotiateRequest.of(1, 0, SmbRequests.CLIENT_GUID, List.of(0x0202))::encode)));
+                Smb2NegotiateRequest.of(1, capabilities, SmbRequests.CLIENT_GUID, List.of(dialect))::encode)));
         assertEquals(NtStatus.STATUS_SUCCESS, response.status());
     }
 

@@ -110,6 +110,74 @@ class SmbclientInteropTest {
         assertTrue(output.matches("(?s).*\\n\\s+sealed\\.txt\\s+A\\s+7 .*"), output);
     }
 
+    /**
+     * A share that requires encryption, the server's own requirement off: Samba's client encrypts on the tree when
+     * SMB2_SHAREFLAG_ENCRYPT_DATA says so, unasked or asked to, and refuses unencrypted responses on it; at 2.1 it
+     * cannot encrypt and is refused at the tree connect.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "--client-protection=encrypt"})
+    void smbclientListsAShareThatRequiresEncryption(String protection) throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(new io.cistern.smb.spi.SmbShare(8, "sealed", false, true));
+        SERVER.listener.files.addFile(8, List.of("only-sealed.txt"), "sealed".getBytes(StandardCharsets.UTF_8), 0644);
+        List<String> options = new ArrayList<>(List.of("-m", "SMB3_11", "-U", "alice%correct horse", "-c", "ls"));
+        if (!protection.isEmpty()) {
+            options.add(protection);
+        }
+        String output = onShare("//127.0.0.1/sealed", options.toArray(String[]::new));
+        assertFalse(output.lines().anyMatch(line -> line.contains("NT_STATUS_") && !line.contains("gse_krb5")),
+                output);
+        assertTrue(output.matches("(?s).*\\n\\s+only-sealed\\.txt\\s+A\\s+6 .*"), output);
+    }
+
+    @Test
+    void smbclientAt21IsRefusedByAShareThatRequiresEncryption() throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(new io.cistern.smb.spi.SmbShare(8, "sealed", false, true));
+        String output = onShare("//127.0.0.1/sealed", "-m", "SMB2_10", "-U", "alice%correct horse", "-c", "ls");
+        assertTrue(output.contains("NT_STATUS_ACCESS_DENIED"), output);
+    }
+
+    /**
+     * Anonymous smbclient ({@code -U%}: no user, no password): a null session on IPC$, as Windows and Samba allow
+     * it for listings, sees the shares that allow guests and no other, and may list the files of such a share only.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SMB2_02", "SMB3_11"})
+    void anonymousSmbclientListsTheSharesThatAllowGuestsAndUsesThem(String protocol) throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        addGuestShares();
+        String listing = smbclient("-m", protocol, "-U%");
+        assertTrue(listing.matches("(?s).*\\n\\s+Public\\s+Disk\\s*\\n.*"), listing);
+        assertFalse(listing.contains("hidden"), listing);
+        assertFalse(listing.contains("NT_STATUS_"), listing);
+        String files = onShare("//127.0.0.1/Public", "-m", protocol, "-U%", "-c", "ls");
+        assertTrue(files.matches("(?s).*\\n\\s+for-all\\.txt\\s+A\\s+3 .*"), files);
+        String refused = onShare("//127.0.0.1/hidden", "-m", protocol, "-U%", "-c", "ls");
+        assertTrue(refused.contains("NT_STATUS_ACCESS_DENIED"), refused);
+    }
+
+    /** {@code smbclient -L -N} fails as the local user without a password, then lists anonymously. */
+    @Test
+    void smbclientWithoutAPasswordFallsBackToAnAnonymousListing() throws Exception {
+        assumeTrue(Files.isExecutable(SMBCLIENT), "smbclient is not installed");
+        addGuestShares();
+        String listing = smbclient("-N");
+        assertTrue(listing.contains("Anonymous login successful"), listing);
+        assertTrue(listing.matches("(?s).*\\n\\s+Public\\s+Disk\\s*\\n.*"), listing);
+        assertFalse(listing.contains("hidden"), listing);
+    }
+
+    private static void addGuestShares() {
+        SERVER.listener.addShare(new io.cistern.smb.spi.SmbShare(43, "Public", false, false,
+                new io.cistern.smb.spi.SmbUser("guest", 65534, 65534, null)));
+        SERVER.listener.addShare(44, "hidden", false);
+        SERVER.listener.files.addFile(43, List.of("for-all.txt"), "all".getBytes(StandardCharsets.UTF_8), 0644);
+    }
+
     /** {@code smbclient -L}: srvsvc's NetShareEnumAll over the IPC$ pipe, at every dialect family. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"SMB2_02", "SMB3_11"})

@@ -85,15 +85,6 @@ class SmbjInteropTest {
     }
 
     @Test
-    void anonymousIsRefusedWhileNoShareAllowsGuests() throws Exception {
-        try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
-            SMBApiException refused = assertThrows(SMBApiException.class,
-                    () -> connection.authenticate(AuthenticationContext.anonymous()));
-            assertEquals(NtStatus.STATUS_ACCESS_DENIED.getValue(), refused.getStatusCode());
-        }
-    }
-
-    @Test
     void theRightPasswordGivesASessionThatLogsOff() throws Exception {
         SERVER.listener.addAccount("alice", "correct horse", 1000);
         try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {

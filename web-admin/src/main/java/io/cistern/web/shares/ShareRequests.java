@@ -24,9 +24,16 @@ public final class ShareRequests {
         public Integer anonGid;
         @Schema(description = "NFS clients allowed, as CIDR blocks or addresses; empty: every client (default)")
         public List<String> allowedNetworks;
+        @Schema(description = "SMB: every request on the share must come encrypted (SMB 3.x); clients that cannot"
+                + " encrypt are refused at tree connect (default false)")
+        public Boolean smbEncryptionRequired;
+        @Schema(description = "SMB: guest and anonymous sessions may connect, acting as anonUid/anonGid"
+                + " (default false)")
+        public Boolean smbGuestAllowed;
 
         ShareSettings settings() {
-            return new ShareSettings(readOnly, rootSquash, allSquash, anonUid, anonGid, allowedNetworks);
+            return new ShareSettings(readOnly, rootSquash, allSquash, anonUid, anonGid, allowedNetworks,
+                    smbEncryptionRequired, smbGuestAllowed);
         }
     }
 

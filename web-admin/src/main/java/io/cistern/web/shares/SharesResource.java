@@ -84,7 +84,7 @@ public class SharesResource {
         if (body == null) {
             throw ApiException.invalid("name", "a name is required");
         }
-        ShareView created = audited.run(caller, "share.create", body.name, null,
+        ShareView created = audited.run(caller, "share.create", body.name, createdFields(body),
                 () -> shares.create(body.name, body.settings()));
         return Response.created(UriBuilder.fromResource(SharesResource.class).path(created.name()).build())
                 .entity(created).build();
@@ -162,6 +162,12 @@ public class SharesResource {
         return pathSegment.equals("users") ? PrincipalKind.USER : PrincipalKind.GROUP;
     }
 
+    /** The options a new share was given, or null when it took every default. */
+    private static String createdFields(ShareRequests.Change body) {
+        String fields = changedFields(body);
+        return fields.isEmpty() ? null : fields;
+    }
+
     /** What the audit log says changed: the options' names and values, none of which is secret. */
     private static String changedFields(ShareRequests.Change body) {
         StringBuilder changed = new StringBuilder();
@@ -171,6 +177,8 @@ public class SharesResource {
         append(changed, "anonUid", body.anonUid);
         append(changed, "anonGid", body.anonGid);
         append(changed, "allowedNetworks", body.allowedNetworks);
+        append(changed, "smbEncryptionRequired", body.smbEncryptionRequired);
+        append(changed, "smbGuestAllowed", body.smbGuestAllowed);
         return changed.toString().trim();
     }
 
