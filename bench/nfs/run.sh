@@ -471,7 +471,7 @@ cat <<NOTES
   still uploads it into its block store (SHA-256, block files with fsync, mapping in PostgreSQL): "until
   uploaded" counts that too, until its journal is empty (for ganesha it adds a sync that finds little to do)
 * reads follow the upload and a sync: ganesha reads the file from the page cache; Cistern reads its block
-  files (in the page cache too) through its 256 MiB block cache, checking each block against the CRC32C
+  files (in the page cache too) through its block cache (CISTERN_CACHE_MB, by default an eighth of memory up to 2 GiB, outside the heap), checking each block against the CRC32C
   stored with it (SHA-256 for a block without one)
 * load average: start $LOAD_START, end $LOAD_END ($(nproc) cores)
 * clients: $(dpkg-query -W -f '${Package} ${Version}, ' libnfs-utils libnfs13)rpcbind $(dpkg-query -W -f '${Version}' rpcbind)
