@@ -1,5 +1,7 @@
 package io.cistern.smb.server;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,7 +20,19 @@ final class AsyncRequests {
     private record Pending(long sessionId, long messageId, Cancellation cancellation) {
     }
 
+    private record EarlyCancel(long sessionId, long messageId) {
+    }
+
+    /** At most this many CANCELs of requests not yet asynchronous are remembered. */
+    private static final int EARLY_CANCELS = 64;
+
     private final Map<Long, Pending> byAsyncId = new HashMap<>();
+    /**
+     * CANCELs that named, by MessageId, a request still running synchronously: a request that then goes asynchronous
+     * finds its CANCEL here. MessageIds are never reused on a connection, so an entry left by a request that ended
+     * on its own matches nothing later; the oldest go first.
+     */
+    private final Deque<EarlyCancel> earlyCancels = new ArrayDeque<>();
     /** AsyncIds are nonzero and never reused on a connection (3.3.4.2). */
     private long lastAsyncId;
 
@@ -49,7 +63,8 @@ final class AsyncRequests {
 
     /**
      * A CANCEL sent with the MessageId of a request before its interim response reached the client: it names the
-     * request by MessageId. Requests still running synchronously are not tracked; they end on their own soon.
+     * request by MessageId. One that is still running synchronously is remembered, for {@link #cancelledEarly}: it
+     * may yet go asynchronous (a CHANGE_NOTIFY right after the CREATE of its compound), and would then wait for good.
      */
     boolean cancelByMessageId(long sessionId, long messageId) {
         for (Map.Entry<Long, Pending> entry : Map.copyOf(byAsyncId).entrySet()) {
@@ -58,7 +73,16 @@ final class AsyncRequests {
                 return true;
             }
         }
+        if (earlyCancels.size() == EARLY_CANCELS) {
+            earlyCancels.removeFirst();
+        }
+        earlyCancels.addLast(new EarlyCancel(sessionId, messageId));
         return false;
+    }
+
+    /** Whether a CANCEL named this request before it went asynchronous; forgets it. */
+    boolean cancelledEarly(long sessionId, long messageId) {
+        return earlyCancels.remove(new EarlyCancel(sessionId, messageId));
     }
 
     /** How many requests wait, for tests. */

@@ -42,6 +42,11 @@ abstract class AsyncWait<T> {
             files.error(syncCall, NtStatus.STATUS_INTERNAL_ERROR);
             return;
         }
+        if (syncCall.state().asyncRequests().cancelledEarly(syncCall.session().sessionId(),
+                syncCall.header().messageId())) {
+            files.error(syncCall, NtStatus.STATUS_CANCELLED);   // the CANCEL came while it still ran synchronously
+            return;
+        }
         asyncId = syncCall.state().asyncRequests().register(syncCall.session().sessionId(),
                 syncCall.header().messageId(), () -> end(NtStatus.STATUS_CANCELLED));
         files.interim(syncCall, asyncId);
