@@ -25,18 +25,6 @@ public final class BlockAssembler {
     @FunctionalInterface
     public interface BaseLoader {
         ByteBuffer load(int from, int to) throws IOException;
-
-        /** A loader over a whole block already at hand (or none, for null). */
-        static BaseLoader of(ByteBuffer block) {
-            return (from, to) -> {
-                if (block == null) {
-                    return null;
-                }
-                int start = Math.min(from, block.remaining());
-                int end = Math.min(to, block.remaining());
-                return block.slice(block.position() + start, end - start);
-            };
-        }
     }
 
     private final JournalIndex index;

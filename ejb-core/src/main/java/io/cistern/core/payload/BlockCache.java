@@ -130,11 +130,6 @@ public final class BlockCache {
         return read(hash, loader, 0, Integer.MAX_VALUE);
     }
 
-    /** Makes sure the block is cached, loading it if not: for read-ahead. Counts as a hit or a miss like a read. */
-    public void preload(BlockHash hash, Function<BlockHash, byte[]> loader) {
-        read(hash, loader, 0, 0);
-    }
-
     /** A copy of the whole block if it is cached; never loads, and counts neither a hit nor a miss. It does count as a use. */
     public Optional<byte[]> peek(BlockHash hash) {
         Entry entry;

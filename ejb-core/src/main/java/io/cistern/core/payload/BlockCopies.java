@@ -2,7 +2,6 @@ package io.cistern.core.payload;
 
 import io.cistern.core.blocks.BlockHash;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;

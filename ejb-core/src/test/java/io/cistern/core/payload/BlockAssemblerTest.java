@@ -98,9 +98,9 @@ class BlockAssemblerTest {
         h.add(h.write(BLOCK + 10, filled(5, 3)));
         long size = h.model.size();
 
-        byte[] range = h.assembler.read(INODE, BLOCK + 8, 10, size, BlockAssembler.BaseLoader.of(ByteBuffer.wrap(h.store.get(1L))));
+        byte[] range = h.assembler.read(INODE, BLOCK + 8, 10, size, Harness.loaderOf(ByteBuffer.wrap(h.store.get(1L))));
         assertArrayEquals(new byte[] {7, 7, 3, 3, 3, 3, 3, 7, 7, 7}, range);
-        assertEquals(4, h.assembler.read(INODE, BLOCK + 996, 100, size, BlockAssembler.BaseLoader.of(ByteBuffer.wrap(h.store.get(1L)))).length,
+        assertEquals(4, h.assembler.read(INODE, BLOCK + 996, 100, size, Harness.loaderOf(ByteBuffer.wrap(h.store.get(1L)))).length,
                 "short at the end of the file");
         assertEquals(0, h.assembler.read(INODE, BLOCK + 2000, 100, size, (from, to) -> null).length, "past the end");
         assertThrows(IllegalArgumentException.class, () -> h.assembler.read(INODE, BLOCK - 5, 10, size, (from, to) -> null));
@@ -154,7 +154,7 @@ class BlockAssemblerTest {
 
     private ByteBuffer shared(long offset, int length) throws Exception {
         long block = offset / BLOCK;
-        return h.assembler.readShared(INODE, offset, length, h.model.size(), BlockAssembler.BaseLoader.of(h.base(block)));
+        return h.assembler.readShared(INODE, offset, length, h.model.size(), Harness.loaderOf(h.base(block)));
     }
 
     /** Every block as a whole, and pieces of each through readShared (view or copy), against the model. */

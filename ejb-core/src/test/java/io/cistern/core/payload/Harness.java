@@ -45,7 +45,7 @@ final class Harness {
 
     /** Block {@code index} as the assembler builds it over the stored block. */
     byte[] assembled(long blockIndex) throws IOException {
-        return assembler.assemble(INODE, blockIndex, model.size(), BlockAssembler.BaseLoader.of(base(blockIndex)));
+        return assembler.assemble(INODE, blockIndex, model.size(), loaderOf(base(blockIndex)));
     }
 
     /** One round of the uploader: truncations, then dirty blocks, then the journal release. */
@@ -65,7 +65,7 @@ final class Harness {
     }
 
     private void seal(long blockIndex, long upTo) throws IOException {
-        byte[] bytes = assembler.assembleThrough(INODE, blockIndex, model.size(), upTo, BlockAssembler.BaseLoader.of(base(blockIndex)));
+        byte[] bytes = assembler.assembleThrough(INODE, blockIndex, model.size(), upTo, loaderOf(base(blockIndex)));
         if (bytes.length == 0) {
             store.remove(blockIndex);
         } else {
@@ -77,6 +77,18 @@ final class Harness {
     ByteBuffer base(long blockIndex) {
         byte[] stored = store.get(blockIndex);
         return stored == null ? null : ByteBuffer.wrap(stored);
+    }
+
+    /** A loader over a whole stored block already at hand (or none, for null). */
+    static BlockAssembler.BaseLoader loaderOf(ByteBuffer block) {
+        return (from, to) -> {
+            if (block == null) {
+                return null;
+            }
+            int start = Math.min(from, block.remaining());
+            int end = Math.min(to, block.remaining());
+            return block.slice(block.position() + start, end - start);
+        };
     }
 
     static byte[] filled(int length, int value) {
