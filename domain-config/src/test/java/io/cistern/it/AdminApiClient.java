@@ -88,6 +88,21 @@ final class AdminApiClient {
         return answer.json().getString("accessToken");
     }
 
+    /**
+     * The access token of a user with {@code role} that {@code adminToken} creates for the purpose, named
+     * {@code prefix} plus a fresh id; the creation must succeed.
+     */
+    String tokenOfNewUser(String adminToken, String prefix, String role, String password)
+            throws IOException, InterruptedException {
+        String name = prefix + AdminApiIT.shortId();
+        Answer created = post("users", Json.createObjectBuilder().add("username", name).add("role", role)
+                .add("password", password).build(), adminToken);
+        if (created.status() != 201) {
+            throw new AssertionError("creating " + name + " answered " + created.status() + ": " + created.body());
+        }
+        return accessToken(name, password);
+    }
+
     private Answer send(String method, String path, String body, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

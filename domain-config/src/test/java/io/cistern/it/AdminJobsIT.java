@@ -244,11 +244,7 @@ class AdminJobsIT {
     }
 
     private String tokenOfNew(String role) throws Exception {
-        String name = role + "-" + AdminApiIT.shortId();
-        Answer created = api.post("users", Json.createObjectBuilder().add("username", name).add("role", role)
-                .add("password", "jobs-pass-1").build(), admin);
-        assertEquals(201, created.status(), created.body());
-        return api.accessToken(name, "jobs-pass-1");
+        return api.tokenOfNewUser(admin, role + "-", role, "jobs-pass-1");
     }
 
     private void writeOverSmb(String name, byte[] content) throws Exception {

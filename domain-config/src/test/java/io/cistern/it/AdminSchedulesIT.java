@@ -197,10 +197,7 @@ class AdminSchedulesIT {
     }
 
     private String tokenOfNew(String role) throws Exception {
-        String name = "sc" + role.charAt(0) + "-" + AdminApiIT.shortId();
-        assertEquals(201, api.post("users", Json.createObjectBuilder().add("username", name).add("role", role)
-                .add("password", "schedule-pass-1").build(), admin).status());
-        return api.accessToken(name, "schedule-pass-1");
+        return api.tokenOfNewUser(admin, "sc" + role.charAt(0) + "-", role, "schedule-pass-1");
     }
 
     private static JsonObject schedule(String expression) {

@@ -184,10 +184,7 @@ class AdminSharesIT {
     }
 
     private String tokenOfNew(String role) throws Exception {
-        String name = "sh" + role.charAt(0) + "-" + AdminApiIT.shortId();
-        assertEquals(201, api.post("users", Json.createObjectBuilder().add("username", name).add("role", role)
-                .add("password", "share-pass-1").build(), admin).status());
-        return api.accessToken(name, "share-pass-1");
+        return api.tokenOfNewUser(admin, "sh" + role.charAt(0) + "-", role, "share-pass-1");
     }
 
     private Session logOn(SMBClient client, String user, String password) throws Exception {

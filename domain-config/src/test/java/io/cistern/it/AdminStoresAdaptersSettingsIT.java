@@ -179,10 +179,6 @@ class AdminStoresAdaptersSettingsIT {
     }
 
     private String tokenOfNew(String role) throws Exception {
-        String name = role + "-" + AdminApiIT.shortId();
-        Answer created = api.post("users", Json.createObjectBuilder().add("username", name).add("role", role)
-                .add("password", "views-pass-1").build(), admin);
-        assertEquals(201, created.status(), created.body());
-        return api.accessToken(name, "views-pass-1");
+        return api.tokenOfNewUser(admin, role + "-", role, "views-pass-1");
     }
 }
