@@ -38,11 +38,17 @@ final class NfsContents {
     NfsReadReply read(NfsCaller who, byte[] handle, long offset, int count) {
         NfsTarget file = callers.resolve(who, handle);
         try {
-            ReadResult read = payload.read(file.caller(), file.handle(), offset, readCount(count));
-            activity.record(ProtocolMetrics.NFS, who.client(), file.handle(), TransferActivity.READ,
-                    read.content().remaining(), read.attributes().size());
-            return new NfsReadReply(NfsStatus.OK, NfsTranslation.attributes(read.attributes()), read.content(),
-                    read.eof());
+            // held: the adapter writes the bytes to its socket straight from the cache, and releases them after
+            ReadResult read = payload.readHeld(file.caller(), file.handle(), offset, readCount(count));
+            try {
+                activity.record(ProtocolMetrics.NFS, who.client(), file.handle(), TransferActivity.READ,
+                        read.content().remaining(), read.attributes().size());
+                return new NfsReadReply(NfsStatus.OK, NfsTranslation.attributes(read.attributes()), read.content(),
+                        read.eof(), read.release());
+            } catch (RuntimeException e) {
+                read.release().run();
+                throw e;
+            }
         } catch (FsException e) {
             return NfsReadReply.failure(NfsTranslation.status(e.error()), PostOpAttributes.of(metadata, file.handle()));
         }

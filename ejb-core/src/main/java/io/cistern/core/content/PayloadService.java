@@ -10,6 +10,7 @@ import io.cistern.core.fs.ReadResult;
 import io.cistern.core.fs.Stability;
 import io.cistern.core.fs.WriteResult;
 import io.cistern.core.metadata.MetadataService;
+import io.cistern.core.payload.BlockView;
 import io.cistern.core.payload.FileContents;
 import io.cistern.core.payload.PayloadEngine;
 import jakarta.ejb.EJB;
@@ -56,6 +57,19 @@ public class PayloadService {
     }
 
     public ReadResult read(Caller caller, FileHandle handle, long offset, int count) {
+        return read(caller, handle, offset, count, false);
+    }
+
+    /**
+     * As {@link #read}, but the content may be a view of a block the server holds in memory until the caller runs
+     * the result's {@link ReadResult#release()}, which it must do exactly once, after the bytes have been written
+     * to its client or dropped: a protocol adapter then sends them without copying them first.
+     */
+    public ReadResult readHeld(Caller caller, FileHandle handle, long offset, int count) {
+        return read(caller, handle, offset, count, true);
+    }
+
+    private ReadResult read(Caller caller, FileHandle handle, long offset, int count, boolean held) {
         if (count < 0) {
             throw new FsException(FsError.INVALID, "negative count " + count);
         }
@@ -63,8 +77,9 @@ public class PayloadService {
         if (offset < 0) {
             return new ReadResult(ByteBuffer.allocate(0), true, file);   // at or past 2^63: beyond any file's end
         }
-        ByteBuffer data = contents.read(handle.inodeId(), offset, count, file.size());
-        return new ReadResult(data, offset + data.remaining() >= file.size(), file);
+        BlockView data = contents.readHeld(handle.inodeId(), offset, count, file.size());
+        boolean eof = offset + data.length() >= file.size();
+        return held ? new ReadResult(data.bytes(), eof, file, data::release) : new ReadResult(data.detach(), eof, file);
     }
 
     /**

@@ -25,6 +25,15 @@ public final class BlockAssembler {
     @FunctionalInterface
     public interface BaseLoader {
         ByteBuffer load(int from, int to) throws IOException;
+
+        /**
+         * As {@link #load}, but as a view the caller must release: a loader over the cache hands out the cached
+         * bytes themselves, held until then. Null when there is none.
+         */
+        default BlockView view(int from, int to) throws IOException {
+            ByteBuffer loaded = load(from, to);
+            return loaded == null ? null : BlockView.owned(loaded);
+        }
     }
 
     private final JournalIndex index;
@@ -69,21 +78,31 @@ public final class BlockAssembler {
     }
 
     /**
-     * As {@link #read}, but when the journal holds nothing for the block the result is the stored block's bytes as
-     * loaded, without a second copy: how a file that is all uploaded is streamed.
+     * As {@link #read}, but as a view the caller must release: when the journal holds nothing for the block, the
+     * stored block's bytes as the loader viewed them, without a copy (how a file that is all uploaded is streamed);
+     * otherwise a copy assembled from them and the journal.
      */
-    public ByteBuffer readShared(long inodeId, long offset, int length, long fileSize, BaseLoader base)
+    public BlockView readHeld(long inodeId, long offset, int length, long fileSize, BaseLoader base)
             throws IOException {
         int from = offsetInBlock(offset, length);
         long blockIndex = offset / BLOCK;
         BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex);
-        ByteBuffer loaded = base.load(from, from + length);
-        int end = (int) Math.min(from + length, Math.max(0, Math.min(BLOCK, fileSize - snapshot.blockStart())));
-        boolean untouched = snapshot.extents().isEmpty() && snapshot.truncations().isEmpty();
-        if (untouched && loaded != null && from < end && loaded.remaining() >= end - from) {
-            return loaded.slice(loaded.position(), end - from);
+        BlockView loaded = base.view(from, from + length);
+        try {
+            int end = (int) Math.min(from + length, Math.max(0, Math.min(BLOCK, fileSize - snapshot.blockStart())));
+            boolean untouched = snapshot.extents().isEmpty() && snapshot.truncations().isEmpty();
+            if (untouched && loaded != null && from < end && loaded.length() >= end - from) {
+                BlockView result = loaded.prefix(end - from);
+                loaded = null;   // the result holds the pin now
+                return result;
+            }
+            ByteBuffer stored = loaded == null ? null : loaded.bytes();
+            return BlockView.owned(ByteBuffer.wrap(assemble(snapshot, stored, fileSize, from, from + length, source)));
+        } finally {
+            if (loaded != null) {
+                loaded.release();
+            }
         }
-        return ByteBuffer.wrap(assemble(snapshot, loaded, fileSize, from, from + length, source));
     }
 
     /** Where {@code offset} lies in its block, once the range is known to be one that lies within one block. */

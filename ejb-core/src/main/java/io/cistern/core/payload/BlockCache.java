@@ -22,9 +22,9 @@ import java.util.function.Function;
  * tails of files, live on the heap. A heap cache of 4 MiB arrays made the garbage collector copy them between
  * generations and, each being a "humongous" object in G1's eyes, start old-generation cycles: a 1 GiB sequential
  * read cost a second of pauses. It also had to fit in a quarter of the heap, smaller than the files people read.
- * Callers never see a slab: {@link #read} copies the range they ask for while the entry is pinned, so a slab can
- * be reused for another block the moment its last reader is done, and no buffer that outlives the call points
- * into it.
+ * A reader pins the entry: {@link #read} copies the range it asks for while pinned; {@link #view} hands out a
+ * read-only view that keeps the pin until the reader releases it (a reply written to a socket straight from the
+ * slab). A slab is reused for another block only once its last pin is gone, so no live buffer ever sees it change.
  * <p>
  * <b>Bounded by bytes</b>, not entries: a full block counts its slab, a short one its length. When full, the least
  * recently used blocks go first. A block larger than the whole capacity is not kept, and capacity 0 keeps nothing
@@ -93,10 +93,20 @@ public final class BlockCache {
     /**
      * Bytes {@code from} to {@code to} of the block (fewer when it is shorter, none when it ends before
      * {@code from}), from the cache or else from {@code loader}, which must return the whole block, verified. The
-     * result is the caller's own heap buffer. What the loader throws comes out of here unchanged, also for the
+     * result is read-only and the caller's to keep: nothing changes it later. What the loader throws comes out of here unchanged, also for the
      * callers that waited for it, and is not kept.
      */
     public ByteBuffer read(BlockHash hash, Function<BlockHash, byte[]> loader, int from, int to) {
+        return view(hash, loader, from, to).detach();
+    }
+
+    /**
+     * As {@link #read}, but without the copy: a view of the cached bytes that holds their slab until released, so
+     * that a reply can be written to the socket straight from it. A slab a client holds this way is not reused;
+     * the cache then takes a new slab for the next full block, and the held one goes to the collector when it is
+     * released if the cache has enough by then.
+     */
+    public BlockView view(BlockHash hash, Function<BlockHash, byte[]> loader, int from, int to) {
         Objects.requireNonNull(loader, "loader");
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("bad range " + from + ".." + to);
@@ -119,12 +129,12 @@ public final class BlockCache {
             }
         }
         if (entry != null) {
-            return copyAndUnpin(entry, from, to);
+            return pinnedView(entry, from, to);
         }
+        // the loaded array is never written again: the cache copies it into a slab or keeps it as it is
         byte[] block = mine ? load(hash, loader, load) : load.await(hash);
-        return ByteBuffer.wrap(copy(block, from, to));
+        return BlockView.owned(range(ByteBuffer.wrap(block), block.length, from, to));
     }
-
     /** The whole block, as {@link #read} with the block's full range. */
     public ByteBuffer get(BlockHash hash, Function<BlockHash, byte[]> loader) {
         return read(hash, loader, 0, Integer.MAX_VALUE);
@@ -139,8 +149,7 @@ public final class BlockCache {
         if (entry == null) {
             return Optional.empty();
         }
-        ByteBuffer bytes = copyAndUnpin(entry, 0, Integer.MAX_VALUE);
-        return Optional.of(bytes.array());
+        return Optional.of(pinnedView(entry, 0, Integer.MAX_VALUE).copyAndRelease().array());
     }
 
     /**
@@ -198,17 +207,35 @@ public final class BlockCache {
         return entry;
     }
 
-    private ByteBuffer copyAndUnpin(Entry entry, int from, int to) {
-        try {
-            return ByteBuffer.wrap(entry.copy(from, to));
-        } finally {
-            synchronized (this) {
-                entry.pins--;
-                if (entry.evicted && entry.pins == 0) {
-                    release(entry);
-                }
-            }
+    /**
+     * A view of the pinned entry's range that unpins it when released. A heap entry's array is never written, so
+     * its view needs no pin; a slab's holds it until the reader is done.
+     */
+    private BlockView pinnedView(Entry entry, int from, int to) {
+        if (entry.slab == null) {
+            unpin(entry);
+            return BlockView.owned(range(ByteBuffer.wrap(entry.heap), entry.length, from, to));
         }
+        ByteBuffer bytes = range(entry.slab, entry.length, from, to);
+        if (!bytes.hasRemaining()) {
+            unpin(entry);
+            return BlockView.owned(bytes);
+        }
+        return BlockView.pinned(bytes, () -> unpin(entry));
+    }
+
+    private synchronized void unpin(Entry entry) {
+        entry.pins--;
+        if (entry.evicted && entry.pins == 0) {
+            release(entry);
+        }
+    }
+
+    /** Bytes {@code from} to {@code to} of a block of {@code length} bytes held in {@code bytes} from index 0. */
+    private static ByteBuffer range(ByteBuffer bytes, int length, int from, int to) {
+        int start = Math.min(from, length);
+        int end = Math.max(start, Math.min(to, length));
+        return bytes.slice(start, end - start).asReadOnlyBuffer();
     }
 
     /** Runs the loader for the first caller and publishes the outcome to the others. */
@@ -306,16 +333,6 @@ public final class BlockCache {
         return length == slabBytes ? slabBytes : length;
     }
 
-    private static byte[] copy(byte[] block, int from, int to) {
-        int end = Math.min(to, block.length);
-        if (from >= end) {
-            return new byte[0];
-        }
-        byte[] bytes = new byte[end - from];
-        System.arraycopy(block, from, bytes, 0, bytes.length);
-        return bytes;
-    }
-
     /** A cached block: on the heap, or in a slab. The pins and the evicted flag are guarded by the cache. */
     private static final class Entry {
         private final byte[] heap;
@@ -328,20 +345,6 @@ public final class BlockCache {
             this.heap = heap;
             this.slab = slab;
             this.length = length;
-        }
-
-        /** Called only while pinned: the slab cannot be reused under the copy. */
-        byte[] copy(int from, int to) {
-            if (heap != null) {
-                return BlockCache.copy(heap, from, to);
-            }
-            int end = Math.min(to, length);
-            if (from >= end) {
-                return new byte[0];
-            }
-            byte[] bytes = new byte[end - from];
-            slab.get(from, bytes, 0, bytes.length);
-            return bytes;
         }
     }
 

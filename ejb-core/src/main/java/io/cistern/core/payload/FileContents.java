@@ -53,22 +53,35 @@ public class FileContents {
 
     /**
      * Up to {@code length} bytes from {@code offset} of a file of {@code fileSize} bytes: fewer at its end, none
-     * past it; holes read as zeros. A read within one block that the journal does not touch is a read-only view of
-     * the cached block, not a copy.
+     * past it; holes read as zeros. The result is the caller's own buffer.
      */
     public ByteBuffer read(long inodeId, long offset, int length, long fileSize) {
+        return readHeld(inodeId, offset, length, fileSize).detach();
+    }
+
+    /**
+     * As {@link #read}, but as a view the caller must release once it is done with the bytes. A read within one
+     * block that the journal does not touch is a view of the cached block itself, which a protocol adapter writes
+     * to its socket without copying; anything else is a copy.
+     */
+    public BlockView readHeld(long inodeId, long offset, int length, long fileSize) {
         long end = Math.min(fileSize, offset + length);
         if (offset >= end) {
-            return ByteBuffer.allocate(0);
+            return BlockView.owned(ByteBuffer.allocate(0));
         }
         StoredBlocks stored = StoredBlocks.forReading(blockIndex, engine);
-        ByteBuffer bytes;
+        BlockView bytes;
         if (offset / BLOCK == (end - 1) / BLOCK) {
             bytes = readPiece(stored, inodeId, offset, (int) (end - offset), fileSize);   // the usual case
         } else {
-            bytes = ByteBuffer.wrap(readAcrossBlocks(stored, inodeId, offset, end, fileSize));
+            bytes = BlockView.owned(ByteBuffer.wrap(readAcrossBlocks(stored, inodeId, offset, end, fileSize)));
         }
-        engine.readAhead().onRead(inodeId, offset, bytes.remaining(), index -> stored.prefetch(inodeId, index));
+        try {
+            engine.readAhead().onRead(inodeId, offset, bytes.length(), index -> stored.prefetch(inodeId, index));
+        } catch (RuntimeException e) {
+            bytes.release();
+            throw e;
+        }
         return bytes;
     }
 
@@ -77,19 +90,22 @@ public class FileContents {
         for (long at = offset; at < end; ) {
             long blockIndexOf = at / BLOCK;
             int pieceLength = (int) Math.min(end - at, (blockIndexOf + 1) * BLOCK - at);
-            ByteBuffer piece = readPiece(stored, inodeId, at, pieceLength, fileSize);
-            int got = piece.remaining();
-            piece.get(bytes, (int) (at - offset), got);
+            BlockView piece = readPiece(stored, inodeId, at, pieceLength, fileSize);
+            try {
+                piece.bytes().get(bytes, (int) (at - offset), piece.length());
+            } finally {
+                piece.release();
+            }
             at += pieceLength;
         }
         return bytes;
     }
 
-    private ByteBuffer readPiece(StoredBlocks stored, long inodeId, long at, int length, long fileSize) {
+    private BlockView readPiece(StoredBlocks stored, long inodeId, long at, int length, long fileSize) {
         long index = at / BLOCK;
         for (int attempt = 1; ; attempt++) {
             try {
-                return engine.assembler().readShared(inodeId, at, length, fileSize, stored.loader(inodeId, index));
+                return engine.assembler().readHeld(inodeId, at, length, fileSize, stored.loader(inodeId, index));
             } catch (ExtentGoneException e) {
                 if (attempt == READ_ATTEMPTS) {
                     // the uploader stored and released it between our snapshot and read, again and again

@@ -42,7 +42,17 @@ final class StoredBlocks {
 
     /** The loader {@link BlockAssembler} calls for piece {@code index} of the file. */
     BlockAssembler.BaseLoader loader(long inodeId, long index) {
-        return (from, to) -> load(inodeId, index, from, to);
+        return new BlockAssembler.BaseLoader() {
+            @Override
+            public ByteBuffer load(int from, int to) {
+                return StoredBlocks.this.load(inodeId, index, from, to);
+            }
+
+            @Override
+            public BlockView view(int from, int to) {
+                return StoredBlocks.this.view(inodeId, index, from, to);
+            }
+        };
     }
 
     /**
@@ -50,6 +60,12 @@ final class StoredBlocks {
      * hole, or not yet uploaded).
      */
     ByteBuffer load(long inodeId, long index, int from, int to) {
+        BlockView view = view(inodeId, index, from, to);
+        return view == null ? null : view.detach();
+    }
+
+    /** As {@link #load}, but as a view of the cached bytes that the caller must release. */
+    BlockView view(long inodeId, long index, int from, int to) {
         Optional<FileBlockRef> mapped = remembered
                 ? engine.mappings().lookup(inodeId, index, () -> query(inodeId, index))
                 : query(inodeId, index);
@@ -58,7 +74,7 @@ final class StoredBlocks {
         }
         FileBlockRef ref = mapped.get();
         try {
-            return engine.cache().read(ref.hash(), hash -> engine.store().get(hash), from, to);
+            return engine.cache().view(ref.hash(), hash -> engine.store().get(hash), from, to);
         } catch (BlockStoreException e) {
             throw translate(e, inodeId, ref);
         }
@@ -72,7 +88,10 @@ final class StoredBlocks {
     /** Loads the piece into the cache ahead of a sequential reader; failures wait for the real read. */
     void prefetch(long inodeId, long index) {
         try {
-            load(inodeId, index, 0, 0);
+            BlockView nothing = view(inodeId, index, 0, 0);
+            if (nothing != null) {
+                nothing.release();
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "prefetch of block " + index + " of inode " + inodeId + " failed", e);
         }

@@ -5,12 +5,15 @@ import static io.cistern.core.payload.Harness.INODE;
 import static io.cistern.core.payload.Harness.filled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.core.journal.JournalRecord;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class BlockAssemblerTest {
@@ -135,17 +138,36 @@ class BlockAssemblerTest {
     }
 
     @Test
-    void anUntouchedStoredBlockIsReadAsLoadedAndAWrittenOneAsACopy() throws Exception {
+    void anUntouchedStoredBlockIsReadAsTheLoadersViewAndAWrittenOneAsACopy() throws Exception {
         h.store.put(0L, filled(BLOCK, 7));
         h.model.write(0, filled(BLOCK, 7));
+        ByteBuffer cached = ByteBuffer.allocateDirect(1000).put(filled(1000, 7)).flip();
+        AtomicInteger unpinned = new AtomicInteger();
+        BlockAssembler.BaseLoader pinning = new BlockAssembler.BaseLoader() {
+            @Override
+            public ByteBuffer load(int from, int to) {
+                throw new AssertionError("a held read must view, not load a copy");
+            }
 
-        byte[] loaded = filled(1000, 7);
-        ByteBuffer view = h.assembler.readShared(INODE, 100, 1000, h.model.size(),
-                (from, to) -> ByteBuffer.wrap(loaded));
-        assertSame(loaded, view.array(), "the loader's bytes are the caller's already: no second copy");
-        assertEquals(ByteBuffer.wrap(filled(1000, 7)), view);
+            @Override
+            public BlockView view(int from, int to) {
+                return BlockView.pinned(cached, unpinned::incrementAndGet);
+            }
+        };
+
+        BlockView view = h.assembler.readHeld(INODE, 100, 1000, h.model.size(), pinning);
+        assertTrue(view.bytes().isDirect(), "the loader's bytes themselves: no copy");
+        assertEquals(ByteBuffer.wrap(filled(1000, 7)), view.bytes());
+        assertEquals(0, unpinned.get(), "held until the reader is done");
+        view.release();
+        view.release();
+        assertEquals(1, unpinned.get(), "released once, however often the reader says so");
 
         h.add(h.write(500, filled(10, 3)));
+        BlockView assembled = h.assembler.readHeld(INODE, 100, 1000, h.model.size(), pinning);
+        assertEquals(2, unpinned.get(), "a copy assembled over the journal lets the loaded bytes go at once");
+        assertFalse(assembled.bytes().isDirect());
+        assembled.release();
         ByteBuffer written = shared(100, 1000);
         assertEquals(3, written.get(400));
         assertEquals(7, written.get(399));
@@ -154,10 +176,10 @@ class BlockAssemblerTest {
 
     private ByteBuffer shared(long offset, int length) throws Exception {
         long block = offset / BLOCK;
-        return h.assembler.readShared(INODE, offset, length, h.model.size(), Harness.loaderOf(h.base(block)));
+        return h.assembler.readHeld(INODE, offset, length, h.model.size(), Harness.loaderOf(h.base(block))).detach();
     }
 
-    /** Every block as a whole, and pieces of each through readShared (view or copy), against the model. */
+    /** Every block as a whole, and pieces of each through readHeld (view or copy), against the model. */
     private void assertModel() throws Exception {
         for (long b = 0; b <= h.model.blockCount(); b++) {
             byte[] expected = h.model.block(b);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.BlockStoreException;
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -149,19 +150,61 @@ class BlockCacheTest {
     }
 
     @Test
-    void buffersAreTheCallersOwn() {
+    void buffersAreReadOnlyAndPeeksTheCallersOwn() {
         BlockCache cache = new BlockCache(1000);
         byte[] a = block(100, 1);
         ByteBuffer first = cache.get(hash(a), h -> a);
         ByteBuffer second = cache.get(hash(a), h -> fail("cached"));
         byte[] peeked = cache.peek(hash(a)).orElseThrow();
 
-        first.put(0, (byte) (a[0] + 1));
-        second.put(1, (byte) (a[1] + 1));
+        assertThrows(ReadOnlyBufferException.class, () -> first.put(0, (byte) (a[0] + 1)));
+        assertThrows(ReadOnlyBufferException.class, () -> second.put(1, (byte) (a[1] + 1)));
         peeked[2] = (byte) (a[2] + 1);
         assertArrayEquals(a, bytes(cache.get(hash(a), h -> fail("cached"))), "the cached block did not change");
         assertEquals(0, second.position());
         assertEquals(100, second.remaining());
+    }
+
+    /**
+     * A view holds its slab: the block can be evicted while a reply is still being written from it, and the slab
+     * goes back to the free list only when the view is released, never to a block loaded meanwhile.
+     */
+    @Test
+    void aHeldViewKeepsItsSlabUntilReleased() {
+        BlockCache cache = new BlockCache(100, 100);
+        byte[] a = block(100, 1);
+        byte[] b = block(100, 2);
+        byte[] c = block(100, 3);
+        cache.get(hash(a), h -> a);
+        BlockView held = cache.view(hash(a), h -> fail("cached"), 10, 60);
+        assertTrue(held.bytes().isDirect(), "a view of the slab itself");
+        assertThrows(ReadOnlyBufferException.class, () -> held.bytes().put(0, (byte) 0));
+
+        cache.get(hash(b), h -> b);   // evicts a, whose slab the view still holds
+        assertTrue(cache.peek(hash(a)).isEmpty());
+        assertEquals(2, cache.slabsAllocated(), "b took a new slab: a's is held");
+        assertArrayEquals(Arrays.copyOfRange(a, 10, 60), bytes(held.bytes()), "the held bytes did not change");
+
+        held.release();
+        held.release();
+        cache.get(hash(c), h -> c);   // evicts b; c reuses a's slab, now free
+        assertEquals(2, cache.slabsAllocated(), "a released slab is reused, and a second release freed nothing more");
+        assertArrayEquals(c, bytes(cache.get(hash(c), h -> fail("cached"))));
+    }
+
+    @Test
+    void aViewOfAMissOrAShortBlockHoldsNothing() {
+        BlockCache cache = new BlockCache(1000, 100);
+        byte[] tail = block(30, 4);
+        BlockView missed = cache.view(hash(tail), h -> tail, 5, 25);
+        BlockView hit = cache.view(hash(tail), h -> fail("cached"), 0, 100);
+        assertArrayEquals(Arrays.copyOfRange(tail, 5, 25), bytes(missed.bytes()));
+        assertArrayEquals(tail, bytes(hit.bytes()));
+        assertEquals(0, cache.slabsAllocated());
+        cache.invalidate(hash(tail));   // nothing pinned: the entry simply goes
+        assertEquals(0, cache.heldBytes());
+        missed.release();
+        hit.release();
     }
 
     @Test
@@ -199,11 +242,11 @@ class BlockCacheTest {
     }
 
     /**
-     * Readers copying out of slabs while others' misses evict and refill them: a slab reused under a reader would
-     * hand it another block's bytes. Every result is checked against its block.
+     * Readers copying out of slabs, or holding views of them, while others' misses evict and refill them: a slab
+     * reused under a reader would hand it another block's bytes. Every result is checked against its block.
      */
     @Test
-    void aSlabIsNotReusedWhileAReaderCopiesFromIt() throws Exception {
+    void aSlabIsNotReusedWhileAReaderCopiesOrHoldsIt() throws Exception {
         int size = 64 << 10;
         BlockCache cache = new BlockCache(3L * size, size);
         List<byte[]> blocks = new ArrayList<>();
@@ -222,8 +265,16 @@ class BlockCacheTest {
                         byte[] wanted = blocks.get(random.nextInt(blocks.size()));
                         int from = random.nextInt(size);
                         int to = from + random.nextInt(size - from + 1);
-                        ByteBuffer got = cache.read(hash(wanted), h -> wanted.clone(), from, to);
-                        assertArrayEquals(Arrays.copyOfRange(wanted, from, to), bytes(got));
+                        if (n % 2 == 0) {
+                            ByteBuffer got = cache.read(hash(wanted), h -> wanted.clone(), from, to);
+                            assertArrayEquals(Arrays.copyOfRange(wanted, from, to), bytes(got));
+                        } else {
+                            // a reply written from the slab: others evict and refill meanwhile
+                            BlockView view = cache.view(hash(wanted), h -> wanted.clone(), from, to);
+                            Thread.yield();
+                            assertArrayEquals(Arrays.copyOfRange(wanted, from, to), bytes(view.bytes()));
+                            view.release();
+                        }
                         checked++;
                     }
                     return checked;

@@ -3,8 +3,11 @@ package io.cistern.nfs.xdr;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes XDR primitives (RFC 4506) into a buffer; the mirror of {@link XdrReader}.
@@ -21,7 +24,7 @@ public final class XdrWriter {
     private ByteBuf buf;
     private final boolean pieced;
     /** The pieces finished so far, in order; null until the first large opaque. */
-    private CompositeByteBuf pieces;
+    private ReleasingComposite pieces;
     /** Whether the last piece has gone into {@link #pieces}. */
     private boolean finished;
 
@@ -73,6 +76,32 @@ public final class XdrWriter {
         return writeFixedOpaque(bytes);
     }
 
+    /**
+     * Variable-length opaque data from memory lent until {@code whenSent} runs, which happens exactly once. A pieced
+     * writer sends a large direct buffer as it is, without a copy, and runs {@code whenSent} when its output is
+     * released: written to the socket, or dropped. Otherwise the bytes are copied and it runs before this returns.
+     */
+    public XdrWriter writeOpaque(ByteBuffer bytes, Runnable whenSent) {
+        int length = bytes.remaining();
+        if (!pieced || !bytes.isDirect() || length < SEPARATE_PIECE_BYTES) {
+            try {
+                return writeOpaque(bytes);
+            } finally {
+                whenSent.run();
+            }
+        }
+        try {
+            buf.writeInt(length);
+            appendPiece(Unpooled.wrappedBuffer(bytes.duplicate()));
+        } catch (RuntimeException | Error e) {
+            whenSent.run();
+            throw e;
+        }
+        pieces.runWhenReleased(whenSent);
+        buf.writeZero(XdrReader.paddedLength(length) - length);
+        return this;
+    }
+
     /** Fixed-length opaque data: bytes, padding. */
     public XdrWriter writeFixedOpaque(byte[] bytes) {
         return writeFixedOpaque(ByteBuffer.wrap(bytes));
@@ -82,7 +111,7 @@ public final class XdrWriter {
     public XdrWriter writeFixedOpaque(ByteBuffer bytes) {
         int length = bytes.remaining();
         if (pieced && length >= SEPARATE_PIECE_BYTES) {
-            appendPiece(bytes);
+            appendPiece(copyToDirect(bytes));
             buf.writeZero(XdrReader.paddedLength(length) - length);
             return this;
         }
@@ -123,15 +152,45 @@ public final class XdrWriter {
         finish().release();
     }
 
-    private void appendPiece(ByteBuffer bytes) {
+    private ByteBuf copyToDirect(ByteBuffer bytes) {
+        ByteBuf piece = buf.alloc().directBuffer(bytes.remaining(), bytes.remaining());
+        return piece.writeBytes(bytes.duplicate());
+    }
+
+    private void appendPiece(ByteBuf piece) {
         ByteBufAllocator alloc = buf.alloc();
-        ByteBuf piece = alloc.directBuffer(bytes.remaining(), bytes.remaining());
-        piece.writeBytes(bytes.duplicate());
         if (pieces == null) {
-            pieces = alloc.compositeDirectBuffer(Integer.MAX_VALUE);
+            pieces = new ReleasingComposite(alloc);
         }
         pieces.addComponent(true, buf);
         pieces.addComponent(true, piece);
         buf = alloc.ioBuffer(64);
+    }
+
+    /**
+     * The pieces of a reply, which also runs the callbacks of the memory lent to it when it is released: when the
+     * transport has written it, or dropped it with a closed connection, or the writer discarded it.
+     */
+    private static final class ReleasingComposite extends CompositeByteBuf {
+        private final List<Runnable> whenReleased = new ArrayList<>(1);
+
+        ReleasingComposite(ByteBufAllocator alloc) {
+            super(alloc, true, Integer.MAX_VALUE);
+        }
+
+        void runWhenReleased(Runnable callback) {
+            whenReleased.add(callback);
+        }
+
+        @Override
+        protected void deallocate() {
+            try {
+                super.deallocate();
+            } finally {
+                for (Runnable callback : whenReleased) {
+                    callback.run();
+                }
+            }
+        }
     }
 }

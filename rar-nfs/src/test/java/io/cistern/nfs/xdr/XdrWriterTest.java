@@ -12,6 +12,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +64,61 @@ class XdrWriterTest {
         assertEquals(0, whole.refCnt());
         assertEquals(0, head.refCnt());
         assertEquals(0, piece.refCnt());
+    }
+
+    /**
+     * A READ's data lent from the block cache: sent as it is, not copied, and given back only when the reply is
+     * released (after the transport wrote it, or when it is dropped), exactly once.
+     */
+    @Test
+    void lentDirectBytesGoOutUncopiedAndAreGivenBackWhenTheReplyIsReleased() {
+        ByteBuffer slab = ByteBuffer.allocateDirect(1 << 20);
+        for (int i = 0; i < slab.capacity(); i++) {
+            slab.put(i, (byte) (i * 31));
+        }
+        ByteBuffer lent = slab.slice(4096, 300_001).asReadOnlyBuffer();
+        AtomicInteger givenBack = new AtomicInteger();
+        XdrWriter out = XdrWriter.pieced(ALLOC.ioBuffer(64)).writeInt(1).writeOpaque(lent, givenBack::incrementAndGet)
+                .writeInt(2);
+        ByteBuf reply = out.finish();
+        CompositeByteBuf composite = (CompositeByteBuf) reply;
+        ByteBuf data = composite.component(1);
+        assertTrue(data.hasMemoryAddress() || data.isDirect(), "the lent memory itself");
+        assertEquals(300_001, data.readableBytes());
+        assertEquals(0, givenBack.get(), "held while the reply may still be written");
+        ByteBuf expected = Unpooled.buffer().writeInt(1).writeInt(300_001).writeBytes(lent.duplicate())
+                .writeZero(3).writeInt(2);
+        assertArrayEquals(ByteBufUtil.getBytes(expected), ByteBufUtil.getBytes(reply));
+
+        ByteBuf framed = reply.retain();   // as the record-marking encoder passes it on
+        reply.release();
+        assertEquals(0, givenBack.get());
+        framed.release();
+        assertEquals(1, givenBack.get(), "given back once the last holder released the reply");
+    }
+
+    @Test
+    void lentBytesThatAreCopiedAreGivenBackAtOnce() {
+        AtomicInteger givenBack = new AtomicInteger();
+        ByteBuffer small = ByteBuffer.allocateDirect(100);
+        XdrWriter.pieced(ALLOC.ioBuffer(64)).writeOpaque(small, givenBack::incrementAndGet).finish().release();
+        assertEquals(1, givenBack.get(), "too small for a piece: copied into the head");
+
+        ByteBuffer heap = ByteBuffer.allocate(200_000);
+        ByteBuf reply = XdrWriter.pieced(ALLOC.ioBuffer(64)).writeOpaque(heap, givenBack::incrementAndGet).finish();
+        assertEquals(2, givenBack.get(), "heap bytes are copied to a direct piece");
+        reply.release();
+
+        new XdrWriter(Unpooled.buffer()).writeOpaque(ByteBuffer.allocateDirect(200_000), givenBack::incrementAndGet);
+        assertEquals(3, givenBack.get(), "a plain writer copies everything");
+    }
+
+    @Test
+    void aDiscardedReplyGivesLentBytesBack() {
+        AtomicInteger givenBack = new AtomicInteger();
+        XdrWriter out = XdrWriter.pieced(ALLOC.ioBuffer(64))
+                .writeOpaque(ByteBuffer.allocateDirect(200_000), givenBack::incrementAndGet);
+        out.discard();
+        assertEquals(1, givenBack.get());
     }
 }

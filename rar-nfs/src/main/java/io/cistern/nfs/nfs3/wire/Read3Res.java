@@ -17,12 +17,22 @@ public final class Read3Res {
     private Read3Res() {
     }
 
+    /** Encodes the reply and hands its data's release to {@code out}, which runs it once the data is sent. */
     public static void encode(NfsReadReply reply, XdrWriter out) {
-        out.writeInt(reply.status().code());
-        Fattr3.encodeOptional(reply.attributes(), out);
-        if (reply.status() == NfsStatus.OK) {
-            ByteBuffer data = reply.data();
-            out.writeInt(data.remaining()).writeBoolean(reply.eof()).writeOpaque(data);
+        boolean handedOver = false;
+        try {
+            out.writeInt(reply.status().code());
+            Fattr3.encodeOptional(reply.attributes(), out);
+            if (reply.status() == NfsStatus.OK) {
+                ByteBuffer data = reply.data();
+                out.writeInt(data.remaining()).writeBoolean(reply.eof());
+                handedOver = true;
+                out.writeOpaque(data, reply.release());
+            }
+        } finally {
+            if (!handedOver) {
+                reply.release().run();
+            }
         }
     }
 
