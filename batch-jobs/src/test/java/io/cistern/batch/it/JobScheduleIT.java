@@ -96,7 +96,11 @@ class JobScheduleIT {
                     () -> statsJobs.lastExecution() != executionBefore);
             long execution = statsJobs.lastExecution();
             assertEquals(BatchStatus.COMPLETED, BatchWaits.awaitEnd(execution, LIMIT));
-            assertTrue(scheduler.get("stats").lastOutcome().startsWith("started execution "),
+            // a slow run (a loaded machine) can still be going at the next fire, two seconds on, which then skips
+            // and names it: either way the outcome is the timer's
+            String outcome = scheduler.get("stats").lastOutcome();
+            assertTrue(outcome.startsWith("started execution ")
+                    || outcome.matches("skipped: statistics execution \\d+ is running; wait for it to end"),
                     scheduler.get("stats")::toString);
             assertTrue(last.snapshot().shares().stream().map(ShareFigures::computedAt).allMatch(changed::isBefore),
                     "the statistics are the timer's run's");
