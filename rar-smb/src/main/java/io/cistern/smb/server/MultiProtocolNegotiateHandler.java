@@ -49,6 +49,10 @@ final class MultiProtocolNegotiateHandler {
                     + " (MS-SMB2 3.3.5.3.2; SMB1 is not served)");
             return;
         }
+        if (!state.credits().take(0, 1)) {
+            Disconnect.now(channel, () -> "a second multi-protocol negotiate (MS-SMB2 3.3.5.3.1)");
+            return;
+        }
         state.negotiated(dialect);
         responder.respond(channel, state, 0, CREDITS_GRANTED, dialect, null, 0);
     }

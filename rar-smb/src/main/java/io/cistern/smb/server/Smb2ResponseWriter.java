@@ -16,9 +16,9 @@ import java.util.function.Consumer;
  * SMB2_FLAGS_SIGNED set and the signature computed over the whole encoded message; which responses are signed
  * is the session's decision ({@link SmbSession#responseSigner}).
  *
- * <p>Credits ([MS-SMB2] 3.3.1.2): every response grants what its request asked for, at least one so the
- * client can always send again, and at most {@link #MAX_CREDITS_GRANTED} (Samba's default limit). The
- * sequence window that would enforce them is not implemented yet.
+ * <p>Credits ([MS-SMB2] 3.3.1.2): a response asks to grant what its request asked for, and {@link #encode} grants
+ * what the connection's {@link CreditWindow} allows of that, recording it in the window, which then admits those
+ * MessageIds. Every response is encoded here, so no grant escapes the window.
  */
 final class Smb2ResponseWriter {
     static final int MAX_CREDITS_GRANTED = 8192;
@@ -101,11 +101,13 @@ final class Smb2ResponseWriter {
      * pre-authentication integrity hash of 3.1.1); {@link #send} it, or release it.
      */
     static ByteBuf encode(Channel channel, Smb2Header header, Consumer<ByteBuf> body, ResponseProtection protection) {
+        CreditWindow window = channel.attr(CreditWindow.KEY).get();
+        Smb2Header granting = window == null ? header : header.withCredits(window.grant(header.credits()));
         ByteBuf out = channel.alloc().ioBuffer(TYPICAL_RESPONSE_BYTES);
         try {
             int start = out.writerIndex();
             boolean signed = protection instanceof ResponseProtection.Signed;
-            (signed ? header.withSignedFlag() : header).encode(out);
+            (signed ? granting.withSignedFlag() : granting).encode(out);
             body.accept(out);
             if (protection instanceof ResponseProtection.Signed signing) {
                 signing.signer().sign(out, start, out.writerIndex() - start);

@@ -91,6 +91,12 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // the responses are encoded where the state is not at hand; the window must see every credit they grant
+        ctx.channel().attr(CreditWindow.KEY).set(state.credits());
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf message = (ByteBuf) msg;
         try {
@@ -184,6 +190,9 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         int command = header.command();
         if (!Smb2Command.isDefined(command)) {
             Disconnect.now(channel, () -> "undefined command " + Smb2Command.name(command) + " (MS-SMB2 3.3.5.2.6)");
+        } else if (command != Smb2Command.CANCEL && !state.credits().take(header.messageId(), creditCharge(header))) {
+            Disconnect.now(channel, () -> "MessageId " + Long.toUnsignedString(header.messageId()) + " charged "
+                    + header.creditCharge() + " is outside the credits granted or used already (MS-SMB2 3.3.5.2.3)");
         } else if (state.awaitsNegotiate() && command != Smb2Command.NEGOTIATE) {
             Disconnect.now(channel, () -> Smb2Command.name(command) + " before negotiation (MS-SMB2 3.3.5.2.2)");
         } else if (header.isRelated() && previous == null) {
@@ -198,6 +207,11 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
             readInSession(channel, header.isRelated() ? header.inContextOf(previous) : header, message, raw,
                     encrypted);
         }
+    }
+
+    /** The MessageIds a request uses: its CreditCharge from 2.1 on; in 2.0.2, and before a dialect, one. */
+    private int creditCharge(Smb2Header header) {
+        return CreditCharge.multiCredit(state.negotiateDialect()) ? header.creditCharge() : 1;
     }
 
     /**

@@ -38,12 +38,18 @@ final class SmbConnectionState {
     private PreauthIntegrityHash preauthHash;
     private final SessionTable sessions;
     private final AsyncRequests asyncRequests = new AsyncRequests();
+    private final CreditWindow credits = new CreditWindow();
     /** The FileId of the last open a CREATE made: what a related request naming FileId all ones means. */
     private Smb2FileId lastCreated = Smb2FileId.ALL_ONES;
 
     /** @param closeOpen closes an open whose session goes away with nobody to answer */
     SmbConnectionState(java.util.function.Consumer<SmbOpen> closeOpen) {
         sessions = new SessionTable(closeOpen);
+    }
+
+    /** The MessageIds the client may use: the credits granted and not yet used ([MS-SMB2] 3.3.1.1). */
+    CreditWindow credits() {
+        return credits;
     }
 
     /** The requests that went asynchronous and wait for their final response. */

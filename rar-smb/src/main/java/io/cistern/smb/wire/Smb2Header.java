@@ -108,6 +108,12 @@ public record Smb2Header(int creditCharge, int status, int command, int credits,
                 asyncId, sessionId, signature);
     }
 
+    /** The same header with CreditRequest/CreditResponse {@code granted}: what a response really grants. */
+    public Smb2Header withCredits(int granted) {
+        return new Smb2Header(creditCharge, status, command, granted, flags, nextCommand, messageId, processId, treeId,
+                asyncId, sessionId, signature);
+    }
+
     public boolean isSigned() {
         return (flags & FLAGS_SIGNED) != 0;
     }

@@ -72,11 +72,11 @@ class SmbConnectionHandlerTest {
     @Test
     void smb2NegotiateOfferingEverythingBefore311Gets302WithTheApplicationsIdentity() throws Exception {
         Instant before = Instant.now();
-        Response response = send(smb2Negotiate(7, 31, 0x0202, 0x0210, 0x0300, 0x0302));
+        Response response = send(smb2Negotiate(0, 31, 0x0202, 0x0210, 0x0300, 0x0302));
         Smb2Header header = response.header();
         assertEquals(Smb2Command.NEGOTIATE, header.command());
         assertEquals(NtStatus.STATUS_SUCCESS, header.status());
-        assertEquals(7, header.messageId());
+        assertEquals(0, header.messageId());
         assertEquals(31, header.credits());
         assertEquals(Smb2Header.FLAGS_SERVER_TO_REDIR, header.flags());
         assertEquals(0, header.sessionId());
@@ -139,12 +139,12 @@ class SmbConnectionHandlerTest {
     void negotiateOf311AnswersTheOneCipherInCommonOrNone() throws Exception {
         Smb2NegotiateContext preauth = new PreauthIntegrityCapabilities(List.of(PreauthIntegrityCapabilities.SHA_512),
                 new byte[32]).toContext();
-        Response only256Ccm = send(negotiate311(1, List.of(preauth,
+        Response only256Ccm = send(negotiate311(0, List.of(preauth,
                 new EncryptionCapabilities(List.of(0x0003)).toContext())));
         assertEquals(List.of(0x0003), EncryptionCapabilities.decode(
                 only256Ccm.negotiate().negotiateContexts().get(1).data()).ciphers());
         channel = connection(SupportedDialects.IMPLEMENTED);
-        Response unknown = send(negotiate311(2, List.of(preauth,
+        Response unknown = send(negotiate311(0, List.of(preauth,
                 new EncryptionCapabilities(List.of(0x0009)).toContext())));
         assertEquals(List.of(0), EncryptionCapabilities.decode(
                 unknown.negotiate().negotiateContexts().get(1).data()).ciphers(), "no cipher in common: 0");
@@ -156,19 +156,19 @@ class SmbConnectionHandlerTest {
                 new PreauthIntegrityCapabilities(List.of(0x0007), new byte[32]).toContext())));
         assertEquals(NtStatus.STATUS_SMB_NO_PREAUTH_INTEGRITY_HASH_OVERLAP, response.header().status());
         assertTrue(channel.isOpen(), "the client may negotiate again");
-        assertEquals(Smb2Dialect.SMB_2_0_2, send(smb2Negotiate(4, 1, 0x0202)).negotiate().dialectRevision());
+        assertEquals(Smb2Dialect.SMB_2_0_2, send(smb2Negotiate(1, 1, 0x0202)).negotiate().dialectRevision());
     }
 
     @Test
     void negotiateOf311WithoutOrWithTwoPreauthContextsIsInvalid() throws Exception {
-        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, send(smb2Negotiate(1, 1, 0x0202, 0x0311)).header().status());
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, send(smb2Negotiate(0, 1, 0x0202, 0x0311)).header().status());
         Smb2NegotiateContext preauth = new PreauthIntegrityCapabilities(List.of(PreauthIntegrityCapabilities.SHA_512),
                 new byte[32]).toContext();
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER,
-                send(negotiate311(2, List.of(preauth, preauth))).header().status());
+                send(negotiate311(1, List.of(preauth, preauth))).header().status());
         Smb2NegotiateContext truncated = new Smb2NegotiateContext(Smb2NegotiateContext.PREAUTH_INTEGRITY_CAPABILITIES,
                 new byte[] {1, 0});
-        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, send(negotiate311(3, List.of(truncated))).header().status());
+        assertEquals(NtStatus.STATUS_INVALID_PARAMETER, send(negotiate311(2, List.of(truncated))).header().status());
         assertTrue(channel.isOpen());
     }
 
@@ -236,13 +236,13 @@ class SmbConnectionHandlerTest {
 
     @Test
     void dialectsNoneOfWhichIsImplementedAreNotSupportedAndTheClientMayTryAgain() throws Exception {
-        Response refused = send(smb2Negotiate(3, 1, 0x0222, 0x0400));
+        Response refused = send(smb2Negotiate(0, 1, 0x0222, 0x0400));
         assertEquals(NtStatus.STATUS_NOT_SUPPORTED, refused.header().status());
         assertEquals(Smb2Command.NEGOTIATE, refused.header().command());
-        assertEquals(3, refused.header().messageId());
+        assertEquals(0, refused.header().messageId());
         assertEquals(Smb2ErrorResponse.EMPTY, refused.error());
         assertTrue(channel.isOpen());
-        assertEquals(Smb2Dialect.SMB_2_0_2, send(smb2Negotiate(4, 1, 0x0202)).negotiate().dialectRevision());
+        assertEquals(Smb2Dialect.SMB_2_0_2, send(smb2Negotiate(1, 1, 0x0202)).negotiate().dialectRevision());
     }
 
     @Test
@@ -252,9 +252,9 @@ class SmbConnectionHandlerTest {
 
     @Test
     void aMalformedNegotiateBodyIsAnInvalidParameter() throws Exception {
-        ByteBuf tooFewDialects = smb2(requestHeader(Smb2Command.NEGOTIATE, 5, 1),
+        ByteBuf tooFewDialects = smb2(requestHeader(Smb2Command.NEGOTIATE, 0, 1),
                 body -> body.writeShortLE(36).writeShortLE(40).writeZero(32).writeShortLE(0x0202));
-        ByteBuf wrongSize = smb2(requestHeader(Smb2Command.NEGOTIATE, 6, 1),
+        ByteBuf wrongSize = smb2(requestHeader(Smb2Command.NEGOTIATE, 1, 1),
                 body -> body.writeShortLE(35).writeShortLE(1).writeZero(32).writeShortLE(0x0202));
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER, send(tooFewDialects).header().status());
         assertEquals(NtStatus.STATUS_INVALID_PARAMETER, send(wrongSize).header().status());
@@ -266,6 +266,34 @@ class SmbConnectionHandlerTest {
         send(smb2Negotiate(0, 1, 0x0202));
         channel.writeInbound(smb2Negotiate(1, 1, 0x0202));
         assertFalse(channel.isOpen());
+    }
+
+    /** [MS-SMB2] 3.3.5.2.3: a MessageId must be one the credits granted, and is good once; CANCEL uses none. */
+    @Test
+    void aMessageIdUsedAgainEndsTheConnection() throws Exception {
+        assertEquals(1, send(smb2Negotiate(0, 1, 0x0202)).header().credits());
+        assertEquals(NtStatus.STATUS_SUCCESS, send(bare(Smb2Command.ECHO, 1)).header().status());
+        channel.writeInbound(bare(Smb2Command.CANCEL, 9));
+        assertTrue(channel.isOpen(), "a CANCEL names another request's MessageId and takes none");
+        channel.writeInbound(bare(Smb2Command.ECHO, 1));
+        assertNull(channel.readOutbound(), "a replay is not answered");
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void aMessageIdBeyondTheCreditsGrantedEndsTheConnection() throws Exception {
+        assertEquals(1, send(smb2Negotiate(0, 1, 0x0202)).header().credits(), "MessageId 1 may come next");
+        channel.writeInbound(bare(Smb2Command.ECHO, 2));
+        assertNull(channel.readOutbound());
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void creditsGrantedAreCappedAtWhatTheClientMayHoldAtOnce() throws Exception {
+        assertEquals(CreditWindow.MAX_OUTSTANDING, send(smb2Negotiate(0, 65535, 0x0202)).header().credits());
+        assertEquals(1, send(bare(Smb2Command.ECHO, 1)).header().credits(), "one used, one given back");
+        assertEquals(NtStatus.STATUS_SUCCESS, send(bare(Smb2Command.ECHO, CreditWindow.MAX_OUTSTANDING + 1))
+                .header().status(), "the last MessageId granted");
     }
 
     @Test

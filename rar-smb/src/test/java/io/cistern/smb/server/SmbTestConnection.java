@@ -40,7 +40,10 @@ final class SmbTestConnection {
     /** When set, tasks wait here until the test runs them: the application is slow. */
     List<Runnable> heldTasks;
     final EmbeddedChannel channel;
-    private long nextMessageId = 1;
+    /** From 0, one a request, as a client uses the MessageIds its credits grant ([MS-SMB2] 3.2.4.1.3). */
+    private long nextMessageId = 0;
+    /** What each request asks for: like a real client, enough to keep a few requests in flight. */
+    static final int CREDITS_ASKED = 64;
 
     record Response(Smb2Header header, byte[] message) {
         int status() {
@@ -185,7 +188,7 @@ final class SmbTestConnection {
     }
 
     Smb2Header header(int command, long sessionId, int flags, int treeId) {
-        return new Smb2Header(0, 0, command, 1, flags, 0, nextMessageId++, 0xFEFF, treeId, 0, sessionId,
+        return new Smb2Header(0, 0, command, CREDITS_ASKED, flags, 0, nextMessageId++, 0xFEFF, treeId, 0, sessionId,
                 new byte[16]);
     }
 
