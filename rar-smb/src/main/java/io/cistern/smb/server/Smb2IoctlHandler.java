@@ -25,7 +25,11 @@ import io.netty.channel.Channel;
  *     STATUS_BUFFER_OVERFLOW when the answer is longer than MaxOutputResponse (the rest is READ); a FileId that is no
  *     open of the tree: STATUS_FILE_CLOSED; an open that is not a pipe: STATUS_INVALID_DEVICE_REQUEST;</li>
  * <li>FSCTL_DFS_GET_REFERRALS and _EX: STATUS_NOT_FOUND, since no share is a DFS namespace;</li>
- * <li>FSCTL_QUERY_NETWORK_INTERFACE_INFO, which names no open: STATUS_INVALID_DEVICE_REQUEST (not implemented);</li>
+ * <li>FSCTL_SRV_REQUEST_RESUME_KEY, FSCTL_SRV_COPYCHUNK and _WRITE on a disk tree: {@link ServerSideCopy};</li>
+ * <li>FSCTL_QUERY_NETWORK_INTERFACE_INFO, which names no open: STATUS_NOT_SUPPORTED, which 3.3.5.15.11 allows a
+ *     server that does not announce SMB2_GLOBAL_CAP_MULTI_CHANNEL (this one has no multichannel); clients ask only
+ *     to open more channels (Windows and smbtorture only when the capability is announced, Linux's cifs takes
+ *     STATUS_NOT_SUPPORTED as "no interfaces"), so a list of interfaces would serve nothing;</li>
  * <li>any other FSCTL (server-side copy, object ids, sparse files, ...) is about the open its FileId names: when there
  *     is none, STATUS_FILE_CLOSED (3.3.5.15 looks the open up before the object store sees the control code, and so
  *     do Windows and Samba: smbtorture's smb2.compound.related5); else STATUS_INVALID_DEVICE_REQUEST, Windows' answer
@@ -39,12 +43,17 @@ final class Smb2IoctlHandler {
     static final int FSCTL_QUERY_NETWORK_INTERFACE_INFO = 0x0014_01FC;
 
     private final Smb2ResponseWriter writer;
+    private final FileRequests files;
+    private final ServerSideCopy copies;
 
-    Smb2IoctlHandler(Smb2ResponseWriter writer) {
+    Smb2IoctlHandler(Smb2ResponseWriter writer, FileRequests files) {
         this.writer = writer;
+        this.files = files;
+        this.copies = new ServerSideCopy(files);
     }
 
-    void handle(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header, WireReader body) {
+    void handle(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header,
+                WireReader body) {
         ResponseProtection protection = session.responseProtection(header.isSigned());
         Smb2IoctlRequest request;
         try {
@@ -61,7 +70,11 @@ final class Smb2IoctlHandler {
             transceive(channel, state, session, header, request);
         } else if (request.ctlCode() == FSCTL_DFS_GET_REFERRALS || request.ctlCode() == FSCTL_DFS_GET_REFERRALS_EX) {
             writer.writeError(channel, header, NtStatus.STATUS_NOT_FOUND, protection);
-        } else if (request.ctlCode() != FSCTL_QUERY_NETWORK_INTERFACE_INFO && open(state, session, header, request) == null) {
+        } else if (request.ctlCode() == FSCTL_QUERY_NETWORK_INTERFACE_INFO) {
+            writer.writeError(channel, header, NtStatus.STATUS_NOT_SUPPORTED, protection);
+        } else if (tree.share() != null && ServerSideCopy.handles(request.ctlCode())) {
+            copies.handle(files.call(channel, state, session, tree, header), request);
+        } else if (open(state, session, header, request) == null) {
             writer.writeError(channel, header, NtStatus.STATUS_FILE_CLOSED, protection);
         } else {
             writer.writeError(channel, header, NtStatus.STATUS_INVALID_DEVICE_REQUEST, protection);
