@@ -26,8 +26,8 @@ import java.util.List;
  *     input that is no SRV_COPYCHUNK_COPY, STATUS_INVALID_PARAMETER; a key that names no open of the session,
  *     STATUS_OBJECT_NAME_NOT_FOUND; STATUS_ACCESS_DENIED when the target was not granted FILE_WRITE_DATA (an
  *     append-only open may not write within the file, and a chunk may), for COPYCHUNK (not _WRITE) also when it was
- *     not granted FILE_READ_DATA, when the source was not granted FILE_READ_DATA, or either is a directory (as
- *     Samba);</li>
+ *     not granted FILE_READ_DATA, when the source was granted neither FILE_READ_DATA nor FILE_EXECUTE, or either is a
+ *     directory (as Samba);</li>
  * <li>more than {@link #MAX_CHUNKS} chunks, a chunk of no bytes or more than {@link #MAX_CHUNK_SIZE}, or more than
  *     {@link #MAX_TOTAL_SIZE} in all: STATUS_INVALID_PARAMETER with the three limits in the response (2.2.32.1), the
  *     figures Windows Server 2008 R2 to 2012 and Samba use; a target range past the largest file a WRITE may make,
@@ -111,11 +111,14 @@ final class ServerSideCopy {
         }
     }
 
-    /** The access checks of 3.3.5.15.6, and Samba's refusal of directories. */
+    /**
+     * The access checks of 3.3.5.15.6, where FILE_EXECUTE reads the source as FILE_READ_DATA does (Windows and
+     * Samba copy from such an open; smbtorture's copy_chunk_bad_access), and Samba's refusal of directories.
+     */
     private static boolean refused(int ctlCode, SmbOpen source, SmbOpen target) {
         return !target.granted(AccessMask.FILE_WRITE_DATA)
                 || ctlCode == FSCTL_SRV_COPYCHUNK && !target.granted(AccessMask.FILE_READ_DATA)
-                || !source.granted(AccessMask.FILE_READ_DATA)
+                || !source.granted(AccessMask.FILE_READ_DATA | AccessMask.FILE_EXECUTE)
                 || source.directory() || target.directory() || source.pipe() != null || target.pipe() != null;
     }
 

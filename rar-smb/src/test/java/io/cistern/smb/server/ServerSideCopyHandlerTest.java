@@ -167,7 +167,8 @@ class ServerSideCopyHandlerTest {
     void accessIsCheckedOnBothOpensAndCopychunkWriteNeedsNoReadOnTheTarget() throws Exception {
         filled("src", 4096);
         filled("dst", 0);
-        byte[] writeOnlySource = resumeKey(open("src", AccessMask.FILE_WRITE_DATA));
+        byte[] writeOnlySource = resumeKey(open("src", AccessMask.FILE_WRITE_DATA | AccessMask.FILE_READ_ATTRIBUTES));
+        byte[] executeOnlySource = resumeKey(open("src", AccessMask.FILE_EXECUTE));
         byte[] source = resumeKey(open("src", READ_WRITE));
         Smb2FileId fullTarget = open("dst", READ_WRITE);
         Smb2FileId readOnlyTarget = open("dst", AccessMask.FILE_READ_DATA);
@@ -179,6 +180,8 @@ class ServerSideCopyHandlerTest {
         assertEquals(NtStatus.STATUS_SUCCESS,
                 copy(ServerSideCopy.FSCTL_SRV_COPYCHUNK_WRITE, writeOnlyTarget, source, chunk).status());
         assertArrayEquals(pattern(0, 4096), read(fullTarget, 0, 4096));
+        assertEquals(NtStatus.STATUS_SUCCESS, copy(fullTarget, executeOnlySource, new Chunk(0, 4096, 10)).status(),
+                "FILE_EXECUTE reads the source as Windows lets it");
     }
 
     @Test
