@@ -29,9 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shares' SMB options set through the admin API and obeyed by the SMB server at the next connect:
- * {@code smbEncryptionRequired} (smbj encrypting at 3.1.1 works, smbj at 2.1 is refused) and
+ * {@code smbEncryptionRequired} (smbj encrypting at 3.1.1 works, smbj at 2.1 is refused),
  * {@code smbGuestAllowed} (smbj's guest and anonymous logons connect only where it is set, and an anonymous
- * {@code smbclient -L} lists only such shares).
+ * {@code smbclient -L} lists only such shares) and {@code smbSigningRequired} (smbj signing works at 2.1 and 3.1.1,
+ * smbj not signing is refused on the share, a guest at tree connect; a viewer may not change it).
  */
 @ExtendWith(SharedCistern.class)
 class AdminSharesSmbOptionsIT {
@@ -133,6 +134,57 @@ class AdminSharesSmbOptionsIT {
         }
     }
 
+    @Test
+    void signingRequiredAdmitsOnlySigningClientsUntilItIsTurnedOff() throws Exception {
+        String id = AdminApiIT.shortId();
+        String share = "signed-" + id;
+        String user = "sig-" + id;
+        ok(api.post("users", Json.createObjectBuilder().add("username", user).add("password", PASSWORD).build(),
+                admin), 201);
+        JsonObject created = api.post("shares", Json.createObjectBuilder().add("name", share)
+                .add("smbSigningRequired", true).add("smbGuestAllowed", true).build(), admin).json();
+        assertTrue(created.getBoolean("smbSigningRequired"), created.toString());
+        byte[] content = ("signed for " + user).getBytes(StandardCharsets.UTF_8);
+
+        for (SMB2Dialect dialect : List.of(SMB2Dialect.SMB_2_1, SMB2Dialect.SMB_3_1_1)) {
+            try (SMBClient signing = new SMBClient(signingConfig(dialect, true));
+                 DiskShare signed = (DiskShare) logOn(signing, user).connectShare(share)) {
+                SmbFilesIT.write(signed, "signed-" + dialect + ".txt", content);
+                assertArrayEquals(content, SmbFilesIT.read(signed, "signed-" + dialect + ".txt"), dialect.name());
+            }
+        }
+        try (SMBClient unsigned = new SMBClient(signingConfig(SMB2Dialect.SMB_3_1_1, false))) {
+            Session session = logOn(unsigned, user);
+            SMBApiException refused = assertThrows(SMBApiException.class,
+                    () -> SmbFilesIT.read((DiskShare) session.connectShare(share), "signed-SMB_3_1_1.txt"));
+            assertEquals(NtStatus.STATUS_ACCESS_DENIED, refused.getStatus());
+            session.connectShare("data").close();   // another share stays open to it
+            Session guest = unsigned.connect("127.0.0.1", cistern.smbPort())
+                    .authenticate(AuthenticationContext.guest());
+            SMBApiException guestRefused = assertThrows(SMBApiException.class, () -> guest.connectShare(share));
+            assertEquals(NtStatus.STATUS_ACCESS_DENIED, guestRefused.getStatus(), "a guest cannot sign");
+
+            String viewer = api.tokenOfNewUser(admin, "sigview", "viewer", PASSWORD);
+            ok(api.patch("shares/" + share, Json.createObjectBuilder().add("smbSigningRequired", false).build(),
+                    viewer), 403);
+            assertTrue(api.get("shares/" + share, admin).json().getBoolean("smbSigningRequired"),
+                    "a viewer changed nothing");
+            JsonObject changed = api.patch("shares/" + share, Json.createObjectBuilder()
+                    .add("smbSigningRequired", false).build(), admin).json();
+            assertFalse(changed.getBoolean("smbSigningRequired"), changed.toString());
+            try (DiskShare now = (DiskShare) logOn(unsigned, user).connectShare(share)) {
+                assertArrayEquals(content, SmbFilesIT.read(now, "signed-SMB_3_1_1.txt"),
+                        "the change counts at the next connect");
+            }
+        }
+        List<JsonObject> events = api.get("audit?limit=100", admin).array().getValuesAs(JsonObject.class).stream()
+                .filter(e -> share.equals(e.getString("target", null))).toList();
+        assertTrue(events.stream().anyMatch(e -> e.getString("action").equals("share.create")
+                && e.toString().contains("smbSigningRequired=true")), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.getString("action").equals("share.update")
+                && e.toString().contains("smbSigningRequired=false")), events.toString());
+    }
+
     /** The uid of the file's owner, from its owner SID S-1-22-1-uid. */
     private static long ownerUid(DiskShare share, String path) {
         var owner = share.getSecurityInfo(path, java.util.EnumSet.of(
@@ -172,6 +224,11 @@ class AdminSharesSmbOptionsIT {
 
     private static SmbConfig config(SMB2Dialect dialect, boolean encrypt) {
         return SmbConfig.builder().withDialects(dialect).withEncryptData(encrypt).withTimeout(30, TimeUnit.SECONDS)
+                .build();
+    }
+
+    private static SmbConfig signingConfig(SMB2Dialect dialect, boolean sign) {
+        return SmbConfig.builder().withDialects(dialect).withSigningRequired(sign).withTimeout(30, TimeUnit.SECONDS)
                 .build();
     }
 

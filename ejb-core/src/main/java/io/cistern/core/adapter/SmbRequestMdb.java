@@ -277,7 +277,8 @@ public class SmbRequestMdb implements SmbListener {
     static SmbShare smbShare(ShareSummary share) {
         SmbUser guest = share.smbGuestAllowed()
                 ? new SmbUser(GUEST_NAME, share.anonUid(), share.anonGid(), null) : null;
-        return new SmbShare(share.id(), share.name(), share.readOnly(), share.smbEncryptionRequired(), guest);
+        return new SmbShare(share.id(), share.name(), share.readOnly(), share.smbEncryptionRequired(), guest,
+                share.smbSigningRequired());
     }
 
     static SmbAccount smbAccount(LogonAccount account) {
