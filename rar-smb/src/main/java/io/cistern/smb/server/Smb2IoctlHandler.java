@@ -1,5 +1,6 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.wire.NetworkInterfaceInfo;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Dialect;
 import io.cistern.smb.wire.Smb2FileId;
@@ -26,10 +27,10 @@ import io.netty.channel.Channel;
  *     open of the tree: STATUS_FILE_CLOSED; an open that is not a pipe: STATUS_INVALID_DEVICE_REQUEST;</li>
  * <li>FSCTL_DFS_GET_REFERRALS and _EX: STATUS_NOT_FOUND, since no share is a DFS namespace;</li>
  * <li>FSCTL_SRV_REQUEST_RESUME_KEY, FSCTL_SRV_COPYCHUNK and _WRITE on a disk tree: {@link ServerSideCopy};</li>
- * <li>FSCTL_QUERY_NETWORK_INTERFACE_INFO, which names no open: STATUS_NOT_SUPPORTED, which 3.3.5.15.11 allows a
- *     server that does not announce SMB2_GLOBAL_CAP_MULTI_CHANNEL (this one has no multichannel); clients ask only
- *     to open more channels (Windows and smbtorture only when the capability is announced, Linux's cifs takes
- *     STATUS_NOT_SUPPORTED as "no interfaces"), so a list of interfaces would serve nothing;</li>
+ * <li>FSCTL_QUERY_NETWORK_INTERFACE_INFO (3.3.5.15.11): the listener's interfaces ({@link NetworkInterfaceList}),
+ *     though SMB2_GLOBAL_CAP_MULTI_CHANNEL is not announced (no multichannel is built), as Samba answers and
+ *     smbtorture's bug14788 expects; a FileId other than all ones is STATUS_INVALID_PARAMETER and a
+ *     MaxOutputResponse too small for the list STATUS_BUFFER_TOO_SMALL, as Samba;</li>
  * <li>any other FSCTL (server-side copy, object ids, sparse files, ...) is about the open its FileId names: when there
  *     is none, STATUS_FILE_CLOSED (3.3.5.15 looks the open up before the object store sees the control code, and so
  *     do Windows and Samba: smbtorture's smb2.compound.related5); else STATUS_INVALID_DEVICE_REQUEST, Windows' answer
@@ -45,6 +46,7 @@ final class Smb2IoctlHandler {
     private final Smb2ResponseWriter writer;
     private final FileRequests files;
     private final ServerSideCopy copies;
+    private final NetworkInterfaceList interfaces = new NetworkInterfaceList();
 
     Smb2IoctlHandler(Smb2ResponseWriter writer, FileRequests files) {
         this.writer = writer;
@@ -71,7 +73,7 @@ final class Smb2IoctlHandler {
         } else if (request.ctlCode() == FSCTL_DFS_GET_REFERRALS || request.ctlCode() == FSCTL_DFS_GET_REFERRALS_EX) {
             writer.writeError(channel, header, NtStatus.STATUS_NOT_FOUND, protection);
         } else if (request.ctlCode() == FSCTL_QUERY_NETWORK_INTERFACE_INFO) {
-            writer.writeError(channel, header, NtStatus.STATUS_NOT_SUPPORTED, protection);
+            networkInterfaces(channel, session, header, request);
         } else if (tree.share() != null && ServerSideCopy.handles(request.ctlCode())) {
             copies.handle(files.call(channel, state, session, tree, header), request);
         } else if (open(state, session, header, request) == null) {
@@ -94,6 +96,21 @@ final class Smb2IoctlHandler {
                 request.fileVolatile(), answer.encode());
         writer.write(channel, Smb2ResponseWriter.responseTo(header, NtStatus.STATUS_SUCCESS), response::encode,
                 session.responseProtection(true));
+    }
+
+    private void networkInterfaces(Channel channel, SmbSession session, Smb2Header header, Smb2IoctlRequest request) {
+        ResponseProtection protection = session.responseProtection(header.isSigned());
+        if (request.filePersistent() != -1L || request.fileVolatile() != -1L) {
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, protection);
+            return;
+        }
+        byte[] output = NetworkInterfaceInfo.encode(interfaces.forChannel(channel));
+        if (output.length > Integer.toUnsignedLong(request.maxOutputResponse())) {
+            writer.writeError(channel, header, NtStatus.STATUS_BUFFER_TOO_SMALL, protection);
+            return;
+        }
+        writer.write(channel, Smb2ResponseWriter.responseTo(header, NtStatus.STATUS_SUCCESS), new Smb2IoctlResponse(
+                request.ctlCode(), request.filePersistent(), request.fileVolatile(), output)::encode, protection);
     }
 
     private void transceive(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header,
