@@ -54,6 +54,10 @@ final class ServerSideCopy {
 
     private final FileRequests files;
 
+    /** The application's handles of the two files and the lock owners of the two opens. */
+    private record Ends(byte[] source, byte[] sourceOwner, byte[] target, byte[] targetOwner) {
+    }
+
     ServerSideCopy(FileRequests files) {
         this.files = files;
     }
@@ -105,7 +109,9 @@ final class ServerSideCopy {
             answer(call, request, NtStatus.STATUS_INVALID_PARAMETER, new SrvCopychunkResponse(0, 0, 0).encode());
         } else {
             List<SmbCopyRange> ranges = ranges(copy);
-            files.submit(call, listener -> copyAll(listener, call, source, target, ranges), reply ->
+            // read on the event loop, which owns the opens; the worker gets plain values
+            Ends ends = new Ends(source.handle(), source.lockOwner(), target.handle(), target.lockOwner());
+            files.submit(call, listener -> copyAll(listener, call, ends, ranges), reply ->
                     answer(call, request, FileStatusMapping.ntStatus(reply.status()), new SrvCopychunkResponse(
                             reply.rangesCopied(), 0, (int) reply.bytesCopied()).encode()));
         }
@@ -147,13 +153,12 @@ final class ServerSideCopy {
      * On a worker: the application copies the ranges; while it says TRY_LATER (a full journal) it is asked again
      * for the ranges it has not copied yet, so that a chunk is never copied twice nor lost.
      */
-    private SmbCopyReply copyAll(SmbListener listener, FileRequests.Call call, SmbOpen source, SmbOpen target,
-                                 List<SmbCopyRange> ranges) {
+    private SmbCopyReply copyAll(SmbListener listener, FileRequests.Call call, Ends ends, List<SmbCopyRange> ranges) {
         int[] copied = {0};
         long[] bytes = {0};
         SmbCopyReply last = files.retrying(() -> {
-            SmbCopyReply reply = listener.copy(call.caller(), call.user(), source.handle(), source.lockOwner(),
-                    target.handle(), target.lockOwner(), ranges.subList(copied[0], ranges.size()));
+            SmbCopyReply reply = listener.copy(call.caller(), call.user(), ends.source(), ends.sourceOwner(),
+                    ends.target(), ends.targetOwner(), ranges.subList(copied[0], ranges.size()));
             copied[0] += reply.rangesCopied();
             bytes[0] += reply.bytesCopied();
             return reply;

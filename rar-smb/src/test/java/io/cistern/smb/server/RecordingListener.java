@@ -120,6 +120,10 @@ public class RecordingListener implements SmbListener {
         return files.write(handle, offset, data);
     }
 
+    /** The source offset of the range at which copies say TRY_LATER (a full journal), this many times; -1: never. */
+    public volatile long copyBusyAtOffset = -1;
+    public final java.util.concurrent.atomic.AtomicInteger copyBusyTimes = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Every copy asked for: the ranges of each call. */
     public final List<List<io.cistern.smb.spi.SmbCopyRange>> copies = new CopyOnWriteArrayList<>();
 
@@ -133,6 +137,9 @@ public class RecordingListener implements SmbListener {
         int copied = 0;
         long bytes = 0;
         for (io.cistern.smb.spi.SmbCopyRange range : ranges) {
+            if (range.sourceOffset() == copyBusyAtOffset && copyBusyTimes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return new io.cistern.smb.spi.SmbCopyReply(io.cistern.smb.spi.SmbFileStatus.TRY_LATER, copied, bytes);
+            }
             io.cistern.smb.spi.SmbFileStatus refusal = copyRefusal(source, sourceLockOwner, target, targetLockOwner,
                     range);
             if (refusal == null) {

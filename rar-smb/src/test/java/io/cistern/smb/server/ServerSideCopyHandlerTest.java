@@ -268,6 +268,30 @@ class ServerSideCopyHandlerTest {
     }
 
     @Test
+    void aFullJournalPartWayIsAskedAgainForTheChunksNotYetCopiedAndAtLastTimesOut() throws Exception {
+        Smb2FileId source = filled("src", 3000);
+        Smb2FileId target = filled("dst", 0);
+        byte[] key = resumeKey(source);
+        listener.copyBusyAtOffset = 1000;
+        listener.copyBusyTimes.set(2);
+        Response answer = copy(target, key, new Chunk(0, 0, 1000), new Chunk(1000, 1000, 1000),
+                new Chunk(2000, 2000, 1000));
+        assertEquals(NtStatus.STATUS_SUCCESS, answer.status());
+        assertEquals(new SrvCopychunkResponse(3, 0, 3000), counts(answer));
+        assertEquals(List.of(3, 2, 2), listener.copies.stream().map(List::size).toList(),
+                "the chunk copied before the first TRY_LATER is not asked again");
+        assertArrayEquals(pattern(0, 3000), read(target, 0, 3000));
+
+        listener.copies.clear();
+        listener.copyBusyAtOffset = 500;
+        listener.copyBusyTimes.set(Integer.MAX_VALUE);
+        Response timedOut = copy(target, key, new Chunk(0, 3000, 500), new Chunk(500, 3500, 500));
+        assertEquals(NtStatus.STATUS_IO_TIMEOUT, timedOut.status(), NtStatus.hex(timedOut.status()));
+        assertEquals(new SrvCopychunkResponse(1, 0, 500), counts(timedOut), "what was copied is counted");
+        listener.copyBusyTimes.set(0);
+    }
+
+    @Test
     void theServerGoesOnServingAfterRefusals() throws Exception {
         Smb2FileId source = filled("src", 100);
         Smb2FileId target = filled("dst", 0);
