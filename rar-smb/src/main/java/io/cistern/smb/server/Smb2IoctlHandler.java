@@ -31,7 +31,7 @@ import io.netty.channel.Channel;
  *     though SMB2_GLOBAL_CAP_MULTI_CHANNEL is not announced (no multichannel is built), as Samba answers and
  *     smbtorture's bug14788 expects; a FileId other than all ones is STATUS_INVALID_PARAMETER and a
  *     MaxOutputResponse too small for the list STATUS_BUFFER_TOO_SMALL, as Samba;</li>
- * <li>any other FSCTL (server-side copy, object ids, sparse files, ...) is about the open its FileId names: when there
+ * <li>any other FSCTL (object ids, sparse files, ...; server-side copy on IPC$) is about the open its FileId names: when there
  *     is none, STATUS_FILE_CLOSED (3.3.5.15 looks the open up before the object store sees the control code, and so
  *     do Windows and Samba: smbtorture's smb2.compound.related5); else STATUS_INVALID_DEVICE_REQUEST, Windows' answer
  *     for a control code the target does not implement.</li>
@@ -46,7 +46,8 @@ final class Smb2IoctlHandler {
     private final Smb2ResponseWriter writer;
     private final FileRequests files;
     private final ServerSideCopy copies;
-    private final NetworkInterfaceList interfaces = new NetworkInterfaceList();
+    /** One for the listener's connections: the list is kept a while rather than made for each. */
+    private static final NetworkInterfaceList INTERFACES = new NetworkInterfaceList();
 
     Smb2IoctlHandler(Smb2ResponseWriter writer, FileRequests files) {
         this.writer = writer;
@@ -104,7 +105,7 @@ final class Smb2IoctlHandler {
             writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, protection);
             return;
         }
-        byte[] output = NetworkInterfaceInfo.encode(interfaces.forChannel(channel));
+        byte[] output = NetworkInterfaceInfo.encode(INTERFACES.forChannel(channel));
         if (output.length > Integer.toUnsignedLong(request.maxOutputResponse())) {
             writer.writeError(channel, header, NtStatus.STATUS_BUFFER_TOO_SMALL, protection);
             return;
