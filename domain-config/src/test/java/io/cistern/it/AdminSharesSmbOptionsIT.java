@@ -29,9 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shares' SMB options set through the admin API and obeyed by the SMB server at the next connect:
- * {@code smbEncryptionRequired} (smbj encrypting at 3.1.1 works, smbj at 2.1 is refused) and
+ * {@code smbEncryptionRequired} (smbj encrypting at 3.1.1 works, smbj at 2.1 is refused),
  * {@code smbGuestAllowed} (smbj's guest and anonymous logons connect only where it is set, and an anonymous
- * {@code smbclient -L} lists only such shares).
+ * {@code smbclient -L} lists only such shares) and {@code smbSigningRequired} (smbj signing works at 2.1 and 3.1.1,
+ * smbclient not signing is refused on the share, a guest at tree connect; a viewer may not change it; smbj 0.14.0
+ * signs every request of an authenticated session whatever its configuration, so smbclient is the unsigned client).
  */
 @ExtendWith(SharedCistern.class)
 class AdminSharesSmbOptionsIT {
@@ -133,6 +135,52 @@ class AdminSharesSmbOptionsIT {
         }
     }
 
+    @Test
+    void signingRequiredAdmitsOnlySigningClientsUntilItIsTurnedOff() throws Exception {
+        String id = AdminApiIT.shortId();
+        String share = "signed-" + id;
+        String user = "sig-" + id;
+        ok(api.post("users", Json.createObjectBuilder().add("username", user).add("password", PASSWORD).build(),
+                admin), 201);
+        JsonObject created = api.post("shares", Json.createObjectBuilder().add("name", share)
+                .add("smbSigningRequired", true).add("smbGuestAllowed", true).build(), admin).json();
+        assertTrue(created.getBoolean("smbSigningRequired"), created.toString());
+        byte[] content = ("signed for " + user).getBytes(StandardCharsets.UTF_8);
+
+        for (SMB2Dialect dialect : List.of(SMB2Dialect.SMB_2_1, SMB2Dialect.SMB_3_1_1)) {
+            try (SMBClient signing = new SMBClient(signingConfig(dialect, true));
+                 DiskShare signed = (DiskShare) logOn(signing, user).connectShare(share)) {
+                SmbFilesIT.write(signed, "signed-" + dialect + ".txt", content);
+                assertArrayEquals(content, SmbFilesIT.read(signed, "signed-" + dialect + ".txt"), dialect.name());
+            }
+        }
+        String refused = smbclientLs(share, user, "off");
+        assertTrue(refused.contains("NT_STATUS_ACCESS_DENIED"), "smbclient not signing: " + refused);
+        String other = smbclientLs("data", user, "off");
+        assertTrue(other.contains("blocks available") && !other.contains("NT_STATUS_"), "another share: " + other);
+        try (SMBClient guests = new SMBClient(signingConfig(SMB2Dialect.SMB_3_1_1, false))) {
+            Session guest = guests.connect("127.0.0.1", cistern.smbPort()).authenticate(AuthenticationContext.guest());
+            SMBApiException guestRefused = assertThrows(SMBApiException.class, () -> guest.connectShare(share));
+            assertEquals(NtStatus.STATUS_ACCESS_DENIED, guestRefused.getStatus(), "a guest cannot sign");
+        }
+        String viewer = api.tokenOfNewUser(admin, "sigview", "viewer", PASSWORD);
+        ok(api.patch("shares/" + share, Json.createObjectBuilder().add("smbSigningRequired", false).build(), viewer),
+                403);
+        assertTrue(api.get("shares/" + share, admin).json().getBoolean("smbSigningRequired"),
+                "a viewer changed nothing");
+        JsonObject changed = api.patch("shares/" + share, Json.createObjectBuilder()
+                .add("smbSigningRequired", false).build(), admin).json();
+        assertFalse(changed.getBoolean("smbSigningRequired"), changed.toString());
+        String listed = smbclientLs(share, user, "off");
+        assertTrue(listed.contains("signed-SMB_3_1_1.txt"), "the change counts at the next connect: " + listed);
+        List<JsonObject> events = api.get("audit?limit=100", admin).array().getValuesAs(JsonObject.class).stream()
+                .filter(e -> share.equals(e.getString("target", null))).toList();
+        assertTrue(events.stream().anyMatch(e -> e.getString("action").equals("share.create")
+                && e.toString().contains("smbSigningRequired=true")), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.getString("action").equals("share.update")
+                && e.toString().contains("smbSigningRequired=false")), events.toString());
+    }
+
     /** The uid of the file's owner, from its owner SID S-1-22-1-uid. */
     private static long ownerUid(DiskShare share, String path) {
         var owner = share.getSecurityInfo(path, java.util.EnumSet.of(
@@ -143,6 +191,31 @@ class AdminSharesSmbOptionsIT {
 
     private static boolean lists(String listing, String share) {
         return Pattern.compile("(?m)^\\s+" + Pattern.quote(share) + "\\s+Disk\\s*$").matcher(listing).find();
+    }
+
+    /**
+     * {@code smbclient //127.0.0.1/share -c ls} as {@code user} with {@code --client-protection=protection} (off: it
+     * neither signs nor encrypts), its output whatever its exit status; the password goes in a file of mode 0600.
+     */
+    private String smbclientLs(String share, String user, String protection) throws Exception {
+        Path auth = Files.createTempFile("smbclient", ".auth", java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Path output = Files.createTempFile("smbclient", ".out");
+        try {
+            Files.writeString(auth, "username = " + user + "\npassword = " + PASSWORD + "\n");
+            Process process = new ProcessBuilder(List.of("/usr/bin/smbclient", "//127.0.0.1/" + share, "-p",
+                    String.valueOf(cistern.smbPort()), "-A", auth.toString(), "--client-protection=" + protection,
+                    "-c", "ls")).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            process.getOutputStream().close();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("smbclient did not finish: " + Files.readString(output));
+            }
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(auth);
+            Files.deleteIfExists(output);
+        }
     }
 
     /** {@code smbclient -L -U%}: the listing an anonymous session gets over IPC$. */
@@ -172,6 +245,11 @@ class AdminSharesSmbOptionsIT {
 
     private static SmbConfig config(SMB2Dialect dialect, boolean encrypt) {
         return SmbConfig.builder().withDialects(dialect).withEncryptData(encrypt).withTimeout(30, TimeUnit.SECONDS)
+                .build();
+    }
+
+    private static SmbConfig signingConfig(SMB2Dialect dialect, boolean sign) {
+        return SmbConfig.builder().withDialects(dialect).withSigningRequired(sign).withTimeout(30, TimeUnit.SECONDS)
                 .build();
     }
 

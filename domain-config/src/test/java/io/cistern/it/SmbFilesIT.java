@@ -90,6 +90,34 @@ class SmbFilesIT {
         assertEquals(CommittedFile.hex(digest), reading.prefixSha256());
     }
 
+    /**
+     * smbj's {@code remoteCopyTo}: a resume key, then FSCTL_SRV_COPYCHUNK requests of up to 16 chunks of 1 MiB, so a
+     * file of 17 MiB and a bit takes two; the copy reads the same over SMB and over NFS, its SHA-256 the source's.
+     */
+    @Test
+    void aServerSideCopyReadsTheSameOverSmbAndNfs(CisternProcess cistern) throws Exception {
+        byte[] content = random(17 * 1024 * 1024 + 12_345, 6);
+        write(share, dir + "\\original.bin", content);
+        try (File source = share.openFile(dir + "\\original.bin", EnumSet.of(AccessMask.GENERIC_READ), null,
+                SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null);
+             File target = share.openFile(dir + "\\copy.bin", EnumSet.of(AccessMask.GENERIC_READ,
+                     AccessMask.GENERIC_WRITE), null, SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_CREATE, null)) {
+            source.remoteCopyTo(target);
+        }
+        java.security.MessageDigest digest = CommittedFile.sha256();
+        digest.update(content);
+        String expected = CommittedFile.hex(digest);
+        java.security.MessageDigest overSmb = CommittedFile.sha256();
+        overSmb.update(read(share, dir + "\\copy.bin"));
+        assertEquals(expected, CommittedFile.hex(overSmb), "over SMB");
+        NfsCat.Reading reading = NfsCat.readPrefix(NfsCat.url(cistern.nfsPort(), EXPORT, dir + "/copy.bin"),
+                content.length);
+        assertEquals(content.length, reading.bytesRead());
+        assertEquals(expected, reading.prefixSha256(), "over NFS");
+        assertEquals(content.length, share.getFileInformation(dir + "\\copy.bin").getStandardInformation()
+                .getEndOfFile());
+    }
+
     @Test
     void aListingShowsEveryEntryOnce() throws Exception {
         Set<String> created = new HashSet<>();

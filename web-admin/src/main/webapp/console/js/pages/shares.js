@@ -20,6 +20,8 @@ function optionFields(share) {
       hint: 'CIDR blocks or addresses, separated by commas; empty: every client'}),
     field({label: 'Encryption required (SMB)', name: 'smbEncryptionRequired', type: 'checkbox',
       value: share.smbEncryptionRequired}),
+    field({label: 'Signing required (SMB)', name: 'smbSigningRequired', type: 'checkbox',
+      value: share.smbSigningRequired, hint: 'unsigned requests are refused; guests cannot connect'}),
     field({label: 'Guests allowed (SMB)', name: 'smbGuestAllowed', type: 'checkbox', value: share.smbGuestAllowed,
       hint: 'guests act as the anonymous uid and gid'}),
   ];
@@ -31,11 +33,12 @@ function options(values) {
     anonUid: integer(values.anonUid, 'anonUid'), anonGid: integer(values.anonGid, 'anonGid'),
     allowedNetworks: (values.allowedNetworks || '').split(/[\s,]+/).filter(Boolean),
     smbEncryptionRequired: values.smbEncryptionRequired, smbGuestAllowed: values.smbGuestAllowed,
+    smbSigningRequired: values.smbSigningRequired,
   };
 }
 
 const DEFAULTS = {readOnly: false, rootSquash: true, allSquash: false, anonUid: 65534, anonGid: 65534,
-  allowedNetworks: [], smbEncryptionRequired: false, smbGuestAllowed: false};
+  allowedNetworks: [], smbEncryptionRequired: false, smbGuestAllowed: false, smbSigningRequired: false};
 
 function createForm(ctx) {
   const created = form('New share', [field({label: 'Share name', name: 'name', required: true}),

@@ -17,6 +17,8 @@ import io.cistern.smb.spi.SmbAccount;
 import io.cistern.smb.spi.SmbBasicChange;
 import io.cistern.smb.spi.SmbDirectoryReply;
 import io.cistern.smb.spi.SmbFileStatus;
+import io.cistern.smb.spi.SmbCopyRange;
+import io.cistern.smb.spi.SmbCopyReply;
 import io.cistern.smb.spi.SmbLockRange;
 import io.cistern.smb.spi.SmbInfoReply;
 import io.cistern.smb.spi.SmbOpenReply;
@@ -88,6 +90,7 @@ public class SmbRequestMdb implements SmbListener {
     private SmbFileOperations files;
     private SmbNames names;
     private SmbLocking locking;
+    private SmbServerSideCopy copies;
 
     @PostConstruct
     void wire() {
@@ -98,6 +101,7 @@ public class SmbRequestMdb implements SmbListener {
         files = new SmbFileOperations(metadata, payload, callers, activity);
         names = new SmbNames(metadata, callers, paths);
         locking = new SmbLocking(metadata, locks, callers);
+        copies = new SmbServerSideCopy(metadata, payload, callers, locking, activity);
     }
 
     /** Signing and encryption are required as the installation's settings say (both off by default). */
@@ -171,6 +175,17 @@ public class SmbRequestMdb implements SmbListener {
                 : files.write(caller, user, handle, offset, data, writeThrough), SmbWriteReply::failure);
         if (reply.status() == SmbFileStatus.OK) {
             metrics.bytesWritten(ProtocolMetrics.SMB, reply.count());
+        }
+        return reply;
+    }
+
+    @Override
+    public SmbCopyReply copy(SmbCaller caller, SmbUser user, byte[] source, byte[] sourceLockOwner, byte[] target,
+                             byte[] targetLockOwner, List<SmbCopyRange> ranges) {
+        SmbCopyReply reply = SmbAnswers.answer(requests, "IOCTL copychunk", () -> copies.copy(caller, user, source,
+                sourceLockOwner, target, targetLockOwner, ranges), SmbCopyReply::failure);
+        if (reply.bytesCopied() > 0) {
+            metrics.bytesWritten(ProtocolMetrics.SMB, reply.bytesCopied());
         }
         return reply;
     }
@@ -262,7 +277,8 @@ public class SmbRequestMdb implements SmbListener {
     static SmbShare smbShare(ShareSummary share) {
         SmbUser guest = share.smbGuestAllowed()
                 ? new SmbUser(GUEST_NAME, share.anonUid(), share.anonGid(), null) : null;
-        return new SmbShare(share.id(), share.name(), share.readOnly(), share.smbEncryptionRequired(), guest);
+        return new SmbShare(share.id(), share.name(), share.readOnly(), share.smbEncryptionRequired(), guest,
+                share.smbSigningRequired());
     }
 
     static SmbAccount smbAccount(LogonAccount account) {

@@ -53,6 +53,10 @@ public class Share {
     @Column(name = "smb_encryption_required")
     private boolean smbEncryptionRequired;
 
+    /** SMB: every request on a tree of this share must come signed (or encrypted); guests cannot connect. */
+    @Column(name = "smb_signing_required")
+    private boolean smbSigningRequired;
+
     /** SMB: guest and anonymous sessions may connect to this share. */
     @Column(name = "smb_guest_allowed")
     private boolean smbGuestAllowed;
@@ -107,6 +111,14 @@ public class Share {
 
     public void setSmbEncryptionRequired(boolean smbEncryptionRequired) {
         this.smbEncryptionRequired = smbEncryptionRequired;
+    }
+
+    public boolean isSmbSigningRequired() {
+        return smbSigningRequired;
+    }
+
+    public void setSmbSigningRequired(boolean smbSigningRequired) {
+        this.smbSigningRequired = smbSigningRequired;
     }
 
     public boolean isSmbGuestAllowed() {

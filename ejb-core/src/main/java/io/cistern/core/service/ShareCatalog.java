@@ -106,7 +106,7 @@ public class ShareCatalog {
 
     private static ShareSummary summary(Share share) {
         return new ShareSummary(share.getId(), share.getName(), share.isReadOnly(), share.isSmbEncryptionRequired(),
-                share.isSmbGuestAllowed(), share.getAnonUid(), share.getAnonGid());
+                share.isSmbGuestAllowed(), share.getAnonUid(), share.getAnonGid(), share.isSmbSigningRequired());
     }
 
     private static ShareGrant grant(SharePermission row) {

@@ -10,16 +10,18 @@ package io.cistern.core.service;
  * @param smbGuestAllowed       whether SMB guest and anonymous sessions may connect
  * @param anonUid  the user a guest session acts as on this share
  * @param anonGid  the group a guest session acts as on this share
+ * @param smbSigningRequired    whether every SMB request on the share must come signed (or encrypted)
  */
 public record ShareSummary(long id, String name, boolean readOnly, boolean smbEncryptionRequired,
-                           boolean smbGuestAllowed, int anonUid, int anonGid) {
-    /** A share with neither SMB option, whose anonymous ids are 65534. */
+                           boolean smbGuestAllowed, int anonUid, int anonGid, boolean smbSigningRequired) {
+    /** A share with no SMB option, whose anonymous ids are 65534. */
     public ShareSummary(long id, String name, boolean readOnly) {
-        this(id, name, readOnly, false, false, 65534, 65534);
+        this(id, name, readOnly, false, false, 65534, 65534, false);
     }
 
     /** The same share, read-only. */
     public ShareSummary asReadOnly() {
-        return new ShareSummary(id, name, true, smbEncryptionRequired, smbGuestAllowed, anonUid, anonGid);
+        return new ShareSummary(id, name, true, smbEncryptionRequired, smbGuestAllowed, anonUid, anonGid,
+                smbSigningRequired);
     }
 }

@@ -114,6 +114,9 @@ public class ShareService {
         if (settings.smbGuestAllowed() != null) {
             share.setSmbGuestAllowed(settings.smbGuestAllowed());
         }
+        if (settings.smbSigningRequired() != null) {
+            share.setSmbSigningRequired(settings.smbSigningRequired());
+        }
     }
 
     private static void applyNetworks(Share share, List<String> networks) {
@@ -134,7 +137,7 @@ public class ShareService {
         var options = share.exportOptions();
         return new ShareView(share.getName(), share.getExportPath(), share.isReadOnly(), share.isRootSquash(),
                 share.isAllSquash(), share.getAnonUid(), share.getAnonGid(), options.allowedNetworks(),
-                share.isSmbEncryptionRequired(), share.isSmbGuestAllowed(),
+                share.isSmbEncryptionRequired(), share.isSmbGuestAllowed(), share.isSmbSigningRequired(),
                 PermissionRows.viewsOf(em, share.getId()));
     }
 }

@@ -13,17 +13,20 @@ import java.util.List;
  * @param allowedNetworks NFS: CIDR blocks or addresses of the clients allowed; empty: every client (default)
  * @param smbEncryptionRequired SMB: every request on the share must come encrypted (default false)
  * @param smbGuestAllowed       SMB: guest and anonymous sessions may connect (default false)
+ * @param smbSigningRequired    SMB: every request on the share must come signed or encrypted (default false)
  */
 public record ShareSettings(Boolean readOnly, Boolean rootSquash, Boolean allSquash, Integer anonUid, Integer anonGid,
-                            List<String> allowedNetworks, Boolean smbEncryptionRequired, Boolean smbGuestAllowed) {
-    /** Settings that leave both SMB options as they are. */
+                            List<String> allowedNetworks, Boolean smbEncryptionRequired, Boolean smbGuestAllowed,
+                            Boolean smbSigningRequired) {
+    /** Settings that leave the SMB options as they are. */
     public ShareSettings(Boolean readOnly, Boolean rootSquash, Boolean allSquash, Integer anonUid, Integer anonGid,
                          List<String> allowedNetworks) {
-        this(readOnly, rootSquash, allSquash, anonUid, anonGid, allowedNetworks, null, null);
+        this(readOnly, rootSquash, allSquash, anonUid, anonGid, allowedNetworks, null, null, null);
     }
 
     public boolean isEmpty() {
         return readOnly == null && rootSquash == null && allSquash == null && anonUid == null && anonGid == null
-                && allowedNetworks == null && smbEncryptionRequired == null && smbGuestAllowed == null;
+                && allowedNetworks == null && smbEncryptionRequired == null && smbGuestAllowed == null
+                && smbSigningRequired == null;
     }
 }

@@ -69,6 +69,19 @@ class SmbRequestMdbTest {
     }
 
     @Test
+    void aSharesSmbOptionsReachTheAdapter() {
+        SmbShare strict = SmbRequestMdb.smbShare(new ShareSummary(7, "strict", false, true, true, 65000, 65001, true));
+        assertEquals(true, strict.signingRequired());
+        assertEquals(true, strict.encryptionRequired());
+        assertEquals(65000, strict.guest().uid());
+        assertEquals(65001, strict.guest().gid());
+        SmbShare plain = SmbRequestMdb.smbShare(new ShareSummary(8, "plain", false));
+        assertFalse(plain.signingRequired());
+        assertFalse(plain.encryptionRequired());
+        assertFalse(plain.allowsGuests());
+    }
+
+    @Test
     void theShareTheCatalogFindsIsHandedToTheAdapterWithItsRules() throws ReflectiveOperationException {
         List<String> asked = new ArrayList<>();
         SmbRequestMdb mdb = inject(new SmbRequestMdb(), "shares", new ShareCatalog() {

@@ -32,6 +32,7 @@ final class FileStatusMapping {
             case LOCK_CONFLICT -> NtStatus.STATUS_LOCK_NOT_GRANTED;
             case FILE_LOCK_CONFLICT -> NtStatus.STATUS_FILE_LOCK_CONFLICT;
             case RANGE_NOT_LOCKED -> NtStatus.STATUS_RANGE_NOT_LOCKED;
+            case BEYOND_END_OF_FILE -> NtStatus.STATUS_INVALID_VIEW_SIZE;
         };
     }
 }

@@ -40,6 +40,16 @@ final class OpenTable {
         return open != null && open.fileId().equals(fileId) && open.tree().treeId() == treeId ? open : null;
     }
 
+    /** The open whose resume key is {@code key}, on any tree of the session, or null. */
+    SmbOpen findByResumeKey(byte[] key) {
+        for (SmbOpen open : opens.values()) {
+            if (open.hasResumeKey(key)) {
+                return open;
+            }
+        }
+        return null;
+    }
+
     boolean remove(SmbOpen open) {
         return opens.remove(open.fileId().volatileId(), open);
     }

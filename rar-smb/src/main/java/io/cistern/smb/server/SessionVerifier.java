@@ -28,7 +28,10 @@ import java.util.logging.Logger;
  * <li>a TreeId not in the session's Session.TreeConnectTable, on a command that works on a tree:
  *     STATUS_NETWORK_NAME_DELETED, signed as the session signs;</li>
  * <li>an unencrypted request on a tree whose share has Share.EncryptData: STATUS_ACCESS_DENIED (3.3.5.2.11,
- *     RejectUnencryptedAccess), signed as the session signs.</li>
+ *     RejectUnencryptedAccess), signed as the session signs;</li>
+ * <li>a request neither signed nor encrypted on a tree whose share requires signing: STATUS_ACCESS_DENIED, as
+ *     3.3.5.2.4 refuses one on a session with Session.SigningRequired (the share's rule is Cistern's: MS-SMB2 knows
+ *     signing per session only).</li>
  * </ul>
  */
 final class SessionVerifier {
@@ -87,6 +90,12 @@ final class SessionVerifier {
                     + " on a tree of a share that requires encryption");
             writer.writeError(channel, header, NtStatus.STATUS_ACCESS_DENIED,
                     session.responseProtection(header.isSigned()));
+            return null;
+        }
+        if (!encrypted && !header.isSigned() && tree.signingRequired()) {
+            LOG.fine(() -> "unsigned " + Smb2Command.name(header.command()) + " from " + channel.remoteAddress()
+                    + " on a tree of a share that requires signing");
+            writer.writeError(channel, header, NtStatus.STATUS_ACCESS_DENIED, session.responseProtection(false));
             return null;
         }
         return tree;

@@ -1,5 +1,6 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.wire.NetworkInterfaceInfo;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Dialect;
 import io.cistern.smb.wire.Smb2FileId;
@@ -25,8 +26,12 @@ import io.netty.channel.Channel;
  *     STATUS_BUFFER_OVERFLOW when the answer is longer than MaxOutputResponse (the rest is READ); a FileId that is no
  *     open of the tree: STATUS_FILE_CLOSED; an open that is not a pipe: STATUS_INVALID_DEVICE_REQUEST;</li>
  * <li>FSCTL_DFS_GET_REFERRALS and _EX: STATUS_NOT_FOUND, since no share is a DFS namespace;</li>
- * <li>FSCTL_QUERY_NETWORK_INTERFACE_INFO, which names no open: STATUS_INVALID_DEVICE_REQUEST (not implemented);</li>
- * <li>any other FSCTL (server-side copy, object ids, sparse files, ...) is about the open its FileId names: when there
+ * <li>FSCTL_SRV_REQUEST_RESUME_KEY, FSCTL_SRV_COPYCHUNK and _WRITE on a disk tree: {@link ServerSideCopy};</li>
+ * <li>FSCTL_QUERY_NETWORK_INTERFACE_INFO (3.3.5.15.11): the listener's interfaces ({@link NetworkInterfaceList}),
+ *     though SMB2_GLOBAL_CAP_MULTI_CHANNEL is not announced (no multichannel is built), as Samba answers and
+ *     smbtorture's bug14788 expects; a FileId other than all ones is STATUS_INVALID_PARAMETER and a
+ *     MaxOutputResponse too small for the list STATUS_BUFFER_TOO_SMALL, as Samba;</li>
+ * <li>any other FSCTL (object ids, sparse files, ...; server-side copy on IPC$) is about the open its FileId names: when there
  *     is none, STATUS_FILE_CLOSED (3.3.5.15 looks the open up before the object store sees the control code, and so
  *     do Windows and Samba: smbtorture's smb2.compound.related5); else STATUS_INVALID_DEVICE_REQUEST, Windows' answer
  *     for a control code the target does not implement.</li>
@@ -39,12 +44,19 @@ final class Smb2IoctlHandler {
     static final int FSCTL_QUERY_NETWORK_INTERFACE_INFO = 0x0014_01FC;
 
     private final Smb2ResponseWriter writer;
+    private final FileRequests files;
+    private final ServerSideCopy copies;
+    /** One for the listener's connections: the list is kept a while rather than made for each. */
+    private static final NetworkInterfaceList INTERFACES = new NetworkInterfaceList();
 
-    Smb2IoctlHandler(Smb2ResponseWriter writer) {
+    Smb2IoctlHandler(Smb2ResponseWriter writer, FileRequests files) {
         this.writer = writer;
+        this.files = files;
+        this.copies = new ServerSideCopy(files);
     }
 
-    void handle(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header, WireReader body) {
+    void handle(Channel channel, SmbConnectionState state, SmbSession session, TreeConnect tree, Smb2Header header,
+                WireReader body) {
         ResponseProtection protection = session.responseProtection(header.isSigned());
         Smb2IoctlRequest request;
         try {
@@ -61,7 +73,11 @@ final class Smb2IoctlHandler {
             transceive(channel, state, session, header, request);
         } else if (request.ctlCode() == FSCTL_DFS_GET_REFERRALS || request.ctlCode() == FSCTL_DFS_GET_REFERRALS_EX) {
             writer.writeError(channel, header, NtStatus.STATUS_NOT_FOUND, protection);
-        } else if (request.ctlCode() != FSCTL_QUERY_NETWORK_INTERFACE_INFO && open(state, session, header, request) == null) {
+        } else if (request.ctlCode() == FSCTL_QUERY_NETWORK_INTERFACE_INFO) {
+            networkInterfaces(channel, session, header, request);
+        } else if (tree.share() != null && ServerSideCopy.handles(request.ctlCode())) {
+            copies.handle(files.call(channel, state, session, tree, header), request);
+        } else if (open(state, session, header, request) == null) {
             writer.writeError(channel, header, NtStatus.STATUS_FILE_CLOSED, protection);
         } else {
             writer.writeError(channel, header, NtStatus.STATUS_INVALID_DEVICE_REQUEST, protection);
@@ -81,6 +97,21 @@ final class Smb2IoctlHandler {
                 request.fileVolatile(), answer.encode());
         writer.write(channel, Smb2ResponseWriter.responseTo(header, NtStatus.STATUS_SUCCESS), response::encode,
                 session.responseProtection(true));
+    }
+
+    private void networkInterfaces(Channel channel, SmbSession session, Smb2Header header, Smb2IoctlRequest request) {
+        ResponseProtection protection = session.responseProtection(header.isSigned());
+        if (request.filePersistent() != -1L || request.fileVolatile() != -1L) {
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, protection);
+            return;
+        }
+        byte[] output = NetworkInterfaceInfo.encode(INTERFACES.forChannel(channel));
+        if (output.length > Integer.toUnsignedLong(request.maxOutputResponse())) {
+            writer.writeError(channel, header, NtStatus.STATUS_BUFFER_TOO_SMALL, protection);
+            return;
+        }
+        writer.write(channel, Smb2ResponseWriter.responseTo(header, NtStatus.STATUS_SUCCESS), new Smb2IoctlResponse(
+                request.ctlCode(), request.filePersistent(), request.fileVolatile(), output)::encode, protection);
     }
 
     private void transceive(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header header,

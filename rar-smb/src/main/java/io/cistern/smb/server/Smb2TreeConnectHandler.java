@@ -30,6 +30,9 @@ import java.util.logging.Logger;
  *     Samba keep it for share listings;</li>
  * <li>a share that requires encryption (Share.EncryptData) on a session that cannot encrypt (a 2.x dialect, or no
  *     cipher both sides have): STATUS_ACCESS_DENIED, as 3.3.5.7 asks;</li>
+ * <li>a share that requires signing on a session that cannot sign (a guest or anonymous one, which has no key):
+ *     STATUS_ACCESS_DENIED; a session that can sign connects, and its requests on the tree must then come signed
+ *     or encrypted ({@link SessionVerifier#verifyTree});</li>
  * <li>success: a new entry of Session.TreeConnectTable under a nonzero TreeId, carried in the response's header,
  *     with SMB2_SHARE_TYPE_DISK; ShareFlags SMB2_SHAREFLAG_ENCRYPT_DATA on a share that requires encryption, from
  *     then on every request on the tree must come encrypted ({@link SessionVerifier#verifyTree}) and its responses
@@ -114,6 +117,10 @@ final class Smb2TreeConnectHandler {
         } else if (share.get().encryptionRequired() && !lookup.session().canEncrypt()) {
             LOG.fine(() -> "TREE_CONNECT to share '" + share.get().name() + "', which requires encryption, from "
                     + lookup.channel().remoteAddress() + " on a session that cannot encrypt");
+            refuse(lookup, NtStatus.STATUS_ACCESS_DENIED);
+        } else if (share.get().signingRequired() && !lookup.session().canSign()) {
+            LOG.fine(() -> "TREE_CONNECT to share '" + share.get().name() + "', which requires signing, from "
+                    + lookup.channel().remoteAddress() + " on a session that cannot sign");
             refuse(lookup, NtStatus.STATUS_ACCESS_DENIED);
         } else {
             connect(lookup.channel(), lookup.session(), lookup.request(), share.get(),

@@ -87,7 +87,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         this.treeConnect = new Smb2TreeConnectHandler(executor, writer);
         this.treeDisconnect = new Smb2TreeDisconnectHandler(writer, fileCommands::closeDetached);
         this.echo = new Smb2EchoHandler(writer);
-        this.ioctl = new Smb2IoctlHandler(writer);
+        this.ioctl = new Smb2IoctlHandler(writer, files);
     }
 
     @Override
@@ -252,7 +252,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         if (header.command() == Smb2Command.TREE_DISCONNECT) {
             treeDisconnect.handle(channel, session, tree, header, body);
         } else if (header.command() == Smb2Command.IOCTL) {
-            ioctl.handle(channel, state, session, header, body);
+            ioctl.handle(channel, state, session, tree, header, body);
         } else {
             fileCommands.handle(channel, state, session, tree, header, body);
         }

@@ -17,6 +17,7 @@ final class SmbOpen {
     /** No file of the application has this number, so a pipe's open never meets a file's in the share registry. */
     static final long PIPE_FILE_NUMBER = -1;
     private static final int ALL_ACCESS = 0x001F_01FF;
+    private static final java.security.SecureRandom KEYS = new java.security.SecureRandom();
     private Smb2FileId fileId;
     private final TreeConnect tree;
     private final SmbCaller caller;
@@ -37,6 +38,8 @@ final class SmbOpen {
     private final DirectoryCursor cursor;
     /** The pipe's server end, for an open of a named pipe on IPC$; null for a file or directory. */
     private NamedPipe pipe;
+    /** FSCTL_SRV_REQUEST_RESUME_KEY's key, made at the first request; read and set on the event loop only. */
+    private byte[] resumeKey;
 
     SmbOpen(TreeConnect tree, SmbCaller caller, SmbUser user, byte[] handle, long fileNumber, boolean directory,
             int grantedAccess, int shareAccess, List<String> path, boolean deleteOnClose) {
@@ -70,6 +73,24 @@ final class SmbOpen {
                 List.of(name), false);
         open.pipe = pipe;
         return open;
+    }
+
+    /**
+     * The key that names this open as the source of a server-side copy ([MS-SMB2] 3.3.5.15.8): 24 random bytes,
+     * made at the first request and the same after, so that no client can guess another open's key (Samba's is the
+     * FileId). It lives and dies with the open. Event loop only.
+     */
+    byte[] resumeKey() {
+        if (resumeKey == null) {
+            resumeKey = new byte[io.cistern.smb.wire.SrvRequestResumeKeyResponse.KEY_SIZE];
+            KEYS.nextBytes(resumeKey);
+        }
+        return resumeKey.clone();
+    }
+
+    /** Whether {@code key} is this open's resume key, compared in constant time. Event loop only. */
+    boolean hasResumeKey(byte[] key) {
+        return resumeKey != null && java.security.MessageDigest.isEqual(resumeKey, key);
     }
 
     /** The pipe this open reads and writes, or null when it is not a pipe's. */

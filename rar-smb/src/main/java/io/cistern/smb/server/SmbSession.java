@@ -197,6 +197,11 @@ final class SmbSession {
         encryptResponses = encryptor != null;
     }
 
+    /** Whether the session has a key to sign with: every authenticated session, no guest or anonymous one. */
+    boolean canSign() {
+        return signer != null;
+    }
+
     /** Whether the session has keys to encrypt with: a 3.x dialect and a cipher both sides have. */
     boolean canEncrypt() {
         return encryptor != null;

@@ -17,4 +17,9 @@ record TreeConnect(int treeId, SmbShare share, int shareType, int maximalAccess)
     boolean encryptData() {
         return share != null && share.encryptionRequired();
     }
+
+    /** The share requires signing: its requests must come signed or encrypted (as 3.3.5.2.4 for a session). */
+    boolean signingRequired() {
+        return share != null && share.signingRequired();
+    }
 }

@@ -36,6 +36,8 @@ public enum SmbFileStatus {
     LOCK_CONFLICT,
     /** a byte-range lock held by another owner (or the open's own shared lock, for a write) refuses a read or write */
     FILE_LOCK_CONFLICT,
+    /** a range to be read (the source of a server-side copy) ends past the end of the file */
+    BEYOND_END_OF_FILE,
     /** an unlock names no lock the open holds with exactly that offset and length */
     RANGE_NOT_LOCKED,
     /**

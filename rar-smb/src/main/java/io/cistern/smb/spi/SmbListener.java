@@ -69,6 +69,17 @@ public interface SmbListener {
     SmbWriteReply write(SmbCaller caller, SmbUser user, byte[] handle, byte[] lockOwner, long offset,
                         java.nio.ByteBuffer data, boolean writeThrough);
 
+    /**
+     * Server-side copy (FSCTL_SRV_COPYCHUNK): copies the ranges in order from the file of {@code source} to the
+     * file of {@code target} (which may be the same file), each as a read of the source and a write of the target
+     * would be, byte-range locks included: {@code sourceLockOwner} and {@code targetLockOwner} are the two opens'
+     * lock owners, as for {@link #read} and {@link #write}. Stops at the first range that fails: BEYOND_END_OF_FILE
+     * when it ends past the source's end, FILE_LOCK_CONFLICT when a lock refuses it; the reply counts the ranges
+     * copied before it. Journaled as writes are, not synced.
+     */
+    SmbCopyReply copy(SmbCaller caller, SmbUser user, byte[] source, byte[] sourceLockOwner, byte[] target,
+                      byte[] targetLockOwner, java.util.List<SmbCopyRange> ranges);
+
     /** FLUSH: everything written to the file so far is on disk when this returns. */
     SmbFileStatus flush(SmbCaller caller, SmbUser user, byte[] handle);
 

@@ -11,12 +11,20 @@ package io.cistern.smb.spi;
  *                           encrypted, and a session that cannot encrypt may not connect
  * @param guest              who a guest or anonymous session acts as on the share; null when the share allows no
  *                           guests
+ * @param signingRequired    every request on a tree of the share must come signed (or encrypted), and a session
+ *                           that cannot sign (a guest's) may not connect
  */
-public record SmbShare(long shareId, String name, boolean readOnly, boolean encryptionRequired, SmbUser guest) {
+public record SmbShare(long shareId, String name, boolean readOnly, boolean encryptionRequired, SmbUser guest,
+                       boolean signingRequired) {
     public SmbShare {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a share has a name");
         }
+    }
+
+    /** A share that does not require signing. */
+    public SmbShare(long shareId, String name, boolean readOnly, boolean encryptionRequired, SmbUser guest) {
+        this(shareId, name, readOnly, encryptionRequired, guest, false);
     }
 
     /** A share that does not require encryption and allows no guests. */

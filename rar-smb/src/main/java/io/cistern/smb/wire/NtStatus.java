@@ -48,6 +48,8 @@ public final class NtStatus {
     public static final int STATUS_NO_SUCH_FILE = 0xC000_000F;
     public static final int STATUS_INVALID_DEVICE_REQUEST = 0xC000_0010;
     public static final int STATUS_END_OF_FILE = 0xC000_0011;
+    /** A server-side copy chunk whose source range ends past the source's end ([MS-SMB2] 3.3.5.15.6, as Windows). */
+    public static final int STATUS_INVALID_VIEW_SIZE = 0xC000_001F;
     public static final int STATUS_OBJECT_NAME_INVALID = 0xC000_0033;
     public static final int STATUS_OBJECT_NAME_NOT_FOUND = 0xC000_0034;
     public static final int STATUS_OBJECT_NAME_COLLISION = 0xC000_0035;

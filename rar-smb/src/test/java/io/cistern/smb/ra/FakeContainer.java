@@ -165,6 +165,14 @@ final class FakeContainer implements BootstrapContext {
         }
 
         @Override
+        public io.cistern.smb.spi.SmbCopyReply copy(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                    byte[] source, byte[] sourceLockOwner, byte[] target,
+                                                    byte[] targetLockOwner,
+                                                    java.util.List<io.cistern.smb.spi.SmbCopyRange> ranges) {
+            return listener.copy(caller, user, source, sourceLockOwner, target, targetLockOwner, ranges);
+        }
+
+        @Override
         public io.cistern.smb.spi.SmbFileStatus flush(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
                                                       byte[] handle) {
             return listener.flush(caller, user, handle);

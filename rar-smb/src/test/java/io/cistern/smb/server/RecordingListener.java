@@ -120,6 +120,62 @@ public class RecordingListener implements SmbListener {
         return files.write(handle, offset, data);
     }
 
+    /** The source offset of the range at which copies say TRY_LATER (a full journal), this many times; -1: never. */
+    public volatile long copyBusyAtOffset = -1;
+    public final java.util.concurrent.atomic.AtomicInteger copyBusyTimes = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Every copy asked for: the ranges of each call. */
+    public final List<List<io.cistern.smb.spi.SmbCopyRange>> copies = new CopyOnWriteArrayList<>();
+
+    /** As the application copies: range by range, each a read and a write, stopping at the first that fails. */
+    @Override
+    public synchronized io.cistern.smb.spi.SmbCopyReply copy(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                             byte[] source, byte[] sourceLockOwner, byte[] target,
+                                                             byte[] targetLockOwner,
+                                                             List<io.cistern.smb.spi.SmbCopyRange> ranges) {
+        copies.add(List.copyOf(ranges));
+        int copied = 0;
+        long bytes = 0;
+        for (io.cistern.smb.spi.SmbCopyRange range : ranges) {
+            if (range.sourceOffset() == copyBusyAtOffset && copyBusyTimes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return new io.cistern.smb.spi.SmbCopyReply(io.cistern.smb.spi.SmbFileStatus.TRY_LATER, copied, bytes);
+            }
+            io.cistern.smb.spi.SmbFileStatus refusal = copyRefusal(source, sourceLockOwner, target, targetLockOwner,
+                    range);
+            if (refusal == null) {
+                io.cistern.smb.spi.SmbReadReply read = files.read(source, range.sourceOffset(), range.length());
+                refusal = read.status() == io.cistern.smb.spi.SmbFileStatus.OK
+                        ? files.write(target, range.targetOffset(), read.data()).status() : read.status();
+                refusal = refusal == io.cistern.smb.spi.SmbFileStatus.OK ? null : refusal;
+            }
+            if (refusal != null) {
+                return new io.cistern.smb.spi.SmbCopyReply(refusal, copied, bytes);
+            }
+            copied++;
+            bytes += range.length();
+        }
+        return new io.cistern.smb.spi.SmbCopyReply(io.cistern.smb.spi.SmbFileStatus.OK, copied, bytes);
+    }
+
+    private io.cistern.smb.spi.SmbFileStatus copyRefusal(byte[] source, byte[] sourceOwner, byte[] target,
+                                                         byte[] targetOwner, io.cistern.smb.spi.SmbCopyRange range) {
+        io.cistern.smb.spi.SmbInfoReply info = files.fileInfo(source);
+        if (info.status() != io.cistern.smb.spi.SmbFileStatus.OK) {
+            return info.status();
+        }
+        if (range.sourceOffset() > info.info().size() - range.length()) {
+            return io.cistern.smb.spi.SmbFileStatus.BEYOND_END_OF_FILE;
+        }
+        HeldLock read = new HeldLock(java.util.HexFormat.of().formatHex(source),
+                java.util.HexFormat.of().formatHex(sourceOwner), range.sourceOffset(),
+                range.sourceOffset() + range.length() - 1, false);
+        HeldLock write = new HeldLock(java.util.HexFormat.of().formatHex(target),
+                java.util.HexFormat.of().formatHex(targetOwner), range.targetOffset(),
+                range.targetOffset() + range.length() - 1, true);
+        return locks.stream().anyMatch(held -> held.conflictsWith(read) || held.conflictsWith(write))
+                ? io.cistern.smb.spi.SmbFileStatus.FILE_LOCK_CONFLICT : null;
+    }
+
     @Override
     public io.cistern.smb.spi.SmbFileStatus flush(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle) {
         files.calls.add("flush");

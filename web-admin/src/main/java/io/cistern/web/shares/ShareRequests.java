@@ -30,10 +30,14 @@ public final class ShareRequests {
         @Schema(description = "SMB: guest and anonymous sessions may connect, acting as anonUid/anonGid"
                 + " (default false)")
         public Boolean smbGuestAllowed;
+        @Schema(description = "SMB: every request on the share must come signed (or encrypted); a request that is"
+                + " neither is refused with STATUS_ACCESS_DENIED, and guest and anonymous sessions, which cannot sign,"
+                + " are refused at tree connect (default false)")
+        public Boolean smbSigningRequired;
 
         ShareSettings settings() {
             return new ShareSettings(readOnly, rootSquash, allSquash, anonUid, anonGid, allowedNetworks,
-                    smbEncryptionRequired, smbGuestAllowed);
+                    smbEncryptionRequired, smbGuestAllowed, smbSigningRequired);
         }
     }
 

@@ -179,6 +179,7 @@ public class SharesResource {
         append(changed, "allowedNetworks", body.allowedNetworks);
         append(changed, "smbEncryptionRequired", body.smbEncryptionRequired);
         append(changed, "smbGuestAllowed", body.smbGuestAllowed);
+        append(changed, "smbSigningRequired", body.smbSigningRequired);
         return changed.toString().trim();
     }
 
