@@ -69,10 +69,9 @@ class AdminAdapterSwitchIT {
     void smbSwitchedOffRefusesAndClosesItsConnectionsWhileNfsServesThenServesTheSamePortAgain() throws Exception {
         int smbPort = cistern.smbPort();
         awaitState("SMB", "LISTENING");
-        try (SMBClient client = new SMBClient()) {
-            Connection open = client.connect("127.0.0.1", smbPort);
-            open.authenticate(adminLogon());
-            assertTrue(open.isConnected());
+        try (SMBClient client = new SMBClient(); Socket idle = new Socket("127.0.0.1", smbPort)) {
+            Session session = client.connect("127.0.0.1", smbPort).authenticate(adminLogon());
+            awaitTrue(() -> smbConnections() >= 2, "both connections counted");
 
             Answer off = switchTo("smb", false);
             assertEquals(200, off.status(), off.body());
@@ -82,7 +81,11 @@ class AdminAdapterSwitchIT {
             assertFalse(smb.getBoolean("listening"), smb.toString());
             assertEquals(smbPort, smb.getInt("port"), "the port is still shown: " + smb);
 
-            awaitTrue(() -> !open.isConnected(), "the open SMB connection closed by the server");
+            idle.setSoTimeout((int) SWITCH_LIMIT.toMillis());
+            assertEquals(-1, idle.getInputStream().read(), "the server closed the idle connection");
+            // smbj learns of the close by its reader thread; a request on the session can no longer be answered
+            assertThrows(Exception.class, () -> session.connectShare("data"), "the logged-on connection is closed");
+            awaitTrue(() -> smbConnections() == 0, "no SMB connection left open");
             assertRefused(smbPort);
             try (SMBClient another = new SMBClient()) {
                 assertThrows(IOException.class, () -> another.connect("127.0.0.1", smbPort), "smbj cannot connect");
@@ -204,12 +207,29 @@ class AdminAdapterSwitchIT {
         awaitNoClient(viewer, myNfsConnection, "the NFS connection gone after it closed");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheSwitchAndTheClients() throws Exception {
+        String openapi = Http.get(cistern.httpBase() + "/openapi").body();
+        for (String expected : new String[] {"/api/v1/adapters/{protocol}", "/api/v1/clients", "AdapterSwitch",
+                "Client", "Switch a listener off or on", "(field: enabled)", "\"404\""}) {
+            assertTrue(openapi.contains(expected), "OpenAPI lacks " + expected);
+        }
+    }
+
     private static AuthenticationContext adminLogon() {
         return new AuthenticationContext("admin", CisternProcess.ADMIN_PASSWORD.toCharArray(), "");
     }
 
     private Answer switchTo(String protocol, boolean enabled) throws Exception {
         return api.put("adapters/" + protocol, Json.createObjectBuilder().add("enabled", enabled).build(), admin);
+    }
+
+    private int smbConnections() {
+        try {
+            return adapters().get("SMB").getInt("connections");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private Map<String, JsonObject> adapters() throws Exception {
