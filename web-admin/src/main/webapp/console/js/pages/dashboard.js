@@ -12,13 +12,17 @@ import {bytes, dateTime, duration, list, ratio} from '../format.js';
 export const title = 'Dashboard';
 const CHARTED_SHARES = 10;
 
-function serverSection(ctx, status, adapters) {
+function serverSection(status) {
   return section('Server',
     h('dl', {class: 'facts'},
       h('dt', null, 'Version'), h('dd', null, status.version),
       h('dt', null, 'Up for'), h('dd', null, duration(status.uptimeSeconds)),
-      h('dt', null, 'Shares'), h('dd', null, list(status.shares))),
-    listenersTable(ctx, adapters));
+      h('dt', null, 'Shares'), h('dd', null, list(status.shares))));
+}
+
+// full width, outside the grid: both tables have more columns than half the page holds
+function listenersSection(ctx, adapters) {
+  return section('Protocol listeners', listenersTable(ctx, adapters));
 }
 
 function clientsSection(clients) {
@@ -70,7 +74,7 @@ export async function render(container, ctx) {
   container.append(live.element);
   const [status, adapters, clients, statistics, schedules] = await Promise.all([
     api.get('status'), api.get('adapters'), api.get('clients'), api.get('statistics'), api.get('schedules')]);
-  container.append(h('div', {class: 'grid'}, serverSection(ctx, status, adapters), clientsSection(clients),
-    storageSection(statistics), schedulesSection(schedules)));
+  container.append(listenersSection(ctx, adapters), clientsSection(clients),
+    h('div', {class: 'grid'}, serverSection(status), storageSection(statistics), schedulesSection(schedules)));
   if (ctx.may('viewer')) container.append(h('p', {class: 'hint'}, 'You have read-only access.'));
 }
