@@ -18,33 +18,20 @@ import java.util.Map;
  * long as the activation: locks granted before an off are still the application's after it.
  */
 final class NfsListenerSockets implements ListenerSwitch.Sockets {
-    private final EventLoops loops;
-    private final String bindAddress;
-    private final Map<Integer, RpcProgram> overTcp;
-    private final Map<Integer, RpcProgram> overUdp;
-    private final RequestExecutor executor;
-    private final int portmapperPort;
-    private final long timeoutMillis;
-    private final MountTable mounts;
+    /** What the adapter serves and where, as the activation configured it ({@code port} 0: the kernel's choice). */
+    record Config(EventLoops loops, String bindAddress, int port, int portmapperPort, Map<Integer, RpcProgram> overTcp,
+                  Map<Integer, RpcProgram> overUdp, MountTable mounts, RequestExecutor executor, long timeoutMillis) {
+    }
+
+    private final Config config;
+    /** The RPC port of the first bind, which every later bind takes again. */
     private final int port;
     private final String address;
     private volatile RpcPortListeners server;
     private volatile PortmapperServer portmapper;
 
-    /** What the adapter serves and where, as the activation configured it. */
-    record Config(EventLoops loops, String bindAddress, int port, int portmapperPort, Map<Integer, RpcProgram> overTcp,
-                  Map<Integer, RpcProgram> overUdp, MountTable mounts, RequestExecutor executor, long timeoutMillis) {
-    }
-
     private NfsListenerSockets(Config config, RpcPortListeners server, PortmapperServer portmapper) {
-        this.loops = config.loops();
-        this.bindAddress = config.bindAddress();
-        this.overTcp = config.overTcp();
-        this.overUdp = config.overUdp();
-        this.executor = config.executor();
-        this.portmapperPort = config.portmapperPort();
-        this.timeoutMillis = config.timeoutMillis();
-        this.mounts = config.mounts();
+        this.config = config;
         this.server = server;
         this.portmapper = portmapper;
         this.port = server.port();
@@ -53,8 +40,7 @@ final class NfsListenerSockets implements ListenerSwitch.Sockets {
 
     /** Binds everything for the first time; a failure leaves nothing bound. */
     static NfsListenerSockets bind(Config config) throws ResourceException {
-        RpcPortListeners server = RpcPortListeners.bind(config.loops(), config.bindAddress(), config.port(),
-                config.overTcp(), config.overUdp(), config.executor(), config.timeoutMillis());
+        RpcPortListeners server = bindRpcPort(config, config.port());
         try {
             return new NfsListenerSockets(config, server, bindPortmapper(config, server.port()));
         } catch (ResourceException | RuntimeException e) {
@@ -63,7 +49,12 @@ final class NfsListenerSockets implements ListenerSwitch.Sockets {
         }
     }
 
-    /** The portmapper for the RPC port, or null when it is off. */
+    private static RpcPortListeners bindRpcPort(Config config, int port) throws ResourceException {
+        return RpcPortListeners.bind(config.loops(), config.bindAddress(), port, config.overTcp(), config.overUdp(),
+                config.executor(), config.timeoutMillis());
+    }
+
+    /** The portmapper naming {@code rpcPort}, or null when it is off. */
     private static PortmapperServer bindPortmapper(Config config, int rpcPort) throws ResourceException {
         if (config.portmapperPort() == 0) {
             return null;
@@ -74,13 +65,12 @@ final class NfsListenerSockets implements ListenerSwitch.Sockets {
                 config.timeoutMillis());
     }
 
+    /** The RPC port first, then the portmapper that names it; a failure leaves nothing bound. */
     @Override
     public void open() throws ResourceException {
-        RpcPortListeners reopened = RpcPortListeners.bind(loops, bindAddress, port, overTcp, overUdp, executor,
-                timeoutMillis);
+        RpcPortListeners reopened = bindRpcPort(config, port);
         try {
-            portmapper = bindPortmapper(new Config(loops, bindAddress, port, portmapperPort, overTcp, overUdp, mounts,
-                    executor, timeoutMillis), port);
+            portmapper = bindPortmapper(config, port);
         } catch (ResourceException | RuntimeException e) {
             reopened.close();
             throw e;
@@ -88,6 +78,7 @@ final class NfsListenerSockets implements ListenerSwitch.Sockets {
         server = reopened;
     }
 
+    /** The portmapper first, so that nobody is sent to a port about to close. */
     @Override
     public void close() {
         if (portmapper != null) {
@@ -112,6 +103,6 @@ final class NfsListenerSockets implements ListenerSwitch.Sockets {
     }
 
     List<NfsClientConnection> clients() {
-        return server.clients(mounts::pathsOf);
+        return server.clients(config.mounts()::pathsOf);
     }
 }
