@@ -123,7 +123,10 @@ final class Launcher {
                         ? order.indexOf(listener.protocol()) : order.size()))
                 .toList();
         for (StatusJson.Listener listener : sorted) {
-            Console.info(String.format(Locale.ROOT, "%-5s listening on %s", listener.protocol(), listener.address()));
+            Console.info(listener.disabled()
+                    ? String.format(Locale.ROOT, "%-5s switched off (%s closed; PUT /api/v1/adapters/%s to switch on)",
+                            listener.protocol(), listener.address(), listener.protocol().toLowerCase(Locale.ROOT))
+                    : String.format(Locale.ROOT, "%-5s listening on %s", listener.protocol(), listener.address()));
         }
         String httpUrl = "http://" + HttpProbe.urlHost(settings.http.bindAddress()) + ":" + settings.http.port();
         Console.info(String.format(Locale.ROOT, "%-5s listening on %s", "HTTP", httpUrl));

@@ -11,8 +11,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * Waits until Cistern serves: {@code /api/v1/status} lists NFS and SMB as LISTENING and {@code /health} answers
- * 200 (UP). Gives up early, with the most telling log line, when Payara exits, when a deployment fails, or
+ * Waits until Cistern serves: {@code /api/v1/status} lists NFS and SMB as LISTENING (or DISABLED: switched off by
+ * an administrator, which health counts as ready too) and {@code /health} answers 200 (UP). Gives up early, with the most telling log line, when Payara exits, when a deployment fails, or
  * when the timeout passes.
  */
 final class ReadinessProbe {
@@ -103,7 +103,8 @@ final class ReadinessProbe {
         }
         List<StatusJson.Listener> listeners = StatusJson.listeners(status.get().body());
         boolean allListening = REQUIRED_PROTOCOLS.stream().allMatch(protocol -> listeners.stream()
-                .anyMatch(listener -> listener.protocol().equalsIgnoreCase(protocol) && listener.listening()));
+                .anyMatch(listener -> listener.protocol().equalsIgnoreCase(protocol)
+                        && (listener.listening() || listener.disabled())));
         Optional<HttpProbe.Answer> health = http.get("/health");
         boolean healthy = health.map(HttpProbe.Answer::ok).orElse(false);
         lastState = describe(listeners) + "; health " + health.map(answer -> answer.ok() ? "UP" : "answers " + answer.status())

@@ -16,11 +16,17 @@ import java.util.regex.Pattern;
  */
 final class StatusJson {
     static final String LISTENING = "LISTENING";
+    /** Switched off by an administrator (the switch is stored, so it holds across restarts). */
+    static final String DISABLED = "DISABLED";
 
     /** One entry of "listeners". */
     record Listener(String protocol, String address, String state) {
         boolean listening() {
             return LISTENING.equalsIgnoreCase(state);
+        }
+
+        boolean disabled() {
+            return DISABLED.equalsIgnoreCase(state);
         }
     }
 

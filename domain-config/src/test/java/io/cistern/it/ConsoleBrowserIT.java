@@ -82,7 +82,12 @@ class ConsoleBrowserIT {
         long started = System.nanoTime();
         ExecutorService copier = Executors.newSingleThreadExecutor();
         Future<Long> liveCopy = copier.submit(() -> copyWhenAsked(cistern, dedupShare, liveFile, liveTrigger));
-        try (LoopbackRelay relay = new LoopbackRelay(InetAddress.getByName(BROWSER_ADDRESS), cistern.httpPort())) {
+        // held through the script, whose Adapters page must list it among the connected clients
+        try (LoopbackRelay relay = new LoopbackRelay(InetAddress.getByName(BROWSER_ADDRESS), cistern.httpPort());
+             SMBClient held = new SMBClient();
+             DiskShare heldShare = (DiskShare) held.connect("127.0.0.1", cistern.smbPort())
+                     .authenticate(new AuthenticationContext("admin", CisternProcess.ADMIN_PASSWORD.toCharArray(), ""))
+                     .connectShare(dedupShare)) {
             run = ConsoleScript.runConsoleScript(Map.of("CISTERN_URL", relay.httpBase(),
                     "CISTERN_ADMIN_PASSWORD", CisternProcess.ADMIN_PASSWORD,
                     "SCREENSHOT_DIR", SCREENSHOTS.toString(), "E2E_SUFFIX", suffix,

@@ -18,6 +18,15 @@ class StatusJsonTest {
                 new StatusJson.Listener("SMB", "0.0.0.0:12445", "STARTING")), listeners);
         assertTrue(listeners.get(0).listening());
         assertFalse(listeners.get(1).listening());
+        assertFalse(listeners.get(1).disabled());
+    }
+
+    @Test
+    void aListenerSwitchedOffIsDisabledNotListening() {
+        List<StatusJson.Listener> listeners = StatusJson.listeners("{\"listeners\":[{\"protocol\":\"SMB\","
+                + "\"address\":\"0.0.0.0:12445\",\"state\":\"DISABLED\"}]}");
+        assertTrue(listeners.get(0).disabled());
+        assertFalse(listeners.get(0).listening());
     }
 
     @Test

@@ -1,24 +1,18 @@
-// The NFS and SMB listeners: state, bind address and port, open connections. Read-only: a listener starts and stops
-// with its resource adapter, not from the console.
+// The NFS and SMB listeners: whether they are wanted, state, bind address and port, open connections and SMB
+// sessions, with a switch for admins; and the clients connected to them.
 
 import {api} from '../api.js';
-import {h, heading, section, table} from '../dom.js';
-import {dateTime} from '../format.js';
+import {h, heading, section} from '../dom.js';
+import {clientsTable, listenersTable} from '../listeners.js';
 
 export const title = 'Adapters';
 
-export async function render(container) {
+export async function render(container, ctx) {
   container.append(heading('Adapters'));
-  const adapters = await api.get('adapters');
-  container.append(section('Protocol listeners',
-    table('Adapters', ['Protocol', 'State', 'Address', 'Port', 'Since', 'Connections'], adapters.map(adapter => [
-      adapter.protocol,
-      h('span', {class: adapter.listening ? 'state ok' : 'state bad'}, adapter.state),
-      adapter.address || '—',
-      adapter.port === null || adapter.port === undefined ? '—' : String(adapter.port),
-      dateTime(adapter.since),
-      String(adapter.connections),
-    ]), 'No listener has reported yet.'),
-    h('p', {class: 'hint'}, 'SMB sessions are not reported apart from connections. The live connection counts are '
-      + 'on the dashboard.')));
+  const [adapters, clients] = await Promise.all([api.get('adapters'), api.get('clients')]);
+  container.append(section('Protocol listeners', listenersTable(ctx, adapters),
+    h('p', {class: 'hint'}, 'Disabling a listener closes its port and every connection of that protocol (for NFS '
+      + 'also the portmapper, NLM and NSM); it stays off across restarts until enabled again. The live connection '
+      + 'counts are on the dashboard.')),
+  section('Connected clients', clientsTable(clients)));
 }

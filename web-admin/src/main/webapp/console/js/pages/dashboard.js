@@ -1,9 +1,11 @@
-// The dashboard: live activity (transfers, connections, upload queue), the server and its listeners, storage
-// statistics with the dedup chart, and the jobs' schedules. Job progress is on the Jobs page.
+// The dashboard: live activity (transfers, connections, upload queue), the server and its listeners (with their
+// switch for admins), the connected clients, storage statistics with the dedup chart, and the jobs' schedules. Job
+// progress is on the Jobs page.
 
 import {api} from '../api.js';
 import {h, heading, section, table} from '../dom.js';
 import {dedupChart} from '../chart.js';
+import {clientsTable, listenersTable} from '../listeners.js';
 import {livePanel} from '../live.js';
 import {bytes, dateTime, duration, list, ratio} from '../format.js';
 
@@ -15,13 +17,17 @@ function serverSection(status) {
     h('dl', {class: 'facts'},
       h('dt', null, 'Version'), h('dd', null, status.version),
       h('dt', null, 'Up for'), h('dd', null, duration(status.uptimeSeconds)),
-      h('dt', null, 'Shares'), h('dd', null, list(status.shares))),
-    table('Protocol listeners', ['Protocol', 'State', 'Address', 'Since'], status.listeners.map(listener => [
-      listener.protocol,
-      h('span', {class: listener.state === 'LISTENING' ? 'state ok' : 'state bad'}, listener.state),
-      listener.address || '—',
-      dateTime(listener.since),
-    ]), 'No listener has reported yet.'));
+      h('dt', null, 'Shares'), h('dd', null, list(status.shares))));
+}
+
+// full width, outside the grid: both tables have more columns than half the page holds
+function listenersSection(ctx, adapters) {
+  return section('Protocol listeners', listenersTable(ctx, adapters));
+}
+
+function clientsSection(clients) {
+  return section('Connected clients', clientsTable(clients),
+    h('p', {class: 'hint'}, 'As the adapters last reported them (every 2 s when something changed).'));
 }
 
 function latest(statistics) {
@@ -66,9 +72,9 @@ export async function render(container, ctx) {
   const live = livePanel();
   ctx.onLeave(live.stop);
   container.append(live.element);
-  const [status, statistics, schedules] = await Promise.all([
-    api.get('status'), api.get('statistics'), api.get('schedules')]);
-  container.append(h('div', {class: 'grid'}, serverSection(status), storageSection(statistics),
-    schedulesSection(schedules)));
+  const [status, adapters, clients, statistics, schedules] = await Promise.all([
+    api.get('status'), api.get('adapters'), api.get('clients'), api.get('statistics'), api.get('schedules')]);
+  container.append(listenersSection(ctx, adapters), clientsSection(clients),
+    h('div', {class: 'grid'}, serverSection(status), storageSection(statistics), schedulesSection(schedules)));
   if (ctx.may('viewer')) container.append(h('p', {class: 'hint'}, 'You have read-only access.'));
 }

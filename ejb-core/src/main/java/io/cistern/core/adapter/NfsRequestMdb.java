@@ -7,13 +7,17 @@ import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.nsm.HostMonitor;
 import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.metrics.RequestRecorder;
+import io.cistern.core.service.ClientConnection;
+import io.cistern.core.service.ConnectedClients;
 import io.cistern.core.service.ListenerRegistry;
+import io.cistern.core.service.ListenerSwitches;
 import io.cistern.core.service.ServerIdentity;
 import io.cistern.nfs.spi.NfsAccessReply;
 import io.cistern.nfs.spi.NfsAdapterEvent;
 import io.cistern.nfs.spi.NfsAttrReply;
 import io.cistern.nfs.spi.NfsStatus;
 import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.spi.NfsClientConnection;
 import io.cistern.nfs.spi.NfsCommitReply;
 import io.cistern.nfs.spi.NfsCreateReply;
 import io.cistern.nfs.spi.NfsDirectoryReply;
@@ -66,6 +70,12 @@ public class NfsRequestMdb implements NfsListener {
 
     @EJB
     private ListenerRegistry listeners;
+
+    @EJB
+    private ListenerSwitches switches;
+
+    @EJB
+    private ConnectedClients clients;
 
     @EJB
     private ProtocolMetrics metrics;
@@ -123,9 +133,21 @@ public class NfsRequestMdb implements NfsListener {
     public void adapterEvent(NfsAdapterEvent event) {
         if (event.state() == NfsAdapterEvent.State.CONNECTIONS) {
             metrics.adapterReport(ProtocolMetrics.NFS, event.openConnections(), 0);
+            clients.report(ListenerRegistry.NFS, event.clients().stream().map(NfsRequestMdb::clientConnection).toList(), 0);
         } else {
             listeners.report(ListenerRegistry.NFS, event.state().name(), event.address(), event.at());
         }
+    }
+
+    /** From memory: the adapter asks every second. */
+    @Override
+    public boolean listenerEnabled() {
+        return switches.enabled(ListenerRegistry.NFS);
+    }
+
+    private static ClientConnection clientConnection(NfsClientConnection client) {
+        return new ClientConnection(ListenerRegistry.NFS, client.remoteAddress(), client.remotePort(), client.since(),
+                null, List.of(), List.of(), client.uid(), client.machineName(), client.exports());
     }
 
     @Override

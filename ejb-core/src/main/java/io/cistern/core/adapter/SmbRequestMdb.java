@@ -4,7 +4,10 @@ import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.service.IdentityService;
 import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.metrics.RequestRecorder;
+import io.cistern.core.service.ClientConnection;
+import io.cistern.core.service.ConnectedClients;
 import io.cistern.core.service.ListenerRegistry;
+import io.cistern.core.service.ListenerSwitches;
 import io.cistern.core.service.LogonAccount;
 import io.cistern.core.service.ServerIdentity;
 import io.cistern.core.service.ShareCatalog;
@@ -29,6 +32,7 @@ import io.cistern.smb.spi.SmbVolumeReply;
 import io.cistern.smb.spi.SmbWriteReply;
 import io.cistern.smb.spi.SmbAdapterEvent;
 import io.cistern.smb.spi.SmbCaller;
+import io.cistern.smb.spi.SmbClientConnection;
 import io.cistern.smb.spi.SmbListener;
 import io.cistern.smb.spi.SmbServerIdentity;
 import io.cistern.smb.spi.SmbSecurityChange;
@@ -60,6 +64,12 @@ public class SmbRequestMdb implements SmbListener {
 
     @EJB
     private ListenerRegistry listeners;
+
+    @EJB
+    private ListenerSwitches switches;
+
+    @EJB
+    private ConnectedClients clients;
 
     @EJB
     private ProtocolMetrics metrics;
@@ -115,9 +125,22 @@ public class SmbRequestMdb implements SmbListener {
     public void adapterEvent(SmbAdapterEvent event) {
         if (event.state() == SmbAdapterEvent.State.CONNECTIONS) {
             metrics.adapterReport(ProtocolMetrics.SMB, event.openConnections(), event.logonFailures());
+            clients.report(ListenerRegistry.SMB, event.clients().stream().map(SmbRequestMdb::clientConnection).toList(),
+                    event.openSessions());
         } else {
             listeners.report(ListenerRegistry.SMB, event.state().name(), event.address(), event.at());
         }
+    }
+
+    /** From memory: the adapter asks every second. */
+    @Override
+    public boolean listenerEnabled() {
+        return switches.enabled(ListenerRegistry.SMB);
+    }
+
+    private static ClientConnection clientConnection(SmbClientConnection client) {
+        return new ClientConnection(ListenerRegistry.SMB, client.remoteAddress(), client.remotePort(), client.since(),
+                client.sessions(), client.users(), client.shares(), null, null, List.of());
     }
 
     /** Local accounts only: the domain the client sent does not take part in the match. */

@@ -32,7 +32,8 @@ public final class MountProgram {
         return create(new MountTable());
     }
 
-    static RpcProgram create(MountTable table) {
+    /** The program with {@code table} as its mount list, which the adapter also reads for its list of clients. */
+    public static RpcProgram create(MountTable table) {
         return RpcProgram.of(PROGRAM, "MOUNT", VERSION, List.of(
                 new RpcProcedure<>(PROC_NULL, "MOUNTPROC3_NULL", XdrDecoder.VOID, XdrEncoder.VOID, new MountNullHandler()),
                 new RpcProcedure<>(PROC_MNT, "MOUNTPROC3_MNT", DirPath::decode, MountRes3::encode, new MntHandler(table)),

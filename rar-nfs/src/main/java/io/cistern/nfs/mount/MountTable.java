@@ -16,13 +16,13 @@ import java.util.Set;
  * connection. The table is bounded, dropping its oldest entry, because any client allowed to mount can add
  * entries and the list must stay small enough to send.
  */
-final class MountTable {
+public final class MountTable {
     static final int DEFAULT_CAPACITY = 1024;
 
     private final int capacity;
     private final Set<MountBody> entries = new LinkedHashSet<>();
 
-    MountTable() {
+    public MountTable() {
         this(DEFAULT_CAPACITY);
     }
 
@@ -64,6 +64,17 @@ final class MountTable {
             if (entry.hostname().equals(host)) {
                 paths.add(entry.directory());
                 it.remove();
+            }
+        }
+        return paths;
+    }
+
+    /** The paths {@code host} (an address as text) mounted and did not unmount, oldest first. */
+    public synchronized List<String> pathsOf(String host) {
+        List<String> paths = new ArrayList<>();
+        for (MountBody entry : entries) {
+            if (entry.hostname().equals(host)) {
+                paths.add(entry.directory());
             }
         }
         return paths;

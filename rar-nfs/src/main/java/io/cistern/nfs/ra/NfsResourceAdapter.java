@@ -1,15 +1,16 @@
 package io.cistern.nfs.ra;
 
 import io.cistern.nfs.mount.MountProgram;
+import io.cistern.nfs.mount.MountTable;
 import io.cistern.nfs.nfs3.Nfs3Program;
 import io.cistern.nfs.nlm.NlmCallbacks;
 import io.cistern.nfs.nlm.NlmProgram;
 import io.cistern.nfs.nlm.client.NettyRpcClient;
 import io.cistern.nfs.nsm.NsmProgram;
 import io.cistern.nfs.nsm.RebootNotifier;
-import io.cistern.nfs.portmap.PortmapRegistry;
 import io.cistern.nfs.rpc.RpcProgram;
 import io.cistern.nfs.spi.NfsAdapterEvent;
+import io.cistern.nfs.spi.NfsClientConnection;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -21,8 +22,8 @@ import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 
@@ -42,6 +43,11 @@ import javax.transaction.xa.XAResource;
  * <p>
  * Once the listener is up, the clients that held locks before this start are told that the server restarted (NSM
  * SM_NOTIFY, found through the same portmappers), in the background, for at most {@code NsmNotifyTimeoutMs}.
+ * <p>
+ * In between, the application may switch the adapter off and on ({@link ListenerPoll}, {@link NfsListenerSockets}):
+ * off closes every socket (the RPC port over TCP and UDP, the portmapper) and every connection, on binds them again
+ * on the same ports. The mount list and the lock state outlive an off. The listener reports LISTENING or DISABLED
+ * once the first answer came, and its connections with what is known of each client every 2 s when they changed.
  */
 public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     private static final long serialVersionUID = 1L;
@@ -65,14 +71,23 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     private transient jakarta.resource.spi.work.WorkManager workManager;
     private transient Activation activation;
 
-    /** What one MDB activation holds; {@code portmapper} is null when it is off. */
+    /** What one MDB activation holds. */
     private record Activation(MessageEndpointFactory factory, EndpointWorkers workers, NlmCallbacks callbacks,
-                              RebootNotifier notifier, RpcPortListeners server, PortmapperServer portmapper,
-                              CounterReports<Integer> connectionReports) {
+                              RebootNotifier notifier, NfsListenerSockets sockets, ListenerSwitch listenerSwitch,
+                              ListenerPoll poll, CounterReports<Connections> connectionReports) {
     }
 
     /** The programs of one activation, by transport; those over UDP are served over TCP as well. */
-    private record Programs(Map<Integer, RpcProgram> overTcp, Map<Integer, RpcProgram> overUdp) {
+    private record Programs(Map<Integer, RpcProgram> overTcp, Map<Integer, RpcProgram> overUdp, MountTable mounts) {
+    }
+
+    /** What the application is told about the listener's clients. */
+    private record Connections(int open, List<NfsClientConnection> clients) {
+        static final Connections NONE = new Connections(0, List.of());
+
+        static Connections of(NfsListenerSockets sockets) {
+            return new Connections(sockets.connectionCount(), sockets.clients());
+        }
     }
 
     @Override
@@ -110,8 +125,7 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         requestWorkers.start(startTimeoutMs);
         NlmCallbacks callbacks = null;
         RebootNotifier notifier;
-        RpcPortListeners server;
-        PortmapperServer portmapper;
+        NfsListenerSockets sockets;
         try {
             NettyRpcClient rpc = new NettyRpcClient(eventLoops.group(), eventLoops.socketChannelType(),
                     eventLoops.datagramChannelType(), callbackSource());
@@ -120,9 +134,9 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
             notifier = new RebootNotifier(rpc, eventLoops.group(), requestWorkers, nlmClientPortmapperPort,
                     RebootNotifier::localHostName, RebootNotifier.Schedule.within(nsmNotifyTimeoutMs));
             Programs programs = programs(callbacks);
-            server = RpcPortListeners.bind(eventLoops, bindAddress, port, programs.overTcp(), programs.overUdp(),
-                    requestWorkers, startTimeoutMs);
-            portmapper = bindPortmapper(server, programs);
+            sockets = NfsListenerSockets.bind(new NfsListenerSockets.Config(eventLoops, bindAddress, port,
+                    portmapperPort, programs.overTcp(), programs.overUdp(), programs.mounts(), requestWorkers,
+                    startTimeoutMs));
         } catch (ResourceException | RuntimeException e) {
             if (callbacks != null) {
                 callbacks.close();
@@ -130,14 +144,19 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
             requestWorkers.stop(startTimeoutMs);
             throw e;
         }
-        report(requestWorkers, new NfsAdapterEvent(NfsAdapterEvent.State.LISTENING, server.address(), Instant.now()));
-        CounterReports<Integer> connectionReports = CounterReports.start(eventLoops.group(), server::connectionCount,
-                open -> submit(requestWorkers, new NfsAdapterEvent(NfsAdapterEvent.State.CONNECTIONS, server.address(),
-                        Instant.now(), open)), 0);
-        activation = new Activation(factory, requestWorkers, callbacks, notifier, server, portmapper,
+        // the first question goes at once: a listener switched off stays off across restarts
+        ListenerSwitch listenerSwitch = new ListenerSwitch("NFS", sockets);
+        ListenerPoll poll = ListenerPoll.start(eventLoops.group(), requestWorkers, listenerSwitch,
+                state -> new NfsAdapterEvent(NfsAdapterEvent.State.valueOf(state.name()), sockets.address(), Instant.now()));
+        CounterReports<Connections> connectionReports = CounterReports.start(eventLoops.group(),
+                () -> Connections.of(sockets), connections -> submit(requestWorkers, new NfsAdapterEvent(
+                        NfsAdapterEvent.State.CONNECTIONS, sockets.address(), Instant.now(), connections.open(),
+                        connections.clients())), Connections.NONE);
+        activation = new Activation(factory, requestWorkers, callbacks, notifier, sockets, listenerSwitch, poll,
                 connectionReports);
-        LOG.info(() -> "NFS listening on " + server.address() + " (NLM and NSM also over UDP)"
-                + (portmapper != null ? ", portmapper on " + portmapper.address() + " (TCP and UDP)" : ""));
+        LOG.info(() -> "NFS listening on " + sockets.address() + " (NLM and NSM also over UDP)"
+                + (sockets.portmapperAddress() != null ? ", portmapper on " + sockets.portmapperAddress()
+                + " (TCP and UDP)" : ""));
         // only now: a client told of the restart reclaims at once, so the listener must be there to take it
         if (!notifier.start()) {
             LOG.warning("NSM: no request worker took the restart notices; clients that held locks are not told");
@@ -148,10 +167,11 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
     private static Programs programs(NlmCallbacks callbacks) {
         RpcProgram nlm = NlmProgram.create(callbacks);
         RpcProgram nsm = NsmProgram.create();
+        MountTable mounts = new MountTable();
         return new Programs(
-                Map.of(Nfs3Program.PROGRAM, Nfs3Program.create(), MountProgram.PROGRAM, MountProgram.create(),
+                Map.of(Nfs3Program.PROGRAM, Nfs3Program.create(), MountProgram.PROGRAM, MountProgram.create(mounts),
                         NlmProgram.PROGRAM, nlm, NsmProgram.PROGRAM, nsm),
-                Map.of(NlmProgram.PROGRAM, nlm, NsmProgram.PROGRAM, nsm));
+                Map.of(NlmProgram.PROGRAM, nlm, NsmProgram.PROGRAM, nsm), mounts);
     }
 
     /** Callbacks leave from the listener's own address, unless it listens on all of them. */
@@ -164,21 +184,6 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         }
     }
 
-    /** The portmapper for the bound {@code server}, or null when off; a failure closes {@code server}. */
-    private PortmapperServer bindPortmapper(RpcPortListeners server, Programs programs) throws ResourceException {
-        if (portmapperPort == 0) {
-            return null;
-        }
-        try {
-            PortmapRegistry registry = PortmapRegistry.of(portmapperPort, server.port(), programs.overTcp().values(),
-                    programs.overUdp().values());
-            return PortmapperServer.bind(eventLoops, bindAddress, portmapperPort, registry, startTimeoutMs);
-        } catch (ResourceException | RuntimeException e) {
-            server.close();
-            throw e;
-        }
-    }
-
     @Override
     public synchronized void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
         if (activation == null || activation.factory() != factory) {
@@ -186,18 +191,17 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         }
         Activation ending = activation;
         activation = null;
+        ending.poll().stop();
         ending.connectionReports().stop();
         ending.callbacks().close();
         ending.notifier().close();
-        if (ending.portmapper() != null) {
-            ending.portmapper().close();
-        }
-        ending.server().close();
+        ending.listenerSwitch().retire();
         // no STOPPED event: deactivation means the MDB's application is going away, and the container
         // refuses new deliveries by now (Payara logs UnavailableException for every attempt)
         ending.workers().stop(startTimeoutMs);
-        LOG.info(() -> "NFS listener on " + ending.server().address()
-                + (ending.portmapper() != null ? " and portmapper on " + ending.portmapper().address() : "") + " closed");
+        LOG.info(() -> "NFS listener on " + ending.sockets().address()
+                + (ending.sockets().portmapperAddress() != null ? " and portmapper on "
+                + ending.sockets().portmapperAddress() : "") + " closed");
     }
 
     @Override
@@ -205,12 +209,6 @@ public class NfsResourceAdapter implements ResourceAdapter, Serializable {
         if (eventLoops != null) {
             eventLoops.shutdown();
             eventLoops = null;
-        }
-    }
-
-    private static void report(EndpointWorkers workers, NfsAdapterEvent event) {
-        if (!submit(workers, event)) {
-            LOG.log(Level.WARNING, "NFS adapter could not report {0}", event);
         }
     }
 

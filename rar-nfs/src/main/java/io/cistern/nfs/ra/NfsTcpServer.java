@@ -19,7 +19,15 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import jakarta.resource.ResourceException;
+import io.cistern.nfs.spi.NfsAdapterEvent;
+import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.spi.NfsClientConnection;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 /** A bound TCP listener of the NFS adapter (NFS, MOUNT, NLM and NSM, or the portmapper) and its connections. */
@@ -113,6 +121,30 @@ final class NfsTcpServer {
 
     int connectionCount() {
         return connections.size();
+    }
+
+    /**
+     * The open connections with the identity their last AUTH_SYS call claimed and what their address mounted
+     * ({@code exportsOf}, by address as text), at most {@link NfsAdapterEvent#MAX_CLIENTS}, oldest first.
+     */
+    List<NfsClientConnection> clients(Function<String, List<String>> exportsOf) {
+        List<NfsClientConnection> clients = new ArrayList<>();
+        for (Channel channel : connections) {
+            RpcCallHandler handler = channel.pipeline().get(RpcCallHandler.class);
+            if (handler == null || !(channel.remoteAddress() instanceof InetSocketAddress remote)
+                    || clients.size() >= NfsAdapterEvent.MAX_CLIENTS) {
+                continue;
+            }
+            NfsCaller caller = handler.lastAuthenticated();
+            String host = remote.getAddress().getHostAddress();
+            clients.add(new NfsClientConnection(host, remote.getPort(), handler.since(),
+                    caller == null ? null : caller.uid(), caller == null ? null : caller.machineName(),
+                    exportsOf.apply(host)));
+        }
+        // a stable order, so that an unchanged list is seen as unchanged
+        clients.sort(Comparator.comparing(NfsClientConnection::since).thenComparing(NfsClientConnection::remoteAddress)
+                .thenComparingInt(NfsClientConnection::remotePort));
+        return clients;
     }
 
     /** Stops accepting, then closes every open connection. */

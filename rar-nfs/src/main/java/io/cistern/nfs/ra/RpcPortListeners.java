@@ -3,8 +3,11 @@ package io.cistern.nfs.ra;
 import io.cistern.nfs.rpc.ReplyCache;
 import io.cistern.nfs.rpc.RequestExecutor;
 import io.cistern.nfs.rpc.RpcProgram;
+import io.cistern.nfs.spi.NfsClientConnection;
 import jakarta.resource.ResourceException;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The adapter's RPC port, one number for two transports: every program over TCP, and the lock programs (NLM, NSM)
@@ -58,6 +61,11 @@ final class RpcPortListeners {
     /** Open TCP connections (UDP has none). */
     int connectionCount() {
         return tcp.connectionCount();
+    }
+
+    /** The TCP connections with who they are ({@link NfsTcpServer#clients}). */
+    List<NfsClientConnection> clients(Function<String, List<String>> exportsOf) {
+        return tcp.clients(exportsOf);
     }
 
     /** UDP first, so that no datagram is answered once the TCP side is gone. */

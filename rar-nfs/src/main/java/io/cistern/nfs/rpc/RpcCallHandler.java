@@ -14,6 +14,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.logging.Level;
@@ -46,6 +47,10 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
     private boolean pausedForReplies;
     /** Calls read while paused, in order, run once reading resumes; event loop only. */
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    /** When the handler was made: for a connection, when it was accepted. */
+    private final Instant since = Instant.now();
+    /** The AUTH_SYS caller of the last call that carried one, for the list of connected clients; null before. */
+    private volatile NfsCaller lastAuthenticated;
 
     public RpcCallHandler(Map<Integer, RpcProgram> programs, RequestExecutor executor, int maxCallsInFlight) {
         this(programs, executor, maxCallsInFlight, null);
@@ -59,6 +64,20 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
         this.maxCallsInFlight = maxCallsInFlight;
         this.replies = new RpcReplyWriter();
         this.replyCache = replyCache;
+    }
+
+    /** When the handler was made: for a connection, when it was accepted. */
+    public Instant since() {
+        return since;
+    }
+
+    /** The AUTH_SYS caller of the last call that carried one (any thread); null before such a call. */
+    public NfsCaller lastAuthenticated() {
+        return lastAuthenticated;
+    }
+
+    private static boolean sameIdentity(NfsCaller caller, NfsCaller last) {
+        return last != null && last.uid() == caller.uid() && last.machineName().equals(caller.machineName());
     }
 
     @Override
@@ -134,6 +153,9 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
         } catch (XdrException e) {
             replies.write(peer, RpcReply.authError(xid, AuthStat.AUTH_BADCRED));
             return;
+        }
+        if (caller.authenticated() && !sameIdentity(caller, lastAuthenticated)) {
+            lastAuthenticated = caller;   // written on a change only: most connections keep one identity
         }
         RpcProgram program = programs.get(call.program());
         if (program == null) {

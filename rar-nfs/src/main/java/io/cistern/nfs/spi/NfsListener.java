@@ -23,8 +23,18 @@ public interface NfsListener {
      */
     void ping(NfsCaller caller);
 
-    /** The adapter reports a change of its listener (bound, stopped) so the application can show it. */
+    /** The adapter reports a change of its listener (bound, switched off, its clients) so the application can show it. */
     void adapterEvent(NfsAdapterEvent event);
+
+    /**
+     * Whether the application wants the adapter's sockets open. The adapter asks right after it bound and then every
+     * second; on false it closes every socket and connection (NFS, MOUNT, NLM and NSM over TCP and UDP, and the
+     * portmapper), on true it binds the same addresses and ports again. An exception changes nothing (asked again a
+     * second later). The default, for listeners that never switch: true.
+     */
+    default boolean listenerEnabled() {
+        return true;
+    }
 
     // MOUNT v3 (RFC 1813 section 5)
 

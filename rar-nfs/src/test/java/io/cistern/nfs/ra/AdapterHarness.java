@@ -149,6 +149,11 @@ final class AdapterHarness implements AutoCloseable {
         }
 
         @Override
+        public boolean listenerEnabled() {
+            return application.listenerEnabled();
+        }
+
+        @Override
         public NfsMountReply mount(NfsCaller caller, String path) {
             return application.mount(caller, path);
         }

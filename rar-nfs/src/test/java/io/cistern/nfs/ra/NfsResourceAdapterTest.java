@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.nfs.spi.NfsAdapterEvent;
+import io.cistern.nfs.spi.NfsClientConnection;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.UnsupportedNfsListener;
 import io.cistern.nfs.spi.NfsListener;
@@ -45,6 +46,8 @@ class NfsResourceAdapterTest {
     private final AtomicInteger pings = new AtomicInteger();
     private final AtomicInteger endpointsCreated = new AtomicInteger();
     private final AtomicInteger endpointsReleased = new AtomicInteger();
+    /** What the application answers when the adapter asks whether it wants the listener. */
+    private volatile boolean enabled = true;
 
     @AfterEach
     void stopAdapter() {
@@ -79,6 +82,62 @@ class NfsResourceAdapterTest {
         assertEquals(1, events.size(), "nothing is delivered to an application that is going away");
         assertEquals(endpointsCreated.get(), endpointsReleased.get(), "every endpoint released");
         assertThrows(java.io.IOException.class, () -> new Socket("127.0.0.1", port).close(), "listener closed");
+    }
+
+    @Test
+    void switchedOffEverySocketClosesAndSwitchedOnTheSamePortServesAgainWhileConnectionsAreListed() throws Exception {
+        configure(0);
+        adapter.start(new PoolOf(Integer.MAX_VALUE));
+        MessageEndpointFactory factory = endpoints();
+        adapter.endpointActivation(factory, new NfsActivationSpec());
+        awaitTrue(() -> !events.isEmpty());
+        int port = Integer.parseInt(events.get(0).address().substring("127.0.0.1:".length()));
+
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            assertEquals(77, nullCallAsUid1234(socket), "xid of the reply");
+            awaitTrue(() -> lastConnections().map(event -> event.clients().size() == 1
+                    && event.clients().get(0).uid() != null).orElse(false));
+            NfsClientConnection client = lastConnections().orElseThrow().clients().get(0);
+            assertEquals("127.0.0.1", client.remoteAddress());
+            assertEquals(socket.getLocalPort(), client.remotePort());
+            assertEquals(1234, client.uid());
+            assertEquals("host1", client.machineName());
+            assertEquals(List.of(), client.exports(), "nothing mounted");
+
+            enabled = false;
+            awaitTrue(() -> events.stream().anyMatch(event -> event.state() == NfsAdapterEvent.State.DISABLED));
+            socket.setSoTimeout(5_000);
+            assertEquals(-1, socket.getInputStream().read(), "the open connection is closed");
+            assertThrows(java.io.IOException.class, () -> new Socket("127.0.0.1", port).close(), "refused");
+            awaitTrue(() -> lastConnections().map(event -> event.clients().isEmpty()).orElse(false));
+        }
+        enabled = true;
+        awaitTrue(() -> events.stream().filter(event -> event.state() == NfsAdapterEvent.State.LISTENING).count() == 2);
+        try (Socket again = new Socket("127.0.0.1", port)) {
+            assertEquals(77, nullCallAsUid1234(again));
+        }
+        adapter.endpointDeactivation(factory, new NfsActivationSpec());
+        assertThrows(java.io.IOException.class, () -> new Socket("127.0.0.1", port).close(), "closed for good");
+    }
+
+    /** NFS NULL with AUTH_SYS uid 1234 from machine "host1"; returns the reply's xid. */
+    private static int nullCallAsUid1234(Socket socket) throws java.io.IOException {
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        int[] call = {77, 0, 2, 100003, 3, 0, 1, 28, 0, 5, 0x686f7374, 0x31000000, 1234, 100, 0, 0, 0};
+        out.writeInt(0x8000_0000 | call.length * 4);
+        for (int word : call) {
+            out.writeInt(word);
+        }
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        int length = in.readInt() & 0x7fff_ffff;
+        byte[] reply = new byte[length];
+        in.readFully(reply);
+        return java.nio.ByteBuffer.wrap(reply).getInt();
+    }
+
+    private java.util.Optional<NfsAdapterEvent> lastConnections() {
+        return events.stream().filter(event -> event.state() == NfsAdapterEvent.State.CONNECTIONS)
+                .reduce((first, second) -> second);
     }
 
     @Test
@@ -119,7 +178,7 @@ class NfsResourceAdapterTest {
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+        for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
             Thread.sleep(50);
         }
         assertTrue(condition.getAsBoolean());
@@ -165,6 +224,11 @@ class NfsResourceAdapterTest {
         @Override
         public void adapterEvent(NfsAdapterEvent event) {
             events.add(event);
+        }
+
+        @Override
+        public boolean listenerEnabled() {
+            return enabled;
         }
 
         @Override

@@ -29,6 +29,8 @@ class PortmapperAdapterTest {
     private static final int UDP = PortMapping.IPPROTO_UDP;
 
     private final AtomicInteger pings = new AtomicInteger();
+    private final List<NfsAdapterEvent.State> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean enabled = true;
     private final AdapterHarness harness = new AdapterHarness(new UnsupportedNfsListener() {
         @Override
         public void ping(NfsCaller caller) {
@@ -37,6 +39,14 @@ class PortmapperAdapterTest {
 
         @Override
         public void adapterEvent(NfsAdapterEvent event) {
+            if (event.state() != NfsAdapterEvent.State.CONNECTIONS) {
+                states.add(event.state());
+            }
+        }
+
+        @Override
+        public boolean listenerEnabled() {
+            return enabled;
         }
     });
 
@@ -69,6 +79,34 @@ class PortmapperAdapterTest {
             assertEquals(pmap, transport.getport(pmap, 100000, 2, UDP), transport + ": the portmapper itself");
         }
         assertEquals(0, pings.get(), "the portmapper answers without the application");
+    }
+
+    @Test
+    void switchedOffTheAdapterFreesEveryPortAndSwitchedOnThePortmapperNamesTheSamePortAgain() throws Exception {
+        int[] ports = activateOnFreePorts();
+        awaitTrue(() -> states.contains(NfsAdapterEvent.State.LISTENING), "LISTENING reported");
+        enabled = false;
+        awaitTrue(() -> states.contains(NfsAdapterEvent.State.DISABLED), "DISABLED reported");
+        assertTrue(AdapterHarness.tcpFree(ports[0]) && AdapterHarness.udpFree(ports[0]), "the RPC port is free");
+        assertTrue(AdapterHarness.tcpFree(ports[1]) && AdapterHarness.udpFree(ports[1]), "the portmapper's port is free");
+
+        enabled = true;
+        awaitTrue(() -> states.equals(List.of(NfsAdapterEvent.State.LISTENING, NfsAdapterEvent.State.DISABLED,
+                NfsAdapterEvent.State.LISTENING)), "LISTENING reported again");
+        for (Transport transport : Transport.values()) {
+            assertEquals(ports[0], transport.getport(ports[1], 100003, 3, TCP), transport + ": NFS where it was");
+            assertEquals(ports[0], transport.getport(ports[1], 100021, 4, UDP), transport + ": NLM over UDP too");
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cistern.smb.ra;
 
 import io.cistern.smb.spi.SmbAdapterEvent;
+import io.cistern.smb.spi.SmbClientConnection;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -11,7 +12,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.logging.Level;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 
@@ -19,6 +20,10 @@ import javax.transaction.xa.XAResource;
  * The SMB resource adapter. {@link #start} brings up the event loops as container Work; the TCP
  * listener binds when the application's MDB activates and closes when it deactivates. One activation
  * at a time: the MDB is the file system behind every connection.
+ * <p>
+ * In between, the application may switch the listener off and on ({@link ListenerPoll}): off closes the socket
+ * and every connection, on binds the same address and port again. The listener reports LISTENING or DISABLED once
+ * the first answer came, and its connections, sessions and clients every 2 s when they changed.
  */
 public class SmbResourceAdapter implements ResourceAdapter, Serializable {
     private static final long serialVersionUID = 1L;
@@ -38,13 +43,18 @@ public class SmbResourceAdapter implements ResourceAdapter, Serializable {
 
     /** What one MDB activation holds. */
     private record Activation(MessageEndpointFactory factory, EndpointWorkers workers, SmbTcpServer server,
-                              CounterReports<Counters> counterReports) {
+                              ListenerSwitch listenerSwitch, ListenerPoll poll, CounterReports<Counters> counterReports) {
     }
 
     /** What the application is told about the listener's clients. */
-    private record Counters(int openConnections, long logonFailures) {
+    private record Counters(int openConnections, long logonFailures, int openSessions,
+                            List<SmbClientConnection> clients) {
+        static final Counters NONE = new Counters(0, 0, 0, List.of());
+
         static Counters of(SmbTcpServer server) {
-            return new Counters(server.connectionCount(), server.sessionStats().logonFailures());
+            List<SmbClientConnection> clients = server.clients();
+            int sessions = clients.stream().mapToInt(SmbClientConnection::sessions).sum();
+            return new Counters(server.connectionCount(), server.sessionStats().logonFailures(), sessions, clients);
         }
     }
 
@@ -72,12 +82,16 @@ public class SmbResourceAdapter implements ResourceAdapter, Serializable {
             requestWorkers.stop(startTimeoutMs);
             throw e;
         }
-        report(requestWorkers, new SmbAdapterEvent(SmbAdapterEvent.State.LISTENING, server.address(), Instant.now()));
+        // the first question goes at once: a listener switched off stays off across restarts
+        ListenerSwitch listenerSwitch = new ListenerSwitch("SMB", server);
+        ListenerPoll poll = ListenerPoll.start(eventLoops.group(), requestWorkers, listenerSwitch,
+                state -> new SmbAdapterEvent(SmbAdapterEvent.State.valueOf(state.name()), server.address(), Instant.now()));
         CounterReports<Counters> counterReports = CounterReports.start(eventLoops.group(), () -> Counters.of(server),
                 counters -> submit(requestWorkers, new SmbAdapterEvent(SmbAdapterEvent.State.CONNECTIONS,
-                        server.address(), Instant.now(), counters.openConnections(), counters.logonFailures())),
-                new Counters(0, 0));
-        activation = new Activation(factory, requestWorkers, server, counterReports);
+                        server.address(), Instant.now(), counters.openConnections(), counters.logonFailures(),
+                        counters.openSessions(), counters.clients())),
+                Counters.NONE);
+        activation = new Activation(factory, requestWorkers, server, listenerSwitch, poll, counterReports);
         LOG.info(() -> "SMB listening on " + server.address());
     }
 
@@ -88,8 +102,9 @@ public class SmbResourceAdapter implements ResourceAdapter, Serializable {
         }
         Activation ending = activation;
         activation = null;
+        ending.poll().stop();
         ending.counterReports().stop();
-        ending.server().close();
+        ending.listenerSwitch().retire();
         // no STOPPED event: deactivation means the MDB's application is going away, and the container
         // refuses new deliveries by now (Payara logs UnavailableException for every attempt)
         ending.workers().stop(startTimeoutMs);
@@ -101,12 +116,6 @@ public class SmbResourceAdapter implements ResourceAdapter, Serializable {
         if (eventLoops != null) {
             eventLoops.shutdown();
             eventLoops = null;
-        }
-    }
-
-    private static void report(EndpointWorkers workers, SmbAdapterEvent event) {
-        if (!submit(workers, event)) {
-            LOG.log(Level.WARNING, "SMB adapter could not report {0}", event);
         }
     }
 

@@ -2,6 +2,7 @@ package io.cistern.smb.server;
 
 import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -66,6 +67,11 @@ final class SessionTable {
 
     int size() {
         return sessions.size();
+    }
+
+    /** The sessions that completed their logon, in no particular order. */
+    List<SmbSession> valid() {
+        return sessions.values().stream().filter(SmbSession::isValid).toList();
     }
 
     boolean isEmpty() {

@@ -14,6 +14,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,6 +64,10 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Smb2IoctlHandler ioctl;
     private final SessionVerifier sessionVerifier;
     private final FileCommandDispatcher fileCommands;
+    /** When the connection was accepted. */
+    private final Instant since = Instant.now();
+    /** The latest copy of who the connection serves, made on the event loop by {@link #refreshSummary}. */
+    private volatile SmbConnectionSummary summary = SmbConnectionSummary.NONE;
 
     /** @param logon shared by every connection of the listener, so that the failure throttle sees them all */
     public SmbConnectionHandler(SmbRequestExecutor executor, SupportedDialects dialects, ServerLogonContext logon) {
@@ -94,6 +99,24 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         // the responses are encoded where the state is not at hand; the window must see every credit they grant
         ctx.channel().attr(CreditWindow.KEY).set(state.credits());
+    }
+
+    /** When the connection was accepted. */
+    public Instant since() {
+        return since;
+    }
+
+    /** Who the connection served at the last {@link #refreshSummary}; any thread. */
+    public SmbConnectionSummary summary() {
+        return summary;
+    }
+
+    /**
+     * Copies the sessions' names and shares for {@link #summary}. Only on the connection's event loop: a reader on
+     * another thread asks for a refresh there and reads the copy later, rather than wait for the loop.
+     */
+    public void refreshSummary() {
+        summary = SmbConnectionSummary.of(state.sessions());
     }
 
     @Override
@@ -262,6 +285,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         compounds.clear();
         state.sessions().clear();
+        summary = SmbConnectionSummary.NONE;
         super.channelInactive(ctx);
     }
 

@@ -1,7 +1,9 @@
 package io.cistern.smb.server;
 
 import io.cistern.smb.spi.SmbShare;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,5 +51,12 @@ final class TreeConnectTable {
 
     int size() {
         return trees.size();
+    }
+
+    /** The names of the application's shares connected, in tree id order (IPC$, which is none of them, left out). */
+    List<String> shareNames() {
+        return trees.values().stream().filter(tree -> tree.share() != null)
+                .sorted(Comparator.comparingInt(TreeConnect::treeId))
+                .map(tree -> tree.share().name()).toList();
     }
 }

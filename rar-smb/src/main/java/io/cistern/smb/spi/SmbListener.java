@@ -9,8 +9,17 @@ public interface SmbListener {
     /** What the server says about itself in a NEGOTIATE response. */
     SmbServerIdentity serverIdentity(SmbCaller caller);
 
-    /** The adapter reports a change of its listener (bound, stopped) so the application can show it. */
+    /** The adapter reports a change of its listener (bound, switched off, its clients) so the application can show it. */
     void adapterEvent(SmbAdapterEvent event);
+
+    /**
+     * Whether the application wants the listener open. The adapter asks right after it bound and then every second;
+     * on false it closes its socket and every connection, on true it binds the same address and port again. An
+     * exception changes nothing (asked again a second later). The default, for listeners that never switch: true.
+     */
+    default boolean listenerEnabled() {
+        return true;
+    }
 
     /**
      * The local account a client names in an NTLM AUTHENTICATE message, for the adapter to verify the client's

@@ -125,6 +125,11 @@ final class FakeContainer implements BootstrapContext {
         }
 
         @Override
+        public boolean listenerEnabled() {
+            return listener.listenerEnabled();
+        }
+
+        @Override
         public java.util.Optional<io.cistern.smb.spi.SmbAccount> accountForLogon(SmbCaller caller, String user,
                                                                                  String domain) {
             return listener.accountForLogon(caller, user, domain);

@@ -63,6 +63,66 @@ class SmbResourceAdapterTest {
     }
 
     @Test
+    void switchedOffTheListenerRefusesAndClosesItsConnectionsAndSwitchedOnItServesTheSamePortAgain() throws Exception {
+        FakeContainer container = FakeContainer.roomy();
+        adapter.start(container);
+        MessageEndpointFactory factory = container.endpointFactory();
+        adapter.endpointActivation(factory, new SmbActivationSpec());
+        awaitTrue(() -> !container.listener.events.isEmpty(), "LISTENING reported");
+        int port = Integer.parseInt(container.listener.events.get(0).address().substring("127.0.0.1:".length()));
+
+        try (SMBClient client = new SMBClient()) {
+            Connection open = client.connect("127.0.0.1", port);
+            awaitTrue(() -> lastConnections(container).map(event -> event.clients().size() == 1).orElse(false),
+                    "the connection listed");
+            SmbAdapterEvent listed = lastConnections(container).orElseThrow();
+            assertEquals(1, listed.openConnections());
+            assertEquals("127.0.0.1", listed.clients().get(0).remoteAddress());
+            assertTrue(listed.clients().get(0).remotePort() > 0);
+            assertEquals(0, listed.clients().get(0).sessions(), "negotiated, not logged on");
+
+            container.listener.enabled = false;
+            awaitTrue(() -> hasState(container, SmbAdapterEvent.State.DISABLED), "DISABLED reported");
+            awaitTrue(() -> !open.isConnected(), "the open connection closed");
+            assertThrows(java.io.IOException.class, () -> new java.net.Socket("127.0.0.1", port).close(), "refused");
+            awaitTrue(() -> lastConnections(container).map(event -> event.clients().isEmpty()).orElse(false),
+                    "the closed connection no longer listed");
+
+            container.listener.enabled = true;
+            awaitTrue(() -> container.listener.events.stream().filter(event -> event.state() == SmbAdapterEvent.State.LISTENING)
+                    .count() == 2, "LISTENING reported again");
+            try (Connection again = client.connect("127.0.0.1", port)) {
+                assertEquals(SMB2Dialect.SMB_3_1_1, again.getNegotiatedProtocol().getDialect());
+            }
+        }
+        adapter.endpointDeactivation(factory, new SmbActivationSpec());
+        assertThrows(java.io.IOException.class, () -> new java.net.Socket("127.0.0.1", port).close(), "closed for good");
+    }
+
+    @Test
+    void anApplicationThatCannotAnswerLeavesTheListenerAsItIs() throws Exception {
+        FakeContainer container = FakeContainer.roomy();
+        container.listener.enabledFailure = new IllegalStateException("database down");
+        adapter.start(container);
+        MessageEndpointFactory factory = container.endpointFactory();
+        adapter.endpointActivation(factory, new SmbActivationSpec());
+        awaitTrue(() -> hasState(container, SmbAdapterEvent.State.LISTENING), "LISTENING reported without an answer");
+        int port = Integer.parseInt(container.listener.events.get(0).address().substring("127.0.0.1:".length()));
+        Thread.sleep(1_500);   // at least one more question unanswered
+        new java.net.Socket("127.0.0.1", port).close();
+        adapter.endpointDeactivation(factory, new SmbActivationSpec());
+    }
+
+    private static boolean hasState(FakeContainer container, SmbAdapterEvent.State state) {
+        return container.listener.events.stream().anyMatch(event -> event.state() == state);
+    }
+
+    private static java.util.Optional<SmbAdapterEvent> lastConnections(FakeContainer container) {
+        return container.listener.events.stream().filter(event -> event.state() == SmbAdapterEvent.State.CONNECTIONS)
+                .reduce((first, second) -> second);
+    }
+
+    @Test
     void aTakenPortIsAClearDeploymentError() throws Exception {
         FakeContainer container = FakeContainer.roomy();
         adapter.start(container);
@@ -95,7 +155,7 @@ class SmbResourceAdapterTest {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for: " + what);

@@ -34,6 +34,19 @@ public class RecordingListener implements SmbListener {
         events.add(event);
     }
 
+    /** What {@link #listenerEnabled} answers; a test switches the listener with it. */
+    public volatile boolean enabled = true;
+    /** Thrown by {@link #listenerEnabled} when set: an application that cannot answer. */
+    public volatile RuntimeException enabledFailure;
+
+    @Override
+    public boolean listenerEnabled() {
+        if (enabledFailure != null) {
+            throw enabledFailure;
+        }
+        return enabled;
+    }
+
     /** Accounts by lower-case user name, for logon tests; none unless a test adds them. */
     public final java.util.Map<String, io.cistern.smb.spi.SmbAccount> accounts = new java.util.concurrent.ConcurrentHashMap<>();
     /** Every account lookup, as "user@domain", in order. */

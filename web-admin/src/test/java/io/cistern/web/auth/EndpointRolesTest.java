@@ -7,6 +7,7 @@ import io.cistern.web.StatusResource;
 import io.cistern.web.activity.EventsResource;
 import io.cistern.web.adapters.AdaptersResource;
 import io.cistern.web.audit.AuditResource;
+import io.cistern.web.clients.ClientsResource;
 import io.cistern.web.groups.GroupsResource;
 import io.cistern.web.jobs.JobsResource;
 import io.cistern.web.schedules.SchedulesResource;
@@ -32,7 +33,8 @@ class EndpointRolesTest {
     private static final List<Class<?>> RESOURCES = List.of(StatusResource.class, AuthResource.class,
             UsersResource.class, GroupsResource.class, SharesResource.class, AuditResource.class,
             SchedulesResource.class, StatisticsResource.class, EventsResource.class, JobsResource.class,
-            SsoResource.class, StoresResource.class, AdaptersResource.class, SettingsResource.class);
+            SsoResource.class, StoresResource.class, AdaptersResource.class, SettingsResource.class,
+            ClientsResource.class);
     private static final Set<String> PUBLIC = Set.of("StatusResource.status", "AuthResource.login",
             "AuthResource.refresh", "AuthResource.logout", "SsoResource.describe", "SsoResource.exchange");
 

@@ -1,0 +1,63 @@
+// The NFS and SMB listeners with their switch, and the clients connected to them: shown on the dashboard and on the
+// Adapters page. Admins switch a listener off and on (after a confirmation); everyone else sees the state only.
+
+import {api, segment} from './api.js';
+import {h, table} from './dom.js';
+import {dateTime, list} from './format.js';
+
+function count(value) {
+  return value === null || value === undefined ? '—' : String(value);
+}
+
+async function toggle(ctx, adapter) {
+  const protocol = adapter.protocol;
+  const question = adapter.enabled
+    ? `Disable ${protocol}? New ${protocol} connections are refused and the ${adapter.connections} open ones are `
+      + 'closed' + (protocol === 'NFS' ? ' (the portmapper, NLM and NSM close too)' : '') + '. It stays off across '
+      + 'restarts until it is enabled again.'
+    : `Enable ${protocol}? It listens again on ${adapter.address || 'its address'}:${count(adapter.port)}.`;
+  if (!window.confirm(question)) return;
+  const changed = await api.put(`adapters/${segment(protocol.toLowerCase())}`, {enabled: !adapter.enabled});
+  ctx.say(`${protocol} ${changed.enabled ? 'enabled' : 'disabled'}: the listener follows within a second.`);
+  ctx.rerender();
+}
+
+function switchButton(ctx, adapter) {
+  if (!ctx.may('admin')) return adapter.enabled ? 'on' : 'off';
+  return h('button', {type: 'button', class: adapter.enabled ? 'danger' : 'secondary',
+    'aria-label': `${adapter.enabled ? 'Disable' : 'Enable'} ${adapter.protocol}`,
+    on: {click: () => toggle(ctx, adapter).catch(ctx.fail)}}, adapter.enabled ? 'Disable' : 'Enable');
+}
+
+/** The listeners of GET adapters, with a switch for admins. */
+export function listenersTable(ctx, adapters) {
+  return table('Protocol listeners', ['Protocol', 'State', 'Address', 'Port', 'Since', 'Connections', 'Sessions',
+    'Switch'], adapters.map(adapter => [
+    adapter.protocol,
+    h('span', {class: adapter.listening ? 'state ok' : 'state bad'}, adapter.state),
+    adapter.address || '—',
+    count(adapter.port),
+    dateTime(adapter.since),
+    String(adapter.connections),
+    count(adapter.sessions),
+    switchButton(ctx, adapter),
+  ]), 'No listener has reported yet.');
+}
+
+function identity(client) {
+  if (client.protocol === 'SMB') return client.users.length ? list(client.users) : 'not logged on';
+  if (client.uid === null || client.uid === undefined) return 'no AUTH_SYS call yet';
+  return `uid ${client.uid} on ${client.machineName || '?'}`;
+}
+
+/** The connections of GET clients, one row each. */
+export function clientsTable(clients) {
+  return table('Connected clients', ['Protocol', 'Client', 'Since', 'Who', 'Shares or exports'],
+    clients.map(client => [
+      client.protocol,
+      `${client.address}:${client.port}`,
+      dateTime(client.since),
+      identity(client),
+      list(client.protocol === 'SMB' ? client.shares : client.exports),
+    ]), 'No client is connected.');
+}
