@@ -36,6 +36,8 @@ enum Setting {
     AUDIT_MB_PER_SECOND("200", "MiB per second the audit job reads from the block store at most", true),
     DEFAULT_SCHEDULES("on", "on: the statistics, GC and audit jobs run on their default schedules until one is set"
             + " through the API; off: a job runs on its own only once a schedule is set for it", true),
+    LOG_LEVEL("INFO", "level of Cistern's own log records: SEVERE, WARNING, INFO, CONFIG, FINE, FINER or FINEST;"
+            + " an admin may change it at run time", true),
     STORE("filesystem", "block store: filesystem (blocks under the data directory) or s3", true),
     S3_ENDPOINT(null, "S3 endpoint URL of an S3-compatible server; unset = AWS", true),
     S3_BUCKET(null, "S3 bucket (must exist)", true),

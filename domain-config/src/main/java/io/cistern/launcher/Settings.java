@@ -83,8 +83,9 @@ final class Settings {
         Map<String, String> values = new LinkedHashMap<>();
         for (Setting setting : Setting.values()) {
             if (setting.forApplication()) {
+                // only what was given: a default handed over would show in the application as set in the environment
                 Optional<String> value = setting.environmentOnly()
-                        ? lookup.fromEnvironment(setting) : lookup.value(setting);
+                        ? lookup.fromEnvironment(setting) : lookup.given(setting);
                 value.ifPresent(v -> values.put(setting.envName(), v));
             }
         }
@@ -228,6 +229,11 @@ final class Settings {
     private record Lookup(UnaryOperator<String> properties, UnaryOperator<String> environment) {
         Optional<String> value(Setting setting) {
             return raw(setting).map(String::trim).or(() -> Optional.ofNullable(setting.defaultValue()));
+        }
+
+        /** The value set as a property or in the environment, without the default. */
+        Optional<String> given(Setting setting) {
+            return raw(setting).map(String::trim);
         }
 
         /** Secrets are taken as given: spaces at either end may be part of a password. */
