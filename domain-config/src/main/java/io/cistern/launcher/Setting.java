@@ -18,7 +18,12 @@ enum Setting {
     SMB_ENCRYPTION_REQUIRED("false", "true: every SMB session must be encrypted (SMB 3.x with a common cipher;"
             + " older clients are refused)", true),
     HTTP_PORT("8080", "HTTP port of the admin console and API"),
-    HTTP_BIND("127.0.0.1", "address the HTTP listener binds to"),
+    HTTP_BIND("127.0.0.1", "address the HTTP listener binds to (HTTPS binds to it too)"),
+    HTTP("on", "on: plain HTTP on CISTERN_HTTP_PORT; off: HTTPS only (needs CISTERN_HTTPS_PORT)", true),
+    HTTPS_PORT(null, "HTTPS port of the admin console and API, on CISTERN_HTTP_BIND; unset = no HTTPS", true),
+    TLS_KEYSTORE(null, "PKCS#12 keystore holding the HTTPS certificate chain and its private key (exactly one key"
+            + " entry); needed with CISTERN_HTTPS_PORT", true),
+    TLS_KEYSTORE_PASSWORD(null, "password of CISTERN_TLS_KEYSTORE and of its key: from the environment only", true),
     DB_URL(null, "JDBC URL of an external PostgreSQL; unset = embedded PostgreSQL under the data directory"),
     DB_USER("cistern", "database user (with CISTERN_DB_URL only)"),
     DB_PASSWORD(null, "database password (with CISTERN_DB_URL only)"),
@@ -84,7 +89,7 @@ enum Setting {
 
     /** A secret the application reads: taken from the environment only, so that it never shows in a process list. */
     boolean environmentOnly() {
-        return this == S3_SECRET_KEY || this == OIDC_CLIENT_SECRET;
+        return this == S3_SECRET_KEY || this == OIDC_CLIENT_SECRET || this == TLS_KEYSTORE_PASSWORD;
     }
 
     /** For example {@code CISTERN_DATA_DIR}. */
