@@ -145,6 +145,23 @@ class AdminSettingsChangeIT {
         assertEquals(405, api.put("settings", Json.createObjectBuilder().build(), admin).status(), "PATCH, not PUT");
     }
 
+    @Test
+    void theOpenApiDocumentsTheChangeAndItsErrors() throws Exception {
+        String openapi = Http.get(cistern.httpBase() + "/openapi").body();
+        int start = openapi.indexOf("/api/v1/settings:");
+        assertTrue(start >= 0, "the settings path is documented");
+        int end = openapi.indexOf("\n  /", start + 1);
+        String settingsPath = openapi.substring(start, end < 0 ? openapi.length() : end);
+        assertTrue(settingsPath.contains("patch:"), settingsPath);
+        for (String documented : List.of("not_runtime", "invalid_value", "unknown_setting")) {
+            assertTrue(settingsPath.contains(documented), documented + " in " + settingsPath);
+        }
+        for (String status : List.of("400", "403")) {
+            assertTrue(settingsPath.matches("(?s).*['\"]?" + status + "['\"]?:.*"), status + " in " + settingsPath);
+        }
+        assertTrue(openapi.contains("ShareUpdate:"), "the share change with its name is documented");
+    }
+
     private Map<String, JsonObject> settings() throws Exception {
         Answer answer = api.get("settings", admin);
         assertEquals(200, answer.status(), answer.body());
