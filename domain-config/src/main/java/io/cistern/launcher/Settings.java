@@ -71,6 +71,7 @@ final class Settings {
         nlmClientPortmapperPort = port(lookup, Setting.NLM_CLIENT_PORTMAPPER_PORT);
         smb = new Endpoint("SMB", text(lookup, Setting.SMB_BIND), port(lookup, Setting.SMB_PORT), Setting.SMB_BIND);
         http = new Endpoint("HTTP", text(lookup, Setting.HTTP_BIND), port(lookup, Setting.HTTP_PORT), Setting.HTTP_BIND);
+        requireLogLevel(lookup);
         httpOn = onOrOff(lookup, Setting.HTTP);
         https = https(lookup, http.bindAddress());
         if (!httpOn && https.isEmpty()) {
@@ -189,6 +190,16 @@ final class Settings {
         if (!safe) {
             throw new LauncherException(setting.label() + " must be " + what + " without spaces, quotes, backslashes,"
                     + " '$', braces or control characters (Payara's boot command files cannot carry them)");
+        }
+    }
+
+    /** Checked here too, so that a typo stops the start instead of leaving the application at its default level. */
+    private static void requireLogLevel(Lookup lookup) {
+        String raw = text(lookup, Setting.LOG_LEVEL);
+        if (!List.of("SEVERE", "WARNING", "INFO", "CONFIG", "FINE", "FINER", "FINEST")
+                .contains(raw.toUpperCase(java.util.Locale.ROOT))) {
+            throw new LauncherException(Setting.LOG_LEVEL.label() + " must be SEVERE, WARNING, INFO, CONFIG, FINE, FINER"
+                    + " or FINEST, got '" + raw + "'");
         }
     }
 

@@ -55,7 +55,7 @@ public class RuntimeSettings {
             LOG.log(Level.WARNING, "could not read the settings changed at run time; the environment's values apply", e);
         }
         SettingOverrides.replace(loaded);
-        CisternLogLevel.apply(CisternSettings.logLevel());
+        applyLogLevel();
     }
 
     /**
@@ -137,10 +137,19 @@ public class RuntimeSettings {
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
                     SettingOverrides.replace(next);
-                    CisternLogLevel.apply(CisternSettings.logLevel());
+                    applyLogLevel();
                 }
             }
         });
+    }
+
+    /** A level the environment gets wrong is said in the log and leaves the loggers as they are: no failed start. */
+    private static void applyLogLevel() {
+        try {
+            CisternLogLevel.apply(CisternSettings.logLevel());
+        } catch (IllegalArgumentException e) {
+            LOG.warning("the log level stays as it is: " + e.getMessage());
+        }
     }
 
     private static Map<String, EffectiveSetting> effective() {
