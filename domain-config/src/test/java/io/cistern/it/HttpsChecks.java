@@ -25,7 +25,10 @@ import java.util.Collections;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 
-/** What a launcher started with CISTERN_HTTPS_PORT must do: the admin API over TLS, with HSTS, on HTTP's address. */
+/**
+ * What a launcher started with CISTERN_HTTPS_PORT and CISTERN_HTTP=off must do: the admin API over TLS only, with
+ * HSTS, on HTTP's address.
+ */
 final class HttpsChecks {
     private HttpsChecks() {
     }
@@ -47,10 +50,11 @@ final class HttpsChecks {
         assertEquals(200, console.statusCode());
         assertTrue(console.headers().firstValue("Strict-Transport-Security").isPresent(), "HSTS on the console too");
 
-        HttpResponse<String> plain = HttpClient.newHttpClient().send(get(cistern.httpBase() + "/api/v1/status"),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, plain.statusCode(), "plain HTTP stays on unless turned off");
-        assertTrue(plain.headers().firstValue("Strict-Transport-Security").isEmpty(), "no HSTS over plain HTTP");
+        assertTrue(cistern.output().stream().noneMatch(l -> l.startsWith("HTTP ")), "no HTTP line: " + cistern.output());
+        try (Socket socket = new Socket()) {
+            assertThrows(ConnectException.class, () -> socket.connect(new InetSocketAddress("127.0.0.1",
+                    cistern.httpPort()), 2000), "CISTERN_HTTP=off: nothing listens on the HTTP port");
+        }
 
         assertThrows(SSLHandshakeException.class, () -> HttpClient.newHttpClient().send(get(base + "/api/v1/status"),
                 HttpResponse.BodyHandlers.ofString()), "the certificate is the keystore's own, not a trusted CA's");
@@ -98,6 +102,15 @@ final class HttpsChecks {
                 .findFirst().orElseThrow();
         assertEquals(URI.create(base).getPort(), Integer.parseInt(httpsPort.getString("value")));
         assertEquals("environment", httpsPort.getString("source"));
+    }
+
+    /** {@code GET /api/v1/status} over TLS. */
+    static JsonObject status(TlsTestKeystore keystore, int port) throws Exception {
+        HttpClient trusting = HttpClient.newBuilder().sslContext(keystore.trustingItsCertificate()).build();
+        HttpResponse<String> status = trusting.send(get("https://127.0.0.1:" + port + "/api/v1/status"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, status.statusCode(), status.body());
+        return Json.createReader(new StringReader(status.body())).readObject();
     }
 
     private static HttpRequest get(String url) {

@@ -59,7 +59,7 @@ class LauncherLifecycleIT {
         assertFalse(Files.exists(data.resolve("pg/postmaster.pid")), "no stale PostgreSQL pid file");
 
         // the restart is where NLM's grace period matters: the clients' locks died with the first server; it also
-        // turns HTTPS on, which costs no start of its own
+        // turns HTTPS on and plain HTTP off, which costs no start of its own
         TlsTestKeystore keystore = TlsTestKeystore.create(scratch, TLS_PASSWORD);
         int httpsPort = CisternProcess.freePort();
         try (ClientHost clientHost = new ClientHost();
@@ -67,7 +67,7 @@ class LauncherLifecycleIT {
                      .startAndAwaitReady()) {
             HttpsChecks.assertServesTheApiOverTls(second, keystore, httpsPort, adminPassword);
             NlmGracePeriodCheck.assertReclaimsOnlyDuringGracePeriod(second, clientHost, RESTART_GRACE_SECONDS);
-            JsonObject status = Http.json(second.httpBase() + "/api/v1/status");
+            JsonObject status = HttpsChecks.status(keystore, httpsPort);
             assertEquals(installation, status.getString("installationId"), "same database after a restart");
             assertEquals("data", status.getJsonArray("shares").getString(0));
             assertTrue(second.output().stream().noneMatch(l -> l.contains("created with password")), "the password is shown only once");
@@ -78,6 +78,7 @@ class LauncherLifecycleIT {
         Map<String, String> settings = new java.util.HashMap<>(NlmGracePeriodCheck.settings(clientHost, RESTART_GRACE_SECONDS));
         settings.put("CISTERN_ADMIN_PASSWORD", "");
         settings.putAll(tlsSettings(keystore.file().toString(), httpsPort));
+        settings.put("CISTERN_HTTP", "off");
         return settings;
     }
 
