@@ -17,6 +17,8 @@ enum Setting {
     SMB_SIGNING_REQUIRED("false", "true: every SMB session must be signed (clients that cannot sign are refused)", true),
     SMB_ENCRYPTION_REQUIRED("false", "true: every SMB session must be encrypted (SMB 3.x with a common cipher;"
             + " older clients are refused)", true),
+    SMB_LOGON_FAILURES_PER_MINUTE("5", "failed SMB logons within a minute after which a client address is refused"
+            + " for the rest of that minute (1 to 10000); an admin may change it at run time", true),
     HTTP_PORT("8080", "HTTP port of the admin console and API"),
     HTTP_BIND("127.0.0.1", "address the HTTP listener binds to (HTTPS binds to it too)"),
     HTTP("on", "on: plain HTTP on CISTERN_HTTP_PORT; off: HTTPS only (needs CISTERN_HTTPS_PORT)", true),

@@ -72,6 +72,7 @@ final class Settings {
         smb = new Endpoint("SMB", text(lookup, Setting.SMB_BIND), port(lookup, Setting.SMB_PORT), Setting.SMB_BIND);
         http = new Endpoint("HTTP", text(lookup, Setting.HTTP_BIND), port(lookup, Setting.HTTP_PORT), Setting.HTTP_BIND);
         requireLogLevel(lookup);
+        positive(lookup, Setting.SMB_LOGON_FAILURES_PER_MINUTE, 10_000);   // read by the application at each NEGOTIATE
         httpOn = onOrOff(lookup, Setting.HTTP);
         https = https(lookup, http.bindAddress());
         if (!httpOn && https.isEmpty()) {

@@ -3,10 +3,12 @@ package io.cistern.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hierynomus.mserref.NtStatus;
+import com.hierynomus.mssmb2.SMBApiException;
 import com.hierynomus.smbj.SMBClient;
+import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
 import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.session.Session;
@@ -15,12 +17,16 @@ import io.cistern.it.AdminApiClient.Answer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import javax.net.SocketFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -34,6 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AdminSettingsChangeIT {
     private static final String SIGNING = "CISTERN_SMB_SIGNING_REQUIRED";
     private static final String LOG_LEVEL = "CISTERN_LOG_LEVEL";
+    private static final String FAILURES = "CISTERN_SMB_LOGON_FAILURES_PER_MINUTE";
+    /** The throttle's own client address, so that its failures never hold back other tests' logons from 127.0.0.1. */
+    private static final String THROTTLED_ADDRESS = "127.0.0.6";
 
     private CisternProcess cistern;
     private AdminApiClient api;
@@ -75,6 +84,27 @@ class AdminSettingsChangeIT {
         assertFalse(serverRequiresSigning(), "back to the environment's value without a restart");
         assertTrue(guestLogonAccepted());
         assertAudited(SIGNING + ": true -> false (default)");
+    }
+
+    @Test
+    void aLowerSmbLogonFailureLimitCountsFromTheNextConnection() throws Exception {
+        String user = "thr-" + AdminApiIT.shortId();
+        assertEquals(201, api.post("users", Json.createObjectBuilder().add("username", user)
+                .add("password", "throttle-pass-1").build(), admin).status());
+        assertEquals("5", settings().get(FAILURES).getString("value"));
+        try {
+            Answer changed = api.patch("settings", change(FAILURES, "1"), admin);
+            assertEquals(200, changed.status(), changed.body());
+            assertEquals("1", byName(changed).get(FAILURES).getString("value"));
+            assertEquals(NtStatus.STATUS_LOGON_FAILURE, logOnFromOwnAddress(user, "wrong-password-1"));
+            assertEquals(NtStatus.STATUS_LOGON_FAILURE, logOnFromOwnAddress(user, "throttle-pass-1"),
+                    "after one failure the address waits, even with the right password");
+        } finally {
+            assertEquals(200, api.patch("settings", change(FAILURES, null), admin).status());
+        }
+        assertEquals(NtStatus.STATUS_SUCCESS, logOnFromOwnAddress(user, "throttle-pass-1"),
+                "back at five a minute, one failure does not hold the address");
+        assertAudited(FAILURES + ": 5 -> 1");
     }
 
     @Test
@@ -202,6 +232,44 @@ class AdminSettingsChangeIT {
                      CisternProcess.ADMIN_PASSWORD.toCharArray(), ""));
              DiskShare share = (DiskShare) session.connectShare("data")) {
             assertNotNull(share.list(""), "the admin lists the share over a signed session");
+        }
+    }
+
+    /** A logon's outcome, over a connection from {@link #THROTTLED_ADDRESS}. */
+    private NtStatus logOnFromOwnAddress(String user, String password) throws Exception {
+        SmbConfig config = SmbConfig.builder().withSocketFactory(new SocketFactory() {
+            @Override
+            public Socket createSocket() {
+                return new Socket();
+            }
+
+            @Override
+            public Socket createSocket(String host, int port) throws IOException {
+                return new Socket(InetAddress.getByName(host), port, InetAddress.getByName(THROTTLED_ADDRESS), 0);
+            }
+
+            @Override
+            public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+                return new Socket(host, port, local, localPort);
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port) throws IOException {
+                return new Socket(host, port, InetAddress.getByName(THROTTLED_ADDRESS), 0);
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
+                return new Socket(host, port, local, localPort);
+            }
+        }).build();
+        try (SMBClient client = new SMBClient(config); Connection connection = client.connect("127.0.0.1",
+                cistern.smbPort()); Session session = connection.authenticate(new AuthenticationContext(user,
+                password.toCharArray(), ""))) {
+            assertNotNull(session);
+            return NtStatus.STATUS_SUCCESS;
+        } catch (SMBApiException refused) {
+            return refused.getStatus();
         }
     }
 

@@ -227,6 +227,8 @@ class SettingsTest {
         assertTrue(message(Map.of("cistern.http", "off"), Map.of()).contains("CISTERN_HTTPS_PORT"));
         assertTrue(message(Map.of("cistern.http", "maybe"), Map.of()).contains("must be on or off"));
         assertTrue(message(Map.of("cistern.log.level", "LOUD"), Map.of()).contains("CISTERN_LOG_LEVEL"));
+        assertTrue(message(Map.of("cistern.smb.logon.failures.per.minute", "0"), Map.of())
+                .contains("CISTERN_SMB_LOGON_FAILURES_PER_MINUTE"));
         assertTrue(message(Map.of("cistern.https.port", "12445", "cistern.tls.keystore", "/k.p12"),
                 Map.of("CISTERN_TLS_KEYSTORE_PASSWORD", "pw")).contains("which another listener uses"));
     }

@@ -118,6 +118,22 @@ public final class CisternSettings {
                 ? SettingSource.ENVIRONMENT : SettingSource.DEFAULT;
     }
 
+    /**
+     * How many failed SMB logons within a minute make a client address wait for the rest of that minute (property
+     * {@code cistern.smb.logon.failures.per.minute}, environment {@code CISTERN_SMB_LOGON_FAILURES_PER_MINUTE}; default
+     * 5, at most 10000).
+     */
+    public static int smbLogonFailuresPerMinute() {
+        String text = value("cistern.smb.logon.failures.per.minute", "CISTERN_SMB_LOGON_FAILURES_PER_MINUTE")
+                .orElse("5").trim();
+        try {
+            return Integer.parseInt(RuntimeSetting.SMB_LOGON_FAILURES_PER_MINUTE.normalize(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cistern.smb.logon.failures.per.minute /"
+                    + " CISTERN_SMB_LOGON_FAILURES_PER_MINUTE " + e.getMessage());
+        }
+    }
+
     private static boolean flag(String property, String environmentVariable) {
         String text = value(property, environmentVariable).orElse("false").trim();
         if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {

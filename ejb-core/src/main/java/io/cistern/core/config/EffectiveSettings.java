@@ -42,6 +42,9 @@ public final class EffectiveSettings {
                 () -> Boolean.toString(CisternSettings.smbSigningRequired()), "every SMB session signed"));
         all.add(plain("CISTERN_SMB_ENCRYPTION_REQUIRED", "cistern.smb.encryption.required",
                 () -> Boolean.toString(CisternSettings.smbEncryptionRequired()), "every SMB session encrypted"));
+        all.add(plain("CISTERN_SMB_LOGON_FAILURES_PER_MINUTE", "cistern.smb.logon.failures.per.minute",
+                () -> Integer.toString(CisternSettings.smbLogonFailuresPerMinute()),
+                "failed SMB logons a minute that make a client address wait"));
         all.add(plain("CISTERN_LOG_LEVEL", "cistern.log.level", () -> CisternSettings.logLevel().getName(),
                 "level of Cistern's own log records"));
         all.addAll(store());

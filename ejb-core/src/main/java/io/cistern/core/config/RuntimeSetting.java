@@ -19,6 +19,12 @@ public enum RuntimeSetting {
     SMB_SIGNING_REQUIRED("CISTERN_SMB_SIGNING_REQUIRED", "new SMB connections", RuntimeSetting::trueOrFalse),
     /** Read at each NEGOTIATE, like signing. */
     SMB_ENCRYPTION_REQUIRED("CISTERN_SMB_ENCRYPTION_REQUIRED", "new SMB connections", RuntimeSetting::trueOrFalse),
+    /**
+     * Read at each NEGOTIATE, which hands it to the SMB listener's throttle: counts from the next new connection on,
+     * for every client address.
+     */
+    SMB_LOGON_FAILURES_PER_MINUTE("CISTERN_SMB_LOGON_FAILURES_PER_MINUTE", "the next SMB connection, for every address",
+            RuntimeSetting::logonFailures),
     /** Read when an audit starts. */
     AUDIT_MB_PER_SECOND("CISTERN_AUDIT_MB_PER_SECOND", "the next audit run", RuntimeSetting::positiveMebibytes),
     /** Read when a collection starts. */
@@ -80,6 +86,15 @@ public enum RuntimeSetting {
                     + value + "'");
         }
         return Long.toString(mebibytes);
+    }
+
+    private static String logonFailures(String value) {
+        long failures = number(value, "must be a whole number of failed logons from 1 to 10000");
+        if (failures < 1 || failures > 10_000) {
+            throw new IllegalArgumentException("must be a whole number of failed logons from 1 to 10000, not '"
+                    + value + "'");
+        }
+        return Long.toString(failures);
     }
 
     private static String seconds(String value) {

@@ -15,6 +15,7 @@ class RuntimeSettingTest {
         assertEquals("200", RuntimeSetting.AUDIT_MB_PER_SECOND.normalize("200"));
         assertEquals("0", RuntimeSetting.GC_GRACE_SECONDS.normalize("0"));
         assertEquals("FINE", RuntimeSetting.LOG_LEVEL.normalize("fine"));
+        assertEquals("1", RuntimeSetting.SMB_LOGON_FAILURES_PER_MINUTE.normalize("1"));
     }
 
     @Test
@@ -25,6 +26,8 @@ class RuntimeSettingTest {
         assertTrue(refusal(RuntimeSetting.GC_GRACE_SECONDS, "-1").contains("from 0"));
         assertTrue(refusal(RuntimeSetting.LOG_LEVEL, "ALL").contains("SEVERE, WARNING, INFO"));
         assertTrue(refusal(RuntimeSetting.LOG_LEVEL, " ").contains("needs a value"));
+        assertTrue(refusal(RuntimeSetting.SMB_LOGON_FAILURES_PER_MINUTE, "0").contains("from 1 to 10000"));
+        assertTrue(refusal(RuntimeSetting.SMB_LOGON_FAILURES_PER_MINUTE, "10001").contains("from 1 to 10000"));
     }
 
     @Test
