@@ -46,6 +46,10 @@ final class HttpsChecks {
         assertEquals("max-age=31536000", status.headers().firstValue("Strict-Transport-Security").orElse(null),
                 "HSTS over TLS: " + status.headers());
         assertEquals("nosniff", status.headers().firstValue("X-Content-Type-Options").orElse(null));
+        for (String payaras : List.of("/health", "/openapi", "/metrics")) {
+            HttpResponse<String> answer = trusting.send(get(base + payaras), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), payaras + " over TLS: " + answer.body());
+        }
         HttpResponse<String> console = trusting.send(get(base + "/console/"), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, console.statusCode());
         assertTrue(console.headers().firstValue("Strict-Transport-Security").isPresent(), "HSTS on the console too");
