@@ -65,8 +65,9 @@ class LauncherLifecycleIT {
         try (ClientHost clientHost = new ClientHost();
              CisternProcess second = CisternProcess.configure(data, restartSettings(clientHost, keystore, httpsPort))
                      .startAndAwaitReady()) {
-            HttpsChecks.assertServesTheApiOverTls(second, keystore, httpsPort, adminPassword);
+            // first, while the grace period lasts
             NlmGracePeriodCheck.assertReclaimsOnlyDuringGracePeriod(second, clientHost, RESTART_GRACE_SECONDS);
+            HttpsChecks.assertServesTheApiOverTls(second, keystore, httpsPort, adminPassword);
             JsonObject status = HttpsChecks.status(keystore, httpsPort);
             assertEquals(installation, status.getString("installationId"), "same database after a restart");
             assertEquals("data", status.getJsonArray("shares").getString(0));
