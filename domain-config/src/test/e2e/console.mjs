@@ -230,6 +230,24 @@ async function shareSteps() {
     const text = await alertOf(grant);
     check(/404|400/.test(text), `the alert says: ${text}`);
   });
+  await step('a share is renamed in its options form; a taken name shows the API\'s conflict', async () => {
+    const before = `e2e-rename-${suffix}`;
+    const after = `e2e-renamed-${suffix}`;
+    const newShare = form('New share');
+    await newShare.getByLabel('Share name').fill(before);
+    await newShare.getByRole('button', {name: 'Create share'}).click();
+    await tableRow('Shares', before).waitFor();
+    const taken = form(`Options of ${before}`);
+    await taken.getByLabel('Share name').fill('DATA');
+    await taken.getByRole('button', {name: 'Save options'}).click();
+    const text = await alertOf(taken);
+    check(/409/.test(text), `the alert says: ${text}`);
+    await taken.getByLabel('Share name').fill(after);
+    await taken.getByRole('button', {name: 'Save options'}).click();
+    await page.getByRole('heading', {level: 2, name: `Share ${after}`, exact: true}).waitFor();
+    await tableRow('Shares', after).waitFor();
+    check(await tableRow('Shares', before).count() === 0, `${before} is still listed`);
+  });
 }
 
 /** The Dedup cell of a share in the dashboard's Shares table, or null while the share has no row. */
@@ -335,6 +353,22 @@ async function otherPages() {
     check(value === 'set' || value === 'unset', `the admin password shows as "${value}"`);
     check(!(await page.locator('main').textContent()).includes(adminPassword), 'the admin password is on the page');
     await screenshot('settings-1280');
+  });
+  await step('an admin changes a runtime setting, a bad value shows its error, Reset undoes it', async () => {
+    const name = 'CISTERN_GC_GRACE_SECONDS';
+    const row = () => tableRow('Settings', name);
+    check(await tableRow('Settings', 'CISTERN_CACHE_MB').getByRole('textbox').count() === 0,
+      'a start-only setting has no field');
+    await row().getByLabel(`Value of ${name}`).fill('soon');
+    await row().getByRole('button', {name: `Save ${name}`}).click();
+    const text = await alertOf(row());
+    check(/400/.test(text) && /invalid_value/.test(text), `the alert says: ${text}`);
+    await row().getByLabel(`Value of ${name}`).fill('7200');
+    await row().getByRole('button', {name: `Save ${name}`}).click();
+    await row().locator('td[data-label="Source"]').filter({hasText: 'override'}).waitFor();
+    check(await row().getByLabel(`Value of ${name}`).inputValue() === '7200', 'the new value is shown');
+    await row().getByRole('button', {name: new RegExp(`^Reset ${name}`)}).click();
+    await row().locator('td[data-label="Source"]').filter({hasText: 'default'}).waitFor();
   });
   await step('the audit log shows the changes', async () => {
     await go('Audit log');

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +20,10 @@ import java.util.regex.Pattern;
 final class CommandFiles {
     static final String PREBOOT_TEMPLATE = "preboot.asadmin";
     static final String POSTBOOT_TEMPLATE = "postboot.asadmin";
+    /** Appended to the pre-boot file when HTTPS is on. */
+    static final String HTTPS_TEMPLATE = "preboot-https.asadmin";
+    /** Appended to the pre-boot file when plain HTTP is off. */
+    static final String HTTP_OFF_TEMPLATE = "preboot-http-off.asadmin";
     private static final Pattern TOKEN = Pattern.compile("@([A-Z][A-Z0-9_]*)@");
 
     /** The rendered files. */
@@ -27,11 +33,25 @@ final class CommandFiles {
     private CommandFiles() {
     }
 
-    static Rendered write(Distribution distribution, DataDirectory data, Settings settings) {
+    /**
+     * Renders both files; {@code keyAlias} is the HTTPS keystore's key (null without HTTPS), whose listener
+     * configuration and, with plain HTTP off, the switch that disables HTTP are appended to the pre-boot file.
+     */
+    static Rendered write(Distribution distribution, DataDirectory data, Settings settings, String keyAlias) {
         Map<String, String> tokens = tokens(settings);
-        return new Rendered(
-                renderFile(distribution.config(PREBOOT_TEMPLATE), data.run().resolve(PREBOOT_TEMPLATE), tokens),
-                renderFile(distribution.config(POSTBOOT_TEMPLATE), data.run().resolve(POSTBOOT_TEMPLATE), tokens));
+        List<Path> preBoot = new ArrayList<>(List.of(distribution.config(PREBOOT_TEMPLATE)));
+        settings.https.ifPresent(https -> {
+            tokens.put("HTTPS_PORT", Integer.toString(https.endpoint().port()));
+            tokens.put("TLS_KEYSTORE", https.keystore().toString());
+            tokens.put("TLS_ALIAS", keyAlias);
+            preBoot.add(distribution.config(HTTPS_TEMPLATE));
+        });
+        if (!settings.httpOn) {
+            preBoot.add(distribution.config(HTTP_OFF_TEMPLATE));
+        }
+        return new Rendered(renderFile(preBoot, data.run().resolve(PREBOOT_TEMPLATE), tokens),
+                renderFile(List.of(distribution.config(POSTBOOT_TEMPLATE)), data.run().resolve(POSTBOOT_TEMPLATE),
+                        tokens));
     }
 
     /** Token values; those used inside an asadmin {@code --property} list are escaped for it. */
@@ -75,14 +95,22 @@ final class CommandFiles {
         return value.replace("\\", "\\\\").replace(":", "\\:");
     }
 
-    private static Path renderFile(Path template, Path target, Map<String, String> tokens) {
+    /** The templates rendered one after the other into {@code target}. */
+    private static Path renderFile(List<Path> templates, Path target, Map<String, String> tokens) {
+        StringBuilder rendered = new StringBuilder();
+        for (Path template : templates) {
+            try {
+                rendered.append(render(Files.readString(template, StandardCharsets.UTF_8), tokens,
+                        template.getFileName().toString())).append('\n');
+            } catch (IOException e) {
+                throw new LauncherException("cannot read " + template + ": " + DataDirectory.reason(e));
+            }
+        }
         try {
-            String rendered = render(Files.readString(template, StandardCharsets.UTF_8), tokens,
-                    template.getFileName().toString());
-            PrivateFiles.write(target, rendered);
+            PrivateFiles.write(target, rendered.toString());
             return target;
         } catch (IOException e) {
-            throw new LauncherException("cannot write " + target + " from " + template + ": " + DataDirectory.reason(e));
+            throw new LauncherException("cannot write " + target + ": " + DataDirectory.reason(e));
         }
     }
 }

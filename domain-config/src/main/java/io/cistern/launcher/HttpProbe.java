@@ -7,6 +7,8 @@ import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 
 /** One GET against the local server, with short timeouts; any failure is "no answer yet". */
 final class HttpProbe {
@@ -22,9 +24,16 @@ final class HttpProbe {
     }
 
     private final String baseUrl;
+    /** For an https base URL: trusts exactly the server's configured certificate; null for plain HTTP. */
+    private final SSLContext tls;
 
     HttpProbe(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    HttpProbe(String baseUrl, SSLContext tls) {
         this.baseUrl = baseUrl;
+        this.tls = tls;
     }
 
     /**
@@ -32,12 +41,17 @@ final class HttpProbe {
      * IPv6 literals are bracketed.
      */
     static String baseUrl(String bindAddress, int port) {
+        return baseUrl("http", bindAddress, port);
+    }
+
+    /** As {@link #baseUrl(String, int)} for {@code http} or {@code https}. */
+    static String baseUrl(String scheme, String bindAddress, int port) {
         String host = switch (bindAddress) {
             case "0.0.0.0" -> "127.0.0.1";
             case "::", "[::]", "0:0:0:0:0:0:0:0" -> "::1";
             default -> bindAddress;
         };
-        return "http://" + urlHost(host) + ":" + port;
+        return scheme + "://" + urlHost(host) + ":" + port;
     }
 
     /** An address as URL host: IPv6 literals in brackets. */
@@ -53,6 +67,11 @@ final class HttpProbe {
             connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
             connection.setReadTimeout(READ_TIMEOUT_MS);
             connection.setRequestProperty("Accept", "application/json");
+            if (connection instanceof HttpsURLConnection secure && tls != null) {
+                secure.setSSLSocketFactory(tls.getSocketFactory());
+                // the certificate is pinned (the one in the configured keystore); its name need not be the bind address
+                secure.setHostnameVerifier((host, session) -> true);
+            }
             int status = connection.getResponseCode();
             InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream();
             return Optional.of(new Answer(status, body == null ? "" : read(body)));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -45,17 +46,23 @@ final class Launcher {
         LeftoverProcesses.stopPayara(data.payaraPidFile(), data.payaraRoot());
         LeftoverProcesses.stopPostmaster(data.postgresCluster());
         PortCheck.requireFree(settings.endpoints());
+        Optional<TlsKeystore.Opened> tls = settings.https.map(https -> TlsKeystore.open(https.keystore(),
+                https.password()));
         DatabaseTarget target = settings.embeddedDatabase()
                 ? step(() -> database = EmbeddedDatabase.start(data)).target()
                 : ExternalDatabase.check(settings);
-        CommandFiles.Rendered commandFiles = CommandFiles.write(distribution, data, settings);
+        CommandFiles.Rendered commandFiles = CommandFiles.write(distribution, data, settings,
+                tls.map(TlsKeystore.Opened::alias).orElse(null));
         emptyPayaraRoot();
         ServerLogScanner log = ServerLogScanner.fromEndOf(data.serverLog());
         payara = step(() -> PayaraProcess.start(
                 PayaraCommand.commandLine(settings, distribution, data, commandFiles),
                 PayaraCommand.environment(System.getenv(), settings, target, data),
                 data.serverLog(), data.payaraPidFile()));
-        HttpProbe http = new HttpProbe(HttpProbe.baseUrl(settings.http.bindAddress(), settings.http.port()));
+        // with HTTPS, ready means it answers over TLS with the configured certificate
+        HttpProbe http = tls.map(opened -> new HttpProbe(HttpProbe.baseUrl("https", settings.http.bindAddress(),
+                        settings.https.orElseThrow().endpoint().port()), opened.trustingItsCertificate()))
+                .orElseGet(() -> new HttpProbe(HttpProbe.baseUrl(settings.http.bindAddress(), settings.http.port())));
         List<StatusJson.Listener> listeners = new ReadinessProbe(payara, log, data.serverLog(), http,
                 distribution.applicationNames(), () -> stopRequested).await(settings.readyTimeout);
         printReady(listeners);
@@ -128,8 +135,12 @@ final class Launcher {
                             listener.protocol(), listener.address(), listener.protocol().toLowerCase(Locale.ROOT))
                     : String.format(Locale.ROOT, "%-5s listening on %s", listener.protocol(), listener.address()));
         }
-        String httpUrl = "http://" + HttpProbe.urlHost(settings.http.bindAddress()) + ":" + settings.http.port();
-        Console.info(String.format(Locale.ROOT, "%-5s listening on %s", "HTTP", httpUrl));
+        if (settings.httpOn) {
+            String httpUrl = "http://" + HttpProbe.urlHost(settings.http.bindAddress()) + ":" + settings.http.port();
+            Console.info(String.format(Locale.ROOT, "%-5s listening on %s", "HTTP", httpUrl));
+        }
+        settings.https.ifPresent(https -> Console.info(String.format(Locale.ROOT, "%-5s listening on https://%s:%d",
+                "HTTPS", HttpProbe.urlHost(settings.http.bindAddress()), https.endpoint().port())));
         double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
         Console.info(String.format(Locale.ROOT, "Cistern ready in %.1f s (data: %s, log: %s)", seconds, data.root,
                 data.serverLog()));

@@ -17,8 +17,15 @@ enum Setting {
     SMB_SIGNING_REQUIRED("false", "true: every SMB session must be signed (clients that cannot sign are refused)", true),
     SMB_ENCRYPTION_REQUIRED("false", "true: every SMB session must be encrypted (SMB 3.x with a common cipher;"
             + " older clients are refused)", true),
+    SMB_LOGON_FAILURES_PER_MINUTE("5", "failed SMB logons within a minute after which a client address is refused"
+            + " for the rest of that minute (1 to 10000); an admin may change it at run time", true),
     HTTP_PORT("8080", "HTTP port of the admin console and API"),
-    HTTP_BIND("127.0.0.1", "address the HTTP listener binds to"),
+    HTTP_BIND("127.0.0.1", "address the HTTP listener binds to (HTTPS binds to it too)"),
+    HTTP("on", "on: plain HTTP on CISTERN_HTTP_PORT; off: HTTPS only (needs CISTERN_HTTPS_PORT)", true),
+    HTTPS_PORT(null, "HTTPS port of the admin console and API, on CISTERN_HTTP_BIND; unset = no HTTPS", true),
+    TLS_KEYSTORE(null, "PKCS#12 keystore holding the HTTPS certificate chain and its private key (exactly one key"
+            + " entry); needed with CISTERN_HTTPS_PORT", true),
+    TLS_KEYSTORE_PASSWORD(null, "password of CISTERN_TLS_KEYSTORE and of its key: from the environment only", true),
     DB_URL(null, "JDBC URL of an external PostgreSQL; unset = embedded PostgreSQL under the data directory"),
     DB_USER("cistern", "database user (with CISTERN_DB_URL only)"),
     DB_PASSWORD(null, "database password (with CISTERN_DB_URL only)"),
@@ -36,6 +43,8 @@ enum Setting {
     AUDIT_MB_PER_SECOND("200", "MiB per second the audit job reads from the block store at most", true),
     DEFAULT_SCHEDULES("on", "on: the statistics, GC and audit jobs run on their default schedules until one is set"
             + " through the API; off: a job runs on its own only once a schedule is set for it", true),
+    LOG_LEVEL("INFO", "level of Cistern's own log records: SEVERE, WARNING, INFO, CONFIG, FINE, FINER or FINEST;"
+            + " an admin may change it at run time", true),
     STORE("filesystem", "block store: filesystem (blocks under the data directory) or s3", true),
     S3_ENDPOINT(null, "S3 endpoint URL of an S3-compatible server; unset = AWS", true),
     S3_BUCKET(null, "S3 bucket (must exist)", true),
@@ -82,7 +91,7 @@ enum Setting {
 
     /** A secret the application reads: taken from the environment only, so that it never shows in a process list. */
     boolean environmentOnly() {
-        return this == S3_SECRET_KEY || this == OIDC_CLIENT_SECRET;
+        return this == S3_SECRET_KEY || this == OIDC_CLIENT_SECRET || this == TLS_KEYSTORE_PASSWORD;
     }
 
     /** For example {@code CISTERN_DATA_DIR}. */

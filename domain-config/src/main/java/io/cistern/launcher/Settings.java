@@ -29,6 +29,10 @@ final class Settings {
     final int nlmClientPortmapperPort;
     final Endpoint smb;
     final Endpoint http;
+    /** Whether plain HTTP listens ({@code CISTERN_HTTP}); off needs HTTPS. */
+    final boolean httpOn;
+    /** The HTTPS listener, on HTTP's bind address; empty when CISTERN_HTTPS_PORT is unset. */
+    final Optional<Https> https;
     final Optional<String> dbUrl;
     final String dbUser;
     final Optional<Secret> dbPassword;
@@ -46,6 +50,13 @@ final class Settings {
     record Endpoint(String protocol, String bindAddress, int port, Setting bindSetting) {
     }
 
+    /**
+     * HTTPS for the admin API and console: the listener, and the PKCS#12 keystore with its password (read from the
+     * environment only, and handed to Payara the same way).
+     */
+    record Https(Endpoint endpoint, Path keystore, Secret password) {
+    }
+
     /** Thread counts of one resource adapter; the connector pool needs all of them at once, plus headroom. */
     record AdapterThreads(int ioThreads, int workers) {
         int poolSize() {
@@ -60,6 +71,14 @@ final class Settings {
         nlmClientPortmapperPort = port(lookup, Setting.NLM_CLIENT_PORTMAPPER_PORT);
         smb = new Endpoint("SMB", text(lookup, Setting.SMB_BIND), port(lookup, Setting.SMB_PORT), Setting.SMB_BIND);
         http = new Endpoint("HTTP", text(lookup, Setting.HTTP_BIND), port(lookup, Setting.HTTP_PORT), Setting.HTTP_BIND);
+        requireLogLevel(lookup);
+        positive(lookup, Setting.SMB_LOGON_FAILURES_PER_MINUTE, 10_000);   // read by the application at each NEGOTIATE
+        httpOn = onOrOff(lookup, Setting.HTTP);
+        https = https(lookup, http.bindAddress());
+        if (!httpOn && https.isEmpty()) {
+            throw new LauncherException(Setting.HTTP.label() + " is off, so " + Setting.HTTPS_PORT.label()
+                    + " must be set: the admin API needs a listener");
+        }
         dbUrl = lookup.value(Setting.DB_URL);
         dbUser = text(lookup, Setting.DB_USER);
         dbPassword = lookup.secret(Setting.DB_PASSWORD);
@@ -83,8 +102,9 @@ final class Settings {
         Map<String, String> values = new LinkedHashMap<>();
         for (Setting setting : Setting.values()) {
             if (setting.forApplication()) {
+                // only what was given: a default handed over would show in the application as set in the environment
                 Optional<String> value = setting.environmentOnly()
-                        ? lookup.fromEnvironment(setting) : lookup.value(setting);
+                        ? lookup.fromEnvironment(setting) : lookup.given(setting);
                 value.ifPresent(v -> values.put(setting.envName(), v));
             }
         }
@@ -119,16 +139,91 @@ final class Settings {
         return dbUrl.isEmpty();
     }
 
-    /** Every TCP listener, the portmapper (on NFS's address) included when it is on. */
+    /**
+     * Every TCP listener: the portmapper (on NFS's address) when it is on, plain HTTP unless it is off, HTTPS when
+     * it is set.
+     */
     List<Endpoint> endpoints() {
-        return portmapperPort == 0 ? List.of(nfs, smb, http)
-                : List.of(nfs, new Endpoint("portmapper", nfs.bindAddress(), portmapperPort, Setting.NFS_BIND), smb, http);
+        List<Endpoint> endpoints = new java.util.ArrayList<>(List.of(nfs));
+        if (portmapperPort != 0) {
+            endpoints.add(new Endpoint("portmapper", nfs.bindAddress(), portmapperPort, Setting.NFS_BIND));
+        }
+        endpoints.add(smb);
+        if (httpOn) {
+            endpoints.add(http);
+        }
+        https.ifPresent(secure -> endpoints.add(secure.endpoint()));
+        return List.copyOf(endpoints);
+    }
+
+    /**
+     * The port Payara Micro gets as {@code --port}: plain HTTP's. With HTTP off it still names one (the listener is
+     * then disabled in the pre-boot file), so that Micro never falls back to 8080.
+     */
+    int httpPortForPayara() {
+        return http.port;
+    }
+
+    private static Optional<Https> https(Lookup lookup, String bindAddress) {
+        if (lookup.value(Setting.HTTPS_PORT).isEmpty()) {
+            return Optional.empty();
+        }
+        int port = port(lookup, Setting.HTTPS_PORT);
+        Path keystore = lookup.value(Setting.TLS_KEYSTORE).map(raw -> pathOf(Setting.TLS_KEYSTORE, raw))
+                .orElseThrow(() -> new LauncherException(Setting.HTTPS_PORT.label() + " is set, so "
+                        + Setting.TLS_KEYSTORE.label() + " must name a PKCS#12 keystore"));
+        requireCommandSafe(Setting.TLS_KEYSTORE, keystore.toString(), "a path");
+        Secret password = lookup.fromEnvironment(Setting.TLS_KEYSTORE_PASSWORD).map(Secret::of)
+                .orElseThrow(() -> new LauncherException(Setting.HTTPS_PORT.label() + " is set, so the environment"
+                        + " variable " + Setting.TLS_KEYSTORE_PASSWORD.envName() + " must hold the keystore's password"));
+        requireCommandSafe(Setting.TLS_KEYSTORE_PASSWORD, password.reveal(), "a password");
+        return Optional.of(new Https(new Endpoint("HTTPS", bindAddress, port, Setting.HTTP_BIND), keystore, password));
+    }
+
+    /**
+     * Payara Micro reads its boot command files a line at a time, splits at spaces and expands {@code ${...}}: a
+     * value with a space, a quote, a backslash, {@code $}, braces or a control character would be cut or changed on
+     * the way, so it is refused here, without showing it.
+     */
+    private static void requireCommandSafe(Setting setting, String value, String what) {
+        boolean safe = !value.isEmpty()
+                && value.chars().allMatch(c -> c > ' ' && c != 0x7f && "\"'\\${}".indexOf(c) < 0);
+        if (!safe) {
+            throw new LauncherException(setting.label() + " must be " + what + " without spaces, quotes, backslashes,"
+                    + " '$', braces or control characters (Payara's boot command files cannot carry them)");
+        }
+    }
+
+    /** Checked here too, so that a typo stops the start instead of leaving the application at its default level. */
+    private static void requireLogLevel(Lookup lookup) {
+        String raw = text(lookup, Setting.LOG_LEVEL);
+        if (!List.of("SEVERE", "WARNING", "INFO", "CONFIG", "FINE", "FINER", "FINEST")
+                .contains(raw.toUpperCase(java.util.Locale.ROOT))) {
+            throw new LauncherException(Setting.LOG_LEVEL.label() + " must be SEVERE, WARNING, INFO, CONFIG, FINE, FINER"
+                    + " or FINEST, got '" + raw + "'");
+        }
+    }
+
+    private static boolean onOrOff(Lookup lookup, Setting setting) {
+        String raw = text(lookup, setting);
+        return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new LauncherException(setting.label() + " must be on or off, got '" + raw + "'");
+        };
     }
 
     private void requireDistinctPorts() {
         if (nfs.port == smb.port || nfs.port == http.port || smb.port == http.port) {
             throw new LauncherException("NFS, SMB and HTTP need three different ports, got NFS " + nfs.port
                     + ", SMB " + smb.port + ", HTTP " + http.port);
+        }
+        if (https.isPresent()) {
+            int port = https.get().endpoint().port();
+            if (port == nfs.port || port == smb.port || port == http.port || port == portmapperPort) {
+                throw new LauncherException(Setting.HTTPS_PORT.label() + " asks for port " + port
+                        + ", which another listener uses");
+            }
         }
         for (Endpoint endpoint : List.of(nfs, smb, http)) {
             if (endpoint.port == portmapperPort) {
@@ -186,7 +281,10 @@ final class Settings {
     }
 
     private static Path path(Lookup lookup, Setting setting) {
-        String raw = text(lookup, setting);
+        return pathOf(setting, text(lookup, setting));
+    }
+
+    private static Path pathOf(Setting setting, String raw) {
         try {
             return Path.of(raw).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
@@ -228,6 +326,11 @@ final class Settings {
     private record Lookup(UnaryOperator<String> properties, UnaryOperator<String> environment) {
         Optional<String> value(Setting setting) {
             return raw(setting).map(String::trim).or(() -> Optional.ofNullable(setting.defaultValue()));
+        }
+
+        /** The value set as a property or in the environment, without the default. */
+        Optional<String> given(Setting setting) {
+            return raw(setting).map(String::trim);
         }
 
         /** Secrets are taken as given: spaces at either end may be part of a password. */

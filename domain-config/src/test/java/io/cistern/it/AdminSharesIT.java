@@ -1,6 +1,8 @@
 package io.cistern.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -190,6 +192,63 @@ class AdminSharesIT {
     private Session logOn(SMBClient client, String user, String password) throws Exception {
         return client.connect("127.0.0.1", cistern.smbPort())
                 .authenticate(new AuthenticationContext(user, password.toCharArray(), ""));
+    }
+
+    @Test
+    void aRenamedShareKeepsItsFilesHandlesAndPermissionsAndTheOldNameIsGone() throws Exception {
+        String id = AdminApiIT.shortId();
+        // names that sort after "data" under any collation, also once lowercased: HttpEndpointsIT expects the default
+        // share first in the status, and the shared data directory keeps this share (it holds a file) across runs
+        String before = "rename-from-" + id;
+        String after = "Renamed-" + id;
+        String reader = "rn-" + id;
+        assertEquals(201, api.post("users", Json.createObjectBuilder().add("username", reader)
+                .add("password", "rename-pass-1").build(), admin).status());
+        assertEquals(201, api.post("shares", Json.createObjectBuilder().add("name", before).build(), admin).status());
+        assertEquals(200, api.put("shares/" + before + "/permissions/users/" + reader, level("read"), admin).status());
+        byte[] content = ("kept across the rename " + id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (Nfs3TestClient nfs = new Nfs3TestClient(cistern.nfsPort(), 1000, 1000)) {
+            Nfs3TestClient.HandleReply root = nfs.mount("/" + before);
+            assertEquals(Nfs3TestClient.OK, root.status());
+            Nfs3TestClient.HandleReply file = nfs.createGuarded(root.handle(), "kept.txt");
+            assertEquals(Nfs3TestClient.OK, file.status());
+            assertEquals(Nfs3TestClient.OK, nfs.write(file.handle(), 0, content, 0, content.length,
+                    Nfs3TestClient.FILE_SYNC).status());
+
+            Answer renamed = api.patch("shares/" + before, Json.createObjectBuilder().add("name", after).build(), admin);
+            assertEquals(200, renamed.status(), renamed.body());
+            assertEquals(after, renamed.json().getString("name"));
+            assertEquals("/" + after, renamed.json().getString("exportPath"));
+            assertTrue(renamed.body().contains(reader), "the permission rows move with it: " + renamed.body());
+            assertEquals(404, api.get("shares/" + before, admin).status(), "the old name is gone");
+            assertEquals(200, api.get("shares/" + after.toLowerCase(), admin).status(), "found ignoring case");
+
+            assertArrayEquals(content, nfs.read(file.handle(), 0, 4096).data(), "a handle from before still reads");
+            assertNotEquals(Nfs3TestClient.OK, nfs.mount("/" + before).status(), "the old export is gone");
+            Nfs3TestClient.HandleReply newRoot = nfs.mount("/" + after);
+            assertEquals(Nfs3TestClient.OK, newRoot.status(), "new mounts use the new name");
+            assertArrayEquals(file.handle(), nfs.lookup(newRoot.handle(), "kept.txt").handle(),
+                    "the file handle does not depend on the share's name");
+        }
+
+        Answer taken = api.patch("shares/" + after, Json.createObjectBuilder().add("name", "DATA").build(), admin);
+        assertEquals(409, taken.status(), taken.body());
+        assertEquals("name", taken.field(), taken.body());
+        assertFieldRefused(api.patch("shares/" + after, Json.createObjectBuilder().add("name", "a/b").build(), admin),
+                "name");
+        assertFieldRefused(api.patch("shares/" + after, Json.createObjectBuilder().add("name", "IPC$").build(), admin),
+                "name");
+        assertEquals(200, api.get("shares/" + after, admin).status(), "a refused rename changes nothing");
+        Answer caseOnly = api.patch("shares/" + after, Json.createObjectBuilder().add("name", after.toLowerCase())
+                .build(), admin);
+        assertEquals(200, caseOnly.status(), "a change of case only is not a conflict with itself: " + caseOnly.body());
+        assertEquals(after.toLowerCase(), caseOnly.json().getString("name"));
+
+        Answer audit = api.get("audit?limit=20", admin);
+        assertTrue(audit.array().getValuesAs(JsonObject.class).stream().anyMatch(entry ->
+                entry.getString("action").equals("share.update") && entry.getString("target").equals(before)
+                        && entry.getBoolean("success") && ("name=" + after).equals(entry.getString("detail", null))),
+                "the rename is audited: " + audit.body());
     }
 
     static JsonObject level(String level) {

@@ -115,6 +115,40 @@ class AdminSharesSmbIT {
         assertFalse(lists(listShares(lister, PASSWORD), shown), "a deleted share is no longer listed");
     }
 
+    @Test
+    void aRenamedShareIsListedAndConnectedOnlyByItsNewNameWithItsFilesAndPermissions() throws Exception {
+        String id = AdminApiIT.shortId();
+        String before = "old-name-" + id;
+        String after = "new-name-" + id;
+        String member = user("mv-" + id);
+        String outsider = user("ns-" + id);
+        ok(api.post("shares", Json.createObjectBuilder().add("name", before).build(), admin), 201);
+        ok(api.put("shares/" + before + "/permissions/users/" + member, AdminSharesIT.level("read-write"), admin), 200);
+        byte[] content = ("renamed with " + before).getBytes(StandardCharsets.UTF_8);
+        try (SMBClient client = new SMBClient()) {
+            try (DiskShare share = (DiskShare) logOn(client, member).connectShare(before)) {
+                SmbFilesIT.write(share, "moved.txt", content);
+            }
+            assertTrue(lists(listShares(member, PASSWORD), before), "listed, so the cached list holds the old name");
+
+            ok(api.patch("shares/" + before, Json.createObjectBuilder().add("name", after).build(), admin), 200);
+
+            String listing = listShares(member, PASSWORD);
+            assertTrue(lists(listing, after), "the share list cache was cleared: " + listing);
+            assertFalse(lists(listing, before), listing);
+            Session session = logOn(client, member);
+            SMBApiException gone = assertThrows(SMBApiException.class, () -> session.connectShare(before));
+            assertEquals(NtStatus.STATUS_BAD_NETWORK_NAME, gone.getStatus(), "the old name is no share");
+            try (DiskShare share = (DiskShare) session.connectShare(after)) {
+                assertArrayEquals(content, SmbFilesIT.read(share, "moved.txt"), "the files went with it");
+            }
+            SMBApiException none = assertThrows(SMBApiException.class,
+                    () -> logOn(client, outsider).connectShare(after));
+            assertEquals(NtStatus.STATUS_BAD_NETWORK_NAME, none.getStatus(),
+                    "the permission rows went with it: an account without one is still kept out");
+        }
+    }
+
     private String user(String name) throws Exception {
         ok(api.post("users", Json.createObjectBuilder().add("username", name).add("password", PASSWORD).build(), admin),
                 201);

@@ -37,7 +37,8 @@ class AdminStoresAdaptersSettingsIT {
             "CISTERN_GC_GRACE_SECONDS", "CISTERN_NLM_GRACE_SECONDS", "CISTERN_SMB_SIGNING_REQUIRED",
             "CISTERN_SMB_ENCRYPTION_REQUIRED", "CISTERN_STORE", "CISTERN_S3_ENDPOINT", "CISTERN_S3_BUCKET",
             "CISTERN_S3_PREFIX", "CISTERN_S3_REGION", "CISTERN_S3_PATH_STYLE", "CISTERN_S3_ACCESS_KEY",
-            "CISTERN_S3_SECRET_KEY");
+            "CISTERN_S3_SECRET_KEY", "CISTERN_LOG_LEVEL", "CISTERN_SMB_LOGON_FAILURES_PER_MINUTE", "CISTERN_HTTPS_PORT", "CISTERN_TLS_KEYSTORE",
+            "CISTERN_TLS_KEYSTORE_PASSWORD", "CISTERN_HTTP");
 
     private CisternProcess cistern;
     private AdminApiClient api;
@@ -129,12 +130,18 @@ class AdminStoresAdaptersSettingsIT {
             assertEquals("filesystem", settings.get("CISTERN_STORE").getString("value"));
             assertEquals(cistern.dataDirectory().toAbsolutePath().normalize().toString(),
                     settings.get("CISTERN_DATA_DIR").getString("value"));
-            for (String secret : List.of("CISTERN_ADMIN_PASSWORD", "CISTERN_S3_SECRET_KEY", "CISTERN_S3_ACCESS_KEY")) {
+            for (String secret : List.of("CISTERN_ADMIN_PASSWORD", "CISTERN_S3_SECRET_KEY", "CISTERN_S3_ACCESS_KEY",
+                    "CISTERN_TLS_KEYSTORE_PASSWORD")) {
                 JsonObject setting = settings.get(secret);
                 assertTrue(setting.getBoolean("secret"), setting.toString());
                 assertTrue(Set.of("set", "unset").contains(setting.getString("value")), setting.toString());
             }
             assertEquals("unset", settings.get("CISTERN_S3_SECRET_KEY").getString("value"));
+            assertEquals("environment", settings.get("CISTERN_DEFAULT_SCHEDULES").getString("source"));
+            assertEquals("default", settings.get("CISTERN_JOURNAL_CAPACITY_MB").getString("source"),
+                    "a default the launcher did not hand over as if it were set");
+            assertFalse(settings.get("CISTERN_DATA_DIR").getBoolean("runtime"));
+            assertTrue(settings.get("CISTERN_SMB_SIGNING_REQUIRED").getBoolean("runtime"));
             assertNoSecret(answer);
         }
         assertError(api.get("settings", viewer), 403, "forbidden");

@@ -27,6 +27,7 @@ class LauncherLifecycleIT {
     private static final Duration FAIL_FAST = Duration.ofSeconds(60);
     /** Long enough for the checks inside it on a slow machine, short enough not to hold the suite up for long. */
     private static final int RESTART_GRACE_SECONDS = 15;
+    private static final String TLS_PASSWORD = "tls-Test-Secret-7";
 
     @TempDir
     Path scratch;
@@ -36,12 +37,14 @@ class LauncherLifecycleIT {
         Path data = scratch.resolve("data");
         CisternProcess first = CisternProcess.configure(data, Map.of("CISTERN_ADMIN_PASSWORD", "")).startAndAwaitReady();
         String installation;
+        String adminPassword;
         List<ProcessHandle> started;
         ProcessHandle postmaster;
         try {
             assertListenerLines(first);
             String passwordLine = first.awaitLine(l -> l.startsWith("Admin user 'admin' created with password: "), Duration.ofSeconds(5));
             assertNotNull(passwordLine, "a generated password is shown once: " + first.output());
+            adminPassword = passwordLine.substring("Admin user 'admin' created with password: ".length()).split(" ")[0];
             assertFalse(Files.exists(data.resolve("initial-admin-password")), "the hand-over file is gone once shown");
             installation = Http.json(first.httpBase() + "/api/v1/status").getString("installationId");
             started = first.process().toHandle().descendants().collect(Collectors.toList());
@@ -55,21 +58,54 @@ class LauncherLifecycleIT {
         assertFalse(postmaster.isAlive(), "PostgreSQL stopped");
         assertFalse(Files.exists(data.resolve("pg/postmaster.pid")), "no stale PostgreSQL pid file");
 
-        // the restart is where NLM's grace period matters: the clients' locks died with the first server
+        // the restart is where NLM's grace period matters: the clients' locks died with the first server; it also
+        // turns HTTPS on and plain HTTP off, which costs no start of its own
+        TlsTestKeystore keystore = TlsTestKeystore.create(scratch, TLS_PASSWORD);
+        int httpsPort = CisternProcess.freePort();
         try (ClientHost clientHost = new ClientHost();
-             CisternProcess second = CisternProcess.configure(data, restartSettings(clientHost)).startAndAwaitReady()) {
+             CisternProcess second = CisternProcess.configure(data, restartSettings(clientHost, keystore, httpsPort))
+                     .startAndAwaitReady()) {
+            // first, while the grace period lasts
             NlmGracePeriodCheck.assertReclaimsOnlyDuringGracePeriod(second, clientHost, RESTART_GRACE_SECONDS);
-            JsonObject status = Http.json(second.httpBase() + "/api/v1/status");
+            HttpsChecks.assertServesTheApiOverTls(second, keystore, httpsPort, adminPassword);
+            JsonObject status = HttpsChecks.status(keystore, httpsPort);
             assertEquals(installation, status.getString("installationId"), "same database after a restart");
             assertEquals("data", status.getJsonArray("shares").getString(0));
             assertTrue(second.output().stream().noneMatch(l -> l.contains("created with password")), "the password is shown only once");
         }
     }
 
-    private static Map<String, String> restartSettings(ClientHost clientHost) {
+    private static Map<String, String> restartSettings(ClientHost clientHost, TlsTestKeystore keystore, int httpsPort) {
         Map<String, String> settings = new java.util.HashMap<>(NlmGracePeriodCheck.settings(clientHost, RESTART_GRACE_SECONDS));
         settings.put("CISTERN_ADMIN_PASSWORD", "");
+        settings.putAll(tlsSettings(keystore.file().toString(), httpsPort));
+        settings.put("CISTERN_HTTP", "off");
         return settings;
+    }
+
+    private static Map<String, String> tlsSettings(String keystore, int httpsPort) {
+        return Map.of("CISTERN_HTTPS_PORT", Integer.toString(httpsPort), "CISTERN_TLS_KEYSTORE", keystore,
+                "CISTERN_TLS_KEYSTORE_PASSWORD", TLS_PASSWORD);
+    }
+
+    @Test
+    void aWrongKeystorePasswordFailsFastWithOneLineThatDoesNotShowIt() throws Exception {
+        TlsTestKeystore keystore = TlsTestKeystore.create(scratch, "the-right-one-9");
+        CisternProcess cistern = CisternProcess.configure(scratch.resolve("data"),
+                tlsSettings(keystore.file().toString(), CisternProcess.freePort())).start();
+        assertEquals(1, cistern.awaitExit(FAIL_FAST));
+        assertOneClearLine(cistern, "CISTERN_TLS_KEYSTORE_PASSWORD does not open it");
+        assertTrue(cistern.output().stream().noneMatch(l -> l.contains(TLS_PASSWORD)), "no password in the output");
+        assertFalse(Files.exists(scratch.resolve("data/pg/postmaster.pid")), "nothing was started");
+    }
+
+    @Test
+    void aMissingKeystoreFailsFastWithOneLine() throws Exception {
+        Path missing = scratch.resolve("no-such-keystore.p12");
+        CisternProcess cistern = CisternProcess.configure(scratch.resolve("data"),
+                tlsSettings(missing.toString(), CisternProcess.freePort())).start();
+        assertEquals(1, cistern.awaitExit(FAIL_FAST));
+        assertOneClearLine(cistern, missing + ": no such file");
     }
 
     private static void assertListenerLines(CisternProcess cistern) {

@@ -65,6 +65,8 @@ class SecurityHeadersIT {
         assertEquals("no-referrer", header(answer, "Referrer-Policy"), path);
         assertEquals("DENY", header(answer, "X-Frame-Options"), path);
         assertTrue(header(answer, "Content-Security-Policy").contains("frame-ancestors 'none'"), path);
+        assertTrue(answer.headers().firstValue("Strict-Transport-Security").isEmpty(),
+                "HSTS only over TLS (LauncherLifecycleIT checks it there): " + path);
     }
 
     private static String header(HttpResponse<String> answer, String name) {

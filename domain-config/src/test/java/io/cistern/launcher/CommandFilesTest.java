@@ -86,6 +86,34 @@ class CommandFilesTest {
     }
 
     @Test
+    void httpsIsAppendedToThePreBootFileOnHttpsAddressWithThePasswordOnlyAsAReference() throws IOException {
+        Path home = scratch.resolve("dist");
+        Files.createDirectories(home.resolve("config"));
+        for (String template : new String[] {CommandFiles.PREBOOT_TEMPLATE, CommandFiles.POSTBOOT_TEMPLATE,
+                CommandFiles.HTTPS_TEMPLATE, CommandFiles.HTTP_OFF_TEMPLATE}) {
+            Files.copy(TEMPLATES.resolve(template), home.resolve("config").resolve(template));
+        }
+        DataDirectory data = DataDirectory.prepare(scratch.resolve("data"));
+        Settings https = settings(Map.of("CISTERN_HTTP_BIND", "10.0.0.5", "CISTERN_HTTPS_PORT", "8443",
+                "CISTERN_TLS_KEYSTORE", "/etc/cistern/tls.p12", "CISTERN_TLS_KEYSTORE_PASSWORD", "tls-Secret-42",
+                "CISTERN_HTTP", "off"));
+        String preBoot = Files.readString(CommandFiles.write(new Distribution(home), data, https, "web").preBoot());
+        String listener = "network-listeners.network-listener.https-listener.";
+        assertTrue(preBoot.contains(listener + "port=8443"), preBoot);
+        assertTrue(preBoot.contains(listener + "address=10.0.0.5"), "the same address as HTTP: " + preBoot);
+        assertTrue(preBoot.contains(listener + "enabled=true"), preBoot);
+        assertTrue(preBoot.contains("https-listener.ssl.key-store=/etc/cistern/tls.p12"), preBoot);
+        assertTrue(preBoot.contains("https-listener.ssl.cert-nickname=web"), preBoot);
+        assertTrue(preBoot.contains("key-store-password=${ENV=CISTERN_TLS_KEYSTORE_PASSWORD}"), preBoot);
+        assertFalse(preBoot.contains("tls-Secret-42"), "the password itself is never written: " + preBoot);
+        assertTrue(preBoot.contains("http-listener.enabled=false"), "plain HTTP off: " + preBoot);
+
+        String plain = Files.readString(CommandFiles.write(new Distribution(home), data, withSecrets(), null).preBoot());
+        assertFalse(plain.contains("https-listener"), "no HTTPS unless asked for: " + plain);
+        assertFalse(plain.contains("enabled=false"), plain);
+    }
+
+    @Test
     void anUnknownTokenIsAnError() {
         LauncherException e = assertThrows(LauncherException.class,
                 () -> CommandFiles.render("set x=@NO_SUCH_TOKEN@", CommandFiles.tokens(settings(Map.of())), "t.asadmin"));
@@ -107,7 +135,7 @@ class CommandFilesTest {
             Files.copy(TEMPLATES.resolve(template), home.resolve("config").resolve(template));
         }
         DataDirectory data = DataDirectory.prepare(scratch.resolve("data"));
-        CommandFiles.Rendered rendered = CommandFiles.write(new Distribution(home), data, withSecrets());
+        CommandFiles.Rendered rendered = CommandFiles.write(new Distribution(home), data, withSecrets(), null);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(rendered.preBoot())));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(rendered.postBoot())));
         assertEquals(data.run().resolve("postboot.asadmin"), rendered.postBoot());

@@ -143,10 +143,11 @@ class SettingsTest {
     @Test
     void applicationSettingsReachPayarasEnvironmentAndTheS3SecretOnlyFromTheEnvironment() {
         Settings defaults = resolve(Map.of("cistern.cache.mb", "256"), Map.of());
-        assertEquals(Map.of("CISTERN_JOURNAL_CAPACITY_MB", "1024", "CISTERN_CACHE_MB", "256",
-                "CISTERN_AUDIT_MB_PER_SECOND", "200", "CISTERN_DEFAULT_SCHEDULES", "on", "CISTERN_STORE", "filesystem",
-                "CISTERN_SMB_SIGNING_REQUIRED", "false", "CISTERN_SMB_ENCRYPTION_REQUIRED", "false"),
-                defaults.forApplication);
+        assertEquals(Map.of("CISTERN_CACHE_MB", "256"), defaults.forApplication,
+                "defaults are the application's own: only what was set (and the cache size chosen) is handed over, so"
+                + " that GET settings can tell a default from a value set in the environment");
+        assertEquals("FINE", resolve(Map.of("cistern.log.level", " FINE "), Map.of()).forApplication
+                .get("CISTERN_LOG_LEVEL"));
 
         Settings s3 = resolve(Map.of("cistern.store", "s3", "cistern.s3.bucket", "b",
                         "cistern.s3.secret.key", "from-a-property"),
@@ -200,5 +201,48 @@ class SettingsTest {
                 Map.of("CISTERN_OIDC_ISSUER", "idp.example", "CISTERN_OIDC_CLIENT_ID", "c",
                         "CISTERN_OIDC_ADMIN_GROUPS", "a")));
         assertTrue(notUrl.getMessage().contains("http or https URL"), notUrl.getMessage());
+    }
+
+    @Test
+    void httpsNeedsAKeystoreAndItsPasswordFromTheEnvironmentAndBindsWhereHttpDoes() {
+        Settings https = resolve(Map.of("cistern.https.port", "8443", "cistern.tls.keystore", "/etc/c/tls.p12"),
+                Map.of("CISTERN_HTTP_BIND", "10.0.0.5", "CISTERN_TLS_KEYSTORE_PASSWORD", "pw-1"));
+        assertEquals(8443, https.https.orElseThrow().endpoint().port());
+        assertEquals("10.0.0.5", https.https.orElseThrow().endpoint().bindAddress());
+        assertEquals("pw-1", https.https.orElseThrow().password().reveal());
+        assertTrue(https.httpOn);
+        assertEquals(4, https.endpoints().size(), "NFS, SMB, HTTP and HTTPS are checked before the start");
+        assertEquals("pw-1", https.forApplication.get("CISTERN_TLS_KEYSTORE_PASSWORD"),
+                "handed to Payara's environment, which the pre-boot file refers to");
+
+        assertTrue(message(Map.of("cistern.https.port", "8443"), Map.of("CISTERN_TLS_KEYSTORE_PASSWORD", "pw"))
+                .contains("CISTERN_TLS_KEYSTORE (property cistern.tls.keystore) must name a PKCS#12 keystore"));
+        assertTrue(message(Map.of("cistern.https.port", "8443", "cistern.tls.keystore", "/k.p12",
+                "cistern.tls.keystore.password", "from-a-property"), Map.of())
+                .contains("the environment variable CISTERN_TLS_KEYSTORE_PASSWORD must hold"), "never a property");
+        String unsafe = message(Map.of("cistern.https.port", "8443", "cistern.tls.keystore", "/k.p12"),
+                Map.of("CISTERN_TLS_KEYSTORE_PASSWORD", "has space"));
+        assertTrue(unsafe.contains("without spaces"), unsafe);
+        assertTrue(!unsafe.contains("has space"), "the password is not repeated: " + unsafe);
+        assertTrue(message(Map.of("cistern.http", "off"), Map.of()).contains("CISTERN_HTTPS_PORT"));
+        assertTrue(message(Map.of("cistern.http", "maybe"), Map.of()).contains("must be on or off"));
+        assertTrue(message(Map.of("cistern.log.level", "LOUD"), Map.of()).contains("CISTERN_LOG_LEVEL"));
+        assertTrue(message(Map.of("cistern.smb.logon.failures.per.minute", "0"), Map.of())
+                .contains("CISTERN_SMB_LOGON_FAILURES_PER_MINUTE"));
+        assertTrue(message(Map.of("cistern.https.port", "12445", "cistern.tls.keystore", "/k.p12"),
+                Map.of("CISTERN_TLS_KEYSTORE_PASSWORD", "pw")).contains("which another listener uses"));
+    }
+
+    @Test
+    void withHttpOffOnlyHttpsIsAListener() {
+        Settings httpsOnly = resolve(Map.of("cistern.http", "off", "cistern.https.port", "8443",
+                "cistern.tls.keystore", "/k.p12"), Map.of("CISTERN_TLS_KEYSTORE_PASSWORD", "pw"));
+        assertTrue(!httpsOnly.httpOn);
+        assertEquals(List.of("NFS", "SMB", "HTTPS"), httpsOnly.endpoints().stream().map(Settings.Endpoint::protocol)
+                .toList());
+    }
+
+    private static String message(Map<String, String> properties, Map<String, String> environment) {
+        return assertThrows(LauncherException.class, () -> resolve(properties, environment)).getMessage();
     }
 }

@@ -50,13 +50,19 @@ function createForm(ctx) {
   });
 }
 
+// The share's name and options; a changed name renames it (its files and permissions stay, clients then connect by the
+// new name).
 function optionsForm(ctx, share, close) {
-  const changed = form(`Options of ${share.name}`, optionFields(share), 'Save options',
+  const nameField = field({label: 'Share name', name: 'name', value: share.name, required: true,
+    hint: 'renaming keeps files and permissions; NFS mounts and SMB connections then use the new name'});
+  const changed = form(`Options of ${share.name}`, [nameField, ...optionFields(share)], 'Save options',
     h('button', {type: 'button', class: 'secondary', on: {click: close}}, 'Close'));
   return onSubmit(changed, async values => {
-    await api.patch(`shares/${segment(share.name)}`, options(values));
-    ctx.say(`Share ${share.name} saved.`);
-    ctx.rerender({share: share.name});
+    const change = options(values);
+    if (values.name !== undefined && values.name !== share.name) change.name = values.name;
+    const saved = await api.patch(`shares/${segment(share.name)}`, change);
+    ctx.say(saved.name === share.name ? `Share ${share.name} saved.` : `Share ${share.name} renamed to ${saved.name}.`);
+    ctx.rerender({share: saved.name});
   });
 }
 

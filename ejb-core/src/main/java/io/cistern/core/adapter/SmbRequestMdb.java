@@ -114,11 +114,15 @@ public class SmbRequestMdb implements SmbListener {
         copies = new SmbServerSideCopy(metadata, payload, callers, locking, activity);
     }
 
-    /** Signing and encryption are required as the installation's settings say (both off by default). */
+    /**
+     * Signing and encryption are required, and failed logons throttled, as the installation's settings say now (read
+     * at each NEGOTIATE, so that a change made at run time reaches the next connection).
+     */
     @Override
     public SmbServerIdentity serverIdentity(SmbCaller caller) {
         return new SmbServerIdentity(identity.smbServerGuid(), identity.startedAt(),
-                CisternSettings.smbSigningRequired(), CisternSettings.smbEncryptionRequired());
+                CisternSettings.smbSigningRequired(), CisternSettings.smbEncryptionRequired(),
+                CisternSettings.smbLogonFailuresPerMinute());
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Settings the application reads from its process: each a Java system property (set by the launcher
- * or the domain) or else an environment variable, or a default.
+ * or the domain) or else an environment variable, or a default. The few that may change at run time
+ * ({@link RuntimeSetting}) are looked up in {@link SettingOverrides} first.
  */
 public final class CisternSettings {
     private CisternSettings() {
@@ -92,6 +93,47 @@ public final class CisternSettings {
         return flag("cistern.smb.encryption.required", "CISTERN_SMB_ENCRYPTION_REQUIRED");
     }
 
+    /**
+     * The level of Cistern's own loggers (property {@code cistern.log.level}, environment {@code CISTERN_LOG_LEVEL}:
+     * SEVERE, WARNING, INFO (the default), CONFIG, FINE, FINER or FINEST).
+     */
+    public static java.util.logging.Level logLevel() {
+        String text = value("cistern.log.level", "CISTERN_LOG_LEVEL").orElse("INFO").trim();
+        try {
+            return java.util.logging.Level.parse(RuntimeSetting.LOG_LEVEL.normalize(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cistern.log.level / CISTERN_LOG_LEVEL " + e.getMessage());
+        }
+    }
+
+    /** Where the value in effect comes from: {@link SettingSource#OVERRIDE}, {@code ENVIRONMENT} or {@code DEFAULT}. */
+    public static String source(String property, String environmentVariable) {
+        if (SettingOverrides.get(environmentVariable).isPresent()) {
+            return SettingSource.OVERRIDE;
+        }
+        boolean inProcess = property != null && System.getProperty(property) != null
+                && !System.getProperty(property).isBlank();
+        String fromEnvironment = System.getenv(environmentVariable);
+        return inProcess || fromEnvironment != null && !fromEnvironment.isBlank()
+                ? SettingSource.ENVIRONMENT : SettingSource.DEFAULT;
+    }
+
+    /**
+     * How many failed SMB logons within a minute make a client address wait for the rest of that minute (property
+     * {@code cistern.smb.logon.failures.per.minute}, environment {@code CISTERN_SMB_LOGON_FAILURES_PER_MINUTE}; default
+     * 5, at most 10000).
+     */
+    public static int smbLogonFailuresPerMinute() {
+        String text = value("cistern.smb.logon.failures.per.minute", "CISTERN_SMB_LOGON_FAILURES_PER_MINUTE")
+                .orElse("5").trim();
+        try {
+            return Integer.parseInt(RuntimeSetting.SMB_LOGON_FAILURES_PER_MINUTE.normalize(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cistern.smb.logon.failures.per.minute /"
+                    + " CISTERN_SMB_LOGON_FAILURES_PER_MINUTE " + e.getMessage());
+        }
+    }
+
     private static boolean flag(String property, String environmentVariable) {
         String text = value(property, environmentVariable).orElse("false").trim();
         if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
@@ -175,7 +217,19 @@ public final class CisternSettings {
         }
     }
 
+    /**
+     * A setting the launcher reads and hands to the application's environment (the HTTPS settings), as given: only
+     * shown, never acted on here.
+     */
+    public static Optional<String> raw(String property, String environmentVariable) {
+        return value(property, environmentVariable);
+    }
+
     private static Optional<String> value(String property, String environmentVariable) {
+        Optional<String> overridden = SettingOverrides.get(environmentVariable);
+        if (overridden.isPresent()) {
+            return overridden;
+        }
         String fromProperty = System.getProperty(property);
         if (fromProperty != null && !fromProperty.isBlank()) {
             return Optional.of(fromProperty);

@@ -6,8 +6,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The settings {@link CisternSettings} reads, with the values in effect, for an administrator to look at. Secrets
- * (the initial admin password, the S3 secret key) are told as set or unset, never shown.
+ * The settings {@link CisternSettings} reads, with the values in effect and where each comes from, for an
+ * administrator to look at; and the launcher's HTTPS settings, which it hands to the application's environment so that
+ * they can be shown here. Secrets (the initial admin password, the S3 secret key, the keystore's password) are told as
+ * set or unset, never shown.
  */
 public final class EffectiveSettings {
     public static final String SET = "set";
@@ -40,8 +42,31 @@ public final class EffectiveSettings {
                 () -> Boolean.toString(CisternSettings.smbSigningRequired()), "every SMB session signed"));
         all.add(plain("CISTERN_SMB_ENCRYPTION_REQUIRED", "cistern.smb.encryption.required",
                 () -> Boolean.toString(CisternSettings.smbEncryptionRequired()), "every SMB session encrypted"));
+        all.add(plain("CISTERN_SMB_LOGON_FAILURES_PER_MINUTE", "cistern.smb.logon.failures.per.minute",
+                () -> Integer.toString(CisternSettings.smbLogonFailuresPerMinute()),
+                "failed SMB logons a minute that make a client address wait"));
+        all.add(plain("CISTERN_LOG_LEVEL", "cistern.log.level", () -> CisternSettings.logLevel().getName(),
+                "level of Cistern's own log records"));
         all.addAll(store());
+        all.addAll(https());
         return all;
+    }
+
+    /** Read by the launcher, which configures Payara's listeners with them; shown here, the password only as set. */
+    private static List<EffectiveSetting> https() {
+        return List.of(
+                plain("CISTERN_HTTPS_PORT", "cistern.https.port",
+                        () -> CisternSettings.raw("cistern.https.port", "CISTERN_HTTPS_PORT").orElse(null),
+                        "HTTPS port of the admin API and console (unset: no HTTPS)"),
+                plain("CISTERN_TLS_KEYSTORE", "cistern.tls.keystore",
+                        () -> CisternSettings.raw("cistern.tls.keystore", "CISTERN_TLS_KEYSTORE").orElse(null),
+                        "PKCS#12 keystore with the HTTPS certificate and key"),
+                secret("CISTERN_TLS_KEYSTORE_PASSWORD",
+                        Optional.ofNullable(System.getenv("CISTERN_TLS_KEYSTORE_PASSWORD")).filter(v -> !v.isEmpty()),
+                        "password of the keystore"),
+                plain("CISTERN_HTTP", "cistern.http",
+                        () -> CisternSettings.raw("cistern.http", "CISTERN_HTTP").orElse("on"),
+                        "plain HTTP listener: on, or off (HTTPS only)"));
     }
 
     private static List<EffectiveSetting> store() {
@@ -60,6 +85,7 @@ public final class EffectiveSettings {
                         () -> Boolean.toString(CisternSettings.s3PathStyle()), "S3 path-style addressing"),
                 new EffectiveSetting("CISTERN_S3_ACCESS_KEY", "cistern.s3.access.key",
                         CisternSettings.s3("access_key").map(ConfiguredStore::mask).orElse(UNSET), true,
+                        CisternSettings.source("cistern.s3.access.key", "CISTERN_S3_ACCESS_KEY"), false, null,
                         "S3 access key id (masked)"),
                 secret("CISTERN_S3_SECRET_KEY", CisternSettings.s3SecretKey(), "S3 secret key"));
     }
@@ -72,11 +98,14 @@ public final class EffectiveSettings {
         } catch (IllegalArgumentException e) {
             shown = "invalid: " + e.getMessage();
         }
-        return new EffectiveSetting(name, property, shown, false, description);
+        Optional<RuntimeSetting> runtime = RuntimeSetting.byEnvName(name);
+        return new EffectiveSetting(name, property, shown, false, CisternSettings.source(property, name),
+                runtime.isPresent(), runtime.map(RuntimeSetting::takesEffect).orElse(null), description);
     }
 
     private static EffectiveSetting secret(String name, Optional<String> value, String description) {
-        return new EffectiveSetting(name, null, value.isPresent() ? SET : UNSET, true, description);
+        return new EffectiveSetting(name, null, value.isPresent() ? SET : UNSET, true,
+                value.isPresent() ? SettingSource.ENVIRONMENT : SettingSource.DEFAULT, false, null, description);
     }
 
     private static String mebibytes(long bytes) {

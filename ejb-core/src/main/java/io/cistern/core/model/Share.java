@@ -80,6 +80,14 @@ public class Share {
         return name;
     }
 
+    /**
+     * A new name (checked by the caller): the id, the top directory, the files, the permission rows and NFS file
+     * handles (share id, inode, generation) stay; only the NFS export path and the SMB share name change.
+     */
+    public void rename(String newName) {
+        this.name = newName;
+    }
+
     /** The NFS export path of this share. */
     public String getExportPath() {
         return "/" + name;

@@ -56,10 +56,42 @@ public class ShareService {
 
     /** Changes the options given in {@code settings}; the name stays. */
     public ShareView update(String name, ShareSettings settings) {
+        return update(name, null, settings);
+    }
+
+    /**
+     * Renames the share to {@code newName} when it is given and differs, and changes the options given in
+     * {@code settings}. The new name follows a new share's rules and must not be another share's, ignoring case (a
+     * change of case only is allowed). Everything else stays with the share, since all of it refers to the share's
+     * id: files, permission rows, statistics, NFS file handles; the NFS export path and the SMB share name follow
+     * the name, and the share-change listener clears the SMB share list caches.
+     */
+    public ShareView update(String name, String newName, ShareSettings settings) {
         Share share = ShareLookup.byName(em, name);
+        if (newName != null && !newName.equals(share.getName())) {
+            rename(share, newName);
+        }
         apply(share, settings);
         LOG.info("changed share '" + share.getName() + "'");
         return view(share);
+    }
+
+    private void rename(Share share, String newName) {
+        ShareRules.checkName(newName);
+        if (!em.createQuery("select s.id from Share s where lower(s.name) = lower(:name) and s.id <> :id", Long.class)
+                .setParameter("name", newName).setParameter("id", share.getId()).getResultList().isEmpty()) {
+            throw new ShareException(ShareException.Kind.CONFLICT, "conflict", "name", "a share named '" + newName
+                    + "' exists already (names are compared ignoring case, as SMB clients do)");
+        }
+        String oldName = share.getName();
+        share.rename(newName);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new ShareException(ShareException.Kind.CONFLICT, "conflict", "name", "the name '" + newName
+                    + "' was taken at the same moment");
+        }
+        LOG.info("renamed share '" + oldName + "' to '" + newName + "'");
     }
 
     /** Deletes an empty share: its permission rows, its top directory and itself. */

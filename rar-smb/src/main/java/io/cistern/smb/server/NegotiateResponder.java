@@ -52,10 +52,13 @@ final class NegotiateResponder {
 
     private final SmbRequestExecutor executor;
     private final Smb2ResponseWriter writer;
+    /** The listener's logon failure throttle, whose limit follows the application's setting. */
+    private final LogonFailureThrottle throttle;
 
-    NegotiateResponder(SmbRequestExecutor executor, Smb2ResponseWriter writer) {
+    NegotiateResponder(SmbRequestExecutor executor, Smb2ResponseWriter writer, LogonFailureThrottle throttle) {
         this.executor = executor;
         this.writer = writer;
+        this.throttle = throttle;
     }
 
     /**
@@ -88,6 +91,7 @@ final class NegotiateResponder {
             if (identity == null) {
                 throw new IllegalStateException("the application returned no server identity");
             }
+            throttle.limit(identity.logonFailureLimit());
             Smb2NegotiateResponse response = build(answer.dialect(), identity, Instant.now(), answer.capabilities(),
                     answer.contexts());
             Smb2Header header = Smb2Header.response(Smb2Command.NEGOTIATE, answer.messageId(),

@@ -83,7 +83,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         FileRequests files = new FileRequests(executor, writer, openFiles, retry);
         this.fileCommands = new FileCommandDispatcher(files, new UnimplementedCommandHandler(writer));
         this.state = new SmbConnectionState(fileCommands::closeDetached);
-        NegotiateResponder responder = new NegotiateResponder(executor, writer);
+        NegotiateResponder responder = new NegotiateResponder(executor, writer, logon.throttle());
         this.negotiate = new Smb2NegotiateHandler(dialects, responder, writer, logon.random());
         this.multiProtocolNegotiate = new MultiProtocolNegotiateHandler(dialects, responder);
         this.sessionVerifier = new SessionVerifier(writer);

@@ -79,4 +79,24 @@ class LogonFailureThrottleTest {
         assertThrows(IllegalArgumentException.class, () -> new LogonFailureThrottle(clock, 0, Duration.ofMinutes(1)));
         assertThrows(IllegalArgumentException.class, () -> new LogonFailureThrottle(clock, 5, Duration.ZERO));
     }
+
+    @Test
+    void aChangedLimitCountsTheFailuresAlreadyRecorded() {
+        throttle.recordFailure("192.0.2.1");
+        throttle.recordFailure("192.0.2.1");
+        assertFalse(throttle.isBlocked("192.0.2.1"));
+        throttle.limit(2);
+        assertEquals(2, throttle.maxFailures());
+        assertTrue(throttle.isBlocked("192.0.2.1"), "lowering the limit blocks at once");
+        throttle.limit(5);
+        assertFalse(throttle.isBlocked("192.0.2.1"), "raising it frees the address");
+        for (int i = 0; i < 3; i++) {
+            throttle.recordFailure("192.0.2.1");
+        }
+        throttle.limit(1);
+        throttle.recordFailure("192.0.2.1");
+        throttle.limit(2);
+        assertFalse(throttle.isBlocked("192.0.2.1"), "a failure recorded under limit 1 kept only itself");
+        assertThrows(IllegalArgumentException.class, () -> throttle.limit(0));
+    }
 }

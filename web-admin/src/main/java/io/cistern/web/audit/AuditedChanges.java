@@ -10,6 +10,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Runs a change made through the API and writes it to the audit log, whether it was done or refused. */
@@ -41,5 +42,24 @@ public class AuditedChanges {
             audit.record(actor, action, target, false, address, e.error().code());
             throw e;
         }
+    }
+
+    /**
+     * As {@link #run}, for a change whose detail is known only once it is made (old and new values): {@code detail}
+     * describes the result, and must hold no secret; a refusal is recorded with its error code.
+     */
+    public <T> T runDescribed(SecurityContext caller, String action, String target, Supplier<T> change,
+                              Function<T, String> detail) {
+        String actor = caller.getUserPrincipal().getName();
+        String address = ClientAddress.of(http);
+        T result;
+        try {
+            result = change.get();
+        } catch (ApiException e) {
+            audit.record(actor, action, target, false, address, e.error().code());
+            throw e;
+        }
+        audit.record(actor, action, target, true, address, detail.apply(result));
+        return result;
     }
 }

@@ -26,6 +26,12 @@ public class SecurityHeadersFilter extends HttpFilter {
             + "frame-ancestors 'none'";
     /** The Content-Security-Policy of the admin API's answers. */
     public static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    /**
+     * Strict-Transport-Security on answers sent over TLS (never over plain HTTP, where a browser ignores it anyway):
+     * a year, this host only; an installation that serves HTTP beside HTTPS on loopback keeps HTTP usable from other
+     * names.
+     */
+    public static final String HSTS = "max-age=31536000";
 
     private static final long serialVersionUID = 1L;
 
@@ -39,6 +45,9 @@ public class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         // the console's files may be kept, but are checked again on each load so that an upgrade shows at once
         response.setHeader("Cache-Control", api ? "no-store" : "no-cache");
+        if (request.isSecure()) {
+            response.setHeader("Strict-Transport-Security", HSTS);
+        }
         chain.doFilter(request, response);
     }
 }

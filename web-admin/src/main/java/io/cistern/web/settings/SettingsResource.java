@@ -2,26 +2,43 @@ package io.cistern.web.settings;
 
 import io.cistern.core.config.EffectiveSetting;
 import io.cistern.core.config.EffectiveSettings;
+import io.cistern.core.config.RuntimeSettings;
+import io.cistern.core.config.SettingChange;
+import io.cistern.core.config.SettingException;
 import io.cistern.core.model.AdminRole;
+import io.cistern.web.audit.AuditedChanges;
 import io.cistern.web.auth.AllowedRoles;
 import io.cistern.web.errors.ApiError;
+import io.cistern.web.errors.ApiException;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The settings in effect, read-only (they are read when the server starts). Viewers may not read them: paths, the
- * store's location and security switches are an operator's business.
+ * The settings in effect, and the few that change while the server runs. Viewers may not read them: paths, the
+ * store's location and security switches are an operator's business; only admins change them, since they include the
+ * SMB security switches.
  */
 @Path("v1/settings")
 @RequestScoped
@@ -29,16 +46,73 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @AllowedRoles({AdminRole.ADMIN, AdminRole.OPERATOR})
 @SecurityRequirement(name = "bearer")
 @Tag(name = "settings")
+@APIResponse(responseCode = "401", description = "No valid access token", content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class SettingsResource {
+    @EJB
+    private RuntimeSettings runtime;
+    @Inject
+    private AuditedChanges audited;
+    @Context
+    private SecurityContext caller;
+
     @GET
     @Operation(summary = "Every CISTERN_* setting the application reads, with its value in effect",
-            description = "admin, operator. Secrets (the initial admin password, the S3 secret key) are only 'set'"
-                    + " or 'unset'; the S3 access key id is masked.")
+            description = "admin, operator. Each with its source (default, environment or override) and whether it can"
+                    + " change at run time. Secrets (the initial admin password, the S3 secret key, the TLS keystore"
+                    + " password) are only 'set' or 'unset'; the S3 access key id is masked.")
     @APIResponse(responseCode = "200", description = "The settings",
             content = @Content(schema = @Schema(implementation = EffectiveSetting.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "401", description = "No valid access token", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "403", description = "A viewer", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public List<EffectiveSetting> list() {
         return EffectiveSettings.all();
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @AllowedRoles(AdminRole.ADMIN)
+    @Operation(summary = "Change settings while the server runs", description = "admin. A JSON merge patch of"
+            + " setting names to values, e.g. {\"CISTERN_SMB_SIGNING_REQUIRED\": \"true\", \"CISTERN_LOG_LEVEL\":"
+            + " \"FINE\"}; null removes the override, so that the environment's value or the default counts again."
+            + " All or nothing: every value is checked before any is stored. The change is stored in the database,"
+            + " survives restarts and takes effect without one (each setting's takesEffect says what it reaches)."
+            + " Only settings with runtime true may change; the audit log records old and new values.")
+    @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT,
+            example = "{\"CISTERN_SMB_SIGNING_REQUIRED\": \"true\"}", description = "setting name to new value, or"
+            + " null to remove the override")))
+    @APIResponse(responseCode = "200", description = "Every setting after the change",
+            content = @Content(schema = @Schema(implementation = EffectiveSetting.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "A bad value (code invalid_value), a setting read only at start"
+            + " or a secret (not_runtime), or no such setting (unknown_setting); the error's field names the setting",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "An operator or a viewer", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public List<EffectiveSetting> change(Map<String, Object> body) {
+        audited.runDescribed(caller, "settings.change", "settings", () -> refusedAsApiErrors(texts(body)),
+                changes -> changes.stream().map(SettingChange::describe).collect(Collectors.joining("; ")));
+        return EffectiveSettings.all();
+    }
+
+    private List<SettingChange> refusedAsApiErrors(Map<String, String> body) {
+        try {
+            return runtime.change(body, caller.getUserPrincipal().getName());
+        } catch (SettingException e) {
+            throw new ApiException(Response.Status.BAD_REQUEST, e.code(), e.getMessage(), e.setting());
+        }
+    }
+
+    /** JSON strings, numbers and booleans as the text the settings take ("true", "200"); null stays null. */
+    private static Map<String, String> texts(Map<String, Object> body) {
+        if (body == null) {
+            return Map.of();
+        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : body.entrySet()) {
+            Object value = entry.getValue();
+            if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw new ApiException(Response.Status.BAD_REQUEST, "invalid_value", entry.getKey()
+                        + " takes a string, a number, true or false, or null", entry.getKey());
+            }
+            texts.put(entry.getKey(), value == null ? null : value.toString());
+        }
+        return texts;
     }
 }

@@ -49,6 +49,19 @@ public final class ShareRequests {
         public String name;
     }
 
+    /** A change of a share: its options, and a new name if one is given. */
+    @Schema(name = "ShareUpdate")
+    public static class Update extends Change {
+        @Schema(maxLength = 80, description = "a new name, under a new share's rules (see NewShare); omitted: the"
+                + " name stays. The share keeps its files, options and permissions; NFS file handles stay valid; new"
+                + " NFS mounts and SMB tree connects use the new name")
+        public String name;
+
+        boolean isEmpty() {
+            return name == null && settings().isEmpty();
+        }
+    }
+
     /** A share permission's level. */
     @Schema(name = "SharePermissionLevel")
     public static class Level {

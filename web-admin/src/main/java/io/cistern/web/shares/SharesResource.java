@@ -93,15 +93,22 @@ public class SharesResource {
     @PATCH
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a share's options", description = "New connections see the change at once; the name cannot be changed.")
+    @Operation(summary = "Change a share's options or rename it", description = "New connections see the change at"
+            + " once. With name, the share is renamed: its files, options and permissions stay, NFS file handles stay"
+            + " valid, new NFS mounts and SMB tree connects (and the SMB share list) use the new name, and the old"
+            + " name is gone (404).")
     @APIResponse(responseCode = "200", description = "The changed share", content = @Content(schema = @Schema(implementation = ShareView.class)))
     @APIResponse(responseCode = "400", description = "A field breaks the rules; the error names it", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such share", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public ShareView update(@PathParam("name") String name, ShareRequests.Change body) {
-        if (body == null || body.settings().isEmpty()) {
+    @APIResponse(responseCode = "409", description = "The new name is another share's (ignoring case); field name",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public ShareView update(@PathParam("name") String name, ShareRequests.Update body) {
+        if (body == null || body.isEmpty()) {
             throw ApiException.invalid("readOnly", "a change is required");
         }
-        return audited.run(caller, "share.update", name, changedFields(body), () -> shares.update(name, body.settings()));
+        String detail = (body.name == null ? "" : "name=" + body.name + " ") + changedFields(body);
+        return audited.run(caller, "share.update", name, detail.trim(),
+                () -> shares.update(name, body.name, body.settings()));
     }
 
     @DELETE

@@ -1,0 +1,32 @@
+package io.cistern.core.config;
+
+import jakarta.ejb.ApplicationException;
+
+/**
+ * A runtime setting change that cannot be made as asked: an unknown setting, one read only at start (or a secret), or
+ * a bad value. The API answers 400 naming the setting as the field. Rolls the transaction back; never logged as a
+ * failure.
+ */
+@ApplicationException(rollback = true)
+public class SettingException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String code;
+    private final String setting;
+
+    SettingException(String code, String setting, String message) {
+        super(message, null, false, false);
+        this.code = code;
+        this.setting = setting;
+    }
+
+    /** {@code unknown_setting}, {@code not_runtime} or {@code invalid_value}. */
+    public String code() {
+        return code;
+    }
+
+    /** The setting's name as the request gave it. */
+    public String setting() {
+        return setting;
+    }
+}
