@@ -83,11 +83,12 @@ class DatabaseRestartIT {
 
     /**
      * What a SEVERE record may be about: a database connection that was cut or refused, in the PostgreSQL driver's
-     * words (the batch runtime logs its failed steps and status updates as SEVERE, the pool a rollback on a dead
-     * connection).
+     * words or the pool's (the batch runtime logs its failed steps and status updates as SEVERE, the pool a rollback
+     * on a dead connection: since connections are checked at most every 5 s, a call may meet one the restart cut).
      */
     private static final Pattern CONNECTION_LOST = Pattern.compile("terminating connection due to administrator command"
             + "|Connection to \\S+ refused|An I/O error occurred while sending to the backend"
+            + "|This Managed Connection is not valid as the physical connection is not usable"
             + "|This connection has been closed|The connection attempt failed"
             + "|the database system is (?:shutting down|starting up|not yet accepting connections)");
 

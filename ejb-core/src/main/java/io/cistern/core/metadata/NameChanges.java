@@ -28,6 +28,11 @@ final class NameChanges {
         locked.putIfAbsent(inode.getId(), new Locked(inode, inode.getChange()));
     }
 
+    /** Whether this transaction already holds the row lock of the inode (taken through {@link Nodes#lock}). */
+    boolean holdsLock(long inodeId) {
+        return locked.containsKey(inodeId);
+    }
+
     void added(long parentId, byte[] name, long childId) {
         log(parentId, new NameUpdate(name.clone(), childId));
     }

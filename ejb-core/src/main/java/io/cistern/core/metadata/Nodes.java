@@ -142,7 +142,10 @@ final class Nodes {
             names.removed(entry.getParentId(), entry.getName());
         }
         if (entity instanceof Inode inode && inode.getType() == FileType.REGULAR.code()) {
-            em.lock(inode, LockModeType.PESSIMISTIC_WRITE);
+            // a REMOVE locked it already: asking again would be one more round trip to the database
+            if (!names.holdsLock(inode.getId())) {
+                em.lock(inode, LockModeType.PESSIMISTIC_WRITE);
+            }
             FileBlocks.unmapAll(em, inode.getId());
         }
         em.remove(entity);
