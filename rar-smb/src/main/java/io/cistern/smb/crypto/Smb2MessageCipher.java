@@ -51,9 +51,24 @@ public final class Smb2MessageCipher {
         return encrypt(message, sessionId, nonces.next());
     }
 
-    /** Encrypts the readable bytes of {@code message}; its indices do not move. */
+    /**
+     * Encrypts the readable bytes of {@code message}; its indices do not move, and it stays the caller's. GCM reads
+     * the message where it lies and writes pooled direct buffers ({@link GcmMessageSealer}); CCM, whose
+     * implementation takes arrays, goes through one.
+     */
     public ByteBuf encrypt(ByteBuf message, long sessionId) {
-        return Unpooled.wrappedBuffer(encrypt(ByteBufUtil.getBytes(message), sessionId));
+        return encrypt(message, sessionId, Arrays.copyOf(nonces.next(), Smb2TransformHeader.NONCE_SIZE));
+    }
+
+    /** As {@link #encrypt(ByteBuf, long)}, with the whole 16-byte Nonce field given. */
+    ByteBuf encrypt(ByteBuf message, long sessionId, byte[] nonceField) {
+        if (message.readableBytes() < Smb2Header.STRUCTURE_SIZE) {
+            throw new IllegalArgumentException("an SMB2 message has at least 64 bytes, not " + message.readableBytes());
+        }
+        if (cipher.isGcm()) {
+            return GcmMessageSealer.seal(message, key, nonceField, cipher.nonceLength(), sessionId);
+        }
+        return Unpooled.wrappedBuffer(encryptWithNonceField(ByteBufUtil.getBytes(message), sessionId, nonceField));
     }
 
     /**
