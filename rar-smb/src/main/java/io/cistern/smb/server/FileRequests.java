@@ -114,9 +114,10 @@ final class FileRequests {
     /**
      * Runs {@code work} on a request worker, then {@code done} on the event loop with its result, unless the
      * session was logged off meanwhile: then {@code gone} gets the result (to undo what it holds) and the client
-     * STATUS_USER_SESSION_DELETED; {@code gone} gets it too when the connection's event loop has shut down.
+     * STATUS_USER_SESSION_DELETED; {@code gone} gets it too when the connection's event loop has shut down. False
+     * when no worker took the call (it is answered STATUS_INSUFFICIENT_RESOURCES and {@code work} never runs).
      */
-    <T> void submit(Call call, Function<SmbListener, T> work, Consumer<T> done, Consumer<T> gone) {
+    <T> boolean submit(Call call, Function<SmbListener, T> work, Consumer<T> done, Consumer<T> gone) {
         boolean queued = executor.submit(listener -> {
             T result;
             try {
@@ -145,6 +146,7 @@ final class FileRequests {
         if (!queued) {
             error(call, NtStatus.STATUS_INSUFFICIENT_RESOURCES);
         }
+        return queued;
     }
 
     /** Runs {@code work} on a request worker with no one to answer (what undoes a lock nobody waits for). */
@@ -154,8 +156,8 @@ final class FileRequests {
         }
     }
 
-    <T> void submit(Call call, Function<SmbListener, T> work, Consumer<T> done) {
-        submit(call, work, done, result -> { });
+    <T> boolean submit(Call call, Function<SmbListener, T> work, Consumer<T> done) {
+        return submit(call, work, done, result -> { });
     }
 
     /** Sends the interim response of a call that goes on as {@code asyncId} ([MS-SMB2] 3.3.4.2). */
