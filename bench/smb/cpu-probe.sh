@@ -18,8 +18,10 @@
 # into the block store as bench/smb/run.sh does, gets it back and checks its SHA-256; then, for each protection
 # (smbclient's default, and `--client-protection=encrypt`), PROBE_RUNS timed gets to /dev/null and PROBE_RUNS
 # timed puts (each to a new name, each followed by a drain that is measured on its own), and prints per GiB:
-# seconds of wall time, CPU seconds of the Payara JVM (utime + stime from /proc/<pid>/stat) and of PostgreSQL
-# (the postmaster and its children), and young GCs (jstat's YGC), as medians over the runs.
+# seconds of wall time, CPU seconds of the Payara JVM (utime + stime from /proc/<pid>/stat), the same less its JIT
+# compiler threads (Payara's code is still being compiled long after a warm-up), CPU seconds of PostgreSQL
+# (the postmaster and its children), and young GCs (jstat's YGC), as medians over the runs; and which of the JVM's
+# threads used the CPU (from /proc/<pid>/task), over the gets and over the puts with their drains.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 MIB="${1:-1024}"
@@ -41,7 +43,7 @@ if [ -z "${PROBE_IN_NAMESPACE:-}" ]; then
       echo "most frequent top frames of jdk.ExecutionSample, $protection (count, frame):"
       jfr print --events jdk.ExecutionSample "$BENCH/probe-logs/$protection.jfr" |
         awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/ line:.*/, ""); top[$0]++; n++ }
-             END { for (f in top) print top[f], f; print n, "samples in all" }' | sort -rn | head -25
+             END { for (f in top) print top[f], f; print n, "samples in all" }' | sort -rn | head -25 || true
     done
   fi
   exit 0
@@ -108,11 +110,29 @@ smbc() {
 }
 
 jvm_ticks() { sed 's/.*) //' "/proc/$PAYARA_PID/stat" | awk '{ print $12 + $13 }'; }
+# the JIT compiler threads' share: Payara's code is still being compiled long after the warm-up, and that one-time
+# cost would otherwise drown what a request costs
+jit_ticks() {
+  grep -l '^C[12] CompilerThre' /proc/"$PAYARA_PID"/task/*/comm 2>/dev/null | while read -r comm; do
+    sed 's/.*) //' "${comm%/comm}/stat" 2>/dev/null || true
+  done | awk '{ s += $12 + $13 } END { print s + 0 }'
+}
 # the postmaster and every backend, the finished ones included (cutime + cstime)
 pg_ticks() {
   { echo "$POSTMASTER_PID"; pgrep -P "$POSTMASTER_PID" || true; } | while read -r pid; do
     sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null || true
   done | awk '{ s += $12 + $13 + $14 + $15 } END { print s + 0 }'
+}
+# "ticks name" of every thread of the JVM, by thread id
+thread_ticks() {
+  for task in /proc/"$PAYARA_PID"/task/*; do
+    echo "${task##*/} $(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }') $(tr ' ' '_' <"$task/comm" 2>/dev/null)"
+  done 2>/dev/null | sort
+}
+# the JVM's threads that used most CPU between two thread_ticks files, summed by name (numbers dropped)
+busiest_threads() {
+  join -a 2 -e 0 -o 0,1.2,2.2,2.3 "$1" "$2" | awk -v hz="$TICK" '{ name = $4; gsub(/[0-9]+/, "#", name); cpu[name] += ($3 - $2) / hz }
+    END { for (n in cpu) if (cpu[n] >= 0.05) printf "    %6.2f s  %s\n", cpu[n], n }' | sort -rn | head -12
 }
 young_gcs() { jstat -gc "$PAYARA_PID" | awk 'NR == 2 { for (i = 1; i <= NF; i++) if (h[i] == "YGC") print $i } NR == 1 { for (i = 1; i <= NF; i++) h[i] = $i }'; }
 TICK="$(getconf CLK_TCK)"
@@ -129,13 +149,13 @@ drain() {
 measure() {
   local figure="$1"
   shift
-  local t0 j0 p0 g0
-  g0="$(young_gcs)"; j0="$(jvm_ticks)"; p0="$(pg_ticks)"; t0="$(now_ns)"
+  local t0 j0 p0 g0 c0
+  g0="$(young_gcs)"; c0="$(jit_ticks)"; j0="$(jvm_ticks)"; p0="$(pg_ticks)"; t0="$(now_ns)"
   "$@"
-  local t1 j1 p1 g1
-  t1="$(now_ns)"; j1="$(jvm_ticks)"; p1="$(pg_ticks)"; g1="$(young_gcs)"
-  awk -v t="$((t1 - t0))" -v j="$((j1 - j0))" -v p="$((p1 - p0))" -v g="$((g1 - g0))" -v hz="$TICK" \
-    'BEGIN { printf "%.3f %.2f %.2f %d\n", t / 1e9, j / hz, p / hz, g }' >>"$WORK/$figure"
+  local t1 j1 p1 g1 c1
+  t1="$(now_ns)"; j1="$(jvm_ticks)"; p1="$(pg_ticks)"; c1="$(jit_ticks)"; g1="$(young_gcs)"
+  awk -v t="$((t1 - t0))" -v j="$((j1 - j0))" -v p="$((p1 - p0))" -v g="$((g1 - g0))" -v c="$((c1 - c0))" \
+    -v hz="$TICK" 'BEGIN { printf "%.3f %.2f %.2f %d %.2f\n", t / 1e9, j / hz, p / hz, g, (j - c) / hz }' >>"$WORK/$figure"
 }
 
 head -c "$((MIB * 1024 * 1024))" /dev/urandom >"$WORK/file.bin"
@@ -152,13 +172,21 @@ echo "warm-up put, drain and checked gets done; load average $(cut -d' ' -f1-3 /
 # smbclient's default ("off" leaves signing and encryption to the server, which asks for neither) and encrypted
 for protection in off encrypt; do
   [ -n "${PROBE_JFR:-}" ] && jcmd "$PAYARA_PID" JFR.start name=probe settings=profile filename="$WORK/$protection.jfr" >/dev/null
+  thread_ticks >"$WORK/threads.0"
   for ((run = 1; run <= RUNS; run++)); do
     measure "get-$protection" smbc "$protection" "get warm.bin /dev/null"
   done
+  thread_ticks >"$WORK/threads.1"
   for ((run = 1; run <= RUNS; run++)); do
     measure "put-$protection" smbc "$protection" "lcd $WORK; put file.bin put-$protection-$run.bin"
+    thread_ticks >"$WORK/threads.2"
     measure "drain-$protection" drain
+    thread_ticks >"$WORK/threads.3"
   done
+  echo "JVM threads' CPU over the $RUNS gets ($protection), summed by name:"
+  busiest_threads "$WORK/threads.0" "$WORK/threads.1"
+  echo "JVM threads' CPU from the first put to the end of the last put's drain ($protection):"
+  busiest_threads "$WORK/threads.1" "$WORK/threads.3"
   [ -n "${PROBE_JFR:-}" ] && jcmd "$PAYARA_PID" JFR.stop name=probe >/dev/null
 done
 smbc off "get put-encrypt-$RUNS.bin $WORK/back.bin"
@@ -168,16 +196,17 @@ echo "the last put reads back with the file's SHA-256; load average $(cut -d' ' 
 # medians per GiB
 GIB="$(awk -v m="$MIB" 'BEGIN { print m / 1024 }')"
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-printf '%-16s %10s %10s %12s %12s %10s\n' "per GiB" "wall s" "MB/s" "JVM CPU s" "PG CPU s" "young GCs"
+printf '%-16s %10s %10s %12s %14s %12s %10s\n' "per GiB" "wall s" "MB/s" "JVM CPU s" "less JIT s" "PG CPU s" "young GCs"
 for figure in get-off put-off drain-off get-encrypt put-encrypt drain-encrypt; do
   wall="$(cut -d' ' -f1 "$WORK/$figure" | median)"
   jvm="$(cut -d' ' -f2 "$WORK/$figure" | median)"
   pg="$(cut -d' ' -f3 "$WORK/$figure" | median)"
   ygc="$(cut -d' ' -f4 "$WORK/$figure" | median)"
-  awk -v f="$figure" -v w="$wall" -v j="$jvm" -v p="$pg" -v g="$ygc" -v gib="$GIB" -v mib="$MIB" \
-    'BEGIN { printf "%-16s %10.2f %10.0f %12.2f %12.2f %10.1f\n", f, w / gib, mib * 1.048576 / w, j / gib, p / gib, g / gib }'
+  nojit="$(cut -d' ' -f5 "$WORK/$figure" | median)"
+  awk -v f="$figure" -v w="$wall" -v j="$jvm" -v p="$pg" -v g="$ygc" -v n="$nojit" -v gib="$GIB" -v mib="$MIB" \
+    'BEGIN { printf "%-16s %10.2f %10.0f %12.2f %14.2f %12.2f %10.1f\n", f, w / gib, mib * 1.048576 / w, j / gib, n / gib, p / gib, g / gib }'
 done
-echo "runs (wall s, JVM CPU s, PG CPU s, young GCs):"
+echo "runs (wall s, JVM CPU s, PG CPU s, young GCs, JVM CPU s less the JIT compiler threads'):"
 for figure in get-off put-off drain-off get-encrypt put-encrypt drain-encrypt; do
   echo "  $figure: $(paste -sd';' "$WORK/$figure")"
 done
