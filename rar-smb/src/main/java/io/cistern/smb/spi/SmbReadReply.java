@@ -39,7 +39,10 @@ public record SmbReadReply(SmbFileStatus status, List<ByteBuffer> pieces, Runnab
         return total;
     }
 
-    /** All the bytes in one buffer of their own (a copy when there are several pieces); does not release. */
+    /**
+     * All the bytes in one buffer (a copy when there are several pieces: for tests and callers that need one
+     * buffer, never to count the bytes, which {@link #length} does); does not release.
+     */
     public ByteBuffer data() {
         if (pieces.size() == 1) {
             return pieces.get(0).duplicate();
