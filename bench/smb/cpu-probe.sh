@@ -34,7 +34,7 @@ if [ -z "${PROBE_IN_NAMESPACE:-}" ]; then
   command -v smbclient >/dev/null || { echo "smbclient is missing (apt-get install smbclient)" >&2; exit 1; }
   mkdir -p "$BENCH"
   rm -rf "$BENCH/probe-dist" && cp -a "$DIST" "$BENCH/probe-dist"
-  LABEL="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
+  LABEL="$(realpath "$DIST") (tree at $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown))"
   unshare --net --mount --propagation private --pid --fork --mount-proc --kill-child=TERM -- \
     env PROBE_IN_NAMESPACE=1 PROBE_LABEL="$LABEL" bash "$0" "$@"
   # the profiles, read once the namespace is gone (its cleanup keeps them in probe-logs)
