@@ -13,7 +13,9 @@ import com.hierynomus.mssmb2.SMB2CreateDisposition;
 import com.hierynomus.mssmb2.SMB2CreateOptions;
 import com.hierynomus.mssmb2.SMB2ShareAccess;
 import com.hierynomus.mssmb2.SMBApiException;
+import com.hierynomus.mssmb2.SMB2Dialect;
 import com.hierynomus.smbj.SMBClient;
+import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
 import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.session.Session;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +79,36 @@ class SmbFilesIT {
         write(share, path, content);
         assertArrayEquals(content, read(share, path));
         assertEquals(content.length, share.getFileInformation(path).getStandardInformation().getEndOfFile());
+    }
+
+    /**
+     * READs of 8 MiB (the largest the server announces), each spanning two or three of the 4 MiB blocks, so that
+     * the data goes out as several pieces held by the server: plain and encrypted (AES-128-GCM at 3.1.1), each read
+     * equal to the bytes written at its offset, at the file's end fewer.
+     */
+    @Test
+    void readsSpanningBlocksReturnTheBytesWrittenPlainAndEncrypted(CisternProcess cistern) throws Exception {
+        int large = 8 * 1024 * 1024;
+        byte[] content = random(2 * large + 4321, 7);
+        String path = dir + "\\spanning.bin";
+        write(share, path, content);
+        for (boolean encrypt : new boolean[] {false, true}) {
+            SmbConfig config = SmbConfig.builder().withDialects(SMB2Dialect.SMB_3_1_1).withEncryptData(encrypt)
+                    .withReadBufferSize(large).withTimeout(60, TimeUnit.SECONDS).build();
+            try (SMBClient reader = new SMBClient(config);
+                 DiskShare on = (DiskShare) logOn(reader, cistern).connectShare(SHARE);
+                 File file = on.openFile(path, EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
+                         SMB2CreateDisposition.FILE_OPEN, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE))) {
+                for (long offset : new long[] {1024 * 1024 + 3, large - 5, large + 4096}) {
+                    byte[] buffer = new byte[large];
+                    int read = file.read(buffer, offset);
+                    int expected = (int) Math.min(large, content.length - offset);
+                    assertEquals(expected, read, "bytes read at " + offset + (encrypt ? ", encrypted" : ""));
+                    assertArrayEquals(java.util.Arrays.copyOfRange(content, (int) offset, (int) offset + expected),
+                            java.util.Arrays.copyOf(buffer, read), "at " + offset + (encrypt ? ", encrypted" : ""));
+                }
+            }
+        }
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.DirectoryItem;
 import io.cistern.core.fs.DirectoryPage;
 import io.cistern.core.fs.FsStat;
-import io.cistern.core.fs.ReadResult;
+import io.cistern.core.fs.PiecedRead;
 import io.cistern.core.fs.Stability;
 import io.cistern.core.fs.TimeChange;
 import io.cistern.core.fs.WriteResult;
@@ -54,10 +54,16 @@ final class SmbFileOperations {
 
     SmbReadReply read(SmbCaller who, SmbUser user, byte[] handle, long offset, int length) {
         SmbTarget file = callers.resolve(who, user, handle);
-        ReadResult read = payload.read(file.caller(), file.handle(), offset, NfsContents.readCount(length));
-        activity.record(ProtocolMetrics.SMB, who.client(), file.handle(), TransferActivity.READ,
-                read.content().remaining(), read.attributes().size());
-        return new SmbReadReply(SmbFileStatus.OK, read.content());
+        // held: the adapter sends the bytes straight from the cached blocks, and releases them after
+        PiecedRead read = payload.readHeldPieces(file.caller(), file.handle(), offset, NfsContents.readCount(length));
+        try {
+            activity.record(ProtocolMetrics.SMB, who.client(), file.handle(), TransferActivity.READ, read.length(),
+                    read.attributes().size());
+            return new SmbReadReply(SmbFileStatus.OK, read.pieces(), read.release());
+        } catch (RuntimeException e) {
+            read.release().run();
+            throw e;
+        }
     }
 
     /** Without write-through the bytes are journaled but not yet synced, as an SMB server may keep them. */

@@ -189,7 +189,7 @@ public class SmbRequestMdb implements SmbListener {
                 offset, length, false) ? SmbReadReply.failure(SmbFileStatus.FILE_LOCK_CONFLICT)
                 : files.read(caller, user, handle, offset, length), SmbReadReply::failure);
         if (reply.status() == SmbFileStatus.OK) {
-            metrics.bytesRead(ProtocolMetrics.SMB, reply.data().remaining());
+            metrics.bytesRead(ProtocolMetrics.SMB, reply.length());
         }
         return reply;
     }

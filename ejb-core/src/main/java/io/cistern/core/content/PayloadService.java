@@ -6,6 +6,7 @@ import io.cistern.core.fs.CommitResult;
 import io.cistern.core.fs.FileHandle;
 import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsException;
+import io.cistern.core.fs.PiecedRead;
 import io.cistern.core.fs.ReadResult;
 import io.cistern.core.fs.Stability;
 import io.cistern.core.fs.WriteResult;
@@ -18,6 +19,8 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * File contents as both protocols use them: READ, WRITE with its stability, COMMIT/FLUSH and server-side copy,
@@ -80,6 +83,28 @@ public class PayloadService {
         BlockView data = contents.readHeld(handle.inodeId(), offset, count, file.size());
         boolean eof = offset + data.length() >= file.size();
         return held ? new ReadResult(data.bytes(), eof, file, data::release) : new ReadResult(data.detach(), eof, file);
+    }
+
+    /**
+     * As {@link #readHeld}, with the content as one view for each block the range touches (a read spanning blocks
+     * is several), all held until the caller runs the result's {@link PiecedRead#release()} exactly once.
+     */
+    public PiecedRead readHeldPieces(Caller caller, FileHandle handle, long offset, int count) {
+        if (count < 0) {
+            throw new FsException(FsError.INVALID, "negative count " + count);
+        }
+        Attributes file = metadata.checkRead(caller, handle);
+        if (offset < 0) {
+            return new PiecedRead(List.of(), true, file, () -> { });   // at or past 2^63: beyond any file's end
+        }
+        List<BlockView> views = contents.readHeldPieces(handle.inodeId(), offset, count, file.size());
+        List<ByteBuffer> pieces = new ArrayList<>(views.size());
+        long length = 0;
+        for (BlockView view : views) {
+            pieces.add(view.bytes());
+            length += view.length();
+        }
+        return new PiecedRead(pieces, offset + length >= file.size(), file, () -> views.forEach(BlockView::release));
     }
 
     /**

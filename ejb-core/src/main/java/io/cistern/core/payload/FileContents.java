@@ -12,6 +12,8 @@ import io.cistern.core.fs.FsException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The bytes of files, by inode, with no notion of who asks: writes go to the journal, reads come from the journal
@@ -83,6 +85,37 @@ public class FileContents {
             throw e;
         }
         return bytes;
+    }
+
+    /**
+     * As {@link #readHeld}, as one view for each block the range touches, in order, each to be released once: a
+     * read spanning blocks then reaches the adapter as views of the cached blocks rather than as a copy that glues
+     * them together. A read within one block is the one view {@link #readHeld} makes.
+     */
+    public List<BlockView> readHeldPieces(long inodeId, long offset, int length, long fileSize) {
+        long end = Math.min(fileSize, offset + length);
+        if (offset >= end || offset / BLOCK == (end - 1) / BLOCK) {
+            return List.of(readHeld(inodeId, offset, length, fileSize));
+        }
+        StoredBlocks stored = StoredBlocks.forReading(blockIndex, engine);
+        List<BlockView> pieces = new ArrayList<>((int) ((end - 1) / BLOCK - offset / BLOCK) + 1);
+        try {
+            for (long at = offset; at < end; ) {
+                int pieceLength = (int) Math.min(end - at, (at / BLOCK + 1) * BLOCK - at);
+                BlockView piece = readPiece(stored, inodeId, at, pieceLength, fileSize);
+                pieces.add(piece);
+                if (piece.length() < pieceLength) {
+                    // as readAcrossBlocks leaves them: zeros up to the next block's bytes
+                    pieces.add(BlockView.owned(ByteBuffer.allocate(pieceLength - piece.length())));
+                }
+                at += pieceLength;
+            }
+            engine.readAhead().onRead(inodeId, offset, (int) (end - offset), index -> stored.prefetch(inodeId, index));
+        } catch (RuntimeException | Error e) {
+            pieces.forEach(BlockView::release);
+            throw e;
+        }
+        return pieces;
     }
 
     private byte[] readAcrossBlocks(StoredBlocks stored, long inodeId, long offset, long end, long fileSize) {

@@ -31,7 +31,7 @@ abstract class AeadCipher {
     abstract byte[] open(byte[] key, byte[] nonce, byte[] aad, byte[] ciphertextAndTag, int offset, int length)
             throws AEADBadTagException;
 
-    private static final class Gcm extends AeadCipher {
+    static final class Gcm extends AeadCipher {
         private static final int TAG_BITS = TAG_LENGTH * 8;
 
         @Override
@@ -58,7 +58,7 @@ abstract class AeadCipher {
         }
 
         // a fresh Cipher per message: the JDK refuses to reuse a key and nonce on one encrypting instance
-        private static Cipher init(int mode, byte[] key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
+        static Cipher init(int mode, byte[] key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             gcm.updateAAD(aad);

@@ -11,7 +11,10 @@ import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -111,9 +114,10 @@ final class FileRequests {
     /**
      * Runs {@code work} on a request worker, then {@code done} on the event loop with its result, unless the
      * session was logged off meanwhile: then {@code gone} gets the result (to undo what it holds) and the client
-     * STATUS_USER_SESSION_DELETED.
+     * STATUS_USER_SESSION_DELETED; {@code gone} gets it too when the connection's event loop has shut down. False
+     * when no worker took the call (it is answered STATUS_INSUFFICIENT_RESOURCES and {@code work} never runs).
      */
-    <T> void submit(Call call, Function<SmbListener, T> work, Consumer<T> done, Consumer<T> gone) {
+    <T> boolean submit(Call call, Function<SmbListener, T> work, Consumer<T> done, Consumer<T> gone) {
         boolean queued = executor.submit(listener -> {
             T result;
             try {
@@ -124,18 +128,25 @@ final class FileRequests {
                 throw new IllegalStateException(io.cistern.smb.wire.Smb2Command.name(call.header().command())
                         + " from " + call.caller().client() + " failed", e);
             }
-            EventLoopHandOff.run(call.channel(), () -> {
-                if (live(call)) {
-                    done.accept(result);
-                } else {
-                    gone.accept(result);
-                    writer.writeError(call.channel(), call.header(), NtStatus.STATUS_USER_SESSION_DELETED);
-                }
-            });
+            try {
+                EventLoopHandOff.run(call.channel(), () -> {
+                    if (live(call)) {
+                        done.accept(result);
+                    } else {
+                        gone.accept(result);
+                        writer.writeError(call.channel(), call.header(), NtStatus.STATUS_USER_SESSION_DELETED);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // the connection's event loop is gone (shut down): nobody will answer, so undo what is held
+                gone.accept(result);
+                throw e;
+            }
         });
         if (!queued) {
             error(call, NtStatus.STATUS_INSUFFICIENT_RESOURCES);
         }
+        return queued;
     }
 
     /** Runs {@code work} on a request worker with no one to answer (what undoes a lock nobody waits for). */
@@ -145,8 +156,8 @@ final class FileRequests {
         }
     }
 
-    <T> void submit(Call call, Function<SmbListener, T> work, Consumer<T> done) {
-        submit(call, work, done, result -> { });
+    <T> boolean submit(Call call, Function<SmbListener, T> work, Consumer<T> done) {
+        return submit(call, work, done, result -> { });
     }
 
     /** Sends the interim response of a call that goes on as {@code asyncId} ([MS-SMB2] 3.3.4.2). */
@@ -198,6 +209,15 @@ final class FileRequests {
     /** A response with {@code status} (success, or a warning such as STATUS_BUFFER_OVERFLOW) and a body. */
     void reply(Call call, int status, Consumer<ByteBuf> body) {
         writer.write(call.channel(), Smb2ResponseWriter.responseTo(call.header(), status), body, protection(call));
+    }
+
+    /**
+     * A response whose body ends in data the application lends until {@code release} runs, sent from where it lies
+     * ({@link Smb2ResponseWriter#writeLent}); {@code release} runs exactly once.
+     */
+    void replyLent(Call call, int status, Consumer<ByteBuf> fixedPart, List<ByteBuffer> lent, Runnable release) {
+        writer.writeLent(call.channel(), Smb2ResponseWriter.responseTo(call.header(), status), fixedPart, lent,
+                release, protection(call));
     }
 
     private static ResponseProtection protection(Call call) {

@@ -20,7 +20,9 @@ import io.cistern.smb.wire.WireReader;
  *     0 is answered without asking the application: no data, or STATUS_END_OF_FILE when MinimumCount asks for more
  *     than none (3.3.5.12: fewer bytes read than MinimumCount).</li>
  * </ul>
- * The application's bytes are copied once, into the response buffer.
+ * The application's bytes are sent from where it holds them (views of its cache, several when the read spans
+ * blocks), without a copy, and handed back to it ({@link SmbReadReply#release}) once the response is written or
+ * dropped; an encrypted response reads them once, into its ciphertext.
  */
 final class Smb2ReadHandler {
     private final FileRequests files;
@@ -50,22 +52,26 @@ final class Smb2ReadHandler {
             files.reply(call, NtStatus.STATUS_SUCCESS, new Smb2ReadResponse(java.nio.ByteBuffer.allocate(0))::encode);
         } else {
             files.submit(call, listener -> files.retrying(() -> listener.read(call.caller(), call.user(),
-                    open.handle(), open.lockOwner(), request.offset(), length), SmbReadReply::status), reply -> answer(call, request,
-                    reply));
+                    open.handle(), open.lockOwner(), request.offset(), length), SmbReadReply::status),
+                    reply -> answer(call, request, reply), reply -> reply.release().run());
         }
     }
 
     private void answer(FileRequests.Call call, Smb2ReadRequest request, SmbReadReply reply) {
+        long length = reply.length();
         if (reply.status() != SmbFileStatus.OK) {
+            reply.release().run();
             files.error(call, reply.status());
-        } else if (!reply.data().hasRemaining()
-                || Integer.compareUnsigned(reply.data().remaining(), request.minimumCount()) < 0) {
+        } else if (length == 0 || Long.compareUnsigned(length, Integer.toUnsignedLong(request.minimumCount())) < 0) {
+            reply.release().run();
             files.error(call, NtStatus.STATUS_END_OF_FILE);
-        } else if (reply.data().remaining() > request.length()) {
+        } else if (length > Integer.toUnsignedLong(request.length())) {
             // more than asked would break the client's framing: the application broke the contract
+            reply.release().run();
             files.error(call, NtStatus.STATUS_INTERNAL_ERROR);
         } else {
-            files.reply(call, NtStatus.STATUS_SUCCESS, new Smb2ReadResponse(reply.data())::encode);
+            files.replyLent(call, NtStatus.STATUS_SUCCESS,
+                    out -> Smb2ReadResponse.encodeFixedPart(out, (int) length), reply.pieces(), reply.release());
         }
     }
 }

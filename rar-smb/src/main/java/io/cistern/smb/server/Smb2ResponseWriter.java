@@ -6,6 +6,8 @@ import io.cistern.smb.wire.Smb2Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -97,29 +99,70 @@ final class Smb2ResponseWriter {
     }
 
     /**
+     * Writes a response whose body is the fixed part {@code fixedPart} appends followed by {@code lent}, data the
+     * application lends until {@code release} runs (a READ's): sent from where it lies, without a copy, unless the
+     * response is encrypted, which reads it once into the ciphertext. {@code release} runs exactly once, when the
+     * response is written to the socket or dropped, or at once when encoding fails.
+     */
+    void writeLent(Channel channel, Smb2Header header, Consumer<ByteBuf> fixedPart, List<ByteBuffer> lent,
+                   Runnable release, ResponseProtection protection) {
+        channel.writeAndFlush(encodeLent(channel, header, fixedPart, lent, release, protection),
+                channel.voidPromise());
+        responses.accept(header);
+    }
+
+    /**
      * The encoded and protected response, for a caller that must see its bytes before it is sent (the
      * pre-authentication integrity hash of 3.1.1); {@link #send} it, or release it.
      */
     static ByteBuf encode(Channel channel, Smb2Header header, Consumer<ByteBuf> body, ResponseProtection protection) {
+        return protect(encodePlain(channel, header, body, protection), protection);
+    }
+
+    /** As {@link #writeLent} says, encoded and protected but not sent; {@code release} belongs to the result. */
+    static ByteBuf encodeLent(Channel channel, Smb2Header header, Consumer<ByteBuf> fixedPart, List<ByteBuffer> lent,
+                              Runnable release, ResponseProtection protection) {
+        ByteBuf head;
+        try {
+            head = encodePlain(channel, header, fixedPart, protection);
+        } catch (RuntimeException | Error e) {
+            release.run();
+            throw e;
+        }
+        return protect(LentData.assemble(head, lent, release), protection);
+    }
+
+    /** The header (with the credits the window grants, flagged signed when it will be) and the body, unprotected. */
+    private static ByteBuf encodePlain(Channel channel, Smb2Header header, Consumer<ByteBuf> body,
+                                       ResponseProtection protection) {
         CreditWindow window = channel.attr(CreditWindow.KEY).get();
         Smb2Header granting = window == null ? header : header.withCredits(window.grant(header.credits()));
         ByteBuf out = channel.alloc().ioBuffer(TYPICAL_RESPONSE_BYTES);
         try {
-            int start = out.writerIndex();
             boolean signed = protection instanceof ResponseProtection.Signed;
             (signed ? granting.withSignedFlag() : granting).encode(out);
             body.accept(out);
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    /** Signs {@code message} in place or encrypts it into a new buffer (releasing it); owns it either way. */
+    private static ByteBuf protect(ByteBuf message, ResponseProtection protection) {
+        try {
             if (protection instanceof ResponseProtection.Signed signing) {
-                signing.signer().sign(out, start, out.writerIndex() - start);
+                signing.signer().sign(message, message.readerIndex(), message.readableBytes());
             } else if (protection instanceof ResponseProtection.Encrypted encryption) {
-                ByteBuf transformed = encryption.cipher().encrypt(out, encryption.sessionId());
-                out.release();
+                ByteBuf transformed = encryption.cipher().encrypt(message, encryption.sessionId());
+                message.release();
                 return transformed;
             }
-            return out;
-        } catch (RuntimeException e) {
-            if (out.refCnt() > 0) {
-                out.release();
+            return message;
+        } catch (RuntimeException | Error e) {
+            if (message.refCnt() > 0) {
+                message.release();
             }
             throw e;
         }

@@ -10,6 +10,8 @@ import io.cistern.smb.wire.Smb2WriteRequest;
 import io.cistern.smb.wire.Smb2WriteResponse;
 import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 
 /**
  * SMB2 WRITE, [MS-SMB2] 3.3.5.13.
@@ -37,9 +39,9 @@ final class Smb2WriteHandler {
     }
 
     void handle(FileRequests.Call call, WireReader body) {
-        Smb2WriteRequest request;
+        Smb2WriteRequest.Fields request;
         try {
-            request = Smb2WriteRequest.decode(body, NegotiateResponder.MAX_WRITE_SIZE);
+            request = Smb2WriteRequest.decodeFields(body, NegotiateResponder.MAX_WRITE_SIZE);
         } catch (SmbWireException e) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
             return;
@@ -49,7 +51,7 @@ final class Smb2WriteHandler {
             return;
         }
         long offset = request.offset();
-        int length = request.dataBuffer().remaining();
+        int length = request.length();
         if (!CreditCharge.covers(call.state(), call.header(), length)) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
         } else if (offset < 0 || length > 0 && offset > MAX_FILE_SIZE - length) {
@@ -59,19 +61,45 @@ final class Smb2WriteHandler {
         } else if (!open.granted(AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA)) {
             files.error(call, NtStatus.STATUS_ACCESS_DENIED);
         } else {
-            boolean writeThrough = (request.flags() & Smb2WriteRequest.WRITE_THROUGH) != 0;
-            files.submit(call, listener -> write(listener, call, open, request, writeThrough), reply -> {
-                if (reply.status() != SmbFileStatus.OK) {
-                    files.error(call, reply.status());
-                } else {
-                    files.reply(call, NtStatus.STATUS_SUCCESS, new Smb2WriteResponse(reply.count())::encode);
-                }
-            });
+            submit(call, body, open, request);
         }
     }
 
-    private SmbWriteReply write(SmbListener listener, FileRequests.Call call, SmbOpen open, Smb2WriteRequest request,
-                                boolean writeThrough) {
+    /**
+     * Hands the data to a worker as the message's own bytes, retained until the application has journaled them
+     * (it keeps no reference past the call), instead of a copy: a WRITE's megabytes were copied into an array of
+     * their own, allocated afresh for every request, before the journal copied them again.
+     */
+    private void submit(FileRequests.Call call, WireReader body, SmbOpen open, Smb2WriteRequest.Fields request) {
+        ByteBuf data;
+        try {
+            data = body.retainedSlice(request.dataOffset(), request.length());
+        } catch (SmbWireException e) {
+            files.error(call, NtStatus.STATUS_INVALID_PARAMETER);   // decodeFields checked it: not expected
+            return;
+        }
+        Runnable release = LentData.once(data::release);
+        boolean writeThrough = (request.flags() & Smb2WriteRequest.WRITE_THROUGH) != 0;
+        boolean queued = files.submit(call, listener -> {
+            try {
+                return write(listener, call, open, request, data.nioBuffer().asReadOnlyBuffer(), writeThrough);
+            } finally {
+                release.run();
+            }
+        }, reply -> {
+            if (reply.status() != SmbFileStatus.OK) {
+                files.error(call, reply.status());
+            } else {
+                files.reply(call, NtStatus.STATUS_SUCCESS, new Smb2WriteResponse(reply.count())::encode);
+            }
+        });
+        if (!queued) {
+            release.run();
+        }
+    }
+
+    private SmbWriteReply write(SmbListener listener, FileRequests.Call call, SmbOpen open,
+                                Smb2WriteRequest.Fields request, ByteBuffer data, boolean writeThrough) {
         if (!open.granted(AccessMask.FILE_WRITE_DATA)) {
             SmbInfoReply info = files.retrying(() -> listener.fileInfo(call.caller(), call.user(), open.handle()),
                     SmbInfoReply::status);
@@ -82,7 +110,8 @@ final class Smb2WriteHandler {
                 return SmbWriteReply.failure(SmbFileStatus.ACCESS_DENIED);
             }
         }
+        // each attempt gets the data from its start: a listener may have moved the buffer's position
         return files.retrying(() -> listener.write(call.caller(), call.user(), open.handle(),
-                open.lockOwner(), request.offset(), request.dataBuffer(), writeThrough), SmbWriteReply::status);
+                open.lockOwner(), request.offset(), data.duplicate(), writeThrough), SmbWriteReply::status);
     }
 }

@@ -10,7 +10,6 @@ import io.cistern.smb.wire.Smb2TransformHeader;
 import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -162,18 +161,24 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf plaintext;
         try {
-            plaintext = Unpooled.wrappedBuffer(session.decryptor().decrypt(message));
+            plaintext = session.decryptor().decryptToBuffer(message);
         } catch (Smb2DecryptionException e) {
             Disconnect.now(channel, () -> "a transform message that does not decrypt: " + e.getMessage());
             return;
         }
-        if (plaintext.getIntLE(0) != Smb2Header.PROTOCOL_ID
-                || plaintext.getLongLE(HEADER_SESSION_ID_OFFSET) != sessionId) {
-            Disconnect.now(channel, () -> "an encrypted message that is not an SMB2 request of its session");
-            return;
+        try {
+            if (plaintext.readableBytes() < Smb2Header.STRUCTURE_SIZE
+                    || plaintext.getIntLE(plaintext.readerIndex()) != Smb2Header.PROTOCOL_ID
+                    || plaintext.getLongLE(plaintext.readerIndex() + HEADER_SESSION_ID_OFFSET) != sessionId) {
+                Disconnect.now(channel, () -> "an encrypted message that is not an SMB2 request of its session");
+                return;
+            }
+            session.clientEncrypts();
+            // as a plain message is: whoever keeps part of it past this call retains it
+            readSmb2(channel, plaintext, new WireReader(plaintext), true);
+        } finally {
+            plaintext.release();
         }
-        session.clientEncrypts();
-        readSmb2(channel, plaintext, new WireReader(plaintext), true);
     }
 
     /** One message: a request, or a chain of them ({@link CompoundRequests}). */

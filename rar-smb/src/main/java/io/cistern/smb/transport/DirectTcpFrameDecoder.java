@@ -1,6 +1,7 @@
 package io.cistern.smb.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -25,6 +26,36 @@ public final class DirectTcpFrameDecoder extends ByteToMessageDecoder {
 
     public DirectTcpFrameDecoder(int maxMessageBytes) {
         this.maxMessageBytes = maxMessageBytes;
+        setCumulator(this::cumulate);
+    }
+
+    /**
+     * Netty's merging cumulator, except that the buffer of a message still arriving is grown once to the message's
+     * whole length, which its header announces: merging alone doubles it again and again as the bytes come in (64
+     * KiB reads for an 8 MiB WRITE), copying what came so far each time.
+     */
+    private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+        int received = cumulation.readableBytes();
+        if (received >= HEADER_BYTES && in.isReadable()) {
+            int header = cumulation.getInt(cumulation.readerIndex());
+            int whole = HEADER_BYTES + (header & 0x00FF_FFFF);
+            int arriving = received + in.readableBytes();
+            if ((header >>> 24) == 0 && whole <= HEADER_BYTES + maxMessageBytes && arriving < whole
+                    && cumulation.capacity() - cumulation.readerIndex() < whole) {
+                ByteBuf grown = alloc.buffer(whole);
+                try {
+                    grown.writeBytes(cumulation, cumulation.readerIndex(), received).writeBytes(in);
+                } catch (RuntimeException | Error e) {
+                    grown.release();
+                    in.release();
+                    throw e;
+                }
+                cumulation.release();
+                in.release();
+                return grown;
+            }
+        }
+        return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 
 /**
  * SMB2 READ Response, [MS-SMB2] 2.2.20: the data right after the 16-byte fixed part (DataOffset 80 from the
- * header). {@link #encode} copies the data once, into the response buffer.
+ * header). {@link #encode} copies the data once, into the response buffer; a server that sends the data from
+ * where it lies writes the fixed part with {@link #encodeFixedPart} and the data after it, itself.
  */
 public record Smb2ReadResponse(ByteBuffer data) {
     public static final int STRUCTURE_SIZE = 17;
@@ -35,16 +36,24 @@ public record Smb2ReadResponse(ByteBuffer data) {
 
     public void encode(ByteBuf out) {
         ByteBuffer bytes = data.duplicate();
-        out.writeShortLE(STRUCTURE_SIZE);
-        out.writeByte(DATA_OFFSET);
-        out.writeByte(0);
-        out.writeIntLE(bytes.remaining());
-        out.writeIntLE(0);
-        out.writeIntLE(0);
+        encodeFixedPart(out, bytes.remaining());
         if (bytes.hasRemaining()) {
             out.writeBytes(bytes);
         } else {
             out.writeByte(0);
         }
+    }
+
+    /**
+     * The 16 bytes before the data of a response carrying {@code dataLength} bytes (more than none: an empty
+     * response carries one padding byte, which {@link #encode} writes).
+     */
+    public static void encodeFixedPart(ByteBuf out, int dataLength) {
+        out.writeShortLE(STRUCTURE_SIZE);
+        out.writeByte(DATA_OFFSET);
+        out.writeByte(0);
+        out.writeIntLE(dataLength);
+        out.writeIntLE(0);                             // DataRemaining
+        out.writeIntLE(0);                             // Reserved2
     }
 }

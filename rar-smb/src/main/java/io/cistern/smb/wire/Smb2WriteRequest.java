@@ -20,6 +20,18 @@ public record Smb2WriteRequest(long offset, Smb2FileId fileId, int flags, byte[]
 
     /** Reads the body, refusing a Length above {@code maxLength} before anything is copied. */
     public static Smb2WriteRequest decode(WireReader in, int maxLength) throws SmbWireException {
+        Fields fields = decodeFields(in, maxLength);
+        if (fields.length() > 0) {
+            in.seek(fields.dataOffset());
+        }
+        return new Smb2WriteRequest(fields.offset(), fields.fileId(), fields.flags(), in.readBytes(fields.length()));
+    }
+
+    /**
+     * The fixed part, and where the data lies (checked to lie within the message), for a server that takes the data
+     * from the message's buffer itself rather than a copy ({@link WireReader#retainedSlice}).
+     */
+    public static Fields decodeFields(WireReader in, int maxLength) throws SmbWireException {
         int structureSize = in.readUInt16();
         if (structureSize != STRUCTURE_SIZE) {
             throw new SmbWireException("WRITE request StructureSize " + structureSize + ", expected 49");
@@ -36,10 +48,11 @@ public record Smb2WriteRequest(long offset, Smb2FileId fileId, int flags, byte[]
         if (length > 0 && (dataOffset < DATA_OFFSET || dataOffset + length > in.length())) {
             throw new SmbWireException("WRITE data at " + dataOffset + " of " + length + " bytes outside the message");
         }
-        if (length > 0) {
-            in.seek(dataOffset);
-        }
-        return new Smb2WriteRequest(offset, fileId, flags, in.readBytes((int) length));
+        return new Fields(offset, fileId, flags, length > 0 ? dataOffset : in.position(), (int) length);
+    }
+
+    /** A WRITE request's fields, with its data as {@code length} bytes at {@code dataOffset} of the message. */
+    public record Fields(long offset, Smb2FileId fileId, int flags, int dataOffset, int length) {
     }
 
     @Override

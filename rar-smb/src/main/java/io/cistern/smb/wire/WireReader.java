@@ -58,6 +58,18 @@ public final class WireReader {
         return bytes;
     }
 
+    /**
+     * {@code count} bytes from {@code offset} (from the start of the message) as a retained slice of the message's
+     * own buffer, no copy: the caller releases it, and may keep it past the message. The position does not move.
+     */
+    public ByteBuf retainedSlice(int offset, int count) throws SmbWireException {
+        if (offset < 0 || count < 0 || offset > length - count) {
+            throw new SmbWireException(count + " bytes at offset " + offset + " outside a message of " + length
+                    + " bytes");
+        }
+        return buf.retainedSlice(base + offset, count);
+    }
+
     public void skip(int count) throws SmbWireException {
         require(count);
         position += count;

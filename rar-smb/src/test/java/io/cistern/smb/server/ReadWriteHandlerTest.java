@@ -66,6 +66,26 @@ class ReadWriteHandlerTest {
         return out;
     }
 
+    /**
+     * The data reaches the application as the request's own bytes, retained until it has written them and released
+     * then: the framed request, kept here with one more reference, is back to that one reference once answered.
+     */
+    @Test
+    void aWritesDataIsTheRequestsOwnBytesReleasedOnceWritten() throws Exception {
+        byte[] data = new byte[60_000];          // one credit's worth (64 KiB)
+        new java.util.Random(3).nextBytes(data);
+        io.netty.buffer.ByteBuf request = SmbTestConnection.frame(SmbTestConnection.message(
+                connection.header(Smb2Command.WRITE, session.sessionId(), 0, tree),
+                new Smb2WriteRequest(4096, file, 0, data)::encode));
+        request.retain();
+        Response written = connection.send(request);
+        assertEquals(NtStatus.STATUS_SUCCESS, written.status(), NtStatus.hex(written.status()));
+        assertEquals(data.length, Smb2WriteResponse.decode(written.body()).count());
+        assertEquals(1, request.refCnt(), "the write's slice of the request was released, once");
+        request.release();
+        assertArrayEquals(data, bytes(read(file, 4096, data.length, 0)));
+    }
+
     @Test
     void writtenBytesReadBackAndTheEndIsEndOfFile() throws Exception {
         byte[] block = new byte[65536];

@@ -34,6 +34,36 @@ class DirectTcpFramingTest {
         assertFalse(channel.finishAndReleaseAll());
     }
 
+    /**
+     * A large message arriving in socket-sized reads (its buffer grown at once to its announced length), with the
+     * next message's start in its last read, and a message whose header itself is split: every byte in place.
+     */
+    @Test
+    void largeMessagesArrivingInManyReadsAreCutOutWhole() {
+        int large = 8 * 1024 * 1024 + 100;
+        EmbeddedChannel channel = new EmbeddedChannel(new DirectTcpFrameDecoder(large));
+        byte[] first = new byte[large];
+        byte[] second = new byte[300_001];
+        new java.util.Random(9).nextBytes(first);
+        new java.util.Random(10).nextBytes(second);
+        ByteBuf wire = Unpooled.buffer().writeInt(first.length).writeBytes(first).writeInt(second.length)
+                .writeBytes(second).writeInt(2).writeBytes(new byte[] {7, 8});
+        for (int chunk : new int[] {2, 65536 - 2}) {
+            channel.writeInbound(wire.readRetainedSlice(chunk));
+        }
+        while (wire.isReadable()) {
+            channel.writeInbound(wire.readRetainedSlice(Math.min(65536 + 7, wire.readableBytes())));
+        }
+        wire.release();
+        for (byte[] expected : new byte[][] {first, second, {7, 8}}) {
+            ByteBuf message = channel.readInbound();
+            assertEquals(ByteBufUtil.hexDump(expected), ByteBufUtil.hexDump(message));
+            message.release();
+        }
+        assertNull(channel.readInbound());
+        assertFalse(channel.finishAndReleaseAll());
+    }
+
     @Test
     void aNonZeroFirstByteClosesTheConnection() {
         EmbeddedChannel channel = new EmbeddedChannel(new DirectTcpFrameDecoder(MAX));
