@@ -64,6 +64,22 @@ class DirectTcpFramingTest {
         assertFalse(channel.finishAndReleaseAll());
     }
 
+    /** A header that announces 8 MiB, then a trickle: the server holds a few times what came, not 8 MiB. */
+    @Test
+    void aMessageAnnouncedButNotSentHoldsLittleMemory() {
+        DirectTcpFrameDecoder decoder = new DirectTcpFrameDecoder(8 * 1024 * 1024 + 100);
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        channel.writeInbound(Unpooled.buffer().writeInt(8 * 1024 * 1024).writeBytes(new byte[1000]));
+        for (int i = 0; i < 10; i++) {
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[1000]));
+        }
+        assertNull(channel.readInbound());
+        int received = 4 + 11 * 1000;
+        assertTrue(decoder.heldCapacity() <= DirectTcpFrameDecoder.GROWTH * received + 65536,
+                "holds " + decoder.heldCapacity() + " bytes for " + received + " received");
+        assertFalse(channel.finishAndReleaseAll());
+    }
+
     @Test
     void aNonZeroFirstByteClosesTheConnection() {
         EmbeddedChannel channel = new EmbeddedChannel(new DirectTcpFrameDecoder(MAX));
