@@ -23,12 +23,15 @@ import java.util.function.Consumer;
  * MessageIds. Every response is encoded here, so no grant escapes the window.
  */
 final class Smb2ResponseWriter {
-    static final int MAX_CREDITS_GRANTED = 8192;
     private volatile Consumer<Smb2Header> responses = header -> { };
     private static final int TYPICAL_RESPONSE_BYTES = 256;
 
+    /**
+     * What a response asks to grant: what its request asked for, at least one. The ceiling is the window's, which
+     * caps what the client holds at once ({@link CreditWindow#MAX_OUTSTANDING}), so one grant can never exceed it.
+     */
     static int creditsGranted(int creditsRequested) {
-        return Math.min(Math.max(creditsRequested, 1), MAX_CREDITS_GRANTED);
+        return Math.min(Math.max(creditsRequested, 1), CreditWindow.MAX_OUTSTANDING);
     }
 
     /** Writes a header and the body the encoder appends, unsigned. */
