@@ -1,16 +1,20 @@
 package io.cistern.launcher;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
 /**
- * Checks that the database given by CISTERN_DB_URL answers before Payara is started; an unreachable
- * database would otherwise surface as a failed deployment minutes later.
+ * Checks that the database given by CISTERN_DB_URL answers, and is a PostgreSQL Cistern's statements run on,
+ * before Payara is started; an unreachable database would otherwise surface as a failed deployment minutes
+ * later, and an older server as statements failing one by one while clients are served.
  */
 final class ExternalDatabase {
     static final int CONNECT_TIMEOUT_SECONDS = 5;
+    /** The block index reads a row's old values with {@code RETURNING old}, new in PostgreSQL 18. */
+    static final int MINIMUM_MAJOR_VERSION = 18;
 
     private ExternalDatabase() {
     }
@@ -28,11 +32,21 @@ final class ExternalDatabase {
             if (!connection.isValid(CONNECT_TIMEOUT_SECONDS)) {
                 throw new SQLException("connection is not usable");
             }
+            DatabaseMetaData server = connection.getMetaData();
+            requireSupported(server.getDatabaseProductName(), server.getDatabaseMajorVersion(),
+                    server.getDatabaseProductVersion(), target.redactedUrl());
         } catch (SQLException e) {
             throw new LauncherException("cannot connect to the database at " + target.redactedUrl()
                     + " as user '" + target.user() + "': " + scrub(firstLine(e.getMessage()), target));
         }
         return target;
+    }
+
+    static void requireSupported(String product, int majorVersion, String version, String where) {
+        if (!"PostgreSQL".equals(product) || majorVersion < MINIMUM_MAJOR_VERSION) {
+            throw new LauncherException("the database at " + where + " is " + product + " " + version
+                    + "; Cistern needs PostgreSQL " + MINIMUM_MAJOR_VERSION + " or later");
+        }
     }
 
     /** Driver messages may quote the URL ("No suitable driver found for ..."): keep secrets out of them. */
