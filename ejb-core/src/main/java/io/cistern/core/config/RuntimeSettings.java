@@ -1,8 +1,8 @@
 package io.cistern.core.config;
 
 import io.cistern.core.model.SettingOverride;
+import io.cistern.core.tx.TransactionEnd;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -11,9 +11,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,9 +34,6 @@ public class RuntimeSettings {
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
-
-    @Resource
-    private TransactionSynchronizationRegistry transactions;
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -127,19 +121,10 @@ public class RuntimeSettings {
     }
 
     /** Only once the rows are committed: a rolled-back change must not count in memory. */
-    private void afterCommit(Map<String, String> next) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    SettingOverrides.replace(next);
-                    applyLogLevel();
-                }
-            }
+    private static void afterCommit(Map<String, String> next) {
+        TransactionEnd.afterCommit(() -> {
+            SettingOverrides.replace(next);
+            applyLogLevel();
         });
     }
 

@@ -2,6 +2,7 @@ package io.cistern.core.metadata;
 
 import io.cistern.core.model.Inode;
 import io.cistern.core.payload.PayloadEngine;
+import io.cistern.core.tx.TransactionEnd;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;

@@ -2,6 +2,7 @@ package io.cistern.core.metadata;
 
 import io.cistern.core.metadata.AttributeCache.NameUpdate;
 import io.cistern.core.model.Inode;
+import io.cistern.core.tx.TransactionEnd;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package io.cistern.core.metadata;
 
 import io.cistern.core.model.Share;
+import io.cistern.core.tx.TransactionEnd;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;

@@ -2,6 +2,7 @@ package io.cistern.core.payload;
 
 import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.model.Inode;
+import io.cistern.core.tx.TransactionEnd;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
@@ -11,9 +12,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -52,9 +50,6 @@ public class BlockUploader {
 
     @EJB
     private BlockIndex blockIndex;
-
-    @Resource
-    private TransactionSynchronizationRegistry transactions;
 
     @Resource
     private SessionContext context;
@@ -144,21 +139,12 @@ public class BlockUploader {
             afterCommit.add(storeOne(item));
         }
         Set<Long> inodes = sealed.stream().map(item -> item.work().inodeId()).collect(Collectors.toSet());
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    // before the journal index forgets what it held: until then, a reader that still gets an old
-                    // mapping lays the journal's bytes over it (see BlockMappings)
-                    inodes.forEach(engine.mappings()::invalidate);
-                    afterCommit.forEach(Runnable::run);
-                    releaseJournal();
-                }
-            }
+        TransactionEnd.afterCommit(() -> {
+            // before the journal index forgets what it held: until then, a reader that still gets an old mapping
+            // lays the journal's bytes over it (see BlockMappings)
+            inodes.forEach(engine.mappings()::invalidate);
+            afterCommit.forEach(Runnable::run);
+            releaseJournal();
         });
     }
 

@@ -1,4 +1,4 @@
-package io.cistern.core.metadata;
+package io.cistern.core.tx;
 
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -8,10 +8,12 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Work for the end of the current JTA transaction, for the entity listeners that keep the caches true: they run
- * in the middle of a flush and may only act once the change is final. Outside a transaction the work runs at once.
+ * Work for the end of the current JTA transaction: for the entity listeners that keep the caches true (they run in
+ * the middle of a flush and may only act once the change is final), and for any bean whose in-memory state must
+ * follow only what was committed. Outside a transaction the work runs at once. A package of its own, below every
+ * other, so that any package may use it without a cycle.
  */
-final class TransactionEnd {
+public final class TransactionEnd {
     /**
      * Found once per name: a JNDI lookup for each inode a transaction writes was a few percent of a CREATE. The
      * names are the module's own and resolve to the same objects for the deployment's life (this class is loaded
@@ -23,22 +25,23 @@ final class TransactionEnd {
     }
 
     /** Runs {@code action} once the transaction has ended, committed or rolled back. */
-    static void afterEnd(Runnable action) {
+    public static void afterEnd(Runnable action) {
         register(action, false);
     }
 
     /** Runs {@code action} once the transaction has committed; never when it rolls back. */
-    static void afterCommit(Runnable action) {
+    public static void afterCommit(Runnable action) {
         register(action, true);
     }
 
     /** Whether the calling thread runs in a JTA transaction. */
-    static boolean inTransaction() {
+    public static boolean inTransaction() {
         return lookup("java:comp/TransactionSynchronizationRegistry", TransactionSynchronizationRegistry.class)
                 .getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
     }
 
-    static <T> T lookup(String name, Class<T> type) {
+    /** A JNDI name of this module, looked up once. */
+    public static <T> T lookup(String name, Class<T> type) {
         Object found = FOUND.get(name);
         if (found == null) {
             try {
