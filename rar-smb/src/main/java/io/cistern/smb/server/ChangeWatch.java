@@ -35,6 +35,7 @@ final class ChangeWatch implements SmbChangeSink {
     private int bufferedBytes;
     private boolean overflowed;
     private boolean closed;
+    private boolean deletePending;
 
     ChangeWatch(Channel channel, int completionFilter, int outputBufferLength) {
         this.channel = channel;
@@ -50,9 +51,25 @@ final class ChangeWatch implements SmbChangeSink {
 
     /** A request on the event loop: answered at once from the buffer, or left waiting. */
     void request(FileRequests files, FileRequests.Call call, int completionFilter, int outputBufferLength) {
-        if (!answerNow(files, call, completionFilter, outputBufferLength)) {
+        if (deletePending) {
+            files.error(call, NtStatus.STATUS_DELETE_PENDING);
+        } else if (!answerNow(files, call, completionFilter, outputBufferLength)) {
             new PendingNotify(files, this, completionFilter, outputBufferLength).begin(call);
         }
+    }
+
+    /**
+     * Any thread: the directory was marked for deletion by another open's close, and goes with the last open. Waiting
+     * requests, and those that come later, answer STATUS_DELETE_PENDING, as Windows does (smbtorture smb2.notify.rmdir).
+     */
+    void deletePending() {
+        EventLoopHandOff.run(channel, () -> {
+            deletePending = true;
+            PendingNotify pending;
+            while ((pending = waiting.pollFirst()) != null) {
+                pending.end(NtStatus.STATUS_DELETE_PENDING);
+            }
+        });
     }
 
     /** Called by a request that went asynchronous. */

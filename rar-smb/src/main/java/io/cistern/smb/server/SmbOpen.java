@@ -32,8 +32,11 @@ final class SmbOpen {
     private volatile long position;
     /** Whether the open has taken a byte-range lock, which its close must then release. */
     private volatile boolean locked;
-    /** The changes a CHANGE_NOTIFY on this directory is told, from its first on; event loop only. */
-    private ChangeWatch changeWatch;
+    /**
+     * The changes a CHANGE_NOTIFY on this directory is told, from its first on; set on the event loop, read also by
+     * the registry when another open deletes the directory.
+     */
+    private volatile ChangeWatch changeWatch;
     private final DirectoryCursor cursor;
     /** The pipe's server end, for an open of a named pipe on IPC$; null for a file or directory. */
     private NamedPipe pipe;

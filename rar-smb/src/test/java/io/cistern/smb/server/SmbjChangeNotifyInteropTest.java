@@ -142,6 +142,32 @@ class SmbjChangeNotifyInteropTest {
         }
     }
 
+    @Test
+    void aWatchedDirectoryAnotherSessionDeletesAnswersDeletePending() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(44, "deleted", false);
+        try (SMBClient clientA = new SMBClient(); SMBClient clientB = new SMBClient();
+             Connection a = clientA.connect("127.0.0.1", SERVER.port());
+             Connection b = clientB.connect("127.0.0.1", SERVER.port())) {
+            DiskShare watcherShare = (DiskShare) a.authenticate(credentials()).connectShare("deleted");
+            DiskShare deleterShare = (DiskShare) b.authenticate(credentials()).connectShare("deleted");
+            watcherShare.mkdir("doomed");
+            Directory doomed = watcherShare.openDirectory("doomed", EnumSet.of(AccessMask.GENERIC_READ), null,
+                    SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null);
+            Future<SMB2ChangeNotifyResponse> watch = doomed.watchAsync(
+                    EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME), false);
+            assertStillWaiting(watch, "nothing changed yet");
+            deleterShare.rmdir("doomed", false);   // delete-on-close, then close: pending while the watcher holds it
+            assertEquals(NtStatus.STATUS_DELETE_PENDING.getValue(),
+                    watch.get(5, TimeUnit.SECONDS).getHeader().getStatusCode());
+            Future<SMB2ChangeNotifyResponse> after = doomed.watchAsync(
+                    EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME), false);
+            assertEquals(NtStatus.STATUS_DELETE_PENDING.getValue(),
+                    after.get(5, TimeUnit.SECONDS).getHeader().getStatusCode(), "and so is the next request");
+            doomed.close();
+        }
+    }
+
     private static List<String> changes(SMB2ChangeNotifyResponse response) {
         assertEquals(NtStatus.STATUS_SUCCESS.getValue(), response.getHeader().getStatusCode());
         return response.getFileNotifyInfoList().stream().map(c -> c.getAction() + " " + c.getFileName()).toList();
