@@ -18,6 +18,7 @@ import io.cistern.core.locks.LockManager;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.smb.spi.SmbAccount;
 import io.cistern.smb.spi.SmbBasicChange;
+import io.cistern.smb.spi.SmbChangeSink;
 import io.cistern.smb.spi.SmbDirectoryReply;
 import io.cistern.smb.spi.SmbFileStatus;
 import io.cistern.smb.spi.SmbCopyRange;
@@ -101,6 +102,7 @@ public class SmbRequestMdb implements SmbListener {
     private SmbNames names;
     private SmbLocking locking;
     private SmbServerSideCopy copies;
+    private SmbChangeWatches watches;
 
     @PostConstruct
     void wire() {
@@ -112,6 +114,7 @@ public class SmbRequestMdb implements SmbListener {
         names = new SmbNames(metadata, callers, paths);
         locking = new SmbLocking(metadata, locks, callers);
         copies = new SmbServerSideCopy(metadata, payload, callers, locking, activity);
+        watches = new SmbChangeWatches(metadata, callers);
     }
 
     /**
@@ -290,6 +293,17 @@ public class SmbRequestMdb implements SmbListener {
             locking.unlockAll(caller, handle, owner);
             return SmbFileStatus.OK;
         }, status -> status);
+    }
+
+    @Override
+    public SmbFileStatus watch(SmbCaller caller, SmbUser user, byte[] handle, boolean subtree, SmbChangeSink sink) {
+        return SmbAnswers.answer(requests, "CHANGE_NOTIFY", () -> watches.watch(caller, user, handle, subtree, sink),
+                status -> status);
+    }
+
+    @Override
+    public void unwatch(SmbChangeSink sink) {
+        watches.unwatch(sink);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.cistern.core.fs.TimeChange;
 import io.cistern.core.model.Inode;
 import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.payload.SizeOverlay;
+import io.cistern.core.watch.ChangeAspects;
 import jakarta.persistence.EntityManager;
 
 /** SETATTR: mode, owner, size and times, each with the POSIX rule for who may change it. */
@@ -55,6 +56,7 @@ final class AttributeUpdate extends Mutation {
             inode.setGid(ownership.gid());
             inode.setMode(ownership.mode());
         }
+        long sizeBefore = inode.getSize();
         if (changes.size() != null) {
             resize(inode, changes.size());
         }
@@ -62,7 +64,35 @@ final class AttributeUpdate extends Mutation {
         inode.setCreateVerifier(null);
         inode.changed(now);
         applyBirthAndChangeTimes(inode, changes.birthTime(), changes.ctime());
+        nodes.modified(inode, aspects(changes, sizeBefore != inode.getSize()));
         return Nodes.attributes(inode);
+    }
+
+    /** What a watcher of the file's directory is told the change touched ([MS-FSCC] FILE_NOTIFY_CHANGE_* bits). */
+    static int aspects(AttributeChanges changes, boolean resized) {
+        int aspects = 0;
+        if (changes.mode() != null) {
+            aspects |= ChangeAspects.ATTRIBUTES | ChangeAspects.SECURITY;
+        }
+        if (changes.uid() != null || changes.gid() != null) {
+            aspects |= ChangeAspects.SECURITY;
+        }
+        if (resized) {
+            aspects |= ChangeAspects.SIZE | ChangeAspects.LAST_WRITE;
+        }
+        if (changes.atime().kind() != TimeChange.Kind.KEEP) {
+            aspects |= ChangeAspects.LAST_ACCESS;
+        }
+        if (changes.mtime().kind() != TimeChange.Kind.KEEP) {
+            aspects |= ChangeAspects.LAST_WRITE;
+        }
+        if (changes.birthTime().kind() != TimeChange.Kind.KEEP) {
+            aspects |= ChangeAspects.CREATION;
+        }
+        if (changes.ctime().kind() != TimeChange.Kind.KEEP) {
+            aspects |= ChangeAspects.ATTRIBUTES;
+        }
+        return aspects;
     }
 
     private static boolean isSizeOnly(AttributeChanges changes) {

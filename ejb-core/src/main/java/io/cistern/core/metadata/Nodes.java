@@ -21,9 +21,16 @@ import java.util.Optional;
 final class Nodes {
     private final EntityManager em;
     private final NameChanges names = new NameChanges();
+    private final WatchedChanges watched;
 
     Nodes(EntityManager em) {
         this.em = em;
+        this.watched = new WatchedChanges(em);
+    }
+
+    /** The attributes of {@code inode} changed ({@link io.cistern.core.watch.ChangeAspects} bits): for watchers. */
+    void modified(Inode inode, int aspects) {
+        watched.modified(inode, aspects);
     }
 
     /** The inode a handle names, or STALE when it no longer exists (or the id was reused). */
@@ -123,12 +130,14 @@ final class Nodes {
         em.persist(entity);
         if (entity instanceof DirEntry entry) {
             names.added(entry.getParentId(), entry.getName(), entry.getChildId());
+            watched.added(entry.getParentId(), entry.getName(), entry.getChildId());
         }
     }
 
     /** Gives an entry another directory and name (a rename). */
     void move(DirEntry entry, long parentId, byte[] name) {
         names.removed(entry.getParentId(), entry.getName());
+        watched.moved(entry.getParentId(), entry.getName(), parentId, name, entry.getChildId());
         entry.moveTo(parentId, name, NameFolding.fold(name));
         names.added(parentId, name, entry.getChildId());
     }
@@ -140,6 +149,7 @@ final class Nodes {
     void remove(Object entity) {
         if (entity instanceof DirEntry entry) {
             names.removed(entry.getParentId(), entry.getName());
+            watched.removed(entry.getParentId(), entry.getName(), entry.getChildId());
         }
         if (entity instanceof Inode inode && inode.getType() == FileType.REGULAR.code()) {
             // a REMOVE locked it already: asking again would be one more round trip to the database

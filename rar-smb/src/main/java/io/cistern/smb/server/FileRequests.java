@@ -229,6 +229,7 @@ final class FileRequests {
      * when it was the last open of a delete-pending file the file is deleted on a worker, with no one to answer.
      */
     void closeDetached(SmbOpen open) {
+        closeWatch(open);
         SharedFileRegistry.PendingDelete pending = registry.release(open);
         if ((pending != null || open.locked()) && !executor.submit(listener -> {
             unlockAll(listener, open);
@@ -238,6 +239,27 @@ final class FileRequests {
         })) {
             LOG.warning(() -> "no worker free to release the locks or delete on close of " + open);
         }
+    }
+
+    /**
+     * The open's CHANGE_NOTIFY watch ends with it: a waiting request answers STATUS_NOTIFY_CLEANUP, and the application
+     * stops telling it (on a worker). Event loop.
+     */
+    void closeWatch(SmbOpen open) {
+        ChangeWatch watch = open.changeWatch();
+        if (watch != null) {
+            open.changeWatch(null);
+            endWatch(watch);
+        }
+    }
+
+    /** Closes {@code watch} and has the application forget it. Event loop. */
+    void endWatch(ChangeWatch watch) {
+        watch.close();
+        runUnanswered(listener -> {
+            listener.unwatch(watch);
+            return null;
+        });
     }
 
     /** On a worker: the open's byte-range locks go with it; a failure is logged, since a close cannot fail. */

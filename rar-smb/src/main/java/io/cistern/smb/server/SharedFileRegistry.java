@@ -68,6 +68,9 @@ final class SharedFileRegistry {
     synchronized void deletePending(long fileNumber, boolean pending) {
         SharedFile file = files.get(fileNumber);
         if (file != null) {
+            if (pending && !file.deletePending) {
+                endWatches(file);
+            }
             file.deletePending = pending;
         }
     }
@@ -135,6 +138,19 @@ final class SharedFileRegistry {
      * Takes the open out; a delete-on-close open marks its file delete-pending as it goes ([MS-FSA] 2.1.5.4), and
      * the last open of a delete-pending file returns what to delete; null otherwise.
      */
+    /**
+     * The file went delete-pending: a CHANGE_NOTIFY waiting on the directory ends, since it goes once the last open
+     * does ([MS-FSA] 2.1.5.4).
+     */
+    private static void endWatches(SharedFile file) {
+        file.opens.forEach(other -> {
+            ChangeWatch watch = other.changeWatch();
+            if (watch != null) {
+                watch.deletePending();
+            }
+        });
+    }
+
     synchronized PendingDelete release(SmbOpen open) {
         SharedFile file = files.get(open.fileNumber());
         if (file == null || !file.opens.remove(open)) {
@@ -144,6 +160,9 @@ final class SharedFileRegistry {
             file.deletePending = true;
         }
         if (!file.opens.isEmpty()) {
+            if (open.deleteOnClose()) {
+                endWatches(file);
+            }
             return null;
         }
         files.remove(open.fileNumber());

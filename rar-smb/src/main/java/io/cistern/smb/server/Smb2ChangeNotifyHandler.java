@@ -1,6 +1,6 @@
 package io.cistern.smb.server;
 
-import io.cistern.smb.spi.SmbFileInfo;
+import io.cistern.smb.spi.SmbListener;
 import io.cistern.smb.spi.SmbFileStatus;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2ChangeNotifyRequest;
@@ -9,9 +9,9 @@ import io.cistern.smb.wire.WireReader;
 /**
  * SMB2 CHANGE_NOTIFY, [MS-SMB2] 3.3.5.19: an unknown FileId is STATUS_FILE_CLOSED; a file rather than a directory,
  * or an OutputBufferLength past MaxTransactSize, STATUS_INVALID_PARAMETER; an open without FILE_LIST_DIRECTORY,
- * STATUS_ACCESS_DENIED. Otherwise the directory's state is read: when it moved since the open's previous watch the
- * request is answered STATUS_NOTIFY_ENUM_DIR at once, else it waits for a change ({@link PendingNotify}). SMB2_WATCH_TREE is taken as watching the directory itself only: a change deeper down is
- * not seen.
+ * STATUS_ACCESS_DENIED. The open's first request asks the application to tell it about every change under the
+ * directory ({@link SmbListener#watch}, SMB2_WATCH_TREE for the subtree) into the open's {@link ChangeWatch}, which
+ * keeps them until the open is closed; each request is answered from there at once, or waits ({@link PendingNotify}).
  */
 final class Smb2ChangeNotifyHandler {
     /** FILE_LIST_DIRECTORY, the right to watch a directory ([MS-SMB2] 2.2.13.1.2). */
@@ -37,18 +37,27 @@ final class Smb2ChangeNotifyHandler {
             files.error(call, NtStatus.STATUS_ACCESS_DENIED);
             return;
         }
-        files.submit(call, listener -> files.retrying(
-                () -> listener.fileInfo(call.caller(), call.user(), open.handle()), reply -> reply.status()), now -> {
-                    SmbFileInfo seen = open.watchedState();
-                    if (now.status() != SmbFileStatus.OK) {
-                        files.error(call, now.status());
-                    } else if (seen != null && PendingNotify.changed(seen, now.info())) {
-                        open.watchedState(now.info());
-                        files.error(call, NtStatus.STATUS_NOTIFY_ENUM_DIR);
+        ChangeWatch watch = open.changeWatch();
+        if (watch != null) {
+            watch.request(files, call, request.completionFilter(), request.outputBufferLength());
+            return;
+        }
+        ChangeWatch started = new ChangeWatch(call.channel(), request.completionFilter(),
+                request.outputBufferLength());
+        open.changeWatch(started);
+        files.submit(call, listener -> files.retrying(() -> listener.watch(call.caller(), call.user(), open.handle(),
+                request.watchesTree(), started)), status -> {
+                    if (status != SmbFileStatus.OK) {
+                        open.changeWatch(null);
+                        started.close();
+                        files.error(call, status);
+                    } else if (started.closed()) {
+                        // the open was closed while the watch started: it must not outlive it
+                        files.endWatch(started);
+                        files.error(call, NtStatus.STATUS_NOTIFY_CLEANUP);
                     } else {
-                        open.watchedState(now.info());
-                        PendingNotify.start(files, call, open, now.info());
+                        started.request(files, call, request.completionFilter(), request.outputBufferLength());
                     }
-                });
+                }, status -> files.endWatch(started));   // logged off while the watch started
     }
 }

@@ -31,6 +31,7 @@ final class Smb2CloseHandler {
             return;
         }
         call.session().opens().remove(open);
+        files.closeWatch(open);
         SharedFileRegistry.PendingDelete pending = files.registry().release(open);
         boolean postQuery = (request.flags() & Smb2CloseRequest.POSTQUERY_ATTRIB) != 0;
         if (pending == null && !postQuery && !open.locked()) {

@@ -54,8 +54,11 @@ import java.util.logging.Logger;
  * </ul>
  * The decode and the session table run on the event loop; each GSS step, which may ask the application for an
  * account ({@link SmbListener#accountForLogon}, a database read), runs on a request worker, and its outcome
- * is applied back on the event loop, which writes the response. PreviousSessionId is ignored: no session
- * outlives its connection yet, so there is nothing to tear down.
+ * is applied back on the event loop, which writes the response. A PreviousSessionId names a session the client
+ * reconnects from (3.3.5.5.3): once the new one is established, the old one goes when it is a session of this
+ * connection and of the same account (its opens are closed, a CHANGE_NOTIFY on them answers STATUS_NOTIFY_CLEANUP,
+ * as smbtorture's smb2.notify.session-reconnect expects). Sessions do not outlive their connection yet, so a
+ * session of another connection is already gone.
  */
 final class Smb2SessionSetupHandler {
     private static final Logger LOG = Logger.getLogger(Smb2SessionSetupHandler.class.getName());
@@ -70,7 +73,7 @@ final class Smb2SessionSetupHandler {
 
     /** One SESSION_SETUP request on its way through a worker and back. */
     private record Attempt(Channel channel, SmbConnectionState state, SmbSession session, Smb2Header request,
-                           boolean signingRequested, String clientAddress) {
+                           boolean signingRequested, String clientAddress, long previousSessionId) {
     }
 
     Smb2SessionSetupHandler(SmbRequestExecutor executor, Smb2ResponseWriter writer, SessionVerifier verifier,
@@ -128,7 +131,8 @@ final class Smb2SessionSetupHandler {
         if (!session.isValid() && session.preauthHash() != null) {
             session.preauthHash().update(message);
         }
-        start(new Attempt(channel, state, session, header, signingRequested(state, request), address),
+        start(new Attempt(channel, state, session, header, signingRequested(state, request), address,
+                        request.previousSessionId()),
                 request.securityBuffer());
     }
 
@@ -228,12 +232,28 @@ final class Smb2SessionSetupHandler {
             session.reauthenticated(account);
         } else {
             establish(attempt, authenticated.exportedSessionKey(), account);
+            endPreviousSession(attempt, account);
         }
         session.endAuthentication();
         logon.stats().succeeded();
         LOG.fine(() -> "SMB session 0x" + Long.toHexString(session.sessionId()) + " for '" + account.username()
                 + "' from " + attempt.clientAddress());
         respond(attempt, NtStatus.STATUS_SUCCESS, step.token());
+    }
+
+    /** 3.3.5.5.3: the session the client reconnects from goes, when it is of this connection and this account. */
+    private static void endPreviousSession(Attempt attempt, SmbAccount account) {
+        long previousId = attempt.previousSessionId();
+        if (previousId == 0 || previousId == attempt.session().sessionId()) {
+            return;
+        }
+        SmbSession previous = attempt.state().sessions().find(previousId);
+        if (previous != null && previous.isValid() && !previous.isGuest()
+                && previous.account().uid() == account.uid()) {
+            attempt.state().sessions().remove(previous);
+            LOG.fine(() -> "SMB session 0x" + Long.toHexString(previousId) + " ended by a reconnect from "
+                    + attempt.clientAddress());
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.cistern.smb.server;
 
 import io.cistern.smb.spi.SmbCaller;
-import io.cistern.smb.spi.SmbFileInfo;
 import io.cistern.smb.spi.SmbUser;
 import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.Smb2FileId;
@@ -33,8 +32,11 @@ final class SmbOpen {
     private volatile long position;
     /** Whether the open has taken a byte-range lock, which its close must then release. */
     private volatile boolean locked;
-    /** What a CHANGE_NOTIFY on this directory last saw; the next one answers at once when it moved since. */
-    private volatile SmbFileInfo watchedState;
+    /**
+     * The changes a CHANGE_NOTIFY on this directory is told, from its first on; set on the event loop, read also by
+     * the registry when another open deletes the directory.
+     */
+    private volatile ChangeWatch changeWatch;
     private final DirectoryCursor cursor;
     /** The pipe's server end, for an open of a named pipe on IPC$; null for a file or directory. */
     private NamedPipe pipe;
@@ -116,12 +118,12 @@ final class SmbOpen {
         locked = hasLocks;
     }
 
-    SmbFileInfo watchedState() {
-        return watchedState;
+    ChangeWatch changeWatch() {
+        return changeWatch;
     }
 
-    void watchedState(SmbFileInfo state) {
-        watchedState = state;
+    void changeWatch(ChangeWatch watch) {
+        changeWatch = watch;
     }
 
     void fileId(Smb2FileId id) {

@@ -156,4 +156,14 @@ public interface SmbListener {
 
     /** Releases every lock of the open: its CLOSE, or the end of its session or connection. */
     void unlockAll(SmbCaller caller, byte[] handle, byte[] owner);
+
+    /**
+     * Starts telling {@code sink} about every change, through any protocol, to the entries of the open directory
+     * {@code handle} (and with {@code subtree} to everything below it), from now until {@link #unwatch}: OK, or
+     * NOT_A_DIRECTORY, FILE_DELETED, ACCESS_DENIED as for other requests. The sink is the watch's identity.
+     */
+    SmbFileStatus watch(SmbCaller caller, SmbUser user, byte[] handle, boolean subtree, SmbChangeSink sink);
+
+    /** Ends the watch {@code sink} was given to (its open was closed); nothing when there is none. */
+    void unwatch(SmbChangeSink sink);
 }

@@ -3,7 +3,8 @@ package io.cistern.smb.wire;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The body two responses share, QUERY_DIRECTORY's ([MS-SMB2] 2.2.34) and QUERY_INFO's (2.2.38): StructureSize 9,
+ * The body three responses share, QUERY_DIRECTORY's ([MS-SMB2] 2.2.34), CHANGE_NOTIFY's (2.2.36) and QUERY_INFO's
+ * (2.2.38): StructureSize 9,
  * OutputBufferOffset, OutputBufferLength, then the output buffer right after the 8-byte fixed part.
  */
 final class OutputBufferBody {

@@ -252,6 +252,18 @@ final class FakeContainer implements BootstrapContext {
         }
 
         @Override
+        public io.cistern.smb.spi.SmbFileStatus watch(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                      byte[] handle, boolean subtree,
+                                                      io.cistern.smb.spi.SmbChangeSink sink) {
+            return listener.watch(caller, user, handle, subtree, sink);
+        }
+
+        @Override
+        public void unwatch(io.cistern.smb.spi.SmbChangeSink sink) {
+            listener.unwatch(sink);
+        }
+
+        @Override
         public java.util.List<io.cistern.smb.spi.SmbShare> sharesFor(SmbCaller caller, String account) {
             return listener.sharesFor(caller, account);
         }

@@ -65,6 +65,41 @@ public final class MemoryFileTree {
     /** Who each open ran as, in order. */
     public final List<SmbUser> openers = new CopyOnWriteArrayList<>();
 
+    /** The watches of {@link #watch}: each sink with the directory it watches. */
+    private final Map<io.cistern.smb.spi.SmbChangeSink, Node> watches = new java.util.LinkedHashMap<>();
+
+    public synchronized SmbFileStatus watch(byte[] handle, io.cistern.smb.spi.SmbChangeSink sink) {
+        Node node = byHandle(handle);
+        if (node == null || node.deleted) {
+            return SmbFileStatus.FILE_DELETED;
+        }
+        if (!node.directory) {
+            return SmbFileStatus.NOT_A_DIRECTORY;
+        }
+        watches.put(sink, node);
+        return SmbFileStatus.OK;
+    }
+
+    public synchronized void unwatch(io.cistern.smb.spi.SmbChangeSink sink) {
+        watches.remove(sink);
+    }
+
+    public synchronized int watchCount() {
+        return watches.size();
+    }
+
+    /** Tells the watches of {@code directory} (the directory itself only: this double has no subtree watches). */
+    private void tell(Node directory, io.cistern.smb.spi.SmbChange.Action action, Node node, String name) {
+        int filter = node.directory ? io.cistern.smb.spi.SmbChange.DIR_NAME : io.cistern.smb.spi.SmbChange.FILE_NAME;
+        List<io.cistern.smb.spi.SmbChange> change = List.of(new io.cistern.smb.spi.SmbChange(action, List.of(name),
+                filter));
+        watches.forEach((sink, watched) -> {
+            if (watched == directory) {
+                sink.changed(change);
+            }
+        });
+    }
+
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
@@ -85,6 +120,7 @@ public final class MemoryFileTree {
         if (parent != null) {
             parent.children.put(key(name), node);
             touch(parent);
+            tell(parent, io.cistern.smb.spi.SmbChange.Action.ADDED, node, name);
         }
         return node;
     }
@@ -310,10 +346,20 @@ public final class MemoryFileTree {
             }
             existing.deleted = true;
             parent.children.remove(key(existing.name));
+            tell(parent, io.cistern.smb.spi.SmbChange.Action.REMOVED, existing, existing.name);
         }
-        node.parent.children.remove(key(node.name));
-        touch(node.parent);
-        register(node, parent, to.get(to.size() - 1));
+        Node oldParent = node.parent;
+        oldParent.children.remove(key(node.name));
+        touch(oldParent);
+        tell(oldParent, oldParent == parent ? io.cistern.smb.spi.SmbChange.Action.RENAMED_OLD_NAME
+                : io.cistern.smb.spi.SmbChange.Action.REMOVED, node, node.name);
+        String newName = to.get(to.size() - 1);
+        node.parent = parent;
+        node.name = newName;
+        parent.children.put(key(newName), node);
+        touch(parent);
+        tell(parent, parent == oldParent ? io.cistern.smb.spi.SmbChange.Action.RENAMED_NEW_NAME
+                : io.cistern.smb.spi.SmbChange.Action.ADDED, node, newName);
         return SmbFileStatus.OK;
     }
 
@@ -332,6 +378,7 @@ public final class MemoryFileTree {
         Node node = find(shareId, path);
         node.parent.children.remove(key(node.name));
         touch(node.parent);
+        tell(node.parent, io.cistern.smb.spi.SmbChange.Action.REMOVED, node, node.name);
         node.deleted = true;
     }
 
@@ -344,6 +391,7 @@ public final class MemoryFileTree {
         Node node = find(shareId, path);
         node.parent.children.remove(key(node.name));
         touch(node.parent);
+        tell(node.parent, io.cistern.smb.spi.SmbChange.Action.REMOVED, node, node.name);
         node.deleted = true;
         return SmbFileStatus.OK;
     }

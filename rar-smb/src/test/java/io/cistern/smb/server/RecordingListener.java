@@ -305,4 +305,15 @@ public class RecordingListener implements SmbListener {
         String by = java.util.HexFormat.of().formatHex(owner);
         locks.removeIf(held -> held.file().equals(file) && held.owner().equals(by));
     }
+
+    @Override
+    public io.cistern.smb.spi.SmbFileStatus watch(SmbCaller caller, io.cistern.smb.spi.SmbUser user, byte[] handle,
+                                                  boolean subtree, io.cistern.smb.spi.SmbChangeSink sink) {
+        return files.watch(handle, sink);
+    }
+
+    @Override
+    public void unwatch(io.cistern.smb.spi.SmbChangeSink sink) {
+        files.unwatch(sink);
+    }
 }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * SMB2 CHANGE_NOTIFY with smbj: a watch waits (asynchronously) until the directory changes, through another session
- * here or behind the adapter's back, and is then answered STATUS_NOTIFY_ENUM_DIR; a CANCEL ends it.
+ * SMB2 CHANGE_NOTIFY with smbj: a watch waits (asynchronously) until the application tells of a change, made through
+ * another session here or behind the adapter's back, and is then answered with the changes (FILE_NOTIFY_INFORMATION);
+ * changes between two requests are kept for the next; a CANCEL ends one request, a CLOSE the watch.
  */
 class SmbjChangeNotifyInteropTest {
     @RegisterExtension
@@ -51,14 +52,28 @@ class SmbjChangeNotifyInteropTest {
             writerShare.openFile("inbox\\new.txt", EnumSet.of(AccessMask.GENERIC_WRITE), null, SMB2ShareAccess.ALL,
                     SMB2CreateDisposition.FILE_CREATE, null).close();
             SMB2ChangeNotifyResponse changed = watch.get(5, TimeUnit.SECONDS);
-            assertEquals(NtStatus.STATUS_NOTIFY_ENUM_DIR.getValue(), changed.getHeader().getStatusCode());
+            assertEquals(NtStatus.STATUS_SUCCESS.getValue(), changed.getHeader().getStatusCode());
+            assertEquals(List.of("FILE_ACTION_ADDED new.txt"), changes(changed));
 
             Future<SMB2ChangeNotifyResponse> again = inbox.watchAsync(EnumSet.allOf(SMB2CompletionFilter.class), false);
             assertStillWaiting(again, "a new watch waits again");
             SERVER.listener.files.unlink(41, List.of("inbox", "old.txt"));
-            assertEquals(NtStatus.STATUS_NOTIFY_ENUM_DIR.getValue(),
-                    again.get(5, TimeUnit.SECONDS).getHeader().getStatusCode(), "a change behind the adapter's back");
+            assertEquals(List.of("FILE_ACTION_REMOVED old.txt"), changes(again.get(5, TimeUnit.SECONDS)),
+                    "a change behind the adapter's back");
+
+            try (com.hierynomus.smbj.share.File moved = writerShare.openFile("inbox\\new.txt",
+                    EnumSet.of(AccessMask.DELETE, AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
+                    SMB2CreateDisposition.FILE_OPEN, null)) {
+                moved.rename("inbox\\renamed.txt");
+            }
+            writerShare.rm("inbox\\renamed.txt");
+            assertEquals(List.of("FILE_ACTION_RENAMED_OLD_NAME new.txt", "FILE_ACTION_RENAMED_NEW_NAME renamed.txt",
+                            "FILE_ACTION_REMOVED renamed.txt"),
+                    changes(inbox.watchAsync(EnumSet.allOf(SMB2CompletionFilter.class), false)
+                            .get(5, TimeUnit.SECONDS)), "changes while no request waited, kept in order");
+            assertEquals(1, SERVER.listener.files.watchCount());
             inbox.close();
+            assertEquals(0, SERVER.listener.files.watchCount(), "the watch ends with its open");
         }
     }
 
@@ -81,10 +96,81 @@ class SmbjChangeNotifyInteropTest {
             // a change while no watch is outstanding is not lost: the next watch on the open answers at once
             SERVER.listener.files.unlink(42, List.of("dir", "file"));
             Future<SMB2ChangeNotifyResponse> next = dir.watchAsync(EnumSet.allOf(SMB2CompletionFilter.class), false);
-            assertEquals(NtStatus.STATUS_NOTIFY_ENUM_DIR.getValue(),
-                    next.get(5, TimeUnit.SECONDS).getHeader().getStatusCode());
+            assertEquals(List.of("FILE_ACTION_REMOVED file"), changes(next.get(5, TimeUnit.SECONDS)));
             dir.close();
         }
+    }
+
+    @Test
+    void changesThatDoNotFitTheBufferAreEnumDirAndAClosedOpenIsCleanup() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(43, "small", false);
+        try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
+            DiskShare share = (DiskShare) connection.authenticate(credentials()).connectShare("small");
+            share.mkdir("dir");
+            Directory dir = share.openDirectory("dir", EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
+                    SMB2CreateDisposition.FILE_OPEN, null);
+            // smbj asks for a buffer of the negotiated MaxTransactSize: many long names overflow it at last
+            Future<SMB2ChangeNotifyResponse> first = dir.watchAsync(
+                    EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME), false);
+            assertStillWaiting(first, "the watch has started once the request went asynchronous");
+            SERVER.listener.files.addFile(43, List.of("dir", "one"), new byte[1], 0666);
+            assertEquals(List.of("FILE_ACTION_ADDED one"), changes(first.get(5, TimeUnit.SECONDS)));
+            String longName = "n".repeat(250);
+            for (int i = 0; i < 8_000; i++) {
+                SERVER.listener.files.addFile(43, List.of("dir", longName.substring(5) + i), new byte[0], 0666);
+            }
+            Future<SMB2ChangeNotifyResponse> overflowed = dir.watchAsync(
+                    EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME), false);
+            assertEquals(NtStatus.STATUS_NOTIFY_ENUM_DIR.getValue(),
+                    overflowed.get(5, TimeUnit.SECONDS).getHeader().getStatusCode());
+
+            // changes the event loop took after the answer are newer than it, and kept: drain them
+            Future<SMB2ChangeNotifyResponse> waiting;
+            int answered = 0;
+            while (true) {
+                waiting = dir.watchAsync(EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME), false);
+                Thread.sleep(500);
+                if (!waiting.isDone()) {
+                    break;
+                }
+                assertTrue(++answered < 100, "the changes end");
+            }
+            dir.close();
+            assertEquals(NtStatus.STATUS_NOTIFY_CLEANUP.getValue(),
+                    waiting.get(5, TimeUnit.SECONDS).getHeader().getStatusCode());
+        }
+    }
+
+    @Test
+    void aWatchedDirectoryAnotherSessionDeletesAnswersDeletePending() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(44, "deleted", false);
+        try (SMBClient clientA = new SMBClient(); SMBClient clientB = new SMBClient();
+             Connection a = clientA.connect("127.0.0.1", SERVER.port());
+             Connection b = clientB.connect("127.0.0.1", SERVER.port())) {
+            DiskShare watcherShare = (DiskShare) a.authenticate(credentials()).connectShare("deleted");
+            DiskShare deleterShare = (DiskShare) b.authenticate(credentials()).connectShare("deleted");
+            watcherShare.mkdir("doomed");
+            Directory doomed = watcherShare.openDirectory("doomed", EnumSet.of(AccessMask.GENERIC_READ), null,
+                    SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null);
+            Future<SMB2ChangeNotifyResponse> watch = doomed.watchAsync(
+                    EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME), false);
+            assertStillWaiting(watch, "nothing changed yet");
+            deleterShare.rmdir("doomed", false);   // delete-on-close, then close: pending while the watcher holds it
+            assertEquals(NtStatus.STATUS_DELETE_PENDING.getValue(),
+                    watch.get(5, TimeUnit.SECONDS).getHeader().getStatusCode());
+            Future<SMB2ChangeNotifyResponse> after = doomed.watchAsync(
+                    EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME), false);
+            assertEquals(NtStatus.STATUS_DELETE_PENDING.getValue(),
+                    after.get(5, TimeUnit.SECONDS).getHeader().getStatusCode(), "and so is the next request");
+            doomed.close();
+        }
+    }
+
+    private static List<String> changes(SMB2ChangeNotifyResponse response) {
+        assertEquals(NtStatus.STATUS_SUCCESS.getValue(), response.getHeader().getStatusCode());
+        return response.getFileNotifyInfoList().stream().map(c -> c.getAction() + " " + c.getFileName()).toList();
     }
 
     /** smbj reports a wait that outlasts get's timeout as an ExecutionException around a TimeoutException. */
