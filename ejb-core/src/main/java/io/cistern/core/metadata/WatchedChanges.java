@@ -2,11 +2,12 @@ package io.cistern.core.metadata;
 
 import io.cistern.core.fs.FileType;
 import io.cistern.core.model.Inode;
+import io.cistern.core.tx.TransactionEnd;
 import io.cistern.core.watch.ChangeAspects;
-import io.cistern.core.watch.DirectoryWatches;
 import io.cistern.core.watch.DirectoryWatches.Delivery;
-import io.cistern.core.watch.EntryChange;
+import io.cistern.core.watch.DirectoryWatches;
 import io.cistern.core.watch.EntryChange.Kind;
+import io.cistern.core.watch.EntryChange;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
