@@ -6,6 +6,8 @@ import io.cistern.batch.jobs.JobView;
 import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.payload.BlockUploader;
+import io.cistern.core.service.ConnectedClients;
+import io.cistern.web.clients.ClientView;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -63,6 +65,8 @@ public class LiveActivityFeed {
     @EJB
     private ProtocolMetrics metrics;
     @EJB
+    private ConnectedClients clients;
+    @EJB
     private BlockUploader uploader;
     @EJB
     private JobHistory jobHistory;
@@ -94,12 +98,15 @@ public class LiveActivityFeed {
         send(subscriber, frame());
     }
 
-    /** The frame the subscribers get now; also what {@code GET /api/v1/events/now} answers. */
+    /**
+     * The frame the subscribers get now; also what {@code GET /api/v1/events/now} answers. The connections and the
+     * upload queue are read from memory (the adapters' last reports, the uploader's counters), not the database.
+     */
     public ActivityFrame frame() {
         return new ActivityFrame(Instant.now(), transfers.inFlight(),
                 Map.of(ProtocolMetrics.NFS, metrics.openConnections(ProtocolMetrics.NFS),
-                        ProtocolMetrics.SMB, metrics.openConnections(ProtocolMetrics.SMB)), uploader.status(),
-                runningJobs());
+                        ProtocolMetrics.SMB, metrics.openConnections(ProtocolMetrics.SMB)),
+                clients.clients().stream().map(ClientView::of).toList(), uploader.status(), runningJobs());
     }
 
     /** The running executions, read from the job repository once a frame: only while someone watches. */
