@@ -113,6 +113,18 @@ class LiveActivityIT {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheFrameWithItsClients(CisternProcess cistern) throws Exception {
+        JsonObject openapi = Http.json(cistern.httpBase() + "/openapi?format=JSON");
+        String description = openapi.getJsonObject("paths").getJsonObject("/api/v1/events").getJsonObject("get")
+                .getString("description");
+        assertTrue(description.contains("the open connections per protocol and one by one"), description);
+        JsonObject frame = openapi.getJsonObject("components").getJsonObject("schemas").getJsonObject("ActivityFrame");
+        for (String property : List.of("transfers", "connections", "clients", "upload", "jobs")) {
+            assertTrue(frame.getJsonObject("properties").containsKey(property), property + " in " + frame);
+        }
+    }
+
+    @Test
     void theStreamWantsAToken(CisternProcess cistern) throws Exception {
         HttpResponse<String> refused = CLIENT.send(HttpRequest.newBuilder(
                 URI.create(cistern.httpBase() + "/api/v1/events")).timeout(Duration.ofSeconds(10)).build(),
