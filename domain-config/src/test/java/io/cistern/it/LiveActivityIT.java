@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -89,16 +90,18 @@ class LiveActivityIT {
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, stream.statusCode());
         Iterator<String> lines = stream.body().iterator();
+        List<JsonObject> frames = new CopyOnWriteArrayList<>();
         try {
+            JsonObject listed;
             try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1",
                     cistern.smbPort()); Session session = connection.authenticate(
                     new AuthenticationContext(name, PASSWORD.toCharArray(), ""));
                  DiskShare share = (DiskShare) session.connectShare("data")) {
                 assertTrue(share.folderExists(""));
-                JsonObject frame = awaitFrame(lines, f -> clientsOf(f).stream()
+                JsonObject frame = awaitFrame(lines, f -> frames.add(f) && clientsOf(f).stream()
                         .anyMatch(mine.and(c -> strings(c, "shares").contains("data"))),
                         "the SMB connection of " + name + " with its share");
-                JsonObject listed = clientsOf(frame).stream().filter(mine).findFirst().orElseThrow();
+                listed = clientsOf(frame).stream().filter(mine).findFirst().orElseThrow();
                 assertEquals("127.0.0.1", listed.getString("address"), listed.toString());
                 assertTrue(listed.getInt("port") > 0, listed.toString());
                 assertTrue(listed.getInt("sessions") >= 1, listed.toString());
@@ -106,7 +109,15 @@ class LiveActivityIT {
                 // the count comes from the same adapter report (counted apart from the list, so only at least ours)
                 assertTrue(frame.getJsonObject("connections").getInt("smb") >= 1, frame.toString());
             }
-            awaitFrame(lines, f -> clientsOf(f).stream().noneMatch(mine), "a frame without the closed connection");
+            // a connection is known by its port and since: its user name may come a report after it is first listed
+            Predicate<JsonObject> sameConnection = c -> "SMB".equals(c.getString("protocol"))
+                    && c.getInt("port") == listed.getInt("port")
+                    && c.getString("since").equals(listed.getString("since"));
+            assertEquals(1, frames.stream().filter(f -> clientsIn(f, "opened").stream().anyMatch(sameConnection))
+                    .count(), "frames announcing it opened, once: " + frames);
+            awaitFrame(lines, f -> clientsIn(f, "closed").stream().anyMatch(sameConnection)
+                    && clientsOf(f).stream().noneMatch(sameConnection), "the connection announced closed and unlisted");
+            assertTrue(clientsOf(frames.get(0)).stream().noneMatch(sameConnection), "listed before it connected");
         } finally {
             stream.body().close();
         }
@@ -119,7 +130,8 @@ class LiveActivityIT {
                 .getString("description");
         assertTrue(description.contains("the open connections per protocol and one by one"), description);
         JsonObject frame = openapi.getJsonObject("components").getJsonObject("schemas").getJsonObject("ActivityFrame");
-        for (String property : List.of("transfers", "connections", "clients", "upload", "jobs")) {
+        for (String property : List.of("transfers", "connections", "clients", "opened", "closed",
+                "upload", "jobs")) {
             assertTrue(frame.getJsonObject("properties").containsKey(property), property + " in " + frame);
         }
     }
@@ -168,7 +180,12 @@ class LiveActivityIT {
     }
 
     private static List<JsonObject> clientsOf(JsonObject frame) {
-        return frame.getJsonArray("clients").getValuesAs(JsonObject.class);
+        return clientsIn(frame, "clients");
+    }
+
+    /** The frame's {@code clients}, {@code opened} or {@code closed}. */
+    private static List<JsonObject> clientsIn(JsonObject frame, String list) {
+        return frame.getJsonArray(list).getValuesAs(JsonObject.class);
     }
 
     private static List<String> strings(JsonObject object, String name) {

@@ -38,8 +38,10 @@ public class EventsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live activity as server-sent events", description = "An `activity` event about every second,"
             + " whose data is an ActivityFrame in JSON: the transfers in flight, the open connections per protocol and"
-            + " one by one (the list of GET /api/v1/clients, up to 2 s behind the adapters), the upload queue and the"
-            + " batch jobs running. A client too slow for a frame misses it rather than falling behind.")
+            + " one by one (the list of GET /api/v1/clients, up to 2 s behind the adapters) with those opened and"
+            + " closed since the previous frame the subscriber got, the upload queue and the batch jobs running. A"
+            + " client too slow for a frame misses it rather than falling behind; the next one's opened and closed"
+            + " still count from the last one it got.")
     @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = ActivityFrame.class)))
     @APIResponse(responseCode = "401", description = "No valid access token", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public void events(@Context SseEventSink sink, @Context Sse sse) {

@@ -48,6 +48,8 @@ public class LiveActivityFeed {
         final SseEventSink sink;
         final Sse sse;
         volatile CompletionStage<?> sending = CompletableFuture.completedFuture(null);
+        /** The clients of the last frame it got (not one it missed), null before its first. */
+        volatile ClientSet clientsSent;
 
         Subscriber(SseEventSink sink, Sse sse) {
             this.sink = sink;
@@ -106,7 +108,8 @@ public class LiveActivityFeed {
         return new ActivityFrame(Instant.now(), transfers.inFlight(),
                 Map.of(ProtocolMetrics.NFS, metrics.openConnections(ProtocolMetrics.NFS),
                         ProtocolMetrics.SMB, metrics.openConnections(ProtocolMetrics.SMB)),
-                clients.clients().stream().map(ClientView::of).toList(), uploader.status(), runningJobs());
+                clients.clients().stream().map(ClientView::of).toList(), List.of(), List.of(), uploader.status(),
+                runningJobs());
     }
 
     /** The running executions, read from the job repository once a frame: only while someone watches. */
@@ -143,8 +146,12 @@ public class LiveActivityFeed {
             framesDropped.incrementAndGet();
             return;
         }
+        // against the last frame this subscriber got, so that a frame it missed does not lose an opened or closed
+        ClientSet previous = subscriber.clientsSent;
+        ActivityFrame sent = previous == null ? frame : frame.since(previous);
+        subscriber.clientsSent = ClientSet.of(frame.clients());
         OutboundSseEvent event = subscriber.sse.newEventBuilder().name("activity")
-                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(ActivityFrame.class, frame).build();
+                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(ActivityFrame.class, sent).build();
         subscriber.sending = subscriber.sink.send(event).exceptionally(failure -> {
             // the client went away: the sink is closed and the next tick forgets it
             subscriber.sink.close();
