@@ -6,7 +6,8 @@
 // Environment: CISTERN_URL (http://127.0.0.1:port), CISTERN_ADMIN_PASSWORD, SCREENSHOT_DIR, E2E_SUFFIX (makes the
 // names unique), E2E_DEDUP_SHARE (optional: a share with repeated blocks, whose dedup the dashboard must chart),
 // E2E_LIVE_FILE and E2E_LIVE_TRIGGER (optional: a file the test copies into E2E_DEDUP_SHARE over SMB once this script
-// creates the trigger file, whose copy the dashboard must show live), CHROMIUM_PATH (default /usr/bin/chromium).
+// creates the trigger file, whose copy and
+// its SMB connection the dashboard must show live), CHROMIUM_PATH (default /usr/bin/chromium).
 // Run by ConsoleBrowserIT.
 
 import {mkdirSync, writeFileSync} from 'node:fs';
@@ -142,12 +143,32 @@ async function liveStreamSteps() {
   });
 }
 
+/** The address:port of every SMB connection in the dashboard's client table now. */
+async function smbClientsShown() {
+  return new Set(await tableRow('Connected clients', 'SMB').locator('td[data-label="Client"]').allTextContents());
+}
+
+/** The copy's own SMB connection appears in the client table and goes away after it closes, with no reload. */
+async function newSmbClientComesAndGoes(before) {
+  let added;
+  await until(async () => {
+    added = [...await smbClientsShown()].find(client => !before.has(client));
+    return added !== undefined;
+  }, 'the copy\'s SMB connection never showed among the connected clients', 10_000);
+  await tableRow('Connected clients', added).waitFor({state: 'detached', timeout: 15_000});
+}
+
 async function liveTransferSteps() {
-  await step('an SMB copy shows on the dashboard live, growing, and leaves it when it ends', async () => {
+  await step('an SMB copy and its connection show on the dashboard live, and leave it when they end', async () => {
     // counted from here: in the reconnect step before, Playwright may report the ended stream's end after the page
     // opened the next one, which is its event order, not two streams held by the page
     streams.most = streams.open;
+    await tableRow('Connected clients', dedupShare).filter({hasText: 'admin'}).first().waitFor(); // the held one
+    const before = await smbClientsShown();
     writeFileSync(liveTrigger, liveFile);
+    // watched while the transfer is: the copy's connection lives for about 3 s
+    const connection = newSmbClientComesAndGoes(before);
+    connection.catch(() => {}); // awaited below; a failure before that must not be an unhandled rejection
     const row = tableRow('Transfers in flight', liveFile);
     await row.waitFor();
     const done = async () => bytesOf(await row.locator('td[data-label="Done"]').textContent());
@@ -160,6 +181,7 @@ async function liveTransferSteps() {
     await screenshot('dashboard-live-1280');
     // the server forgets a transfer 5 s after its last request; the copy takes about 3 s
     await row.waitFor({state: 'detached', timeout: 15_000});
+    await connection;
     check(streams.most === 1, `the page held ${streams.most} activity streams at once`);
   });
 }

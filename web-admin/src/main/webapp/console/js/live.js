@@ -72,8 +72,11 @@ function summary(frame) {
     + 'to upload.';
 }
 
-/** The panel, streaming until stop() (or until the login ends); {element, stop}. */
-export function livePanel() {
+/**
+ * The panel, streaming until stop() (or until the login ends); {element, stop}. onFrame, if given, also gets each
+ * frame, so that other parts of the page (the dashboard's connected clients) follow the same stream.
+ */
+export function livePanel(onFrame) {
   const state = h('p', {class: 'hint live-state'}, STATES.connecting());
   const spoken = h('p', {class: 'live-summary', role: 'status'});
   const body = h('div', {class: 'live-body'});
@@ -89,6 +92,7 @@ export function livePanel() {
       fill(body, transfersTable(frame.transfers), h('div', {class: 'live-figures'},
         h('div', null, h('h3', null, 'Connections'), connectionsList(frame.connections || {})),
         h('div', null, h('h3', null, 'Upload queue'), uploadList(frame.upload))));
+      if (onFrame) onFrame(frame);
     },
   });
   return {element, stop: watcher.stop};

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the statistics job started on the Jobs page shows its
  * progress bars and ends COMPLETED; the Stores, Adapters and Settings pages show the store, the listeners and no
  * secret; a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
- * dashboard is open shows there live and leaves when it ends; the audit log, a reload, a narrow screen, the keyboard
+ * dashboard is open shows there live, its connection among the connected clients, and both leave when they end; the audit log, a reload, a narrow screen, the keyboard
  * and logout; and no Content-Security-Policy violation nor script error on the way. What the
  * browser made is then checked through the API, and the screenshots in {@code target/e2e-screenshots/} are checked
  * to be PNGs of the right widths.

@@ -6,6 +6,8 @@ import io.cistern.batch.jobs.JobView;
 import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.payload.BlockUploader;
+import io.cistern.core.service.ConnectedClients;
+import io.cistern.web.clients.ClientView;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -46,6 +48,8 @@ public class LiveActivityFeed {
         final SseEventSink sink;
         final Sse sse;
         volatile CompletionStage<?> sending = CompletableFuture.completedFuture(null);
+        /** The clients of the last frame it got (not one it missed), null before its first. */
+        volatile ClientSet clientsSent;
 
         Subscriber(SseEventSink sink, Sse sse) {
             this.sink = sink;
@@ -62,6 +66,8 @@ public class LiveActivityFeed {
     private TransferActivity transfers;
     @EJB
     private ProtocolMetrics metrics;
+    @EJB
+    private ConnectedClients clients;
     @EJB
     private BlockUploader uploader;
     @EJB
@@ -94,11 +100,15 @@ public class LiveActivityFeed {
         send(subscriber, frame());
     }
 
-    /** The frame the subscribers get now; also what {@code GET /api/v1/events/now} answers. */
+    /**
+     * The frame the subscribers get now; also what {@code GET /api/v1/events/now} answers. The connections and the
+     * upload queue are read from memory (the adapters' last reports, the uploader's counters), not the database.
+     */
     public ActivityFrame frame() {
         return new ActivityFrame(Instant.now(), transfers.inFlight(),
                 Map.of(ProtocolMetrics.NFS, metrics.openConnections(ProtocolMetrics.NFS),
-                        ProtocolMetrics.SMB, metrics.openConnections(ProtocolMetrics.SMB)), uploader.status(),
+                        ProtocolMetrics.SMB, metrics.openConnections(ProtocolMetrics.SMB)),
+                clients.clients().stream().map(ClientView::of).toList(), List.of(), List.of(), uploader.status(),
                 runningJobs());
     }
 
@@ -136,8 +146,12 @@ public class LiveActivityFeed {
             framesDropped.incrementAndGet();
             return;
         }
+        // against the last frame this subscriber got, so that a frame it missed does not lose an opened or closed
+        ClientSet previous = subscriber.clientsSent;
+        ActivityFrame sent = previous == null ? frame : frame.since(previous);
+        subscriber.clientsSent = ClientSet.of(frame.clients());
         OutboundSseEvent event = subscriber.sse.newEventBuilder().name("activity")
-                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(ActivityFrame.class, frame).build();
+                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(ActivityFrame.class, sent).build();
         subscriber.sending = subscriber.sink.send(event).exceptionally(failure -> {
             // the client went away: the sink is closed and the next tick forgets it
             subscriber.sink.close();

@@ -21,7 +21,8 @@ public record ClientView(
         @Schema(description = "NFS: what the client's address mounted and did not unmount (MOUNT's list, advisory: a"
                 + " client that crashed never unmounts); SMB: empty") List<String> exports) {
 
-    static ClientView of(ClientConnection client) {
+    /** The view of one connection, for {@code GET /clients} and the live activity frame alike. */
+    public static ClientView of(ClientConnection client) {
         return new ClientView(client.protocol(), client.address(), client.port(), client.since(), client.sessions(),
                 client.users(), client.shares(), client.uid(), client.machineName(), client.exports());
     }
