@@ -98,18 +98,8 @@ public class FileContents {
             return List.of(readHeld(inodeId, offset, length, fileSize));
         }
         StoredBlocks stored = StoredBlocks.forReading(blockIndex, engine);
-        List<BlockView> pieces = new ArrayList<>((int) ((end - 1) / BLOCK - offset / BLOCK) + 1);
+        List<BlockView> pieces = readPieces(stored, inodeId, offset, end, fileSize);
         try {
-            for (long at = offset; at < end; ) {
-                int pieceLength = (int) Math.min(end - at, (at / BLOCK + 1) * BLOCK - at);
-                BlockView piece = readPiece(stored, inodeId, at, pieceLength, fileSize);
-                pieces.add(piece);
-                if (piece.length() < pieceLength) {
-                    // as readAcrossBlocks leaves them: zeros up to the next block's bytes
-                    pieces.add(BlockView.owned(ByteBuffer.allocate(pieceLength - piece.length())));
-                }
-                at += pieceLength;
-            }
             engine.readAhead().onRead(inodeId, offset, (int) (end - offset), index -> stored.prefetch(inodeId, index));
         } catch (RuntimeException | Error e) {
             pieces.forEach(BlockView::release);
@@ -120,18 +110,41 @@ public class FileContents {
 
     private byte[] readAcrossBlocks(StoredBlocks stored, long inodeId, long offset, long end, long fileSize) {
         byte[] bytes = new byte[(int) (end - offset)];
-        for (long at = offset; at < end; ) {
-            long blockIndexOf = at / BLOCK;
-            int pieceLength = (int) Math.min(end - at, (blockIndexOf + 1) * BLOCK - at);
-            BlockView piece = readPiece(stored, inodeId, at, pieceLength, fileSize);
-            try {
-                piece.bytes().get(bytes, (int) (at - offset), piece.length());
-            } finally {
-                piece.release();
+        List<BlockView> pieces = readPieces(stored, inodeId, offset, end, fileSize);
+        try {
+            int at = 0;
+            for (BlockView piece : pieces) {
+                piece.bytes().get(bytes, at, piece.length());
+                at += piece.length();
             }
-            at += pieceLength;
+        } finally {
+            pieces.forEach(BlockView::release);
         }
         return bytes;
+    }
+
+    /**
+     * The bytes from {@code offset} to {@code end}, one view for each block they touch, in order, each to be released
+     * once; a block that yields fewer bytes than its part of the range is followed by zeros up to the next block's.
+     * When it throws, it holds none.
+     */
+    private List<BlockView> readPieces(StoredBlocks stored, long inodeId, long offset, long end, long fileSize) {
+        List<BlockView> pieces = new ArrayList<>((int) ((end - 1) / BLOCK - offset / BLOCK) + 1);
+        try {
+            for (long at = offset; at < end; ) {
+                int pieceLength = (int) Math.min(end - at, (at / BLOCK + 1) * BLOCK - at);
+                BlockView piece = readPiece(stored, inodeId, at, pieceLength, fileSize);
+                pieces.add(piece);
+                if (piece.length() < pieceLength) {
+                    pieces.add(BlockView.owned(ByteBuffer.allocate(pieceLength - piece.length())));
+                }
+                at += pieceLength;
+            }
+        } catch (RuntimeException | Error e) {
+            pieces.forEach(BlockView::release);
+            throw e;
+        }
+        return pieces;
     }
 
     private BlockView readPiece(StoredBlocks stored, long inodeId, long at, int length, long fileSize) {
