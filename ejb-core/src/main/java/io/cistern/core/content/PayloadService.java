@@ -73,10 +73,7 @@ public class PayloadService {
     }
 
     private ReadResult read(Caller caller, FileHandle handle, long offset, int count, boolean held) {
-        if (count < 0) {
-            throw new FsException(FsError.INVALID, "negative count " + count);
-        }
-        Attributes file = metadata.checkRead(caller, handle);
+        Attributes file = readable(caller, handle, count);
         if (offset < 0) {
             return new ReadResult(ByteBuffer.allocate(0), true, file);   // at or past 2^63: beyond any file's end
         }
@@ -90,10 +87,7 @@ public class PayloadService {
      * is several), all held until the caller runs the result's {@link PiecedRead#release()} exactly once.
      */
     public PiecedRead readHeldPieces(Caller caller, FileHandle handle, long offset, int count) {
-        if (count < 0) {
-            throw new FsException(FsError.INVALID, "negative count " + count);
-        }
-        Attributes file = metadata.checkRead(caller, handle);
+        Attributes file = readable(caller, handle, count);
         if (offset < 0) {
             return new PiecedRead(List.of(), true, file, () -> { });   // at or past 2^63: beyond any file's end
         }
@@ -105,6 +99,14 @@ public class PayloadService {
             length += view.length();
         }
         return new PiecedRead(pieces, offset + length >= file.size(), file, () -> views.forEach(BlockView::release));
+    }
+
+    /** The file's attributes once the caller may read it, for a count that is not negative. */
+    private Attributes readable(Caller caller, FileHandle handle, int count) {
+        if (count < 0) {
+            throw new FsException(FsError.INVALID, "negative count " + count);
+        }
+        return metadata.checkRead(caller, handle);
     }
 
     /**
