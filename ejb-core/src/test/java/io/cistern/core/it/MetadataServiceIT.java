@@ -1,5 +1,6 @@
 package io.cistern.core.it;
 
+import io.cistern.core.metadata.MetadataCaches;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.payload.BlockIndex;
@@ -34,7 +35,7 @@ class MetadataServiceIT {
                         CreationScenarios.class, LinkAndRenameScenarios.class, PermissionScenarios.class,
                         AttributeScenarios.class, ListingScenarios.class, ConcurrencyScenarios.class,
                         StressWorker.class, ExportAndIdentityScenarios.class,
-                        PayloadScenarios.class, BlockProbe.class, ContentScenarios.class, StoredDataScenarios.class);
+                        PayloadScenarios.class, BlockProbe.class, OneStatementScenarios.class, ContentScenarios.class, StoredDataScenarios.class);
     }
 
     @EJB
@@ -76,12 +77,32 @@ class MetadataServiceIT {
     @EJB
     private BlockUploader uploader;
 
+    @EJB
+    private MetadataCaches caches;
+
     private ContentScenarios content() {
         return new ContentScenarios(fixture(), payload, engine, uploader, blockIndex, blocks);
     }
 
     private StoredDataScenarios storedData() {
         return new StoredDataScenarios(fs, probe, payload, engine, uploader, blockIndex, statistics);
+    }
+
+    // creates, removes and renames in one statement
+
+    @Test
+    void oneStatementAnswersMatchWhatTheDatabaseHolds() {
+        new OneStatementScenarios(fixture(), caches).answersMatchWhatTheDatabaseHolds();
+    }
+
+    @Test
+    void oneStatementChangesJudgeTheDirectoryAsItIsNow() {
+        new OneStatementScenarios(fixture(), caches).aDirectoryIsJudgedAsItIsNow();
+    }
+
+    @Test
+    void idsOfTheOneStatementAndJpaPathsNeverMeet() {
+        new OneStatementScenarios(fixture(), caches).idsOfBothPathsNeverMeet();
     }
 
     // file contents: journal, upload, block store
