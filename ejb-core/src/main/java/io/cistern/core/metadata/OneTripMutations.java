@@ -14,6 +14,8 @@ import io.cistern.core.fs.PosixRules;
 import io.cistern.core.fs.Renamed;
 import io.cistern.core.fs.WccAttributes;
 import io.cistern.core.metadata.AttributeCache.NameUpdate;
+import io.cistern.core.model.DirEntry;
+import io.cistern.core.model.Inode;
 import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.watch.DirectoryWatches;
 import jakarta.persistence.EntityManager;
@@ -24,6 +26,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.eclipse.persistence.sessions.Session;
 
 /**
  * CREATE of a regular file, REMOVE of a non-directory and RENAME within one directory to a free name, each as one
@@ -69,10 +72,13 @@ final class OneTripMutations {
                           Attributes after) {
     }
 
-    /** Binds the arguments after the directory's six, which every function takes first. */
+    /**
+     * Binds the arguments after the directory's six, which every function takes first; {@code probe} when the
+     * directory is not known yet, so that the call can only answer RETRY with it.
+     */
     @FunctionalInterface
     private interface Arguments {
-        void bind(PreparedStatement statement, Connection connection) throws SQLException;
+        void bind(PreparedStatement statement, Connection connection, boolean probe) throws SQLException;
     }
 
     OneTripMutations(DataSource dataSource, OneTripStatements shared, AttributeCache cache, PayloadEngine payload,
@@ -95,15 +101,16 @@ final class OneTripMutations {
             requireAccess(caller, dir, PosixRules.WRITE | PosixRules.EXECUTE);
             owner[0] = PosixRules.newNode(caller, dir.permissions(), FileType.REGULAR, mode);
             return true;
-        }, (statement, connection) -> {
-            inodeId[0] = shared.nextInodeId(connection);
+        }, (statement, connection, probe) -> {
+            // a probe only learns the directory (its generation matches no row): it takes no ids
+            inodeId[0] = probe ? 0 : nextId(Inode.class);
             statement.setBytes(7, name);
             statement.setBytes(8, NameFolding.fold(name));
             statement.setLong(9, inodeId[0]);
-            statement.setLong(10, shared.nextCookie(connection));
-            statement.setInt(11, owner[0].mode());
-            statement.setInt(12, owner[0].uid());
-            statement.setInt(13, owner[0].gid());
+            statement.setLong(10, probe ? 0 : nextId(DirEntry.class));
+            statement.setInt(11, probe ? 0 : owner[0].mode());
+            statement.setInt(12, probe ? 0 : owner[0].uid());
+            statement.setInt(13, probe ? 0 : owner[0].gid());
             statement.setInt(14, generation);
             statement.setLong(15, now);
             if (how == CreateMode.EXCLUSIVE) {
@@ -130,7 +137,7 @@ final class OneTripMutations {
     Optional<DirectoryChange> remove(Caller caller, FileHandle directory, byte[] name) {
         PosixRules.requireValidName(name);
         long now = Mutation.nowNanos();
-        Answer answer = run(directory, REMOVE, dir -> mayDeleteAnyName(caller, dir), (statement, connection) -> {
+        Answer answer = run(directory, REMOVE, dir -> mayDeleteAnyName(caller, dir), (statement, connection, probe) -> {
             statement.setBytes(7, name);
             statement.setLong(8, now);
         });
@@ -159,7 +166,7 @@ final class OneTripMutations {
             return Optional.empty();
         }
         long now = Mutation.nowNanos();
-        Answer answer = run(from, RENAME, dir -> mayDeleteAnyName(caller, dir), (statement, connection) -> {
+        Answer answer = run(from, RENAME, dir -> mayDeleteAnyName(caller, dir), (statement, connection, probe) -> {
             statement.setBytes(7, fromName);
             statement.setBytes(8, toName);
             statement.setBytes(9, NameFolding.fold(toName));
@@ -236,7 +243,7 @@ final class OneTripMutations {
             statement.setInt(4, dir == null ? 0 : dir.mode());
             statement.setInt(5, dir == null ? 0 : dir.uid());
             statement.setInt(6, dir == null ? 0 : dir.gid());
-            arguments.bind(statement, connection);
+            arguments.bind(statement, connection, dir == null);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 return answer(row);
@@ -260,6 +267,14 @@ final class OneTripMutations {
             values[i] = row.getObject(DIRECTORY_AFTER + i);
         }
         return new Answer(outcome, child, childGone, before, changeBefore, InodeRows.attributes(values, 0));
+    }
+
+    /**
+     * An id from the entity's sequence as EclipseLink hands them out, from the range it took last: the JPA path's
+     * ids and these come from one series, so entries keep being listed in the order they were made.
+     */
+    private long nextId(Class<?> entity) {
+        return em.unwrap(Session.class).getNextSequenceNumberValue(entity).longValue();
     }
 
     /** The directory the handle names, cached or as last seen; null when neither knows it. */

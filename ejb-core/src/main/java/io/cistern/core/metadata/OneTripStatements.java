@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
@@ -19,31 +17,22 @@ import java.util.logging.Logger;
 
 /**
  * What the one-statement mutations ({@link OneTripMutations}) share across calls: whether their functions are in the
- * database, the ranges they take inode ids and entry cookies from, and the directories as last seen. One per
- * deployment, held by {@link MetadataCaches}; thread-safe.
+ * database, and the directories as last seen. One per deployment, held by {@link MetadataCaches}; thread-safe. Public only because that bean hands it out.
  */
-final class OneTripStatements {
+public final class OneTripStatements {
     private static final Logger LOG = Logger.getLogger(OneTripStatements.class.getName());
     private static final String SCRIPT = "one-trip-mutations.sql";
-    /**
-     * The allocationSize of {@code Inode}'s and {@code DirEntry}'s sequences. EclipseLink takes the ids
-     * {@code v - 999 … v} for each {@code nextval} v (its default; not "start-sequence-at-nextval"), and so does
-     * {@link IdRange}: two ranges never overlap, whoever drew them.
-     */
-    static final long ALLOCATION = 1000;
     /** Directories whose rules were last applied; a wrong one costs a RETRY, never a wrong answer. */
     static final int MAX_DIRECTORIES = 10_000;
 
     /** Null until the first call has tried to install the functions. */
     private volatile Boolean available;
-    private final IdRange inodeIds = new IdRange("inode_seq");
-    private final IdRange cookies = new IdRange("dirent_seq");
     private final ConcurrentHashMap<Long, Attributes> directories = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
 
     /**
      * Whether the functions can be used, installing them on the first call. A database that refuses them (a role
-     * without CREATE on the schema, sequences EclipseLink did not make) leaves every change to the JPA path, with one
+     * without CREATE on the schema) leaves every change to the JPA path, with one
      * warning; an unreachable one is the caller's to report, and the next call tries again.
      */
     boolean available(Connection connection) throws SQLException {
@@ -61,13 +50,12 @@ final class OneTripStatements {
 
     private static boolean install(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            if (!allocatesBy(statement, "inode_seq") || !allocatesBy(statement, "dirent_seq")) {
-                LOG.warning("inode_seq or dirent_seq does not count in steps of " + ALLOCATION
-                        + ": creates, removes and renames take the JPA path");
-                return false;
-            }
             statement.execute(script());
             return true;
+        } catch (IllegalStateException | UncheckedIOException e) {
+            LOG.log(Level.SEVERE, "the one-statement mutations are not in the deployment: creates, removes and"
+                    + " renames take the JPA path", e);
+            return false;
         } catch (SQLException e) {
             if (DatabaseErrors.translate(e).isPresent()) {
                 throw e;   // an outage or a full disk: nothing learnt about the functions
@@ -75,13 +63,6 @@ final class OneTripStatements {
             LOG.log(Level.WARNING, "cannot install the one-statement mutations (SQLSTATE " + e.getSQLState()
                     + "): creates, removes and renames take the JPA path", e);
             return false;
-        }
-    }
-
-    private static boolean allocatesBy(Statement statement, String sequence) throws SQLException {
-        try (ResultSet row = statement.executeQuery("select increment_by from pg_sequences where schemaname ="
-                + " current_schema() and sequencename = '" + sequence + "'")) {
-            return row.next() && row.getLong(1) == ALLOCATION;
         }
     }
 
@@ -105,14 +86,6 @@ final class OneTripStatements {
         changes.incrementAndGet();
     }
 
-    long nextInodeId(Connection connection) throws SQLException {
-        return inodeIds.next(connection);
-    }
-
-    long nextCookie(Connection connection) throws SQLException {
-        return cookies.next(connection);
-    }
-
     /** The directory as last seen by a one-statement mutation, if that is the inode the handle names. */
     Attributes lastSeen(long inodeId, long shareId, int generation) {
         Attributes seen = directories.get(inodeId);
@@ -132,28 +105,5 @@ final class OneTripStatements {
             }
         }
         directories.put(directory.inodeId(), directory);
-    }
-
-    /** Ids of one sequence, drawn a range at a time: one round trip per {@link #ALLOCATION} ids. */
-    private static final class IdRange {
-        private final String nextval;
-        private long next = 1;
-        private long last;
-
-        IdRange(String sequence) {
-            this.nextval = "select nextval('" + sequence + "')";
-        }
-
-        synchronized long next(Connection connection) throws SQLException {
-            if (next > last) {
-                try (PreparedStatement statement = connection.prepareStatement(nextval);
-                     ResultSet row = statement.executeQuery()) {
-                    row.next();
-                    last = row.getLong(1);
-                    next = last - ALLOCATION + 1;
-                }
-            }
-            return next++;
-        }
     }
 }
