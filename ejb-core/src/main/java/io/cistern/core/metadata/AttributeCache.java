@@ -99,7 +99,7 @@ public final class AttributeCache {
     }
 
     /** Taken before reading an inode from the database; handed back to {@link #store}. */
-    private long stamp(long inodeId) {
+    long stamp(long inodeId) {
         return epochs.get(stripe(inodeId));
     }
 
@@ -119,7 +119,8 @@ public final class AttributeCache {
         }
     }
 
-    private void store(Attributes attributes, long stamp) {
+    /** Keeps what was read (or written) after {@code stamp} was taken, unless an invalidation came between. */
+    void store(Attributes attributes, long stamp) {
         if (epochs.get(stripe(attributes.inodeId())) != stamp) {
             return;
         }

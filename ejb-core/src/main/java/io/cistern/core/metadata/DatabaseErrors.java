@@ -2,6 +2,7 @@ package io.cistern.core.metadata;
 
 import io.cistern.core.fs.FsError;
 import io.cistern.core.fs.FsException;
+import jakarta.resource.spi.ResourceAllocationException;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -45,7 +46,9 @@ public final class DatabaseErrors {
                     return Optional.of(unreachable());
                 }
             }
-            if (cause instanceof java.net.ConnectException) {
+            // the pool could not hand out a connection: every cause of that (a refused or dead connection, an enlistment
+            // that failed with it, all connections busy) passes once the database is back or a connection is free
+            if (cause instanceof java.net.ConnectException || cause instanceof ResourceAllocationException) {
                 return Optional.of(unreachable());
             }
             if (cause.getCause() == cause) {

@@ -96,18 +96,23 @@ final class OneTripMutations {
         long now = Mutation.nowNanos();
         int generation = Mutation.newGeneration();
         NewNode[] owner = new NewNode[1];
-        long[] inodeId = new long[1];
+        if (!worthTrying(directory)) {
+            return Optional.empty();
+        }
+        // drawn before a connection is held: a new range of ids takes a connection of its own from the same pool
+        long inodeId = nextId(Inode.class);
+        long cookie = nextId(DirEntry.class);
+        long stamp = cache.stamp(inodeId);
         Answer answer = run(directory, CREATE, dir -> {
             requireAccess(caller, dir, PosixRules.WRITE | PosixRules.EXECUTE);
             owner[0] = PosixRules.newNode(caller, dir.permissions(), FileType.REGULAR, mode);
             return true;
         }, (statement, connection, probe) -> {
-            // a probe only learns the directory (its generation matches no row): it takes no ids
-            inodeId[0] = probe ? 0 : nextId(Inode.class);
+            // a probe only learns the directory (its generation matches no row)
             statement.setBytes(7, name);
             statement.setBytes(8, NameFolding.fold(name));
-            statement.setLong(9, inodeId[0]);
-            statement.setLong(10, probe ? 0 : nextId(DirEntry.class));
+            statement.setLong(9, inodeId);
+            statement.setLong(10, cookie);
             statement.setInt(11, probe ? 0 : owner[0].mode());
             statement.setInt(12, probe ? 0 : owner[0].uid());
             statement.setInt(13, probe ? 0 : owner[0].gid());
@@ -128,9 +133,12 @@ final class OneTripMutations {
             }
             return Optional.empty();   // UNCHECKED keeps a file, EXCLUSIVE may be a retransmission: JPA decides
         }
-        committed(answer, List.of(new NameUpdate(name, inodeId[0])));
-        Attributes file = new Attributes(inodeId[0], directory.shareId(), FileType.REGULAR, owner[0].mode(), 1,
+        committed(answer, List.of(new NameUpdate(name, inodeId)));
+        Attributes file = new Attributes(inodeId, directory.shareId(), FileType.REGULAR, owner[0].mode(), 1,
                 owner[0].uid(), owner[0].gid(), 0, 0, now, now, now, now, 1, generation);
+        // the WRITE that follows a create asks for these: nothing could change the file before the stamp, and a
+        // change since then (any path invalidates after it commits) keeps them out
+        cache.store(file, stamp);
         return Optional.of(new NodeChange(file, new DirectoryChange(answer.before(), answer.after())));
     }
 
@@ -197,8 +205,7 @@ final class OneTripMutations {
      * the directory changed twice under us, or the functions are not installed.
      */
     private Answer run(FileHandle directory, String call, Rules rules, Arguments arguments) {
-        ShareExports.Export share = ShareExports.of(em, directory.shareId());
-        if (share == null || share.options().readOnly() || watched(directory.shareId())) {
+        if (!worthTrying(directory)) {
             return null;
         }
         Attributes dir = known(directory);
@@ -275,6 +282,12 @@ final class OneTripMutations {
      */
     private long nextId(Class<?> entity) {
         return em.unwrap(Session.class).getNextSequenceNumberValue(entity).longValue();
+    }
+
+    /** Whether the share lets this path try: it exists, is writable, and nobody watches it. */
+    private boolean worthTrying(FileHandle directory) {
+        ShareExports.Export share = ShareExports.of(em, directory.shareId());
+        return share != null && !share.options().readOnly() && !watched(directory.shareId());
     }
 
     /** The directory the handle names, cached or as last seen; null when neither knows it. */

@@ -41,6 +41,16 @@ class DatabaseErrorsTest {
                 .orElseThrow().error());
     }
 
+    /** As Payara reports a pooled connection that died with the database, at the transaction's enlistment. */
+    @Test
+    void aConnectionThePoolCouldNotHandOutIsTryLater() {
+        RuntimeException enlistment = new RuntimeException("Got exception during XAResource.start:");
+        SQLException allocation = new SQLException("Error in allocating a connection. Cause: " + enlistment,
+                new jakarta.resource.spi.ResourceAllocationException("Error in allocating a connection", enlistment));
+        assertEquals(FsError.TRY_LATER, DatabaseErrors.translate(new PersistenceException(allocation))
+                .orElseThrow().error());
+    }
+
     @Test
     void otherFailuresStaySystemErrors() {
         SQLException protocol = new SQLException("protocol violation", "08P01");
