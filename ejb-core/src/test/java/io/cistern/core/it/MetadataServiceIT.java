@@ -2,6 +2,7 @@ package io.cistern.core.it;
 
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.content.PayloadService;
+import io.cistern.core.content.WriteAnnouncements;
 import io.cistern.core.payload.BlockIndex;
 import io.cistern.core.payload.BlockUploader;
 import io.cistern.core.payload.PayloadEngine;
@@ -34,7 +35,8 @@ class MetadataServiceIT {
                         CreationScenarios.class, LinkAndRenameScenarios.class, PermissionScenarios.class,
                         AttributeScenarios.class, ListingScenarios.class, ConcurrencyScenarios.class,
                         StressWorker.class, ExportAndIdentityScenarios.class,
-                        PayloadScenarios.class, BlockProbe.class, ContentScenarios.class, StoredDataScenarios.class);
+                        PayloadScenarios.class, BlockProbe.class, ContentScenarios.class, StoredDataScenarios.class,
+                        WriteNoticeScenarios.class);
     }
 
     @EJB
@@ -76,6 +78,9 @@ class MetadataServiceIT {
     @EJB
     private BlockUploader uploader;
 
+    @EJB
+    private WriteAnnouncements announcements;
+
     private ContentScenarios content() {
         return new ContentScenarios(fixture(), payload, engine, uploader, blockIndex, blocks);
     }
@@ -84,7 +89,26 @@ class MetadataServiceIT {
         return new StoredDataScenarios(fs, probe, payload, engine, uploader, blockIndex, statistics);
     }
 
+    private WriteNoticeScenarios writeNotices() {
+        return new WriteNoticeScenarios(fixture(), payload, uploader, announcements);
+    }
+
     // file contents: journal, upload, block store
+
+    @Test
+    void aWriteIsToldUnderEveryNameAndItsUploadTellsNothingMore() throws InterruptedException {
+        writeNotices().aWriteIsToldUnderEveryNameAndItsUploadTellsNothingMore();
+    }
+
+    @Test
+    void aTruncationIsToldByTheAttributeUpdate() throws InterruptedException {
+        writeNotices().aTruncationIsToldByTheAttributeUpdate();
+    }
+
+    @Test
+    void aWriteNobodyWatchesLeavesNothingBehind() {
+        writeNotices().aWriteNobodyWatchesLeavesNothingBehind();
+    }
 
     @Test
     void writesReadBackBeforeAndAfterUpload() {
