@@ -128,6 +128,27 @@ class SmbChangeNotifyIT {
     }
 
     @Test
+    void aServerSideCopyIsModifiedUnderTheTargetsName() throws Exception {
+        // the source elsewhere, so that its own write is no change of the watched directory's entries
+        writer.mkdir(dir + "\\elsewhere");
+        try (File source = writer.openFile(dir + "\\elsewhere\\original.bin", EnumSet.of(AccessMask.GENERIC_READ,
+                AccessMask.GENERIC_WRITE), null, SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_CREATE, null)) {
+            source.write(new byte[100_000], 0);
+        }
+        try (Directory watched = open(dir)) {
+            Future<SMB2ChangeNotifyResponse> first = started(watched.watchAsync(CONTENTS, false));
+            try (File source = writer.openFile(dir + "\\elsewhere\\original.bin", EnumSet.of(AccessMask.GENERIC_READ),
+                    null, SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null);
+                 File target = writer.openFile(dir + "\\copy.bin", EnumSet.of(AccessMask.GENERIC_READ,
+                         AccessMask.GENERIC_WRITE), null, SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_CREATE, null)) {
+                source.remoteCopyTo(target);
+                assertEquals(List.of("FILE_ACTION_MODIFIED copy.bin"),
+                        changes(first.get(PROMPTLY_SECONDS, TimeUnit.SECONDS)));
+            }
+        }
+    }
+
+    @Test
     void anNfsWriteAndAnNfsTruncationAreModifiedUnderTheFilesName(CisternProcess cistern) throws Exception {
         create(writer, dir + "\\from-nfs.bin");
         try (Directory watched = open(dir);
