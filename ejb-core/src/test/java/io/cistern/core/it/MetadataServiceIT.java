@@ -101,6 +101,11 @@ class MetadataServiceIT {
     }
 
     @Test
+    void aStreamOfWritesIsToldAboutOnceASecond() throws InterruptedException {
+        writeNotices().aStreamOfWritesIsToldAboutOnceASecond();
+    }
+
+    @Test
     void aTruncationIsToldByTheAttributeUpdate() throws InterruptedException {
         writeNotices().aTruncationIsToldByTheAttributeUpdate();
     }

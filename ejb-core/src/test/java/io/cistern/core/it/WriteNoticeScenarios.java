@@ -5,6 +5,7 @@ import static io.cistern.core.it.Fixture.ROOT;
 import static io.cistern.core.it.Fixture.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.content.WriteAnnouncements;
@@ -17,6 +18,7 @@ import io.cistern.core.watch.ChangeAspects;
 import io.cistern.core.watch.DirectoryWatches;
 import io.cistern.core.watch.EntryChange;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -28,7 +30,8 @@ import java.util.stream.Stream;
  * Writes told to the watchers of the written file's directories as they are journaled (the payload's
  * {@code WrittenFiles}), on the real journal, database and hub: MODIFIED under every name the file has, with the
  * size only when the write moved the end; the upload of those writes tells nobody again; a truncation is told by the
- * attribute update itself; and a write while nobody watches leaves nothing behind.
+ * attribute update itself; a stream of writes is told about once a second; and a write while nobody watches leaves
+ * nothing behind.
  */
 final class WriteNoticeScenarios {
     /** Far more than an announcement takes (one short transaction), far less than a test's patience. */
@@ -77,6 +80,32 @@ final class WriteNoticeScenarios {
         } finally {
             hub.unwatch("first");
             hub.unwatch("second");
+        }
+    }
+
+    /**
+     * A stream of 1 MiB writes to one file is told once at once and then once a second at most, whatever the count of
+     * writes: the look-ups of its names follow the clock, not the writes.
+     */
+    void aStreamOfWritesIsToldAboutOnceASecond() throws InterruptedException {
+        FileHandle file = f.fs.create(ALICE, f.dir, bytes("stream.bin"), 0644, CreateMode.UNCHECKED, 0).node()
+                .handle();
+        BlockingQueue<EntryChange> told = new LinkedBlockingQueue<>();
+        hub.watch("stream", file.shareId(), f.dir.inodeId(), false, told::addAll);
+        try {
+            int writes = 32;
+            long started = System.nanoTime();
+            for (int i = 0; i < writes; i++) {
+                payload.write(ALICE, file, (long) i << 20, ByteBuffer.wrap(new byte[1 << 20]), Stability.UNSTABLE);
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + 1;
+            Thread.sleep(2500);   // past the last interval's end: every announcement is in
+            List<EntryChange> all = new ArrayList<>(told);
+            assertEquals(modified("stream.bin", BOTH), all.get(0), "the first write, at once, with the size it moved");
+            assertTrue(all.size() <= 2 + seconds, all.size() + " announcements of " + writes + " writes in "
+                    + seconds + " s");
+        } finally {
+            hub.unwatch("stream");
         }
     }
 
