@@ -28,7 +28,9 @@ import java.util.List;
  * File contents as both protocols use them: READ, WRITE with its stability, COMMIT/FLUSH and server-side copy,
  * with the permission rules of {@link MetadataService} (truncation is a SETATTR there). A write is acknowledged
  * once it is in the journal; UNSTABLE ones from the page cache, the others after fsync. A full journal answers
- * TRY_LATER, never an error that would lose the client's data. No database transaction: writes touch none.
+ * TRY_LATER, never an error that would lose the client's data. No database transaction: writes touch none. Each
+ * journaled write or copy is marked for CHANGE_NOTIFY watchers in {@link WrittenFiles}, which never waits and, when
+ * nobody watches the file's share, does nothing more than look at the hub.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
