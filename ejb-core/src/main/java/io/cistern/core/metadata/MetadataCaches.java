@@ -16,8 +16,19 @@ import jakarta.ejb.TransactionAttributeType;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class MetadataCaches {
     private final AttributeCache attributes = new AttributeCache();
+    private final OneTripStatements oneTrip = new OneTripStatements();
 
     public AttributeCache attributes() {
         return attributes;
+    }
+
+    /** How many creates, removes and renames took one statement ({@link OneTripMutations}) since the start. */
+    public long oneStatementChanges() {
+        return oneTrip.changes();
+    }
+
+    /** Public, as every method called through the bean: the container answers only those. */
+    public OneTripStatements oneTrip() {
+        return oneTrip;
     }
 }

@@ -39,6 +39,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The file system's metadata: every operation NFS and SMB need, each one JTA transaction, with the POSIX
@@ -64,13 +66,21 @@ public class MetadataService {
     /** Asked for once, then called directly: each call into a bean goes through the container. */
     private AttributeCache cache;
     private UnuploadedWrites.Source unuploaded;
+    private OneTripStatements oneTripStatements;
 
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
+    @Resource(lookup = "jdbc/cistern")
+    private DataSource dataSource;
+
+    @EJB
+    private InTransaction inTransaction;
+
     @PostConstruct
     void findCaches() {
         cache = caches.attributes();
+        oneTripStatements = caches.oneTrip();
         unuploaded = UnuploadedWrites.Source.of(payload);
     }
 
@@ -359,8 +369,13 @@ public class MetadataService {
         }
     }
 
+    /** One statement when it can ({@link OneTripMutations}), else the JPA path in a transaction. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public NodeChange create(Caller caller, FileHandle directory, byte[] name, int mode, CreateMode how, long verifier) {
-        return flushed(new NodeCreation(em, caller).create(directory, name, mode, how, verifier));
+        Optional<NodeChange> done = outsideTransaction()
+                ? oneTrip().create(caller, directory, name, mode, how, verifier) : Optional.empty();
+        return done.orElseGet(() -> inTransaction.call(
+                () -> flushed(new NodeCreation(em, caller).create(directory, name, mode, how, verifier))));
     }
 
     public NodeChange mkdir(Caller caller, FileHandle directory, byte[] name, int mode) {
@@ -381,16 +396,30 @@ public class MetadataService {
         return new NodeChange(writes.applyTo(linked.node()), linked.directory());
     }
 
+    /** As {@link #create}. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public DirectoryChange remove(Caller caller, FileHandle directory, byte[] name) {
-        return flushed(new NodeRemoval(em, caller).remove(directory, name));
+        Optional<DirectoryChange> done = outsideTransaction()
+                ? oneTrip().remove(caller, directory, name) : Optional.empty();
+        return done.orElseGet(() -> inTransaction.call(
+                () -> flushed(new NodeRemoval(em, caller).remove(directory, name))));
     }
 
     public DirectoryChange rmdir(Caller caller, FileHandle directory, byte[] name) {
         return flushed(new NodeRemoval(em, caller).rmdir(directory, name));
     }
 
+    /** As {@link #create}; only a rename within one directory can be one statement. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Renamed rename(Caller caller, FileHandle from, byte[] fromName, FileHandle to, byte[] toName) {
-        return flushed(new Renaming(em, caller).rename(from, fromName, to, toName));
+        Optional<Renamed> done = outsideTransaction()
+                ? oneTrip().rename(caller, from, fromName, to, toName) : Optional.empty();
+        return done.orElseGet(() -> inTransaction.call(
+                () -> flushed(new Renaming(em, caller).rename(from, fromName, to, toName))));
+    }
+
+    private OneTripMutations oneTrip() {
+        return new OneTripMutations(dataSource, oneTripStatements, cache, payload, em);
     }
 
     /**
@@ -412,6 +441,10 @@ public class MetadataService {
      * without a transaction.)
      */
     private boolean mayFillCache() {
+        return outsideTransaction();
+    }
+
+    private boolean outsideTransaction() {
         return transactions.getTransactionKey() == null;
     }
 

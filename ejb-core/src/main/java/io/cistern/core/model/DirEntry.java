@@ -1,5 +1,6 @@
 package io.cistern.core.model;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -15,6 +16,8 @@ import jakarta.persistence.UniqueConstraint;
  * for SMB's case-insensitive lookups. The id doubles as the entry's READDIR cookie: it comes from a
  * sequence, so it is stable while the entry exists and entries are listed in cookie order.
  */
+// not in EclipseLink's shared cache: OneTripMutations changes these rows by SQL, and the AttributeCache is the cache
+@Cacheable(false)
 @Entity
 @Table(name = "dirent",
         uniqueConstraints = @UniqueConstraint(name = "dirent_parent_name", columnNames = {"parent_id", "name"}),

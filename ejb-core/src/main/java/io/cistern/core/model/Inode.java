@@ -1,5 +1,6 @@
 package io.cistern.core.model;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -15,6 +16,8 @@ import jakarta.persistence.Table;
  * is what NFS and SMB clients use to notice one. Directories know their parent (they have exactly one),
  * which the rename loop check walks; other types may have many links and keep 0 there.
  */
+// not in EclipseLink's shared cache: OneTripMutations changes these rows by SQL, and the AttributeCache is the cache
+@Cacheable(false)
 @Entity
 @Table(name = "inode", indexes = @Index(name = "inode_share", columnList = "share_id"))
 @SequenceGenerator(name = "inode_seq", sequenceName = "inode_seq", allocationSize = 1000)

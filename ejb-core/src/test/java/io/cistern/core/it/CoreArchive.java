@@ -25,6 +25,7 @@ public final class CoreArchive {
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/orm.xml")
                 .addAsResource("META-INF/cistern-version.properties")
+                .addAsResource("io/cistern/core/metadata/one-trip-mutations.sql")
                 .addAsWebInfResource("META-INF/beans.xml", "beans.xml");
     }
 

@@ -1,5 +1,6 @@
 package io.cistern.core.it;
 
+import io.cistern.core.metadata.MetadataCaches;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.content.WriteAnnouncements;
@@ -35,8 +36,8 @@ class MetadataServiceIT {
                         CreationScenarios.class, LinkAndRenameScenarios.class, PermissionScenarios.class,
                         AttributeScenarios.class, ListingScenarios.class, ConcurrencyScenarios.class,
                         StressWorker.class, ExportAndIdentityScenarios.class,
-                        PayloadScenarios.class, BlockProbe.class, ContentScenarios.class, StoredDataScenarios.class,
-                        WriteNoticeScenarios.class);
+                        PayloadScenarios.class, BlockProbe.class, OneStatementScenarios.class, ContentScenarios.class,
+                        StoredDataScenarios.class, WriteNoticeScenarios.class);
     }
 
     @EJB
@@ -79,6 +80,9 @@ class MetadataServiceIT {
     private BlockUploader uploader;
 
     @EJB
+    private MetadataCaches caches;
+
+    @EJB
     private WriteAnnouncements announcements;
 
     private ContentScenarios content() {
@@ -91,6 +95,23 @@ class MetadataServiceIT {
 
     private WriteNoticeScenarios writeNotices() {
         return new WriteNoticeScenarios(fixture(), payload, uploader, announcements);
+    }
+
+    // creates, removes and renames in one statement
+
+    @Test
+    void oneStatementAnswersMatchWhatTheDatabaseHolds() {
+        new OneStatementScenarios(fixture(), caches).answersMatchWhatTheDatabaseHolds();
+    }
+
+    @Test
+    void oneStatementChangesJudgeTheDirectoryAsItIsNow() {
+        new OneStatementScenarios(fixture(), caches).aDirectoryIsJudgedAsItIsNow();
+    }
+
+    @Test
+    void idsOfTheOneStatementAndJpaPathsNeverMeet() {
+        new OneStatementScenarios(fixture(), caches).idsOfBothPathsNeverMeet();
     }
 
     // file contents: journal, upload, block store
