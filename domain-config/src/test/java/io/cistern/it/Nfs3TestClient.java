@@ -28,6 +28,7 @@ final class Nfs3TestClient implements AutoCloseable {
     static final int FILE_SYNC = 2;
 
     private static final int GETATTR = 1;
+    private static final int SETATTR = 2;
     private static final int LOOKUP = 3;
     private static final int READ = 6;
     private static final int WRITE = 7;
@@ -133,6 +134,14 @@ final class Nfs3TestClient implements AutoCloseable {
             return new WriteReply(status, 0, 0, 0);
         }
         return new WriteReply(status, reply.getInt(), reply.getInt(), reply.getLong());
+    }
+
+    /** SETATTR of the size alone, unguarded (an NFS truncation or extension); returns the nfsstat3. */
+    int setSize(byte[] file, long size) throws IOException {
+        // sattr3: mode, uid, gid not set; size set; atime and mtime DONT_CHANGE; then sattrguard3 without a check
+        XdrOut args = new XdrOut().opaque(file).int32(0).int32(0).int32(0).int32(1).int64(size).int32(0).int32(0)
+                .int32(0);
+        return call(NFS_PROGRAM, SETATTR, args).getInt();
     }
 
     /** COMMIT of the whole file (offset 0, count 0). */

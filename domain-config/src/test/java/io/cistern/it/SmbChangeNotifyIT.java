@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SMB2 CHANGE_NOTIFY against the running server: an smbj watch on a directory is told, by name and action, what
  * another SMB session and an NFS client changed in it (creations, a rename, a removal, an attribute change), and a
  * watch of the subtree what changed two levels down. The changes travel from ejb-core's commit through the hub to the
- * adapter, so this covers every protocol's path into it. Each test works in a directory of its own on the shared
+ * adapter, so this covers every protocol's path into it. Writes over SMB and NFS are told as they are journaled,
+ * long before the uploader stores them. Each test works in a directory of its own on the shared
  * server's default share.
  */
 @ExtendWith(SharedCistern.class)
@@ -41,6 +42,14 @@ class SmbChangeNotifyIT {
     private static final int ADMIN_ID = 1000;
     private static final Set<SMB2CompletionFilter> NAMES = EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME,
             SMB2CompletionFilter.FILE_NOTIFY_CHANGE_DIR_NAME);
+
+    private static final Set<SMB2CompletionFilter> CONTENTS = EnumSet.of(
+            SMB2CompletionFilter.FILE_NOTIFY_CHANGE_SIZE, SMB2CompletionFilter.FILE_NOTIFY_CHANGE_LAST_WRITE);
+    /**
+     * How soon a write is told: it is announced once journaled, on a thread of its own, in one short transaction (the
+     * uploader, which stores the size and time later, tells nobody).
+     */
+    private static final int PROMPTLY_SECONDS = 3;
 
     private SMBClient watcherClient;
     private SMBClient writerClient;
@@ -101,6 +110,60 @@ class SmbChangeNotifyIT {
                 file.setLength(4096);
             }
             assertEquals(List.of("FILE_ACTION_MODIFIED grows.bin"), changes(first.get(10, TimeUnit.SECONDS)));
+        }
+    }
+
+    @Test
+    void aWriteOverSmbIsModifiedUnderItsNameOnceJournaled() throws Exception {
+        create(writer, dir + "\\written.bin");
+        try (Directory watched = open(dir)) {
+            Future<SMB2ChangeNotifyResponse> first = started(watched.watchAsync(CONTENTS, false));
+            try (File file = writer.openFile(dir + "\\written.bin", EnumSet.of(AccessMask.GENERIC_WRITE), null,
+                    SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null)) {
+                file.write(new byte[64 << 10], 0);
+                assertEquals(List.of("FILE_ACTION_MODIFIED written.bin"),
+                        changes(first.get(PROMPTLY_SECONDS, TimeUnit.SECONDS)), "while the file is still open");
+            }
+        }
+    }
+
+    @Test
+    void aServerSideCopyIsModifiedUnderTheTargetsName() throws Exception {
+        // the source elsewhere, so that its own write is no change of the watched directory's entries
+        writer.mkdir(dir + "\\elsewhere");
+        try (File source = writer.openFile(dir + "\\elsewhere\\original.bin", EnumSet.of(AccessMask.GENERIC_READ,
+                AccessMask.GENERIC_WRITE), null, SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_CREATE, null)) {
+            source.write(new byte[100_000], 0);
+        }
+        try (Directory watched = open(dir)) {
+            Future<SMB2ChangeNotifyResponse> first = started(watched.watchAsync(CONTENTS, false));
+            try (File source = writer.openFile(dir + "\\elsewhere\\original.bin", EnumSet.of(AccessMask.GENERIC_READ),
+                    null, SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null);
+                 File target = writer.openFile(dir + "\\copy.bin", EnumSet.of(AccessMask.GENERIC_READ,
+                         AccessMask.GENERIC_WRITE), null, SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_CREATE, null)) {
+                source.remoteCopyTo(target);
+                assertEquals(List.of("FILE_ACTION_MODIFIED copy.bin"),
+                        changes(first.get(PROMPTLY_SECONDS, TimeUnit.SECONDS)));
+            }
+        }
+    }
+
+    @Test
+    void anNfsWriteAndAnNfsTruncationAreModifiedUnderTheFilesName(CisternProcess cistern) throws Exception {
+        create(writer, dir + "\\from-nfs.bin");
+        try (Directory watched = open(dir);
+             Nfs3TestClient nfs = new Nfs3TestClient(cistern.nfsPort(), ADMIN_ID, ADMIN_ID)) {
+            byte[] directory = nfs.lookup(nfs.mount("/" + SHARE).handle(), dir).handle();
+            byte[] file = nfs.lookup(directory, "from-nfs.bin").handle();
+            Future<SMB2ChangeNotifyResponse> first = started(watched.watchAsync(CONTENTS, false));
+            byte[] data = new byte[32 << 10];
+            assertEquals(Nfs3TestClient.OK, nfs.write(file, 0, data, 0, data.length, Nfs3TestClient.UNSTABLE).status());
+            assertEquals(List.of("FILE_ACTION_MODIFIED from-nfs.bin"),
+                    changes(first.get(PROMPTLY_SECONDS, TimeUnit.SECONDS)));
+
+            assertEquals(Nfs3TestClient.OK, nfs.setSize(file, 100));
+            assertEquals(List.of("FILE_ACTION_MODIFIED from-nfs.bin"), next(watched, CONTENTS, false, 1),
+                    "a truncation is told by its attribute update");
         }
     }
 

@@ -14,6 +14,8 @@ import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.payload.BlockView;
 import io.cistern.core.payload.FileContents;
 import io.cistern.core.payload.PayloadEngine;
+import io.cistern.core.watch.WrittenFiles;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -26,7 +28,9 @@ import java.util.List;
  * File contents as both protocols use them: READ, WRITE with its stability, COMMIT/FLUSH and server-side copy,
  * with the permission rules of {@link MetadataService} (truncation is a SETATTR there). A write is acknowledged
  * once it is in the journal; UNSTABLE ones from the page cache, the others after fsync. A full journal answers
- * TRY_LATER, never an error that would lose the client's data. No database transaction: writes touch none.
+ * TRY_LATER, never an error that would lose the client's data. No database transaction: writes touch none. Each
+ * journaled write or copy is marked for CHANGE_NOTIFY watchers in {@link WrittenFiles}, which never waits and, when
+ * nobody watches the file's share, does nothing more than look at the hub.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -43,6 +47,17 @@ public class PayloadService {
     @EJB
     private PayloadEngine engine;
 
+    @EJB
+    private WriteAnnouncements announcements;
+
+    /** The writes to announce to watchers; asked for once, then called directly on every write. */
+    private WrittenFiles written;
+
+    @PostConstruct
+    void findWrittenFiles() {
+        written = announcements.files();
+    }
+
     public WriteResult write(Caller caller, FileHandle handle, long offset, ByteBuffer data, Stability stability) {
         requireWithinLargestFile(offset, data.remaining());
         Attributes before = metadata.checkWrite(caller, handle);
@@ -52,6 +67,7 @@ public class PayloadService {
             if (stability != Stability.UNSTABLE) {
                 engine.sync(sequence);
             }
+            written.written(handle.shareId(), handle.inodeId(), offset + count > before.size());
         }
         if (!caller.isRoot() && (before.mode() & 06000) != 0) {
             metadata.clearSetIdBitsAfterWrite(caller, handle);
@@ -129,7 +145,7 @@ public class PayloadService {
         requireWithinLargestFile(sourceOffset, length);
         requireWithinLargestFile(targetOffset, length);
         Attributes from = metadata.checkRead(caller, source);
-        metadata.checkWrite(caller, target);
+        Attributes to = metadata.checkWrite(caller, target);
         long total = Math.max(0, Math.min(from.size(), sourceOffset + length) - sourceOffset);
         // within one file, a copy to a later offset runs back to front so that it never reads what it wrote
         boolean backwards = source.inodeId() == target.inodeId() && targetOffset > sourceOffset;
@@ -147,6 +163,9 @@ public class PayloadService {
                 throw e;
             }
             // a full journal part way: report the part that was copied, as a short copy, and let the client go on
+        }
+        if (copied > 0) {
+            written.written(target.shareId(), target.inodeId(), targetOffset + copied > to.size());
         }
         return copied;
     }

@@ -358,6 +358,17 @@ public class MetadataService {
         return unuploaded.of(handle.inodeId()).applyTo(updated);
     }
 
+    /**
+     * A write changed the file ({@code ChangeAspects} bits): MODIFIED for the watchers of the directories that name
+     * it, after this short transaction commits (the payload's coalesced announcement, io.cistern.core.watch.WrittenFiles).
+     */
+    public void announceWritten(long inodeId, int aspects) {
+        Inode inode = em.find(Inode.class, inodeId);
+        if (inode != null) {
+            new Nodes(em).modified(inode, aspects);
+        }
+    }
+
     /** One statement when it can ({@link OneTripMutations}), else the JPA path in a transaction. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public NodeChange create(Caller caller, FileHandle directory, byte[] name, int mode, CreateMode how, long verifier) {

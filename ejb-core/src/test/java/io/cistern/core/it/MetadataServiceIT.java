@@ -3,6 +3,7 @@ package io.cistern.core.it;
 import io.cistern.core.metadata.MetadataCaches;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.content.PayloadService;
+import io.cistern.core.content.WriteAnnouncements;
 import io.cistern.core.payload.BlockIndex;
 import io.cistern.core.payload.BlockUploader;
 import io.cistern.core.payload.PayloadEngine;
@@ -35,7 +36,8 @@ class MetadataServiceIT {
                         CreationScenarios.class, LinkAndRenameScenarios.class, PermissionScenarios.class,
                         AttributeScenarios.class, ListingScenarios.class, ConcurrencyScenarios.class,
                         StressWorker.class, ExportAndIdentityScenarios.class,
-                        PayloadScenarios.class, BlockProbe.class, OneStatementScenarios.class, ContentScenarios.class, StoredDataScenarios.class);
+                        PayloadScenarios.class, BlockProbe.class, OneStatementScenarios.class, ContentScenarios.class,
+                        StoredDataScenarios.class, WriteNoticeScenarios.class);
     }
 
     @EJB
@@ -80,12 +82,19 @@ class MetadataServiceIT {
     @EJB
     private MetadataCaches caches;
 
+    @EJB
+    private WriteAnnouncements announcements;
+
     private ContentScenarios content() {
         return new ContentScenarios(fixture(), payload, engine, uploader, blockIndex, blocks);
     }
 
     private StoredDataScenarios storedData() {
         return new StoredDataScenarios(fs, probe, payload, engine, uploader, blockIndex, statistics);
+    }
+
+    private WriteNoticeScenarios writeNotices() {
+        return new WriteNoticeScenarios(fixture(), payload, uploader, announcements);
     }
 
     // creates, removes and renames in one statement
@@ -106,6 +115,26 @@ class MetadataServiceIT {
     }
 
     // file contents: journal, upload, block store
+
+    @Test
+    void aWriteIsToldUnderEveryNameAndItsUploadTellsNothingMore() throws InterruptedException {
+        writeNotices().aWriteIsToldUnderEveryNameAndItsUploadTellsNothingMore();
+    }
+
+    @Test
+    void aStreamOfWritesIsToldAboutOnceASecond() throws InterruptedException {
+        writeNotices().aStreamOfWritesIsToldAboutOnceASecond();
+    }
+
+    @Test
+    void aTruncationIsToldByTheAttributeUpdate() throws InterruptedException {
+        writeNotices().aTruncationIsToldByTheAttributeUpdate();
+    }
+
+    @Test
+    void aWriteNobodyWatchesLeavesNothingBehind() {
+        writeNotices().aWriteNobodyWatchesLeavesNothingBehind();
+    }
 
     @Test
     void writesReadBackBeforeAndAfterUpload() {
