@@ -1,10 +1,14 @@
 package io.cistern.core.metadata;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Holds the deployment's one {@link AttributeCache}. Beans ask for it once and then call it directly, and the
@@ -17,6 +21,19 @@ import jakarta.ejb.TransactionAttributeType;
 public class MetadataCaches {
     private final AttributeCache attributes = new AttributeCache();
     private final OneTripStatements oneTrip = new OneTripStatements();
+
+    @Inject
+    private MetricRegistry metrics;
+
+    /** So that an administrator sees whether creates, removes and renames take one statement. */
+    @PostConstruct
+    void registerGauge() {
+        if (metrics != null) {
+            metrics.gauge(Metadata.builder().withName("cistern.metadata.one.statement.changes")
+                    .withDescription("Creates, removes and renames done as one statement since start").build(),
+                    oneTrip::changes);
+        }
+    }
 
     public AttributeCache attributes() {
         return attributes;

@@ -70,8 +70,8 @@ begin
   return query select * from cistern_answer_v1(0, p_inode, false, locked.d, a);
 end $$;
 
--- A name of a non-directory goes away: REMOVE. The file goes with its last name, releasing its blocks as
--- FileBlocks.unmapAll does; otherwise its link count drops and its ctime records that.
+-- A name of a non-directory goes away: REMOVE. The file goes with its last name, releasing its blocks (each
+-- reference one count, as FileBlocks.unmapAll counts them); otherwise its link count drops and its ctime records that.
 create or replace function cistern_remove_file_v1(
     p_dir bigint, p_share bigint, p_dir_generation int, p_dir_mode int, p_dir_uid int, p_dir_gid int,
     p_name bytea, p_now bigint)
@@ -84,6 +84,7 @@ declare
   locked record;
   entry dirent;
   child inode;
+  dropped record;
   a inode;
 begin
   locked := cistern_lock_directory_v1(p_dir, p_share, p_dir_generation, p_dir_mode, p_dir_uid, p_dir_gid);
@@ -104,10 +105,11 @@ begin
   end if;
   delete from dirent e where e.cookie = entry.cookie;
   if child.nlink <= 1 then
-    with dropped as (delete from file_block f where f.inode_id = child.id returning f.hash),
-         released as (select r.hash, count(*) as n from dropped r group by r.hash)
-    update block b set refcount = greatest(b.refcount - r.n, 0), last_referenced = now()
-      from released r where b.hash = r.hash;
+    -- block by block through the block's key: a join of the dropped rows with block is planned blind (the
+    -- planner cannot know how few they are) and may scan every block of the store for a file of one
+    for dropped in delete from file_block f where f.inode_id = child.id returning f.hash loop
+      update block b set refcount = greatest(b.refcount - 1, 0), last_referenced = now() where b.hash = dropped.hash;
+    end loop;
     delete from inode i where i.id = child.id;
   else
     update inode i set nlink = i.nlink - 1, ctime_ns = p_now, change = i.change + 1 where i.id = child.id;
