@@ -40,6 +40,9 @@ final class BreakNotifier {
      * acknowledgment flag when the client must answer.
      */
     static Runnable lease(Lease lease, BreakRoute route, int breakTo, boolean ackRequired) {
+        if (route == null) {
+            return () -> { };                          // an open not yet routed has no connection to tell
+        }
         int epoch = route.dialect() >= Smb2Dialect.SMB_3_0 ? lease.epoch & 0xFFFF : 0;
         Smb2LeaseBreakNotification body = new Smb2LeaseBreakNotification(epoch,
                 ackRequired ? Smb2LeaseBreakNotification.ACK_REQUIRED : 0, lease.key(), lease.state, breakTo);
