@@ -138,15 +138,19 @@ class OplockBreakHandlerTest {
     }
 
     @Test
-    void aWriteBreaksTheOtherLevelTwoOplocksToNoneWithoutWaiting() throws Exception {
+    void aWriteBreaksEveryLevelTwoOplockToNoneWithoutWaiting() throws Exception {
         Client a = client();
         Client b = client();
         created(a.create(OplockLevel.II, "both"));
         Smb2FileId writer = created(b.create(OplockLevel.II, "both")).fileId();
-        Response written = b.connection().request(Smb2Command.WRITE, b.session(), b.tree(),
+        Response selfBreak = b.connection().request(Smb2Command.WRITE, b.session(), b.tree(),
                 new Smb2WriteRequest(0, writer, 0, new byte[] {1, 2, 3})::encode);
-        assertEquals(NtStatus.STATUS_SUCCESS, written.status());
+        assertEquals(-1L, selfBreak.header().messageId(), "the writer's own LEVEL_II goes first, as on Windows");
+        assertEquals(new Smb2OplockBreak(OplockLevel.NONE, writer), Smb2OplockBreak.decode(selfBreak.body()));
+        assertEquals(NtStatus.STATUS_SUCCESS, b.connection().receive().status(), "then the WRITE is answered");
         assertEquals(OplockLevel.NONE, notification(a).oplockLevel(), "A's cached reads go");
+        assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, b.acknowledge(OplockLevel.NONE, writer).status(),
+                "a break from LEVEL_II is not acknowledged");
     }
 
     @Test
