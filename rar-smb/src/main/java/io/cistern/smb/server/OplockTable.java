@@ -1,5 +1,6 @@
 package io.cistern.smb.server;
 
+import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.OplockLevel;
 import io.cistern.smb.wire.Smb2CreateLease;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  * {@link SharedFileRegistry}'s lock, which holds every open of a file; notices and waiters it returns are run after
  * that lock is left.
  * <ul>
- * <li>A new open that uses data breaks what the other opens of the file (outside its own lease) cache: an EXCLUSIVE
+ * <li>A new open that asks for more than attributes breaks what the other opens of the file (outside its own lease) cache: an EXCLUSIVE
  *     or BATCH oplock to LEVEL_II, a lease's write caching (RWH to RH, RW to R); an overwriting open breaks every
  *     oplock and lease to none. When the new open would meet a sharing violation, only handle caching is broken
  *     (BATCH to LEVEL_II, a lease's H), so that its holder may close, and an EXCLUSIVE oplock stays. A break from
@@ -35,6 +36,8 @@ final class OplockTable {
     private static final int R = OplockLevel.LEASE_READ;
     private static final int H = OplockLevel.LEASE_HANDLE;
     private static final int W = OplockLevel.LEASE_WRITE;
+    private static final int STAT_RIGHTS = AccessMask.FILE_READ_ATTRIBUTES | AccessMask.FILE_WRITE_ATTRIBUTES
+            | AccessMask.SYNCHRONIZE;
 
     /** The breaks an open must wait for, and the notifications to send once the lock is left. */
     record Breaks(int status, List<PendingBreak> waits, List<Runnable> notices) {
@@ -74,7 +77,7 @@ final class OplockTable {
         }
         List<PendingBreak> waits = new ArrayList<>();
         List<Runnable> notices = new ArrayList<>();
-        if (!open.usesData()) {
+        if (statOpen(open)) {
             return new Breaks(NtStatus.STATUS_SUCCESS, waits, notices);
         }
         List<Lease> seen = new ArrayList<>();
@@ -91,6 +94,15 @@ final class OplockTable {
             }
         }
         return new Breaks(NtStatus.STATUS_SUCCESS, waits, notices);
+    }
+
+    /**
+     * Whether an open asks for nothing but FILE_READ_ATTRIBUTES, FILE_WRITE_ATTRIBUTES and SYNCHRONIZE: such a "stat
+     * open" breaks no oplock and stands in the way of none ([MS-FSA] 2.1.5.1.2; smbtorture smb2.oplock.statopen1
+     * records which rights Windows counts).
+     */
+    static boolean statOpen(SmbOpen open) {
+        return (open.grantedAccess() & ~STAT_RIGHTS) == 0;
     }
 
     private static boolean inLease(Lease lease, OplockRequest want) {
@@ -175,12 +187,12 @@ final class OplockTable {
 
     /** What {@code open}, now among {@code opens}, is granted. */
     Grant grant(List<SmbOpen> opens, SmbOpen open, OplockRequest want) {
-        if (open.directory() || want.level() == OplockLevel.NONE || !open.usesData() && opens.size() > 1) {
+        if (open.directory() || want.level() == OplockLevel.NONE || statOpen(open) && opens.size() > 1) {
             return Grant.NONE;                         // an open for attributes beside others caches nothing
         }
         boolean alone = true;
         for (SmbOpen other : opens) {
-            if (other != open && other.usesData() && !(other.lease() != null && inLease(other.lease(), want))) {
+            if (other != open && !statOpen(other) && !(other.lease() != null && inLease(other.lease(), want))) {
                 alone = false;
                 break;
             }
@@ -251,14 +263,16 @@ final class OplockTable {
     }
 
     /**
-     * [MS-SMB2] 3.3.5.22.1: an oplock break acknowledgment on {@code open}. Not breaking: STATUS_INVALID_DEVICE_STATE;
+     * [MS-SMB2] 3.3.5.22.1: an oplock break acknowledgment on {@code open}. Not breaking (a break from LEVEL_II,
+     * which asks for none, included): STATUS_INVALID_OPLOCK_PROTOCOL, as Windows and Samba answer (smbtorture
+     * smb2.oplock.levelii500; the current text of 3.3.5.22.1 says STATUS_INVALID_DEVICE_STATE);
      * an open holding a lease, or the LEASE level: STATUS_INVALID_PARAMETER; a level above the one the break offered:
      * STATUS_INVALID_OPLOCK_PROTOCOL. Each failure but the first leaves the open no oplock and ends the break.
      */
     Ack acknowledgeOplock(SmbOpen open, int level) {
         PendingBreak pending = open.oplockBreak();
         if (open.lease() == null && pending == null) {
-            return new Ack(NtStatus.STATUS_INVALID_DEVICE_STATE, OplockLevel.NONE, List.of());
+            return new Ack(NtStatus.STATUS_INVALID_OPLOCK_PROTOCOL, OplockLevel.NONE, List.of());
         }
         int status = NtStatus.STATUS_SUCCESS;
         int granted = level;

@@ -13,7 +13,7 @@ import io.cistern.smb.wire.WireReader;
  * Break Acknowledgment (2.2.24.2, answered with 2.2.25.2, from 2.1 on); anything else is STATUS_INVALID_PARAMETER.
  * <ul>
  * <li>oplock: an unknown FileId is STATUS_FILE_CLOSED; the rest is {@link OplockTable#acknowledgeOplock}
- *     (STATUS_INVALID_DEVICE_STATE when nothing breaks, STATUS_INVALID_OPLOCK_PROTOCOL for a level the break did
+ *     (STATUS_INVALID_OPLOCK_PROTOCOL when nothing breaks or for a level the break did
  *     not offer, STATUS_INVALID_PARAMETER for a lease's open);</li>
  * <li>lease: the lease is looked up by this connection's ClientGuid and the key, so no client acknowledges another's
  *     lease ({@link OplockTable#acknowledgeLease}: STATUS_OBJECT_NAME_NOT_FOUND, STATUS_UNSUCCESSFUL,

@@ -17,10 +17,8 @@ public final class NtStatus {
     public static final int STATUS_MORE_PROCESSING_REQUIRED = 0xC000_0016;
     public static final int STATUS_ACCESS_DENIED = 0xC000_0022;
     public static final int STATUS_LOGON_FAILURE = 0xC000_006D;
-    /** An oplock break acknowledgment at a level the break did not offer ([MS-SMB2] 3.3.5.22.1). */
+    /** An oplock break acknowledgment when nothing breaks, or at a level the break did not offer (3.3.5.22.1). */
     public static final int STATUS_INVALID_OPLOCK_PROTOCOL = 0xC000_00E3;
-    /** An oplock break acknowledgment for an open whose oplock is not breaking ([MS-SMB2] 3.3.5.22.1). */
-    public static final int STATUS_INVALID_DEVICE_STATE = 0xC000_0184;
     /** A lease break acknowledgment for a lease that is not breaking ([MS-SMB2] 3.3.5.22.2). */
     public static final int STATUS_UNSUCCESSFUL = 0xC000_0001;
     public static final int STATUS_REQUEST_NOT_ACCEPTED = 0xC000_00D0;

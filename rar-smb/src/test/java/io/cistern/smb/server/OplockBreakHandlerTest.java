@@ -64,7 +64,7 @@ class OplockBreakHandlerTest {
         Response last = b.connection().receive();
         assertTrue(last.header().isAsync(), "the final response of the async CREATE");
         assertEquals(OplockLevel.II, created(last).oplockLevel(), "another open: level II at most");
-        assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, a.acknowledge(OplockLevel.II, first.fileId()).status(),
+        assertEquals(NtStatus.STATUS_INVALID_OPLOCK_PROTOCOL, a.acknowledge(OplockLevel.II, first.fileId()).status(),
                 "nothing breaks any more");
     }
 
@@ -102,7 +102,7 @@ class OplockBreakHandlerTest {
         Thread.sleep(60);
         a.connection().channel.runPendingTasks();
         assertEquals(OplockLevel.II, created(b.connection().receive()).oplockLevel());
-        assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, a.acknowledge(OplockLevel.II, held).status(),
+        assertEquals(NtStatus.STATUS_INVALID_OPLOCK_PROTOCOL, a.acknowledge(OplockLevel.II, held).status(),
                 "the break ended with the timer");
     }
 
@@ -111,7 +111,7 @@ class OplockBreakHandlerTest {
         Client a = client();
         Client b = client();
         Smb2FileId held = created(a.create(OplockLevel.BATCH, "x")).fileId();
-        assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, a.acknowledge(OplockLevel.NONE, held).status(),
+        assertEquals(NtStatus.STATUS_INVALID_OPLOCK_PROTOCOL, a.acknowledge(OplockLevel.NONE, held).status(),
                 "not breaking");
         assertEquals(NtStatus.STATUS_FILE_CLOSED, a.acknowledge(OplockLevel.NONE, new Smb2FileId(9, 9)).status());
         pending(b.create(OplockLevel.NONE, "x"));
@@ -120,7 +120,7 @@ class OplockBreakHandlerTest {
                 "a level above the one offered");
         assertEquals(OplockLevel.NONE, created(b.connection().receive()).oplockLevel(),
                 "the refused acknowledgment still ends the break");
-        assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, a.acknowledge(OplockLevel.NONE, held).status(),
+        assertEquals(NtStatus.STATUS_INVALID_OPLOCK_PROTOCOL, a.acknowledge(OplockLevel.NONE, held).status(),
                 "A was left no oplock");
     }
 
@@ -149,7 +149,7 @@ class OplockBreakHandlerTest {
         assertEquals(new Smb2OplockBreak(OplockLevel.NONE, writer), Smb2OplockBreak.decode(selfBreak.body()));
         assertEquals(NtStatus.STATUS_SUCCESS, b.connection().receive().status(), "then the WRITE is answered");
         assertEquals(OplockLevel.NONE, notification(a).oplockLevel(), "A's cached reads go");
-        assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, b.acknowledge(OplockLevel.NONE, writer).status(),
+        assertEquals(NtStatus.STATUS_INVALID_OPLOCK_PROTOCOL, b.acknowledge(OplockLevel.NONE, writer).status(),
                 "a break from LEVEL_II is not acknowledged");
     }
 

@@ -132,7 +132,7 @@ class OplockTableTest {
         table.timedOut(pending);
         assertTrue(pending.resolved());
         assertEquals(OplockLevel.NONE, holder.oplockLevel());
-        assertEquals(NtStatus.STATUS_INVALID_DEVICE_STATE, table.acknowledgeOplock(holder, OplockLevel.II).status());
+        assertEquals(NtStatus.STATUS_INVALID_OPLOCK_PROTOCOL, table.acknowledgeOplock(holder, OplockLevel.II).status());
 
         SmbOpen batch = open(false);
         opens.clear();
