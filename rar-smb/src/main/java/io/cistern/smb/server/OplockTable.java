@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  *     (BATCH to LEVEL_II, a lease's H), so that its holder may close, and an EXCLUSIVE oplock stays. A break from
  *     EXCLUSIVE or BATCH, or of a lease holding W or H, waits for its acknowledgment; the others take effect at once.</li>
  * <li>Grants: none for a directory, or for an open of attributes only beside other opens; EXCLUSIVE or BATCH when no other open of the file uses its data, otherwise
- *     LEVEL_II; a lease gets R and H as asked, and W only when every other open of the file is under that lease; a
- *     known lease key on another file is STATUS_INVALID_PARAMETER.</li>
+ *     LEVEL_II; a new lease gets R and H as asked, and W only when every other open of the file is under that lease;
+ *     a lease held already changes only to a valid state strictly above its own that it can have whole; a known
+ *     lease key on another file is STATUS_INVALID_PARAMETER.</li>
  * <li>A write or truncation through one open breaks every LEVEL_II oplock of the file (the writer's own too, as
  *     Windows does) and the other clients' read-caching leases to none (3.3.4.7 SMB2_NOTIFY_BREAK_LEASE_FLAG_ACK_REQUIRED
  *     only when H is held); nothing waits for that.</li>
@@ -213,9 +214,9 @@ final class OplockTable {
             lease = new Lease(want.clientGuid(), asked.leaseKey(), asked.parentLeaseKey(), open.fileNumber(), allowed,
                     asked.v2() ? asked.epoch() + 1 : 0);
             leases.add(lease);
-        } else if (lease.breaking == null && (lease.state | allowed) != lease.state
-                && Lease.validState(lease.state | allowed) != 0) {
-            lease.state |= allowed;
+        } else if (lease.breaking == null && upgrades(lease.state, Lease.validState(asked.leaseState()), alone)) {
+            // an upgrade takes the state asked, whole, or nothing (smbtorture smb2.lease.upgrade2 and upgrade3)
+            lease.state = asked.leaseState();
             if (lease.v2) {
                 lease.epoch++;
             }
@@ -228,6 +229,14 @@ final class OplockTable {
         Smb2CreateLease answer = new Smb2CreateLease(lease.key(), lease.state, flags,
                 asked.v2() ? asked.parentLeaseKey() : null, asked.v2() ? lease.epoch & 0xFFFF : 0);
         return new Grant(OplockLevel.LEASE, answer);
+    }
+
+    /**
+     * Whether a held lease changes to {@code requested}: only to a valid state strictly above the one held, and to
+     * write caching only while no other client's open is on the file.
+     */
+    static boolean upgrades(int held, int requested, boolean alone) {
+        return requested != 0 && requested != held && (requested & held) == held && (alone || (requested & W) == 0);
     }
 
     private static boolean isZero(byte[] key) {

@@ -79,6 +79,16 @@ class OplockTableTest {
     }
 
     @Test
+    void aHeldLeaseIsUpgradedOnlyToAStrictlyGreaterStateItCanHaveWhole() {
+        assertTrue(OplockTable.upgrades(R | H, R | W | H, true));
+        assertFalse(OplockTable.upgrades(R | H, R | W, true), "RW is no superset of RH: RH stays");
+        assertFalse(OplockTable.upgrades(R | W | H, R | H, true), "no downgrade");
+        assertFalse(OplockTable.upgrades(R, R | W | H, false), "W beside another client: R stays, not RH");
+        assertTrue(OplockTable.upgrades(R, R | H, false));
+        assertFalse(OplockTable.upgrades(R, 0, true));
+    }
+
+    @Test
     void anExclusiveOplockIsGrantedAloneLevelTwoBesideOthersAndNoneOnADirectory() {
         assertEquals(OplockLevel.NONE, join(open(true), oplock(OplockLevel.BATCH)).level());
         opens.clear();
