@@ -304,7 +304,8 @@ final class OplockTable {
     /**
      * [MS-SMB2] 3.3.5.22.2: a lease break acknowledgment from the client {@code clientGuid}. An unknown lease:
      * STATUS_OBJECT_NAME_NOT_FOUND; one not breaking: STATUS_UNSUCCESSFUL; a state beyond what the break offered:
-     * STATUS_REQUEST_NOT_ACCEPTED (the lease then keeps nothing and the break ends).
+     * STATUS_REQUEST_NOT_ACCEPTED, and the break goes on until a right acknowledgment, a close or the timer ends it
+     * (smbtorture smb2.lease.breaking2 acknowledges wrongly seven times before the right one).
      */
     Ack acknowledgeLease(UUID clientGuid, byte[] key, int state) {
         Lease lease = leases.find(clientGuid, key);
@@ -315,11 +316,12 @@ final class OplockTable {
         if (pending == null) {
             return new Ack(NtStatus.STATUS_UNSUCCESSFUL, lease.state, List.of());
         }
-        boolean beyond = (state & ~pending.breakTo) != 0;
-        lease.state = beyond ? 0 : state;
+        if ((state & ~pending.breakTo) != 0) {
+            return new Ack(NtStatus.STATUS_REQUEST_NOT_ACCEPTED, lease.state, List.of());
+        }
+        lease.state = state;
         lease.breaking = null;
-        return new Ack(beyond ? NtStatus.STATUS_REQUEST_NOT_ACCEPTED : NtStatus.STATUS_SUCCESS, lease.state,
-                pending.resolve());
+        return new Ack(NtStatus.STATUS_SUCCESS, lease.state, pending.resolve());
     }
 
     /** The acknowledgment timer ran out: the holder keeps nothing. */

@@ -153,7 +153,10 @@ class LeaseBreakHandlerTest {
         assertNull(b.connection().channel.readOutbound(), "still waiting");
         assertEquals(NtStatus.STATUS_REQUEST_NOT_ACCEPTED, acknowledge(a, KEY_A, R | W | H).status(),
                 "more than the break offered");
-        assertEquals(R, answered(created(b.connection().receive())).leaseState(), "the refusal ends the break");
+        assertNull(b.connection().channel.readOutbound(), "a refused acknowledgment leaves the break going");
+        assertEquals(NtStatus.STATUS_SUCCESS, acknowledge(a, KEY_A, R).status(), "less than offered is fine");
+        assertEquals(R, answered(created(b.connection().receive())).leaseState());
+        assertEquals(NtStatus.STATUS_UNSUCCESSFUL, acknowledge(a, KEY_A, R).status(), "the break is over");
     }
 
     @Test
