@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  *     (BATCH to LEVEL_II, a lease's H), so that its holder may close, and an EXCLUSIVE oplock stays. A break from
  *     EXCLUSIVE or BATCH, or of a lease holding W or H, waits for its acknowledgment; the others take effect at once.</li>
  * <li>Grants: none for a directory, or for an open of attributes only beside other opens; EXCLUSIVE or BATCH when no other open of the file uses its data, otherwise
- *     LEVEL_II; a new lease gets R and H as asked, and W only when every other open of the file is under that lease;
+ *     LEVEL_II, and none beside a lease that caches handles; a new lease gets R and H as asked (no H beside an
+ *     oplock), and W only when every other open of the file is under that lease;
  *     a lease held already changes only to a valid state strictly above its own that it can have whole; a known
  *     lease key on another file is STATUS_INVALID_PARAMETER.</li>
  * <li>A write or truncation through one open breaks every LEVEL_II oplock of the file (the writer's own too, as
@@ -192,23 +193,30 @@ final class OplockTable {
             return Grant.NONE;                         // an open for attributes beside others caches nothing
         }
         boolean alone = true;
+        boolean besideOplock = false;
+        boolean besideHandleLease = false;
         for (SmbOpen other : opens) {
-            if (other != open && !statOpen(other) && !(other.lease() != null && inLease(other.lease(), want))) {
-                alone = false;
-                break;
+            if (other == open || statOpen(other) || other.lease() != null && inLease(other.lease(), want)) {
+                continue;
             }
+            alone = false;
+            besideOplock |= other.lease() == null && other.oplockLevel() != OplockLevel.NONE;
+            besideHandleLease |= other.lease() != null && other.lease().caches(H);
         }
         if (!want.wantsLease()) {
-            int level = want.level() == OplockLevel.II || alone ? want.level() : OplockLevel.II;
+            // beside a lease that caches handles no oplock is granted (smbtorture smb2.lease.oplock records Windows)
+            int level = besideHandleLease ? OplockLevel.NONE
+                    : want.level() == OplockLevel.II || alone ? want.level() : OplockLevel.II;
             open.oplockLevel(level);
             return new Grant(level, null);
         }
-        return grantLease(open, want, alone);
+        // beside an oplock a lease gets no handle caching (smbtorture smb2.lease.oplock, oplock_results_2)
+        return grantLease(open, want, alone, besideOplock);
     }
 
-    private Grant grantLease(SmbOpen open, OplockRequest want, boolean alone) {
+    private Grant grantLease(SmbOpen open, OplockRequest want, boolean alone, boolean besideOplock) {
         Smb2CreateLease asked = want.lease();
-        int allowed = Lease.validState(asked.leaseState()) & (alone ? R | H | W : R | H);
+        int allowed = Lease.validState(asked.leaseState()) & (alone ? R | H | W : besideOplock ? R : R | H);
         Lease lease = leases.find(want.clientGuid(), asked.leaseKey());
         if (lease == null) {
             lease = new Lease(want.clientGuid(), asked.leaseKey(), asked.parentLeaseKey(), open.fileNumber(), allowed,

@@ -89,6 +89,15 @@ class OplockTableTest {
     }
 
     @Test
+    void oplocksAndHandleCachingLeasesDoNotShareAFile() {
+        join(open(false), lease(1, R | H));
+        assertEquals(OplockLevel.NONE, join(open(false), oplock(OplockLevel.II)).level(), "no oplock beside RH");
+        opens.clear();
+        join(open(false), oplock(OplockLevel.II));
+        assertEquals(R, join(open(false), lease(2, R | H)).leaseAnswer().leaseState(), "no H beside an oplock");
+    }
+
+    @Test
     void anExclusiveOplockIsGrantedAloneLevelTwoBesideOthersAndNoneOnADirectory() {
         assertEquals(OplockLevel.NONE, join(open(true), oplock(OplockLevel.BATCH)).level());
         opens.clear();
