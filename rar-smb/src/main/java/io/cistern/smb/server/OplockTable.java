@@ -99,12 +99,12 @@ final class OplockTable {
     }
 
     /**
-     * Whether an open asks for nothing but FILE_READ_ATTRIBUTES, FILE_WRITE_ATTRIBUTES and SYNCHRONIZE: such a "stat
-     * open" breaks no oplock and stands in the way of none ([MS-FSA] 2.1.5.1.2; smbtorture smb2.oplock.statopen1
-     * records which rights Windows counts).
+     * Whether an open asks for nothing but FILE_READ_ATTRIBUTES, FILE_WRITE_ATTRIBUTES and SYNCHRONIZE and truncates
+     * nothing: such a "stat open" breaks no oplock and stands in the way of none ([MS-FSA] 2.1.5.1.2; smbtorture
+     * smb2.oplock.statopen1 records which rights Windows counts, and exclusive5 that an overwriting one does break).
      */
     static boolean statOpen(SmbOpen open) {
-        return (open.grantedAccess() & ~STAT_RIGHTS) == 0;
+        return !open.sharing(~STAT_RIGHTS);
     }
 
     private static boolean inLease(Lease lease, OplockRequest want) {

@@ -89,6 +89,18 @@ class OplockTableTest {
     }
 
     @Test
+    void aStatOpenBreaksNothingUnlessItOverwrites() {
+        join(open(false), oplock(OplockLevel.BATCH));
+        int attributes = AccessMask.FILE_READ_ATTRIBUTES | AccessMask.SYNCHRONIZE;
+        SmbOpen stat = new SmbOpen(null, null, null, new byte[0], 42, false, attributes, 7, List.of("f"), false);
+        assertTrue(table.breaksFor(opens, stat, oplock(OplockLevel.NONE), false, false).waits().isEmpty());
+        SmbOpen overwriting = new SmbOpen(null, null, null, new byte[0], 42, false, attributes,
+                attributes | AccessMask.FILE_WRITE_DATA, 7, List.of("f"), false);
+        assertEquals(1, table.breaksFor(opens, overwriting, oplock(OplockLevel.NONE), false, true).waits().size(),
+                "an overwrite writes, whatever was asked");
+    }
+
+    @Test
     void oplocksAndHandleCachingLeasesDoNotShareAFile() {
         join(open(false), lease(1, R | H));
         assertEquals(OplockLevel.NONE, join(open(false), oplock(OplockLevel.II)).level(), "no oplock beside RH");
