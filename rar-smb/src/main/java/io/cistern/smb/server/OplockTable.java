@@ -232,10 +232,12 @@ final class OplockTable {
         lease.opens.add(open);
         open.lease(lease);
         open.oplockLevel(OplockLevel.LEASE);
+        // the answer has the lease's version, whichever this request used (smbtorture smb2.lease.v2_epoch2, 3)
+        byte[] parent = lease.parentKey();
         int flags = (lease.breaking != null ? Smb2CreateLease.FLAG_BREAK_IN_PROGRESS : 0)
-                | (asked.v2() && !isZero(asked.parentLeaseKey()) ? Smb2CreateLease.FLAG_PARENT_LEASE_KEY_SET : 0);
-        Smb2CreateLease answer = new Smb2CreateLease(lease.key(), lease.state, flags,
-                asked.v2() ? asked.parentLeaseKey() : null, asked.v2() ? lease.epoch & 0xFFFF : 0);
+                | (lease.v2 && !isZero(parent) ? Smb2CreateLease.FLAG_PARENT_LEASE_KEY_SET : 0);
+        Smb2CreateLease answer = new Smb2CreateLease(lease.key(), lease.state, flags, parent,
+                lease.v2 ? lease.epoch & 0xFFFF : 0);
         return new Grant(OplockLevel.LEASE, answer);
     }
 

@@ -172,6 +172,18 @@ class LeaseBreakHandlerTest {
     }
 
     @Test
+    void theAnswerHasTheLeasesVersionWhateverTheRequestUsed() throws Exception {
+        Client a = clients.client(registry(), SMB_3_0, GUID_A);
+        Smb2CreateLease first = answered(created(leased(a, "v", KEY_A, R, PARENT)));
+        assertEquals(1, first.epoch());
+        Smb2CreateLease again = answered(created(leased(a, "v", KEY_A, R | H, null)));
+        assertTrue(again.v2(), "a version 1 request on a version 2 lease");
+        assertEquals(R | H, again.leaseState());
+        assertEquals(2, again.epoch(), "the upgrade moved the epoch on");
+        assertArrayEquals(PARENT, again.parentLeaseKey());
+    }
+
+    @Test
     void aStateWithoutReadCachingIsNoLease() throws Exception {
         Client a = clients.client(registry(), SMB_3_0, GUID_A);
         assertEquals(0, answered(created(leased(a, "h", KEY_A, H, null))).leaseState());
