@@ -28,11 +28,32 @@ final class BreakNotifier {
     private BreakNotifier() {
     }
 
-    /** What {@link #oplock} sends: the open's FileId and the level it is to break to. */
+    /** How often, and how far apart, a break waits for its open's FileId (see {@link #oplock}). */
+    private static final int NAMING_ATTEMPTS = 100;
+    private static final long NAMING_PAUSE_MILLIS = 10;
+
+    /**
+     * What an oplock break sends: the open's FileId and the level it is to break to. The open may have been admitted
+     * by its worker and not yet have entered its session, which names it, on its event loop: the notification then
+     * waits there until it has (for a second at most), so that it follows the CREATE response that names the open.
+     */
     static Runnable oplock(SmbOpen open, int breakTo) {
         BreakRoute route = open.breakRoute();
-        Smb2OplockBreak body = new Smb2OplockBreak(breakTo, open.fileId());
-        return () -> send(route, body::encode);
+        return () -> sendNamed(route, open, breakTo, 0);
+    }
+
+    private static void sendNamed(BreakRoute route, SmbOpen open, int breakTo, int attempt) {
+        if (route == null) {
+            return;
+        }
+        EventLoopHandOff.run(route.channel(), () -> {
+            if (open.fileId() != null) {
+                send(route, new Smb2OplockBreak(breakTo, open.fileId())::encode);
+            } else if (attempt < NAMING_ATTEMPTS && route.channel().isActive()) {
+                route.channel().eventLoop().schedule(() -> sendNamed(route, open, breakTo, attempt + 1),
+                        NAMING_PAUSE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        });
     }
 
     /**
