@@ -71,7 +71,8 @@ final class SharedFileRegistry {
     /**
      * Adds the open as {@link #register} does, after the oplock and lease breaks it causes ({@link OplockTable}):
      * while a break waits for its acknowledgment the open is not added and the admission names the breaks to wait
-     * for (the CREATE then asks again once they end); otherwise it carries the grant. The notifications are sent
+     * for (the CREATE then asks again once they end), unless the CREATE may not wait ({@link OplockRequest#mayWait}):
+     * it is then admitted beside the breaking holders; otherwise it carries the grant. The notifications are sent
      * after the lock is left.
      */
     Admission admit(SmbOpen open, OplockRequest want, boolean overwrite) {
@@ -85,7 +86,8 @@ final class SharedFileRegistry {
             if (breaks != null && breaks.status() != NtStatus.STATUS_SUCCESS) {
                 status = breaks.status();
             }
-            if (breaks != null && !breaks.waits().isEmpty() && breaks.status() == NtStatus.STATUS_SUCCESS) {
+            if (breaks != null && !breaks.waits().isEmpty() && breaks.status() == NtStatus.STATUS_SUCCESS
+                    && want.mayWait()) {
                 admission = new Admission(NtStatus.STATUS_PENDING, breaks.waits(), OplockTable.Grant.NONE);
             } else if (status == NtStatus.STATUS_SUCCESS) {
                 file.opens.add(open);

@@ -60,7 +60,7 @@ final class Smb2CreateHandler {
             return;
         }
         List<String> asked = request.createContexts().stream().map(Smb2CreateContext::name).toList();
-        OplockRequest want = OplockRequest.of(request, call.state());
+        OplockRequest want = OplockRequest.of(request, call.state(), call.header().nextCommand() == 0);
         files.submit(call, listener -> checked.plan().run(listener, files, call, want), outcome -> {
             if (outcome.waiting() != null) {
                 PendingCreate.start(this, call, checked.plan(), want, outcome.waiting(), asked);

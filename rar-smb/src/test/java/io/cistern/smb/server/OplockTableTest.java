@@ -35,14 +35,14 @@ class OplockTableTest {
     }
 
     private static OplockRequest oplock(int level) {
-        return new OplockRequest(level, null, CLIENT, 0x0300);
+        return new OplockRequest(level, null, CLIENT, 0x0300, true);
     }
 
     private static OplockRequest lease(int key, int state) {
         byte[] leaseKey = new byte[16];
         leaseKey[0] = (byte) key;
         return new OplockRequest(OplockLevel.LEASE, new Smb2CreateLease(leaseKey, state, 0, new byte[16], 0), CLIENT,
-                0x0300);
+                0x0300, true);
     }
 
     /** Admits {@code open} as the registry does when no break must wait; returns its grant. */
@@ -86,6 +86,21 @@ class OplockTableTest {
         assertFalse(OplockTable.upgrades(R, R | W | H, false), "W beside another client: R stays, not RH");
         assertTrue(OplockTable.upgrades(R, R | H, false));
         assertFalse(OplockTable.upgrades(R, 0, true));
+    }
+
+    @Test
+    void aCreateThatMayNotWaitIsAdmittedBesideTheBreakingHolder() {
+        SharedFileRegistry registry = new SharedFileRegistry(Duration.ofSeconds(35));
+        SmbOpen holder = open(false);
+        assertEquals(OplockLevel.BATCH, registry.admit(holder, oplock(OplockLevel.BATCH), false).grant().level());
+        SharedFileRegistry.Admission waiting = registry.admit(open(false), oplock(OplockLevel.NONE), false);
+        assertEquals(NtStatus.STATUS_PENDING, waiting.status(), "a CREATE that may wait waits");
+        OplockRequest inCompound = new OplockRequest(OplockLevel.II, null, CLIENT, 0x0300, false);
+        SharedFileRegistry.Admission admitted = registry.admit(open(false), inCompound, false);
+        assertEquals(NtStatus.STATUS_SUCCESS, admitted.status(), "one with more of its compound after it goes on");
+        assertEquals(OplockLevel.II, admitted.grant().level());
+        assertEquals(NtStatus.STATUS_SUCCESS, registry.acknowledgeOplock(holder, OplockLevel.II).status(),
+                "the holder's break still ends with its acknowledgment");
     }
 
     @Test
