@@ -196,7 +196,9 @@ final class OplockTable {
         boolean besideOplock = false;
         boolean besideHandleLease = false;
         for (SmbOpen other : opens) {
-            if (other == open || statOpen(other) || other.lease() != null && inLease(other.lease(), want)) {
+            // a stat open counts only by a lease it holds (smbtorture smb2.lease.statopen: RWH held through one)
+            if (other == open || statOpen(other) && other.lease() == null
+                    || other.lease() != null && inLease(other.lease(), want)) {
                 continue;
             }
             alone = false;

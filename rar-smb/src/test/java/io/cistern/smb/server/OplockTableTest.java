@@ -116,6 +116,20 @@ class OplockTableTest {
     }
 
     @Test
+    void aLeaseHeldThroughAStatOpenStillCounts() {
+        int attributes = AccessMask.FILE_READ_ATTRIBUTES;
+        SmbOpen stat = new SmbOpen(null, null, null, new byte[0], 42, false, attributes, 7, List.of("f"), false);
+        assertEquals(R | W | H, join(stat, lease(1, R | W | H)).leaseAnswer().leaseState(), "alone: everything");
+        SmbOpen other = open(false);
+        OplockTable.Breaks breaks = table.breaksFor(opens, other, lease(2, R | W | H), false, false);
+        assertEquals(R | H, breaks.waits().get(0).breakTo);
+        table.acknowledgeLease(CLIENT, stat.lease().key(), R | H);
+        opens.add(other);
+        assertEquals(R | H, table.grant(opens, other, lease(2, R | W | H)).leaseAnswer().leaseState(),
+                "no W beside the other lease, held through a stat open");
+    }
+
+    @Test
     void oplocksAndHandleCachingLeasesDoNotShareAFile() {
         join(open(false), lease(1, R | H));
         assertEquals(OplockLevel.NONE, join(open(false), oplock(OplockLevel.II)).level(), "no oplock beside RH");
