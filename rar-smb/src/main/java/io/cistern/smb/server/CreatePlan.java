@@ -53,11 +53,27 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
     private static final int SHARE_BITS = Smb2CreateRequest.FILE_SHARE_READ | Smb2CreateRequest.FILE_SHARE_WRITE
             | Smb2CreateRequest.FILE_SHARE_DELETE;
 
-    /** The outcome on the worker: an open registered with the shared registry, or the status that refused it. */
-    record Outcome(int status, SmbOpen open, SmbFileInfo info, SmbCreateAction action) {
+    /**
+     * The outcome on the worker: an open registered with the shared registry and what it was granted, the status that
+     * refused it, or (STATUS_PENDING) an open held back by oplock or lease breaks, with what {@link #resume} needs.
+     */
+    record Outcome(int status, SmbOpen open, SmbFileInfo info, SmbCreateAction action, OplockTable.Grant grant,
+                   Waiting waiting) {
         static Outcome failure(int status) {
-            return new Outcome(status, null, null, null);
+            return new Outcome(status, null, null, null, OplockTable.Grant.NONE, null);
         }
+
+        static Outcome success(SmbOpen open, SmbFileInfo info, SmbCreateAction action) {
+            return new Outcome(NtStatus.STATUS_SUCCESS, open, info, action, OplockTable.Grant.NONE, null);
+        }
+
+        Outcome granted(OplockTable.Grant given) {
+            return new Outcome(status, open, info, action, given, waiting);
+        }
+    }
+
+    /** An open the application made that waits for breaks before it joins the registry. */
+    record Waiting(SmbOpen open, SmbOpenReply reply, boolean truncate, List<PendingBreak> breaks) {
     }
 
     /** The plan, or an NTSTATUS refusing the request: {@code plan} is then null. */
@@ -139,7 +155,7 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
     }
 
     /** On a request worker: opens, registers the open for share access, truncates and checks delete as asked. */
-    Outcome run(SmbListener listener, FileRequests files, FileRequests.Call call) {
+    Outcome run(SmbListener listener, FileRequests files, FileRequests.Call call, OplockRequest want) {
         int rights = access;
         boolean truncate = disposition.truncates();
         if (deleteOnClose && readOnlyAttribute && disposition.creates()) {
@@ -167,12 +183,31 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
         SmbOpen open = new SmbOpen(call.tree(), call.caller(), call.user(), reply.handle(), reply.info().fileId(),
                 reply.info().directory(), rights, truncate ? rights | AccessMask.FILE_WRITE_DATA : rights,
                 shareAccess, path, deleteOnClose);
-        int shared = files.registry().register(open);
-        if (shared != NtStatus.STATUS_SUCCESS) {
-            return Outcome.failure(shared);
+        open.breakRoute(new BreakRoute(call.channel(), call.session(), want.dialect()));
+        return admitted(listener, files, call, new Waiting(open, reply, truncate, List.of()), want);
+    }
+
+    /** On a request worker, once the breaks {@code waiting} named have ended: the open asks to join again. */
+    Outcome resume(SmbListener listener, FileRequests files, FileRequests.Call call, Waiting waiting,
+                   OplockRequest want) {
+        return admitted(listener, files, call, waiting, want);
+    }
+
+    private Outcome admitted(SmbListener listener, FileRequests files, FileRequests.Call call, Waiting waiting,
+                             OplockRequest want) {
+        SmbOpen open = waiting.open();
+        SharedFileRegistry.Admission admission = files.registry().admit(open, want,
+                waiting.truncate() || disposition == SmbDisposition.SUPERSEDE);
+        if (admission.waiting()) {
+            return new Outcome(NtStatus.STATUS_PENDING, open, null, null, OplockTable.Grant.NONE,
+                    new Waiting(open, waiting.reply(), waiting.truncate(), admission.waits()));
+        }
+        if (admission.status() != NtStatus.STATUS_SUCCESS) {
+            return Outcome.failure(admission.status());
         }
         try {
-            return afterRegistering(listener, files, call, open, reply, truncate);
+            return afterRegistering(listener, files, call, open, waiting.reply(), waiting.truncate())
+                    .granted(admission.grant());
         } catch (RuntimeException | Error e) {
             // the open never reaches the client, so nothing would ever release its share access
             open.deleteOnClose(false);
@@ -184,7 +219,7 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
     private Outcome afterRegistering(SmbListener listener, FileRequests files, FileRequests.Call call, SmbOpen open,
                                      SmbOpenReply reply, boolean truncate) {
         Outcome outcome = truncate ? truncated(listener, files, call, open, reply)
-                : new Outcome(NtStatus.STATUS_SUCCESS, open, reply.info(), reply.action());
+                : Outcome.success(open, reply.info(), reply.action());
         if (outcome.status() == NtStatus.STATUS_SUCCESS && deleteOnClose && !outcome.info().directory()
                 && outcome.info().readOnly()) {
             outcome = Outcome.failure(NtStatus.STATUS_CANNOT_DELETE);
@@ -215,12 +250,12 @@ record CreatePlan(SmbDisposition disposition, SmbOpenTarget target, int access, 
         SmbCreateAction action = disposition == SmbDisposition.SUPERSEDE ? SmbCreateAction.SUPERSEDED
                 : SmbCreateAction.OVERWRITTEN;
         if (reply.info().size() == 0) {
-            return new Outcome(NtStatus.STATUS_SUCCESS, open, reply.info(), action);
+            return Outcome.success(open, reply.info(), action);
         }
         SmbInfoReply emptied = files.retrying(() -> listener.setEndOfFile(call.caller(), call.user(), open.handle(), 0),
                 SmbInfoReply::status);
         return emptied.status() == SmbFileStatus.OK
-                ? new Outcome(NtStatus.STATUS_SUCCESS, open, emptied.info(), action)
+                ? Outcome.success(open, emptied.info(), action)
                 : Outcome.failure(FileStatusMapping.ntStatus(emptied.status()));
     }
 }

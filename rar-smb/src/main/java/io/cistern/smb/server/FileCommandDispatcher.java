@@ -7,8 +7,7 @@ import io.netty.channel.Channel;
 
 /**
  * Hands each file command on a tree (after the session and tree checks of [MS-SMB2] 3.3.5.2.9 and 3.3.5.2.11) to
- * its handler; OPLOCK_BREAK, which is not implemented, and anything but CREATE on a pipe tree go to
- * {@link UnimplementedCommandHandler}. (IOCTL is dispatched before this, since it also works on pipe trees.)
+ * its handler; anything but CREATE on a pipe tree goes to {@link UnimplementedCommandHandler}. (IOCTL is dispatched before this, since it also works on pipe trees.)
  */
 final class FileCommandDispatcher {
     private final FileRequests files;
@@ -23,6 +22,7 @@ final class FileCommandDispatcher {
     private final Smb2SetInfoHandler setInfo;
     private final Smb2LockHandler lock;
     private final Smb2ChangeNotifyHandler changeNotify;
+    private final Smb2OplockBreakHandler oplockBreak;
     private final PipeRequests pipes;
 
     FileCommandDispatcher(FileRequests files, UnimplementedCommandHandler unimplemented) {
@@ -38,6 +38,7 @@ final class FileCommandDispatcher {
         this.setInfo = new Smb2SetInfoHandler(files);
         this.lock = new Smb2LockHandler(files);
         this.changeNotify = new Smb2ChangeNotifyHandler(files);
+        this.oplockBreak = new Smb2OplockBreakHandler(files);
         this.pipes = new PipeRequests(files, unimplemented);
     }
 
@@ -60,6 +61,7 @@ final class FileCommandDispatcher {
             case Smb2Command.SET_INFO -> setInfo.handle(call, body);
             case Smb2Command.LOCK -> lock.handle(call, body);
             case Smb2Command.CHANGE_NOTIFY -> changeNotify.handle(call, body);
+            case Smb2Command.OPLOCK_BREAK -> oplockBreak.handle(call, body);
             default -> unimplemented.handle(channel, header, session);
         }
     }

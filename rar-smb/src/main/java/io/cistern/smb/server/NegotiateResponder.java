@@ -7,6 +7,7 @@ import io.cistern.smb.spi.SmbServerIdentity;
 import io.cistern.smb.wire.FileTime;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2Command;
+import io.cistern.smb.wire.Smb2Dialect;
 import io.cistern.smb.wire.Smb2Header;
 import io.cistern.smb.wire.Smb2NegotiateContext;
 import io.cistern.smb.wire.Smb2NegotiateResponse;
@@ -27,8 +28,9 @@ import java.util.List;
  * <li>SecurityMode: SIGNING_ENABLED (which every server must set), plus SIGNING_REQUIRED when the
  *     application requires signing;</li>
  * <li>Capabilities: SMB2_GLOBAL_CAP_ENCRYPTION for a 3.0 or 3.0.2 client that announced it (3.1.1 agrees on
- *     its cipher in a negotiate context instead); nothing else: no DFS, leasing, large MTU, multi-channel or
- *     persistent handles;</li>
+ *     its cipher in a negotiate context instead); from 2.1 on SMB2_GLOBAL_CAP_LEASING (file leases, versions 1
+ *     and 2: {@link OplockTable}); nothing else: no DFS, directory leasing, multi-channel or persistent
+ *     handles;</li>
  * <li>from 2.1 on, SMB2_GLOBAL_CAP_LARGE_MTU with MaxReadSize and MaxWriteSize of 8 MiB (what Windows Server
  *     allows) and MaxTransactSize of 1 MiB, each request charged its credits ({@link CreditCharge}); for 2.0.2, which
  *     has no multi-credit requests, 65536 each;</li>
@@ -123,7 +125,8 @@ final class NegotiateResponder {
                 | (identity.signingRequired() ? Smb2NegotiateResponse.SIGNING_REQUIRED : 0);
         boolean largeMtu = CreditCharge.multiCredit(dialect);
         return new Smb2NegotiateResponse(securityMode, dialect, identity.serverGuid(),
-                capabilities | (largeMtu ? Smb2NegotiateResponse.CAP_LARGE_MTU : 0),
+                capabilities | (largeMtu ? Smb2NegotiateResponse.CAP_LARGE_MTU : 0)
+                        | (dialect >= Smb2Dialect.SMB_2_1 ? Smb2NegotiateResponse.CAP_LEASING : 0),
                 largeMtu ? MAX_TRANSACT_SIZE : SMALL_MTU, largeMtu ? MAX_READ_SIZE : SMALL_MTU,
                 largeMtu ? MAX_WRITE_SIZE : SMALL_MTU, FileTime.fromInstant(now),
                 FileTime.fromInstant(identity.serverStartTime()), SpnegoNtlmAcceptor.negotiateResponseHint(), contexts);

@@ -5,16 +5,20 @@ import io.cistern.smb.spi.SmbUser;
 import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2CreateRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Every open file of one listener, across its connections and sessions, by the application's file id
  * ({@code SmbFileInfo.fileId}): what the share-access check ([MS-FSA] 2.1.5.1.2.1, the check of 3.3.5.9's
  * open) compares a new open against, and the file's delete-pending state ([MS-FSA] 2.1.5.4, 2.1.5.15.3), which is
- * the file's rather than one open's. Called from request workers and event loops alike, so every method locks.
+ * the file's rather than one open's; and the oplocks and leases of those opens ({@link OplockTable}), which are
+ * decided for all opens of a file together. Called from request workers and event loops alike, so every method
+ * locks; break notifications and the CREATEs a break held back are set going after the lock is left.
  */
 final class SharedFileRegistry {
     private static final int READ_ACCESS = AccessMask.FILE_READ_DATA | AccessMask.FILE_EXECUTE;
@@ -32,28 +36,146 @@ final class SharedFileRegistry {
     private final Map<Long, SharedFile> files = new HashMap<>();
 
     /**
+     * How long a break waits for its acknowledgment before its holder is left no caching ([MS-SMB2] 3.3.2.1: 35
+     * seconds); the system property {@value #BREAK_TIMEOUT_PROPERTY} (milliseconds) shortens it for tests.
+     */
+    static final String BREAK_TIMEOUT_PROPERTY = "io.cistern.smb.oplockBreakTimeoutMillis";
+    static final Duration DEFAULT_BREAK_TIMEOUT = Duration.ofSeconds(35);
+
+    /** What admitting a CREATE's open came to: refused, waiting for breaks, or added with its grant. */
+    record Admission(int status, List<PendingBreak> waits, OplockTable.Grant grant) {
+        boolean waiting() {
+            return !waits.isEmpty();
+        }
+    }
+
+    private final OplockTable oplocks;
+
+    SharedFileRegistry() {
+        this(Duration.ofMillis(Long.getLong(BREAK_TIMEOUT_PROPERTY, DEFAULT_BREAK_TIMEOUT.toMillis())));
+    }
+
+    /** @param breakTimeout how long a break waits for its acknowledgment */
+    SharedFileRegistry(Duration breakTimeout) {
+        this.oplocks = new OplockTable(breakTimeout, this::breakTimedOut);
+    }
+
+    /**
      * Adds the open unless the file is delete-pending (STATUS_DELETE_PENDING) or an open of it conflicts in share
      * access (STATUS_SHARING_VIOLATION); STATUS_SUCCESS when added.
      */
-    synchronized int register(SmbOpen open) {
-        SharedFile file = files.computeIfAbsent(open.fileNumber(), id -> new SharedFile());
-        int status = NtStatus.STATUS_SUCCESS;
-        if (file.deletePending) {
-            status = NtStatus.STATUS_DELETE_PENDING;
-        } else if (open.usesData()) {
+    int register(SmbOpen open) {
+        return admit(open, OplockRequest.NONE, false).status();
+    }
+
+    /**
+     * Adds the open as {@link #register} does, after the oplock and lease breaks it causes ({@link OplockTable}):
+     * while a break waits for its acknowledgment the open is not added and the admission names the breaks to wait
+     * for (the CREATE then asks again once they end), unless the CREATE may not wait ({@link OplockRequest#mayWait}):
+     * it is then admitted beside the breaking holders; otherwise it carries the grant. The notifications are sent
+     * after the lock is left.
+     */
+    Admission admit(SmbOpen open, OplockRequest want, boolean overwrite) {
+        OplockTable.Breaks breaks;
+        Admission admission;
+        synchronized (this) {
+            SharedFile file = files.computeIfAbsent(open.fileNumber(), id -> new SharedFile());
+            int status = file.deletePending ? NtStatus.STATUS_DELETE_PENDING : sharingStatus(file, open);
+            breaks = status == NtStatus.STATUS_DELETE_PENDING ? null : oplocks.breaksFor(file.opens, open, want,
+                    status == NtStatus.STATUS_SHARING_VIOLATION, overwrite);
+            if (breaks != null && breaks.status() != NtStatus.STATUS_SUCCESS) {
+                status = breaks.status();
+            }
+            if (breaks != null && !breaks.waits().isEmpty() && breaks.status() == NtStatus.STATUS_SUCCESS
+                    && want.mayWait()) {
+                admission = new Admission(NtStatus.STATUS_PENDING, breaks.waits(), OplockTable.Grant.NONE);
+            } else if (status == NtStatus.STATUS_SUCCESS) {
+                file.opens.add(open);
+                admission = new Admission(status, List.of(), oplocks.grant(file.opens, open, want));
+            } else {
+                admission = new Admission(status, List.of(), OplockTable.Grant.NONE);
+            }
+            if (file.opens.isEmpty()) {
+                files.remove(open.fileNumber());
+            }
+        }
+        if (breaks != null) {
+            breaks.notices().forEach(Runnable::run);
+        }
+        return admission;
+    }
+
+    private static int sharingStatus(SharedFile file, SmbOpen open) {
+        if (open.usesData()) {
             for (SmbOpen other : file.opens) {
                 if (other.usesData() && (conflicts(open, other) || conflicts(other, open))) {
-                    status = NtStatus.STATUS_SHARING_VIOLATION;
-                    break;
+                    return NtStatus.STATUS_SHARING_VIOLATION;
                 }
             }
         }
-        if (status == NtStatus.STATUS_SUCCESS) {
-            file.opens.add(open);
-        } else if (file.opens.isEmpty()) {
-            files.remove(open.fileNumber());
+        return NtStatus.STATUS_SUCCESS;
+    }
+
+    /** Runs {@code then} once every one of {@code breaks} has ended (at once when they all have). */
+    void whenResolved(List<PendingBreak> breaks, Runnable then) {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(breaks.size());
+        Runnable one = () -> {
+            if (left.decrementAndGet() == 0) {
+                then.run();
+            }
+        };
+        List<Runnable> now = new ArrayList<>();
+        synchronized (this) {
+            breaks.forEach(pending -> now.addAll(pending.whenResolved(one)));
         }
-        return status;
+        now.forEach(Runnable::run);
+    }
+
+    /** [MS-SMB2] 3.3.5.22.1 on {@code open} ({@link OplockTable#acknowledgeOplock}). */
+    OplockTable.Ack acknowledgeOplock(SmbOpen open, int level) {
+        OplockTable.Ack ack;
+        synchronized (this) {
+            ack = oplocks.acknowledgeOplock(open, level);
+        }
+        ack.released().forEach(Runnable::run);
+        return ack;
+    }
+
+    /** [MS-SMB2] 3.3.5.22.2 for the client {@code clientGuid} ({@link OplockTable#acknowledgeLease}). */
+    OplockTable.Ack acknowledgeLease(UUID clientGuid, byte[] leaseKey, int state) {
+        OplockTable.Ack ack;
+        synchronized (this) {
+            ack = oplocks.acknowledgeLease(clientGuid, leaseKey, state);
+        }
+        ack.released().forEach(Runnable::run);
+        return ack;
+    }
+
+    private void breakTimedOut(PendingBreak pending) {
+        List<Runnable> released;
+        synchronized (this) {
+            released = oplocks.timedOut(pending);
+        }
+        released.forEach(Runnable::run);
+    }
+
+    /** A write or truncation through {@code open}: the other opens' read caching is broken. */
+    void breakReadCaching(SmbOpen open) {
+        List<Runnable> notices;
+        synchronized (this) {
+            SharedFile file = files.get(open.fileNumber());
+            notices = file == null ? List.of() : oplocks.breakReadCaching(file.opens, open);
+        }
+        notices.forEach(Runnable::run);
+    }
+
+    /** The oplock level {@code open} holds now (LEASE for a lease), for tests and diagnostics. */
+    synchronized int oplockLevel(SmbOpen open) {
+        return open.oplockLevel();
+    }
+
+    synchronized int leaseCount() {
+        return oplocks.leaseCount();
     }
 
     /** Whether {@code wanting}'s access is more than {@code holding}'s share access lets others have. */
@@ -135,10 +257,6 @@ final class SharedFileRegistry {
     }
 
     /**
-     * Takes the open out; a delete-on-close open marks its file delete-pending as it goes ([MS-FSA] 2.1.5.4), and
-     * the last open of a delete-pending file returns what to delete; null otherwise.
-     */
-    /**
      * The file went delete-pending: a CHANGE_NOTIFY waiting on the directory ends, since it goes once the last open
      * does ([MS-FSA] 2.1.5.4).
      */
@@ -151,11 +269,27 @@ final class SharedFileRegistry {
         });
     }
 
-    synchronized PendingDelete release(SmbOpen open) {
+    /**
+     * Takes the open out; a delete-on-close open marks its file delete-pending as it goes ([MS-FSA] 2.1.5.4), and
+     * the last open of a delete-pending file returns what to delete; null otherwise. Its oplock or lease goes with
+     * it, and a CREATE waiting for its break goes on.
+     */
+    PendingDelete release(SmbOpen open) {
+        List<Runnable> released = new ArrayList<>();
+        PendingDelete pending;
+        synchronized (this) {
+            pending = releaseLocked(open, released);
+        }
+        released.forEach(Runnable::run);
+        return pending;
+    }
+
+    private PendingDelete releaseLocked(SmbOpen open, List<Runnable> released) {
         SharedFile file = files.get(open.fileNumber());
         if (file == null || !file.opens.remove(open)) {
             return null;
         }
+        released.addAll(oplocks.released(open));
         if (open.deleteOnClose()) {
             file.deletePending = true;
         }

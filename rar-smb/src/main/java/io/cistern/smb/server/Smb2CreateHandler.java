@@ -4,6 +4,7 @@ import io.cistern.smb.spi.SmbFileInfo;
 import io.cistern.smb.wire.AccessMask;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2CreateContext;
+import io.cistern.smb.wire.Smb2CreateLease;
 import io.cistern.smb.wire.Smb2CreateRequest;
 import io.cistern.smb.wire.Smb2CreateResponse;
 import io.cistern.smb.wire.WireReader;
@@ -11,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * SMB2 CREATE, [MS-SMB2] 3.3.5.9, on a disk tree (a pipe tree has no pipes yet: STATUS_NOT_SUPPORTED). A body that
@@ -19,8 +21,10 @@ import java.util.List;
  * {@link SharePathName}. On success the open enters Session.OpenTable under a fresh FileId and the response
  * carries the file's attributes.
  * <ul>
- * <li>RequestedOplockLevel: never granted (OplockLevel NONE), and lease requests (RqLs) get no lease context;
- *     durable handle requests (DHnQ, DH2Q) get no durable context: none of them is implemented;</li>
+ * <li>RequestedOplockLevel and the lease contexts (RqLs, versions 1 and 2) are granted as {@link OplockTable} says,
+ *     the lease answered with its response context (2.2.14.2.10, 2.2.14.2.11); when the open first breaks another
+ *     open's oplock or lease and must wait for its acknowledgment, the CREATE goes asynchronous
+ *     ({@link PendingCreate}); durable handle requests (DHnQ, DH2Q) get no durable context: not implemented;</li>
  * <li>MxAc (3.3.5.9.5): the tree's MaximalAccess, less writing for a read-only file; QFid (3.3.5.9.9): the
  *     application's file id as DiskFileId and the share id as VolumeId; every other context is ignored.</li>
  * </ul>
@@ -29,6 +33,13 @@ import java.util.List;
  */
 final class Smb2CreateHandler {
     private final FileRequests files;
+
+    /** How the final answer of a CREATE goes: at once, or as the final response of its async request. */
+    interface Answer {
+        void reply(Consumer<ByteBuf> body);
+
+        void error(int status);
+    }
 
     Smb2CreateHandler(FileRequests files) {
         this.files = files;
@@ -49,37 +60,67 @@ final class Smb2CreateHandler {
             return;
         }
         List<String> asked = request.createContexts().stream().map(Smb2CreateContext::name).toList();
-        files.submit(call, listener -> checked.plan().run(listener, files, call),
-                outcome -> finish(call, outcome, asked), outcome -> undo(outcome));
+        OplockRequest want = OplockRequest.of(request, call.state(), call.header().nextCommand() == 0);
+        files.submit(call, listener -> checked.plan().run(listener, files, call, want), outcome -> {
+            if (outcome.waiting() != null) {
+                PendingCreate.start(this, call, checked.plan(), want, outcome.waiting(), asked);
+            } else {
+                finish(call, outcome, asked, immediate(call));
+            }
+        }, this::undo);
     }
 
-    private void finish(FileRequests.Call call, CreatePlan.Outcome outcome, List<String> askedContexts) {
+    FileRequests files() {
+        return files;
+    }
+
+    private Answer immediate(FileRequests.Call call) {
+        return new Answer() {
+            @Override
+            public void reply(Consumer<ByteBuf> body) {
+                files.reply(call, NtStatus.STATUS_SUCCESS, body);
+            }
+
+            @Override
+            public void error(int status) {
+                files.error(call, status);
+            }
+        };
+    }
+
+    /** On the event loop: the open enters the session, and the client learns of it. */
+    void finish(FileRequests.Call call, CreatePlan.Outcome outcome, List<String> askedContexts, Answer answer) {
         if (outcome.status() != NtStatus.STATUS_SUCCESS) {
-            files.error(call, outcome.status());
+            answer.error(outcome.status());
             return;
         }
         SmbOpen open = outcome.open();
         if (call.session().trees().find(call.tree().treeId()) != call.tree()) {
             undo(outcome);
-            files.error(call, NtStatus.STATUS_NETWORK_NAME_DELETED);
+            answer.error(NtStatus.STATUS_NETWORK_NAME_DELETED);
             return;
         }
         if (!call.session().opens().add(open)) {
             undo(outcome);
-            files.error(call, NtStatus.STATUS_INSUFFICIENT_RESOURCES);
+            answer.error(NtStatus.STATUS_INSUFFICIENT_RESOURCES);
             return;
         }
         call.state().created(open.fileId());
         SmbFileInfo info = outcome.info();
-        Smb2CreateResponse response = new Smb2CreateResponse(0, outcome.action().ordinal(),
+        List<Smb2CreateContext> contexts = responseContexts(askedContexts, call, info);
+        Smb2CreateLease lease = outcome.grant().leaseAnswer();
+        if (lease != null) {
+            contexts.add(new Smb2CreateContext(Smb2CreateLease.CONTEXT_NAME, lease.encode()));
+        }
+        Smb2CreateResponse response = new Smb2CreateResponse(outcome.grant().level(), outcome.action().ordinal(),
                 FileAttributeMapping.values(info, FileAttributeMapping.lastName(open.path())), open.fileId(),
-                responseContexts(askedContexts, call, info));
-        files.reply(call, NtStatus.STATUS_SUCCESS, response::encode);
+                contexts);
+        answer.reply(response::encode);
     }
 
     /** The open never reached the client: it leaves the registry, and a file it created stays (no delete asked). */
-    private void undo(CreatePlan.Outcome outcome) {
-        if (outcome.open() != null) {
+    void undo(CreatePlan.Outcome outcome) {
+        if (outcome.open() != null && outcome.waiting() == null) {
             outcome.open().deleteOnClose(false);
             files.registry().release(outcome.open());
         }

@@ -57,6 +57,7 @@ final class Smb2LockHandler {
             return;
         }
         List<SmbLockRange> locks = elements.stream().map(Smb2LockHandler::range).toList();
+        files.registry().breakReadCaching(open);   // cached reads may now miss a lock ([MS-SMB2] 3.3.4.7; brl1)
         open.locked(true);
         files.submit(call, listener -> lock(call, open, locks, listener), status -> {
             if (status == SmbFileStatus.LOCK_CONFLICT && elements.get(0).mayWait()) {

@@ -139,6 +139,7 @@ final class Smb2SetInfoHandler {
         } else if (size < 0 || open.directory()) {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
         } else {
+            files.registry().breakReadCaching(open);       // a new size is a write to the others' caches
             apply(call, listener -> {
                 if (allocation) {
                     SmbInfoReply now = listener.fileInfo(call.caller(), call.user(), open.handle());

@@ -61,6 +61,9 @@ final class Smb2WriteHandler {
         } else if (!open.granted(AccessMask.FILE_WRITE_DATA | AccessMask.FILE_APPEND_DATA)) {
             files.error(call, NtStatus.STATUS_ACCESS_DENIED);
         } else {
+            if (length > 0) {
+                files.registry().breakReadCaching(open);   // the others' cached reads go stale ([MS-SMB2] 3.3.4.7)
+            }
             submit(call, body, open, request);
         }
     }

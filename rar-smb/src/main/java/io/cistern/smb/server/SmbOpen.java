@@ -42,6 +42,15 @@ final class SmbOpen {
     private NamedPipe pipe;
     /** FSCTL_SRV_REQUEST_RESUME_KEY's key, made at the first request; read and set on the event loop only. */
     private byte[] resumeKey;
+    /** Where this open's break notifications go; set before the open is admitted to the registry. */
+    private volatile BreakRoute breakRoute;
+    /**
+     * Open.OplockLevel, Open.OplockState's break and Open.Lease of [MS-SMB2] 3.3.1.10: guarded by the
+     * {@link SharedFileRegistry}'s lock, which decides them for every open of a file together.
+     */
+    private int oplockLevel = io.cistern.smb.wire.OplockLevel.NONE;
+    private PendingBreak oplockBreak;
+    private Lease lease;
 
     SmbOpen(TreeConnect tree, SmbCaller caller, SmbUser user, byte[] handle, long fileNumber, boolean directory,
             int grantedAccess, int shareAccess, List<String> path, boolean deleteOnClose) {
@@ -93,6 +102,41 @@ final class SmbOpen {
     /** Whether {@code key} is this open's resume key, compared in constant time. Event loop only. */
     boolean hasResumeKey(byte[] key) {
         return resumeKey != null && java.security.MessageDigest.isEqual(resumeKey, key);
+    }
+
+    BreakRoute breakRoute() {
+        return breakRoute;
+    }
+
+    void breakRoute(BreakRoute route) {
+        breakRoute = route;
+    }
+
+    /** Under the registry's lock: the oplock level granted (LEASE when a lease is held). */
+    int oplockLevel() {
+        return oplockLevel;
+    }
+
+    void oplockLevel(int level) {
+        oplockLevel = level;
+    }
+
+    /** Under the registry's lock: the oplock break waiting for this open's acknowledgment, or null. */
+    PendingBreak oplockBreak() {
+        return oplockBreak;
+    }
+
+    void oplockBreak(PendingBreak pending) {
+        oplockBreak = pending;
+    }
+
+    /** Under the registry's lock: the lease this open belongs to, or null. */
+    Lease lease() {
+        return lease;
+    }
+
+    void lease(Lease held) {
+        lease = held;
     }
 
     /** The pipe this open reads and writes, or null when it is not a pipe's. */

@@ -10,8 +10,8 @@ import java.util.TreeSet;
  * The SMB2 dialects this server implements, and the dialect choice of [MS-SMB2] 3.3.5.3 (multi-protocol
  * negotiate) and 3.3.5.4 (SMB2 NEGOTIATE). All five are implemented ({@link #IMPLEMENTED}) with their signing
  * rules (HMAC-SHA256 for 2.x, AES-CMAC for 3.0 and 3.0.2, the negotiated algorithm for 3.1.1) and 3.1.1's
- * pre-authentication integrity; none of the optional capabilities (leases, large MTU, multi-channel, persistent
- * handles, directory leases, and encryption until it is wired) is announced.
+ * pre-authentication integrity. Which optional capabilities are announced (leases and large MTU from 2.1 on,
+ * encryption) is {@link NegotiateResponder}'s to say; multi-channel, persistent handles and directory leases are not.
  */
 public final class SupportedDialects {
     private static final Set<Integer> DEFINED = Set.of(Smb2Dialect.SMB_2_0_2, Smb2Dialect.SMB_2_1, Smb2Dialect.SMB_3_0,

@@ -17,6 +17,10 @@ public final class NtStatus {
     public static final int STATUS_MORE_PROCESSING_REQUIRED = 0xC000_0016;
     public static final int STATUS_ACCESS_DENIED = 0xC000_0022;
     public static final int STATUS_LOGON_FAILURE = 0xC000_006D;
+    /** An oplock break acknowledgment when nothing breaks, or at a level the break did not offer (3.3.5.22.1). */
+    public static final int STATUS_INVALID_OPLOCK_PROTOCOL = 0xC000_00E3;
+    /** A lease break acknowledgment for a lease that is not breaking ([MS-SMB2] 3.3.5.22.2). */
+    public static final int STATUS_UNSUCCESSFUL = 0xC000_0001;
     public static final int STATUS_REQUEST_NOT_ACCEPTED = 0xC000_00D0;
     public static final int STATUS_INVALID_PARAMETER = 0xC000_000D;
     public static final int STATUS_INSUFFICIENT_RESOURCES = 0xC000_009A;

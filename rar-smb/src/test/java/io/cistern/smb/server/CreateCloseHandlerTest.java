@@ -81,7 +81,7 @@ class CreateCloseHandlerTest {
         Response created = create("dir-less.txt", READ_WRITE, SHARE_ALL, CREATE, Smb2CreateRequest.FILE_NON_DIRECTORY_FILE);
         Smb2CreateResponse answer = Smb2CreateResponse.decode(created.body());
         assertEquals(2, answer.createAction(), "FILE_CREATED");
-        assertEquals(0, answer.oplockLevel(), "no oplock is ever granted");
+        assertEquals(0, answer.oplockLevel(), "none asked, none granted");
         assertEquals(FileAttributes.ARCHIVE, answer.attributes().fileAttributes());
         assertNotEquals(0, answer.fileId().volatileId());
         assertNotNull(listener.files.find(7, List.of("dir-less.txt")));

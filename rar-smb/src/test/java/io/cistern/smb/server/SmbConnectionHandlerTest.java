@@ -86,8 +86,9 @@ class SmbConnectionHandlerTest {
         assertEquals(List.of(), negotiate.negotiateContexts(), "contexts only in 3.1.1");
         assertEquals(Smb2NegotiateResponse.SIGNING_ENABLED, negotiate.securityMode());
         assertEquals(RecordingListener.SERVER_GUID, negotiate.serverGuid());
-        assertEquals(Smb2NegotiateResponse.CAP_LARGE_MTU, negotiate.capabilities(),
-                "large MTU, and nothing else that is not implemented (the client asked for no encryption)");
+        assertEquals(Smb2NegotiateResponse.CAP_LARGE_MTU | Smb2NegotiateResponse.CAP_LEASING,
+                negotiate.capabilities(),
+                "large MTU and leasing, and nothing else that is not implemented (the client asked for no encryption)");
         assertEquals(1 << 20, negotiate.maxTransactSize());
         assertEquals(8 << 20, negotiate.maxReadSize());
         assertEquals(8 << 20, negotiate.maxWriteSize());
@@ -132,7 +133,8 @@ class SmbConnectionHandlerTest {
         assertEquals(List.of(0x0002), EncryptionCapabilities.decode(contexts.get(1).data()).ciphers(),
                 "AES-128-GCM, the server's first choice, whatever the client's order");
         assertEquals(List.of(0x0002), SigningCapabilities.decode(contexts.get(2).data()).algorithms(), "AES-GMAC");
-        assertEquals(Smb2NegotiateResponse.CAP_LARGE_MTU, negotiate.capabilities(), "no CAP_ENCRYPTION in 3.1.1");
+        assertEquals(Smb2NegotiateResponse.CAP_LARGE_MTU | Smb2NegotiateResponse.CAP_LEASING,
+                negotiate.capabilities(), "no CAP_ENCRYPTION in 3.1.1");
     }
 
     @Test

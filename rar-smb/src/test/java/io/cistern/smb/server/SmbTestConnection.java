@@ -134,8 +134,13 @@ final class SmbTestConnection {
 
     /** Negotiates {@code dialect} (2.0.2 to 3.0.2) with the client's SMB2_GLOBAL_CAP_* {@code capabilities}. */
     void negotiate(int dialect, int capabilities) throws Exception {
+        negotiate(dialect, capabilities, SmbRequests.CLIENT_GUID);
+    }
+
+    /** Negotiates as the client {@code clientGuid} (what names its leases). */
+    void negotiate(int dialect, int capabilities, java.util.UUID clientGuid) throws Exception {
         Response response = send(frame(message(header(Smb2Command.NEGOTIATE, 0, 0, 0),
-                Smb2NegotiateRequest.of(1, capabilities, SmbRequests.CLIENT_GUID, List.of(dialect))::encode)));
+                Smb2NegotiateRequest.of(1, capabilities, clientGuid, List.of(dialect))::encode)));
         assertEquals(NtStatus.STATUS_SUCCESS, response.status());
     }
 
