@@ -43,8 +43,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The file system's metadata: every operation NFS and SMB need, each one JTA transaction, with the POSIX
- * rules applied here and nowhere else. Callers pass the effective identity ({@link Caller}, after the
+ * The file system's metadata: every operation NFS and SMB need, each one JTA transaction (or, for the commonest
+ * creates, removes and renames, one statement that is its own transaction: {@link OneTripMutations}), with the POSIX
+ * rules applied in this package and nowhere else. Callers pass the effective identity ({@link Caller}, after the
  * share's squash rules) and handles; the service answers with attributes or an {@link FsException}.
  */
 @Stateless
