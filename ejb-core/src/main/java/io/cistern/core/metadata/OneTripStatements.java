@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * What the one-statement mutations ({@link OneTripMutations}) share across calls: whether their functions are in the
- * database, and the directories as last seen. One per deployment, held by {@link MetadataCaches}; thread-safe. Public only because that bean hands it out.
+ * database, and the directories as last seen. One per deployment, held by {@link MetadataCaches}; thread-safe.
+ * Public only because that bean hands it out.
  */
 public final class OneTripStatements {
     private static final Logger LOG = Logger.getLogger(OneTripStatements.class.getName());
@@ -32,8 +33,8 @@ public final class OneTripStatements {
 
     /**
      * Whether the functions can be used, installing them on the first call. A database that refuses them (a role
-     * without CREATE on the schema) leaves every change to the JPA path, with one
-     * warning; an unreachable one is the caller's to report, and the next call tries again.
+     * without CREATE on the schema) leaves every change to the JPA path, with one warning; an unreachable one is the
+     * caller's to report, and the next call tries again.
      */
     boolean available(Connection connection) throws SQLException {
         Boolean known = available;
