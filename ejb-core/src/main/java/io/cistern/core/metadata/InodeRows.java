@@ -12,6 +12,8 @@ final class InodeRows {
     /** The inode columns, of the inode aliased {@code i}, in the order {@link #attributes} reads them. */
     static final String COLUMNS = "i.id, i.share_id, i.type, i.mode, i.nlink, i.uid, i.gid, i.size, i.rdev,"
             + " i.atime_ns, i.mtime_ns, i.ctime_ns, i.btime_ns, i.change, i.generation";
+    /** How many columns {@link #COLUMNS} names. */
+    static final int COUNT = COLUMNS.split(",").length;
 
     private InodeRows() {
     }

@@ -40,6 +40,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -373,10 +375,8 @@ public class MetadataService {
     /** One statement when it can ({@link OneTripMutations}), else the JPA path in a transaction. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public NodeChange create(Caller caller, FileHandle directory, byte[] name, int mode, CreateMode how, long verifier) {
-        Optional<NodeChange> done = outsideTransaction()
-                ? oneTrip().create(caller, directory, name, mode, how, verifier) : Optional.empty();
-        return done.orElseGet(() -> inTransaction.call(
-                () -> flushed(new NodeCreation(em, caller).create(directory, name, mode, how, verifier))));
+        return oneStatementOrJpa(oneTrip -> oneTrip.create(caller, directory, name, mode, how, verifier),
+                () -> new NodeCreation(em, caller).create(directory, name, mode, how, verifier));
     }
 
     public NodeChange mkdir(Caller caller, FileHandle directory, byte[] name, int mode) {
@@ -400,10 +400,8 @@ public class MetadataService {
     /** As {@link #create}. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public DirectoryChange remove(Caller caller, FileHandle directory, byte[] name) {
-        Optional<DirectoryChange> done = outsideTransaction()
-                ? oneTrip().remove(caller, directory, name) : Optional.empty();
-        return done.orElseGet(() -> inTransaction.call(
-                () -> flushed(new NodeRemoval(em, caller).remove(directory, name))));
+        return oneStatementOrJpa(oneTrip -> oneTrip.remove(caller, directory, name),
+                () -> new NodeRemoval(em, caller).remove(directory, name));
     }
 
     public DirectoryChange rmdir(Caller caller, FileHandle directory, byte[] name) {
@@ -413,14 +411,19 @@ public class MetadataService {
     /** As {@link #create}; only a rename within one directory can be one statement. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Renamed rename(Caller caller, FileHandle from, byte[] fromName, FileHandle to, byte[] toName) {
-        Optional<Renamed> done = outsideTransaction()
-                ? oneTrip().rename(caller, from, fromName, to, toName) : Optional.empty();
-        return done.orElseGet(() -> inTransaction.call(
-                () -> flushed(new Renaming(em, caller).rename(from, fromName, to, toName))));
+        return oneStatementOrJpa(oneTrip -> oneTrip.rename(caller, from, fromName, to, toName),
+                () -> new Renaming(em, caller).rename(from, fromName, to, toName));
     }
 
-    private OneTripMutations oneTrip() {
-        return new OneTripMutations(dataSource, oneTripStatements, cache, payload, em);
+    /**
+     * The change as one statement when the caller runs outside a transaction and {@code oneStatement} takes it,
+     * else {@code jpa} in the caller's transaction or a new one, flushed.
+     */
+    private <T> T oneStatementOrJpa(Function<OneTripMutations, Optional<T>> oneStatement, Supplier<T> jpa) {
+        Optional<T> done = outsideTransaction()
+                ? oneStatement.apply(new OneTripMutations(dataSource, oneTripStatements, cache, payload, em))
+                : Optional.empty();
+        return done.orElseGet(() -> inTransaction.call(() -> flushed(jpa.get())));
     }
 
     /**

@@ -78,7 +78,7 @@ final class OneTripMutations {
      */
     @FunctionalInterface
     private interface Arguments {
-        void bind(PreparedStatement statement, Connection connection, boolean probe) throws SQLException;
+        void bind(PreparedStatement statement, boolean probe) throws SQLException;
     }
 
     OneTripMutations(DataSource dataSource, OneTripStatements shared, AttributeCache cache, PayloadEngine payload,
@@ -107,7 +107,7 @@ final class OneTripMutations {
             requireAccess(caller, dir, PosixRules.WRITE | PosixRules.EXECUTE);
             owner[0] = PosixRules.newNode(caller, dir.permissions(), FileType.REGULAR, mode);
             return true;
-        }, (statement, connection, probe) -> {
+        }, (statement, probe) -> {
             // a probe only learns the directory (its generation matches no row)
             statement.setBytes(7, name);
             statement.setBytes(8, NameFolding.fold(name));
@@ -144,8 +144,11 @@ final class OneTripMutations {
 
     Optional<DirectoryChange> remove(Caller caller, FileHandle directory, byte[] name) {
         PosixRules.requireValidName(name);
+        if (!worthTrying(directory)) {
+            return Optional.empty();
+        }
         long now = Mutation.nowNanos();
-        Answer answer = run(directory, REMOVE, dir -> mayDeleteAnyName(caller, dir), (statement, connection, probe) -> {
+        Answer answer = run(directory, REMOVE, dir -> mayDeleteAnyName(caller, dir), (statement, probe) -> {
             statement.setBytes(7, name);
             statement.setLong(8, now);
         });
@@ -170,11 +173,12 @@ final class OneTripMutations {
     Optional<Renamed> rename(Caller caller, FileHandle from, byte[] fromName, FileHandle to, byte[] toName) {
         PosixRules.requireValidName(fromName);
         PosixRules.requireValidName(toName);
-        if (from.inodeId() != to.inodeId() || from.shareId() != to.shareId() || from.generation() != to.generation()) {
+        if (from.inodeId() != to.inodeId() || from.shareId() != to.shareId() || from.generation() != to.generation()
+                || !worthTrying(from)) {
             return Optional.empty();
         }
         long now = Mutation.nowNanos();
-        Answer answer = run(from, RENAME, dir -> mayDeleteAnyName(caller, dir), (statement, connection, probe) -> {
+        Answer answer = run(from, RENAME, dir -> mayDeleteAnyName(caller, dir), (statement, probe) -> {
             statement.setBytes(7, fromName);
             statement.setBytes(8, toName);
             statement.setBytes(9, NameFolding.fold(toName));
@@ -200,14 +204,11 @@ final class OneTripMutations {
     }
 
     /**
-     * Runs a function with the directory as known, and once more with the row it answered RETRY with. Null when the
-     * JPA path must do the change: the share is read-only or watched, the rules refuse (that path gives the error),
-     * the directory changed twice under us, or the functions are not installed.
+     * Runs a function with the directory as known, and once more with the row it answered RETRY with, for a directory
+     * whose share is {@link #worthTrying}. Null when the JPA path must do the change: the rules refuse (that path
+     * gives the error), the directory changed twice under us, or the functions are not installed.
      */
     private Answer run(FileHandle directory, String call, Rules rules, Arguments arguments) {
-        if (!worthTrying(directory)) {
-            return null;
-        }
         Attributes dir = known(directory);
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.getAutoCommit()) {
@@ -250,7 +251,7 @@ final class OneTripMutations {
             statement.setInt(4, dir == null ? 0 : dir.mode());
             statement.setInt(5, dir == null ? 0 : dir.uid());
             statement.setInt(6, dir == null ? 0 : dir.gid());
-            arguments.bind(statement, connection, dir == null);
+            arguments.bind(statement, dir == null);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 return answer(row);
@@ -268,9 +269,8 @@ final class OneTripMutations {
         if (row.wasNull()) {
             return new Answer(outcome, child, childGone, before, changeBefore, null);
         }
-        int columns = 15;
-        Object[] values = new Object[columns];
-        for (int i = 0; i < columns; i++) {
+        Object[] values = new Object[InodeRows.COUNT];
+        for (int i = 0; i < InodeRows.COUNT; i++) {
             values[i] = row.getObject(DIRECTORY_AFTER + i);
         }
         return new Answer(outcome, child, childGone, before, changeBefore, InodeRows.attributes(values, 0));

@@ -13,7 +13,8 @@
 -- order of InodeRows.COLUMNS. Outcomes: 0 DONE, 1 RETRY, 2 EXISTS (the new name is taken), 3 NOT_FOUND (no such
 -- name), 4 IS_DIRECTORY (a REMOVE of a directory), 5 TAKE_JPA_PATH (a case these functions leave to JPA).
 --
--- Replaced whole at every start of the server ("create or replace"); a change of a signature needs a new name.
+-- Replaced whole at the first such change after every start of the server ("create or replace"); a change of a
+-- signature needs a new name.
 
 create or replace function cistern_answer_v1(outcome int, child bigint, child_gone boolean, d inode, a inode)
 returns table(r_outcome int, r_child bigint, r_child_gone boolean, r_before_size bigint, r_before_mtime bigint,
