@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every open file of one listener, across its connections and sessions, by the application's file id
@@ -118,7 +119,7 @@ final class SharedFileRegistry {
 
     /** Runs {@code then} once every one of {@code breaks} has ended (at once when they all have). */
     void whenResolved(List<PendingBreak> breaks, Runnable then) {
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(breaks.size());
+        AtomicInteger left = new AtomicInteger(breaks.size());
         Runnable one = () -> {
             if (left.decrementAndGet() == 0) {
                 then.run();
