@@ -37,6 +37,11 @@ final class Smb2ChangeNotifyHandler {
             files.error(call, NtStatus.STATUS_ACCESS_DENIED);
             return;
         }
+        if (files.registry().deletePending(open.fileNumber())) {
+            // delete-pending before this open's first request: no watch would ever be told of it
+            files.error(call, NtStatus.STATUS_DELETE_PENDING);
+            return;
+        }
         ChangeWatch watch = open.changeWatch();
         if (watch != null) {
             watch.request(files, call, request.completionFilter(), request.outputBufferLength());
@@ -56,6 +61,10 @@ final class Smb2ChangeNotifyHandler {
                         files.endWatch(started);
                         files.error(call, NtStatus.STATUS_NOTIFY_CLEANUP);
                     } else {
+                        if (files.registry().deletePending(open.fileNumber())) {
+                            // it went delete-pending while the watch started, perhaps before the open held it
+                            started.deletePending();
+                        }
                         started.request(files, call, request.completionFilter(), request.outputBufferLength());
                     }
                 }, status -> files.endWatch(started));   // logged off while the watch started

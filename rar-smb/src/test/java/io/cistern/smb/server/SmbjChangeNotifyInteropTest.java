@@ -168,6 +168,29 @@ class SmbjChangeNotifyInteropTest {
         }
     }
 
+    /** smbtorture smb2.notify.rmdir4 sends its CHANGE_NOTIFY and the rmdir together; the rmdir may arrive first. */
+    @Test
+    void aDirectoryDeletePendingBeforeItsFirstWatchAnswersDeletePendingAtOnce() throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(45, "raced", false);
+        try (SMBClient clientA = new SMBClient(); SMBClient clientB = new SMBClient();
+             Connection a = clientA.connect("127.0.0.1", SERVER.port());
+             Connection b = clientB.connect("127.0.0.1", SERVER.port())) {
+            DiskShare watcherShare = (DiskShare) a.authenticate(credentials()).connectShare("raced");
+            DiskShare deleterShare = (DiskShare) b.authenticate(credentials()).connectShare("raced");
+            watcherShare.mkdir("doomed");
+            Directory doomed = watcherShare.openDirectory("doomed", EnumSet.of(AccessMask.GENERIC_READ), null,
+                    SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null);
+            deleterShare.rmdir("doomed", false);
+            Future<SMB2ChangeNotifyResponse> watch = doomed.watchAsync(
+                    EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME), false);
+            assertEquals(NtStatus.STATUS_DELETE_PENDING.getValue(),
+                    watch.get(5, TimeUnit.SECONDS).getHeader().getStatusCode());
+            doomed.close();
+            assertFalse(watcherShare.folderExists("doomed"), "it went with the last open");
+        }
+    }
+
     private static List<String> changes(SMB2ChangeNotifyResponse response) {
         assertEquals(NtStatus.STATUS_SUCCESS.getValue(), response.getHeader().getStatusCode());
         return response.getFileNotifyInfoList().stream().map(c -> c.getAction() + " " + c.getFileName()).toList();
