@@ -133,6 +133,22 @@ public final class AttributeCache {
         }
     }
 
+    /**
+     * After this server committed a change to the inode itself, with {@code stamp} taken before the change: keeps the
+     * row as the change left it, in place of what the cache held, unless an invalidation came after the stamp (then
+     * the inode is only dropped). Unlike {@link #store}, it also counts as an invalidation: a reader that took the same
+     * stamp before the change may hold the old row, and must not store it over this one.
+     */
+    void replace(Attributes changed, long stamp) {
+        int stripe = stripe(changed.inodeId());
+        if (!epochs.compareAndSet(stripe, stamp, stamp + 1)) {
+            invalidate(changed.inodeId());
+            return;
+        }
+        forgetListing(changed.inodeId());
+        store(changed, stamp + 1);
+    }
+
     /** The child id of a name, if it is cached for the directory's change counter {@code directoryChange}. */
     public Long child(long parentId, byte[] name, long directoryChange) {
         NameGeneration generation = nameGenerations.get(parentId);

@@ -42,7 +42,8 @@ import org.eclipse.persistence.sessions.Session;
  * {@link Renaming}), which gives the answer and the error it always gave: an empty result means "take it".
  * <p>
  * What the entity listeners and {@link NameChanges} do for the JPA path is done here once the statement has returned:
- * the inodes are dropped from the {@link AttributeCache}, the directory's cached names are carried over to its new
+ * the changed file is dropped from the {@link AttributeCache} and the directory replaced there by its row as the
+ * statement left it (both the JPA path drops), the directory's cached names are carried over to its new
  * change counter, and a deleted file's unuploaded writes are discarded. {@code Inode} and {@code DirEntry} are not in
  * EclipseLink's shared cache, so no entity there can hold a row these statements changed. A watched share takes
  * the JPA path, which reports its changes to the watches.
@@ -69,7 +70,7 @@ final class OneTripMutations {
 
     /** What a function answered: the outcome, the child concerned, and the directory before and after. */
     private record Answer(int outcome, long child, boolean childGone, WccAttributes before, long changeBefore,
-                          Attributes after) {
+                          Attributes after, long directoryStamp) {
     }
 
     /**
@@ -243,6 +244,7 @@ final class OneTripMutations {
 
     private Answer execute(Connection connection, String call, FileHandle directory, Attributes dir,
                            Arguments arguments) throws SQLException {
+        long stamp = cache.stamp(directory.inodeId());
         try (PreparedStatement statement = connection.prepareStatement(call)) {
             statement.setLong(1, directory.inodeId());
             statement.setLong(2, directory.shareId());
@@ -254,12 +256,12 @@ final class OneTripMutations {
             arguments.bind(statement, dir == null);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                return answer(row);
+                return answer(row, stamp);
             }
         }
     }
 
-    private static Answer answer(ResultSet row) throws SQLException {
+    private static Answer answer(ResultSet row, long directoryStamp) throws SQLException {
         int outcome = row.getInt(1);
         long child = row.getLong(2);
         boolean childGone = row.getBoolean(3);
@@ -267,13 +269,14 @@ final class OneTripMutations {
         long changeBefore = row.getLong(7);
         row.getLong(DIRECTORY_AFTER);
         if (row.wasNull()) {
-            return new Answer(outcome, child, childGone, before, changeBefore, null);
+            return new Answer(outcome, child, childGone, before, changeBefore, null, directoryStamp);
         }
         Object[] values = new Object[InodeRows.COUNT];
         for (int i = 0; i < InodeRows.COUNT; i++) {
             values[i] = row.getObject(DIRECTORY_AFTER + i);
         }
-        return new Answer(outcome, child, childGone, before, changeBefore, InodeRows.attributes(values, 0));
+        return new Answer(outcome, child, childGone, before, changeBefore, InodeRows.attributes(values, 0),
+                directoryStamp);
     }
 
     /**
@@ -337,7 +340,9 @@ final class OneTripMutations {
         Attributes dir = answer.after();
         shared.changed();
         shared.saw(dir);
-        cache.invalidate(dir.inodeId());
+        // the row as the statement left it: the LOOKUPs a client sends next (of the directory, of the new name) are
+        // then answered without reading it back
+        cache.replace(dir, answer.directoryStamp());
         cache.carryNames(dir.inodeId(), answer.changeBefore(), dir.change(), names);
     }
 }
