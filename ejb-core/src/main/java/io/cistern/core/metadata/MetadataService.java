@@ -195,23 +195,41 @@ public class MetadataService {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Attributes lookup(Caller caller, FileHandle directory, byte[] name) {
+        Attributes dir = searchableDirectory(caller, directory);
+        PosixRules.requireValidName(name);
+        Nodes nodes = new Nodes(em);
+        Attributes cached = cachedEntry(nodes, dir, name);
+        if (cached != null) {
+            return cached;
+        }
+        long childId = nodes.childId(dir.inodeId(), name)
+                .orElseThrow(() -> new FsException(FsError.NOT_FOUND, "no such file or directory"));
+        return readEntry(nodes, dir, name, childId);
+    }
+
+    /** A directory's attributes, once it is one and the caller may search it. */
+    private Attributes searchableDirectory(Caller caller, FileHandle directory) {
         Attributes dir = getattr(directory);
         if (dir.type() != FileType.DIRECTORY) {
             throw new FsException(FsError.NOT_DIRECTORY, "not a directory");
         }
         PosixRules.requireAccess(caller, dir.permissions(), PosixRules.EXECUTE, "search this directory");
-        PosixRules.requireValidName(name);
+        return dir;
+    }
+
+    /** The child {@code name} means, when the name and the child's attributes are cached; null otherwise. */
+    private Attributes cachedEntry(Nodes nodes, Attributes dir, byte[] name) {
         Long cachedChild = cache.child(dir.inodeId(), name, dir.change());
-        Nodes nodes = new Nodes(em);
-        if (cachedChild != null) {
-            // the name is known; the child's attributes may not be (a change to the file, its upload, dropped them)
-            Attributes child = attributesOf(nodes, cachedChild);
-            if (child != null) {
-                return unuploaded.of(cachedChild).applyTo(child);
-            }
+        if (cachedChild == null) {
+            return null;
         }
-        long childId = nodes.childId(dir.inodeId(), name)
-                .orElseThrow(() -> new FsException(FsError.NOT_FOUND, "no such file or directory"));
+        // the name is known; the child's attributes may not be (a change to the file, its upload, dropped them)
+        Attributes child = attributesOf(nodes, cachedChild);
+        return child == null ? null : unuploaded.of(cachedChild).applyTo(child);
+    }
+
+    /** The attributes of the child the entry {@code name} names, read; the name and they are kept for next time. */
+    private Attributes readEntry(Nodes nodes, Attributes dir, byte[] name, long childId) {
         UnuploadedWrites writes = unuploaded.of(childId);
         Attributes child = cache.attributes(childId);
         if (child == null) {
@@ -245,24 +263,33 @@ public class MetadataService {
     }
 
     /** As {@link #lookup}, with SMB's case-insensitive match; an exact match wins over a folded one. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Attributes lookupIgnoringCase(Caller caller, FileHandle directory, String name) {
         return entryIgnoringCase(caller, directory, name).attributes();
     }
 
-    /** As {@link #lookupIgnoringCase}, with the entry's name as stored. */
+    /**
+     * As {@link #lookupIgnoringCase}, with the entry's name as stored. A name cached for the directory's change
+     * counter is an exact match, which wins, so it is answered from the cache like a LOOKUP; only other spellings
+     * ask the database for the folded name.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public NamedAttributes entryIgnoringCase(Caller caller, FileHandle directory, String name) {
-        Nodes nodes = new Nodes(em);
-        Inode dir = searchable(nodes, caller, directory);
+        Attributes dir = searchableDirectory(caller, directory);
         byte[] exact = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         PosixRules.requireValidName(exact);
-        List<DirEntry> candidates = nodes.entriesIgnoringCase(dir.getId(), NameFolding.fold(name));
+        Nodes nodes = new Nodes(em);
+        Attributes cached = cachedEntry(nodes, dir, exact);
+        if (cached != null) {
+            return new NamedAttributes(exact, cached);
+        }
+        List<DirEntry> candidates = nodes.entriesIgnoringCase(dir.inodeId(), NameFolding.fold(name));
         DirEntry chosen = candidates.stream().filter(e -> java.util.Arrays.equals(e.getName(), exact)).findFirst()
                 .orElseGet(() -> candidates.isEmpty() ? null : candidates.get(0));
         if (chosen == null) {
             throw new FsException(FsError.NOT_FOUND, "no such file or directory");
         }
-        UnuploadedWrites writes = unuploaded.of(chosen.getChildId());
-        return new NamedAttributes(chosen.getName(), writes.applyTo(Nodes.attributes(nodes.get(chosen.getChildId()))));
+        return new NamedAttributes(chosen.getName(), readEntry(nodes, dir, chosen.getName(), chosen.getChildId()));
     }
 
     /** The top directory of the share with this id. */

@@ -55,6 +55,9 @@ final class OneStatementScenarios {
         assertEquals(created.node(), fs.create(BOB, f.dir, bytes("a"), 0600, CreateMode.UNCHECKED, 0).node(),
                 "an unchecked create keeps the file");
 
+        assertEquals(created.node(), fs.lookupIgnoringCase(ALICE, f.dir, "a"), "SMB's lookup, from the cached name");
+        assertEquals(created.node(), fs.lookupIgnoringCase(ALICE, f.dir, "A"), "and in another case");
+
         Fixture.tick();
         Renamed renamed = fs.rename(ALICE, f.dir, bytes("a"), f.dir, bytes("b"));
         assertEquals(renamed.to().after(), f.attrs(f.dir));
@@ -63,6 +66,9 @@ final class OneStatementScenarios {
         assertEquals(created.node().inodeId(), moved.inodeId());
         assertTrue(moved.ctime() > created.node().ctime(), "a rename changes the moved inode's ctime");
         expect(FsError.NOT_FOUND, () -> f.lookup(f.dir, "a"));
+        expect(FsError.NOT_FOUND, () -> fs.lookupIgnoringCase(ALICE, f.dir, "a"));
+        assertEquals(moved.inodeId(), fs.lookupIgnoringCase(ALICE, f.dir, "b").inodeId());
+        assertEquals(moved.inodeId(), fs.lookupIgnoringCase(ALICE, f.dir, "B").inodeId());
         expect(FsError.NOT_FOUND, () -> fs.rename(ALICE, f.dir, bytes("a"), f.dir, bytes("c")));
 
         fs.link(ALICE, moved.handle(), f.dir, bytes("c"));
