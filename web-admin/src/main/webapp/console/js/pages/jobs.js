@@ -7,7 +7,7 @@
 import {api, segment} from '../api.js';
 import {ApiError} from '../http.js';
 import {fill, h, heading, section, table} from '../dom.js';
-import {errorArea, showError} from '../forms.js';
+import {clearError, errorArea, showError} from '../forms.js';
 import {dateTime} from '../format.js';
 
 export const title = 'Jobs';
@@ -61,6 +61,7 @@ function actionButton(ctx, label, accessible, action, done) {
   const button = h('button', {type: 'button', class: 'secondary', 'aria-label': accessible}, label);
   button.addEventListener('click', async () => {
     button.disabled = true;
+    ctx.clearFailure();
     try {
       const answer = await action();
       ctx.say(done(answer));
@@ -180,7 +181,9 @@ export async function render(container, ctx) {
   container.append(heading('Jobs'));
   const body = h('div', {class: 'jobs-body'});
   const refreshed = h('p', {class: 'hint', 'aria-live': 'off'});
-  container.append(refreshed, body);
+  // outside the body, which every refresh redraws: an action's error stays until the next action
+  const failure = h('div', {class: 'jobs-failure'}, errorArea());
+  container.append(refreshed, failure, body);
   let timer = null;
   let left = false;
   ctx.onLeave(() => {
@@ -198,11 +201,8 @@ export async function render(container, ctx) {
     refreshed.textContent = `As of ${new Date().toLocaleTimeString()}${busy ? '; refreshing while jobs run.' : '.'}`;
     if (busy) timer = setTimeout(poll, POLL_MILLIS);
   };
-  page.fail = error => {
-    body.querySelector(':scope > .error')?.remove();
-    body.prepend(errorArea());
-    showError(body, error);
-  };
+  page.fail = error => showError(failure, error);
+  page.clearFailure = () => clearError(failure);
   const poll = () => page.refresh().catch(page.fail);
   await page.refresh();
 }
