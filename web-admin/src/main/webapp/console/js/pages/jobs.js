@@ -1,8 +1,7 @@
 // The batch jobs: the catalog with Start (admins and operators), the executions running now with a progress bar per
 // step and Stop, the recent executions of every job with Restart for a failed or stopped one (admins and operators),
-// and what the newest audit found. While anything runs the page
-// asks the jobs API again every two seconds, so that bars move and a finished run shows its end; the polling stops
-// when nothing runs or the page is left.
+// and what the newest audit found. While anything runs the page asks the jobs API again every two seconds, so that
+// bars move and a finished run shows its end; the polling stops when nothing runs or the page is left.
 
 import {api, segment} from '../api.js';
 import {ApiError} from '../http.js';
