@@ -1,7 +1,9 @@
 // Drives Cistern's web console in headless Debian Chromium, as an administrator would: a wrong password, login,
 // the dashboard's live activity, a user, a group with that user as member, a share with a permission for the group,
-// the other pages, a reload, a narrow screen and logout. Prints "ok - <step>" per step and "created: {...}" with the names it made; exits 1 at the
-// first failing step (after a screenshot of it). Any Content-Security-Policy violation or script error fails it.
+// a job started and one restarted, listeners switched off and on through the API while the pages show them, the
+// other pages, a reload, a narrow screen and logout. Prints "ok - <step>" per step and "created: {...}" with the
+// names it made; exits 1 at the first failing step (after a screenshot of it). Any Content-Security-Policy
+// violation or script error fails it.
 //
 // Environment: CISTERN_URL (http://127.0.0.1:port), CISTERN_ADMIN_PASSWORD, SCREENSHOT_DIR, E2E_SUFFIX (makes the
 // names unique), E2E_DEDUP_SHARE (optional: a share with repeated blocks, whose dedup the dashboard must chart),
@@ -37,6 +39,13 @@ function form(legend) {
 
 function tableRow(tableName, text) {
   return page.getByRole('table', {name: tableName, exact: true}).getByRole('row').filter({hasText: text});
+}
+
+/** The page on show loaded again, as a new document. */
+async function reloadPage(title) {
+  await page.reload();
+  await page.getByRole('heading', {level: 1, name: title, exact: true}).waitFor();
+  await page.locator('main[aria-busy="false"]').waitFor();
 }
 
 async function go(link) {
@@ -76,6 +85,30 @@ async function until(condition, message, millis = 5000) {
     check(Date.now() < deadline, message);
     await page.waitForTimeout(100);
   }
+}
+
+let apiToken = null;
+
+function apiCall(method, path, body, token) {
+  const headers = {Accept: 'application/json', 'Content-Type': 'application/json'};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return fetch(`${base}/api/v1/${path}`,
+    {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
+}
+
+/**
+ * A call to the admin API from the script itself, not the page, as another administrator (or curl) would make it;
+ * {status, body}.
+ */
+async function adminApi(method, path, body) {
+  if (!apiToken) {
+    const login = await apiCall('POST', 'auth/login', {username: 'admin', password: adminPassword});
+    check(login.status === 200, `the script's own login was answered ${login.status}`);
+    apiToken = (await login.json()).accessToken;
+  }
+  const response = await apiCall(method, path, method === 'GET' ? undefined : body ?? {}, apiToken);
+  const text = await response.text();
+  return {status: response.status, body: text ? JSON.parse(text) : null};
 }
 
 async function loginSteps() {
@@ -272,6 +305,137 @@ async function shareSteps() {
   });
 }
 
+const RUNNING = ['STARTING', 'STARTED', 'STOPPING'];
+
+/** The execution once it has ended, as the API states it. */
+async function executionEnded(job, id) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answer = await adminApi('GET', `jobs/${job}/executions/${id}`);
+    check(answer.status === 200, `${job} execution ${id} was answered ${answer.status}`);
+    if (!RUNNING.includes(answer.body.status)) return answer.body;
+    check(Date.now() < deadline, `${job} execution ${id} is still ${answer.body.status} after 60 s`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/**
+ * A statistics execution started and stopped at once through the API, before it could complete: its id. The job
+ * takes well under a second, so a stop may come too late; then it is tried again.
+ */
+async function stoppedStats() {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const started = await adminApi('POST', 'jobs/stats/executions', {});
+    check(started.status === 202, `the start of stats was answered ${started.status}: ${JSON.stringify(started.body)}`);
+    const stopping = await adminApi('POST', `jobs/stats/executions/${started.body.id}/stop`);
+    check([202, 409].includes(stopping.status), `the stop was answered ${stopping.status}`);
+    if ((await executionEnded('stats', started.body.id)).status === 'STOPPED') return started.body.id;
+  }
+  throw new Error('no statistics execution was stopped before it completed, in 5 tries');
+}
+
+function restartOf(id) {
+  return response => response.request().method() === 'POST'
+    && new URL(response.url()).pathname === `/api/v1/jobs/stats/executions/${id}/restart`;
+}
+
+function historyRow(id) {
+  return page.getByRole('table', {name: 'Recent executions, newest first', exact: true}).getByRole('row')
+    .filter({has: page.getByRole('cell', {name: String(id), exact: true})});
+}
+
+async function restartSteps() {
+  await step('Restart on the Jobs page shows the API\'s refusal when another admin restarted it first', async () => {
+    const stopped = await stoppedStats();
+    await reloadPage('Jobs');
+    let elsewhere = null;
+    const path = `**/api/v1/jobs/stats/executions/${stopped}/restart`;
+    await page.route(path, async route => {
+      elsewhere = await adminApi('POST', `jobs/stats/executions/${stopped}/restart`); // just before the page's
+      await route.continue();
+    });
+    try {
+      const [answer] = await Promise.all([page.waitForResponse(restartOf(stopped)),
+        page.getByRole('button', {name: `Restart stats execution ${stopped}`, exact: true}).click()]);
+      check(answer.status() === 409, `the page's restart was answered ${answer.status()}`);
+    } finally {
+      await page.unroute(path);
+    }
+    check(elsewhere && elsewhere.status === 202, `the other restart was answered ${elsewhere && elsewhere.status}`);
+    const text = await alertOf(page.locator('.jobs-failure'));
+    check(text.includes(`stats execution ${stopped} was not restarted`) && text.includes('409'),
+      `the alert says: ${text}`);
+    const other = await executionEnded('stats', elsewhere.body.id);
+    check(other.status === 'COMPLETED', `the other restart ended ${other.status}`);
+  });
+  await step('Restart on the Jobs page resumes a stopped execution, which runs to COMPLETED', async () => {
+    const stopped = await stoppedStats();
+    await reloadPage('Jobs');
+    check(await historyRow(stopped).filter({hasText: 'STOPPED'}).count() === 1, `${stopped} is not listed STOPPED`);
+    const [answer] = await Promise.all([page.waitForResponse(restartOf(stopped)),
+      page.getByRole('button', {name: `Restart stats execution ${stopped}`, exact: true}).click()]);
+    check(answer.status() === 202, `the restart was answered ${answer.status()}`);
+    const restarted = await answer.json();
+    await page.getByRole('status').filter({hasText: `stats execution ${stopped} restarted: execution ${restarted.id}`})
+      .waitFor();
+    const before = (await adminApi('GET', `jobs/stats/executions/${stopped}`)).body;
+    check(restarted.id !== stopped && restarted.instanceId === before.instanceId,
+      `execution ${restarted.id} (run ${restarted.instanceId}) is no restart of ${stopped} (run ${before.instanceId})`);
+    await historyRow(restarted.id).filter({hasText: 'COMPLETED'}).waitFor({timeout: 60_000});
+    check(await page.getByRole('button', {name: /^Restart stats execution /}).count() === 0,
+      'a completed statistics job still offers a Restart');
+  });
+}
+
+const LISTENER_MILLIS = 5000;
+
+/** Switches a listener through the API, as another administrator (or curl) would: not through the page on show. */
+async function switchListener(protocol, enabled) {
+  const answer = await adminApi('PUT', `adapters/${protocol.toLowerCase()}`, {enabled});
+  check(answer.status === 200 && answer.body.enabled === enabled, `the switch was answered ${answer.status}`);
+}
+
+/** The listener's row shows its state and switch within a few seconds, in the document it was in before. */
+async function listenerShows(protocol, state, button) {
+  const row = tableRow('Protocol listeners', protocol);
+  await row.filter({hasText: state}).waitFor({timeout: LISTENER_MILLIS});
+  await row.getByRole('button', {name: `${button} ${protocol}`, exact: true}).waitFor({timeout: LISTENER_MILLIS});
+  check(await page.evaluate(() => window.e2eSameDocument === true), 'the page was loaded again');
+}
+
+/**
+ * With the page open, NFS switched off through the API shows DISABLED with no connections, and switched on again
+ * LISTENING, without a reload. NFS, not SMB: the test holds an SMB session that later steps look for; and it is on
+ * again before the next step, since the other classes share this server.
+ */
+async function listenerFollowsTheApi() {
+  await page.evaluate(() => { window.e2eSameDocument = true; });
+  await listenerShows('NFS', 'LISTENING', 'Disable');
+  try {
+    await switchListener('NFS', false);
+    await listenerShows('NFS', 'DISABLED', 'Enable');
+    const connections = await tableRow('Protocol listeners', 'NFS').locator('td[data-label="Connections"]')
+      .textContent();
+    check(connections === '0', `the disabled NFS listener shows ${connections} connections`);
+  } finally {
+    await switchListener('NFS', true);
+  }
+  await listenerShows('NFS', 'LISTENING', 'Disable');
+}
+
+async function listenerSteps() {
+  await step('the Adapters page shows NFS switched off and on through the API, live', async () => {
+    await go('Adapters');
+    await page.locator('.live-state').filter({hasText: 'Live, as of'}).waitFor();
+    await listenerFollowsTheApi();
+  });
+  await step('the dashboard\'s listener table shows NFS switched off and on through the API, live', async () => {
+    await go('Dashboard');
+    await page.locator('.live-state').filter({hasText: 'Live, as of'}).waitFor();
+    await listenerFollowsTheApi();
+  });
+}
+
 /** The Dedup cell of a share in the dashboard's Shares table, or null while the share has no row. */
 async function dedupOf(share) {
   const row = page.getByRole('table', {name: 'Shares', exact: true}).getByRole('row')
@@ -341,12 +505,6 @@ async function jobSteps() {
   });
 }
 
-/** The Adapters page loaded again: its lists are read once per render. */
-async function reloadAdapters() {
-  await page.reload();
-  await page.getByRole('heading', {level: 1, name: 'Adapters', exact: true}).waitFor();
-  await page.locator('main[aria-busy="false"]').waitFor();
-}
 
 async function otherPages() {
   await step('the Stores, Adapters and Settings pages show the store, both listeners and no secret', async () => {
@@ -363,7 +521,7 @@ async function otherPages() {
     if (dedupShare) {
       // the test holds an SMB session as admin on that share; the list is at most a report (2 s) behind
       const held = () => tableRow('Connected clients', dedupShare).filter({hasText: 'admin'});
-      await until(async () => await held().count() > 0 || (await reloadAdapters(), false),
+      await until(async () => await held().count() > 0 || (await reloadPage('Adapters'), false),
         `no connected SMB client of admin on ${dedupShare}`, 15000);
       check((await held().first().textContent()).includes('SMB'), 'the held client is listed as SMB');
     } else {
@@ -463,6 +621,8 @@ async function main() {
     await groupSteps();
     await shareSteps();
     await jobSteps();
+    await restartSteps();
+    await listenerSteps();
     await scheduleSteps();
     await otherPages();
     await keyboardAndLogout();

@@ -1,15 +1,16 @@
 // The NFS and SMB listeners with their switch, and the clients connected to them: shown on the dashboard and on the
-// Adapters page. Admins switch a listener off and on (after a confirmation); everyone else sees the state only.
+// Adapters page, both kept live from the activity stream (whose frames carry the same lists as GET adapters and GET
+// clients). Admins switch a listener off and on (after a confirmation); everyone else sees the state only.
 
 import {api, segment} from './api.js';
-import {h, table} from './dom.js';
+import {fill, h, table} from './dom.js';
 import {dateTime, list} from './format.js';
 
 function count(value) {
   return value === null || value === undefined ? '—' : String(value);
 }
 
-async function toggle(ctx, adapter) {
+async function toggle(ctx, adapter, onSwitched) {
   const protocol = adapter.protocol;
   const question = adapter.enabled
     ? `Disable ${protocol}? New ${protocol} connections are refused and the ${adapter.connections} open ones are `
@@ -19,18 +20,18 @@ async function toggle(ctx, adapter) {
   if (!window.confirm(question)) return;
   const changed = await api.put(`adapters/${segment(protocol.toLowerCase())}`, {enabled: !adapter.enabled});
   ctx.say(`${protocol} ${changed.enabled ? 'enabled' : 'disabled'}: the listener follows within a second.`);
-  ctx.rerender();
+  onSwitched(changed);
 }
 
-function switchButton(ctx, adapter) {
+function switchButton(ctx, adapter, onSwitched) {
   if (!ctx.may('admin')) return adapter.enabled ? 'on' : 'off';
   return h('button', {type: 'button', class: adapter.enabled ? 'danger' : 'secondary',
     'aria-label': `${adapter.enabled ? 'Disable' : 'Enable'} ${adapter.protocol}`,
-    on: {click: () => toggle(ctx, adapter).catch(ctx.fail)}}, adapter.enabled ? 'Disable' : 'Enable');
+    on: {click: () => toggle(ctx, adapter, onSwitched).catch(ctx.fail)}}, adapter.enabled ? 'Disable' : 'Enable');
 }
 
-/** The listeners of GET adapters, with a switch for admins. */
-export function listenersTable(ctx, adapters) {
+/** The listeners of GET adapters, with a switch for admins; onSwitched gets the listener a switch answered. */
+function listenersTable(ctx, adapters, onSwitched) {
   return table('Protocol listeners', ['Protocol', 'State', 'Address', 'Port', 'Since', 'Connections', 'Sessions',
     'Switch'], adapters.map(adapter => [
     adapter.protocol,
@@ -40,7 +41,7 @@ export function listenersTable(ctx, adapters) {
     dateTime(adapter.since),
     String(adapter.connections),
     count(adapter.sessions),
-    switchButton(ctx, adapter),
+    switchButton(ctx, adapter, onSwitched),
   ]), 'No listener has reported yet.');
 }
 
@@ -51,7 +52,7 @@ function identity(client) {
 }
 
 /** The connections of GET clients, one row each. */
-export function clientsTable(clients) {
+function clientsTable(clients) {
   return table('Connected clients', ['Protocol', 'Client', 'Since', 'Who', 'Shares or exports'],
     clients.map(client => [
       client.protocol,
@@ -60,4 +61,37 @@ export function clientsTable(clients) {
       identity(client),
       list(client.protocol === 'SMB' ? client.shares : client.exports),
     ]), 'No client is connected.');
+}
+
+/**
+ * A part of a page that shows the newest of a list, redrawn only when the list changed, so that a screen reader or a
+ * selection in it is not disturbed every second; {element, show(list), seed(list)}. seed is for the answer read when
+ * the page is shown, which a frame that came first has overtaken.
+ */
+function changingView(draw, waitingText) {
+  const element = h('div', {class: 'live-list'}, h('p', {class: 'hint'}, waitingText));
+  let shown = null;
+  const show = items => {
+    const now = JSON.stringify(items);
+    if (now === shown) return;
+    shown = now;
+    fill(element, draw(items));
+  };
+  return {element, show, seed: items => shown === null && show(items)};
+}
+
+/** The listeners' table, live: show() gets each frame's listeners; a switch's answer shows at once. */
+export function liveListeners(ctx) {
+  let current = [];
+  const view = changingView(adapters => {
+    current = adapters;
+    return listenersTable(ctx, adapters, changed =>
+      view.show(current.map(adapter => (adapter.protocol === changed.protocol ? changed : adapter))));
+  }, 'Waiting for the listeners…');
+  return view;
+}
+
+/** The connected clients' table, live: show() gets each frame's clients. */
+export function liveClients() {
+  return changingView(clientsTable, 'Waiting for the activity stream…');
 }

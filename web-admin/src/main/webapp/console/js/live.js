@@ -77,23 +77,33 @@ function summary(frame) {
  * frame, so that other parts of the page (the dashboard's connected clients) follow the same stream.
  */
 export function livePanel(onFrame) {
-  const state = h('p', {class: 'hint live-state'}, STATES.connecting());
   const spoken = h('p', {class: 'live-summary', role: 'status'});
   const body = h('div', {class: 'live-body'});
-  const element = section('Live activity', state, spoken, body);
+  const watcher = followActivity(frame => {
+    const said = summary(frame);
+    if (spoken.textContent !== said) spoken.textContent = said;
+    fill(body, transfersTable(frame.transfers), h('div', {class: 'live-figures'},
+      h('div', null, h('h3', null, 'Connections'), connectionsList(frame.connections || {})),
+      h('div', null, h('h3', null, 'Upload queue'), uploadList(frame.upload))));
+    if (onFrame) onFrame(frame);
+  });
+  return {element: section('Live activity', watcher.state, spoken, body), stop: watcher.stop};
+}
+
+/**
+ * The activity stream with a line that says how it is going ('Live, as of …', or when it tries again); each frame
+ * goes to onFrame. {state (the line), stop}. For the pages that follow the stream without the panel (Adapters).
+ */
+export function followActivity(onFrame) {
+  const state = h('p', {class: 'hint live-state'}, STATES.connecting());
   const watcher = watchActivity({
     onState: (name, detail) => {
       if (name !== 'live') state.textContent = STATES[name](detail);
     },
     onFrame: frame => {
       state.textContent = STATES.live(frame.at);
-      const said = summary(frame);
-      if (spoken.textContent !== said) spoken.textContent = said;
-      fill(body, transfersTable(frame.transfers), h('div', {class: 'live-figures'},
-        h('div', null, h('h3', null, 'Connections'), connectionsList(frame.connections || {})),
-        h('div', null, h('h3', null, 'Upload queue'), uploadList(frame.upload))));
-      if (onFrame) onFrame(frame);
+      onFrame(frame);
     },
   });
-  return {element, stop: watcher.stop};
+  return {state, stop: watcher.stop};
 }

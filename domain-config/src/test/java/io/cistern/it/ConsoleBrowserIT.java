@@ -40,8 +40,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * against the shared server: a wrong password shows its error, then login; a user, a group with that user as member
  * and a share with read-write for the group are made through the forms and appear; API errors show with their field;
  * the statistics job started on the Jobs page shows its
- * progress bars and ends COMPLETED; the Stores, Adapters and Settings pages show the store, the listeners and no
- * secret; a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
+ * progress bars and ends COMPLETED; a stopped statistics execution restarted with Restart on the Jobs page runs to
+ * COMPLETED, and one another admin restarted first shows the API's refusal; NFS switched off and on through the API
+ * shows on the open Adapters page and dashboard without a reload; the Stores, Adapters and Settings pages show the
+ * store, the listeners and no secret; a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
  * dashboard is open shows there live, its connection among the connected clients, and both leave when they end; the audit log, a reload, a narrow screen, the keyboard
  * and logout; and no Content-Security-Policy violation nor script error on the way. What the
  * browser made is then checked through the API, and the screenshots in {@code target/e2e-screenshots/} are checked
@@ -57,7 +59,7 @@ class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target/e2e-screenshots").toAbsolutePath();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
     private static final int BLOCK = 4 * 1024 * 1024;
-    private static final int STEPS = 22;
+    private static final int STEPS = 26;
     private static final Map<String, Integer> SCREENSHOT_WIDTHS = Map.ofEntries(Map.entry("dashboard-1280", 1280),
             Map.entry("shares-1280", 1280), Map.entry("audit-1280", 1280), Map.entry("dashboard-live-1280", 1280),
             Map.entry("jobs-1280", 1280), Map.entry("stores-1280", 1280), Map.entry("settings-1280", 1280),
@@ -96,6 +98,10 @@ class ConsoleBrowserIT {
         } finally {
             // the script sets the statistics job to run every 2 s and back; never leave that to the other classes
             api.put("schedules/stats", Json.createObjectBuilder().add("schedule", "off").build(), admin);
+            // nor a listener it switched off, should it have failed before switching it on again
+            for (String protocol : List.of("nfs", "smb")) {
+                api.put("adapters/" + protocol, Json.createObjectBuilder().add("enabled", true).build(), admin);
+            }
             if (!liveCopy.isDone()) {
                 liveCopy.cancel(true); // the script failed before it asked for the copy
             }

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The live view at {@code /api/v1/events}: an NFS write in progress shows up in the server-sent event stream as a
  * transfer of its client, share, file and direction, with its bytes, while the upload queue in the same frame holds
  * journal bytes; an SMB client's connection appears in the frames with its user and share and goes away when it
- * disconnects; the stream wants a token like every endpoint.
+ * disconnects; the frames (streamed and {@code /events/now}) carry the listeners as {@code GET /adapters} lists them;
+ * the stream wants a token like every endpoint.
  */
 @ExtendWith(SharedCistern.class)
 class LiveActivityIT {
@@ -136,9 +137,41 @@ class LiveActivityIT {
                 .getString("description");
         assertTrue(description.contains("the open connections per protocol and one by one"), description);
         JsonObject frame = openapi.getJsonObject("components").getJsonObject("schemas").getJsonObject("ActivityFrame");
-        for (String property : List.of("transfers", "connections", "clients", "opened", "closed",
+        for (String property : List.of("transfers", "connections", "clients", "opened", "closed", "listeners",
                 "upload", "jobs")) {
             assertTrue(frame.getJsonObject("properties").containsKey(property), property + " in " + frame);
+        }
+    }
+
+    @Test
+    void theFramesCarryTheListenersAsTheAdaptersApiListsThem(CisternProcess cistern) throws Exception {
+        AdminApiClient api = new AdminApiClient(cistern);
+        String admin = api.accessToken("admin", CisternProcess.ADMIN_PASSWORD);
+        List<JsonObject> adapters = api.get("adapters", admin).array().getValuesAs(JsonObject.class);
+        List<JsonObject> now = api.get("events/now", admin).json().getJsonArray("listeners")
+                .getValuesAs(JsonObject.class);
+        HttpResponse<Stream<String>> stream = client().send(HttpRequest.newBuilder(
+                        URI.create(cistern.httpBase() + "/api/v1/events")).header("Authorization", "Bearer " + admin)
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        List<JsonObject> streamed;
+        try {
+            streamed = awaitFrame(stream.body().iterator(), frame -> true, "a first frame")
+                    .getJsonArray("listeners").getValuesAs(JsonObject.class);
+        } finally {
+            stream.body().close();
+        }
+        for (List<JsonObject> listeners : List.of(now, streamed)) {
+            assertEquals(List.of("NFS", "SMB"), listeners.stream().map(l -> l.getString("protocol")).toList(),
+                    listeners.toString());
+            for (int i = 0; i < adapters.size(); i++) {
+                JsonObject listed = adapters.get(i);
+                JsonObject framed = listeners.get(i);
+                assertEquals(listed.keySet(), framed.keySet(), "the same shape: " + framed);
+                // the connection counts may move between the calls; the listener itself does not
+                for (String field : List.of("protocol", "enabled", "state", "address", "port", "since")) {
+                    assertEquals(listed.get(field), framed.get(field), field + " of " + framed);
+                }
+            }
         }
     }
 

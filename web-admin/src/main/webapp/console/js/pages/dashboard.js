@@ -1,11 +1,11 @@
-// The dashboard: live activity (transfers, connections, upload queue), the server and its listeners (with their
-// switch for admins), the connected clients (live, from the same stream), storage statistics with the dedup chart,
+// The dashboard: live activity (transfers, connections, upload queue), the server, its listeners (with their switch
+// for admins) and the connected clients (both live, from the same stream), storage statistics with the dedup chart,
 // and the jobs' schedules. Job progress is on the Jobs page.
 
 import {api} from '../api.js';
-import {fill, h, heading, section, table} from '../dom.js';
+import {h, heading, section, table} from '../dom.js';
 import {dedupChart} from '../chart.js';
-import {clientsTable, listenersTable} from '../listeners.js';
+import {liveClients, liveListeners} from '../listeners.js';
 import {livePanel} from '../live.js';
 import {bytes, dateTime, duration, list, ratio} from '../format.js';
 
@@ -21,24 +21,14 @@ function serverSection(status) {
 }
 
 // full width, outside the grid: both tables have more columns than half the page holds
-function listenersSection(ctx, adapters) {
-  return section('Protocol listeners', listenersTable(ctx, adapters));
+function listenersSection(listeners) {
+  return section('Protocol listeners', listeners.element,
+    h('p', {class: 'hint'}, 'Live: a listener switched off or on, here or elsewhere, shows within a second or two.'));
 }
 
-// Filled from each frame of the activity stream (which carries the same list as GET clients), and redrawn only
-// when the list changed, so that a screen reader or a selection in the table is not disturbed every second.
-function liveClientsSection() {
-  const body = h('div', {class: 'clients-body'}, h('p', {class: 'hint'}, 'Waiting for the activity stream…'));
-  let shown = null;
-  const update = clients => {
-    const now = JSON.stringify(clients);
-    if (now === shown) return;
-    shown = now;
-    fill(body, clientsTable(clients));
-  };
-  const element = section('Connected clients', body,
+function clientsSection(clients) {
+  return section('Connected clients', clients.element,
     h('p', {class: 'hint'}, 'Live, as the adapters last reported them (every 2 s when something changed).'));
-  return {element, update};
 }
 
 function latest(statistics) {
@@ -79,15 +69,20 @@ function schedulesSection(schedules) {
 
 export async function render(container, ctx) {
   container.append(heading('Dashboard'));
-  // started before the other answers are awaited, so that leaving the page early still stops it; the clients
-  // section exists from the start too, so that no frame finds it missing
-  const clients = liveClientsSection();
-  const live = livePanel(frame => clients.update(frame.clients || []));
+  // started before the other answers are awaited, so that leaving the page early still stops it; the listeners and
+  // clients exist from the start too, so that no frame finds them missing
+  const listeners = liveListeners(ctx);
+  const clients = liveClients();
+  const live = livePanel(frame => {
+    listeners.show(frame.listeners || []);
+    clients.show(frame.clients || []);
+  });
   ctx.onLeave(live.stop);
   container.append(live.element);
   const [status, adapters, statistics, schedules] = await Promise.all([
     api.get('status'), api.get('adapters'), api.get('statistics'), api.get('schedules')]);
-  container.append(listenersSection(ctx, adapters), clients.element,
+  listeners.seed(adapters);
+  container.append(listenersSection(listeners), clientsSection(clients),
     h('div', {class: 'grid'}, serverSection(status), storageSection(statistics), schedulesSection(schedules)));
   if (ctx.may('viewer')) container.append(h('p', {class: 'hint'}, 'You have read-only access.'));
 }

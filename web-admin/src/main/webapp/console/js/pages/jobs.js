@@ -1,11 +1,12 @@
 // The batch jobs: the catalog with Start (admins and operators), the executions running now with a progress bar per
-// step and Stop, the recent executions of every job, and what the newest audit found. While anything runs the page
-// asks the jobs API again every two seconds, so that bars move and a finished run shows its end; the polling stops
-// when nothing runs or the page is left.
+// step and Stop, the recent executions of every job with Restart for a failed or stopped one (admins and operators),
+// and what the newest audit found. While anything runs the page asks the jobs API again every two seconds, so that
+// bars move and a finished run shows its end; the polling stops when nothing runs or the page is left.
 
 import {api, segment} from '../api.js';
+import {ApiError} from '../http.js';
 import {fill, h, heading, section, table} from '../dom.js';
-import {errorArea, showError} from '../forms.js';
+import {clearError, errorArea, showError} from '../forms.js';
 import {dateTime} from '../format.js';
 
 export const title = 'Jobs';
@@ -13,6 +14,8 @@ const POLL_MILLIS = 2000;
 const HISTORY_PER_JOB = 10;
 const HISTORY_SHOWN = 25;
 const FINDINGS_SHOWN = 50;
+// what the API restarts: the newest execution of a job started by hand, when it ended without completing
+const RESTARTABLE = ['FAILED', 'STOPPED'];
 
 /**
  * A bar for one step: full once it ended well, items done of the total where the job knows the total beforehand,
@@ -57,6 +60,7 @@ function actionButton(ctx, label, accessible, action, done) {
   const button = h('button', {type: 'button', class: 'secondary', 'aria-label': accessible}, label);
   button.addEventListener('click', async () => {
     button.disabled = true;
+    ctx.clearFailure();
     try {
       const answer = await action();
       ctx.say(done(answer));
@@ -82,6 +86,17 @@ function stopButton(ctx, execution) {
     () => `${execution.job} execution ${execution.id} is stopping.`);
 }
 
+// the API's refusal (409 when it runs again or is no longer the newest) says why; this says what was refused
+function restartButton(ctx, execution) {
+  const name = `${execution.job} execution ${execution.id}`;
+  return actionButton(ctx, 'Restart', `Restart ${name}`,
+    () => api.post(`jobs/${segment(execution.job)}/executions/${execution.id}/restart`, {}).catch(error => {
+      if (!(error instanceof ApiError)) throw error;
+      throw new ApiError(error.status, error.code, `${name} was not restarted: ${error.message}`, error.field);
+    }),
+    restarted => `${name} restarted: execution ${restarted.id}.`);
+}
+
 function catalogSection(ctx, jobs) {
   const mayRun = ctx.may('admin', 'operator');
   const headers = ['Job', 'What it does', 'Now', 'Last run'];
@@ -97,7 +112,8 @@ function catalogSection(ctx, jobs) {
     return cells;
   });
   return section('Job catalog', table('Jobs', headers, rows, 'No jobs.'),
-    mayRun ? null : h('p', {class: 'hint'}, 'You have read-only access: admins and operators start and stop jobs.'));
+    mayRun ? null : h('p', {class: 'hint'},
+      'You have read-only access: admins and operators start, stop and restart jobs.'));
 }
 
 function runningSection(ctx, running) {
@@ -113,13 +129,25 @@ function runningSection(ctx, running) {
   return section('Running now', table('Running executions', headers, rows, 'Nothing is running.'));
 }
 
-function historySection(executions) {
-  return section('Recent executions', table('Recent executions, newest first',
-    ['Execution', 'Job', 'Status', 'Started', 'Ended', 'Exit status', 'Steps'],
-    executions.map(execution => [String(execution.id), execution.job, statusBadge(execution.status),
-      dateTime(execution.startedAt), dateTime(execution.endedAt), execution.exitStatus || '—',
-      stepsCell(execution)]),
-    'No job has run yet.'));
+function historySection(ctx, executions, restartable) {
+  const mayRun = ctx.may('admin', 'operator');
+  const headers = ['Execution', 'Job', 'Status', 'Started', 'Ended', 'Exit status', 'Steps'];
+  if (mayRun) headers.push('Actions');
+  const rows = executions.map(execution => {
+    const cells = [String(execution.id), execution.job, statusBadge(execution.status),
+      dateTime(execution.startedAt), dateTime(execution.endedAt), execution.exitStatus || '—', stepsCell(execution)];
+    if (mayRun) cells.push(restartable.has(execution.id) ? restartButton(ctx, execution) : '');
+    return cells;
+  });
+  return section('Recent executions', table('Recent executions, newest first', headers, rows, 'No job has run yet.'),
+    mayRun ? h('p', {class: 'hint'}, 'Restart resumes a failed or stopped execution from its last checkpoint, with '
+      + 'its parameters; only the newest execution of a job can be restarted.') : null);
+}
+
+/** The executions the API would restart: each startable job's newest, when it failed or was stopped. */
+function restartableOf(jobs, histories) {
+  return new Set(jobs.map((job, index) => (job.startable ? histories[index][0] : undefined))
+    .filter(newest => newest && RESTARTABLE.includes(newest.status)).map(newest => newest.id));
 }
 
 function findingsSection(findings) {
@@ -144,14 +172,17 @@ async function load() {
     if (error.status === 404) return []; // no audit has run
     throw error;
   });
-  return {jobs, executions: executions.slice(0, HISTORY_SHOWN), running, findings};
+  return {jobs, executions: executions.slice(0, HISTORY_SHOWN), running, findings,
+    restartable: restartableOf(jobs, histories)};
 }
 
 export async function render(container, ctx) {
   container.append(heading('Jobs'));
   const body = h('div', {class: 'jobs-body'});
   const refreshed = h('p', {class: 'hint', 'aria-live': 'off'});
-  container.append(refreshed, body);
+  // outside the body, which every refresh redraws: an action's error stays until the next action
+  const failure = h('div', {class: 'jobs-failure'}, errorArea());
+  container.append(refreshed, failure, body);
   let timer = null;
   let left = false;
   ctx.onLeave(() => {
@@ -164,16 +195,13 @@ export async function render(container, ctx) {
     const state = await load();
     if (left) return;
     fill(body, catalogSection(page, state.jobs), runningSection(page, state.running),
-      historySection(state.executions), findingsSection(state.findings));
+      historySection(page, state.executions, state.restartable), findingsSection(state.findings));
     const busy = state.jobs.some(job => job.runningExecution);
     refreshed.textContent = `As of ${new Date().toLocaleTimeString()}${busy ? '; refreshing while jobs run.' : '.'}`;
     if (busy) timer = setTimeout(poll, POLL_MILLIS);
   };
-  page.fail = error => {
-    body.querySelector(':scope > .error')?.remove();
-    body.prepend(errorArea());
-    showError(body, error);
-  };
+  page.fail = error => showError(failure, error);
+  page.clearFailure = () => clearError(failure);
   const poll = () => page.refresh().catch(page.fail);
   await page.refresh();
 }

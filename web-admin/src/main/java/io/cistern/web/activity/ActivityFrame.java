@@ -3,6 +3,7 @@ package io.cistern.web.activity;
 import io.cistern.batch.jobs.ExecutionView;
 import io.cistern.core.activity.TransferView;
 import io.cistern.core.payload.UploadStatus;
+import io.cistern.web.adapters.AdapterView;
 import io.cistern.web.clients.ClientView;
 import java.time.Instant;
 import java.util.List;
@@ -21,17 +22,20 @@ import java.util.Map;
  *                    is known by protocol, address, port and since); empty in a stream's first frame and in
  *                    {@code GET /events/now}, which have no previous frame
  * @param closed      the clients that previous frame listed and this one does not, as they were last seen
+ * @param listeners   the NFS and SMB listeners, the same list as {@code GET /api/v1/adapters}: each one's switch,
+ *                    state, address, open connections and SMB sessions, so that a listener switched off or on (by
+ *                    anyone) shows in the next frame once its adapter has followed the switch (within a second)
  * @param upload      the upload queue: what waits in the journal and the rate blocks reach the store
  * @param jobs        the batch jobs running now, each with its steps and progress (as {@code GET /jobs/{name}} shows)
  */
 public record ActivityFrame(Instant at, List<TransferView> transfers, Map<String, Integer> connections,
                             List<ClientView> clients, List<ClientView> opened, List<ClientView> closed,
-                            UploadStatus upload, List<ExecutionView> jobs) {
+                            List<AdapterView> listeners, UploadStatus upload, List<ExecutionView> jobs) {
 
     /** The frame with {@link #opened} and {@link #closed} against the clients of a previous frame. */
     ActivityFrame since(ClientSet previous) {
         ClientSet now = ClientSet.of(clients);
         return new ActivityFrame(at, transfers, connections, clients, now.missingFrom(previous),
-                previous.missingFrom(now), upload, jobs);
+                previous.missingFrom(now), listeners, upload, jobs);
     }
 }

@@ -20,10 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The live view: transfers in flight, open connections (counted and listed), the upload queue and running jobs, as a
- * server-sent event stream (one {@code activity} event a second) or as one frame. The stream takes the access token
- * in the Authorization header like every endpoint, never in the URL, so a browser reads it with {@code fetch}, not
- * {@code EventSource}.
+ * The live view: transfers in flight, open connections (counted and listed), the listeners, the upload queue and
+ * running jobs, as a server-sent event stream (one {@code activity} event a second) or as one frame. The stream takes
+ * the access token in the Authorization header like every endpoint, never in the URL, so a browser reads it with
+ * {@code fetch}, not {@code EventSource}.
  */
 @Path("v1/events")
 @RequestScoped
@@ -39,9 +39,10 @@ public class EventsResource {
     @Operation(summary = "Live activity as server-sent events", description = "An `activity` event about every second,"
             + " whose data is an ActivityFrame in JSON: the transfers in flight, the open connections per protocol and"
             + " one by one (the list of GET /api/v1/clients, up to 2 s behind the adapters) with those opened and"
-            + " closed since the previous frame the subscriber got, the upload queue and the batch jobs running. A"
-            + " client too slow for a frame misses it rather than falling behind; the next one's opened and closed"
-            + " still count from the last one it got.")
+            + " closed since the previous frame the subscriber got, the NFS and SMB listeners (the list of GET"
+            + " /api/v1/adapters: switch, state, address, connections, sessions), the upload queue and the batch jobs"
+            + " running. A client too slow for a frame misses it rather than falling behind; the next one's opened and"
+            + " closed still count from the last one it got.")
     @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = ActivityFrame.class)))
     @APIResponse(responseCode = "401", description = "No valid access token", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public void events(@Context SseEventSink sink, @Context Sse sse) {

@@ -7,6 +7,7 @@ import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.payload.BlockUploader;
 import io.cistern.core.service.ConnectedClients;
+import io.cistern.web.adapters.AdapterViews;
 import io.cistern.web.clients.ClientView;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -16,6 +17,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -72,6 +74,8 @@ public class LiveActivityFeed {
     private BlockUploader uploader;
     @EJB
     private JobHistory jobHistory;
+    @Inject
+    private AdapterViews listeners;
 
     private ScheduledFuture<?> ticks;
 
@@ -101,15 +105,16 @@ public class LiveActivityFeed {
     }
 
     /**
-     * The frame the subscribers get now; also what {@code GET /api/v1/events/now} answers. The connections and the
-     * upload queue are read from memory (the adapters' last reports, the uploader's counters), not the database.
+     * The frame the subscribers get now; also what {@code GET /api/v1/events/now} answers. The connections, the
+     * listeners and the upload queue are read from memory (the adapters' last reports, the uploader's counters), not
+     * the database.
      */
     public ActivityFrame frame() {
         return new ActivityFrame(Instant.now(), transfers.inFlight(),
                 Map.of(ProtocolMetrics.NFS, metrics.openConnections(ProtocolMetrics.NFS),
                         ProtocolMetrics.SMB, metrics.openConnections(ProtocolMetrics.SMB)),
-                clients.clients().stream().map(ClientView::of).toList(), List.of(), List.of(), uploader.status(),
-                runningJobs());
+                clients.clients().stream().map(ClientView::of).toList(), List.of(), List.of(), listeners.all(),
+                uploader.status(), runningJobs());
     }
 
     /** The running executions, read from the job repository once a frame: only while someone watches. */

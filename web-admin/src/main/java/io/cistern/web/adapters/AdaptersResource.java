@@ -1,10 +1,7 @@
 package io.cistern.web.adapters;
 
-import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.model.AdminRole;
-import io.cistern.core.service.ConnectedClients;
 import io.cistern.core.service.ListenerRegistry;
-import io.cistern.core.service.ListenerState;
 import io.cistern.core.service.ListenerSwitches;
 import io.cistern.web.audit.AuditedChanges;
 import io.cistern.web.auth.AllowedRoles;
@@ -51,13 +48,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "401", description = "No valid access token", content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class AdaptersResource {
     @EJB
-    private ListenerRegistry listeners;
-    @EJB
     private ListenerSwitches switches;
-    @EJB
-    private ProtocolMetrics metrics;
-    @EJB
-    private ConnectedClients clients;
+    @Inject
+    private AdapterViews views;
     @Inject
     private AuditedChanges audited;
     @Context
@@ -69,7 +62,7 @@ public class AdaptersResource {
     @APIResponse(responseCode = "200", description = "The adapters, NFS then SMB",
             content = @Content(schema = @Schema(implementation = AdapterView.class, type = SchemaType.ARRAY)))
     public List<AdapterView> list() {
-        return listeners.listeners().stream().map(this::view).toList();
+        return views.all();
     }
 
     @PUT
@@ -99,7 +92,7 @@ public class AdaptersResource {
                 throw ApiException.invalid("enabled", "give {\"enabled\": true} or {\"enabled\": false}");
             }
             switches.set(known, wanted, caller.getUserPrincipal().getName());
-            return view(listeners.state(known));
+            return views.of(known);
         });
     }
 
@@ -110,11 +103,5 @@ public class AdaptersResource {
                     + "': nfs or smb", null);
         }
         return upper;
-    }
-
-    private AdapterView view(ListenerState listener) {
-        String protocol = listener.protocol();
-        return AdapterView.of(listener, switches.enabled(protocol), metrics.openConnections(protocol.toLowerCase(Locale.ROOT)),
-                ListenerRegistry.SMB.equals(protocol) ? clients.sessions(protocol) : null);
     }
 }

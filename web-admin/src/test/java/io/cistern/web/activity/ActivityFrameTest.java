@@ -2,6 +2,7 @@ package io.cistern.web.activity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cistern.web.adapters.AdapterView;
 import io.cistern.web.clients.ClientView;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,14 @@ class ActivityFrameTest {
     }
 
     @Test
+    void aSubscribersFrameKeepsTheListeners() {
+        AdapterView smb = new AdapterView("SMB", false, "DISABLED", false, "0.0.0.0", 12445, SINCE, 0, 0);
+        ActivityFrame frame = new ActivityFrame(SINCE, List.of(), Map.of(), List.of(), List.of(), List.of(),
+                List.of(smb), null, List.of()).since(ClientSet.of(List.of(smb(50_001, List.of()))));
+        assertEquals(List.of(smb), frame.listeners());
+    }
+
+    @Test
     void aSessionLoggingOnDoesNotMakeItsConnectionANewOne() {
         ActivityFrame frame = frame(List.of(smb(50_001, List.of("alice"))))
                 .since(ClientSet.of(List.of(smb(50_001, List.of()))));
@@ -42,7 +51,7 @@ class ActivityFrameTest {
     }
 
     private static ActivityFrame frame(List<ClientView> clients) {
-        return new ActivityFrame(SINCE, List.of(), Map.of(), clients, List.of(), List.of(), null, List.of());
+        return new ActivityFrame(SINCE, List.of(), Map.of(), clients, List.of(), List.of(), List.of(), null, List.of());
     }
 
     private static ClientView smb(int port, List<String> users) {
