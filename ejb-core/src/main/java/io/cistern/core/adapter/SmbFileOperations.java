@@ -135,12 +135,22 @@ final class SmbFileOperations {
     SmbDirectoryReply list(SmbCaller who, SmbUser user, byte[] directory, long cookie, int maxEntries) {
         SmbTarget dir = callers.resolve(who, user, directory);
         DirectoryPage page = metadata.readdir(dir.caller(), dir.handle(), cookie, Math.max(1, maxEntries));
+        Attributes parent = cookie == 0 ? metadata.parent(dir.caller(), dir.handle()) : null;
+        return reply(page, parent);
+    }
+
+    /** The entries named {@code name} ignoring case: no "..", since a search for a name never reports it. */
+    SmbDirectoryReply listNamed(SmbCaller who, SmbUser user, byte[] directory, String name) {
+        SmbTarget dir = callers.resolve(who, user, directory);
+        return reply(metadata.readdirNamed(dir.caller(), dir.handle(), name), null);
+    }
+
+    private static SmbDirectoryReply reply(DirectoryPage page, Attributes parent) {
         List<SmbDirEntry> entries = new ArrayList<>(page.items().size());
         for (DirectoryItem item : page.items()) {
             entries.add(new SmbDirEntry(new String(item.name(), StandardCharsets.UTF_8), item.cookie(),
                     SmbTranslation.info(item.attributes())));
         }
-        Attributes parent = cookie == 0 ? metadata.parent(dir.caller(), dir.handle()) : null;
         return new SmbDirectoryReply(SmbFileStatus.OK, SmbTranslation.info(page.directory()),
                 parent == null ? null : SmbTranslation.info(parent), entries, page.end());
     }

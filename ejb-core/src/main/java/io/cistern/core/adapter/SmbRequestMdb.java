@@ -232,6 +232,12 @@ public class SmbRequestMdb implements SmbListener {
     }
 
     @Override
+    public SmbDirectoryReply listNamed(SmbCaller caller, SmbUser user, byte[] directory, String name) {
+        return SmbAnswers.answer(requests, "QUERY_DIRECTORY", () -> files.listNamed(caller, user, directory, name),
+                SmbDirectoryReply::failure);
+    }
+
+    @Override
     public SmbInfoReply setBasicInfo(SmbCaller caller, SmbUser user, byte[] handle, SmbBasicChange change) {
         return SmbAnswers.answer(requests, "SET_INFO", () -> files.setBasicInfo(caller, user, handle, change),
                 SmbInfoReply::failure);

@@ -50,6 +50,16 @@ final class DirectoryReading {
         return readWhole(dir, max);
     }
 
+    /** The entries whose folded name is {@code foldedName}, by cookie: one page that ends the listing. */
+    @SuppressWarnings("unchecked")
+    DirectoryPage named(Attributes dir, byte[] foldedName) {
+        Map<Long, UnuploadedWrites> writes = unuploaded.all();
+        List<Object[]> rows = em.createNativeQuery(ENTRY_COLUMNS + " where e.parent_id = ?1 and e.folded_name = ?2"
+                        + " order by e.cookie")
+                .setParameter(1, dir.inodeId()).setParameter(2, foldedName).getResultList();
+        return page(dir, rows, writes, rows.size());
+    }
+
     /** The first page, reading and keeping the whole directory on the way. */
     private DirectoryPage readWhole(Attributes dir, int max) {
         Map<Long, UnuploadedWrites> writes = unuploaded.all();

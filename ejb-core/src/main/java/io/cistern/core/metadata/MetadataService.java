@@ -352,12 +352,27 @@ public class MetadataService {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public DirectoryPage readdir(Caller caller, FileHandle directory, long cookie, int maxEntries) {
+        return new DirectoryReading(em, cache, unuploaded, mayFillCache())
+                .page(listableDirectory(caller, directory), cookie, maxEntries);
+    }
+
+    /**
+     * SMB's search for one name: the entries whose name folds to {@code name}'s, in listing order, as one page; one
+     * query, where a listing of the whole directory would be read for it once the directory has changed.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public DirectoryPage readdirNamed(Caller caller, FileHandle directory, String name) {
+        return new DirectoryReading(em, cache, unuploaded, mayFillCache())
+                .named(listableDirectory(caller, directory), NameFolding.fold(name));
+    }
+
+    private Attributes listableDirectory(Caller caller, FileHandle directory) {
         Attributes dir = storedAttributes(directory);
         if (dir.type() != FileType.DIRECTORY) {
             throw new FsException(FsError.NOT_DIRECTORY, "not a directory");
         }
         PosixRules.requireAccess(caller, dir.permissions(), PosixRules.READ, "list this directory");
-        return new DirectoryReading(em, cache, unuploaded, mayFillCache()).page(dir, cookie, maxEntries);
+        return dir;
     }
 
     public FsStat fsstat(FileHandle handle) {

@@ -225,6 +225,20 @@ final class ListingScenarios {
         NamedAttributes found = fs.entryIgnoringCase(ALICE, f.dir, "notes.MD");
         assertArrayEquals(bytes("Notes.md"), found.name());
         assertEquals(readme.inodeId(), found.attributes().inodeId());
+
+        // SMB's search for one name: every spelling of it, in listing order with the listing's cookies
+        DirectoryPage both = fs.readdirNamed(ALICE, f.dir, "A");
+        assertEquals(List.of(lower.inodeId(), upper.inodeId()),
+                both.items().stream().map(item -> item.attributes().inodeId()).toList());
+        assertTrue(both.end());
+        List<DirectoryItem> listed = fs.readdir(ALICE, f.dir, 0, 100).items().stream()
+                .filter(item -> new String(item.name(), java.nio.charset.StandardCharsets.UTF_8)
+                        .equalsIgnoreCase("a")).toList();
+        assertEquals(cookies(listed), cookies(both.items()));
+        assertArrayEquals(bytes("Notes.md"), fs.readdirNamed(ALICE, f.dir, "NOTES.md").items().get(0).name());
+        assertTrue(fs.readdirNamed(ALICE, f.dir, "readme.txt").items().isEmpty(), "the old name is gone");
+        FileHandle searchOnly = f.mkdir(ALICE, f.dir, "search-only", 0711).handle();
+        expect(FsError.ACCESS, () -> fs.readdirNamed(BOB, searchOnly, "x"));
     }
 
     private static List<Long> cookies(List<DirectoryItem> items) {

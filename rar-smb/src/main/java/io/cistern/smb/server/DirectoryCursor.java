@@ -84,6 +84,14 @@ final class DirectoryCursor {
         return cookie;
     }
 
+    /**
+     * The name to search for instead of asking for a page, when the scan is at its start and its pattern has no
+     * wildcard; null otherwise (a scan resumed part way asks for pages, which the pattern filters as ever).
+     */
+    String searchedName() {
+        return listed || cookie != 0 ? null : pattern.literal();
+    }
+
     /** Takes in a page the application returned for {@link #cookie()}, keeping the entries that match. */
     void accept(SmbDirectoryReply page) {
         listed = true;

@@ -14,6 +14,22 @@ final class NamePattern {
         this.pattern = pattern;
     }
 
+    /**
+     * The one name this pattern matches (ignoring case) when it has no wildcard, so that a search can ask for it
+     * rather than list the directory; null for a pattern with one, and for "." and "..", which are not entries.
+     */
+    String literal() {
+        if (pattern.isEmpty() || pattern.equals(".") || pattern.equals("..")) {
+            return null;
+        }
+        for (int i = 0; i < pattern.length(); i++) {
+            if ("*?<>\"".indexOf(pattern.charAt(i)) >= 0) {
+                return null;
+            }
+        }
+        return pattern;
+    }
+
     /** "*" (or an empty pattern) matches everything without looking. */
     boolean matchesAll() {
         return pattern.isEmpty() || pattern.equals("*");

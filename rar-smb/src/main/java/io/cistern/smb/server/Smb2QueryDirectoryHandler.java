@@ -89,8 +89,11 @@ final class Smb2QueryDirectoryHandler {
             int lastEntry = -1;
             while (true) {
                 while (cursor.needsPage()) {
-                    SmbDirectoryReply page = files.retrying(() -> listener.list(call.caller(), call.user(),
-                            open.handle(), cursor.cookie(), DirectoryCursor.PAGE), SmbDirectoryReply::status);
+                    String searched = cursor.searchedName();
+                    SmbDirectoryReply page = files.retrying(() -> searched != null
+                            ? listener.listNamed(call.caller(), call.user(), open.handle(), searched)
+                            : listener.list(call.caller(), call.user(), open.handle(), cursor.cookie(),
+                                    DirectoryCursor.PAGE), SmbDirectoryReply::status);
                     if (page.status() != SmbFileStatus.OK) {
                         return new Result(FileStatusMapping.ntStatus(page.status()), null);
                     }

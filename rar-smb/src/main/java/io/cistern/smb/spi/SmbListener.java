@@ -99,6 +99,15 @@ public interface SmbListener {
      */
     SmbDirectoryReply list(SmbCaller caller, SmbUser user, byte[] directory, long cookie, int maxEntries);
 
+    /**
+     * A search for one name, as QUERY_DIRECTORY with a pattern without wildcards asks ([MS-FSA] 2.1.5.6.3): the
+     * directory's entries whose name equals {@code name} ignoring case, in the order {@link #list} gives them and with
+     * its cookies, as one page that ends the listing; needs read permission, as {@link #list} does. smbclient's
+     * {@code rm} and {@code ls name} search so before every delete or listing of one file, and a whole listing of a
+     * large directory for each would cost in proportion to the directory.
+     */
+    SmbDirectoryReply listNamed(SmbCaller caller, SmbUser user, byte[] directory, String name);
+
     /** SET_INFO FileBasicInformation: times and the read-only attribute; the owner (or root) only. */
     SmbInfoReply setBasicInfo(SmbCaller caller, SmbUser user, byte[] handle, SmbBasicChange change);
 

@@ -190,6 +190,12 @@ final class FakeContainer implements BootstrapContext {
         }
 
         @Override
+        public io.cistern.smb.spi.SmbDirectoryReply listNamed(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                              byte[] directory, String name) {
+            return listener.listNamed(caller, user, directory, name);
+        }
+
+        @Override
         public io.cistern.smb.spi.SmbInfoReply setBasicInfo(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
                                                             byte[] handle, io.cistern.smb.spi.SmbBasicChange change) {
             return listener.setBasicInfo(caller, user, handle, change);

@@ -276,6 +276,23 @@ public final class MemoryFileTree {
                 entries, end);
     }
 
+    /** The entries named {@code name} ignoring case, with the cookies {@link #list} gives them. */
+    public synchronized SmbDirectoryReply listNamed(byte[] directory, String name) {
+        calls.add("listNamed " + name);
+        Node node = byHandle(directory);
+        if (node == null) {
+            return SmbDirectoryReply.failure(SmbFileStatus.FILE_DELETED);
+        }
+        List<Node> children = new ArrayList<>(node.children.values());
+        List<SmbDirEntry> entries = new ArrayList<>();
+        for (int i = 0; i < children.size(); i++) {
+            if (children.get(i).name.equalsIgnoreCase(name)) {
+                entries.add(new SmbDirEntry(children.get(i).name, i + 1, info(children.get(i))));
+            }
+        }
+        return new SmbDirectoryReply(SmbFileStatus.OK, info(node), null, entries, true);
+    }
+
     public synchronized SmbInfoReply setBasicInfo(byte[] handle, SmbBasicChange change) {
         Node node = byHandle(handle);
         if (node == null) {

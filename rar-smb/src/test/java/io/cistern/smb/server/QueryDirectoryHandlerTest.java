@@ -127,6 +127,20 @@ class QueryDirectoryHandlerTest {
                 Smb2QueryDirectoryRequest.RESTART_SCANS, "<7\"txt", 1024), 8, 12).subList(0, 1));
     }
 
+    /** smbclient's rm and ls of one file search so: one question for the name, not a listing of 301 entries. */
+    @Test
+    void aPatternWithoutWildcardsIsOneSearchForTheName() throws Exception {
+        listener.files.calls.clear();
+        assertEquals(List.of("file123.txt"), names(query(InformationClass.FILE_NAMES, 0, "File123.TXT", 1024), 8, 12));
+        assertEquals(NtStatus.STATUS_NO_SUCH_FILE, query(InformationClass.FILE_NAMES, Smb2QueryDirectoryRequest.REOPEN,
+                "missing.txt", 1024).status());
+        assertEquals(List.of("listNamed File123.TXT", "listNamed missing.txt"), listener.files.calls.stream()
+                .filter(c -> c.startsWith("list")).toList());
+        assertEquals(10, names(query(InformationClass.FILE_NAMES, Smb2QueryDirectoryRequest.REOPEN, "file12?.txt",
+                1024), 8, 12).size());
+        assertTrue(listener.files.calls.contains("list 0"), "a pattern with a wildcard still lists");
+    }
+
     @Test
     void singleEntriesAndSmallBuffers() throws Exception {
         assertEquals(List.of("."), names(query(InformationClass.FILE_DIRECTORY,

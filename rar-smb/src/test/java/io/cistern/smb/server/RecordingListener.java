@@ -202,6 +202,12 @@ public class RecordingListener implements SmbListener {
     }
 
     @Override
+    public io.cistern.smb.spi.SmbDirectoryReply listNamed(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
+                                                          byte[] directory, String name) {
+        return files.listNamed(directory, name);
+    }
+
+    @Override
     public io.cistern.smb.spi.SmbInfoReply setBasicInfo(SmbCaller caller, io.cistern.smb.spi.SmbUser user,
                                                         byte[] handle, io.cistern.smb.spi.SmbBasicChange change) {
         return files.setBasicInfo(handle, change);
