@@ -35,17 +35,10 @@ class SmbjChangeNotifyInteropTest {
 
     @Test
     void aWatchIsAnsweredWhenAnotherClientChangesTheDirectory() throws Exception {
-        SERVER.listener.addAccount("alice", "correct horse", 1000);
-        SERVER.listener.addShare(41, "watched", false);
-        try (SMBClient clientA = new SMBClient(); SMBClient clientB = new SMBClient();
-             Connection a = clientA.connect("127.0.0.1", SERVER.port());
-             Connection b = clientB.connect("127.0.0.1", SERVER.port())) {
-            DiskShare watcherShare = (DiskShare) a.authenticate(credentials()).connectShare("watched");
-            DiskShare writerShare = (DiskShare) b.authenticate(credentials()).connectShare("watched");
+        withTwoSessions(41, "watched", (watcherShare, writerShare) -> {
             watcherShare.mkdir("inbox");
             SERVER.listener.files.addFile(41, List.of("inbox", "old.txt"), new byte[3], 0666);
-            Directory inbox = watcherShare.openDirectory("inbox", EnumSet.of(AccessMask.GENERIC_READ), null,
-                    SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null);
+            Directory inbox = openForReading(watcherShare, "inbox");
 
             Future<SMB2ChangeNotifyResponse> watch = inbox.watchAsync(EnumSet.allOf(SMB2CompletionFilter.class), false);
             assertStillWaiting(watch, "nothing changed yet, so the watch waits");
@@ -74,7 +67,7 @@ class SmbjChangeNotifyInteropTest {
             assertEquals(1, SERVER.listener.files.watchCount());
             inbox.close();
             assertEquals(0, SERVER.listener.files.watchCount(), "the watch ends with its open");
-        }
+        });
     }
 
     @Test
@@ -85,8 +78,7 @@ class SmbjChangeNotifyInteropTest {
             DiskShare share = (DiskShare) connection.authenticate(credentials()).connectShare("cancelled");
             share.mkdir("dir");
             SERVER.listener.files.addFile(42, List.of("dir", "file"), new byte[3], 0666);
-            Directory dir = share.openDirectory("dir", EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
-                    SMB2CreateDisposition.FILE_OPEN, null);
+            Directory dir = openForReading(share, "dir");
             Future<SMB2ChangeNotifyResponse> watch = dir.watchAsync(EnumSet.allOf(SMB2CompletionFilter.class), false);
             Thread.sleep(500);
             assertFalse(watch.isDone());
@@ -108,8 +100,7 @@ class SmbjChangeNotifyInteropTest {
         try (SMBClient client = new SMBClient(); Connection connection = client.connect("127.0.0.1", SERVER.port())) {
             DiskShare share = (DiskShare) connection.authenticate(credentials()).connectShare("small");
             share.mkdir("dir");
-            Directory dir = share.openDirectory("dir", EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
-                    SMB2CreateDisposition.FILE_OPEN, null);
+            Directory dir = openForReading(share, "dir");
             // smbj asks for a buffer of the negotiated MaxTransactSize: many long names overflow it at last
             Future<SMB2ChangeNotifyResponse> first = dir.watchAsync(
                     EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME), false);
@@ -144,16 +135,9 @@ class SmbjChangeNotifyInteropTest {
 
     @Test
     void aWatchedDirectoryAnotherSessionDeletesAnswersDeletePending() throws Exception {
-        SERVER.listener.addAccount("alice", "correct horse", 1000);
-        SERVER.listener.addShare(44, "deleted", false);
-        try (SMBClient clientA = new SMBClient(); SMBClient clientB = new SMBClient();
-             Connection a = clientA.connect("127.0.0.1", SERVER.port());
-             Connection b = clientB.connect("127.0.0.1", SERVER.port())) {
-            DiskShare watcherShare = (DiskShare) a.authenticate(credentials()).connectShare("deleted");
-            DiskShare deleterShare = (DiskShare) b.authenticate(credentials()).connectShare("deleted");
+        withTwoSessions(44, "deleted", (watcherShare, deleterShare) -> {
             watcherShare.mkdir("doomed");
-            Directory doomed = watcherShare.openDirectory("doomed", EnumSet.of(AccessMask.GENERIC_READ), null,
-                    SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null);
+            Directory doomed = openForReading(watcherShare, "doomed");
             Future<SMB2ChangeNotifyResponse> watch = doomed.watchAsync(
                     EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME), false);
             assertStillWaiting(watch, "nothing changed yet");
@@ -165,22 +149,15 @@ class SmbjChangeNotifyInteropTest {
             assertEquals(NtStatus.STATUS_DELETE_PENDING.getValue(),
                     after.get(5, TimeUnit.SECONDS).getHeader().getStatusCode(), "and so is the next request");
             doomed.close();
-        }
+        });
     }
 
     /** smbtorture smb2.notify.rmdir4 sends its CHANGE_NOTIFY and the rmdir together; the rmdir may arrive first. */
     @Test
     void aDirectoryDeletePendingBeforeItsFirstWatchAnswersDeletePendingAtOnce() throws Exception {
-        SERVER.listener.addAccount("alice", "correct horse", 1000);
-        SERVER.listener.addShare(45, "raced", false);
-        try (SMBClient clientA = new SMBClient(); SMBClient clientB = new SMBClient();
-             Connection a = clientA.connect("127.0.0.1", SERVER.port());
-             Connection b = clientB.connect("127.0.0.1", SERVER.port())) {
-            DiskShare watcherShare = (DiskShare) a.authenticate(credentials()).connectShare("raced");
-            DiskShare deleterShare = (DiskShare) b.authenticate(credentials()).connectShare("raced");
+        withTwoSessions(45, "raced", (watcherShare, deleterShare) -> {
             watcherShare.mkdir("doomed");
-            Directory doomed = watcherShare.openDirectory("doomed", EnumSet.of(AccessMask.GENERIC_READ), null,
-                    SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null);
+            Directory doomed = openForReading(watcherShare, "doomed");
             deleterShare.rmdir("doomed", false);
             Future<SMB2ChangeNotifyResponse> watch = doomed.watchAsync(
                     EnumSet.of(SMB2CompletionFilter.FILE_NOTIFY_CHANGE_FILE_NAME), false);
@@ -188,7 +165,30 @@ class SmbjChangeNotifyInteropTest {
                     watch.get(5, TimeUnit.SECONDS).getHeader().getStatusCode());
             doomed.close();
             assertFalse(watcherShare.folderExists("doomed"), "it went with the last open");
+        });
+    }
+
+    /** A test body over two sessions of one account on one share, each on a connection of its own. */
+    @FunctionalInterface
+    private interface TwoSessions {
+        void run(DiskShare watcherShare, DiskShare otherShare) throws Exception;
+    }
+
+    private static void withTwoSessions(int shareId, String shareName, TwoSessions test) throws Exception {
+        SERVER.listener.addAccount("alice", "correct horse", 1000);
+        SERVER.listener.addShare(shareId, shareName, false);
+        try (SMBClient clientA = new SMBClient(); SMBClient clientB = new SMBClient();
+             Connection a = clientA.connect("127.0.0.1", SERVER.port());
+             Connection b = clientB.connect("127.0.0.1", SERVER.port())) {
+            test.run((DiskShare) a.authenticate(credentials()).connectShare(shareName),
+                    (DiskShare) b.authenticate(credentials()).connectShare(shareName));
         }
+    }
+
+    /** An open of a directory with the right to list it, which a watch needs, sharing everything. */
+    private static Directory openForReading(DiskShare share, String path) {
+        return share.openDirectory(path, EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
+                SMB2CreateDisposition.FILE_OPEN, null);
     }
 
     private static List<String> changes(SMB2ChangeNotifyResponse response) {
