@@ -81,7 +81,7 @@ function changingView(draw, waitingText) {
 }
 
 /** The listeners' table, live: show() gets each frame's listeners; a switch's answer shows at once. */
-export function liveListeners(ctx) {
+function liveListeners(ctx) {
   let current = [];
   const view = changingView(adapters => {
     current = adapters;
@@ -92,6 +92,20 @@ export function liveListeners(ctx) {
 }
 
 /** The connected clients' table, live: show() gets each frame's clients. */
-export function liveClients() {
+function liveClients() {
   return changingView(clientsTable, 'Waiting for the activity stream…');
+}
+
+/**
+ * Both tables, live, as the dashboard and the Adapters page show them: {listeners, clients (each with element and
+ * seed), show(frame)}, show taking each frame of the activity stream.
+ */
+export function liveTables(ctx) {
+  const listeners = liveListeners(ctx);
+  const clients = liveClients();
+  const show = frame => {
+    listeners.show(frame.listeners || []);
+    clients.show(frame.clients || []);
+  };
+  return {listeners, clients, show};
 }

@@ -4,7 +4,7 @@
 
 import {api} from '../api.js';
 import {h, heading, section} from '../dom.js';
-import {liveClients, liveListeners} from '../listeners.js';
+import {liveTables} from '../listeners.js';
 import {followActivity} from '../live.js';
 
 export const title = 'Adapters';
@@ -12,12 +12,8 @@ export const title = 'Adapters';
 export async function render(container, ctx) {
   container.append(heading('Adapters'));
   // streaming before the first answers are awaited, so that leaving the page early still stops it
-  const listeners = liveListeners(ctx);
-  const clients = liveClients();
-  const live = followActivity(frame => {
-    listeners.show(frame.listeners || []);
-    clients.show(frame.clients || []);
-  });
+  const {listeners, clients, show} = liveTables(ctx);
+  const live = followActivity(show);
   ctx.onLeave(live.stop);
   const [adapters, connected] = await Promise.all([api.get('adapters'), api.get('clients')]);
   listeners.seed(adapters);

@@ -5,7 +5,7 @@
 import {api} from '../api.js';
 import {h, heading, section, table} from '../dom.js';
 import {dedupChart} from '../chart.js';
-import {liveClients, liveListeners} from '../listeners.js';
+import {liveTables} from '../listeners.js';
 import {livePanel} from '../live.js';
 import {bytes, dateTime, duration, list, ratio} from '../format.js';
 
@@ -71,12 +71,8 @@ export async function render(container, ctx) {
   container.append(heading('Dashboard'));
   // started before the other answers are awaited, so that leaving the page early still stops it; the listeners and
   // clients exist from the start too, so that no frame finds them missing
-  const listeners = liveListeners(ctx);
-  const clients = liveClients();
-  const live = livePanel(frame => {
-    listeners.show(frame.listeners || []);
-    clients.show(frame.clients || []);
-  });
+  const {listeners, clients, show} = liveTables(ctx);
+  const live = livePanel(show);
   ctx.onLeave(live.stop);
   container.append(live.element);
   const [status, adapters, statistics, schedules] = await Promise.all([
