@@ -6,6 +6,7 @@ import io.cistern.core.locks.LockManager;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.nsm.HostMonitor;
 import io.cistern.core.metrics.ProtocolMetrics;
+import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.metrics.RequestRecorder;
 import io.cistern.core.service.ClientConnection;
 import io.cistern.core.service.ConnectedClients;
@@ -93,6 +94,9 @@ public class NfsRequestMdb implements NfsListener {
     private PayloadService payload;
 
     @EJB
+    private PayloadEngine engine;
+
+    @EJB
     private LockManager locks;
 
     @EJB
@@ -111,7 +115,8 @@ public class NfsRequestMdb implements NfsListener {
 
     @PostConstruct
     void wire() {
-        requests = metrics.requests(ProtocolMetrics.NFS);
+        // the upload defers to clients at work (UploadPacing)
+        requests = metrics.requests(ProtocolMetrics.NFS).andThen(engine.lastClientRequest()::noteAnswered);
         NfsCallers callers = new NfsCallers(metadata, identity::fileHandles);
         mounts = new NfsMounts(metadata, callers);
         attributes = new NfsAttributeOperations(metadata, callers);

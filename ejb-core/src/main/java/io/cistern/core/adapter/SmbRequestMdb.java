@@ -3,6 +3,7 @@ package io.cistern.core.adapter;
 import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.service.IdentityService;
 import io.cistern.core.metrics.ProtocolMetrics;
+import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.metrics.RequestRecorder;
 import io.cistern.core.service.ClientConnection;
 import io.cistern.core.service.ConnectedClients;
@@ -94,6 +95,9 @@ public class SmbRequestMdb implements SmbListener {
     private PayloadService payload;
 
     @EJB
+    private PayloadEngine engine;
+
+    @EJB
     private LockManager locks;
 
     private RequestRecorder requests;
@@ -106,7 +110,8 @@ public class SmbRequestMdb implements SmbListener {
 
     @PostConstruct
     void wire() {
-        requests = metrics.requests(ProtocolMetrics.SMB);
+        // the upload defers to clients at work (UploadPacing)
+        requests = metrics.requests(ProtocolMetrics.SMB).andThen(engine.lastClientRequest()::noteAnswered);
         SmbCallers callers = new SmbCallers(metadata, identity::fileHandles);
         SmbPaths paths = new SmbPaths(metadata);
         opening = new SmbOpening(metadata, callers, paths);

@@ -12,4 +12,12 @@ public interface RequestRecorder {
      * @param failure   null when it succeeded, else the status it was answered with
      */
     void record(String operation, long nanos, String failure);
+
+    /** This recorder, then {@code after} for every request recorded. */
+    default RequestRecorder andThen(Runnable after) {
+        return (operation, nanos, failure) -> {
+            record(operation, nanos, failure);
+            after.run();
+        };
+    }
 }

@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -37,11 +36,6 @@ import java.util.stream.Collectors;
 @Stateless
 public class BlockUploader {
     private static final Logger LOG = Logger.getLogger(BlockUploader.class.getName());
-    /** A block written to more recently than this is probably still being filled: sealing it now would be wasted. */
-    static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(750);
-    /** Above this fill the journal is drained as fast as possible, settled or not. */
-    static final double PRESSURE_FILL = 0.5;
-
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
 
@@ -54,12 +48,13 @@ public class BlockUploader {
     @Resource
     private SessionContext context;
 
-    /** Truncations first (a file's blocks wait for them), then the settled dirty blocks; at most {@code max}. */
+    /**
+     * Truncations first (a file's blocks wait for them), then the dirty blocks settled as {@link UploadPacing} says;
+     * at most {@code max}.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<UploadWork> pendingWork(int max) {
-        long quietSince = engine.journalFill() >= PRESSURE_FILL ? JournalIndex.ANY_AGE
-                : System.nanoTime() - SETTLE_NANOS;
-        return pending(max, quietSince);
+        return pending(max, UploadPacing.settledBefore(System.nanoTime(), engine.journalFill(), engine.lastClientRequest()));
     }
 
     private List<UploadWork> pending(int max, long quietSince) {

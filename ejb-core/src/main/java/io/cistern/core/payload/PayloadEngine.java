@@ -83,6 +83,7 @@ public class PayloadEngine {
     private final RecentModifications modifications = new RecentModifications();
     private final BlockMappings mappings = new BlockMappings();
     private final UploadProgress uploadProgress = new UploadProgress();
+    private final LastClientRequest lastClientRequest = new LastClientRequest();
 
     @PostConstruct
     void open() {
@@ -221,6 +222,11 @@ public class PayloadEngine {
 
     public UploadProgress uploadProgress() {
         return uploadProgress;
+    }
+
+    /** Noted by the adapters after every answer; read by the upload's pacing. */
+    public LastClientRequest lastClientRequest() {
+        return lastClientRequest;
     }
 
     /** Queue and progress of the upload. */

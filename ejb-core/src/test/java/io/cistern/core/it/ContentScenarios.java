@@ -29,6 +29,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /**
  * File contents through the payload service on the real journal, database and filesystem block store: bytes
@@ -181,6 +182,35 @@ final class ContentScenarios {
         assertFalse(engine.index().inodeIds().contains(file.inodeId()), "its unuploaded write is forgotten");
         uploader.drain();
         assertEquals(List.of(), blockIndex.blocksOf(file.inodeId(), 0, 10));
+    }
+
+    /**
+     * A settled block waits while clients are being answered, and is taken once they pause; a file deleted while
+     * it waits is never uploaded.
+     */
+    void theUploadWaitsForClientsAtWork() throws InterruptedException {
+        uploader.drain();   // an empty journal: far from half full, and nothing of other scenarios listed
+        FileHandle kept = newFile("paced", 0644);
+        FileHandle temporary = newFile("paced.tmp", 0644);
+        payload.write(ALICE, kept, 0, ByteBuffer.wrap(random(30, 4096)), Stability.UNSTABLE);
+        payload.write(ALICE, temporary, 0, ByteBuffer.wrap(random(31, 4096)), Stability.UNSTABLE);
+        long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+        while (System.nanoTime() < busyUntil) {   // twice the settling time of an idle server
+            engine.lastClientRequest().noteAnswered();
+            assertFalse(listed(kept), "a block listed while clients are at work");
+            Thread.sleep(50);
+        }
+        f.fs.remove(ALICE, f.dir, bytes("paced.tmp"));
+        Thread.sleep(300);   // a pause
+        assertTrue(listed(kept), "the settled block is listed once the clients pause");
+        assertFalse(listed(temporary), "the deleted file's write is gone, not uploaded");
+        uploader.drain();
+        assertEquals(1, blockIndex.blocksOf(kept.inodeId(), 0, 10).size());
+        assertEquals(List.of(), blockIndex.blocksOf(temporary.inodeId(), 0, 10));
+    }
+
+    private boolean listed(FileHandle file) {
+        return uploader.pendingWork(Integer.MAX_VALUE).stream().anyMatch(work -> work.inodeId() == file.inodeId());
     }
 
     /** Unstable writes get the run's verifier; a commit makes them durable; mtime moves with a write. */

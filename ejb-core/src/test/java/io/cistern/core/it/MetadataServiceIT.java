@@ -162,6 +162,11 @@ class MetadataServiceIT {
     }
 
     @Test
+    void theUploadWaitsForClientsAtWork() throws Exception {
+        content().theUploadWaitsForClientsAtWork();
+    }
+
+    @Test
     void verifierCommitAndTimes() throws Exception {
         content().verifierCommitAndTimes();
     }
