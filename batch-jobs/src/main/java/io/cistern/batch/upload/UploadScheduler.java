@@ -99,6 +99,7 @@ public class UploadScheduler {
                 }
             }
             if (!uploader.hasUnuploadedWrites()) {
+                uploader.releaseDiscarded();
                 return;
             }
             lastExecution = status == BatchStatus.FAILED

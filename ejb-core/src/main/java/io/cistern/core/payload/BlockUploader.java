@@ -79,6 +79,15 @@ public class BlockUploader {
         return !engine.index().isEmpty();
     }
 
+    /**
+     * Frees the journal space of writes that will never be uploaded, their files having been deleted first. An
+     * upload frees space only after it has stored something, and with every file deleted there is nothing to store.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public void releaseDiscarded() {
+        releaseJournal();
+    }
+
     /** Queue and progress, for the console and the metrics. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public UploadStatus status() {

@@ -209,6 +209,19 @@ final class ContentScenarios {
         assertEquals(List.of(), blockIndex.blocksOf(temporary.inodeId(), 0, 10));
     }
 
+    /** Writes of a file deleted before their upload free their journal space without one. */
+    void aDeletedFilesWritesFreeTheJournalWithoutAnUpload() {
+        uploader.drain();
+        FileHandle file = newFile("discarded", 0644);
+        payload.write(ALICE, file, 0, ByteBuffer.wrap(random(32, 4096)), Stability.UNSTABLE);
+        assertTrue(engine.journalStats().usedBytes() > 4096, "the write is in the journal");
+        f.fs.remove(ALICE, f.dir, bytes("discarded"));
+        assertFalse(uploader.hasUnuploadedWrites(), "nothing left to upload");
+
+        uploader.releaseDiscarded();
+        assertEquals(0, engine.journalStats().usedBytes(), "the journal is empty again");
+    }
+
     private boolean listed(FileHandle file) {
         return uploader.pendingWork(Integer.MAX_VALUE).stream().anyMatch(work -> work.inodeId() == file.inodeId());
     }

@@ -162,6 +162,11 @@ class MetadataServiceIT {
     }
 
     @Test
+    void aDeletedFilesWritesFreeTheJournalWithoutAnUpload() {
+        content().aDeletedFilesWritesFreeTheJournalWithoutAnUpload();
+    }
+
+    @Test
     void theUploadWaitsForClientsAtWork() throws Exception {
         content().theUploadWaitsForClientsAtWork();
     }
