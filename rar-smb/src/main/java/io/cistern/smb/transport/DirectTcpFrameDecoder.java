@@ -55,7 +55,8 @@ public final class DirectTcpFrameDecoder extends ByteToMessageDecoder {
      * again as the bytes come in (64 KiB reads for an 8 MiB WRITE), copying what came so far each time. Not straight
      * to the whole length: a client that sends a header announcing 8 MiB and then nothing would make the server
      * hold 8 MiB per connection for a few bytes; this way what is held is at most four times what arrived. A buffer
-     * larger than Netty pools is one of the listener's {@link LargeMessageBuffers} instead, while there are any.
+     * larger than Netty pools is one of the listener's {@link LargeMessageBuffers} instead, while there are any: a
+     * whole message's size at once, but there are only a few of them for all connections together.
      */
     private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
         int received = cumulation.readableBytes();

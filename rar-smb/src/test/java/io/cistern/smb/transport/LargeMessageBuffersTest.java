@@ -3,9 +3,13 @@ package io.cistern.smb.transport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.cistern.smb.crypto.Smb2Cipher;
+import io.cistern.smb.crypto.Smb2MessageCipher;
+import io.cistern.smb.wire.Smb2TransformHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -60,6 +64,26 @@ class LargeMessageBuffersTest {
                 "a recycled buffer does not grow out of its memory");
         first.release();
         second.release();
+        assertFalse(channel.finishAndReleaseAll());
+    }
+
+    /** An encrypted WRITE of the largest size opens where it was received, and the buffer goes back afterwards. */
+    @Test
+    void anEncryptedMessageOpensInTheRecycledBuffer() throws Exception {
+        LargeMessageBuffers large = new LargeMessageBuffers(DirectTcpFrameDecoder.HEADER_BYTES + MAX, 1);
+        EmbeddedChannel channel = new EmbeddedChannel(new DirectTcpFrameDecoder(MAX, large));
+        Smb2MessageCipher gcm = new Smb2MessageCipher(Smb2Cipher.AES_128_GCM, new byte[16]);
+        byte[] message = random(MAX - Smb2TransformHeader.STRUCTURE_SIZE, 4);
+        sendInReads(channel, gcm.encrypt(message, 7));
+        ByteBuf received = channel.readInbound();
+        ByteBuf plaintext = gcm.decryptInPlace(received);
+        received.release();
+        assertArrayEquals(message, ByteBufUtil.getBytes(plaintext));
+        plaintext.release();
+        ByteBuf again = large.take(ByteBufAllocator.DEFAULT);
+        assertNotNull(again, "the plaintext's release gave the buffer back");
+        assertEquals(1, large.existing());
+        again.release();
         assertFalse(channel.finishAndReleaseAll());
     }
 
