@@ -5,12 +5,10 @@ import io.cistern.smb.wire.Smb2TransformHeader;
 import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import javax.crypto.Cipher;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -128,42 +126,22 @@ public final class Smb2MessageCipher {
     }
 
     /**
-     * As {@link #decrypt(ByteBuf)}, into a buffer the caller releases. GCM decrypts from and into pooled direct
-     * buffers in one call: the JDK then runs its AES-CTR and GHASH intrinsics over the direct memory in small steps,
-     * where one call over an array of megabytes runs their plain Java loops, several times slower.
+     * As {@link #decrypt(ByteBuf)}, into a buffer the caller releases. GCM opens the message where it lies
+     * ({@link GcmMessageOpener}): the plaintext is a slice of {@code transformed}, whose bytes are used up whatever the
+     * outcome, though it stays the caller's to release. CCM, whose implementation takes arrays, goes through one.
      */
-    public ByteBuf decryptToBuffer(ByteBuf transformed) throws Smb2DecryptionException {
+    public ByteBuf decryptInPlace(ByteBuf transformed) throws Smb2DecryptionException {
         if (!cipher.isGcm()) {
             return Unpooled.wrappedBuffer(decrypt(transformed));
         }
         Smb2TransformHeader header = checkedHeader(transformed);
         int ciphertextLength = transformed.readableBytes() - Smb2TransformHeader.STRUCTURE_SIZE;
-        ByteBufAllocator alloc = transformed.alloc();
-        // the cipher takes the tag right after the ciphertext; in the message it comes first, in the header
-        ByteBuf sealed = alloc.directBuffer(ciphertextLength + Smb2Cipher.TAG_LENGTH);
-        ByteBuf plaintext = null;
         try {
-            sealed.writeBytes(transformed, transformed.readerIndex() + Smb2TransformHeader.STRUCTURE_SIZE,
-                    ciphertextLength).writeBytes(header.signature());
-            plaintext = alloc.directBuffer(ciphertextLength, ciphertextLength);
-            Cipher gcm = AeadCipher.Gcm.init(Cipher.DECRYPT_MODE, key, cipherNonce(header.nonce()),
-                    header.associatedData());
-            int opened = gcm.doFinal(sealed.nioBuffer(), plaintext.nioBuffer(0, ciphertextLength));
-            plaintext.writerIndex(opened);
-            ByteBuf result = plaintext;
-            plaintext = null;
-            return result;
+            return GcmMessageOpener.open(transformed, ciphertextLength, header, key, cipherNonce(header.nonce()));
         } catch (AEADBadTagException e) {
             throw failedAuthentication(header, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM decryption failed", e);
-        } finally {
-            sealed.release();
-            if (plaintext != null) {
-                // the JDK withholds unverified plaintext, but nothing of it may leave here either way
-                plaintext.setZero(0, plaintext.capacity());
-                plaintext.release();
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.cistern.smb.server;
 
 import io.cistern.smb.transport.DirectTcpFrameDecoder;
 import io.cistern.smb.transport.DirectTcpFrameEncoder;
+import io.cistern.smb.transport.LargeMessageBuffers;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
@@ -11,6 +12,7 @@ import io.netty.channel.group.ChannelGroup;
  * connection's {@link SmbConnectionHandler}. The adapter's listener and the tests use the same one.
  */
 public final class SmbChannelInitializer extends ChannelInitializer<Channel> {
+    private static final int LARGE_MESSAGE_BUFFERS = 8;
     private final SmbRequestExecutor executor;
     private final SupportedDialects dialects;
     private final int maxMessageBytes;
@@ -20,6 +22,11 @@ public final class SmbChannelInitializer extends ChannelInitializer<Channel> {
     /** The listener's open files: share access and delete-pending hold across its connections. */
     private final SharedFileRegistry openFiles = new SharedFileRegistry();
     private final FileRequests.RetryPolicy retry;
+    /**
+     * The listener's buffers for messages above 1 MiB: enough for the WRITEs a few clients keep in flight (smbclient
+     * two of 8 MiB), and no more, for they stay allocated.
+     */
+    private final LargeMessageBuffers largeMessages;
 
     /**
      * A listener whose connections share a fresh {@link ServerLogonContext} (failure throttle, counters).
@@ -45,6 +52,8 @@ public final class SmbChannelInitializer extends ChannelInitializer<Channel> {
         this.executor = executor;
         this.dialects = dialects;
         this.maxMessageBytes = maxMessageBytes;
+        this.largeMessages = new LargeMessageBuffers(DirectTcpFrameDecoder.HEADER_BYTES + maxMessageBytes,
+                LARGE_MESSAGE_BUFFERS);
         this.connections = connections;
         this.logon = logon;
     }
@@ -59,7 +68,7 @@ public final class SmbChannelInitializer extends ChannelInitializer<Channel> {
         if (connections != null) {
             connections.add(channel);
         }
-        channel.pipeline().addLast(new DirectTcpFrameDecoder(maxMessageBytes), encoder,
+        channel.pipeline().addLast(new DirectTcpFrameDecoder(maxMessageBytes, largeMessages), encoder,
                 new SmbConnectionHandler(executor, dialects, logon, openFiles, retry));
     }
 }

@@ -161,7 +161,9 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf plaintext;
         try {
-            plaintext = session.decryptor().decryptToBuffer(message);
+            // over the received bytes: the framer's slice of them is this message's alone, and a WRITE's data then
+            // reaches the application as a slice of them, as a plain WRITE's does
+            plaintext = session.decryptor().decryptInPlace(message);
         } catch (Smb2DecryptionException e) {
             Disconnect.now(channel, () -> "a transform message that does not decrypt: " + e.getMessage());
             return;

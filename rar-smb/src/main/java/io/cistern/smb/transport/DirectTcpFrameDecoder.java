@@ -22,6 +22,7 @@ public final class DirectTcpFrameDecoder extends ByteToMessageDecoder {
     private static final Logger LOG = Logger.getLogger(DirectTcpFrameDecoder.class.getName());
 
     private final int maxMessageBytes;
+    private final LargeMessageBuffers large;
     private boolean broken;
 
     /** The memory held for a message still arriving: what a test may check against what it sent. */
@@ -32,8 +33,19 @@ public final class DirectTcpFrameDecoder extends ByteToMessageDecoder {
     /** How much larger a growing message's buffer gets than what arrived of it (see {@link #cumulate}). */
     static final int GROWTH = 4;
 
+    /** A decoder with large-message buffers of its own, for a connection alone (tests). */
     public DirectTcpFrameDecoder(int maxMessageBytes) {
+        this(maxMessageBytes, new LargeMessageBuffers(HEADER_BYTES + maxMessageBytes, 2));
+    }
+
+    /** @param large shared by the listener's connections; each as large as a message of {@code maxMessageBytes} */
+    public DirectTcpFrameDecoder(int maxMessageBytes, LargeMessageBuffers large) {
+        if (large.capacity() < HEADER_BYTES + maxMessageBytes) {
+            throw new IllegalArgumentException("large-message buffers of " + large.capacity() + " bytes cannot hold "
+                    + maxMessageBytes + "-byte messages");
+        }
         this.maxMessageBytes = maxMessageBytes;
+        this.large = large;
         setCumulator(this::cumulate);
     }
 
@@ -42,7 +54,9 @@ public final class DirectTcpFrameDecoder extends ByteToMessageDecoder {
      * fourfold towards the message's whole length, which its header announces: merging alone doubles it again and
      * again as the bytes come in (64 KiB reads for an 8 MiB WRITE), copying what came so far each time. Not straight
      * to the whole length: a client that sends a header announcing 8 MiB and then nothing would make the server
-     * hold 8 MiB per connection for a few bytes; this way what is held is at most four times what arrived.
+     * hold 8 MiB per connection for a few bytes; this way what is held is at most four times what arrived. A buffer
+     * larger than Netty pools is one of the listener's {@link LargeMessageBuffers} instead, while there are any: a
+     * whole message's size at once, but there are only a few of them for all connections together.
      */
     private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
         int received = cumulation.readableBytes();
@@ -52,7 +66,7 @@ public final class DirectTcpFrameDecoder extends ByteToMessageDecoder {
             int arriving = received + in.readableBytes();
             if ((header >>> 24) == 0 && whole <= HEADER_BYTES + maxMessageBytes && arriving < whole
                     && cumulation.capacity() - cumulation.readerIndex() < arriving) {
-                ByteBuf grown = alloc.buffer((int) Math.min(whole, GROWTH * (long) arriving));
+                ByteBuf grown = grownBuffer(alloc, (int) Math.min(whole, GROWTH * (long) arriving));
                 try {
                     grown.writeBytes(cumulation, cumulation.readerIndex(), received).writeBytes(in);
                 } catch (RuntimeException | Error e) {
@@ -66,6 +80,11 @@ public final class DirectTcpFrameDecoder extends ByteToMessageDecoder {
             }
         }
         return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
+    }
+
+    private ByteBuf grownBuffer(ByteBufAllocator alloc, int size) {
+        ByteBuf recycled = size > LargeMessageBuffers.POOLED_BY_NETTY ? large.take(alloc) : null;
+        return recycled != null ? recycled : alloc.buffer(size);
     }
 
     @Override
