@@ -463,8 +463,9 @@ cat <<NOTES
   RMDIR. The LOOKUPs are libnfs's: it resolves every path from the export root. Its ops are files created,
   stat'ed, renamed and removed plus entries listed; its figures are the driver's own clock, so mount,
   mkdir and the untimed read-back of every 97th file are out (the CPU line "metamix" is the whole driver
-  run, them included). Cistern's upload of the new files runs behind the later phases; the settle after
-  each server's mix keeps it out of the next measurement. Median ms per op (per entry listed), Cistern/ganesha:
+  run, them included). Cistern uploads a block only once it has rested 10 s while clients are at work
+  (README, upload job), so the mix's files, removed within seconds, are never uploaded; the settle after
+  each server's mix frees their journal space before the next measurement. Median ms per op (per entry listed), Cistern/ganesha:
   $(mix_ms)
 * writes: nfs-cp sends 1 MiB UNSTABLE WRITEs and a COMMIT when it closes the file, so both servers have the
   data on disk when it returns: Cistern in its journal (fdatasync), ganesha in the file (fsync). Cistern then
