@@ -23,7 +23,8 @@ final class CommittedWriteStream implements Runnable {
     /**
      * Every restart re-reads all bytes committed so far, so the test's time grows with the square of the volume;
      * this pace keeps twenty iterations within minutes, while the kill still lands among journal appends, COMMITs
-     * and uploads in flight (the upload starts within a second of a write).
+     * and uploads in flight (what earlier iterations left in the journal is replayed at each start, and the upload
+     * takes replayed writes at once, while this stream writes; its own writes wait, the client being at work).
      */
     private static final long MAX_BYTES_PER_SECOND = 12L << 20;
 
