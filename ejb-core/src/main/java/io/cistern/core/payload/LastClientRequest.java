@@ -14,7 +14,7 @@ public final class LastClientRequest {
     }
 
     /** Whether a request was answered in the {@code windowNanos} before {@code nowNanos}. */
-    boolean within(long nowNanos, long windowNanos) {
+    public boolean within(long nowNanos, long windowNanos) {
         return nowNanos - answeredNanos < windowNanos;
     }
 }

@@ -3,6 +3,7 @@ package io.cistern.core.adapter;
 import static io.cistern.core.adapter.NlmLockingTest.nlmLock;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.metrics.RequestRecorder;
 import io.cistern.core.nsm.HostMonitor;
 import io.cistern.core.nsm.MemoryHostRecords;
+import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.service.ServerIdentity;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NlmLock;
@@ -25,10 +27,11 @@ import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The MDB's NLM methods, wired as the container would wire them: replies for everything, exceptions for nothing. */
+/** The MDB's NLM methods (and its note of every answer for the upload), wired as the container would wire them: replies for everything, exceptions for nothing. */
 class NfsRequestMdbNlmTest {
     private final LockingMetadata metadata = new LockingMetadata();
     private final NfsRequestMdb mdb = new NfsRequestMdb();
@@ -37,6 +40,8 @@ class NfsRequestMdbNlmTest {
     private final NfsCaller client = FakeMetadata.caller(1000, "127.0.0.1");
     private LockManager locks = new LockManager(Duration.ZERO, System::nanoTime);
     private final MemoryHostRecords records = new MemoryHostRecords();
+    /** Not opened: what these tests need of it, the last client request, is there from construction. */
+    private final PayloadEngine engine = new PayloadEngine();
     private final HostMonitor hosts = new HostMonitor(records);
 
     @BeforeEach
@@ -44,6 +49,7 @@ class NfsRequestMdbNlmTest {
         inject("metadata", metadata);
         inject("locks", locks);
         inject("hosts", hosts);
+        inject("engine", engine);
         // no metric registry outside the container: these calls record nothing
         inject("metrics", new ProtocolMetrics() {
             @Override
@@ -118,6 +124,15 @@ class NfsRequestMdbNlmTest {
         assertEquals(List.of(alpha), mdb.nsmPeersToNotify());
         mdb.nsmPeerNotified(alpha);
         assertEquals(List.of(), mdb.nsmPeersToNotify(), "told: forgotten until it locks again");
+    }
+
+    /** What the upload's pacing goes by: any answer, a failure too (this handle is unknown to the fake). */
+    @Test
+    void everyAnsweredRequestTellsTheUploadThatClientsAreAtWork() {
+        long second = TimeUnit.SECONDS.toNanos(1);
+        assertFalse(engine.lastClientRequest().within(System.nanoTime(), second), "no request yet");
+        mdb.getattr(client, new byte[] {1, 2, 3});
+        assertTrue(engine.lastClientRequest().within(System.nanoTime(), second));
     }
 
     @Test
