@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * Every segment but the newest was fdatasync'ed before the next one was created, so it must consist of
  * intact records only: anything else there is corruption, and the journal does not open. The newest may
  * end in garbage: the record being written when the process died (a prefix of it), or, after a power
- * loss, any mix of unsynced pages that did or did not reach the disk. That tail is cut off, and appends
- * continue after the last intact record.
+ * loss, any mix of unsynced pages that did or did not reach the disk; and in the zeros the journal writes
+ * ahead of small records. That tail is cut off, and appends continue after the last intact record.
  * <p>
  * The one ambiguity: damage in the newest segment could also be a synced record gone bad. Each record
  * carries the sequence through which the journal was durable when it was written; if an intact record
@@ -118,10 +118,31 @@ final class JournalRecovery {
                     + damagedSequence + " had been synced (its durable-through is "
                     + witness.header().durableThrough() + ")");
         }
-        LOG.warning(() -> String.format("journal %s: cutting off %d bytes from byte %d (%s): a record that was"
-                + " being written when the server stopped, never acknowledged as durable",
-                segment.path(), fileLength - damage.position(), damage.position(), damage.damage()));
+        if (zerosOnly(segment, damage.position(), fileLength)) {
+            LOG.fine(() -> String.format("journal %s: cutting off the %d bytes of zeros written ahead of the records",
+                    segment.path(), fileLength - damage.position()));
+        } else {
+            LOG.warning(() -> String.format("journal %s: cutting off %d bytes from byte %d (%s): a record that was"
+                    + " being written when the server stopped, never acknowledged as durable",
+                    segment.path(), fileLength - damage.position(), damage.position(), damage.damage()));
+        }
         segment.cutTo(damage.position());
+    }
+
+    /** Whether the bytes from {@code from} to {@code limit} are all zero: what the journal writes ahead of records. */
+    private static boolean zerosOnly(Segment segment, long from, long limit) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(SEARCH_CHUNK_BYTES);
+        for (long at = from; at < limit; at += chunk.limit()) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), limit - at));
+            segment.readFully(chunk, at);
+            byte[] bytes = chunk.array();
+            for (int i = 0; i < chunk.limit(); i++) {
+                if (bytes[i] != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -22,12 +22,14 @@ import java.util.regex.Pattern;
  * interrupt flag for the call, reopens the file if the channel was closed under it, retries, and sets the
  * flag again afterwards. Each action is written to be safe to repeat.
  * <p>
- * Size, last sequence and the record positions are guarded by the journal's append lock.
+ * Size, file length, last sequence and the record positions are guarded by the journal's append lock.
  */
 final class Segment {
     private static final Pattern NAME = Pattern.compile("segment-(\\d{20})\\.log");
     /** An interrupt can close the channel once per attempt; more than this in a row is not bad luck. */
     private static final int ATTEMPTS = 8;
+    /** Read-only in effect: only ever written from, through duplicates. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10);
 
     /** Something to do with the segment's channel; must be safe to run again on a reopened channel. */
     @FunctionalInterface
@@ -42,6 +44,8 @@ final class Segment {
     private volatile boolean retired;
 
     private long size;
+    /** The file's length as this segment wrote it: {@link #size}, or more where zeros were written ahead. */
+    private long fileLength;
     private long lastSequence;
     /** Where each record starts: positions[sequence - firstSequence]; ints, as segments are at most 1 GiB. */
     private int[] positions = new int[256];
@@ -62,7 +66,9 @@ final class Segment {
 
     /** Opens an existing segment file; its records are registered by recovery through {@link #appended}. */
     static Segment open(Path path, long firstSequence, ChannelOpener opener) throws IOException {
-        return new Segment(path, firstSequence, opener, opener.open(path, false));
+        Segment segment = new Segment(path, firstSequence, opener, opener.open(path, false));
+        segment.fileLength = segment.perform(FileChannel::size);
+        return segment;
     }
 
     static String fileName(long firstSequence) {
@@ -88,9 +94,17 @@ final class Segment {
         return lastSequence;
     }
 
-    /** Bytes of whole records; the file is never longer once recovery or an append has finished. */
+    /**
+     * Bytes of whole records. The file may be longer, by zeros written ahead of them ({@link #zeroFillTo}), until
+     * the segment is sealed or closed ({@link #trimToRecords}); recovery finds no other bytes after them.
+     */
     long size() {
         return size;
+    }
+
+    /** How long the file is as far as this segment wrote it: at least {@link #size}. */
+    long fileLength() {
+        return fileLength;
     }
 
     boolean isEmpty() {
@@ -134,6 +148,38 @@ final class Segment {
             }
             return null;
         });
+        fileLength = Math.max(fileLength, position + header.remaining() + payload.remaining());
+    }
+
+    /**
+     * Writes zeros from the file's end up to {@code length}. Records written over them later leave the file's size
+     * as it is, so the fdatasync that makes them durable has no inode to write. Stops at the first failure (a full
+     * disk), keeping what was written.
+     */
+    void zeroFillTo(long length) throws IOException {
+        while (fileLength < length) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), length - fileLength));
+            long at = fileLength;
+            perform(file -> {
+                ByteBuffer remaining = zeros.duplicate();
+                while (remaining.hasRemaining()) {
+                    file.write(remaining, at + remaining.position());
+                }
+                return null;
+            });
+            fileLength = at + zeros.remaining();
+        }
+    }
+
+    /**
+     * Cuts whatever follows the records (zeros written ahead, or what a failed zero fill left), so that the file
+     * holds whole records only: a sealed segment must, since recovery takes anything else in one for damage.
+     */
+    void trimToRecords() throws IOException {
+        if (perform(FileChannel::size) > size) {
+            cutTo(size);
+        }
     }
 
     /** Fills {@code target} from {@code position} on. */
@@ -173,6 +219,7 @@ final class Segment {
             return null;
         });
         size = Math.min(size, length);
+        fileLength = Math.min(fileLength, length);
     }
 
     /** Closes the file for good (the segment was released, or the journal closed). */

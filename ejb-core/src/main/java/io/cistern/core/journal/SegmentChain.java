@@ -102,13 +102,14 @@ final class SegmentChain {
     }
 
     /**
-     * Closes every segment file, after forcing the current one if {@code forceCurrent}; returns the first
+     * Closes every segment file, after trimming and forcing the current one if {@code forceCurrent}; returns the first
      * problem with the others suppressed in it, or null.
      */
     IOException closeAll(boolean forceCurrent) {
         IOException problem = null;
         if (forceCurrent) {
             try {
+                current.trimToRecords();   // so that a clean start finds records only, as after a seal
                 current.force();
             } catch (IOException e) {
                 problem = e;

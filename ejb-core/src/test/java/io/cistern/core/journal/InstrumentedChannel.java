@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A segment file channel that the tests can watch and break: it tells how far each file had been written
  * when a force that has returned began (so a test can prove a sync returned only after its record was
- * forced), it can make every force slow, and it can run out of disk space after a budget of bytes.
+ * forced), it can make every force slow, and it can run out of disk space after a budget of bytes by which the
+ * files may grow.
  */
 final class InstrumentedChannel extends FileChannel {
     /** What the tests see and set, shared by every channel the opener makes. */
@@ -57,7 +58,7 @@ final class InstrumentedChannel extends FileChannel {
         for (int i = offset; i < offset + length; i++) {
             wanted += sources[i].remaining();
         }
-        long allowed = takeSpace(wanted);
+        long allowed = takeSpace(file.position(), wanted);
         long done;
         if (allowed == wanted) {
             done = file.write(sources, offset, length);
@@ -75,7 +76,7 @@ final class InstrumentedChannel extends FileChannel {
 
     @Override
     public int write(ByteBuffer source, long position) throws IOException {
-        long allowed = takeSpace(source.remaining());
+        long allowed = takeSpace(position, source.remaining());
         ByteBuffer part = source.duplicate();
         part.limit(part.position() + (int) allowed);
         int done = file.write(part, position);
@@ -96,24 +97,35 @@ final class InstrumentedChannel extends FileChannel {
 
     @Override
     public FileChannel truncate(long size) throws IOException {
+        long before = file.size();
         file.truncate(size);
+        long freed = before - file.size();
+        disk.spaceLeft.getAndUpdate(left -> left < 0 ? left : left + freed);
         disk.written(path).accumulateAndGet(size, Math::min);
         return this;
     }
 
-    /** How many of {@code wanted} bytes fit in the budget; none at all is ENOSPC, as write(2) reports it. */
-    private long takeSpace(long wanted) throws IOException {
+    /**
+     * How many of {@code wanted} bytes at {@code position} fit. As on a real disk, bytes written over the file's own
+     * take no space; the file's growth takes it from the budget. None at all is ENOSPC, as write(2) reports it.
+     */
+    private long takeSpace(long position, long wanted) throws IOException {
+        long inside = Math.max(0, Math.min(wanted, file.size() - position));
+        long growth = wanted - inside;
         while (true) {
             long left = disk.spaceLeft.get();
-            if (left < 0) {
+            if (left < 0 || growth == 0) {
                 return wanted;
             }
-            if (left == 0 && wanted > 0) {
+            if (left == 0) {
+                if (inside > 0) {
+                    return inside;
+                }
                 throw new IOException("No space left on device");
             }
-            long allowed = Math.min(left, wanted);
+            long allowed = Math.min(left, growth);
             if (disk.spaceLeft.compareAndSet(left, left - allowed)) {
-                return allowed;
+                return inside + allowed;
             }
         }
     }
