@@ -25,18 +25,6 @@ import java.util.function.Consumer;
 final class Smb2ResponseWriter {
     private volatile Consumer<Smb2Header> responses = header -> { };
     private static final int TYPICAL_RESPONSE_BYTES = 256;
-    /** Where large encrypted responses are sealed; null: on the calling thread. */
-    private final LargeResponseSealer sealer;
-
-    /** A writer that protects every response on the thread that writes it. */
-    Smb2ResponseWriter() {
-        this.sealer = null;
-    }
-
-    /** A writer that seals large encrypted responses on {@code workers} ({@link LargeResponseSealer}). */
-    Smb2ResponseWriter(SmbRequestExecutor workers) {
-        this.sealer = new LargeResponseSealer(workers);
-    }
 
     /**
      * What a response asks to grant: what its request asked for, at least one. The ceiling is the window's, which
@@ -116,18 +104,13 @@ final class Smb2ResponseWriter {
     /**
      * Writes a response whose body is the fixed part {@code fixedPart} appends followed by {@code lent}, data the
      * application lends until {@code release} runs (a READ's): sent from where it lies, without a copy, unless the
-     * response is encrypted, which reads it once into the ciphertext, on a worker when it is large and this writer
-     * has them. {@code release} runs exactly once, when the response is written to the socket or dropped, once it
-     * is encrypted, or at once when encoding fails.
+     * response is encrypted, which reads it once into the ciphertext. {@code release} runs exactly once, when the
+     * response is written to the socket or dropped, or at once when encoding fails.
      */
     void writeLent(Channel channel, Smb2Header header, Consumer<ByteBuf> fixedPart, List<ByteBuffer> lent,
                    Runnable release, ResponseProtection protection) {
-        if (sealer != null && protection instanceof ResponseProtection.Encrypted encryption) {
-            sealer.send(channel, encodeLent(channel, header, fixedPart, lent, release, null), encryption);
-        } else {
-            channel.writeAndFlush(encodeLent(channel, header, fixedPart, lent, release, protection),
-                    channel.voidPromise());
-        }
+        channel.writeAndFlush(encodeLent(channel, header, fixedPart, lent, release, protection),
+                channel.voidPromise());
         responses.accept(header);
     }
 

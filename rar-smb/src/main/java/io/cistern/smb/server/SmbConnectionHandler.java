@@ -76,7 +76,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     /** @param openFiles shared by every connection of the listener, so that share access holds across them */
     SmbConnectionHandler(SmbRequestExecutor executor, SupportedDialects dialects, ServerLogonContext logon,
                          SharedFileRegistry openFiles, FileRequests.RetryPolicy retry) {
-        this.writer = new Smb2ResponseWriter(executor);
+        this.writer = new Smb2ResponseWriter();
         this.compounds = new CompoundRequests(this::readRequest, writer, this::forgetCreatedOpen);
         writer.onResponse(compounds::responded);
         FileRequests files = new FileRequests(executor, writer, openFiles, retry);
