@@ -53,6 +53,8 @@ public class PayloadEngine {
     private static final Logger LOG = Logger.getLogger(PayloadEngine.class.getName());
     /** The newest writes kept in memory, so that the uploader and readers seldom go back to the journal file. */
     private static final long RECENT_WRITES_BYTES = 64L << 20;
+    /** The largest write kept there: small files' writes, not a stream's ({@link RecentWrites} says why). */
+    private static final long RECENT_WRITE_LARGEST_BYTES = 128L << 10;
     /**
      * Direct memory left to others than the block cache: Netty's buffers for both adapters and the JDK's temporary
      * buffers, one per thread doing file I/O on heap arrays (up to a block each). The launcher's
@@ -91,7 +93,7 @@ public class PayloadEngine {
         try {
             JournalSettings settings = journalSettings(CisternSettings.journalCapacityBytes());
             journal = Journal.open(dataDirectory.resolve("journal"), settings);
-            recentWrites = new RecentWrites(RECENT_WRITES_BYTES);
+            recentWrites = new RecentWrites(RECENT_WRITES_BYTES, RECENT_WRITE_LARGEST_BYTES);
             index = new JournalIndex(recentWrites);
             index.rebuild(journal);
         } catch (IOException e) {
