@@ -6,7 +6,8 @@ import java.util.zip.CRC32C;
 
 /**
  * The bytes of one journal record. A segment file is nothing but records, back to back, from byte 0; there
- * is no file header (the file name carries the first sequence number) and no padding.
+ * is no file header (the file name carries the first sequence number) and no padding between records (the
+ * current segment may end in zeros written ahead of them: see {@link Journal}).
  * <p>
  * A record is a 56-byte header followed by the payload. All numbers are big-endian.
  * <pre>
