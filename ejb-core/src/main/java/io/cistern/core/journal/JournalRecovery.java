@@ -2,7 +2,6 @@ package io.cistern.core.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +83,7 @@ final class JournalRecovery {
                     + " but " + previous.path().getFileName() + " ends at " + previous.lastSequence()
                     + ": records are missing");
         }
-        long fileLength = segment.perform(FileChannel::size);
+        long fileLength = segment.fileLength();
         long position = 0;
         while (true) {
             RecordReader.Found found = RecordReader.readAt(segment, position, fileLength);

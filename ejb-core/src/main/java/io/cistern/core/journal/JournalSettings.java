@@ -42,7 +42,7 @@ public record JournalSettings(long segmentBytes, long capacityBytes, int maxPayl
 
     /** With the default preallocation, or none where a segment is smaller than it. */
     public JournalSettings(long segmentBytes, long capacityBytes, int maxPayloadBytes) {
-        this(segmentBytes, capacityBytes, maxPayloadBytes, (int) Math.max(0, Math.min(DEFAULT_PREALLOCATE_BYTES, segmentBytes)));
+        this(segmentBytes, capacityBytes, maxPayloadBytes, fitted(DEFAULT_PREALLOCATE_BYTES, segmentBytes));
     }
 
     /** 64 MiB segments, 1 GiB in all, payloads up to 4 MiB, zeros written 1 MiB ahead of small records. */
@@ -51,8 +51,7 @@ public record JournalSettings(long segmentBytes, long capacityBytes, int maxPayl
     }
 
     public JournalSettings withSegmentBytes(long bytes) {
-        return new JournalSettings(bytes, capacityBytes, maxPayloadBytes,
-                (int) Math.min(preallocateBytes, Math.max(0, bytes)));
+        return new JournalSettings(bytes, capacityBytes, maxPayloadBytes, fitted(preallocateBytes, bytes));
     }
 
     public JournalSettings withCapacityBytes(long bytes) {
@@ -65,5 +64,10 @@ public record JournalSettings(long segmentBytes, long capacityBytes, int maxPayl
 
     public JournalSettings withPreallocateBytes(int bytes) {
         return new JournalSettings(segmentBytes, capacityBytes, maxPayloadBytes, bytes);
+    }
+
+    /** {@code preallocateBytes}, or less where a segment is smaller: zeros are never written past a segment's end. */
+    private static int fitted(int preallocateBytes, long segmentBytes) {
+        return (int) Math.max(0, Math.min(preallocateBytes, segmentBytes));
     }
 }
