@@ -8,52 +8,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.core.blocks.BlockStoreException.Kind;
+import io.cistern.core.testing.CapturedLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VerifyingBlockStoreTest {
-    private static final Logger LOG = Logger.getLogger(VerifyingBlockStore.class.getName());
-
     @TempDir
     Path root;
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
 
     @BeforeEach
     void captureWarnings() {
-        LOG.addHandler(capture);
+        log = CapturedLog.of(VerifyingBlockStore.class);
     }
 
     @AfterEach
     void releaseWarnings() {
-        LOG.removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -85,6 +65,7 @@ class VerifyingBlockStoreTest {
         assertEquals(Kind.CORRUPT, corrupt.kind());
         assertTrue(corrupt.getMessage().contains(damaged.hex()), corrupt.getMessage());
         assertEquals(1, store.corruptBlocks());
+        List<LogRecord> warnings = log.atLeast(Level.WARNING);
         assertEquals(1, warnings.size());
         String warning = new java.util.logging.SimpleFormatter().formatMessage(warnings.get(0));
         assertTrue(warning.contains(damaged.hex()) && warning.contains(disk.describe()), warning);
@@ -147,6 +128,7 @@ class VerifyingBlockStoreTest {
 
         assertEquals(1, store.brokenChecksums());
         assertEquals(0, store.corruptBlocks());
+        List<LogRecord> warnings = log.atLeast(Level.WARNING);
         assertEquals(1, warnings.size());
         assertTrue(new java.util.logging.SimpleFormatter().formatMessage(warnings.get(0)).contains(hash.hex()));
     }

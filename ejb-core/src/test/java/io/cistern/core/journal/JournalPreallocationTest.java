@@ -3,16 +3,15 @@ package io.cistern.core.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cistern.core.testing.CapturedLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,17 +90,12 @@ class JournalPreallocationTest {
         }
         assertEquals(SMALL_RECORD + AHEAD, Files.size(copy));
 
-        List<LogRecord> warnings = new ArrayList<>();
-        Logger recovery = Logger.getLogger(JournalRecovery.class.getName());
-        Handler handler = collectWarnings(warnings);
-        recovery.addHandler(handler);
-        try (Journal journal = Journal.open(crashed, SETTINGS)) {
+        try (CapturedLog recovery = CapturedLog.of(JournalRecovery.class);
+             Journal journal = Journal.open(crashed, SETTINGS)) {
             assertEquals(10L * SMALL_RECORD, Files.size(copy), "the zeros cut off");
-            assertEquals(List.of(), warnings.stream().map(LogRecord::getMessage).toList());
+            assertEquals(List.of(), recovery.atLeast(Level.WARNING).stream().map(LogRecord::getMessage).toList());
             assertEquals(11, journal.append(entry(11, SMALL)));
             journal.sync();
-        } finally {
-            recovery.removeHandler(handler);
         }
         try (Journal journal = Journal.open(crashed, SETTINGS)) {
             assertEquals(rangeOf(1, 11), replay(journal, SMALL));
@@ -157,24 +151,5 @@ class JournalPreallocationTest {
                 throw new AssertionError("byte " + i + " of " + file + " is " + bytes[(int) i] + ", not zero");
             }
         }
-    }
-
-    private static Handler collectWarnings(List<LogRecord> into) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    into.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }

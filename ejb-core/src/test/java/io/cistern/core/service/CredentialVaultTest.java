@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cistern.core.testing.CapturedLog;
 import io.cistern.smb.spi.NtHash;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +14,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,37 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The key's life: created by the first seal, read once, never replaced, and a missing one refuses logons. */
 class CredentialVaultTest {
-    private static final Logger VAULT_LOG = Logger.getLogger(CredentialVault.class.getName());
-
     @TempDir
     Path directory;
 
     private Path keyFile;
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
 
     @BeforeEach
     void captureTheLog() {
         keyFile = directory.resolve(CredentialKeyFile.FILE_NAME);
-        VAULT_LOG.addHandler(capture);
+        log = CapturedLog.of(CredentialVault.class);
     }
 
     @AfterEach
     void releaseTheLog() {
-        VAULT_LOG.removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -85,7 +68,7 @@ class CredentialVaultTest {
         assertEquals(Optional.empty(), afterRestart.sealNtHash("bob", "Secret".toCharArray()),
                 "a new key would make every stored hash unopenable");
         assertFalse(Files.exists(keyFile));
-        List<LogRecord> severe = logged.stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
+        List<LogRecord> severe = log.records().stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
         assertTrue(severe.get(0).getMessage().contains(keyFile + " is missing"), severe.get(0).getMessage());
         assertEquals(1, severe.stream().filter(r -> r.getMessage().contains("is missing")).count(),
                 "said once, not at every logon");
@@ -101,7 +84,7 @@ class CredentialVaultTest {
         assertEquals(Optional.empty(), afterRestart.openNtHash("alice", sealed));
         assertEquals(Optional.empty(), afterRestart.sealNtHash("alice", "Password".toCharArray()));
         assertArrayEquals(damaged, Files.readAllBytes(keyFile));
-        assertTrue(logged.stream().anyMatch(r -> r.getLevel() == Level.SEVERE
+        assertTrue(log.records().stream().anyMatch(r -> r.getLevel() == Level.SEVERE
                 && r.getMessage().contains("cannot be used")));
     }
 
@@ -111,7 +94,7 @@ class CredentialVaultTest {
         Files.delete(keyFile);
         vault(false).sealNtHash("bob", "Secret".toCharArray()).orElseThrow();   // a new key, as after a lost file
         assertEquals(Optional.empty(), vault(true).openNtHash("alice", sealed));
-        assertTrue(logged.stream().anyMatch(r -> r.getLevel() == Level.SEVERE
+        assertTrue(log.records().stream().anyMatch(r -> r.getLevel() == Level.SEVERE
                 && r.getMessage().startsWith("logon of 'alice' refused: its sealed NT hash does not open")));
     }
 
@@ -127,7 +110,7 @@ class CredentialVaultTest {
         if (Files.exists(keyFile)) {
             secrets.add(hex.formatHex(Files.readAllBytes(keyFile)));
         }
-        for (LogRecord record : logged) {
+        for (LogRecord record : log.records()) {
             String message = String.valueOf(record.getMessage()).toLowerCase();
             secrets.forEach(secret -> assertFalse(message.contains(secret), message));
         }
