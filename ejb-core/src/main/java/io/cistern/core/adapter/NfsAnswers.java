@@ -67,6 +67,25 @@ final class NfsAnswers {
         }
     }
 
+    /**
+     * A reply from memory, or null: then the adapter asks again on a worker, through {@link #answer}, which
+     * records the call. So only a reply is recorded here, and an exception is no failure but a null (the worker
+     * meets it again, and logs and answers it there).
+     */
+    static <R> R fromMemory(RequestRecorder requests, String procedure, Supplier<R> operation) {
+        long started = System.nanoTime();
+        R reply;
+        try {
+            reply = operation.get();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (reply != null) {
+            requests.record(procedure, System.nanoTime() - started, null);
+        }
+        return reply;
+    }
+
     private static void logDatabaseFailure(String procedure, FsException failure) {
         DATABASE_DOWN.warn("NFS " + procedure + ": " + failure.getMessage() + "; answering "
                 + NfsTranslation.status(failure.error()) + " (the client retries)");

@@ -106,6 +106,7 @@ public class NfsRequestMdb implements NfsListener {
     private NfsMounts mounts;
     private NfsAttributeOperations attributes;
     private NfsNames names;
+    private NfsMemoryAnswers fromMemory;
     private NfsContents contents;
     private NfsNodeCreation creation;
     private NfsDirectoryListing listing;
@@ -121,6 +122,7 @@ public class NfsRequestMdb implements NfsListener {
         mounts = new NfsMounts(metadata, callers);
         attributes = new NfsAttributeOperations(metadata, callers);
         names = new NfsNames(metadata, callers);
+        fromMemory = new NfsMemoryAnswers(metadata.inMemory(), callers);
         contents = new NfsContents(metadata, payload, callers, activity);
         creation = new NfsNodeCreation(metadata, callers);
         listing = new NfsDirectoryListing(metadata, callers);
@@ -193,6 +195,21 @@ public class NfsRequestMdb implements NfsListener {
     @Override
     public NfsAccessReply access(NfsCaller caller, byte[] handle, int wanted) {
         return NfsAnswers.answer(requests, "ACCESS", () -> attributes.access(caller, handle, wanted), NfsAccessReply::failure);
+    }
+
+    @Override
+    public NfsAttrReply getattrInMemory(NfsCaller caller, byte[] handle) {
+        return NfsAnswers.fromMemory(requests, "GETATTR", () -> fromMemory.getattr(caller, handle));
+    }
+
+    @Override
+    public NfsLookupReply lookupInMemory(NfsCaller caller, byte[] directory, byte[] name) {
+        return NfsAnswers.fromMemory(requests, "LOOKUP", () -> fromMemory.lookup(caller, directory, name));
+    }
+
+    @Override
+    public NfsAccessReply accessInMemory(NfsCaller caller, byte[] handle, int wanted) {
+        return NfsAnswers.fromMemory(requests, "ACCESS", () -> fromMemory.access(caller, handle, wanted));
     }
 
     @Override

@@ -178,6 +178,19 @@ public final class PosixRules {
         }
     }
 
+    /** Whether {@link #requireValidName} accepts the name; for callers that answer a refusal elsewhere. */
+    public static boolean isValidName(byte[] name) {
+        if (name == null || name.length == 0 || name.length > MAX_NAME_BYTES || isDotOrDotDot(name)) {
+            return false;
+        }
+        for (byte b : name) {
+            if (b == '/' || b == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** POSIX: exactly one class applies, the first that matches, even if a later one would grant more. */
     private static int classShift(Caller caller, PermissionSubject subject) {
         if (caller.uid() == subject.uid()) {

@@ -102,6 +102,12 @@ public class MetadataService {
         return share.options().squash(uid, gid, groups);
     }
 
+    /** The same answers from memory alone, for threads that must not wait on the database. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public MemoryMetadata inMemory() {
+        return new MemoryMetadata(cache, unuploaded, ShareExports::known);
+    }
+
     /** The handle of a share's top directory. */
     public FileHandle root(String shareName) {
         List<Share> shares = em.createQuery("select s from Share s where s.name = :name", Share.class)

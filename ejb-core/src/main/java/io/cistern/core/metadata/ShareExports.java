@@ -26,6 +26,11 @@ final class ShareExports {
     private ShareExports() {
     }
 
+    /** The share's rules when they are in memory; null when they are not (or there is no such share). */
+    static Export known(long shareId) {
+        return SHARES.get(shareId);
+    }
+
     /** The share's rules, or null when there is no such share. */
     static Export of(EntityManager em, long shareId) {
         Export known = SHARES.get(shareId);

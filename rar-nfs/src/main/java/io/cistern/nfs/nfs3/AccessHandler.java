@@ -12,4 +12,9 @@ final class AccessHandler implements ProcedureHandler<Access3Args, NfsAccessRepl
     public NfsAccessReply handle(NfsCaller caller, Access3Args args, NfsListener listener) {
         return listener.access(caller, args.object(), args.access());
     }
+
+    @Override
+    public NfsAccessReply handleInMemory(NfsCaller caller, Access3Args args, NfsListener listener) {
+        return listener.accessInMemory(caller, args.object(), args.access());
+    }
 }

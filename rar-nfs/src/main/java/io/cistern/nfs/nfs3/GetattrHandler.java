@@ -11,4 +11,9 @@ final class GetattrHandler implements ProcedureHandler<byte[], NfsAttrReply> {
     public NfsAttrReply handle(NfsCaller caller, byte[] handle, NfsListener listener) {
         return listener.getattr(caller, handle);
     }
+
+    @Override
+    public NfsAttrReply handleInMemory(NfsCaller caller, byte[] handle, NfsListener listener) {
+        return listener.getattrInMemory(caller, handle);
+    }
 }

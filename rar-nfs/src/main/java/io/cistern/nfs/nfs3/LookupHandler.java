@@ -12,4 +12,9 @@ final class LookupHandler implements ProcedureHandler<DirOpArgs3, NfsLookupReply
     public NfsLookupReply handle(NfsCaller caller, DirOpArgs3 what, NfsListener listener) {
         return listener.lookup(caller, what.directory(), what.name());
     }
+
+    @Override
+    public NfsLookupReply handleInMemory(NfsCaller caller, DirOpArgs3 what, NfsListener listener) {
+        return listener.lookupInMemory(caller, what.directory(), what.name());
+    }
 }

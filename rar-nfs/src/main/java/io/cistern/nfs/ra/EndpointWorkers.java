@@ -7,18 +7,22 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * A fixed set of request workers, each a long-lived Work holding one message endpoint (and so at most
  * one MDB instance) for the whole activation. Workers take calls from one shared queue, so a slow call
- * holds up only its own worker.
+ * holds up only its own worker. Each I/O thread that asks for calls answered from memory gets an endpoint of its
+ * own too, taken on its first such call and kept until the activation ends: an endpoint serves one thread at a time.
  */
 final class EndpointWorkers implements RequestExecutor {
     private static final Logger LOG = Logger.getLogger(EndpointWorkers.class.getName());
@@ -31,6 +35,8 @@ final class EndpointWorkers implements RequestExecutor {
     private final CountDownLatch started;
     private final CountDownLatch finished;
     private volatile boolean running = true;
+    /** The I/O threads' own endpoints ({@link #runOnIoThread}); released by {@link #stop}. */
+    private final Map<Thread, MessageEndpoint> ioThreadEndpoints = new ConcurrentHashMap<>();
 
     EndpointWorkers(WorkManager workManager, MessageEndpointFactory endpointFactory, int workers, int queueCapacity) {
         this.workManager = workManager;
@@ -68,6 +74,29 @@ final class EndpointWorkers implements RequestExecutor {
         return running && queue.offer(task);
     }
 
+    @Override
+    public <R> R runOnIoThread(Function<NfsListener, R> attempt) {
+        if (!running) {
+            return null;
+        }
+        Thread thread = Thread.currentThread();
+        MessageEndpoint endpoint = ioThreadEndpoints.get(thread);
+        try {
+            if (endpoint == null) {
+                endpoint = endpointFactory.createEndpoint(null);
+                ioThreadEndpoints.put(thread, endpoint);
+            }
+            return attempt.apply((NfsListener) endpoint);
+        } catch (ResourceException | RuntimeException e) {
+            // the worker the call now goes to answers it, or fails it with the container's reason in the log
+            LOG.log(Level.FINE, "NFS: no answer from memory on " + thread.getName(), e);
+            if (endpoint != null && ioThreadEndpoints.remove(thread, endpoint)) {
+                endpoint.release();   // the container may have discarded the bean behind it
+            }
+            return null;
+        }
+    }
+
     /** Stops taking calls, lets the workers finish what is queued, and releases their endpoints. */
     void stop(long timeoutMillis) {
         running = false;
@@ -78,6 +107,8 @@ final class EndpointWorkers implements RequestExecutor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        ioThreadEndpoints.values().forEach(MessageEndpoint::release);
+        ioThreadEndpoints.clear();
         queue.clear();
     }
 

@@ -200,6 +200,9 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
             replies.write(peer, RpcReply.accepted(xid, AcceptStat.GARBAGE_ARGS));
             return;
         }
+        if (key == null && answeredFromMemory(peer, xid, caller, procedure, arguments)) {
+            return;
+        }
         Channel channel = peer.channel();
         callStarted(channel);
         boolean queued = executor.submit(listener -> run(peer, xid, caller, procedure, arguments, listener, key));
@@ -209,6 +212,22 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
             // later, not in the middle of this dispatch: finishing may resume the calls that wait
             channel.eventLoop().execute(() -> callFinished(channel.pipeline().context(this)));
         }
+    }
+
+    /** On the I/O thread: a call the application answers from memory is answered here, without a worker. */
+    private <A, R> boolean answeredFromMemory(RpcPeer peer, int xid, NfsCaller caller, RpcProcedure<A, R> procedure,
+                                              A arguments) {
+        R results = executor.runOnIoThread(listener -> procedure.handler().handleInMemory(caller, arguments, listener));
+        if (results == null) {
+            return false;
+        }
+        try {
+            replies.writeSuccess(peer, xid, procedure.results(), results);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, procedure.name() + " from " + caller.client() + ": the reply could not be encoded", e);
+            replies.write(peer, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
+        }
+        return true;
     }
 
     private <A, R> void run(RpcPeer peer, int xid, NfsCaller caller, RpcProcedure<A, R> procedure, A arguments,

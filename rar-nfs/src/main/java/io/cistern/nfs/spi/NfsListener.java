@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Message listener interface of the NFS resource adapter. The application's MDB implements it; the adapter calls
- * it from its request workers. One method per MOUNT and NFSv3 procedure that needs the file system, with the
+ * it from its request workers (and a few methods, named so, from its I/O threads). One method per MOUNT and NFSv3 procedure that needs the file system, with the
  * procedure's arguments already decoded and its results as plain values: the adapter encodes them, and fits
  * directory listings into the client's byte counts.
  * <p>
@@ -58,6 +58,29 @@ public interface NfsListener {
 
     /** ACCESS: which of the ACCESS3_* bits in {@code wanted} the caller has. */
     NfsAccessReply access(NfsCaller caller, byte[] handle, int wanted);
+
+    /*
+     * The three procedures clients send most, answered from what the application holds in memory. The adapter
+     * asks these on the connection's I/O thread, before it queues the call for a worker: they must never wait (no
+     * database, no disk, no lock held across either). Null means "not in memory", and the adapter then calls the
+     * method above on a worker; so an error is never answered here, it is left to the worker. The defaults answer
+     * nothing from memory.
+     */
+
+    /** GETATTR from memory, or null. */
+    default NfsAttrReply getattrInMemory(NfsCaller caller, byte[] handle) {
+        return null;
+    }
+
+    /** LOOKUP from memory, or null. */
+    default NfsLookupReply lookupInMemory(NfsCaller caller, byte[] directory, byte[] name) {
+        return null;
+    }
+
+    /** ACCESS from memory, or null. */
+    default NfsAccessReply accessInMemory(NfsCaller caller, byte[] handle, int wanted) {
+        return null;
+    }
 
     NfsReadlinkReply readlink(NfsCaller caller, byte[] handle);
 

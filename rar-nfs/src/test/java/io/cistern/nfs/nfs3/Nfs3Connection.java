@@ -23,10 +23,11 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One client connection to the NFS program through the real RPC pipeline on an {@link EmbeddedChannel}, with
- * requests run inline on the test thread. Calls carry AUTH_SYS for {@link #UID}, so tests can see the caller pass
+ * requests run inline on the test thread, both those for a worker and those the listener answers from memory. Calls carry AUTH_SYS for {@link #UID}, so tests can see the caller pass
  * through.
  */
 public final class Nfs3Connection {
@@ -37,15 +38,25 @@ public final class Nfs3Connection {
     private final EmbeddedChannel channel;
     private final OpaqueAuth credential = new AuthSysParams(1, "test-client", UID, 100, List.of()).encode();
     private int nextXid = 1;
+    private int workerCalls;
 
     public Nfs3Connection(NfsListener listener) {
-        RequestExecutor inline = task -> {
-            try {
-                task.accept(listener);
-            } catch (RuntimeException expected) {
-                // the SYSTEM_ERR reply is already written; the pool would log this
+        RequestExecutor inline = new RequestExecutor() {
+            @Override
+            public boolean submit(Consumer<NfsListener> task) {
+                workerCalls++;
+                try {
+                    task.accept(listener);
+                } catch (RuntimeException expected) {
+                    // the SYSTEM_ERR reply is already written; the pool would log this
+                }
+                return true;
             }
-            return true;
+
+            @Override
+            public <R> R runOnIoThread(Function<NfsListener, R> attempt) {
+                return attempt.apply(listener);
+            }
         };
         channel = new EmbeddedChannel(new RecordMarkingDecoder(MAX_RECORD), new RecordMarkingEncoder(),
                 new RpcCallHandler(Map.of(Nfs3Program.PROGRAM, Nfs3Program.create()), inline, 16));
@@ -67,6 +78,11 @@ public final class Nfs3Connection {
         RpcReply header = RpcReply.decode(reply);
         assertEquals(0, reply.remaining(), "bytes after the reply header");
         return header.acceptStat();
+    }
+
+    /** How many calls went to a worker, rather than being answered on the I/O thread. */
+    public int workerCalls() {
+        return workerCalls;
     }
 
     /** The connection must have survived everything a test sent it. */

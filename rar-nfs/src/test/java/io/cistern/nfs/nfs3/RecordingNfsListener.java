@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cistern.nfs.UnsupportedNfsListener;
 import io.cistern.nfs.spi.NfsAccessReply;
+import io.cistern.nfs.spi.NfsAttrReply;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NfsCommitReply;
 import io.cistern.nfs.spi.NfsCreateReply;
@@ -36,7 +37,9 @@ public final class RecordingNfsListener extends UnsupportedNfsListener {
     }
 
     private final List<Call> calls = new ArrayList<>();
+    private final List<Call> memoryCalls = new ArrayList<>();
     private Object reply;
+    private Object memoryReply;
 
     /** What every following call answers; it must be the reply type of the method called. */
     public void replyWith(Object reply) {
@@ -45,6 +48,16 @@ public final class RecordingNfsListener extends UnsupportedNfsListener {
 
     public List<Call> calls() {
         return calls;
+    }
+
+    /** What the following GETATTR, LOOKUP and ACCESS answer from memory; null (the default) sends them to a worker. */
+    public void answerFromMemoryWith(Object reply) {
+        this.memoryReply = reply;
+    }
+
+    /** The calls asked to be answered from memory, whatever they answered. */
+    public List<Call> memoryCalls() {
+        return memoryCalls;
     }
 
     /** Asserts that exactly one call was made, to {@code method}, with arguments equal to {@code arguments}. */
@@ -60,6 +73,32 @@ public final class RecordingNfsListener extends UnsupportedNfsListener {
     private <T> T answer(String method, NfsCaller caller, Object... arguments) {
         calls.add(new Call(method, caller, Arrays.asList(arguments)));
         return (T) reply;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T answerFromMemory(String method, NfsCaller caller, Object... arguments) {
+        memoryCalls.add(new Call(method, caller, Arrays.asList(arguments)));
+        return (T) memoryReply;
+    }
+
+    @Override
+    public NfsAttrReply getattrInMemory(NfsCaller caller, byte[] handle) {
+        return answerFromMemory("getattrInMemory", caller, handle);
+    }
+
+    @Override
+    public NfsLookupReply lookupInMemory(NfsCaller caller, byte[] directory, byte[] name) {
+        return answerFromMemory("lookupInMemory", caller, directory, name);
+    }
+
+    @Override
+    public NfsAccessReply accessInMemory(NfsCaller caller, byte[] handle, int wanted) {
+        return answerFromMemory("accessInMemory", caller, handle, wanted);
+    }
+
+    @Override
+    public NfsAttrReply getattr(NfsCaller caller, byte[] handle) {
+        return answer("getattr", caller, handle);
     }
 
     @Override

@@ -1,0 +1,82 @@
+package io.cistern.core.adapter;
+
+import io.cistern.core.fs.Attributes;
+import io.cistern.core.fs.Caller;
+import io.cistern.core.fs.FileHandle;
+import io.cistern.core.fs.FileType;
+import io.cistern.core.metadata.MemoryMetadata;
+import io.cistern.nfs.spi.NfsAccessReply;
+import io.cistern.nfs.spi.NfsAttrReply;
+import io.cistern.nfs.spi.NfsAttributes;
+import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.spi.NfsLookupReply;
+import io.cistern.nfs.spi.NfsStatus;
+import java.net.InetAddress;
+import java.util.Arrays;
+
+/**
+ * GETATTR, LOOKUP and ACCESS as {@link NfsAttributeOperations} and {@link NfsNames} answer them, from
+ * {@link MemoryMetadata} alone: the adapter asks on its I/O threads, and a null sends the call to a worker that
+ * answers it the usual way. Only successes are answered here; every refusal, with its status and the attributes
+ * it may carry, stays with the worker's path, so that there is one place that decides each.
+ */
+final class NfsMemoryAnswers {
+    private static final byte[] DOT = {'.'};
+    private static final byte[] DOT_DOT = {'.', '.'};
+
+    private final MemoryMetadata memory;
+    private final NfsCallers callers;
+
+    NfsMemoryAnswers(MemoryMetadata memory, NfsCallers callers) {
+        this.memory = memory;
+        this.callers = callers;
+    }
+
+    NfsAttrReply getattr(NfsCaller who, byte[] handle) {
+        FileHandle target = callers.decode(handle);
+        if (caller(who, target) == null) {
+            return null;
+        }
+        Attributes attributes = memory.getattr(target);
+        return attributes == null ? null : new NfsAttrReply(NfsStatus.OK, NfsTranslation.attributes(attributes));
+    }
+
+    NfsLookupReply lookup(NfsCaller who, byte[] directory, byte[] name) {
+        if (Arrays.equals(name, DOT) || Arrays.equals(name, DOT_DOT)) {
+            return null;   // resolved by NfsNames, ".." from the database
+        }
+        FileHandle dir = callers.decode(directory);
+        Caller caller = caller(who, dir);
+        Attributes found = caller == null ? null : memory.lookup(caller, dir, name);
+        if (found == null) {
+            return null;
+        }
+        Attributes dirAfter = memory.getattr(dir);
+        NfsAttributes dirAttributes = dirAfter == null ? null : NfsTranslation.attributes(dirAfter);
+        return new NfsLookupReply(NfsStatus.OK, callers.encode(found.handle()), NfsTranslation.attributes(found),
+                dirAttributes);
+    }
+
+    NfsAccessReply access(NfsCaller who, byte[] handle, int wanted) {
+        FileHandle target = callers.decode(handle);
+        Caller caller = caller(who, target);
+        Attributes object = caller == null ? null : memory.getattr(target);
+        if (object == null) {
+            return null;
+        }
+        boolean directory = object.type() == FileType.DIRECTORY;
+        int posixWanted = NfsAccessBits.posixWanted(wanted, directory);
+        int allowed = posixWanted == 0 ? 0 : memory.access(caller, target, posixWanted);
+        if (allowed < 0) {
+            return null;
+        }
+        return new NfsAccessReply(NfsStatus.OK, NfsTranslation.attributes(object),
+                NfsAccessBits.granted(wanted, allowed, directory));
+    }
+
+    /** As {@link NfsCallers#resolve}; null where that would refuse or need the database. */
+    private Caller caller(NfsCaller who, FileHandle handle) {
+        InetAddress client = who.client() == null ? null : who.client().getAddress();
+        return client == null ? null : memory.nfsCaller(handle, who.uid(), who.gid(), who.groups(), client);
+    }
+}
