@@ -4,19 +4,24 @@ import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.Caller;
 import io.cistern.core.fs.FileHandle;
 import io.cistern.core.fs.FileType;
+import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.metadata.MemoryMetadata;
+import io.cistern.core.metrics.ProtocolMetrics;
+import io.cistern.core.payload.BlockView;
+import io.cistern.core.payload.MemoryReads;
 import io.cistern.nfs.spi.NfsAccessReply;
 import io.cistern.nfs.spi.NfsAttrReply;
 import io.cistern.nfs.spi.NfsAttributes;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.spi.NfsLookupReply;
+import io.cistern.nfs.spi.NfsReadReply;
 import io.cistern.nfs.spi.NfsStatus;
 import java.net.InetAddress;
 import java.util.Arrays;
 
 /**
- * GETATTR, LOOKUP and ACCESS as {@link NfsAttributeOperations} and {@link NfsNames} answer them, from
- * {@link MemoryMetadata} alone: the adapter asks on its I/O threads, and a null sends the call to a worker that
+ * GETATTR, LOOKUP, ACCESS and READ as {@link NfsAttributeOperations}, {@link NfsNames} and {@link NfsContents}
+ * answer them, from {@link MemoryMetadata} and {@link MemoryReads} alone: the adapter asks on its I/O threads, and a null sends the call to a worker that
  * answers it the usual way. Only successes are answered here; every refusal, with its status and the attributes
  * it may carry, stays with the worker's path, so that there is one place that decides each.
  */
@@ -25,11 +30,15 @@ final class NfsMemoryAnswers {
     private static final byte[] DOT_DOT = {'.', '.'};
 
     private final MemoryMetadata memory;
+    private final MemoryReads reads;
     private final NfsCallers callers;
+    private final TransferActivity activity;
 
-    NfsMemoryAnswers(MemoryMetadata memory, NfsCallers callers) {
+    NfsMemoryAnswers(MemoryMetadata memory, MemoryReads reads, NfsCallers callers, TransferActivity activity) {
         this.memory = memory;
+        this.reads = reads;
         this.callers = callers;
+        this.activity = activity;
     }
 
     NfsAttrReply getattr(NfsCaller who, byte[] handle) {
@@ -72,6 +81,26 @@ final class NfsMemoryAnswers {
         }
         return new NfsAccessReply(NfsStatus.OK, NfsTranslation.attributes(object),
                 NfsAccessBits.granted(wanted, allowed, directory));
+    }
+
+    /** As {@link NfsContents#read}: the bytes a view of the cached block, released once the reply is sent. */
+    NfsReadReply read(NfsCaller who, byte[] handle, long offset, int count) {
+        FileHandle target = callers.decode(handle);
+        Caller caller = caller(who, target);
+        Attributes file = caller == null ? null : memory.readable(caller, target);
+        BlockView data = file == null ? null
+                : reads.readHeld(target.inodeId(), offset, NfsContents.readCount(count), file.size());
+        if (data == null) {
+            return null;
+        }
+        try {
+            activity.record(ProtocolMetrics.NFS, who.client(), target, TransferActivity.READ, data.length(), file.size());
+            return new NfsReadReply(NfsStatus.OK, NfsTranslation.attributes(file), data.bytes(),
+                    offset + data.length() >= file.size(), data::release);
+        } catch (RuntimeException e) {
+            data.release();
+            throw e;
+        }
     }
 
     /** As {@link NfsCallers#resolve}; null where that would refuse or need the database. */

@@ -122,7 +122,7 @@ public class NfsRequestMdb implements NfsListener {
         mounts = new NfsMounts(metadata, callers);
         attributes = new NfsAttributeOperations(metadata, callers);
         names = new NfsNames(metadata, callers);
-        fromMemory = new NfsMemoryAnswers(metadata.inMemory(), callers);
+        fromMemory = new NfsMemoryAnswers(metadata.inMemory(), payload.readsInMemory(), callers, activity);
         contents = new NfsContents(metadata, payload, callers, activity);
         creation = new NfsNodeCreation(metadata, callers);
         listing = new NfsDirectoryListing(metadata, callers);
@@ -210,6 +210,15 @@ public class NfsRequestMdb implements NfsListener {
     @Override
     public NfsAccessReply accessInMemory(NfsCaller caller, byte[] handle, int wanted) {
         return NfsAnswers.fromMemory(requests, "ACCESS", () -> fromMemory.access(caller, handle, wanted));
+    }
+
+    @Override
+    public NfsReadReply readInMemory(NfsCaller caller, byte[] handle, long offset, int count) {
+        NfsReadReply reply = NfsAnswers.fromMemory(requests, "READ", () -> fromMemory.read(caller, handle, offset, count));
+        if (reply != null) {
+            metrics.bytesRead(ProtocolMetrics.NFS, reply.data().remaining());
+        }
+        return reply;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.cistern.core.fs.WriteResult;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.core.payload.BlockView;
 import io.cistern.core.payload.FileContents;
+import io.cistern.core.payload.MemoryReads;
 import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.watch.WrittenFiles;
 import jakarta.annotation.PostConstruct;
@@ -77,6 +78,11 @@ public class PayloadService {
 
     public ReadResult read(Caller caller, FileHandle handle, long offset, int count) {
         return read(caller, handle, offset, count, false);
+    }
+
+    /** The reads memory alone answers ({@link MemoryReads}), for threads that must not wait. */
+    public MemoryReads readsInMemory() {
+        return contents.inMemory();
     }
 
     /**

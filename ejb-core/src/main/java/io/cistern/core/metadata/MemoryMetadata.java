@@ -10,8 +10,8 @@ import java.util.Collection;
 import java.util.function.LongFunction;
 
 /**
- * The answers of {@link MetadataService#nfsCaller}, {@link MetadataService#getattr}, {@link MetadataService#lookup}
- * and {@link MetadataService#access} when everything they need is in memory, and null when it is not: never a
+ * The answers of {@link MetadataService#nfsCaller}, {@link MetadataService#getattr}, {@link MetadataService#lookup},
+ * {@link MetadataService#access} and {@link MetadataService#checkRead} when everything they need is in memory, and null when it is not: never a
  * database read. A protocol adapter asks these on its I/O threads, which must not wait, and sends a null to a worker
  * that asks the service. The rules are the service's; so is every error: a case this class would refuse (a
  * permission missing, a network not allowed) is a null too, for the service to refuse with its message.
@@ -45,6 +45,17 @@ public final class MemoryMetadata {
         UnuploadedWrites writes = unuploaded.of(handle.inodeId());   // before the stored attributes, as there
         Attributes stored = cache.attributes(handle);
         return stored == null ? null : writes.applyTo(stored);
+    }
+
+    /** As {@link MetadataService#checkRead}, when the attributes are cached and let the caller read the file. */
+    public Attributes readable(Caller caller, FileHandle handle) {
+        Attributes file = getattr(handle);
+        if (file == null || file.type() != FileType.REGULAR) {
+            return null;
+        }
+        boolean mayRead = caller.uid() == file.uid()
+                || (PosixRules.allowed(caller, file.permissions()) & PosixRules.READ) != 0;
+        return mayRead ? file : null;
     }
 
     /** As {@link MetadataService#lookup}, when the caller may search the directory and the name is cached. */

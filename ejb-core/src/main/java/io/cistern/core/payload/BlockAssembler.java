@@ -18,6 +18,12 @@ import java.util.List;
 public final class BlockAssembler {
     private static final int BLOCK = JournalIndex.BLOCK_SIZE;
 
+    /** Bytes {@code from} to {@code to} of the stored block as a view to release, or null, without any I/O. */
+    @FunctionalInterface
+    public interface HeldBase {
+        BlockView view(int from, int to);
+    }
+
     /**
      * Loads bytes {@code from} to {@code to} of the stored block (fewer when it is shorter), as a buffer that
      * starts at {@code from} and is the caller's to keep: null when there is none (a hole, or a new block).
@@ -103,6 +109,28 @@ public final class BlockAssembler {
                 loaded.release();
             }
         }
+    }
+
+    /**
+     * As {@link #readHeld} when the journal holds nothing of the block and {@code base} has the stored bytes: the
+     * view of them; null otherwise, having read no journal (the caller then takes {@link #readHeld}).
+     */
+    public BlockView readStoredHeld(long inodeId, long offset, int length, long fileSize, HeldBase base) {
+        int from = offsetInBlock(offset, length);
+        BlockSnapshot snapshot = index.snapshot(inodeId, offset / BLOCK);
+        if (!snapshot.extents().isEmpty() || !snapshot.truncations().isEmpty()) {
+            return null;
+        }
+        BlockView loaded = base.view(from, from + length);
+        if (loaded == null) {
+            return null;
+        }
+        int end = (int) Math.min(from + length, Math.max(0, Math.min(BLOCK, fileSize - snapshot.blockStart())));
+        if (from < end && loaded.length() >= end - from) {
+            return loaded.prefix(end - from);
+        }
+        loaded.release();
+        return null;
     }
 
     /** Where {@code offset} lies in its block, once the range is known to be one that lies within one block. */

@@ -135,6 +135,24 @@ public final class BlockCache {
         byte[] block = mine ? load(hash, loader, load) : load.await(hash);
         return BlockView.owned(range(ByteBuffer.wrap(block), block.length, from, to));
     }
+    /**
+     * As {@link #view}, when the block is in the cache; null when it is not, without loading it or waiting for
+     * another thread's load (a miss is counted by the {@link #view} that follows).
+     */
+    public BlockView viewIfCached(BlockHash hash, int from, int to) {
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("bad range " + from + ".." + to);
+        }
+        Entry entry;
+        synchronized (this) {
+            entry = pinned(Objects.requireNonNull(hash, "hash"));
+            if (entry != null) {
+                hits++;
+            }
+        }
+        return entry == null ? null : pinnedView(entry, from, to);
+    }
+
     /** The whole block, as {@link #read} with the block's full range. */
     public ByteBuffer get(BlockHash hash, Function<BlockHash, byte[]> loader) {
         return read(hash, loader, 0, Integer.MAX_VALUE);

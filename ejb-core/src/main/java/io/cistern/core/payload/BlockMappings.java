@@ -46,6 +46,12 @@ public final class BlockMappings {
         return found;
     }
 
+    /** As {@link #lookup} when the piece is known (empty: a hole); null when it is not, without asking. */
+    Optional<FileBlockRef> known(long inodeId, long index) {
+        FilePieces pieces = files.get(inodeId);
+        return pieces == null ? null : pieces.get(index);
+    }
+
     /** The file's blocks changed (committed): forget what is known of it, and let no lookup under way keep its result. */
     public void invalidate(long inodeId) {
         generation.incrementAndGet();

@@ -53,6 +53,12 @@ public class FileContents {
         return sequence;
     }
 
+    /** The reads memory alone answers, for threads that must not wait. */
+    public MemoryReads inMemory() {
+        return new MemoryReads(engine.assembler(), engine.mappings(), engine.cache(), engine.readAhead(),
+                StoredBlocks.forReading(blockIndex, engine)::prefetch);
+    }
+
     /**
      * Up to {@code length} bytes from {@code offset} of a file of {@code fileSize} bytes: fewer at its end, none
      * past it; holes read as zeros. The result is the caller's own buffer.

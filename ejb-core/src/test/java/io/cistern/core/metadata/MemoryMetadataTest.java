@@ -101,6 +101,18 @@ class MemoryMetadataTest {
     }
 
     @Test
+    void aReadIsLeftToTheServiceUnlessTheFileIsCachedRegularAndReadable() {
+        assertNull(memory.readable(OWNER, FILE.handle()), "not cached");
+        cached(DIR, FILE);
+        assertEquals(FILE, memory.readable(OWNER, FILE.handle()));
+        assertNull(memory.readable(STRANGER, FILE.handle()), "others may not read 0640");
+        assertNull(memory.readable(OWNER, DIR.handle()), "not a regular file");
+        Attributes locked = attributes(12, FileType.REGULAR, 0000, 1000, 100, 1);
+        cached(locked);
+        assertEquals(locked, memory.readable(OWNER, locked.handle()), "the owner reads past the mode, as knfsd lets");
+    }
+
+    @Test
     void accessOnAReadOnlyShareNeverGrantsWrite() {
         cached(FILE);
         int wanted = PosixRules.READ | PosixRules.WRITE;

@@ -16,4 +16,10 @@ final class ReadHandler implements ProcedureHandler<Read3Args, NfsReadReply> {
         int count = (int) Math.min(args.count(), Nfs3Limits.MAX_TRANSFER);
         return listener.read(caller, args.file(), args.offset(), count);
     }
+
+    @Override
+    public NfsReadReply handleInMemory(NfsCaller caller, Read3Args args, NfsListener listener) {
+        int count = (int) Math.min(args.count(), Nfs3Limits.MAX_TRANSFER);
+        return listener.readInMemory(caller, args.file(), args.offset(), count);
+    }
 }

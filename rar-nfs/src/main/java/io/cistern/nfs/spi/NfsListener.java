@@ -60,7 +60,7 @@ public interface NfsListener {
     NfsAccessReply access(NfsCaller caller, byte[] handle, int wanted);
 
     /*
-     * The three procedures clients send most, answered from what the application holds in memory. The adapter
+     * The procedures clients send most, answered from what the application holds in memory. The adapter
      * asks these on the connection's I/O thread, before it queues the call for a worker: they must never wait (no
      * database, no disk, no lock held across either). Null means "not in memory", and the adapter then calls the
      * method above on a worker; so an error is never answered here, it is left to the worker. The defaults answer
@@ -79,6 +79,11 @@ public interface NfsListener {
 
     /** ACCESS from memory, or null. */
     default NfsAccessReply accessInMemory(NfsCaller caller, byte[] handle, int wanted) {
+        return null;
+    }
+
+    /** READ from memory (data the application holds, released as {@link #read}'s is), or null. */
+    default NfsReadReply readInMemory(NfsCaller caller, byte[] handle, long offset, int count) {
         return null;
     }
 

@@ -14,20 +14,25 @@ import io.cistern.nfs.nfs3.wire.DirOpArgs3;
 import io.cistern.nfs.nfs3.wire.FileHandle3;
 import io.cistern.nfs.nfs3.wire.Getattr3Res;
 import io.cistern.nfs.nfs3.wire.Lookup3Res;
+import io.cistern.nfs.nfs3.wire.Read3Args;
+import io.cistern.nfs.nfs3.wire.Read3Res;
 import io.cistern.nfs.nfs3.wire.Wcc3Res;
 import io.cistern.nfs.spi.NfsAccessReply;
 import io.cistern.nfs.spi.NfsAttrReply;
 import io.cistern.nfs.spi.NfsLookupReply;
+import io.cistern.nfs.spi.NfsReadReply;
 import io.cistern.nfs.spi.NfsStatus;
 import io.cistern.nfs.spi.NfsWcc;
 import io.cistern.nfs.spi.NfsWccReply;
 import io.cistern.nfs.xdr.XdrException;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * GETATTR, LOOKUP and ACCESS are first offered to the application on the I/O thread; what it answers from memory
+ * GETATTR, LOOKUP, ACCESS and READ are first offered to the application on the I/O thread; what it answers from memory
  * goes back to the client with no worker involved, and a null sends the call to a worker as before. Every other
  * procedure goes straight to a worker.
  */
@@ -87,6 +92,20 @@ class Nfs3MemoryAnswersTest {
         assertSameValue(reply, nfs.call(Nfs3Program.PROC_ACCESS, new Access3Args(FILE, wanted)::encode,
                 Access3Res::decode));
         assertSameValue(List.of(FILE, wanted), listener.memoryCalls().get(0).arguments());
+        assertEquals(0, nfs.workerCalls());
+    }
+
+    @Test
+    void aReadFromMemoryIsCappedAtTheMaximumTransferAndReleasedOnceSent() throws XdrException {
+        AtomicInteger released = new AtomicInteger();
+        NfsReadReply reply = new NfsReadReply(NfsStatus.OK, FILE_ATTRIBUTES, ByteBuffer.wrap(new byte[] {4, 5, 6}),
+                true, released::incrementAndGet);
+        listener.answerFromMemoryWith(reply);
+        NfsReadReply got = nfs.call(Nfs3Program.PROC_READ, new Read3Args(FILE, 1L << 35, 0xFFFF_FFFFL)::encode,
+                Read3Res::decode);
+        assertSameValue(List.of(FILE, 1L << 35, Nfs3Limits.MAX_TRANSFER), listener.memoryCalls().get(0).arguments());
+        assertSameValue(new NfsReadReply(NfsStatus.OK, FILE_ATTRIBUTES, new byte[] {4, 5, 6}, true), got);
+        assertEquals(1, released.get(), "the held bytes are released once written");
         assertEquals(0, nfs.workerCalls());
     }
 

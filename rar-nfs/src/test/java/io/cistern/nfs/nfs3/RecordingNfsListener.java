@@ -92,6 +92,11 @@ public final class RecordingNfsListener extends UnsupportedNfsListener {
     }
 
     @Override
+    public NfsReadReply readInMemory(NfsCaller caller, byte[] handle, long offset, int count) {
+        return answerFromMemory("readInMemory", caller, handle, offset, count);
+    }
+
+    @Override
     public NfsAccessReply accessInMemory(NfsCaller caller, byte[] handle, int wanted) {
         return answerFromMemory("accessInMemory", caller, handle, wanted);
     }
