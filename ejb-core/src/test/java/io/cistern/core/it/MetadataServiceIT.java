@@ -207,6 +207,12 @@ class MetadataServiceIT {
     }
 
     @Test
+    void deletionsReleasingSharedBlocksInAnotherOrderNeverDeadlock() throws Exception {
+        new UploadRaceScenarios(fixture(), payload, uploader, blocks)
+                .deletionsReleasingSharedBlocksInAnotherOrderNeverDeadlock();
+    }
+
+    @Test
     void aDamagedBlockIsAnIoErrorNotWrongData() throws Exception {
         storedData().aDamagedBlockIsAnIoErrorNotWrongData(fixture());
     }

@@ -11,6 +11,7 @@ import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.fs.CreateMode;
 import io.cistern.core.fs.FileHandle;
+import io.cistern.core.fs.ReadResult;
 import io.cistern.core.fs.Stability;
 import io.cistern.core.payload.BlockUploader;
 import io.cistern.core.payload.SealedWork;
@@ -18,7 +19,9 @@ import io.cistern.core.payload.UploadWork;
 import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +36,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The upload's chunk and deletions of files whose blocks it references, at the same moment, on the real database:
- * the race that once made PostgreSQL abort one side as a deadlock (the upload held a block and waited for a file's
- * inode, the deletion held that inode and waited for the block). Each round gives every file of a few groups the
- * same content, so that all of a group share one block, uploads them once, writes them again, and then stores the
- * second upload as one chunk while other threads remove one file of each group or rename another over it (the JPA
- * path, which locks two files). Nothing may fail, and afterwards every count must equal its mappings.
+ * The upload's chunk and deletions of files whose blocks it references, at the same moment, on the real database: the
+ * races in which PostgreSQL once aborted one side as a deadlock (40P01), a client's REMOVE failing with it. Every
+ * transaction must lock files before blocks, several files in ascending id and several blocks in ascending hash
+ * (io.cistern.core.payload.BlockIndex). Nothing may fail, and afterwards every count must equal its mappings.
  */
 final class UploadRaceScenarios {
     private static final int ROUNDS = 15;
+    private static final int BLOCK_ROUNDS = 6;
+    private static final int BLOCK_GROUPS = 3;
     private static final int GROUPS = 6;
     private static final int SIZE = 16 * 1024;
+    private static final int BLOCK = 4 << 20;
+    private static final int PIECES = 4;
+    private static final int VICTIMS = 4;
+    private static final int TAG = Long.BYTES;
     private static final long SETTLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     private final Fixture f;
@@ -58,26 +65,34 @@ final class UploadRaceScenarios {
         this.blocks = blocks;
     }
 
-    /** One group: a kept file, the file deleted, and the file renamed over it (every other group). */
-    private record Group(FileHandle dir, FileHandle kept, FileHandle deleted, FileHandle replacer, byte[] content,
-                         boolean byRename) {
+    /**
+     * Where deletions happen, and how: a REMOVE (one statement) or a RENAME over the file (the JPA path), of
+     * "deleted" and "replacer" followed by each suffix in turn.
+     */
+    private record Deletion(FileHandle dir, boolean byRename, List<String> suffixes) {
+    }
+
+    /** One group: a kept file, the file deleted, and the file renamed over it (every other group), of one content. */
+    private record Group(Deletion deletion, FileHandle kept, FileHandle deleted, FileHandle replacer, byte[] content) {
         List<FileHandle> files() {
             return List.of(kept, deleted, replacer);
         }
     }
 
+    /**
+     * Each round gives every file of a few groups the same content, so that all of a group share one block,
+     * uploads them once, writes them again, and then stores the second upload as one chunk while other threads
+     * remove one file of each group or rename another over it. The chunk lists each group's kept file (which
+     * references the shared block) before the file being deleted: the order that most often closed the circle.
+     */
     void deletionsRacingTheUploadOfTheirBlocksNeverDeadlock() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(GROUPS + 1);
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         List<Group> all = new ArrayList<>();
-        try {
-            for (int round = 0; round < ROUNDS; round++) {
-                List<Group> groups = prepare(round);
-                all.addAll(groups);
-                race(round, groups, threads, failures);
-            }
-        } finally {
-            threads.shutdownNow();
+        for (int round = 0; round < ROUNDS; round++) {
+            List<Group> groups = prepare(round);
+            all.addAll(groups);
+            List<FileHandle> chunk = groups.stream().flatMap(group -> group.files().stream()).toList();
+            race(round, chunk, groups.stream().map(Group::deletion).toList(), failures);
         }
         assertEquals(List.of(), failures, "the upload and the deletions all succeed, none aborted as a deadlock");
 
@@ -85,7 +100,7 @@ final class UploadRaceScenarios {
         for (Group group : all) {
             BlockHash hash = BlockHash.of(group.content());
             assertEquals(blocks.mappings(hash), blocks.refcount(hash), "the count of " + hash + " equals its mappings");
-            assertArrayEquals(group.content(), read(group.kept()), "the kept file reads back");
+            assertArrayEquals(group.content(), read(group.kept(), SIZE), "the kept file reads back");
         }
     }
 
@@ -96,68 +111,140 @@ final class UploadRaceScenarios {
             FileHandle dir = f.fs.mkdir(ROOT, f.dir, bytes("r" + round + "-" + i), 0777).node().handle();
             byte[] content = new byte[SIZE];
             new Random(round * 1000L + i).nextBytes(content);
-            groups.add(new Group(dir, create(dir, "kept"), create(dir, "deleted"), create(dir, "replacer"), content,
-                    i % 2 == 1));
+            groups.add(new Group(new Deletion(dir, i % 2 == 1, List.of("")), create(dir, "kept"), create(dir, "deleted"),
+                    create(dir, "replacer"), content));
         }
-        groups.forEach(group -> group.files().forEach(file -> write(file, group.content())));
+        groups.forEach(group -> group.files().forEach(file -> write(file, 0, group.content())));
         uploader.drain();
-        groups.forEach(group -> group.files().forEach(file -> write(file, group.content())));
+        groups.forEach(group -> group.files().forEach(file -> write(file, 0, group.content())));
         return groups;
     }
 
-    /** Stores the groups' second upload as one chunk while each group's deletion runs. */
-    private void race(int round, List<Group> groups, ExecutorService threads, List<String> failures)
-            throws InterruptedException {
-        List<SealedWork> chunk = settledWork(groups).stream().map(uploader::seal).toList();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> running = new ArrayList<>();
-        running.add(threads.submit(attempt(round, "upload", start, () -> {
-            uploader.store(chunk);
-            return null;
-        }, failures)));
-        Random jitter = new Random(round);
-        for (Group group : groups) {
-            int delayMillis = jitter.nextInt(15);
-            running.add(threads.submit(attempt(round, group.byRename() ? "rename over" : "remove", start, () -> {
-                Thread.sleep(delayMillis);
-                if (group.byRename()) {
-                    f.fs.rename(ALICE, group.dir(), bytes("replacer"), group.dir(), bytes("deleted"));
-                } else {
-                    f.fs.remove(ALICE, group.dir(), bytes("deleted"));
+    /**
+     * Files of several whole blocks each, a group's files having the same blocks in opposite orders of hash: the
+     * upload stores the kept file (ascending) while files with the blocks the other way round (descending) are removed
+     * or renamed over, one after another. A deletion that released its blocks piece by piece would take them in the
+     * opposite order to the upload's.
+     */
+    void deletionsReleasingSharedBlocksInAnotherOrderNeverDeadlock() throws Exception {
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Map<FileHandle, List<Long>> kept = new HashMap<>();
+        for (int round = 0; round < BLOCK_ROUNDS; round++) {
+            List<Deletion> deletions = new ArrayList<>();
+            List<FileHandle> chunk = new ArrayList<>();
+            Random random = new Random(round);
+            for (int i = 0; i < BLOCK_GROUPS; i++) {
+                FileHandle dir = f.fs.mkdir(ROOT, f.dir, bytes("blocks-r" + round + "-" + i), 0777).node().handle();
+                List<Long> tags = new ArrayList<>();
+                for (int piece = 0; piece < PIECES; piece++) {
+                    tags.add(random.nextLong());
                 }
-                return null;
-            }, failures)));
-        }
-        start.countDown();
-        for (Future<?> each : running) {
-            try {
-                each.get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                failures.add("round " + round + ": a thread did not finish: " + e);
+                tags.sort(Comparator.comparing(tag -> BlockHash.of(taggedBlock(tag))));
+                FileHandle keptFile = create(dir, "kept");
+                writeTagged(keptFile, tags);
+                List<Long> descending = new ArrayList<>(tags);
+                Collections.reverse(descending);
+                List<String> suffixes = new ArrayList<>();
+                for (int victim = 0; victim < VICTIMS; victim++) {
+                    suffixes.add("-" + victim);
+                    writeTagged(create(dir, "deleted-" + victim), descending);
+                    create(dir, "replacer-" + victim);
+                }
+                kept.put(keptFile, tags);
+                chunk.add(keptFile);
+                deletions.add(new Deletion(dir, i % 2 == 1, suffixes));
             }
+            uploader.drain();
+            chunk.forEach(file -> writeTagged(file, kept.get(file)));
+            race(round, chunk, deletions, failures);
+        }
+        assertEquals(List.of(), failures, "the upload and the deletions all succeed, none aborted as a deadlock");
+
+        uploader.drain();
+        kept.forEach((file, tags) -> {
+            for (int piece = 0; piece < tags.size(); piece++) {
+                byte[] block = taggedBlock(tags.get(piece));
+                BlockHash hash = BlockHash.of(block);
+                assertEquals(blocks.mappings(hash), blocks.refcount(hash), "the count of " + hash + " equals its mappings");
+                ReadResult head = payload.read(ALICE, file, (long) piece * BLOCK, TAG);
+                assertArrayEquals(Arrays.copyOf(block, TAG), head.data(), "piece " + piece + " reads back");
+            }
+        });
+    }
+
+    /** A whole block of zeros but for its tag at both ends: few bytes to write, a distinct hash to share. */
+    private static byte[] taggedBlock(long tag) {
+        byte[] block = new byte[BLOCK];
+        ByteBuffer.wrap(block).putLong(0, tag).putLong(BLOCK - TAG, tag);
+        return block;
+    }
+
+    private void writeTagged(FileHandle file, List<Long> tags) {
+        for (int piece = 0; piece < tags.size(); piece++) {
+            byte[] tag = ByteBuffer.allocate(TAG).putLong(0, tags.get(piece)).array();
+            write(file, (long) piece * BLOCK, tag);
+            write(file, (long) (piece + 1) * BLOCK - TAG, tag);
         }
     }
 
     /**
-     * The upload work of the groups' files, once all of it has settled, in the order that most often closed the
-     * circle under the old lock order: each group's kept file (which references the shared block) before the file
-     * being deleted.
+     * Stores the second upload of {@code files} as one chunk, in their order, while each deletion runs (a few
+     * milliseconds apart, so that they meet the upload at different points of its transaction).
      */
-    private List<UploadWork> settledWork(List<Group> groups) throws InterruptedException {
-        Map<Long, Integer> rank = new HashMap<>();
-        for (Group group : groups) {
-            group.files().forEach(file -> rank.put(file.inodeId(), rank.size()));
+    private void race(int round, List<FileHandle> files, List<Deletion> deletions, List<String> failures)
+            throws InterruptedException {
+        List<SealedWork> chunk = settledWork(files).stream().map(uploader::seal).toList();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(deletions.size() + 1);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            running.add(threads.submit(attempt(round, "upload", start, () -> {
+                uploader.store(chunk);
+                return null;
+            }, failures)));
+            Random jitter = new Random(round);
+            for (Deletion deletion : deletions) {
+                int delayMillis = jitter.nextInt(15);
+                running.add(threads.submit(attempt(round, deletion.byRename() ? "rename over" : "remove", start, () -> {
+                    Thread.sleep(delayMillis);
+                    for (String suffix : deletion.suffixes()) {
+                        byte[] deleted = bytes("deleted" + suffix);
+                        if (deletion.byRename()) {
+                            f.fs.rename(ALICE, deletion.dir(), bytes("replacer" + suffix), deletion.dir(), deleted);
+                        } else {
+                            f.fs.remove(ALICE, deletion.dir(), deleted);
+                        }
+                    }
+                    return null;
+                }, failures)));
+            }
+            start.countDown();
+            for (Future<?> each : running) {
+                try {
+                    each.get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    failures.add("round " + round + ": a thread did not finish: " + e);
+                }
+            }
+        } finally {
+            threads.shutdownNow();
         }
+    }
+
+    /** The upload work of the files, once all of it has settled, in the order of the files. */
+    private List<UploadWork> settledWork(List<FileHandle> files) throws InterruptedException {
+        Map<Long, Integer> rank = new HashMap<>();
+        files.forEach(file -> rank.put(file.inodeId(), rank.size()));
         long deadline = System.nanoTime() + SETTLE_LIMIT_NANOS;
         while (true) {
             List<UploadWork> work = uploader.pendingWork(Integer.MAX_VALUE).stream()
                     .filter(item -> rank.containsKey(item.inodeId())).collect(Collectors.toCollection(ArrayList::new));
-            if (work.size() == rank.size()) {
-                work.sort((a, b) -> Integer.compare(rank.get(a.inodeId()), rank.get(b.inodeId())));
+            if (work.stream().map(UploadWork::inodeId).distinct().count() == rank.size()) {
+                work.sort(Comparator.comparing((UploadWork item) -> rank.get(item.inodeId()))
+                        .thenComparing(UploadWork::blockIndex));
                 return work;
             }
-            assertTrue(System.nanoTime() - deadline < 0, "the writes settle for upload: " + work.size() + " of "
-                    + rank.size());
+            assertTrue(System.nanoTime() - deadline < 0, "the writes settle for upload: " + work.size() + " pieces");
             Thread.sleep(100);
         }
     }
@@ -191,11 +278,11 @@ final class UploadRaceScenarios {
         return f.fs.create(ALICE, dir, bytes(name), 0644, CreateMode.GUARDED, 0).node().handle();
     }
 
-    private void write(FileHandle file, byte[] content) {
-        payload.write(ALICE, file, 0, ByteBuffer.wrap(content), Stability.UNSTABLE);
+    private void write(FileHandle file, long offset, byte[] content) {
+        payload.write(ALICE, file, offset, ByteBuffer.wrap(content), Stability.UNSTABLE);
     }
 
-    private byte[] read(FileHandle file) {
-        return payload.read(ALICE, file, 0, SIZE + 1).data();
+    private byte[] read(FileHandle file, int length) {
+        return payload.read(ALICE, file, 0, length + 1).data();
     }
 }
