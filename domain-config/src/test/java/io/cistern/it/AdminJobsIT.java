@@ -196,6 +196,24 @@ class AdminJobsIT {
         assertEquals(List.of(secondId, first), history.stream().map(e -> e.getJsonNumber("id").longValue()).toList(),
                 "newest first");
         assertTrue(auditLogHas("job.stop", "audit/" + first, null) && auditLogHas("job.restart", "audit/" + first, null));
+
+        // a start resumes the stopped run with its own parameters: asking for others is refused, naming them
+        Answer repairing = jobs.start("audit", Map.of(), true, operator);
+        assertError(repairing, 409, "resume_conflict");
+        assertEquals("repair", repairing.field(), repairing.body());
+        assertTrue(repairing.json().getString("message").contains("repair=true"), repairing.body());
+        Answer faster = jobs.start("audit", Map.of("mbPerSecond", "200"), null, operator);
+        assertError(faster, 409, "resume_conflict");
+        assertEquals("mbPerSecond", faster.field(), faster.body());
+        assertEquals(secondId, api.get("jobs/audit", viewer).json().getJsonObject("lastExecution")
+                .getJsonNumber("id").longValue(), "nothing was started");
+        Answer resumed = jobs.start("audit", Map.of("mbPerSecond", "1"), false, operator);
+        assertEquals(202, resumed.status(), "the run's own values resume it: " + resumed.body());
+        long resumedId = resumed.json().getJsonNumber("id").longValue();
+        assertEquals(stopped.getJsonNumber("instanceId").longValue(),
+                resumed.json().getJsonNumber("instanceId").longValue(), "the same run, resumed");
+        assertEquals(202, api.post("jobs/audit/executions/" + resumedId + "/stop", null, admin).status());
+        assertEquals("STOPPED", jobs.awaitEnd("audit", resumedId, viewer, JOB_LIMIT).getString("status"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.cistern.batch.audit;
 
 import io.cistern.batch.BatchExecutions;
+import io.cistern.batch.ResumeConflictException;
+import io.cistern.batch.ResumedParameters;
 import io.cistern.batch.StaleExecutions;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
@@ -9,6 +11,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -28,6 +31,9 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AuditJobs {
     static final String JOB = "audit";
+    /** The parameters audit.xml reads, with the values it takes when one is not given. */
+    private static final Map<String, String> PARAMETERS = Map.of(FindingRepairs.REPAIR, "false",
+            "blocksPerChunk", "16", "mbPerSecond", "");
     private static final Logger LOG = Logger.getLogger(AuditJobs.class.getName());
 
     @EJB
@@ -44,7 +50,9 @@ public class AuditJobs {
     /**
      * As {@link #start()}, with job parameters: {@code blocksPerChunk} (default 16) is how many blocks the
      * stored-blocks step reads between checkpoints; {@code repair=true} repairs what can be repaired
-     * ({@code io.cistern.core.audit.BlockRepair}). A restart keeps the interrupted execution's parameters.
+     * ({@code io.cistern.core.audit.BlockRepair}); {@code mbPerSecond} paces the reads. A restart keeps the interrupted
+     * execution's parameters, so a start that asks for other values of these is refused
+     * ({@link ResumeConflictException}): an audit asked to repair must not quietly run without.
      */
     public long start(Properties parameters) {
         JobOperator operator = BatchRuntime.getJobOperator();
@@ -56,6 +64,7 @@ public class AuditJobs {
         if (interrupted.isPresent()) {
             long from = interrupted.get().getExecutionId();
             Properties earlier = interrupted.get().getJobParameters();
+            ResumedParameters.requireSame(JOB, from, earlier, parameters, PARAMETERS);
             long resumed = operator.restart(from, earlier == null ? new Properties() : earlier);
             lastExecution = resumed;
             LOG.info(() -> "audit execution " + resumed + " resumes execution " + from + " from its checkpoints");

@@ -1,6 +1,8 @@
 package io.cistern.batch.gc;
 
 import io.cistern.batch.BatchExecutions;
+import io.cistern.batch.ResumeConflictException;
+import io.cistern.batch.ResumedParameters;
 import io.cistern.batch.StaleExecutions;
 import io.cistern.core.gc.GcSettings;
 import jakarta.batch.operations.JobOperator;
@@ -11,6 +13,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -48,7 +51,8 @@ public class GcJobs {
 
     /**
      * As {@link #start()}, with job parameters: {@code blocksPerChunk} (default 64) is how many unreferenced blocks the
-     * first step handles between checkpoints. A restart keeps the interrupted execution's parameters.
+     * first step handles between checkpoints. A restart keeps the interrupted execution's parameters (and its grace), so
+     * a start that asks for another value is refused ({@link ResumeConflictException}).
      */
     public long start(Properties parameters) {
         JobOperator operator = BatchRuntime.getJobOperator();
@@ -59,6 +63,8 @@ public class GcJobs {
         Optional<JobExecution> interrupted = BatchExecutions.interrupted(operator, JOB, stale);
         if (interrupted.isPresent()) {
             long from = interrupted.get().getExecutionId();
+            ResumedParameters.requireSame(JOB, from, interrupted.get().getJobParameters(), parameters,
+                    Map.of("blocksPerChunk", "64"));
             lastExecution = operator.restart(from, interrupted.get().getJobParameters());
             LOG.info(() -> "garbage collection execution " + lastExecution + " resumes execution " + from
                     + " from its checkpoints");

@@ -2,6 +2,7 @@ package io.cistern.batch.jobs;
 
 import io.cistern.batch.BatchExecutions;
 import io.cistern.batch.StaleExecutions;
+import io.cistern.batch.StepProgressCleanup;
 import io.cistern.batch.audit.AuditJobs;
 import io.cistern.batch.gc.GcJobs;
 import jakarta.annotation.PostConstruct;
@@ -30,7 +31,7 @@ import java.util.logging.Logger;
  * interrupted (none can run in this server yet), so each is marked FAILED ({@link StaleExecutions}); an audit or a
  * garbage collection that was interrupted so is then restarted from its checkpoints, as the issue asks of a job
  * interrupted by a restart. An upload needs no restart: its work is in the journal, and its scheduler starts a new
- * execution. Runs a few seconds after deployment, when the batch runtime is up, and again later while the database
+ * execution. Then the step progress of executions purged from the repository goes ({@link StepProgressCleanup}). Runs a few seconds after deployment, when the batch runtime is up, and again later while the database
  * cannot be reached.
  */
 @Singleton
@@ -51,6 +52,8 @@ public class CrashRecovery {
     private AuditJobs auditJobs;
     @EJB
     private GcJobs gcJobs;
+    @EJB
+    private StepProgressCleanup progressCleanup;
 
     private int attempts;
 
@@ -74,6 +77,7 @@ public class CrashRecovery {
                 long resumed = gcJobs.start();
                 LOG.info(() -> "the garbage collection interrupted by the server's stop resumes as execution " + resumed);
             }
+            forgetPurgedProgress();
         } catch (RuntimeException e) {
             if (attempts < ATTEMPTS) {
                 LOG.log(Level.WARNING, "could not recover the batch jobs interrupted by the last stop; trying again", e);
@@ -81,6 +85,15 @@ public class CrashRecovery {
             } else {
                 LOG.log(Level.SEVERE, "gave up recovering the batch jobs interrupted by the last stop", e);
             }
+        }
+    }
+
+    /* only a few rows at stake: a failure is logged and waits for the next start, without redoing the recovery */
+    private void forgetPurgedProgress() {
+        try {
+            progressCleanup.forgetPurgedExecutions();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not delete the step progress of purged job executions", e);
         }
     }
 

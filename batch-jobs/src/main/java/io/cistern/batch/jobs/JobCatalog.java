@@ -2,6 +2,7 @@ package io.cistern.batch.jobs;
 
 import io.cistern.batch.BatchExecutions;
 import io.cistern.batch.StaleExecutions;
+import io.cistern.batch.ResumeConflictException;
 import io.cistern.batch.audit.AuditAlreadyRunningException;
 import io.cistern.batch.audit.AuditJobs;
 import io.cistern.batch.gc.GcAlreadyRunningException;
@@ -75,7 +76,8 @@ public class JobCatalog {
     /**
      * Starts the job with {@code parameters} (names of letters, digits, '.' and '_'; values as they are), and returns
      * the new execution. For the audit and garbage collection, an execution that was interrupted (failed, stopped, or
-     * left running by a crash) is resumed instead, with its own parameters, as their starters always do.
+     * left running by a crash) is resumed instead, with its own parameters, as their starters always do; asking for
+     * other values of those is a conflict ({@code resume_conflict}, naming the parameter).
      */
     public ExecutionView start(String job, Map<String, String> parameters) {
         history.requireJob(job);
@@ -92,6 +94,8 @@ public class JobCatalog {
                 case STATS -> statsJobs.start();
                 default -> startOther(job, properties);
             };
+        } catch (ResumeConflictException e) {
+            throw new JobException(JobException.Kind.CONFLICT, "resume_conflict", e.getMessage(), e.parameter());
         } catch (AuditAlreadyRunningException e) {
             throw JobException.running(job, e.runningExecution());
         } catch (GcAlreadyRunningException e) {

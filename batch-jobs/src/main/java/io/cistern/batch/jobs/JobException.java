@@ -19,11 +19,23 @@ public class JobException extends RuntimeException {
 
     private final Kind kind;
     private final String code;
+    private final String field;
 
     public JobException(Kind kind, String code, String message) {
+        this(kind, code, message, null);
+    }
+
+    /** As above, naming the request's field (a parameter) that the refusal is about. */
+    public JobException(Kind kind, String code, String message, String field) {
         super(message);
         this.kind = kind;
         this.code = code;
+        this.field = field;
+    }
+
+    /** The field of the request the refusal is about, or null. */
+    public String field() {
+        return field;
     }
 
     public Kind kind() {

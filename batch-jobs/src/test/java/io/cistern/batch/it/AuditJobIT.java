@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.cistern.batch.StepProgressCleanup;
 import io.cistern.batch.audit.AuditAlreadyRunningException;
 import io.cistern.batch.audit.AuditJobs;
 import io.cistern.core.audit.AuditFinding;
@@ -31,7 +32,9 @@ import io.cistern.core.payload.BlockIndex;
 import io.cistern.core.payload.BlockUploader;
 import io.cistern.core.payload.FileBlockRef;
 import io.cistern.core.payload.PayloadEngine;
+import io.cistern.core.service.StepProgressRecords;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
@@ -118,6 +121,12 @@ class AuditJobIT {
 
     @EJB
     private BlockCollector collector;
+
+    @EJB
+    private StepProgressRecords progressRecords;
+
+    @EJB
+    private StepProgressCleanup progressCleanup;
 
     /**
      * {@code a.bin}: blocks A0, A1 and a partial A2; {@code sub/b.bin}: A0 again (deduplicated) and a partial B1.
@@ -252,6 +261,29 @@ class AuditJobIT {
         }
         engine.store().delete(BlockHash.of(random(50_000, 3)));
         assertEquals(List.of(), audit.findings(runAudit()));
+    }
+
+    /**
+     * The step progress of an execution the repository no longer knows (as after {@code asadmin
+     * clean-jbatch-repository}) goes; the rows of the audits this class ran stay, as the API still shows them.
+     */
+    @Test
+    @Order(5)
+    void theProgressOfExecutionsPurgedFromTheRepositoryIsForgotten() throws InterruptedException {
+        long audited = runAudit();
+        long purged = 987_654_321L;
+        assertThrows(NoSuchJobExecutionException.class, () -> BatchRuntime.getJobOperator().getJobExecution(purged));
+        progressRecords.record(purged, "audit-stored-blocks", 5, 5 * MIB);
+        List<Long> before = progressRecords.executions();
+        assertTrue(before.contains(purged) && before.contains(audited), before::toString);
+
+        assertEquals(1, progressCleanup.forgetPurgedExecutions());
+
+        List<Long> after = progressRecords.executions();
+        assertEquals(before.stream().filter(execution -> execution != purged).sorted().toList(),
+                after.stream().sorted().toList(), "only the purged execution's rows went");
+        assertEquals(3, progressRecords.of(List.of(audited)).size(), "the audit's three steps keep their progress");
+        assertEquals(0, progressCleanup.forgetPurgedExecutions(), "nothing more to forget");
     }
 
     private long runAudit() throws InterruptedException {

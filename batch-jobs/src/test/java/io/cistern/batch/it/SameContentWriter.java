@@ -61,41 +61,13 @@ final class SameContentWriter implements Callable<Integer> {
             int keep = 2 + random.nextInt(4);
             while (mine.size() > keep) {
                 String old = mine.remove(random.nextInt(mine.size() - 1));   // never the newest
-                remove(old);
+                // no retry: a REMOVE racing the upload of the same blocks must not be aborted as a deadlock
+                metadata.remove(ROOT, directory, bytes(old));
                 live.remove(old);
             }
             Thread.sleep(100 + random.nextInt(400));
         }
         return written;
-    }
-
-    /**
-     * Removes the file, again when PostgreSQL aborted the removal as one side of a deadlock: a removal that releases a
-     * block the upload job has just referenced, while the upload's chunk waits for the removed file's inode, is such a
-     * cycle (the upload's lock order, not garbage collection's: its transactions hold one row each). A client would
-     * retry too.
-     */
-    private void remove(String name) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                metadata.remove(ROOT, directory, bytes(name));
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 5 || !isDeadlock(e)) {
-                    throw e;
-                }
-                Thread.sleep(20L * attempt);
-            }
-        }
-    }
-
-    private static boolean isDeadlock(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (String.valueOf(cause.getMessage()).contains("deadlock detected")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void write(String name, byte[] data) throws InterruptedException {

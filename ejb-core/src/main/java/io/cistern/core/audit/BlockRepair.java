@@ -31,10 +31,12 @@ import java.util.logging.Logger;
  * and deletes only a PENDING row with refcount 0, and its mark needs refcount 0. A count repaired upwards from a
  * wrong 0 therefore stops a collection that had marked the block, and one that already holds the lock finishes
  * first: the row is then gone, which this sees and handles as a missing row.</li>
- * <li>The count is taken after the lock, in its own statement, so it sees every committed mapping. A writer adds a
- * mapping only after locking the row ({@code Refcounts}' upsert comes before the {@code file_block} upsert), so it
- * waits for this transaction; a writer that removed a mapping and has yet to release the row decrements after this
- * commits, from the count that still included its mapping.</li>
+ * <li>The count is taken after the lock, in its own statement, so it sees every committed mapping. A writer changes
+ * mappings first and the counts after ({@code MappingChanges}, which keeps the lock order of {@code BlockIndex}), each
+ * count by its net change under the row lock: a writer whose new mapping this did not count (not yet committed)
+ * adds it after this commits, to the count this set, and one whose removed mapping this still counted takes it off
+ * after this commits. A writer that changed the count already holds the row, so this waits for it and counts its
+ * committed mappings. This transaction locks one block row and no inode, so it closes no circle with them.</li>
  * <li>A missing row that files still name is inserted PENDING with their count ({@code on conflict do nothing}: a
  * concurrent insert wins, and this then locks that row). PENDING tells the next writer of the same content to put
  * the block. A row is made UPLOADED only once the store holds the block intact, before the commit, as the uploader

@@ -58,7 +58,9 @@ import java.util.stream.Stream;
  * period on the object's age ({@link StoredBlock#modified}) is a second guard, not the one correctness rests on.
  *
  * <p>Each block is its own transactions, never the caller's: the batch chunk only carries the checkpoint, and a
- * collection that fails half way leaves only rows the next one finishes.
+ * collection that fails half way leaves only rows the next one finishes. Holding one block row and no inode, such a
+ * transaction also cannot close a circle with the writers and deletions, which lock files and then blocks in
+ * ascending hash ({@code BlockIndex}): it only ever waits for them, or they for it.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRED)

@@ -17,9 +17,11 @@ import java.util.Optional;
 /**
  * RENAME with POSIX semantics: atomic replacement of the target, a directory only over an empty
  * directory, never into its own subtree. Locks: the share's rename lock when the directories differ, then
- * the two directories ancestor first (else lower id first), then the moved node, then the replaced one.
- * Neither of those two may be an ancestor of the other directory (checked before they are locked), so every
- * lock is taken ancestors first, as REMOVE and RMDIR take theirs.
+ * the two directories ancestor first (else lower id first), then the moved node and the replaced one, lower id
+ * first. Neither of those two may be an ancestor of the other directory (checked before they are locked), so every
+ * lock is taken ancestors first, as REMOVE and RMDIR take theirs. The two are in ascending id because the upload
+ * locks its files that way (see io.cistern.core.payload.BlockIndex): a file renamed over another while both are
+ * being uploaded would otherwise be a circle of two.
  */
 final class Renaming extends Mutation {
 
@@ -47,6 +49,9 @@ final class Renaming extends Mutation {
         Optional<DirEntry> target = nodes.entry(toDir.getId(), toName);
         if (fromDir != toDir) {
             requireNoTrap(source, target, fromDir, toDir);
+        }
+        if (target.isPresent() && target.get().getChildId() < source.getChildId()) {
+            nodes.lock(target.get().getChildId());   // the two leaves in ascending id: see the class comment
         }
         Inode moved = nodes.lock(source.getChildId());
         PosixRules.requireMayDelete(caller, subject(fromDir), subject(moved));

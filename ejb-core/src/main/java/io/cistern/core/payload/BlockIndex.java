@@ -14,21 +14,15 @@ import java.util.List;
  * caller's transaction, so a mapping and the counts it implies commit or roll back together: after every
  * commit a block's refcount is the number of {@code file_block} rows naming it.
  *
- * <p>Concurrent transactions that release overlapping sets of blocks in different orders may deadlock in
- * PostgreSQL; it aborts one of them, which the caller retries like any other failed chunk.
+ * <p>Lock order, everywhere a transaction locks these rows: the files' inode rows first (a caller that locks
+ * several locks them in ascending id, as the uploader does), then block rows in ascending hash. Two transactions
+ * that took them in different orders (a deletion holding a file and wanting a block that an upload holds while
+ * waiting for that file) would wait for each other in a circle, and PostgreSQL would abort one: a client's REMOVE
+ * would fail. {@link MappingChanges} keeps the order for mapping changes, {@link FileBlocks} for deletions.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class BlockIndex {
-    /*
-     * ON CONFLICT … DO UPDATE locks the row it replaces, and RETURNING old (PostgreSQL 18) reads the hash it
-     * had under that lock: two writers of the same piece each see the other's hash and release it exactly once.
-     */
-    private static final String MAP = "insert into file_block (inode_id, block_index, hash, length)"
-            + " values (?1, ?2, ?3, ?4)"
-            + " on conflict (inode_id, block_index) do update set hash = excluded.hash, length = excluded.length"
-            + " returning old.hash";
-
     private static final String BLOCKS_OF = "select block_index, hash, length from file_block"
             + " where inode_id = ?1 and block_index >= ?2 and block_index < ?3 order by block_index";
 
@@ -48,17 +42,13 @@ public class BlockIndex {
      * Makes piece {@code index} of the file {@code hash}: references it (a {@code size} of {@code length},
      * pieces being cut at block boundaries) and releases the hash the piece had before, if any. Mapping the
      * hash a piece already has changes no count. Returns whether the store may lack the block, as
-     * {@link #reference} does, so that the uploader knows whether to put it.
+     * {@link #reference} does, so that the caller knows whether to put it. (The uploader, which changes several
+     * mappings in one transaction, uses {@link MappingChanges} itself, which orders all their count changes.)
      */
     public boolean mapBlock(long inodeId, long index, BlockHash hash, int length) {
-        Refcounts refcounts = new Refcounts(em);
-        boolean created = refcounts.reference(hash, length);
-        Object previous = em.createNativeQuery(MAP).setParameter(1, inodeId).setParameter(2, index)
-                .setParameter(3, hash.bytes()).setParameter(4, length).getSingleResult();
-        if (previous != null) {
-            refcounts.release((byte[]) previous);
-        }
-        return created;
+        MappingChanges changes = new MappingChanges(em);
+        changes.map(inodeId, index, hash, length);
+        return !changes.apply().isEmpty();
     }
 
     /** Truncation: drops the pieces from {@code fromIndex} on and releases their blocks. */

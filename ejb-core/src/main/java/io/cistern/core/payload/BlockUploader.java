@@ -15,7 +15,9 @@ import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
  * <p>
  * One uploader runs at a time (the batch job's scheduler sees to it); the steps are safe against concurrent
  * writers, readers, truncations and deletions: see {@link BlockAssembler} and {@link SizeOverlay} for the orders
- * that make them so.
+ * that make them so, and {@link #store} for the order of its locks.
  */
 @Stateless
 public class BlockUploader {
@@ -135,21 +137,59 @@ public class BlockUploader {
     /**
      * Stores and maps the sealed blocks in the caller's transaction (the chunk's); the index forgets them once it
      * commits. A store failure rolls everything back, and the work is found again by the next {@link #pendingWork}.
+     * <p>
+     * Locks in the one order of {@link BlockIndex}: all the chunk's files first, in ascending id, then the blocks, in
+     * ascending hash ({@link MappingChanges}). Taking each file's blocks right after its inode, as this once did, held
+     * one file's block while waiting for the next file, which a REMOVE of that file could be holding while it waited
+     * for the same block.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void store(List<SealedWork> sealed) {
+        Map<Long, Inode> files = lockFiles(sealed);
+        MappingChanges changes = new MappingChanges(em);
         List<Runnable> afterCommit = new ArrayList<>();
+        List<SealedWork> mapped = new ArrayList<>();
         for (SealedWork item : sealed) {
-            afterCommit.add(storeOne(item));
+            afterCommit.add(storeOne(item, files.get(item.work().inodeId()), changes, mapped));
         }
+        Set<BlockHash> put = putMissing(changes.apply(), mapped);
         Set<Long> inodes = sealed.stream().map(item -> item.work().inodeId()).collect(Collectors.toSet());
         TransactionEnd.afterCommit(() -> {
             // before the journal index forgets what it held: until then, a reader that still gets an old mapping
             // lays the journal's bytes over it (see BlockMappings)
             inodes.forEach(engine.mappings()::invalidate);
             afterCommit.forEach(Runnable::run);
+            mapped.forEach(item -> countSealed(item, put.remove(item.hash())));
             releaseJournal();
         });
+    }
+
+    /** The chunk's files that still exist, locked in ascending id by one statement (ORDER BY under FOR UPDATE). */
+    private Map<Long, Inode> lockFiles(List<SealedWork> sealed) {
+        List<Long> ids = sealed.stream().filter(item -> !item.fileGone()).map(item -> item.work().inodeId())
+                .distinct().sorted().toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("select i from Inode i where i.id in :ids order by i.id", Inode.class)
+                .setParameter("ids", ids).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().stream()
+                .collect(Collectors.toMap(Inode::getId, inode -> inode));
+    }
+
+    /**
+     * Puts the blocks the store may lack (see {@link BlockIndex#mapBlock}); returns them. The put comes before the
+     * transaction commits: that is what lets garbage collection trust a committed UPLOADED row.
+     */
+    private Set<BlockHash> putMissing(List<BlockHash> missing, List<SealedWork> mapped) {
+        Set<BlockHash> put = new HashSet<>();
+        for (SealedWork item : mapped) {
+            if (missing.contains(item.hash()) && put.add(item.hash())) {
+                engine.store().put(item.hash(), ByteBuffer.wrap(item.bytes()));
+            }
+            // verified by construction (it was hashed here), and the next reader of the file wants it
+            engine.cache().put(item.hash(), item.bytes());
+        }
+        return put;
     }
 
     /**
@@ -173,30 +213,30 @@ public class BlockUploader {
         return pending(Integer.MAX_VALUE, JournalIndex.ANY_AGE);
     }
 
-    /** The database half of one step; returns what to do in memory once it has committed. */
-    private Runnable storeOne(SealedWork item) {
+    /**
+     * The database half of one step, {@code inode} locked already (null: the file is gone); a mapped block joins
+     * {@code mapped}, to be counted and put with the chunk's others. Returns what to do in memory once it has
+     * committed.
+     */
+    private Runnable storeOne(SealedWork item, Inode inode, MappingChanges changes, List<SealedWork> mapped) {
         UploadWork work = item.work();
         long inodeId = work.inodeId();
-        Inode inode = item.fileGone() ? null : em.find(Inode.class, inodeId, LockModeType.PESSIMISTIC_WRITE);
         if (inode == null) {
             return () -> engine.discard(inodeId);
         }
         if (work.truncation()) {
-            blockIndex.unmapFrom(inodeId, work.asTruncation().firstBlockToUnmap());
-            boolean put = item.hash() != null && putAndMap(inodeId, work.asTruncation().cutBlock(), item);
+            changes.unmapFrom(inodeId, work.asTruncation().firstBlockToUnmap());
+            if (item.hash() != null) {
+                map(inodeId, work.asTruncation().cutBlock(), item, changes, mapped);
+            }
             inode.setSize(work.lastSize());
-            return () -> {
-                engine.index().forgetTruncations(inodeId, work.highestSequence());
-                countSealed(item, put);
-            };
+            return () -> engine.index().forgetTruncations(inodeId, work.highestSequence());
         }
-        boolean put = false;
         if (item.hash() == null) {
-            blockIndex.unmapFrom(inodeId, work.blockIndex());   // wholly beyond the end: no block, nor any after it
+            changes.unmapFrom(inodeId, work.blockIndex());   // wholly beyond the end: no block, nor any after it
         } else {
-            put = putAndMap(inodeId, work.blockIndex(), item);
+            map(inodeId, work.blockIndex(), item, changes, mapped);
         }
-        boolean wasPut = put;
         inode.setSize(Math.max(inode.getSize(), item.writtenEnd()));
         long modified = engine.modifications().modifiedNanos(inodeId);
         if (modified > inode.getMtimeNanos()) {
@@ -205,28 +245,16 @@ public class BlockUploader {
         return () -> {
             engine.index().forget(inodeId, work.blockIndex(), work.highestSequence());
             engine.modifications().stored(inodeId, modified);
-            countSealed(item, wasPut);
         };
     }
 
-    /**
-     * Maps the block and puts it if the store may lack it (see {@link BlockIndex#mapBlock}); true if it was put. The put
-     * comes before the transaction commits: that is what lets garbage collection trust a committed UPLOADED row.
-     */
-    private boolean putAndMap(long inodeId, long index, SealedWork item) {
-        boolean isNew = blockIndex.mapBlock(inodeId, index, item.hash(), item.bytes().length);
-        if (isNew) {
-            engine.store().put(item.hash(), ByteBuffer.wrap(item.bytes()));
-        }
-        // verified by construction (it was hashed here), and the next reader of the file wants it
-        engine.cache().put(item.hash(), item.bytes());
-        return isNew;
+    private static void map(long inodeId, long index, SealedWork item, MappingChanges changes, List<SealedWork> mapped) {
+        changes.map(inodeId, index, item.hash(), item.bytes().length);
+        mapped.add(item);
     }
 
     private void countSealed(SealedWork item, boolean put) {
-        if (item.bytes() != null) {
-            engine.uploadProgress().sealed(item.bytes().length, put);
-        }
+        engine.uploadProgress().sealed(item.bytes().length, put);
     }
 
     private void releaseJournal() {

@@ -6,7 +6,9 @@ import jakarta.persistence.EntityManager;
 
 /**
  * The counting half of the dedup index: SQL on {@code block}, each change one statement, so that concurrent
- * transactions serialize on the row in PostgreSQL instead of losing updates in a read-modify-write.
+ * transactions serialize on the row in PostgreSQL instead of losing updates in a read-modify-write. Each statement
+ * locks its row until the transaction ends: callers change several counts in ascending hash order
+ * ({@link MappingChanges}, see {@link BlockIndex} for why).
  */
 final class Refcounts {
     /*
@@ -18,8 +20,8 @@ final class Refcounts {
      * committed UPLOADED row ever names a block the store lacks; a rollback puts the row back to PENDING.
      */
     private static final String REFERENCE = "insert into block (hash, size, refcount, state, last_referenced)"
-            + " values (?1, ?2, 1, '" + BlockState.UPLOADED.name() + "', now())"
-            + " on conflict (hash) do update set refcount = block.refcount + 1, last_referenced = now(),"
+            + " values (?1, ?2, greatest(?3, 0), '" + BlockState.UPLOADED.name() + "', now())"
+            + " on conflict (hash) do update set refcount = greatest(block.refcount + ?3, 0), last_referenced = now(),"
             + " state = '" + BlockState.UPLOADED.name() + "'"
             + " returning (old.state is distinct from '" + BlockState.UPLOADED.name() + "')";
 
@@ -28,7 +30,7 @@ final class Refcounts {
      * what the garbage collector's grace period is measured from. greatest(…, 0): a count that drifted low
      * must not go negative and hide a later reference.
      */
-    private static final String RELEASE = "update block set refcount = greatest(refcount - 1, 0),"
+    private static final String RELEASE = "update block set refcount = greatest(refcount - ?2, 0),"
             + " last_referenced = now() where hash = ?1";
 
     private final EntityManager em;
@@ -42,13 +44,21 @@ final class Refcounts {
      * PENDING): the caller must then put the block before its transaction commits.
      */
     boolean reference(BlockHash hash, int size) {
+        return reference(hash, size, 1);
+    }
+
+    /**
+     * Changes the count by {@code delta} (a transaction's net change, which may be 0 or less when it also released
+     * the block) and says UPLOADED; true as {@link #reference(BlockHash, int)}.
+     */
+    boolean reference(BlockHash hash, int size, long delta) {
         Object inserted = em.createNativeQuery(REFERENCE)
-                .setParameter(1, hash.bytes()).setParameter(2, size).getSingleResult();
+                .setParameter(1, hash.bytes()).setParameter(2, size).setParameter(3, delta).getSingleResult();
         return Boolean.TRUE.equals(inserted);
     }
 
-    /** Counts one reference to {@code hash} less. */
-    void release(byte[] hash) {
-        em.createNativeQuery(RELEASE).setParameter(1, hash).executeUpdate();
+    /** Counts {@code references} to {@code hash} less. */
+    void release(byte[] hash, long references) {
+        em.createNativeQuery(RELEASE).setParameter(1, hash).setParameter(2, references).executeUpdate();
     }
 }

@@ -29,6 +29,21 @@ public class StepProgressRecords {
         }
     }
 
+    /** The executions that have rows. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Long> executions() {
+        return em.createQuery("select distinct p.executionId from StepProgress p", Long.class).getResultList();
+    }
+
+    /** Deletes the rows of these executions; returns how many rows went. */
+    public int forget(Collection<Long> executions) {
+        if (executions.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("delete from StepProgress p where p.executionId in :executions")
+                .setParameter("executions", executions).executeUpdate();
+    }
+
     /** The rows of these executions. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<StepProgress> of(Collection<Long> executions) {

@@ -72,7 +72,7 @@ begin
 end $$;
 
 -- A name of a non-directory goes away: REMOVE. The file goes with its last name, releasing its blocks (each
--- reference one count, as FileBlocks.unmapAll counts them); otherwise its link count drops and its ctime records that.
+-- reference one count, as FileBlocks.unmapAll counts them, and in the same order); otherwise its link count drops and its ctime records that.
 create or replace function cistern_remove_file_v1(
     p_dir bigint, p_share bigint, p_dir_generation int, p_dir_mode int, p_dir_uid int, p_dir_gid int,
     p_name bytea, p_now bigint)
@@ -106,11 +106,16 @@ begin
   end if;
   delete from dirent e where e.cookie = entry.cookie;
   if child.nlink <= 1 then
-    -- block by block through the block's key: a join of the dropped rows with block is planned blind (the
-    -- planner cannot know how few they are) and may scan every block of the store for a file of one
-    for dropped in delete from file_block f where f.inode_id = child.id returning f.hash loop
-      update block b set refcount = greatest(b.refcount - 1, 0), last_referenced = now() where b.hash = dropped.hash;
+    -- block by block through the block's key: a join of the file's pieces with block is planned blind (the
+    -- planner cannot know how few they are) and may scan every block of the store for a file of one. In ascending
+    -- hash, the order in which every transaction locks block rows (BlockIndex): the upload locks its files, then
+    -- their blocks in that order, and a removal that took the blocks in another order could close a circle with it
+    for dropped in select f.hash, count(*) as n from file_block f where f.inode_id = child.id
+                   group by f.hash order by f.hash loop
+      update block b set refcount = greatest(b.refcount - dropped.n, 0), last_referenced = now()
+       where b.hash = dropped.hash;
     end loop;
+    delete from file_block f where f.inode_id = child.id;
     delete from inode i where i.id = child.id;
   else
     update inode i set nlink = i.nlink - 1, ctime_ns = p_now, change = i.change + 1 where i.id = child.id;

@@ -37,7 +37,7 @@ class MetadataServiceIT {
                         AttributeScenarios.class, ListingScenarios.class, ConcurrencyScenarios.class,
                         StressWorker.class, ExportAndIdentityScenarios.class,
                         PayloadScenarios.class, BlockProbe.class, OneStatementScenarios.class, ContentScenarios.class,
-                        StoredDataScenarios.class, WriteNoticeScenarios.class);
+                        StoredDataScenarios.class, WriteNoticeScenarios.class, UploadRaceScenarios.class);
     }
 
     @EJB
@@ -199,6 +199,17 @@ class MetadataServiceIT {
     @Test
     void theSameDataTwiceIsStoredOnce() throws Exception {
         storedData().theSameDataTwiceIsStoredOnce("dedup-it");
+    }
+
+    @Test
+    void deletionsRacingTheUploadOfTheirBlocksNeverDeadlock() throws Exception {
+        new UploadRaceScenarios(fixture(), payload, uploader, blocks).deletionsRacingTheUploadOfTheirBlocksNeverDeadlock();
+    }
+
+    @Test
+    void deletionsReleasingSharedBlocksInAnotherOrderNeverDeadlock() throws Exception {
+        new UploadRaceScenarios(fixture(), payload, uploader, blocks)
+                .deletionsReleasingSharedBlocksInAnotherOrderNeverDeadlock();
     }
 
     @Test

@@ -25,7 +25,7 @@ final class JobErrors {
             case CONFLICT -> Response.Status.CONFLICT;
             case INVALID -> Response.Status.BAD_REQUEST;
         };
-        return new ApiException(status, e.code(), e.getMessage(),
-                e.kind() == JobException.Kind.INVALID ? "parameters" : null);
+        String field = e.field() != null ? e.field() : e.kind() == JobException.Kind.INVALID ? "parameters" : null;
+        return new ApiException(status, e.code(), e.getMessage(), field);
     }
 }

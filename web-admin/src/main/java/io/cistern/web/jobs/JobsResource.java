@@ -114,12 +114,14 @@ public class JobsResource {
     @Path("{name}/executions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start the job", description = "The audit and garbage collection resume an interrupted"
-            + " execution (failed, stopped, or cut short by a crash) with its own parameters instead of starting anew."
-            + " The upload is started by the server.")
+            + " execution (failed, stopped, or cut short by a crash) with its own parameters instead of starting anew;"
+            + " a start asking for other values of the parameters the job reads (the audit's repair, blocksPerChunk,"
+            + " mbPerSecond; garbage collection's blocksPerChunk) is refused with 409 resume_conflict, whose field names"
+            + " the parameter. The upload is started by the server.")
     @APIResponse(responseCode = "202", description = "Started", content = @Content(schema = @Schema(implementation = ExecutionView.class)))
     @APIResponse(responseCode = "400", description = "A bad parameter", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such job", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "The job is running already, or is not started by hand", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The job is running already, is not started by hand, or would resume an interrupted run with other parameters than asked", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response start(@PathParam("name") String name, JobRequests.Start body) {
         Map<String, String> parameters = parameters(name, body);
         ExecutionView started = audited.run(caller, "job.start", name, describe(parameters),
