@@ -170,6 +170,48 @@ final class SharedFileRegistry {
         notices.forEach(Runnable::run);
     }
 
+    /**
+     * A rename or delete through {@code actor}: the handle caching of the file's other opens is broken
+     * ({@link OplockTable#breakHandleCaching}); returns the breaks to wait for before the change is made, the
+     * notifications sent.
+     */
+    List<PendingBreak> breakHandleCaching(SmbOpen actor) {
+        OplockTable.Breaks breaks;
+        synchronized (this) {
+            SharedFile file = files.get(actor.fileNumber());
+            breaks = file == null ? null : oplocks.breakHandleCaching(file.opens, actor);
+        }
+        return sent(breaks);
+    }
+
+    /**
+     * A rename through {@code actor} that replaces the file at {@code path} on the share: that file's opens lose their
+     * handle caching before it goes, as the renamed file's do (smbtorture smb2.lease.v2_rename_target_overwrite in
+     * Samba 4.20 and later records Windows: the target's RWH breaks to RW). Names compare case-insensitively.
+     */
+    List<PendingBreak> breakHandleCachingAt(long shareId, List<String> path, SmbOpen actor) {
+        OplockTable.Breaks breaks = null;
+        synchronized (this) {
+            for (SharedFile file : files.values()) {
+                SmbOpen first = file.opens.isEmpty() ? null : file.opens.get(0);
+                if (first != null && first.fileNumber() != actor.fileNumber() && first.shareId() == shareId
+                        && sameNames(first.path(), path)) {
+                    breaks = oplocks.breakHandleCaching(file.opens, actor);
+                    break;
+                }
+            }
+        }
+        return sent(breaks);
+    }
+
+    private static List<PendingBreak> sent(OplockTable.Breaks breaks) {
+        if (breaks == null) {
+            return List.of();
+        }
+        breaks.notices().forEach(Runnable::run);
+        return breaks.waits();
+    }
+
     /** The oplock level {@code open} holds now (LEASE for a lease), for tests and diagnostics. */
     synchronized int oplockLevel(SmbOpen open) {
         return open.oplockLevel();
