@@ -190,18 +190,31 @@ final class SharedFileRegistry {
      * Samba 4.20 and later records Windows: the target's RWH breaks to RW). Names compare case-insensitively.
      */
     List<PendingBreak> breakHandleCachingAt(long shareId, List<String> path, SmbOpen actor) {
-        OplockTable.Breaks breaks = null;
+        OplockTable.Breaks breaks;
         synchronized (this) {
-            for (SharedFile file : files.values()) {
-                SmbOpen first = file.opens.isEmpty() ? null : file.opens.get(0);
-                if (first != null && first.fileNumber() != actor.fileNumber() && first.shareId() == shareId
-                        && sameNames(first.path(), path)) {
-                    breaks = oplocks.breakHandleCaching(file.opens, actor);
-                    break;
-                }
-            }
+            SharedFile file = findOpenAt(shareId, path, actor.fileNumber());
+            breaks = file == null ? null : oplocks.breakHandleCaching(file.opens, actor);
         }
         return sent(breaks);
+    }
+
+    /**
+     * Whether a file other than {@code fileNumber} is open at {@code path} on the share: a rename may not replace it
+     * ([MS-FSCC] 2.4.42: STATUS_ACCESS_DENIED when the target file is open and ReplaceIfExists is set).
+     */
+    synchronized boolean openAt(long shareId, List<String> path, long fileNumber) {
+        return findOpenAt(shareId, path, fileNumber) != null;
+    }
+
+    private SharedFile findOpenAt(long shareId, List<String> path, long except) {
+        for (SharedFile file : files.values()) {
+            SmbOpen first = file.opens.isEmpty() ? null : file.opens.get(0);
+            if (first != null && first.fileNumber() != except && first.shareId() == shareId
+                    && sameNames(first.path(), path)) {
+                return file;
+            }
+        }
+        return null;
     }
 
     private static List<PendingBreak> sent(OplockTable.Breaks breaks) {

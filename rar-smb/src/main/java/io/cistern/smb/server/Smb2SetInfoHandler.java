@@ -48,7 +48,8 @@ import java.util.function.Function;
  *     directory with DELETE access or without FILE_SHARE_DELETE is STATUS_SHARING_VIOLATION
  *     ({@link SharedFileRegistry#renameIntoBlocked}); otherwise the handle caching of the file's other opens, and of
  *     the opens of a file the rename replaces, is broken first and waited for ({@link PendingHandleBreaks}), and the
- *     checks are made again;</li>
+ *     checks are made again; a file to be replaced that is still open then is STATUS_ACCESS_DENIED ([MS-FSCC]
+ *     2.4.42);</li>
  * <li>Position: kept in the open, for FilePositionInformation.</li>
  * </ul>
  */
@@ -212,7 +213,7 @@ final class Smb2SetInfoHandler {
                 return waits;
             }, now -> {
                 if (!renameBlocked(now, open, to)) {
-                    renameNow(now, open, to, replace);
+                    renameUnlessReplacingAnOpenFile(now, open, to, replace);
                 }
             });
         }
@@ -235,7 +236,13 @@ final class Smb2SetInfoHandler {
         return false;
     }
 
-    private void renameNow(FileRequests.Call call, SmbOpen open, List<String> to, boolean replace) {
+    /** The target's opens are looked at only now, so that a holder told of the break could close the file first. */
+    private void renameUnlessReplacingAnOpenFile(FileRequests.Call call, SmbOpen open, List<String> to,
+                                                 boolean replace) {
+        if (replace && files.registry().openAt(open.shareId(), to, open.fileNumber())) {
+            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+            return;
+        }
         files.submit(call, listener -> files.retrying(() -> listener.rename(call.caller(), call.user(),
                 call.shareId(), open.path(), open.handle(), to, replace)), status -> {
                     if (status == SmbFileStatus.OK) {

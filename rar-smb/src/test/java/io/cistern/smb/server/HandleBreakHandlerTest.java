@@ -177,7 +177,7 @@ class HandleBreakHandlerTest {
     }
 
     @Test
-    void aRenameThatReplacesAFileBreaksTheTargetsHandleCaching() throws Exception {
+    void aRenameThatReplacesAFileBreaksTheTargetsHandleCachingAndIsRefusedWhileItStaysOpen() throws Exception {
         Client a = client(GUID_A);
         Client b = client(GUID_B);
         Smb2FileId target = leased(a, "target", KEY_A, R | W | H);
@@ -186,8 +186,23 @@ class HandleBreakHandlerTest {
         Smb2LeaseBreakNotification note = leaseBreak(a);
         assertEquals(R | W, note.newLeaseState(), "only handle caching goes (Windows: RWH to RW)");
         assertNull(b.connection().channel.readOutbound());
+        assertEquals(NtStatus.STATUS_SUCCESS, acknowledge(a, KEY_A, R | W).status());
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, b.connection().receive().status(),
+                "MS-FSCC 2.4.42: the target file is still open");
+        assertTrue(exists("source"), "nothing renamed");
+
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, rename(b, renamer, "target", true).status(),
+                "no handle caching left to break: refused at once");
+        assertNull(a.connection().channel.readOutbound());
+
+        pending(b.create(OplockLevel.NONE, "target", READ_DELETE, SHARE_ALL, OPEN_IF, List.of()));
+        leaseBreak(a);                                 // B's second open breaks A's write caching: A closes instead
         assertEquals(NtStatus.STATUS_SUCCESS, a.close(target).status());
-        assertEquals(NtStatus.STATUS_SUCCESS, b.connection().receive().status());
+        Smb2FileId second = created(b.connection().receive()).fileId();
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, rename(b, renamer, "target", true).status(),
+                "B's own other open of the target counts too");
+        assertEquals(NtStatus.STATUS_SUCCESS, b.close(second).status());
+        assertEquals(NtStatus.STATUS_SUCCESS, rename(b, renamer, "target", true).status(), "closed: replaced");
         assertTrue(exists("target") && !exists("source"));
     }
 
