@@ -187,7 +187,7 @@ final class SharedFileRegistry {
     /**
      * A rename through {@code actor} that replaces the file at {@code path} on the share: that file's opens lose their
      * handle caching before it goes, as the renamed file's do (smbtorture smb2.lease.v2_rename_target_overwrite in
-     * Samba 4.20 and later records Windows: the target's RWH breaks to RW). Names compare case-insensitively.
+     * Samba 4.22 and later records Windows: the target's RWH breaks to RW). Names compare case-insensitively.
      */
     List<PendingBreak> breakHandleCachingAt(long shareId, List<String> path, SmbOpen actor) {
         OplockTable.Breaks breaks;
