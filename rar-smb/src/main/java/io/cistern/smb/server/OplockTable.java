@@ -115,6 +115,11 @@ final class OplockTable {
         return want.wantsLease() && lease.named(want.clientGuid(), want.lease().leaseKey());
     }
 
+    /** Whether {@code open} caches its handle: a lease with H, or a BATCH oplock. */
+    static boolean cachesHandle(SmbOpen open) {
+        return open.lease() != null ? open.lease().caches(H) : open.oplockLevel() == OplockLevel.BATCH;
+    }
+
     /** The level an oplock breaks to, or -1 when it stays. */
     static int oplockTarget(int level, boolean sharingViolation, boolean overwrite) {
         if (sharingViolation) {

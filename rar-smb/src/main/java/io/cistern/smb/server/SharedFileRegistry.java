@@ -270,13 +270,53 @@ final class SharedFileRegistry {
     synchronized boolean anyOpenUnder(long shareId, List<String> prefix, SmbOpen except) {
         for (SharedFile file : files.values()) {
             for (SmbOpen open : file.opens) {
-                if (open != except && open.shareId() == shareId && open.path().size() > prefix.size()
-                        && open.path().subList(0, prefix.size()).equals(prefix)) {
+                if (open != except && under(open, shareId, prefix)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * Whether some open other than {@code except} of a file under {@code prefix} on the share caches no handle (no
+     * lease with H, no BATCH oplock): a directory rename is then refused at once, since that open would not be
+     * closed by a break (Samba 4.22's smbtorture smb2.lease.rename_dir_openfile records Windows).
+     */
+    synchronized boolean anyUncachedOpenUnder(long shareId, List<String> prefix, SmbOpen except) {
+        for (SharedFile file : files.values()) {
+            for (SmbOpen open : file.opens) {
+                if (open != except && under(open, shareId, prefix) && !OplockTable.cachesHandle(open)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A rename of the directory {@code prefix} through {@code actor}: the handle caching of every open beneath it is
+     * broken, so that clients that keep closed files open may close them; returns the breaks to wait for.
+     */
+    List<PendingBreak> breakHandleCachingUnder(long shareId, List<String> prefix, SmbOpen actor) {
+        List<PendingBreak> waits = new ArrayList<>();
+        List<Runnable> notices = new ArrayList<>();
+        synchronized (this) {
+            for (SharedFile file : files.values()) {
+                if (!file.opens.isEmpty() && under(file.opens.get(0), shareId, prefix)) {
+                    OplockTable.Breaks breaks = oplocks.breakHandleCaching(file.opens, actor);
+                    waits.addAll(breaks.waits());
+                    notices.addAll(breaks.notices());
+                }
+            }
+        }
+        notices.forEach(Runnable::run);
+        return waits;
+    }
+
+    private static boolean under(SmbOpen open, long shareId, List<String> prefix) {
+        return open.shareId() == shareId && open.path().size() > prefix.size()
+                && open.path().subList(0, prefix.size()).equals(prefix);
     }
 
     /**

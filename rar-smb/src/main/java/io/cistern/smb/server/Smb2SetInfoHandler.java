@@ -44,7 +44,8 @@ import java.util.function.Function;
  *     read-only file itself, [MS-FSA] 2.1.5.15.3), or unmarks it; marking it first breaks the handle caching of the
  *     file's other opens (BATCH oplocks, leases' H) and waits for it ({@link PendingHandleBreaks});</li>
  * <li>Rename (needs DELETE): RootDirectory must be 0 and the target is share-relative (a leading backslash is
- *     tolerated); a directory with opens beneath it is STATUS_ACCESS_DENIED, as on Windows; an open of the target's
+ *     tolerated); a directory with opens beneath it is STATUS_ACCESS_DENIED, as on Windows, at once when one of them
+ *     caches no handle, otherwise once their handle caching was broken and they stayed open; an open of the target's
  *     directory with DELETE access or without FILE_SHARE_DELETE is STATUS_SHARING_VIOLATION
  *     ({@link SharedFileRegistry#renameIntoBlocked}); otherwise the handle caching of the file's other opens, and of
  *     the opens of a file the rename replaces, is broken first and waited for ({@link PendingHandleBreaks}), and the
@@ -201,18 +202,21 @@ final class Smb2SetInfoHandler {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
         } else if (!target.valid()) {
             files.error(call, target.status());
-        } else if (!renameBlocked(call, open, target.components())) {
+        } else if (!renameBlocked(call, open, target.components(), true)) {
             // refused before anything is broken (smbtorture smb2.oplock.batch20), and asked again after the wait
             List<String> to = target.components();
             boolean replace = rename.replaceIfExists();
             PendingHandleBreaks.run(files, call, open, () -> {
                 List<PendingBreak> waits = new ArrayList<>(files.registry().breakHandleCaching(open));
+                if (open.directory()) {
+                    waits.addAll(files.registry().breakHandleCachingUnder(open.shareId(), open.path(), open));
+                }
                 if (replace) {
                     waits.addAll(files.registry().breakHandleCachingAt(open.shareId(), to, open));
                 }
                 return waits;
             }, now -> {
-                if (!renameBlocked(now, open, to)) {
+                if (!renameBlocked(now, open, to, false)) {
                     renameUnlessReplacingAnOpenFile(now, open, to, replace);
                 }
             });
@@ -221,15 +225,18 @@ final class Smb2SetInfoHandler {
 
     /**
      * Whether an open stands in the way of the rename, which is then answered: a directory with opens beneath it is
-     * STATUS_ACCESS_DENIED, an open of the target's directory that blocks renames into it STATUS_SHARING_VIOLATION.
-     * Asked again after the rename waited for breaks, since opens came and went meanwhile.
+     * STATUS_ACCESS_DENIED (before the breaks only when one of them caches no handle, since the others may close once
+     * broken), an open of the target's directory that blocks renames into it STATUS_SHARING_VIOLATION. Asked again
+     * after the rename waited for breaks, since opens came and went meanwhile.
      */
-    private boolean renameBlocked(FileRequests.Call call, SmbOpen open, List<String> to) {
-        if (open.directory() && files.registry().anyOpenUnder(open.shareId(), open.path(), open)) {
+    private boolean renameBlocked(FileRequests.Call call, SmbOpen open, List<String> to, boolean beforeBreaks) {
+        SharedFileRegistry registry = files.registry();
+        if (open.directory() && (beforeBreaks ? registry.anyUncachedOpenUnder(open.shareId(), open.path(), open)
+                : registry.anyOpenUnder(open.shareId(), open.path(), open))) {
             files.error(call, NtStatus.STATUS_ACCESS_DENIED);
             return true;
         }
-        if (files.registry().renameIntoBlocked(open.shareId(), to.subList(0, to.size() - 1))) {
+        if (registry.renameIntoBlocked(open.shareId(), to.subList(0, to.size() - 1))) {
             files.error(call, NtStatus.STATUS_SHARING_VIOLATION);
             return true;
         }

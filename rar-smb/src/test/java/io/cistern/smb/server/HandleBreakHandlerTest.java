@@ -207,6 +207,36 @@ class HandleBreakHandlerTest {
     }
 
     @Test
+    void aDirectoryRenameBreaksTheHandleCachingBeneathAndGoesOnOnlyOnceEveryOpenThereClosed() throws Exception {
+        Client a = client(GUID_A);
+        Client b = client(GUID_B);
+        Smb2FileId dir = created(b.connection().request(Smb2Command.CREATE, b.session(), b.tree(),
+                new Smb2CreateRequest(OplockLevel.NONE, 2, READ_DELETE, 0, SHARE_ALL, 2,
+                        Smb2CreateRequest.FILE_DIRECTORY_FILE, "d", List.of())::encode)).fileId();
+        Smb2FileId first = leased(a, "d\\f1", KEY_A, R | H);
+        Smb2FileId second = leased(a, "d\\f2", KEY_A2, R | H);
+        pending(rename(b, dir, "e", false));
+        assertEquals(R, leaseBreak(a).newLeaseState());
+        assertEquals(R, leaseBreak(a).newLeaseState(), "every file beneath loses its handle caching");
+        assertEquals(NtStatus.STATUS_SUCCESS, a.close(first).status());
+        assertNull(b.connection().channel.readOutbound(), "the second break is still out");
+        assertEquals(NtStatus.STATUS_SUCCESS, acknowledge(a, KEY_A2, R).status());
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, b.connection().receive().status(),
+                "a file beneath stayed open (smb2.lease.rename_dir_openfile)");
+
+        assertEquals(NtStatus.STATUS_ACCESS_DENIED, rename(b, dir, "e", false).status(),
+                "an open that caches no handle refuses the rename at once");
+        assertNull(a.connection().channel.readOutbound(), "and nothing is broken");
+        assertEquals(NtStatus.STATUS_SUCCESS, a.close(second).status());
+        leased(a, "d\\f3", KEY_A, R | H);
+        pending(rename(b, dir, "e", false));
+        leaseBreak(a);
+        a.connection().channel.close();                // the holder goes, and its opens with it
+        assertEquals(NtStatus.STATUS_SUCCESS, b.connection().receive().status());
+        assertNotNull(clients.files().find(7, List.of("e", "f3")));
+    }
+
+    @Test
     void aCancelledRenameAnswersCancelledAndRenamesNothing() throws Exception {
         Client a = client(GUID_A);
         Client b = client(GUID_B);
