@@ -22,7 +22,10 @@ import java.util.function.Consumer;
  *     or BATCH oplock to LEVEL_II, a lease's write caching (RWH to RH, RW to R); an overwriting open breaks every
  *     oplock and lease to none. When the new open would meet a sharing violation, only handle caching is broken
  *     (BATCH to LEVEL_II, a lease's H), so that its holder may close, and an EXCLUSIVE oplock stays. A break from
- *     EXCLUSIVE or BATCH, or of a lease holding W or H, waits for its acknowledgment; the others take effect at once.</li>
+ *     EXCLUSIVE or BATCH, or of a lease holding W or H, waits for its acknowledgment; the others take effect at once.
+ *     An open that deletes on close breaks a lease's H as well.</li>
+ * <li>A rename or delete (SET_INFO) through one open breaks the other opens' handle caching first: BATCH to none, a
+ *     lease's H, each waited for.</li>
  * <li>Grants: none for a directory, or for an open of attributes only beside other opens; EXCLUSIVE or BATCH when no other open of the file uses its data, otherwise
  *     LEVEL_II, and none beside a lease that caches handles; a new lease gets R and H as asked (no H beside an
  *     oplock), and W only when every other open of the file is under that lease;
@@ -90,7 +93,8 @@ final class OplockTable {
             }
             if (lease != null) {
                 seen.add(lease);
-                breakLease(lease, leaseTarget(lease.state, sharingViolation, overwrite), waits, notices);
+                breakLease(lease, leaseTarget(lease.state, sharingViolation, overwrite, open.deleteOnClose()), waits,
+                        notices);
             } else {
                 breakOplock(other, oplockTarget(other.oplockLevel(), sharingViolation, overwrite), waits, notices);
             }
@@ -111,6 +115,11 @@ final class OplockTable {
         return want.wantsLease() && lease.named(want.clientGuid(), want.lease().leaseKey());
     }
 
+    /** Whether {@code open} caches its handle: a lease with H, or a BATCH oplock. */
+    static boolean cachesHandle(SmbOpen open) {
+        return open.lease() != null ? open.lease().caches(H) : open.oplockLevel() == OplockLevel.BATCH;
+    }
+
     /** The level an oplock breaks to, or -1 when it stays. */
     static int oplockTarget(int level, boolean sharingViolation, boolean overwrite) {
         if (sharingViolation) {
@@ -122,17 +131,50 @@ final class OplockTable {
         return level == OplockLevel.II && overwrite ? OplockLevel.NONE : -1;
     }
 
-    /** The state a lease breaks to, or -1 when it stays. */
-    static int leaseTarget(int state, boolean sharingViolation, boolean overwrite) {
+    /**
+     * The state a lease breaks to, or -1 when it stays. An open that deletes on close takes handle caching too, as a
+     * delete does (smbtorture smb2.lease.unlink: RH breaks to R when another client unlinks); DELETE access alone
+     * leaves it (smb2.lease.break, whose opens ask for every right, keeps RH).
+     */
+    static int leaseTarget(int state, boolean sharingViolation, boolean overwrite, boolean deleting) {
         int target;
         if (sharingViolation) {
             target = state & ~H;
         } else if (overwrite) {
             target = 0;
         } else {
-            target = state & ~W;
+            target = state & ~W & (deleting ? ~H : ~0);
         }
         return target == state ? -1 : target;
+    }
+
+    /**
+     * A rename or delete through {@code actor} ([MS-FSA] 2.1.4.12, SET_INFORMATION of FileRenameInformation or
+     * FileDispositionInformation): every other open's handle caching goes first, a BATCH oplock to none and a lease's
+     * H (RH to R, RWH to RW), each waiting for its acknowledgment; the actor's own oplock and lease stay (smbtorture
+     * smb2.oplock.batch19, smb2.lease.v2_rename), and LEVEL_II, EXCLUSIVE and leases without H cache no handles. A
+     * holder of H or BATCH whose break is already under way is waited for, so that the caller asks again once it
+     * ends.
+     */
+    Breaks breakHandleCaching(List<SmbOpen> opens, SmbOpen actor) {
+        List<PendingBreak> waits = new ArrayList<>();
+        List<Runnable> notices = new ArrayList<>();
+        List<Lease> seen = new ArrayList<>();
+        for (SmbOpen other : opens) {
+            Lease lease = other.lease();
+            if (other == actor || lease != null && (lease == actor.lease() || seen.contains(lease))) {
+                continue;
+            }
+            if (lease != null) {
+                seen.add(lease);
+                if (lease.caches(H)) {
+                    breakLease(lease, lease.state & ~H, waits, notices);
+                }
+            } else if (other.oplockLevel() == OplockLevel.BATCH) {
+                breakOplock(other, OplockLevel.NONE, waits, notices);
+            }
+        }
+        return new Breaks(NtStatus.STATUS_SUCCESS, waits, notices);
     }
 
     private void breakOplock(SmbOpen holder, int target, List<PendingBreak> waits, List<Runnable> notices) {

@@ -170,6 +170,61 @@ final class SharedFileRegistry {
         notices.forEach(Runnable::run);
     }
 
+    /**
+     * A rename or delete through {@code actor}: the handle caching of the file's other opens is broken
+     * ({@link OplockTable#breakHandleCaching}); returns the breaks to wait for before the change is made, the
+     * notifications sent.
+     */
+    List<PendingBreak> breakHandleCaching(SmbOpen actor) {
+        OplockTable.Breaks breaks;
+        synchronized (this) {
+            SharedFile file = files.get(actor.fileNumber());
+            breaks = file == null ? null : oplocks.breakHandleCaching(file.opens, actor);
+        }
+        return sent(breaks);
+    }
+
+    /**
+     * A rename through {@code actor} that replaces the file at {@code path} on the share: that file's opens lose their
+     * handle caching before it goes, as the renamed file's do (smbtorture smb2.lease.v2_rename_target_overwrite in
+     * Samba 4.22 and later records Windows: the target's RWH breaks to RW). Names compare case-insensitively.
+     */
+    List<PendingBreak> breakHandleCachingAt(long shareId, List<String> path, SmbOpen actor) {
+        OplockTable.Breaks breaks;
+        synchronized (this) {
+            SharedFile file = findOpenAt(shareId, path, actor.fileNumber());
+            breaks = file == null ? null : oplocks.breakHandleCaching(file.opens, actor);
+        }
+        return sent(breaks);
+    }
+
+    /**
+     * Whether a file other than {@code fileNumber} is open at {@code path} on the share: a rename may not replace it
+     * ([MS-FSCC] 2.4.42: STATUS_ACCESS_DENIED when the target file is open and ReplaceIfExists is set).
+     */
+    synchronized boolean openAt(long shareId, List<String> path, long fileNumber) {
+        return findOpenAt(shareId, path, fileNumber) != null;
+    }
+
+    private SharedFile findOpenAt(long shareId, List<String> path, long except) {
+        for (SharedFile file : files.values()) {
+            SmbOpen first = file.opens.isEmpty() ? null : file.opens.get(0);
+            if (first != null && first.fileNumber() != except && first.shareId() == shareId
+                    && sameNames(first.path(), path)) {
+                return file;
+            }
+        }
+        return null;
+    }
+
+    private static List<PendingBreak> sent(OplockTable.Breaks breaks) {
+        if (breaks == null) {
+            return List.of();
+        }
+        breaks.notices().forEach(Runnable::run);
+        return breaks.waits();
+    }
+
     /** The oplock level {@code open} holds now (LEASE for a lease), for tests and diagnostics. */
     synchronized int oplockLevel(SmbOpen open) {
         return open.oplockLevel();
@@ -215,13 +270,53 @@ final class SharedFileRegistry {
     synchronized boolean anyOpenUnder(long shareId, List<String> prefix, SmbOpen except) {
         for (SharedFile file : files.values()) {
             for (SmbOpen open : file.opens) {
-                if (open != except && open.shareId() == shareId && open.path().size() > prefix.size()
-                        && open.path().subList(0, prefix.size()).equals(prefix)) {
+                if (open != except && under(open, shareId, prefix)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * Whether some open other than {@code except} of a file under {@code prefix} on the share caches no handle (no
+     * lease with H, no BATCH oplock): a directory rename is then refused at once, since that open would not be
+     * closed by a break (Samba 4.22's smbtorture smb2.lease.rename_dir_openfile records Windows).
+     */
+    synchronized boolean anyUncachedOpenUnder(long shareId, List<String> prefix, SmbOpen except) {
+        for (SharedFile file : files.values()) {
+            for (SmbOpen open : file.opens) {
+                if (open != except && under(open, shareId, prefix) && !OplockTable.cachesHandle(open)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A rename of the directory {@code prefix} through {@code actor}: the handle caching of every open beneath it is
+     * broken, so that clients that keep closed files open may close them; returns the breaks to wait for.
+     */
+    List<PendingBreak> breakHandleCachingUnder(long shareId, List<String> prefix, SmbOpen actor) {
+        List<PendingBreak> waits = new ArrayList<>();
+        List<Runnable> notices = new ArrayList<>();
+        synchronized (this) {
+            for (SharedFile file : files.values()) {
+                if (!file.opens.isEmpty() && under(file.opens.get(0), shareId, prefix)) {
+                    OplockTable.Breaks breaks = oplocks.breakHandleCaching(file.opens, actor);
+                    waits.addAll(breaks.waits());
+                    notices.addAll(breaks.notices());
+                }
+            }
+        }
+        notices.forEach(Runnable::run);
+        return waits;
+    }
+
+    private static boolean under(SmbOpen open, long shareId, List<String> prefix) {
+        return open.shareId() == shareId && open.path().size() > prefix.size()
+                && open.path().subList(0, prefix.size()).equals(prefix);
     }
 
     /**

@@ -18,6 +18,8 @@ import io.cistern.smb.wire.Smb2SmallResponse;
 import io.cistern.smb.wire.SmbWireException;
 import io.cistern.smb.wire.WireReader;
 import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -39,11 +41,16 @@ import java.util.function.Function;
  *     end of file and is otherwise accepted without effect, since allocation is not reserved here;</li>
  * <li>Disposition (needs DELETE): marks the file delete-pending after {@link SmbListener#checkDelete} agrees
  *     (a refusal for lack of permission is STATUS_CANNOT_DELETE, as for a read-only file on Windows, and so is a
- *     read-only file itself, [MS-FSA] 2.1.5.15.3), or unmarks it;</li>
+ *     read-only file itself, [MS-FSA] 2.1.5.15.3), or unmarks it; marking it first breaks the handle caching of the
+ *     file's other opens (BATCH oplocks, leases' H) and waits for it ({@link PendingHandleBreaks});</li>
  * <li>Rename (needs DELETE): RootDirectory must be 0 and the target is share-relative (a leading backslash is
- *     tolerated); a directory with opens beneath it is STATUS_ACCESS_DENIED, as on Windows; an open of the target's
+ *     tolerated); a directory with opens beneath it is STATUS_ACCESS_DENIED, as on Windows, at once when one of them
+ *     caches no handle, otherwise once their handle caching was broken and they stayed open; an open of the target's
  *     directory with DELETE access or without FILE_SHARE_DELETE is STATUS_SHARING_VIOLATION
- *     ({@link SharedFileRegistry#renameIntoBlocked});</li>
+ *     ({@link SharedFileRegistry#renameIntoBlocked}); otherwise the handle caching of the file's other opens, and of
+ *     the opens of a file the rename replaces, is broken first and waited for ({@link PendingHandleBreaks}), and the
+ *     checks are made again; a file to be replaced that is still open then is STATUS_ACCESS_DENIED ([MS-FSCC]
+ *     2.4.42);</li>
  * <li>Position: kept in the open, for FilePositionInformation.</li>
  * </ul>
  */
@@ -159,16 +166,21 @@ final class Smb2SetInfoHandler {
             files.registry().deletePending(open.fileNumber(), false);
             done(call);
         } else {
-            files.submit(call, listener -> files.retrying(() -> deletable(listener, call, open)), status -> {
-                if (status == SmbFileStatus.OK) {
-                    files.registry().deletePending(open.fileNumber(), true);
-                    done(call);
-                } else {
-                    files.error(call, status == SmbFileStatus.ACCESS_DENIED ? NtStatus.STATUS_CANNOT_DELETE
-                            : FileStatusMapping.ntStatus(status));
-                }
-            });
+            PendingHandleBreaks.run(files, call, open, () -> files.registry().breakHandleCaching(open),
+                    now -> markDeletePending(now, open));
         }
+    }
+
+    private void markDeletePending(FileRequests.Call call, SmbOpen open) {
+        files.submit(call, listener -> files.retrying(() -> deletable(listener, call, open)), status -> {
+            if (status == SmbFileStatus.OK) {
+                files.registry().deletePending(open.fileNumber(), true);
+                done(call);
+            } else {
+                files.error(call, status == SmbFileStatus.ACCESS_DENIED ? NtStatus.STATUS_CANNOT_DELETE
+                        : FileStatusMapping.ntStatus(status));
+            }
+        });
     }
 
     private static SmbFileStatus deletable(SmbListener listener, FileRequests.Call call, SmbOpen open) {
@@ -190,24 +202,64 @@ final class Smb2SetInfoHandler {
             files.error(call, NtStatus.STATUS_INVALID_PARAMETER);
         } else if (!target.valid()) {
             files.error(call, target.status());
-        } else if (open.directory() && files.registry().anyOpenUnder(open.shareId(), open.path(), open)) {
-            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
-        } else if (files.registry().renameIntoBlocked(open.shareId(),
-                target.components().subList(0, target.components().size() - 1))) {
-            files.error(call, NtStatus.STATUS_SHARING_VIOLATION);
-        } else {
-            files.submit(call, listener -> files.retrying(() -> listener.rename(call.caller(), call.user(),
-                    call.shareId(), open.path(), open.handle(), target.components(), rename.replaceIfExists())),
-                    status -> {
-                        if (status == SmbFileStatus.OK) {
-                            files.registry().renamed(open.fileNumber(), target.components());
-                            open.path(target.components());
-                            done(call);
-                        } else {
-                            files.error(call, status);
-                        }
-                    });
+        } else if (!renameBlocked(call, open, target.components(), true)) {
+            // refused before anything is broken (smbtorture smb2.oplock.batch20), and asked again after the wait
+            List<String> to = target.components();
+            boolean replace = rename.replaceIfExists();
+            PendingHandleBreaks.run(files, call, open, () -> {
+                List<PendingBreak> waits = new ArrayList<>(files.registry().breakHandleCaching(open));
+                if (open.directory()) {
+                    waits.addAll(files.registry().breakHandleCachingUnder(open.shareId(), open.path(), open));
+                }
+                if (replace) {
+                    waits.addAll(files.registry().breakHandleCachingAt(open.shareId(), to, open));
+                }
+                return waits;
+            }, now -> {
+                if (!renameBlocked(now, open, to, false)) {
+                    renameUnlessReplacingAnOpenFile(now, open, to, replace);
+                }
+            });
         }
+    }
+
+    /**
+     * Whether an open stands in the way of the rename, which is then answered: a directory with opens beneath it is
+     * STATUS_ACCESS_DENIED (before the breaks only when one of them caches no handle, since the others may close once
+     * broken), an open of the target's directory that blocks renames into it STATUS_SHARING_VIOLATION. Asked again
+     * after the rename waited for breaks, since opens came and went meanwhile.
+     */
+    private boolean renameBlocked(FileRequests.Call call, SmbOpen open, List<String> to, boolean beforeBreaks) {
+        SharedFileRegistry registry = files.registry();
+        if (open.directory() && (beforeBreaks ? registry.anyUncachedOpenUnder(open.shareId(), open.path(), open)
+                : registry.anyOpenUnder(open.shareId(), open.path(), open))) {
+            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+            return true;
+        }
+        if (registry.renameIntoBlocked(open.shareId(), to.subList(0, to.size() - 1))) {
+            files.error(call, NtStatus.STATUS_SHARING_VIOLATION);
+            return true;
+        }
+        return false;
+    }
+
+    /** The target's opens are looked at only now, so that a holder told of the break could close the file first. */
+    private void renameUnlessReplacingAnOpenFile(FileRequests.Call call, SmbOpen open, List<String> to,
+                                                 boolean replace) {
+        if (replace && files.registry().openAt(open.shareId(), to, open.fileNumber())) {
+            files.error(call, NtStatus.STATUS_ACCESS_DENIED);
+            return;
+        }
+        files.submit(call, listener -> files.retrying(() -> listener.rename(call.caller(), call.user(),
+                call.shareId(), open.path(), open.handle(), to, replace)), status -> {
+                    if (status == SmbFileStatus.OK) {
+                        files.registry().renamed(open.fileNumber(), to);
+                        open.path(to);
+                        done(call);
+                    } else {
+                        files.error(call, status);
+                    }
+                });
     }
 
     private void security(FileRequests.Call call, SmbOpen open, int additional, byte[] buffer) {

@@ -67,15 +67,57 @@ class OplockTableTest {
 
     @Test
     void leasesLoseWriteCachingToAnotherOpenAndHandleCachingToASharingViolation() {
-        assertEquals(R | H, OplockTable.leaseTarget(R | W | H, false, false));
-        assertEquals(R, OplockTable.leaseTarget(R | W, false, false));
-        assertEquals(-1, OplockTable.leaseTarget(R | H, false, false));
-        assertEquals(R | W, OplockTable.leaseTarget(R | W | H, true, false));
-        assertEquals(0, OplockTable.leaseTarget(R | H, false, true), "an overwrite takes everything");
-        assertEquals(-1, OplockTable.leaseTarget(0, false, true));
+        assertEquals(R | H, OplockTable.leaseTarget(R | W | H, false, false, false));
+        assertEquals(R, OplockTable.leaseTarget(R | W, false, false, false));
+        assertEquals(-1, OplockTable.leaseTarget(R | H, false, false, false));
+        assertEquals(R | W, OplockTable.leaseTarget(R | W | H, true, false, false));
+        assertEquals(0, OplockTable.leaseTarget(R | H, false, true, false), "an overwrite takes everything");
+        assertEquals(-1, OplockTable.leaseTarget(0, false, true, false));
+        assertEquals(R, OplockTable.leaseTarget(R | H, false, false, true), "an open that deletes on close takes H");
+        assertEquals(R, OplockTable.leaseTarget(R | W | H, false, false, true));
+        assertEquals(-1, OplockTable.leaseTarget(R, false, false, true));
         assertEquals(R | W | H, Lease.validState(R | W | H));
         assertEquals(0, Lease.validState(W | H), "no lease without read caching");
         assertEquals(0, Lease.validState(R | 0x10), "unknown bits");
+    }
+
+    @Test
+    void aRenameOrDeleteBreaksOtherOpensHandleCachingOnly() {
+        SmbOpen batch = open(false);
+        join(batch, oplock(OplockLevel.BATCH));
+        SmbOpen actor = open(false);
+        opens.add(actor);                              // beside the holder, as a CREATE that could not wait is
+        OplockTable.Breaks breaks = table.breakHandleCaching(opens, actor);
+        assertEquals(1, breaks.waits().size(), "a batch oplock caches the handle");
+        assertEquals(OplockLevel.NONE, breaks.waits().get(0).breakTo, "and breaks to none, as MS-FSA 2.1.4.12 says");
+        assertEquals(1, breaks.notices().size());
+        assertEquals(breaks.waits().get(0), table.breakHandleCaching(opens, actor).waits().get(0),
+                "asked again, the same break is waited for");
+        table.acknowledgeOplock(batch, OplockLevel.NONE);
+        assertTrue(table.breakHandleCaching(opens, actor).waits().isEmpty());
+        assertTrue(table.breakHandleCaching(List.of(batch), batch).waits().isEmpty(), "never the actor's own");
+
+        opens.clear();
+        SmbOpen rh = open(false);
+        join(rh, lease(1, R | H));
+        SmbOpen rwh = new SmbOpen(null, null, null, new byte[0], 43, false,
+                AccessMask.FILE_READ_DATA | AccessMask.FILE_WRITE_DATA, 7, List.of("g"), false);
+        SmbOpen own = open(false);
+        join(own, lease(2, R | H));
+        SmbOpen second = open(false);
+        join(second, lease(2, R | H));
+        breaks = table.breakHandleCaching(opens, second);
+        assertEquals(1, breaks.waits().size(), "the other lease only, not the actor's own");
+        assertEquals(R, breaks.waits().get(0).breakTo);
+        assertEquals(R | H, own.lease().state);
+        List<SmbOpen> alone = new ArrayList<>(List.of(rwh));
+        assertEquals(R | W | H, table.grant(alone, rwh, lease(3, R | W | H)).leaseAnswer().leaseState());
+        assertEquals(R | W, table.breakHandleCaching(alone, open(false)).waits().get(0).breakTo,
+                "RWH keeps its write caching");
+        SmbOpen reader = open(false);
+        List<SmbOpen> readers = new ArrayList<>(List.of(reader));
+        table.grant(readers, reader, lease(4, R));
+        assertTrue(table.breakHandleCaching(readers, open(false)).waits().isEmpty(), "R caches no handle");
     }
 
     @Test

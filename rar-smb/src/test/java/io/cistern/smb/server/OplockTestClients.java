@@ -31,6 +31,11 @@ final class OplockTestClients {
     private final RecordingListener listener = new RecordingListener();
     private final List<SmbTestConnection> connections = new ArrayList<>();
 
+    /** The files the clients' listener holds. */
+    MemoryFileTree files() {
+        return listener.files;
+    }
+
     /** Asserts that no connection has an answer left unread, and closes them. */
     void finish() {
         connections.forEach(SmbTestConnection::finish);
