@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cistern.core.content.PayloadService;
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.FileHandles;
 import io.cistern.core.locks.LockManager;
@@ -14,6 +15,7 @@ import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.metrics.RequestRecorder;
 import io.cistern.core.nsm.HostMonitor;
 import io.cistern.core.nsm.MemoryHostRecords;
+import io.cistern.core.payload.MemoryReads;
 import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.service.ServerIdentity;
 import io.cistern.nfs.spi.NfsCaller;
@@ -50,6 +52,13 @@ class NfsRequestMdbNlmTest {
         inject("locks", locks);
         inject("hosts", hosts);
         inject("engine", engine);
+        // wire() asks it for the reads answered from memory, which these NLM calls never make
+        inject("payload", new PayloadService() {
+            @Override
+            public MemoryReads readsInMemory() {
+                return null;
+            }
+        });
         // no metric registry outside the container: these calls record nothing
         inject("metrics", new ProtocolMetrics() {
             @Override
