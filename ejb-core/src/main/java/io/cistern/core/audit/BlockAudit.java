@@ -4,6 +4,7 @@ import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.BlockStore;
 import io.cistern.core.blocks.BlockStoreException;
 import io.cistern.core.blocks.StoredBlock;
+import io.cistern.core.model.BlockStoreRow;
 import io.cistern.core.payload.PayloadEngine;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -31,7 +32,13 @@ public class BlockAudit {
     /** How many affected paths a finding's detail names; {@link #affectedPaths} gives them all. */
     static final int PATHS_IN_DETAIL = 5;
 
-    private static final String KNOWN = "select count(*) from block where hash = ?1";
+    /*
+     * The store audited: the default one, the only store opened (PayloadEngine#store(long)), which every share's
+     * file_block rows name until a share can be moved to another.
+     */
+    private static final String STORE = "store_id = " + BlockStoreRow.DEFAULT_ID;
+
+    private static final String KNOWN = "select count(*) from block where " + STORE + " and hash = ?1";
 
     /* the index on file_block (hash) serves this as an index-only scan, a page at a time */
     private static final String REFERENCED_AFTER = "select distinct hash from file_block where hash > ?1"
@@ -43,7 +50,7 @@ public class BlockAudit {
      */
     private static final String REFCOUNT_MISMATCHES = "select coalesce(b.hash, c.hash) as hash, b.refcount,"
             + " coalesce(c.counted, 0) as counted"
-            + " from (select hash, refcount from block where hash > ?1 and hash < ?2) b"
+            + " from (select hash, refcount from block where " + STORE + " and hash > ?1 and hash < ?2) b"
             + " full join (select hash, count(*) as counted from file_block where hash > ?3 and hash < ?4"
             + " group by hash) c on c.hash = b.hash"
             + " where b.hash is null or b.refcount <> coalesce(c.counted, 0)"
@@ -178,7 +185,7 @@ public class BlockAudit {
 
     /** How many blocks the index has a row for: about as many as the store holds, for a walk's progress. */
     public long indexedBlocks() {
-        return ((Number) em.createNativeQuery("select count(*) from block").getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery("select count(*) from block where " + STORE).getSingleResult()).longValue();
     }
 
     /**

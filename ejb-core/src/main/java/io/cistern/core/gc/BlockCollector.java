@@ -5,6 +5,7 @@ import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.S3BlockStore;
 import io.cistern.core.blocks.StoredBlock;
 import io.cistern.core.model.BlockState;
+import io.cistern.core.model.BlockStoreRow;
 import io.cistern.core.payload.PayloadEngine;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -67,23 +68,30 @@ import java.util.stream.Stream;
 public class BlockCollector {
     private static final String PENDING = "'" + BlockState.PENDING.name() + "'";
     private static final String UPLOADED = "'" + BlockState.UPLOADED.name() + "'";
+    /*
+     * The store collected: the default one, the only store opened (PayloadEngine#store(long)). Rows of other stores
+     * are never touched here, so no block is deleted from a store other than the one its row names.
+     */
+    private static final String STORE = "store_id = " + BlockStoreRow.DEFAULT_ID;
 
     /* the primary key walks the hashes in order; only rows with refcount 0 qualify */
-    private static final String COLLECTABLE_AFTER = "select hash from block where hash > ?1 and refcount = 0"
+    private static final String COLLECTABLE_AFTER = "select hash from block where " + STORE
+            + " and hash > ?1 and refcount = 0"
             + " and (state = " + PENDING + " or last_referenced < now() - make_interval(secs => ?2))"
             + " order by hash limit ?3";
 
     private static final String MARK = "update block set state = " + PENDING
-            + " where hash = ?1 and refcount = 0 and state = " + UPLOADED
+            + " where " + STORE + " and hash = ?1 and refcount = 0 and state = " + UPLOADED
             + " and last_referenced < now() - make_interval(secs => ?2)";
 
-    private static final String LOCK_MARKED = "select size from block where hash = ?1 and refcount = 0"
+    private static final String LOCK_MARKED = "select size from block where " + STORE + " and hash = ?1 and refcount = 0"
             + " and state = " + PENDING + " for update";
 
-    private static final String ADOPT_ORPHAN = "insert into block (hash, size, refcount, state, last_referenced)"
-            + " values (?1, 0, 0, " + PENDING + ", now()) on conflict (hash) do nothing returning hash";
+    private static final String ADOPT_ORPHAN = "insert into block (store_id, hash, size, refcount, state, last_referenced)"
+            + " values (" + BlockStoreRow.DEFAULT_ID + ", ?1, 0, 0, " + PENDING + ", now())"
+            + " on conflict (store_id, hash) do nothing returning hash";
 
-    private static final String DELETE_ROW = "delete from block where hash = ?1";
+    private static final String DELETE_ROW = "delete from block where " + STORE + " and hash = ?1";
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
