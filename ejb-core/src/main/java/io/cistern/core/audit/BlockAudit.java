@@ -33,16 +33,18 @@ public class BlockAudit {
     static final int PATHS_IN_DETAIL = 5;
 
     /*
-     * The store audited: the default one, the only store opened (PayloadEngine#store(long)), which every share's
-     * file_block rows name until a share can be moved to another.
+     * The store audited: the default one. Its rows are compared with the mappings of the files of the shares on it
+     * only: a file on another store names blocks in that store, which this neither walks nor repairs.
      */
     private static final String STORE = "store_id = " + BlockStoreRow.DEFAULT_ID;
+    static final String ON_DEFAULT_STORE = "f.inode_id in (select i.id from inode i join share s on s.id = i.share_id"
+            + " where coalesce(s.store_id, 0) = " + BlockStoreRow.DEFAULT_ID + ")";
 
     private static final String KNOWN = "select count(*) from block where " + STORE + " and hash = ?1";
 
-    /* the index on file_block (hash) serves this as an index-only scan, a page at a time */
-    private static final String REFERENCED_AFTER = "select distinct hash from file_block where hash > ?1"
-            + " order by hash limit ?2";
+    /* the index on file_block (hash) walks the hashes in order, a page at a time */
+    private static final String REFERENCED_AFTER = "select distinct f.hash from file_block f where f.hash > ?1 and "
+            + ON_DEFAULT_STORE + " order by f.hash limit ?2";
 
     /*
      * Both sides restricted to one range of hashes before the join, so that each query groups only its part of
@@ -51,8 +53,8 @@ public class BlockAudit {
     private static final String REFCOUNT_MISMATCHES = "select coalesce(b.hash, c.hash) as hash, b.refcount,"
             + " coalesce(c.counted, 0) as counted"
             + " from (select hash, refcount from block where " + STORE + " and hash > ?1 and hash < ?2) b"
-            + " full join (select hash, count(*) as counted from file_block where hash > ?3 and hash < ?4"
-            + " group by hash) c on c.hash = b.hash"
+            + " full join (select f.hash, count(*) as counted from file_block f where f.hash > ?3 and f.hash < ?4"
+            + " and " + ON_DEFAULT_STORE + " group by f.hash) c on c.hash = b.hash"
             + " where b.hash is null or b.refcount <> coalesce(c.counted, 0)"
             + " order by 1";
 

@@ -57,7 +57,8 @@ public class BlockRepair {
     private static final String STORE = "store_id = " + BlockStoreRow.DEFAULT_ID;
     private static final String LOCK = "select refcount, state, size from block where " + STORE
             + " and hash = ?1 for update";
-    private static final String COUNT = "select count(*), coalesce(max(length), 0) from file_block where hash = ?1";
+    private static final String COUNT = "select count(*), coalesce(max(f.length), 0) from file_block f"
+            + " where f.hash = ?1 and " + BlockAudit.ON_DEFAULT_STORE;
     private static final String CREATE = "insert into block (store_id, hash, size, refcount, state, last_referenced)"
             + " values (" + BlockStoreRow.DEFAULT_ID + ", ?1, ?2, ?3, '" + PENDING + "', now())"
             + " on conflict (store_id, hash) do nothing returning hash";
