@@ -93,8 +93,9 @@ class AdminStoresIT {
                     moved.toString()).build(), admin);
             assertEquals(200, relocated.status(), "an empty store may move: " + relocated.body());
             assertEquals(moved.toString(), relocated.json().getString("directory"));
-        } finally {
             assertEquals(204, api.delete("stores/" + current, admin).status());
+        } finally {
+            api.delete("stores/" + current, admin);   // after a failure part way: the ITs share one server
         }
         assertEquals(404, api.get("stores/" + renamed, admin).status());
         assertEquals(404, api.delete("stores/" + renamed, admin).status());
@@ -202,26 +203,39 @@ class AdminStoresIT {
             }
             assertTrue(Files.isRegularFile(JobsApi.blockFile(cistern.dataDirectory(), hash)),
                     "the default store has its own copy");
-        } finally {
             assertEquals(204, api.delete("shares/" + onSecond, admin).status());
             assertEquals(204, api.delete("shares/" + onDefault, admin).status());
+            Answer deleted = api.delete("stores/" + store, admin);
+            assertEquals(204, deleted.status(), "no share uses it and no file references its block: " + deleted.body());
+            assertFalse(Files.exists(blockFile(directory, hash)), "its unreferenced block went with it");
+        } finally {
+            undo(List.of(onSecond, onDefault), "same.bin", store);
         }
-        Answer deleted = api.delete("stores/" + store, admin);
-        assertEquals(204, deleted.status(), "no share uses it and no file references its block: " + deleted.body());
-        assertFalse(Files.exists(blockFile(directory, hash)), "its unreferenced block went with it");
     }
 
-    @Test
-    void theOpenApiDocumentDescribesTheStoreEndpointsAndBodies() throws Exception {
-        String openapi = Http.get(cistern.httpBase() + "/openapi").body();
-        String one = openapi.substring(openapi.indexOf("/api/v1/stores/{name}:"));
-        one = one.substring(0, one.indexOf("\n  /", 1));
-        for (String method : List.of("get:", "put:", "delete:")) {
-            assertTrue(one.contains(method), "OpenAPI lacks " + method + " on /api/v1/stores/{name}: " + one);
+    /** Best effort, after a failure part way: the ITs share one server. Never hides the failure. */
+    private void undo(List<String> shares, String file, String store) {
+        try (SMBClient client = new SMBClient(); var session = client.connect("127.0.0.1", cistern.smbPort())
+                .authenticate(new AuthenticationContext("admin", CisternProcess.ADMIN_PASSWORD.toCharArray(), ""))) {
+            for (String share : shares) {
+                try (DiskShare disk = (DiskShare) session.connectShare(share)) {
+                    if (disk.fileExists(file)) {
+                        disk.rm(file);
+                    }
+                } catch (RuntimeException gone) {
+                    // deleted already
+                }
+            }
+        } catch (Exception e) {
+            // nothing more to do
         }
-        assertTrue(openapi.contains("/api/v1/stores:"), "OpenAPI lacks /api/v1/stores");
-        for (String schema : List.of("NewStore:", "StoreUpdate:", "s3_not_built", "directory_in_use")) {
-            assertTrue(openapi.contains(schema), "OpenAPI lacks " + schema);
+        try {
+            for (String share : shares) {
+                api.delete("shares/" + share, admin);
+            }
+            api.delete("stores/" + store, admin);
+        } catch (Exception e) {
+            // nothing more to do
         }
     }
 

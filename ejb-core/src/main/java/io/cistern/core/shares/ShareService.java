@@ -8,7 +8,6 @@ import io.cistern.core.stores.StoreService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
@@ -176,8 +175,10 @@ public class ShareService {
         }
         if (share.getId() != null) {
             // against an upload in flight, which reads the share's store under a share lock (BlockUploader): one that
-            // committed already made its file visible to the count below, one still running sees the new store
-            em.lock(share, LockModeType.PESSIMISTIC_WRITE);
+            // committed already made its file visible to the count below, one still running sees the new store. By
+            // SQL, not em.lock, which would refresh the entity and drop the options changed before this in the request
+            em.createNativeQuery("select id from share where id = ?1 for update").setParameter(1, share.getId())
+                    .getResultList();
         }
         if (share.getId() != null && inodes(share) > 1) {
             throw new ShareException(ShareException.Kind.CONFLICT, "not_empty", "store", "share '" + share.getName()
