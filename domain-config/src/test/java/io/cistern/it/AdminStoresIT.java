@@ -239,6 +239,20 @@ class AdminStoresIT {
         }
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheStoreEndpointsAndBodies() throws Exception {
+        String openapi = Http.get(cistern.httpBase() + "/openapi").body();
+        String one = openapi.substring(openapi.indexOf("/api/v1/stores/{name}:"));
+        one = one.substring(0, one.indexOf("\n  /", 1));
+        for (String method : List.of("get:", "put:", "delete:")) {
+            assertTrue(one.contains(method), "OpenAPI lacks " + method + " on /api/v1/stores/{name}: " + one);
+        }
+        assertTrue(openapi.contains("/api/v1/stores:"), "OpenAPI lacks /api/v1/stores");
+        for (String schema : List.of("NewStore:", "StoreUpdate:", "s3_not_built", "directory_in_use")) {
+            assertTrue(openapi.contains(schema), "OpenAPI lacks " + schema);
+        }
+    }
+
     private Path storeDirectory(String id) {
         return cistern.dataDirectory().toAbsolutePath().normalize().resolveSibling("stores-it").resolve(id);
     }
