@@ -59,7 +59,7 @@ class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target/e2e-screenshots").toAbsolutePath();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
     private static final int BLOCK = 4 * 1024 * 1024;
-    private static final int STEPS = 26;
+    private static final int STEPS = 27;
     private static final Map<String, Integer> SCREENSHOT_WIDTHS = Map.ofEntries(Map.entry("dashboard-1280", 1280),
             Map.entry("shares-1280", 1280), Map.entry("audit-1280", 1280), Map.entry("dashboard-live-1280", 1280),
             Map.entry("jobs-1280", 1280), Map.entry("stores-1280", 1280), Map.entry("settings-1280", 1280),
@@ -205,7 +205,9 @@ class ConsoleBrowserIT {
                 "renamed in the browser");
         assertEquals(404, api.get("shares/e2e-rename-" + share.substring("e2e-share-".length()), admin).status());
         for (String detail : List.of("CISTERN_GC_GRACE_SECONDS: 86400 -> 7200",
-                "CISTERN_GC_GRACE_SECONDS: 7200 -> 86400 (default)")) {
+                "CISTERN_GC_GRACE_SECONDS: 7200 -> 86400 (default)",
+                "CISTERN_JOURNAL_CAPACITY_MB: 1024 -> 512 (at the next start)",
+                "CISTERN_JOURNAL_CAPACITY_MB: 512 -> 1024 (default, at the next start)")) {
             assertTrue(events.stream().anyMatch(event -> event.getString("action").equals("settings.change")
                     && detail.equals(event.getString("detail", null)) && event.getBoolean("success")),
                     "the console's setting change is in the audit log as '" + detail + "': " + audit.body());
@@ -214,6 +216,9 @@ class ConsoleBrowserIT {
         assertTrue(settings.array().getValuesAs(JsonObject.class).stream().anyMatch(setting ->
                 setting.getString("name").equals("CISTERN_GC_GRACE_SECONDS")
                         && setting.getString("source").equals("default")), "Reset removed the override");
+        assertTrue(settings.array().getValuesAs(JsonObject.class).stream().anyMatch(setting ->
+                setting.getString("name").equals("CISTERN_JOURNAL_CAPACITY_MB") && !setting.containsKey("pendingRestart")),
+                "Reset removed the start-only override: " + settings.body());
     }
 
     private static void assertScreenshots() throws Exception {
