@@ -2,6 +2,7 @@ package io.cistern.core.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -22,6 +23,7 @@ public final class EffectiveSettings {
 
     /** Every setting, in the order of the README's table. */
     public static List<EffectiveSetting> all() {
+        Map<String, String> stored = StartSettings.changeable() ? StartSettings.storedOrNone() : Map.of();
         List<EffectiveSetting> all = new ArrayList<>();
         all.add(plain("CISTERN_DATA_DIR", "cistern.data.dir", () -> CisternSettings.dataDirectory().toString(),
                 "data directory"));
@@ -56,7 +58,18 @@ public final class EffectiveSettings {
                         setting.description()));
             }
         }
-        return all;
+        return all.stream().map(shown -> withPendingRestart(shown, stored)).toList();
+    }
+
+    /** A changeable start-only setting with the value the next start will use, when it differs from the one now. */
+    private static EffectiveSetting withPendingRestart(EffectiveSetting shown, Map<String, String> stored) {
+        Optional<StartSetting> startOnly = StartSetting.byEnvName(shown.name());
+        if (startOnly.isEmpty() || !shown.changeable()) {
+            return shown;
+        }
+        return new EffectiveSetting(shown.name(), shown.property(), shown.value(), shown.secret(), shown.source(),
+                shown.runtime(), shown.takesEffect(), shown.description(), true,
+                StartSettings.pendingRestart(startOnly.get(), stored).orElse(null));
     }
 
     /** Read by the launcher, which configures Payara's listeners with them; shown here, the password only as set. */
@@ -117,8 +130,7 @@ public final class EffectiveSettings {
         Optional<StartSetting> startOnly = StartSetting.byEnvName(name);
         boolean changeable = startOnly.isPresent() && StartSettings.changeable();
         return new EffectiveSetting(name, property, shown, false, source, false,
-                changeable ? StartSettings.NEXT_START : null, description, changeable,
-                changeable ? StartSettings.pendingRestart(startOnly.get()).orElse(null) : null);
+                changeable ? StartSettings.NEXT_START : null, description, changeable, null);
     }
 
     private static EffectiveSetting secret(String name, Optional<String> value, String description) {

@@ -83,8 +83,8 @@ final class StartSettings {
      * The value the next start will use, when it differs from the one in effect: {@code unset} when an override that
      * set it is removed; empty when nothing waits for a restart.
      */
-    static Optional<String> pendingRestart(StartSetting setting) {
-        String next = nextStart(setting, storedOrNone());
+    static Optional<String> pendingRestart(StartSetting setting, Map<String, String> stored) {
+        String next = nextStart(setting, stored);
         return Objects.equals(next, current(setting)) ? Optional.empty() : Optional.of(shown(next));
     }
 
@@ -107,7 +107,8 @@ final class StartSettings {
                 ? SettingSource.ENVIRONMENT : SettingSource.DEFAULT;
     }
 
-    private static Map<String, String> storedOrNone() {
+    /** The stored overrides, for {@link #pendingRestart}; none (and a warning) when the file cannot be read. */
+    static Map<String, String> storedOrNone() {
         try {
             return StartOverrides.stored(StartOverrides.file());
         } catch (UncheckedIOException e) {
