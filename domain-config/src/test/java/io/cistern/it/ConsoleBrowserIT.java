@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * progress bars and ends COMPLETED; a stopped statistics execution restarted with Restart on the Jobs page runs to
  * COMPLETED, and one another admin restarted first shows the API's refusal; NFS switched off and on through the API
  * shows on the open Adapters page and dashboard without a reload; the Stores, Adapters and Settings pages show the
- * store, the listeners and no secret; a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
+ * store, the listeners and no secret; a runtime setting changed and reset, and a start-only one saved (shown as
+ * waiting for a restart) and reset; a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
  * dashboard is open shows there live, its connection among the connected clients, and both leave when they end; the audit log, a reload, a narrow screen, the keyboard
  * and logout; and no Content-Security-Policy violation nor script error on the way. What the
  * browser made is then checked through the API, and the screenshots in {@code target/e2e-screenshots/} are checked
