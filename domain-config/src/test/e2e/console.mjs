@@ -538,8 +538,8 @@ async function otherPages() {
   await step('an admin changes a runtime setting, a bad value shows its error, Reset undoes it', async () => {
     const name = 'CISTERN_GC_GRACE_SECONDS';
     const row = () => tableRow('Settings', name);
-    check(await tableRow('Settings', 'CISTERN_CACHE_MB').getByRole('textbox').count() === 0,
-      'a start-only setting has no field');
+    check(await tableRow('Settings', 'CISTERN_DATA_DIR').getByRole('textbox').count() === 0,
+      'the data directory has no field');
     await row().getByLabel(`Value of ${name}`).fill('soon');
     await row().getByRole('button', {name: `Save ${name}`}).click();
     const text = await alertOf(row());
@@ -550,6 +550,23 @@ async function otherPages() {
     check(await row().getByLabel(`Value of ${name}`).inputValue() === '7200', 'the new value is shown');
     await row().getByRole('button', {name: new RegExp(`^Reset ${name}`)}).click();
     await row().locator('td[data-label="Source"]').filter({hasText: 'default'}).waitFor();
+  });
+  await step('an admin changes a start-only setting: it waits for a restart until Reset removes it', async () => {
+    const name = 'CISTERN_JOURNAL_CAPACITY_MB';
+    const row = () => tableRow('Settings', name);
+    check((await row().locator('td[data-label="Changes"]').textContent()).includes('takes effect after a restart'),
+      'the page says when a start-only setting counts');
+    const inEffect = await row().getByLabel(`Value of ${name}`).inputValue();
+    await row().getByLabel(`Value of ${name}`).fill('8');
+    await row().getByRole('button', {name: `Save ${name}`}).click();
+    const text = await alertOf(row());
+    check(/400/.test(text) && /at least|from 16/.test(text), `the alert says: ${text}`);
+    await row().getByLabel(`Value of ${name}`).fill('512');
+    await row().getByRole('button', {name: `Save ${name}`}).click();
+    await row().filter({hasText: 'takes effect after a restart: 512'}).waitFor();
+    check(await row().getByLabel(`Value of ${name}`).inputValue() === inEffect, 'the value in effect stays');
+    await row().getByRole('button', {name: new RegExp(`^Reset ${name}`)}).click();
+    await row().filter({hasNotText: 'after a restart:'}).waitFor();
   });
   await step('the audit log shows the changes', async () => {
     await go('Audit log');

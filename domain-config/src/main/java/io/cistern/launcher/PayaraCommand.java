@@ -82,6 +82,8 @@ final class PayaraCommand {
                                            DataDirectory data) {
         Map<String, String> environment = new HashMap<>(inherited);
         environment.putAll(settings.forApplication);
+        // always set, empty without overrides: it also tells the application that a launcher applies them
+        environment.put(StartOverridesFile.APPLIED_VARIABLE, StartOverridesFile.forApplication(settings.overrides));
         environment.put(Setting.DATA_DIR.envName(), data.root.toString());
         environment.put(Setting.DB_URL.envName(), database.url());
         environment.put(Setting.DB_USER.envName(), database.user());

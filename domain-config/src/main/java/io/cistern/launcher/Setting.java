@@ -10,6 +10,8 @@ enum Setting {
     NFS_BIND("0.0.0.0", "address the NFS listener binds to"),
     PORTMAPPER("off", "portmapper for showmount, rpcinfo and mount without port options, on NFS's bind address:"
             + " off, on (port 111, needs root) or a port number"),
+    NLM_GRACE_SECONDS("45", "after a start, seconds during which NLM serves only reclaims of locks clients held before"
+            + " (0: none)", true),
     NLM_CLIENT_PORTMAPPER_PORT("111", "port of the portmapper on NFS clients' hosts, asked where a client's lock manager"
             + " listens when a lock it waited for is granted; 111 but in tests, whose clients share one host"),
     SMB_PORT("12445", "SMB port"),
@@ -87,6 +89,19 @@ enum Setting {
      */
     boolean forApplication() {
         return forApplication;
+    }
+
+    /**
+     * Whether an admin may change it through the API for the next start (the application's StartSetting names the
+     * same): it is then kept in the data directory ({@link StartOverridesFile}) and applied here over the environment.
+     */
+    boolean overridable() {
+        return switch (this) {
+            case NFS_PORT, NFS_BIND, PORTMAPPER, SMB_PORT, SMB_BIND, HTTP_PORT, HTTP_BIND, HTTP, HTTPS_PORT, TLS_KEYSTORE,
+                 JAVA_OPTS, READY_TIMEOUT, NFS_IO_THREADS, NFS_WORKERS, SMB_IO_THREADS, SMB_WORKERS,
+                 JOURNAL_CAPACITY_MB, CACHE_MB, NLM_GRACE_SECONDS, DEFAULT_SCHEDULES -> true;
+            default -> false;
+        };
     }
 
     /** A secret the application reads: taken from the environment only, so that it never shows in a process list. */

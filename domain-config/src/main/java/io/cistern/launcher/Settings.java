@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The launcher's settings, resolved once at start: for each {@link Setting} the system property wins over
- * the environment variable, which wins over the default. Blank values count as unset. Invalid values fail
- * with a {@link LauncherException} that names the setting.
+ * The launcher's settings, resolved once at start: for each {@link Setting} an override an admin stored through the
+ * API ({@link StartOverridesFile}) wins over the system property, which wins over the environment variable, which wins
+ * over the default. Blank values count as unset. Invalid values fail with a {@link LauncherException} that names the
+ * setting.
  */
 final class Settings {
     /** Threads a connector pool keeps beyond the adapter's I/O threads and workers (timers, stop, spares). */
@@ -43,8 +44,14 @@ final class Settings {
     final AdapterThreads smbThreads;
     /** The block cache's size in MiB, as set or else chosen from the machine's memory. */
     final int cacheMebibytes;
-    /** The settings the application reads ({@link Setting#forApplication()}) that are set, by environment name. */
+    /**
+     * The settings the application reads ({@link Setting#forApplication()}) and those it shows ({@link
+     * Setting#overridable()}) that are set in the process, by environment name, without the overrides: the
+     * application is told those apart ({@link #overrides}), so that it shows what a removed override falls back to.
+     */
     final Map<String, String> forApplication;
+    /** The overrides applied, by environment name. */
+    final Map<String, String> overrides;
 
     /** A listener: protocol name as printed ("NFS"), bind address, port, and the setting that names the address. */
     record Endpoint(String protocol, String bindAddress, int port, Setting bindSetting) {
@@ -72,6 +79,7 @@ final class Settings {
         smb = new Endpoint("SMB", text(lookup, Setting.SMB_BIND), port(lookup, Setting.SMB_PORT), Setting.SMB_BIND);
         http = new Endpoint("HTTP", text(lookup, Setting.HTTP_BIND), port(lookup, Setting.HTTP_PORT), Setting.HTTP_BIND);
         requireLogLevel(lookup);
+        requireApplicationStartSettings(lookup);
         positive(lookup, Setting.SMB_LOGON_FAILURES_PER_MINUTE, 10_000);   // read by the application at each NEGOTIATE
         httpOn = onOrOff(lookup, Setting.HTTP);
         https = https(lookup, http.bindAddress());
@@ -92,8 +100,11 @@ final class Settings {
         cacheMebibytes = lookup.value(Setting.CACHE_MB).isPresent()
                 ? positive(lookup, Setting.CACHE_MB, 1 << 20) : defaultCacheMebibytes(physicalMemoryBytes());
         Map<String, String> application = new LinkedHashMap<>(forApplication(lookup));
-        application.put(Setting.CACHE_MB.envName(), Integer.toString(cacheMebibytes));
+        application.put(Setting.CACHE_MB.envName(), lookup.overrides.containsKey(Setting.CACHE_MB.envName())
+                ? lookup.given(Setting.CACHE_MB).orElse(Integer.toString(defaultCacheMebibytes(physicalMemoryBytes())))
+                : Integer.toString(cacheMebibytes));
         forApplication = Map.copyOf(application);
+        overrides = Map.copyOf(lookup.overrides);
         requireDistinctPorts();
         requireCompleteSingleSignOn(lookup);
     }
@@ -101,7 +112,7 @@ final class Settings {
     private static Map<String, String> forApplication(Lookup lookup) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Setting setting : Setting.values()) {
-            if (setting.forApplication()) {
+            if (setting.forApplication() || setting.overridable()) {
                 // only what was given: a default handed over would show in the application as set in the environment
                 Optional<String> value = setting.environmentOnly()
                         ? lookup.fromEnvironment(setting) : lookup.given(setting);
@@ -125,14 +136,25 @@ final class Settings {
         return os instanceof com.sun.management.OperatingSystemMXBean hotspot ? hotspot.getTotalMemorySize() : 0;
     }
 
-    /** Resolves from this JVM's system properties and environment. */
-    static Settings fromSystem() {
-        return resolve(System::getProperty, System::getenv);
+    /** Resolves from this JVM's system properties and environment, with {@code overrides} over them. */
+    static Settings fromSystem(Map<String, String> overrides) {
+        return resolve(System::getProperty, System::getenv, overrides);
     }
 
     /** Resolves from the given sources; the tests pass maps here. */
     static Settings resolve(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        return new Settings(new Lookup(properties, environment));
+        return resolve(properties, environment, Map.of());
+    }
+
+    /** Resolves with {@code overrides} (environment name to value, only {@link Setting#overridable()} ones). */
+    static Settings resolve(UnaryOperator<String> properties, UnaryOperator<String> environment,
+                            Map<String, String> overrides) {
+        return new Settings(new Lookup(properties, environment, Map.copyOf(overrides)));
+    }
+
+    /** The data directory alone, which the overrides are read from (it can never be overridden itself). */
+    static Path dataDirectory(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        return path(new Lookup(properties, environment, Map.of()), Setting.DATA_DIR);
     }
 
     boolean embeddedDatabase() {
@@ -201,6 +223,34 @@ final class Settings {
                 .contains(raw.toUpperCase(java.util.Locale.ROOT))) {
             throw new LauncherException(Setting.LOG_LEVEL.label() + " must be SEVERE, WARNING, INFO, CONFIG, FINE, FINER"
                     + " or FINEST, got '" + raw + "'");
+        }
+    }
+
+    /**
+     * The start-only settings the application reads, checked as it checks them, so that a value it would refuse (an
+     * override edited by hand, a typo) stops the start here with one line rather than in a deployment.
+     */
+    private static void requireApplicationStartSettings(Lookup lookup) {
+        String journal = text(lookup, Setting.JOURNAL_CAPACITY_MB);
+        Long mebibytes = parseLong(journal);
+        if (mebibytes == null || mebibytes < 16 || mebibytes > Long.MAX_VALUE >> 20) {
+            throw new LauncherException(Setting.JOURNAL_CAPACITY_MB.label() + " must be a whole number of MiB of at"
+                    + " least 16, got '" + journal + "'");
+        }
+        String grace = text(lookup, Setting.NLM_GRACE_SECONDS);
+        Long seconds = parseLong(grace);
+        if (seconds == null || seconds < 0 || seconds > Integer.MAX_VALUE) {
+            throw new LauncherException(Setting.NLM_GRACE_SECONDS.label() + " must be a whole number of seconds from 0,"
+                    + " got '" + grace + "'");
+        }
+        onOrOff(lookup, Setting.DEFAULT_SCHEDULES);
+    }
+
+    private static Long parseLong(String raw) {
+        try {
+            return Long.valueOf(raw.trim());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -322,13 +372,16 @@ final class Settings {
         return Arrays.stream(raw.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Property, then environment, then default; blank counts as unset. */
-    private record Lookup(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+    /** Override, then property, then environment, then default; blank counts as unset. */
+    private record Lookup(UnaryOperator<String> properties, UnaryOperator<String> environment,
+                          Map<String, String> overrides) {
         Optional<String> value(Setting setting) {
-            return raw(setting).map(String::trim).or(() -> Optional.ofNullable(setting.defaultValue()));
+            return Optional.ofNullable(setting.overridable() ? overrides.get(setting.envName()) : null)
+                    .or(() -> raw(setting)).map(String::trim).filter(v -> !v.isEmpty())
+                    .or(() -> Optional.ofNullable(setting.defaultValue()));
         }
 
-        /** The value set as a property or in the environment, without the default. */
+        /** The value set as a property or in the environment, without the override or the default. */
         Optional<String> given(Setting setting) {
             return raw(setting).map(String::trim);
         }

@@ -19,7 +19,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -33,14 +36,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Settings changed while the shared server runs ({@code PATCH /api/v1/settings}): the change is seen in what the
  * server does, not only in what it stores (NEGOTIATE's security mode and guest logons for SMB signing, the server log
  * for the log level), is audited with old and new values, and is undone at the end of each test (the ITs share one
- * server); bad values, start-only and unknown settings are refused naming the setting and change nothing; only admins
- * may change anything.
+ * server); a start-only change waits for the next start, shown as pendingRestart; bad values, values the next start
+ * would refuse, unchangeable and unknown settings are refused naming the setting and change nothing; only admins may
+ * change anything.
  */
 @ExtendWith(SharedCistern.class)
 class AdminSettingsChangeIT {
     private static final String SIGNING = "CISTERN_SMB_SIGNING_REQUIRED";
     private static final String LOG_LEVEL = "CISTERN_LOG_LEVEL";
     private static final String FAILURES = "CISTERN_SMB_LOGON_FAILURES_PER_MINUTE";
+    private static final String JOURNAL = "CISTERN_JOURNAL_CAPACITY_MB";
+    private static final String HTTP_BIND = "CISTERN_HTTP_BIND";
     /** The throttle's own client address, so that its failures never hold back other tests' logons from 127.0.0.1. */
     private static final String THROTTLED_ADDRESS = "127.0.0.6";
 
@@ -142,11 +148,9 @@ class AdminSettingsChangeIT {
         assertRefused(api.patch("settings", change("CISTERN_AUDIT_MB_PER_SECOND", "0"), admin), "invalid_value",
                 "CISTERN_AUDIT_MB_PER_SECOND");
         assertRefused(api.patch("settings", change(LOG_LEVEL, "LOUD"), admin), "invalid_value", LOG_LEVEL);
-        Answer startOnly = api.patch("settings", change("CISTERN_CACHE_MB", "512"), admin);
-        assertRefused(startOnly, "not_runtime", "CISTERN_CACHE_MB");
-        assertTrue(startOnly.json().getString("message").contains("cannot change at run time"), startOnly.body());
-        assertRefused(api.patch("settings", change("CISTERN_ADMIN_PASSWORD", "new-secret-1"), admin), "not_runtime",
-                "CISTERN_ADMIN_PASSWORD");
+        Answer secret = api.patch("settings", change("CISTERN_ADMIN_PASSWORD", "new-secret-1"), admin);
+        assertRefused(secret, "not_changeable", "CISTERN_ADMIN_PASSWORD");
+        assertTrue(secret.json().getString("message").contains("secret"), secret.body());
         assertRefused(api.patch("settings", change("CISTERN_NO_SUCH_THING", "1"), admin), "unknown_setting",
                 "CISTERN_NO_SUCH_THING");
         assertEquals(400, api.patch("settings", Json.createObjectBuilder().build(), admin).status());
@@ -159,8 +163,101 @@ class AdminSettingsChangeIT {
         Answer audit = api.get("audit?limit=30", admin);
         assertTrue(audit.array().getValuesAs(JsonObject.class).stream().anyMatch(entry ->
                 entry.getString("action").equals("settings.change") && !entry.getBoolean("success")
-                        && "not_runtime".equals(entry.getString("detail", null))), "refusals are audited: " + audit.body());
+                        && "not_changeable".equals(entry.getString("detail", null))), "refusals are audited: " + audit.body());
         assertFalse(audit.body().contains("new-secret-1"), "the refused secret is not in the audit log");
+    }
+
+    @Test
+    void aStartOnlyChangeWaitsForTheNextStartIsAuditedAndNullRemovesIt() throws Exception {
+        JsonObject before = settings().get(JOURNAL);
+        assertEquals("1024", before.getString("value"), before.toString());
+        assertFalse(before.getBoolean("runtime"), before.toString());
+        assertTrue(before.getBoolean("changeable"), before.toString());
+        assertEquals("the next start", before.getString("takesEffect"), before.toString());
+        assertTrue(noPendingRestart(before), before.toString());
+        Path file = cistern.dataDirectory().resolve("start-settings.properties");
+        try {
+            Answer changed = api.patch("settings", Json.createObjectBuilder().add(JOURNAL, 64)
+                    .add("CISTERN_NFS_WORKERS", "16").build(), admin);
+            assertEquals(200, changed.status(), changed.body());
+            JsonObject journal = byName(changed).get(JOURNAL);
+            assertEquals("1024", journal.getString("value"), "in effect until the next start: " + journal);
+            assertEquals(before.getString("source"), journal.getString("source"), journal.toString());
+            assertEquals("64", journal.getString("pendingRestart"), journal.toString());
+            JsonObject workers = byName(changed).get("CISTERN_NFS_WORKERS");
+            assertEquals("8", workers.getString("value"), workers.toString());
+            assertEquals("16", workers.getString("pendingRestart"), workers.toString());
+            assertTrue(Files.readString(file).contains(JOURNAL + "=64"), "kept for the launcher in " + file);
+            assertEquals(1024L << 20, (long) PrometheusText.scrape(cistern.httpBase())
+                    .value("cistern_journal_capacity_bytes"), "the running journal keeps its capacity");
+            assertAuditedTogether(JOURNAL + ": 1024 -> 64 (at the next start)",
+                    "CISTERN_NFS_WORKERS: 8 -> 16 (at the next start)");
+        } finally {
+            Answer removed = api.patch("settings", Json.createObjectBuilder().addNull(JOURNAL)
+                    .addNull("CISTERN_NFS_WORKERS").build(), admin);
+            assertEquals(200, removed.status(), removed.body());
+        }
+        assertTrue(noPendingRestart(settings().get(JOURNAL)), "nothing waits once the override is removed");
+        assertFalse(Files.exists(file), "no override left: no file");
+        assertAuditedTogether(JOURNAL + ": 64 -> 1024 (default, at the next start)",
+                "CISTERN_NFS_WORKERS: 16 -> 8 (default, at the next start)");
+    }
+
+    @Test
+    void theAdminApiLeavesLoopbackOnlyThroughAnAdminAndAudited() throws Exception {
+        String operator = api.tokenOfNewUser(admin, "bindop-", "operator", "settings-pass-1");
+        String viewer = api.tokenOfNewUser(admin, "bindview-", "viewer", "settings-pass-1");
+        JsonObject everywhere = change(HTTP_BIND, "0.0.0.0");
+        assertRefused(api.patch("settings", everywhere, operator), "forbidden", null);
+        assertRefused(api.patch("settings", everywhere, viewer), "forbidden", null);
+        assertEquals(401, api.patch("settings", everywhere, null).status());
+        assertTrue(noPendingRestart(settings().get(HTTP_BIND)), "nothing stored for them");
+        try {
+            Answer changed = api.patch("settings", everywhere, admin);
+            assertEquals(200, changed.status(), changed.body());
+            assertEquals("0.0.0.0", byName(changed).get(HTTP_BIND).getString("pendingRestart"));
+            assertEquals("127.0.0.1", byName(changed).get(HTTP_BIND).getString("value"));
+            assertAudited(HTTP_BIND + ": 127.0.0.1 -> 0.0.0.0 (at the next start)");
+        } finally {
+            assertEquals(200, api.patch("settings", change(HTTP_BIND, null), admin).status());
+        }
+        assertTrue(noPendingRestart(settings().get(HTTP_BIND)));
+    }
+
+    @Test
+    void startOnlyValuesTheNextStartWouldRefuseAndUnchangeableSettingsAreRefusedNamingTheSetting() throws Exception {
+        Map<String, JsonObject> before = settings();
+        assertRefused(api.patch("settings", change("CISTERN_NFS_PORT", "0"), admin), "invalid_value", "CISTERN_NFS_PORT");
+        Answer small = api.patch("settings", change(JOURNAL, "8"), admin);
+        assertRefused(small, "invalid_value", JOURNAL);
+        assertTrue(small.json().getString("message").contains("from 16"), small.body());
+        Answer clash = api.patch("settings", change("CISTERN_NFS_PORT", Integer.toString(cistern.smbPort())), admin);
+        assertRefused(clash, "invalid_value", "CISTERN_NFS_PORT");
+        assertTrue(clash.json().getString("message").contains("would both listen on port " + cistern.smbPort()),
+                clash.body());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Answer inUse = api.patch("settings", change("CISTERN_SMB_PORT", Integer.toString(taken.getLocalPort())), admin);
+            assertRefused(inUse, "invalid_value", "CISTERN_SMB_PORT");
+            assertTrue(inUse.json().getString("message").contains("is in use"), inUse.body());
+        }
+        assertRefused(api.patch("settings", change(HTTP_BIND, "192.0.2.1"), admin), "invalid_value", HTTP_BIND);
+        Answer jvm = api.patch("settings", change("CISTERN_JAVA_OPTS", "-Xmx512m -XX:+NoSuchOptionAtAll"), admin);
+        assertRefused(jvm, "invalid_value", "CISTERN_JAVA_OPTS");
+        assertTrue(jvm.json().getString("message").contains("NoSuchOptionAtAll"), jvm.body());
+        Answer httpOff = api.patch("settings", change("CISTERN_HTTP", "off"), admin);
+        assertRefused(httpOff, "invalid_value", "CISTERN_HTTP");
+        assertTrue(httpOff.json().getString("message").contains("CISTERN_HTTPS_PORT"), httpOff.body());
+        // all or nothing, across both kinds: the good journal size and log level are not stored either
+        assertRefused(api.patch("settings", Json.createObjectBuilder().add(JOURNAL, "64").add(LOG_LEVEL, "FINE")
+                .add("CISTERN_SMB_WORKERS", "0").build(), admin), "invalid_value", "CISTERN_SMB_WORKERS");
+        for (String unchangeable : List.of("CISTERN_DATA_DIR", "CISTERN_DB_URL", "CISTERN_DB_PASSWORD",
+                "CISTERN_TLS_KEYSTORE_PASSWORD", "CISTERN_STORE", "CISTERN_S3_BUCKET", "CISTERN_OIDC_ISSUER")) {
+            Answer refused = api.patch("settings", change(unchangeable, "x"), admin);
+            assertRefused(refused, "not_changeable", unchangeable);
+            assertTrue(refused.json().getString("message").contains("cannot be changed through the API"), refused.body());
+        }
+        assertEquals(before, settings(), "nothing changed");
+        assertFalse(Files.exists(cistern.dataDirectory().resolve("start-settings.properties")), "nothing stored");
     }
 
     @Test
@@ -185,7 +282,8 @@ class AdminSettingsChangeIT {
         int end = openapi.indexOf("\n  /", start + 1);
         String settingsPath = openapi.substring(start, end < 0 ? openapi.length() : end);
         assertTrue(settingsPath.contains("patch:"), settingsPath);
-        for (String documented : List.of("not_runtime", "invalid_value", "unknown_setting")) {
+        for (String documented : List.of("not_changeable", "invalid_value", "unknown_setting", "pendingRestart",
+                "start-settings.properties")) {
             assertTrue(settingsPath.contains(documented), documented + " in " + settingsPath);
         }
         for (String status : List.of("400", "403")) {
@@ -330,6 +428,16 @@ class AdminSettingsChangeIT {
                 && detail.equals(entry.getString("detail", null))), "audited as '" + detail + "': " + audit.body());
     }
 
+    /** One change of several settings, audited as one entry with each setting's part, in any order. */
+    private void assertAuditedTogether(String... parts) throws Exception {
+        Answer audit = api.get("audit?limit=20", admin);
+        assertEquals(200, audit.status(), audit.body());
+        assertTrue(audit.array().getValuesAs(JsonObject.class).stream().anyMatch(entry ->
+                entry.getString("action").equals("settings.change") && entry.getBoolean("success")
+                        && entry.containsKey("detail") && java.util.Set.of(entry.getString("detail").split("; "))
+                        .equals(java.util.Set.of(parts))), "audited as " + List.of(parts) + ": " + audit.body());
+    }
+
     private static void assertRefused(Answer answer, String code, String field) {
         int status = "forbidden".equals(code) ? 403 : 400;
         assertEquals(status, answer.status(), answer.body());
@@ -337,5 +445,10 @@ class AdminSettingsChangeIT {
         if (field != null) {
             assertEquals(field, answer.field(), answer.body());
         }
+    }
+
+    /** No value waits for a restart: JSON-B leaves a null pendingRestart out. */
+    private static boolean noPendingRestart(JsonObject setting) {
+        return !setting.containsKey("pendingRestart") || setting.isNull("pendingRestart");
     }
 }

@@ -38,7 +38,10 @@ class AdminStoresAdaptersSettingsIT {
             "CISTERN_SMB_ENCRYPTION_REQUIRED", "CISTERN_STORE", "CISTERN_S3_ENDPOINT", "CISTERN_S3_BUCKET",
             "CISTERN_S3_PREFIX", "CISTERN_S3_REGION", "CISTERN_S3_PATH_STYLE", "CISTERN_S3_ACCESS_KEY",
             "CISTERN_S3_SECRET_KEY", "CISTERN_LOG_LEVEL", "CISTERN_SMB_LOGON_FAILURES_PER_MINUTE", "CISTERN_HTTPS_PORT", "CISTERN_TLS_KEYSTORE",
-            "CISTERN_TLS_KEYSTORE_PASSWORD", "CISTERN_HTTP");
+            "CISTERN_TLS_KEYSTORE_PASSWORD", "CISTERN_HTTP", "CISTERN_NFS_PORT", "CISTERN_NFS_BIND", "CISTERN_PORTMAPPER",
+            "CISTERN_SMB_PORT", "CISTERN_SMB_BIND", "CISTERN_HTTP_PORT", "CISTERN_HTTP_BIND", "CISTERN_JAVA_OPTS",
+            "CISTERN_READY_TIMEOUT", "CISTERN_NFS_IO_THREADS", "CISTERN_NFS_WORKERS", "CISTERN_SMB_IO_THREADS",
+            "CISTERN_SMB_WORKERS");
 
     private CisternProcess cistern;
     private AdminApiClient api;
@@ -145,6 +148,12 @@ class AdminStoresAdaptersSettingsIT {
             assertEquals("default", settings.get("CISTERN_JOURNAL_CAPACITY_MB").getString("source"),
                     "a default the launcher did not hand over as if it were set");
             assertFalse(settings.get("CISTERN_DATA_DIR").getBoolean("runtime"));
+            assertFalse(settings.get("CISTERN_DATA_DIR").getBoolean("changeable"));
+            JsonObject nfsPort = settings.get("CISTERN_NFS_PORT");
+            assertEquals(Integer.toString(cistern.nfsPort()), nfsPort.getString("value"), "the launcher's own setting");
+            assertEquals("environment", nfsPort.getString("source"), nfsPort.toString());
+            assertTrue(nfsPort.getBoolean("changeable") && !nfsPort.getBoolean("runtime"), nfsPort.toString());
+            assertEquals("-Xmx512m", settings.get("CISTERN_JAVA_OPTS").getString("value"));
             assertTrue(settings.get("CISTERN_SMB_SIGNING_REQUIRED").getBoolean("runtime"));
             assertNoSecret(answer);
         }

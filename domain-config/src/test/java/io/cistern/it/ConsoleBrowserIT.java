@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * progress bars and ends COMPLETED; a stopped statistics execution restarted with Restart on the Jobs page runs to
  * COMPLETED, and one another admin restarted first shows the API's refusal; NFS switched off and on through the API
  * shows on the open Adapters page and dashboard without a reload; the Stores, Adapters and Settings pages show the
- * store, the listeners and no secret; a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
+ * store, the listeners and no secret; a runtime setting changed and reset, and a start-only one saved (shown as
+ * waiting for a restart) and reset; a statistics schedule set in the console charts a share holding repeated blocks; an SMB copy made while the
  * dashboard is open shows there live, its connection among the connected clients, and both leave when they end; the audit log, a reload, a narrow screen, the keyboard
  * and logout; and no Content-Security-Policy violation nor script error on the way. What the
  * browser made is then checked through the API, and the screenshots in {@code target/e2e-screenshots/} are checked
@@ -59,7 +60,7 @@ class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target/e2e-screenshots").toAbsolutePath();
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(4);
     private static final int BLOCK = 4 * 1024 * 1024;
-    private static final int STEPS = 26;
+    private static final int STEPS = 27;
     private static final Map<String, Integer> SCREENSHOT_WIDTHS = Map.ofEntries(Map.entry("dashboard-1280", 1280),
             Map.entry("shares-1280", 1280), Map.entry("audit-1280", 1280), Map.entry("dashboard-live-1280", 1280),
             Map.entry("jobs-1280", 1280), Map.entry("stores-1280", 1280), Map.entry("settings-1280", 1280),
@@ -205,7 +206,9 @@ class ConsoleBrowserIT {
                 "renamed in the browser");
         assertEquals(404, api.get("shares/e2e-rename-" + share.substring("e2e-share-".length()), admin).status());
         for (String detail : List.of("CISTERN_GC_GRACE_SECONDS: 86400 -> 7200",
-                "CISTERN_GC_GRACE_SECONDS: 7200 -> 86400 (default)")) {
+                "CISTERN_GC_GRACE_SECONDS: 7200 -> 86400 (default)",
+                "CISTERN_JOURNAL_CAPACITY_MB: 1024 -> 512 (at the next start)",
+                "CISTERN_JOURNAL_CAPACITY_MB: 512 -> 1024 (default, at the next start)")) {
             assertTrue(events.stream().anyMatch(event -> event.getString("action").equals("settings.change")
                     && detail.equals(event.getString("detail", null)) && event.getBoolean("success")),
                     "the console's setting change is in the audit log as '" + detail + "': " + audit.body());
@@ -214,6 +217,9 @@ class ConsoleBrowserIT {
         assertTrue(settings.array().getValuesAs(JsonObject.class).stream().anyMatch(setting ->
                 setting.getString("name").equals("CISTERN_GC_GRACE_SECONDS")
                         && setting.getString("source").equals("default")), "Reset removed the override");
+        assertTrue(settings.array().getValuesAs(JsonObject.class).stream().anyMatch(setting ->
+                setting.getString("name").equals("CISTERN_JOURNAL_CAPACITY_MB") && !setting.containsKey("pendingRestart")),
+                "Reset removed the start-only override: " + settings.body());
     }
 
     private static void assertScreenshots() throws Exception {

@@ -108,6 +108,34 @@ final class HttpsChecks {
         assertEquals("environment", httpsPort.getString("source"));
     }
 
+    /** {@code GET /api/v1/settings} over TLS as the admin, by name. */
+    static java.util.Map<String, JsonObject> settings(TlsTestKeystore keystore, int port, String adminPassword)
+            throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(keystore.trustingItsCertificate()).build();
+        String base = "https://127.0.0.1:" + port;
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("username", "admin")
+                        .add("password", adminPassword).build().toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        String token = Json.createReader(new StringReader(login.body())).readObject().getString("accessToken");
+        HttpResponse<String> settings = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/settings"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, settings.statusCode(), settings.body());
+        return Json.createReader(new StringReader(settings.body())).readArray().getValuesAs(JsonObject.class).stream()
+                .collect(java.util.stream.Collectors.toMap(setting -> setting.getString("name"), setting -> setting));
+    }
+
+    /** {@code /metrics} over TLS. */
+    static PrometheusText metrics(TlsTestKeystore keystore, int port) throws Exception {
+        HttpClient trusting = HttpClient.newBuilder().sslContext(keystore.trustingItsCertificate()).build();
+        HttpResponse<String> metrics = trusting.send(get("https://127.0.0.1:" + port + "/metrics"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        return PrometheusText.parse(metrics.body());
+    }
+
     /** {@code GET /api/v1/status} over TLS. */
     static JsonObject status(TlsTestKeystore keystore, int port) throws Exception {
         HttpClient trusting = HttpClient.newBuilder().sslContext(keystore.trustingItsCertificate()).build();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,6 +29,7 @@ class LauncherLifecycleIT {
     /** Long enough for the checks inside it on a slow machine, short enough not to hold the suite up for long. */
     private static final int RESTART_GRACE_SECONDS = 15;
     private static final String TLS_PASSWORD = "tls-Test-Secret-7";
+    private static final String JOURNAL = "CISTERN_JOURNAL_CAPACITY_MB";
 
     @TempDir
     Path scratch;
@@ -36,6 +38,7 @@ class LauncherLifecycleIT {
     void firstStartStopAndRestartKeepTheInstallation() throws Exception {
         Path data = scratch.resolve("data");
         CisternProcess first = CisternProcess.configure(data, Map.of("CISTERN_ADMIN_PASSWORD", "")).startAndAwaitReady();
+        int smbPortAfterRestart = CisternProcess.freePort();
         String installation;
         String adminPassword;
         List<ProcessHandle> started;
@@ -47,6 +50,7 @@ class LauncherLifecycleIT {
             adminPassword = passwordLine.substring("Admin user 'admin' created with password: ".length()).split(" ")[0];
             assertFalse(Files.exists(data.resolve("initial-admin-password")), "the hand-over file is gone once shown");
             installation = Http.json(first.httpBase() + "/api/v1/status").getString("installationId");
+            changeForTheNextStart(first, adminPassword, smbPortAfterRestart);
             started = first.process().toHandle().descendants().collect(Collectors.toList());
             postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(data.resolve("pg/postmaster.pid")).get(0).strip()))
                     .orElseThrow();
@@ -72,7 +76,40 @@ class LauncherLifecycleIT {
             assertEquals(installation, status.getString("installationId"), "same database after a restart");
             assertEquals("data", status.getJsonArray("shares").getString(0));
             assertTrue(second.output().stream().noneMatch(l -> l.contains("created with password")), "the password is shown only once");
+            assertChangedAtThisStart(second, keystore, httpsPort, adminPassword, smbPortAfterRestart);
         }
+    }
+
+    /**
+     * Start-only settings changed through the API wait for the next start: the journal's capacity (read by the
+     * application) and the SMB port (read by the launcher).
+     */
+    private static void changeForTheNextStart(CisternProcess cistern, String adminPassword, int smbPort) throws Exception {
+        AdminApiClient api = new AdminApiClient(cistern);
+        AdminApiClient.Answer changed = api.patch("settings", Json.createObjectBuilder()
+                .add(JOURNAL, "64").add("CISTERN_SMB_PORT", Integer.toString(smbPort)).build(),
+                api.accessToken("admin", adminPassword));
+        assertEquals(200, changed.status(), changed.body());
+        JsonObject journal = changed.array().getValuesAs(JsonObject.class).stream()
+                .filter(setting -> setting.getString("name").equals(JOURNAL)).findFirst().orElseThrow();
+        assertEquals("1024", journal.getString("value"), "in effect until the next start: " + journal);
+        assertEquals("64", journal.getString("pendingRestart"), journal.toString());
+        assertEquals(1024L << 20, (long) PrometheusText.scrape(cistern.httpBase()).value("cistern_journal_capacity_bytes"));
+    }
+
+    private static void assertChangedAtThisStart(CisternProcess cistern, TlsTestKeystore keystore, int httpsPort,
+                                                 String adminPassword, int smbPort) throws Exception {
+        List<String> lines = cistern.output();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Applying " + JOURNAL + "=64 (changed through the admin API;"
+                + " to remove: cistern settings reset " + JOURNAL + ")")), "the launcher says what it applies: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("SMB\\s+listening on 127\\.0\\.0\\.1:" + smbPort)),
+                "the launcher's own setting, over the environment's port: " + lines);
+        JsonObject journal = HttpsChecks.settings(keystore, httpsPort, adminPassword).get(JOURNAL);
+        assertEquals("64", journal.getString("value"), journal.toString());
+        assertEquals("override", journal.getString("source"), journal.toString());
+        assertTrue(noPendingRestart(journal), "nothing waits any more: " + journal);
+        assertEquals(64L << 20, (long) HttpsChecks.metrics(keystore, httpsPort).value("cistern_journal_capacity_bytes"),
+                "the journal was laid out with the override");
     }
 
     private static Map<String, String> restartSettings(ClientHost clientHost, TlsTestKeystore keystore, int httpsPort) {
@@ -125,6 +162,32 @@ class LauncherLifecycleIT {
         }
     }
 
+    /**
+     * An override that makes the start fail (its port taken since it was changed) is named with how to remove it, and
+     * {@code cistern settings reset} removes it without a server.
+     */
+    @Test
+    void anOverrideThatFailsTheStartIsNamedWithHowToRemoveIt() throws Exception {
+        Path data = Files.createDirectories(scratch.resolve("data"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Files.writeString(data.resolve("start-settings.properties"), "CISTERN_NFS_PORT=" + taken.getLocalPort()
+                    + "\n");
+            CisternProcess cistern = CisternProcess.configure(data, Map.of()).start();
+            assertEquals(1, cistern.awaitExit(FAIL_FAST));
+            assertTrue(cistern.output().get(0).startsWith("Applying CISTERN_NFS_PORT="), cistern.output().toString());
+            assertOneClearLine(cistern, 4, "cistern: the override CISTERN_NFS_PORT=" + taken.getLocalPort() + " changed"
+                    + " through the admin API is in effect; to start without it: cistern settings reset CISTERN_NFS_PORT");
+        }
+        Process reset = new ProcessBuilder("java", "-jar", CisternProcess.DISTRIBUTION.resolve("lib/cistern-launcher.jar")
+                .toAbsolutePath().toString(), "settings", "reset", "CISTERN_NFS_PORT", "-Dcistern.data.dir=" + data)
+                .redirectErrorStream(true).start();
+        String said = new String(reset.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(reset.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, reset.exitValue(), said);
+        assertTrue(said.contains("Removed the override of CISTERN_NFS_PORT"), said);
+        assertFalse(Files.exists(data.resolve("start-settings.properties")), "the only override is gone");
+    }
+
     @Test
     void unwritableDataDirectoryFailsFastWithOneLine() throws Exception {
         Path regularFile = Files.createFile(scratch.resolve("not-a-directory"));
@@ -145,9 +208,18 @@ class LauncherLifecycleIT {
     }
 
     private static void assertOneClearLine(CisternProcess cistern, String mustMention) throws IOException {
+        assertOneClearLine(cistern, 3, mustMention);
+    }
+
+    private static void assertOneClearLine(CisternProcess cistern, int maxLines, String mustMention) throws IOException {
         List<String> lines = cistern.output();
         assertTrue(lines.stream().anyMatch(l -> l.contains(mustMention)), "names " + mustMention + ": " + lines);
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception in thread")), "no stack trace: " + lines);
-        assertTrue(lines.size() <= 3, "a short message, not a log: " + lines);
+        assertTrue(lines.size() <= maxLines, "a short message, not a log: " + lines);
+    }
+
+    /** No value waits for a restart: JSON-B leaves a null pendingRestart out. */
+    private static boolean noPendingRestart(JsonObject setting) {
+        return !setting.containsKey("pendingRestart") || setting.isNull("pendingRestart");
     }
 }

@@ -1,6 +1,11 @@
 package io.cistern.core.adapter;
 
+import io.cistern.core.fs.Attributes;
+import io.cistern.core.fs.FileType;
 import io.cistern.core.fs.PosixRules;
+import io.cistern.nfs.spi.NfsAccessReply;
+import io.cistern.nfs.spi.NfsStatus;
+import java.util.function.IntUnaryOperator;
 
 /**
  * NFS ACCESS (RFC 1813 section 3.3.4) in terms of POSIX read, write and execute. The six ACCESS3 bits mean
@@ -33,6 +38,21 @@ final class NfsAccessBits {
     private static final int NEVER = -1;
 
     private NfsAccessBits() {
+    }
+
+    /**
+     * The ACCESS reply about {@code object} for the ACCESS3 bits {@code wanted}: {@code allowedOf} answers which of
+     * the POSIX bits it is asked for the caller holds, or a negative number when it cannot tell (the reply is then
+     * null, for the caller to ask elsewhere).
+     */
+    static NfsAccessReply reply(Attributes object, int wanted, IntUnaryOperator allowedOf) {
+        boolean directory = object.type() == FileType.DIRECTORY;
+        int posixWanted = posixWanted(wanted, directory);
+        int allowed = posixWanted == 0 ? 0 : allowedOf.applyAsInt(posixWanted);
+        if (allowed < 0) {
+            return null;
+        }
+        return new NfsAccessReply(NfsStatus.OK, NfsTranslation.attributes(object), granted(wanted, allowed, directory));
     }
 
     /** The POSIX bits to ask the file system about for the ACCESS3 bits {@code wanted}. */

@@ -1,7 +1,6 @@
 package io.cistern.core.adapter;
 
 import io.cistern.core.fs.Attributes;
-import io.cistern.core.fs.FileType;
 import io.cistern.core.fs.FsException;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.nfs.spi.NfsAccessReply;
@@ -48,12 +47,8 @@ final class NfsAttributeOperations {
 
     NfsAccessReply access(NfsCaller who, byte[] handle, int wanted) {
         NfsTarget target = callers.resolve(who, handle);
-        Attributes object = metadata.getattr(target.handle());
-        boolean directory = object.type() == FileType.DIRECTORY;
-        int posixWanted = NfsAccessBits.posixWanted(wanted, directory);
-        int allowed = posixWanted == 0 ? 0 : metadata.access(target.caller(), target.handle(), posixWanted);
-        return new NfsAccessReply(NfsStatus.OK, NfsTranslation.attributes(object),
-                NfsAccessBits.granted(wanted, allowed, directory));
+        return NfsAccessBits.reply(metadata.getattr(target.handle()), wanted,
+                posixWanted -> metadata.access(target.caller(), target.handle(), posixWanted));
     }
 
     NfsReadlinkReply readlink(NfsCaller who, byte[] handle) {

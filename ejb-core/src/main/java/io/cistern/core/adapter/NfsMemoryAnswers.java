@@ -3,7 +3,6 @@ package io.cistern.core.adapter;
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.Caller;
 import io.cistern.core.fs.FileHandle;
-import io.cistern.core.fs.FileType;
 import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.metadata.MemoryMetadata;
 import io.cistern.core.metrics.ProtocolMetrics;
@@ -70,17 +69,8 @@ final class NfsMemoryAnswers {
         FileHandle target = callers.decode(handle);
         Caller caller = caller(who, target);
         Attributes object = caller == null ? null : memory.getattr(target);
-        if (object == null) {
-            return null;
-        }
-        boolean directory = object.type() == FileType.DIRECTORY;
-        int posixWanted = NfsAccessBits.posixWanted(wanted, directory);
-        int allowed = posixWanted == 0 ? 0 : memory.access(caller, target, posixWanted);
-        if (allowed < 0) {
-            return null;
-        }
-        return new NfsAccessReply(NfsStatus.OK, NfsTranslation.attributes(object),
-                NfsAccessBits.granted(wanted, allowed, directory));
+        return object == null ? null
+                : NfsAccessBits.reply(object, wanted, posixWanted -> memory.access(caller, target, posixWanted));
     }
 
     /** As {@link NfsContents#read}: the bytes a view of the cached block, released once the reply is sent. */

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Settings the application reads from its process: each a Java system property (set by the launcher
  * or the domain) or else an environment variable, or a default. The few that may change at run time
- * ({@link RuntimeSetting}) are looked up in {@link SettingOverrides} first.
+ * ({@link RuntimeSetting}) are looked up in {@link SettingOverrides} first; a start-only setting an administrator
+ * changed ({@link StartSetting}) counts once the launcher applied it at a start ({@link StartOverrides#applied()}).
  */
 public final class CisternSettings {
     private CisternSettings() {
@@ -108,7 +109,8 @@ public final class CisternSettings {
 
     /** Where the value in effect comes from: {@link SettingSource#OVERRIDE}, {@code ENVIRONMENT} or {@code DEFAULT}. */
     public static String source(String property, String environmentVariable) {
-        if (SettingOverrides.get(environmentVariable).isPresent()) {
+        if (SettingOverrides.get(environmentVariable).isPresent()
+                || StartOverrides.applied().containsKey(environmentVariable)) {
             return SettingSource.OVERRIDE;
         }
         boolean inProcess = property != null && System.getProperty(property) != null
@@ -226,11 +228,17 @@ public final class CisternSettings {
     }
 
     private static Optional<String> value(String property, String environmentVariable) {
-        Optional<String> overridden = SettingOverrides.get(environmentVariable);
+        Optional<String> overridden = SettingOverrides.get(environmentVariable)
+                .or(() -> Optional.ofNullable(StartOverrides.applied().get(environmentVariable)));
         if (overridden.isPresent()) {
             return overridden;
         }
-        String fromProperty = System.getProperty(property);
+        return fromEnvironment(property, environmentVariable);
+    }
+
+    /** The value set for the process (property, then environment), without any override. */
+    static Optional<String> fromEnvironment(String property, String environmentVariable) {
+        String fromProperty = property == null ? null : System.getProperty(property);
         if (fromProperty != null && !fromProperty.isBlank()) {
             return Optional.of(fromProperty);
         }

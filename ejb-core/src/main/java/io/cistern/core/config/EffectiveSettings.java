@@ -2,13 +2,15 @@ package io.cistern.core.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The settings {@link CisternSettings} reads, with the values in effect and where each comes from, for an
- * administrator to look at; and the launcher's HTTPS settings, which it hands to the application's environment so that
- * they can be shown here. Secrets (the initial admin password, the S3 secret key, the keystore's password) are told as
+ * administrator to look at; and the launcher's settings ({@link StartSetting}: listeners, HTTPS, JVM options, thread
+ * counts), which it hands to the application's environment so that they can be shown here, each with the value
+ * waiting for the next start when an admin changed it. Secrets (the initial admin password, the S3 secret key, the keystore's password) are told as
  * set or unset, never shown.
  */
 public final class EffectiveSettings {
@@ -21,6 +23,7 @@ public final class EffectiveSettings {
 
     /** Every setting, in the order of the README's table. */
     public static List<EffectiveSetting> all() {
+        Map<String, String> stored = StartSettings.changeable() ? StartSettings.storedOrNone() : Map.of();
         List<EffectiveSetting> all = new ArrayList<>();
         all.add(plain("CISTERN_DATA_DIR", "cistern.data.dir", () -> CisternSettings.dataDirectory().toString(),
                 "data directory"));
@@ -49,7 +52,24 @@ public final class EffectiveSettings {
                 "level of Cistern's own log records"));
         all.addAll(store());
         all.addAll(https());
-        return all;
+        for (StartSetting setting : StartSetting.values()) {
+            if (all.stream().noneMatch(shown -> shown.name().equals(setting.envName()))) {
+                all.add(plain(setting.envName(), setting.propertyName(), () -> StartSettings.current(setting),
+                        setting.description()));
+            }
+        }
+        return all.stream().map(shown -> withPendingRestart(shown, stored)).toList();
+    }
+
+    /** A changeable start-only setting with the value the next start will use, when it differs from the one now. */
+    private static EffectiveSetting withPendingRestart(EffectiveSetting shown, Map<String, String> stored) {
+        Optional<StartSetting> startOnly = StartSetting.byEnvName(shown.name());
+        if (startOnly.isEmpty() || !shown.changeable()) {
+            return shown;
+        }
+        return new EffectiveSetting(shown.name(), shown.property(), shown.value(), shown.secret(), shown.source(),
+                shown.runtime(), shown.takesEffect(), shown.description(), true,
+                StartSettings.pendingRestart(startOnly.get(), stored).orElse(null));
     }
 
     /** Read by the launcher, which configures Payara's listeners with them; shown here, the password only as set. */
@@ -86,11 +106,14 @@ public final class EffectiveSettings {
                 new EffectiveSetting("CISTERN_S3_ACCESS_KEY", "cistern.s3.access.key",
                         CisternSettings.s3("access_key").map(ConfiguredStore::mask).orElse(UNSET), true,
                         CisternSettings.source("cistern.s3.access.key", "CISTERN_S3_ACCESS_KEY"), false, null,
-                        "S3 access key id (masked)"),
+                        "S3 access key id (masked)", false, null),
                 secret("CISTERN_S3_SECRET_KEY", CisternSettings.s3SecretKey(), "S3 secret key"));
     }
 
-    /** A setting with its value; one the application would refuse at start is shown with why. */
+    /**
+     * A setting with its value; one the application would refuse at start is shown with why. A start-only setting
+     * that may change through the API also shows the value waiting for the next start, if any.
+     */
     private static EffectiveSetting plain(String name, String property, Supplier<String> value, String description) {
         String shown;
         try {
@@ -98,14 +121,22 @@ public final class EffectiveSettings {
         } catch (IllegalArgumentException e) {
             shown = "invalid: " + e.getMessage();
         }
+        String source = CisternSettings.source(property, name);
         Optional<RuntimeSetting> runtime = RuntimeSetting.byEnvName(name);
-        return new EffectiveSetting(name, property, shown, false, CisternSettings.source(property, name),
-                runtime.isPresent(), runtime.map(RuntimeSetting::takesEffect).orElse(null), description);
+        if (runtime.isPresent()) {
+            return new EffectiveSetting(name, property, shown, false, source, true, runtime.get().takesEffect(),
+                    description, true, null);
+        }
+        Optional<StartSetting> startOnly = StartSetting.byEnvName(name);
+        boolean changeable = startOnly.isPresent() && StartSettings.changeable();
+        return new EffectiveSetting(name, property, shown, false, source, false,
+                changeable ? StartSettings.NEXT_START : null, description, changeable, null);
     }
 
     private static EffectiveSetting secret(String name, Optional<String> value, String description) {
         return new EffectiveSetting(name, null, value.isPresent() ? SET : UNSET, true,
-                value.isPresent() ? SettingSource.ENVIRONMENT : SettingSource.DEFAULT, false, null, description);
+                value.isPresent() ? SettingSource.ENVIRONMENT : SettingSource.DEFAULT, false, null, description, false,
+                null);
     }
 
     private static String mebibytes(long bytes) {

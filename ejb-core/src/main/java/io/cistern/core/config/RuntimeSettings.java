@@ -60,7 +60,11 @@ public class RuntimeSettings {
     @Lock(LockType.WRITE)
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public List<SettingChange> change(Map<String, String> changes, String changedBy) {
-        Map<String, String> checked = check(changes);
+        Map<String, String> startOnly = new LinkedHashMap<>();
+        Map<String, String> checked = check(changes, startOnly);
+        // checked before anything is stored; stored last, so that a file that cannot be written rolls the rows back
+        Optional<StartSettings.Prepared> atNextStart = startOnly.isEmpty() ? Optional.empty()
+                : Optional.of(StartSettings.prepare(startOnly));
         Map<String, EffectiveSetting> before = effective();
         Map<String, String> next = new HashMap<>(SettingOverrides.all());
         Instant now = Instant.now();
@@ -88,11 +92,20 @@ public class RuntimeSettings {
             result.add(new SettingChange(name, before.get(name).value(), after.get(name).value(),
                     after.get(name).source()));
         }
+        atNextStart.ifPresent(prepared -> {
+            prepared.store();
+            result.addAll(prepared.changes());
+            LOG.info(() -> changedBy + " changed settings for the next start: " + prepared.changes().stream()
+                    .map(SettingChange::describe).toList());
+        });
         return result;
     }
 
-    /** The normalized values by name, in the request's order; unknown, start-only and bad ones refused. */
-    private static Map<String, String> check(Map<String, String> changes) {
+    /**
+     * The runtime settings' normalized values by name, in the request's order; start-only ones are put into
+     * {@code startOnly} as given (checked by {@link StartSettings}); unknown, unchangeable and bad ones refused.
+     */
+    private static Map<String, String> check(Map<String, String> changes, Map<String, String> startOnly) {
         if (changes == null || changes.isEmpty()) {
             throw new SettingException("invalid_value", "settings", "give at least one setting, e.g."
                     + " {\"CISTERN_SMB_SIGNING_REQUIRED\": \"true\"}");
@@ -100,6 +113,10 @@ public class RuntimeSettings {
         Map<String, String> checked = new LinkedHashMap<>();
         for (Map.Entry<String, String> change : changes.entrySet()) {
             String name = change.getKey();
+            if (StartSetting.byEnvName(name).isPresent()) {
+                startOnly.put(name, change.getValue());
+                continue;
+            }
             RuntimeSetting setting = RuntimeSetting.byEnvName(name).orElseThrow(() -> refusal(name));
             try {
                 checked.put(name, change.getValue() == null ? null : setting.normalize(change.getValue()));
@@ -111,13 +128,24 @@ public class RuntimeSettings {
     }
 
     private static SettingException refusal(String name) {
+        Optional<String> reason = StartSetting.refusalReason(name);
+        if (reason.isPresent()) {
+            return new SettingException("not_changeable", name, name + " cannot be changed through the API: "
+                    + reason.get() + " (set it in the environment and restart)");
+        }
         boolean known = EffectiveSettings.all().stream().anyMatch(setting -> setting.name().equals(name));
         return known
-                ? new SettingException("not_runtime", name, name + " cannot change at run time: it is read when the"
-                        + " server starts (set it in the environment and restart)")
-                : new SettingException("unknown_setting", name, name + " is not a setting; those that can change at"
-                        + " run time: " + String.join(", ", java.util.Arrays.stream(RuntimeSetting.values())
-                        .map(RuntimeSetting::envName).toList()));
+                ? new SettingException("not_changeable", name, name + " cannot be changed through the API (set it in"
+                        + " the environment and restart)")
+                : new SettingException("unknown_setting", name, name + " is not a setting; those that can change"
+                        + " through the API: " + String.join(", ", changeableNames()));
+    }
+
+    private static List<String> changeableNames() {
+        List<String> names = new ArrayList<>();
+        java.util.Arrays.stream(RuntimeSetting.values()).map(RuntimeSetting::envName).forEach(names::add);
+        java.util.Arrays.stream(StartSetting.values()).map(StartSetting::envName).forEach(names::add);
+        return names;
     }
 
     /** Only once the rows are committed: a rolled-back change must not count in memory. */

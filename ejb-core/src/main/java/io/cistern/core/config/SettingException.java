@@ -3,8 +3,8 @@ package io.cistern.core.config;
 import jakarta.ejb.ApplicationException;
 
 /**
- * A runtime setting change that cannot be made as asked: an unknown setting, one read only at start (or a secret), or
- * a bad value. The API answers 400 naming the setting as the field. Rolls the transaction back; never logged as a
+ * A setting change that cannot be made as asked: an unknown setting, one that cannot be changed through the API (a
+ * secret, the data directory, the database, the store…), or a bad value. The API answers 400 naming the setting as the field. Rolls the transaction back; never logged as a
  * failure.
  */
 @ApplicationException(rollback = true)
@@ -20,7 +20,7 @@ public class SettingException extends RuntimeException {
         this.setting = setting;
     }
 
-    /** {@code unknown_setting}, {@code not_runtime} or {@code invalid_value}. */
+    /** {@code unknown_setting}, {@code not_changeable} or {@code invalid_value}. */
     public String code() {
         return code;
     }

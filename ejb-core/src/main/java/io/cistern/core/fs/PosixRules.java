@@ -161,34 +161,35 @@ public final class PosixRules {
      */
     public static void requireValidName(byte[] name) {
         Objects.requireNonNull(name, "name");
-        if (name.length == 0) {
-            throw new FsException(FsError.INVALID, "a name cannot be empty");
-        }
-        if (name.length > MAX_NAME_BYTES) {
-            throw new FsException(FsError.NAME_TOO_LONG,
-                    "a name is at most " + MAX_NAME_BYTES + " bytes; this one is " + name.length);
-        }
-        for (byte b : name) {
-            if (b == '/' || b == 0) {
-                throw new FsException(FsError.INVALID, "a name cannot contain '/' or NUL");
-            }
-        }
-        if (isDotOrDotDot(name)) {
-            throw new FsException(FsError.INVALID, "'.' and '..' cannot be created, removed or renamed");
+        FsException problem = nameProblem(name);
+        if (problem != null) {
+            throw problem;
         }
     }
 
     /** Whether {@link #requireValidName} accepts the name; for callers that answer a refusal elsewhere. */
     public static boolean isValidName(byte[] name) {
-        if (name == null || name.length == 0 || name.length > MAX_NAME_BYTES || isDotOrDotDot(name)) {
-            return false;
+        return name != null && nameProblem(name) == null;
+    }
+
+    /** What is wrong with the name, or null: one set of rules for the check that throws and the one that asks. */
+    private static FsException nameProblem(byte[] name) {
+        if (name.length == 0) {
+            return new FsException(FsError.INVALID, "a name cannot be empty");
+        }
+        if (name.length > MAX_NAME_BYTES) {
+            return new FsException(FsError.NAME_TOO_LONG,
+                    "a name is at most " + MAX_NAME_BYTES + " bytes; this one is " + name.length);
         }
         for (byte b : name) {
             if (b == '/' || b == 0) {
-                return false;
+                return new FsException(FsError.INVALID, "a name cannot contain '/' or NUL");
             }
         }
-        return true;
+        if (isDotOrDotDot(name)) {
+            return new FsException(FsError.INVALID, "'.' and '..' cannot be created, removed or renamed");
+        }
+        return null;
     }
 
     /** POSIX: exactly one class applies, the first that matches, even if a later one would grant more. */

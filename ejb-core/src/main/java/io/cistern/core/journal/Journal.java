@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,6 +62,13 @@ public final class Journal implements AutoCloseable {
     private final SegmentChain chain;
     /** Written under the append lock; read without it by sync's argument check. */
     private volatile long lastSequence;
+    /** Bytes of records appended since the journal was opened; written under the append lock. */
+    private volatile long appendedBytes;
+    /** How many of those an fdatasync has covered: a sync's or a seal's. */
+    private final AtomicLong forcedBytes = new AtomicLong();
+    /** Run after an append leaves at least {@code writebackThreshold} bytes unforced (see {@link JournalWriteback}). */
+    private volatile Runnable writebackDue;
+    private volatile long writebackThreshold = Long.MAX_VALUE;
 
     private Journal(Path directory, JournalSettings settings, ChannelOpener opener, DirectoryLock directoryLock,
                     List<Segment> recovered) {
@@ -310,8 +318,26 @@ public final class Journal implements AutoCloseable {
         }
         chain.appended(sequence, start, recordBytes);
         lastSequence = sequence;
+        appendedBytes += recordBytes;
         appends.increment();
+        if (appendedBytes - forcedBytes.get() >= writebackThreshold) {
+            Runnable due = writebackDue;
+            if (due != null) {
+                due.run();
+            }
+        }
         return sequence;
+    }
+
+    /** Bytes appended that no fdatasync has covered yet. */
+    long unforcedBytes() {
+        return appendedBytes - forcedBytes.get();
+    }
+
+    /** {@code due} runs whenever an append leaves {@code thresholdBytes} or more unforced; null stops it. */
+    void onUnforced(long thresholdBytes, Runnable due) {
+        writebackDue = due;
+        writebackThreshold = due == null ? Long.MAX_VALUE : thresholdBytes;
     }
 
     /**
@@ -367,6 +393,7 @@ public final class Journal implements AutoCloseable {
             throw health.fail("the zeros after the records of " + sealed.path() + " could not be cut off", e);
         }
         forceOrFail(sealed);
+        forcedBytes.accumulateAndGet(appendedBytes, Math::max);
         commit.countForce();
         commit.advanceTo(sealed.lastSequence());
         Segment next;
@@ -408,16 +435,19 @@ public final class Journal implements AutoCloseable {
     private long forceAppended() throws IOException {
         Segment segment;
         long through;
+        long bytesThrough;
         appendLock.lock();
         try {
             health.ensureUsable();
             segment = chain.current();
             through = lastSequence;
+            bytesThrough = appendedBytes;
         } finally {
             appendLock.unlock();
         }
         // older segments were forced when sealed; if this one was sealed meanwhile, forcing it again is cheap
         forceOrFail(segment);
+        forcedBytes.accumulateAndGet(bytesThrough, Math::max);
         return through;
     }
 

@@ -15,6 +15,7 @@ import io.cistern.core.journal.JournalNoSpaceException;
 import io.cistern.core.journal.JournalRecord;
 import io.cistern.core.journal.JournalSettings;
 import io.cistern.core.journal.JournalStats;
+import io.cistern.core.journal.JournalWriteback;
 import io.cistern.core.model.BlockStoreRow;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -69,6 +70,12 @@ public class PayloadEngine {
      */
     private static final long DIRECT_HEADROOM = 1L << 30;
     private static final int READ_AHEAD_FILES = 256;
+    /**
+     * Unsynced journal bytes that start a background sync: a few large writes' worth, so that the fdatasync's own
+     * cost (an ext4 journal commit) is paid once per several megabytes, and a seal finds little left (see
+     * {@link JournalWriteback}).
+     */
+    private static final long WRITEBACK_BYTES = 8L << 20;
     private static final int READ_AHEAD_BLOCKS = 4;
 
     @Resource
@@ -83,6 +90,7 @@ public class PayloadEngine {
     private final AtomicLong damagedBlockReads = new AtomicLong();
 
     private Journal journal;
+    private JournalWriteback writeback;
     private RecentWrites recentWrites;
     private JournalIndex index;
     private PayloadSource source;
@@ -128,6 +136,7 @@ public class PayloadEngine {
                     + (DIRECT_HEADROOM >> 20) + " MiB of it (raise -XX:MaxDirectMemorySize in CISTERN_JAVA_OPTS)");
         }
         prefetchPool = new PrefetchPool(PrefetchPool.THREADS, threadFactory);
+        writeback = JournalWriteback.start(journal, WRITEBACK_BYTES, threadFactory);
         readAhead = new ReadAhead(READ_AHEAD_FILES, READ_AHEAD_BLOCKS, prefetchPool);
         registerGauges();
         LOG.info(() -> "payload ready: journal " + journal.directory() + " (" + index.inodeIds().size()
@@ -181,6 +190,9 @@ public class PayloadEngine {
     void close() {
         if (prefetchPool != null) {
             prefetchPool.close();
+        }
+        if (writeback != null) {
+            writeback.close();
         }
         try {
             journal.close();

@@ -27,6 +27,8 @@ final class InstrumentedChannel extends FileChannel {
         /** Bytes that may still be written before writes fail with ENOSPC; negative: no limit. */
         final AtomicLong spaceLeft = new AtomicLong(-1);
         volatile long forceDelayNanos;
+        /** Every force fails with an I/O error, as an fdatasync that lost pages does. */
+        volatile boolean failForces;
 
         ChannelOpener opener() {
             return (path, createNew) -> new InstrumentedChannel(path, ChannelOpener.FILES.open(path, createNew), this);
@@ -88,6 +90,9 @@ final class InstrumentedChannel extends FileChannel {
     @Override
     public void force(boolean metaData) throws IOException {
         long coveredEnd = disk.written(path).get();
+        if (disk.failForces) {
+            throw new IOException("Input/output error (injected)");
+        }
         if (disk.forceDelayNanos > 0) {
             LockSupport.parkNanos(disk.forceDelayNanos);
         }

@@ -2,6 +2,7 @@ package io.cistern.smb.server;
 
 import io.cistern.smb.wire.NtStatus;
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -75,6 +76,25 @@ abstract class AsyncRequest {
         }
         finish();
         files.error(call, ntStatus);
+    }
+
+    /**
+     * Once every break in {@code breaks} has ended, runs {@code then} on the requester's event loop, unless the request
+     * has finished meanwhile (a CANCEL) or its connection is gone (then it just finishes): what a request held back by
+     * the breaks it caused does next.
+     */
+    final void afterBreaks(List<PendingBreak> breaks, Runnable then) {
+        FileRequests.Call waiting = call;
+        files.registry().whenResolved(breaks, () -> EventLoopHandOff.run(waiting.channel(), () -> {
+            if (finished) {
+                return;
+            }
+            if (!waiting.channel().isActive()) {
+                finish();
+                return;
+            }
+            then.run();
+        }));
     }
 
     /** Ends the request without an answer: no one is left to read it. */

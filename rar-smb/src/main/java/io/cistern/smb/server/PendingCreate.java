@@ -40,20 +40,11 @@ final class PendingCreate extends AsyncRequest {
     }
 
     private void waitForBreaks() {
-        FileRequests.Call call = call();
-        files().registry().whenResolved(waiting.breaks(),
-                () -> EventLoopHandOff.run(call.channel(), this::breaksEnded));
+        afterBreaks(waiting.breaks(), this::breaksEnded);
     }
 
     private void breaksEnded() {
-        if (finished()) {
-            return;
-        }
         FileRequests.Call call = call();
-        if (!call.channel().isActive()) {
-            finish();
-            return;
-        }
         CreatePlan.Waiting asked = waiting;
         boolean queued = files().submit(call, listener -> plan.resume(listener, files(), call, asked, want),
                 this::admitted, outcome -> {

@@ -52,18 +52,12 @@ final class PendingHandleBreaks extends AsyncRequest {
     }
 
     private void waitForBreaks() {
-        FileRequests.Call call = call();
-        files().registry().whenResolved(waiting, () -> EventLoopHandOff.run(call.channel(), this::breaksEnded));
+        afterBreaks(waiting, this::breaksEnded);
     }
 
     private void breaksEnded() {
-        if (finished()) {
-            return;
-        }
         FileRequests.Call call = call();
-        if (!call.channel().isActive()) {
-            finish();
-        } else if (!FileRequests.stillOpen(call, open)) {
+        if (!FileRequests.stillOpen(call, open)) {
             end(NtStatus.STATUS_FILE_CLOSED);
         } else {
             List<PendingBreak> again = breaking.get();

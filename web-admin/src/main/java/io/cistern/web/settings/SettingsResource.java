@@ -36,9 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The settings in effect, and the few that change while the server runs. Viewers may not read them: paths, the
- * store's location and security switches are an operator's business; only admins change them, since they include the
- * SMB security switches.
+ * The settings in effect, the few that change while the server runs, and the start-only ones an admin changes for
+ * the next start. Viewers may not read them: paths, the store's location and security switches are an operator's
+ * business; only admins change them, since they include the SMB security switches and the admin API's own address.
  */
 @Path("v1/settings")
 @RequestScoped
@@ -56,9 +56,12 @@ public class SettingsResource {
     private SecurityContext caller;
 
     @GET
-    @Operation(summary = "Every CISTERN_* setting the application reads, with its value in effect",
-            description = "admin, operator. Each with its source (default, environment or override) and whether it can"
-                    + " change at run time. Secrets (the initial admin password, the S3 secret key, the TLS keystore"
+    @Operation(summary = "Every CISTERN_* setting the server reads, with its value in effect",
+            description = "admin, operator. Each with its source (default, environment or override), whether it can"
+                    + " change at run time (runtime) or through the API at all (changeable), what a change reaches"
+                    + " (takesEffect: for a start-only setting 'the next start') and, for a start-only setting changed"
+                    + " since the server started, the value the next start will use (pendingRestart; 'unset' when it"
+                    + " will be unset). Secrets (the initial admin password, the S3 secret key, the TLS keystore"
                     + " password) are only 'set' or 'unset'; the S3 access key id is masked.")
     @APIResponse(responseCode = "200", description = "The settings",
             content = @Content(schema = @Schema(implementation = EffectiveSetting.class, type = SchemaType.ARRAY)))
@@ -70,19 +73,27 @@ public class SettingsResource {
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @AllowedRoles(AdminRole.ADMIN)
-    @Operation(summary = "Change settings while the server runs", description = "admin. A JSON merge patch of"
-            + " setting names to values, e.g. {\"CISTERN_SMB_SIGNING_REQUIRED\": \"true\", \"CISTERN_LOG_LEVEL\":"
+    @Operation(summary = "Change settings, at run time or for the next start", description = "admin. A JSON merge"
+            + " patch of setting names to values, e.g. {\"CISTERN_SMB_SIGNING_REQUIRED\": \"true\", \"CISTERN_LOG_LEVEL\":"
             + " \"FINE\"}; null removes the override, so that the environment's value or the default counts again."
-            + " All or nothing: every value is checked before any is stored. The change is stored in the database,"
-            + " survives restarts and takes effect without one (each setting's takesEffect says what it reaches)."
-            + " Only settings with runtime true may change; the audit log records old and new values.")
+            + " An override wins over the environment. All or nothing: every value is checked before any is stored."
+            + " A runtime setting's override is stored in the database and takes effect without a restart (each"
+            + " setting's takesEffect says what it reaches). A start-only setting (ports, bind addresses, HTTPS port"
+            + " and keystore, JVM options, thread counts, ready timeout, journal capacity, cache size, NLM grace,"
+            + " default schedules) is checked as the next start would check it (ports in range, distinct and free,"
+            + " addresses of this machine, JVM options the JVM starts with, a keystore that opens) and stored in the"
+            + " data directory (start-settings.properties); the launcher applies it at the next start, and GET shows it"
+            + " as pendingRestart until then. The data directory, the database, secrets, the block store and single"
+            + " sign-on cannot be changed here (not_changeable). The audit log records old and new values.")
     @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT,
-            example = "{\"CISTERN_SMB_SIGNING_REQUIRED\": \"true\"}", description = "setting name to new value, or"
-            + " null to remove the override")))
+            example = "{\"CISTERN_SMB_SIGNING_REQUIRED\": \"true\", \"CISTERN_NFS_PORT\": \"2049\"}",
+            description = "setting name to new value, or null to remove the override")))
     @APIResponse(responseCode = "200", description = "Every setting after the change",
             content = @Content(schema = @Schema(implementation = EffectiveSetting.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "A bad value (code invalid_value), a setting read only at start"
-            + " or a secret (not_runtime), or no such setting (unknown_setting); the error's field names the setting",
+    @APIResponse(responseCode = "400", description = "A bad value, also one the next start would refuse (code"
+            + " invalid_value), a setting that cannot be changed through the API: the data directory, the database,"
+            + " a secret, the store, single sign-on (not_changeable), or no such setting (unknown_setting); the"
+            + " error's field names the setting",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "403", description = "An operator or a viewer", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public List<EffectiveSetting> change(Map<String, Object> body) {
