@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cistern.batch.audit.AuditJobs;
 import io.cistern.batch.gc.GcJobs;
 import io.cistern.batch.gc.GcProgress;
+import io.cistern.core.audit.AuditFinding;
+import io.cistern.core.audit.BlockAudit;
 import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.fs.Caller;
@@ -40,8 +43,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Blocks of a share on a second (filesystem) store, inside a real Payara Micro whose default store is the one the
  * execution configures (S3 through S3Proxy): the same bytes written to a share on each store are two blocks, one in
- * each store; removing the second share's file and collecting deletes its block from the second store's directory and
- * leaves the default store's copy, still referenced, untouched.
+ * each store; the audit, which walks the default store, finds nothing wrong with that block (the second share's
+ * mapping is the second store's business, not a reference the default store's row lacks); removing the second share's
+ * file and collecting deletes its block from the second store's directory and leaves the default store's copy, still
+ * referenced, untouched.
  */
 @ExtendWith(ArquillianExtension.class)
 class StoreGcIT {
@@ -59,8 +64,10 @@ class StoreGcIT {
                 .addPackage("io.cistern.batch")
                 .addPackage("io.cistern.batch.upload")
                 .addPackage("io.cistern.batch.gc")
+                .addPackage("io.cistern.batch.audit")
                 .addAsResource("META-INF/batch-jobs/upload.xml")
                 .addAsResource("META-INF/batch-jobs/gc.xml")
+                .addAsResource("META-INF/batch-jobs/audit.xml")
                 .addClasses(BlockProbe.class, BatchWaits.class, ShareFiles.class);
     }
 
@@ -80,6 +87,10 @@ class StoreGcIT {
     private GcJobs gcJobs;
     @EJB
     private BlockProbe probe;
+    @EJB
+    private AuditJobs auditJobs;
+    @EJB
+    private BlockAudit audit;
 
     @Test
     void theSameBytesOnTwoStoresAreTwoBlocksAndACollectionDeletesEachFromItsOwnStore() throws Exception {
@@ -105,6 +116,11 @@ class StoreGcIT {
         assertEquals(2, holding.size(), "one row per store: " + holding);
         assertEquals(BlockStoreRow.DEFAULT_ID, holding.get(0));
         assertEquals(1, probe.refcount(hash), "the default store's row counts the default share's file only");
+        long audited = auditJobs.start();
+        assertEquals(BatchStatus.COMPLETED, BatchWaits.awaitEnd(audited, GC_LIMIT), "audit execution " + audited);
+        List<AuditFinding> aboutIt = audit.findings(audited).stream().filter(f -> f.getHash().equals(hash)).toList();
+        assertEquals(List.of(), aboutIt.stream().map(f -> f.getKind() + " " + f.getDetail()).toList(),
+                "the other store's mapping is no wrong count in the default store");
 
         metadata.remove(ROOT, metadata.root("gc-on-second"), bytes("same.bin"));
         Thread.sleep(1_100);
