@@ -509,7 +509,8 @@ async function jobSteps() {
 async function otherPages() {
   await step('the Stores, Adapters and Settings pages show the store, both listeners and no secret', async () => {
     await go('Stores');
-    await page.getByRole('heading', {level: 2, name: 'Block store: filesystem'}).waitFor();
+    await page.getByRole('heading', {level: 2, name: 'Store default (filesystem)'}).waitFor();
+    check(await form('New filesystem store').count() === 1, 'an admin sees no form to add a store');
     check(await page.locator('main').getByText(names.share).count() > 0, `${names.share} is not listed as a user`);
     // the Schedules page's re-render after its save, overtaken by this page, must not have added to it
     check(await page.getByRole('heading', {name: 'Job schedules'}).count() === 0, 'the Schedules page shows here');

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The read-only views of the shared server (filesystem store) through the admin API: the block store with the
- * shares using it and its statistics, the protocol listeners with their connections, and the settings in effect;
+ * The read-only views of the shared server (filesystem store) through the admin API: the default block store with
+ * the shares using it and its statistics, the protocol listeners with their connections, and the settings in effect;
  * every role, no token, the methods not offered, and no secret in any answer.
  */
 @ExtendWith(SharedCistern.class)
@@ -65,8 +65,9 @@ class AdminStoresAdaptersSettingsIT {
         for (String token : List.of(admin, operator, viewer)) {
             Answer stores = api.get("stores", token);
             assertEquals(200, stores.status(), stores.body());
-            assertEquals(1, stores.array().size(), stores.body());
             JsonObject store = stores.array().getJsonObject(0);
+            assertEquals("default", store.getString("name"), "the default store comes first: " + stores.body());
+            assertTrue(store.getBoolean("readOnly"), stores.body());
             assertEquals("filesystem", store.getString("kind"), stores.body());
             assertEquals(cistern.dataDirectory().resolve("blocks").toAbsolutePath().normalize().toString(),
                     store.getString("directory"), stores.body());
@@ -75,7 +76,9 @@ class AdminStoresAdaptersSettingsIT {
                     .map(JsonString::getString).toList();
             assertTrue(shares.contains("data"), stores.body());
             Answer all = api.get("shares", admin);
-            assertEquals(all.array().size(), shares.size(), "every share uses the one store: " + stores.body());
+            assertEquals(all.array().getValuesAs(JsonObject.class).stream()
+                    .filter(share -> share.getString("store").equals("default")).count(), shares.size(),
+                    "every share on the default store: " + stores.body());
             JsonObject statistics = store.getJsonObject("statistics");
             assertEquals("filesystem", statistics.getString("store"), stores.body());
             assertNotNull(statistics.getString("computedAt"), stores.body());
@@ -84,12 +87,13 @@ class AdminStoresAdaptersSettingsIT {
     }
 
     @Test
-    void theStoreIsReadOnlyAndNeedsAToken() throws Exception {
+    void theStoresNeedATokenAndTheCollectionIsNotReplacedWhole() throws Exception {
         assertError(api.get("stores", null), 401, null);
         assertError(api.get("stores", "not-a-token"), 401, null);
         Answer put = api.put("stores", Json.createObjectBuilder().add("kind", "s3").build(), admin);
         assertError(put, 405, "method_not_allowed");
-        assertError(api.post("stores", Json.createObjectBuilder().build(), admin), 405, "method_not_allowed");
+        // adding one is AdminStoresIT's: an empty one is refused, naming the field
+        assertError(api.post("stores", Json.createObjectBuilder().build(), admin), 400, "invalid_name");
     }
 
     @Test

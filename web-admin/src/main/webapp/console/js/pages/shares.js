@@ -1,4 +1,5 @@
-// Shares: the list; admins and operators create, change and delete them and set per-user and per-group permissions.
+// Shares: the list; admins and operators create, change and delete them, pick their block store, and set per-user
+// and per-group permissions.
 
 import {api, segment} from '../api.js';
 import {datalist, field, h, heading, section, table, uid} from '../dom.js';
@@ -9,7 +10,8 @@ export const title = 'Shares';
 const LEVELS = ['read', 'read-write', 'admin', 'none'];
 const KINDS = [{value: 'groups', label: 'group'}, {value: 'users', label: 'user'}];
 
-function optionFields(share) {
+// The store is chosen from the stores' names; it changes only while the share holds no file.
+function optionFields(share, storeNames) {
   return [
     field({label: 'Read-only', name: 'readOnly', type: 'checkbox', value: share.readOnly}),
     field({label: 'Root squash (NFS)', name: 'rootSquash', type: 'checkbox', value: share.rootSquash}),
@@ -24,6 +26,8 @@ function optionFields(share) {
       value: share.smbSigningRequired, hint: 'unsigned requests are refused; guests cannot connect'}),
     field({label: 'Guests allowed (SMB)', name: 'smbGuestAllowed', type: 'checkbox', value: share.smbGuestAllowed,
       hint: 'guests act as the anonymous uid and gid'}),
+    field({label: 'Block store', name: 'store', options: storeNames, value: share.store,
+      hint: 'where the share\'s blocks are kept; changes only while the share is empty'}),
   ];
 }
 
@@ -33,16 +37,17 @@ function options(values) {
     anonUid: integer(values.anonUid, 'anonUid'), anonGid: integer(values.anonGid, 'anonGid'),
     allowedNetworks: (values.allowedNetworks || '').split(/[\s,]+/).filter(Boolean),
     smbEncryptionRequired: values.smbEncryptionRequired, smbGuestAllowed: values.smbGuestAllowed,
-    smbSigningRequired: values.smbSigningRequired,
+    smbSigningRequired: values.smbSigningRequired, store: values.store,
   };
 }
 
 const DEFAULTS = {readOnly: false, rootSquash: true, allSquash: false, anonUid: 65534, anonGid: 65534,
-  allowedNetworks: [], smbEncryptionRequired: false, smbGuestAllowed: false, smbSigningRequired: false};
+  allowedNetworks: [], smbEncryptionRequired: false, smbGuestAllowed: false, smbSigningRequired: false,
+  store: 'default'};
 
-function createForm(ctx) {
+function createForm(ctx, storeNames) {
   const created = form('New share', [field({label: 'Share name', name: 'name', required: true}),
-    ...optionFields(DEFAULTS)], 'Create share');
+    ...optionFields(DEFAULTS, storeNames)], 'Create share');
   return onSubmit(created, async values => {
     const share = await api.post('shares', {name: values.name, ...options(values)});
     ctx.say(`Share ${share.name} created (NFS export ${share.exportPath}).`);
@@ -52,10 +57,10 @@ function createForm(ctx) {
 
 // The share's name and options; a changed name renames it (its files and permissions stay, clients then connect by the
 // new name).
-function optionsForm(ctx, share, close) {
+function optionsForm(ctx, share, storeNames, close) {
   const nameField = field({label: 'Share name', name: 'name', value: share.name, required: true,
     hint: 'renaming keeps files and permissions; NFS mounts and SMB connections then use the new name'});
-  const changed = form(`Options of ${share.name}`, [nameField, ...optionFields(share)], 'Save options',
+  const changed = form(`Options of ${share.name}`, [nameField, ...optionFields(share, storeNames)], 'Save options',
     h('button', {type: 'button', class: 'secondary', on: {click: close}}, 'Close'));
   return onSubmit(changed, async values => {
     const change = options(values);
@@ -101,8 +106,8 @@ function sharePanel(ctx, share, lists, close) {
       on: {click: () => revoke(ctx, share, row).catch(ctx.fail)}}, 'Remove') : '']);
   return h('div', {class: 'card'},
     h('h2', null, `Share ${share.name}`),
-    h('p', null, `NFS export ${share.exportPath}, SMB share ${share.name}.`),
-    mayChange ? optionsForm(ctx, share, close) : null,
+    h('p', null, `NFS export ${share.exportPath}, SMB share ${share.name}, blocks in store ${share.store}.`),
+    mayChange ? optionsForm(ctx, share, lists.storeNames, close) : null,
     h('h3', null, 'Permissions'),
     table(`Permissions on ${share.name}`, ['Kind', 'Name', 'Level', ''], rows,
       'No permission rows: every authenticated account may use this share.'),
@@ -117,7 +122,7 @@ async function remove(ctx, share) {
 }
 
 function shareRows(ctx, shares, open) {
-  return shares.map(share => [share.name, share.exportPath, yesNo(share.readOnly),
+  return shares.map(share => [share.name, share.exportPath, share.store, yesNo(share.readOnly),
     share.allSquash ? 'all' : share.rootSquash ? 'root' : 'none', list(share.allowedNetworks),
     String(share.permissions.length),
     h('span', {class: 'actions'},
@@ -130,8 +135,9 @@ function shareRows(ctx, shares, open) {
 
 export async function render(container, ctx) {
   container.append(heading('Shares'));
-  const [shares, users, groups] = await Promise.all([api.get('shares'), api.get('users'), api.get('groups')]);
-  const lists = {users: uid('users'), groups: uid('groups')};
+  const [shares, users, groups, stores] = await Promise.all([api.get('shares'), api.get('users'),
+    api.get('groups'), api.get('stores')]);
+  const lists = {users: uid('users'), groups: uid('groups'), storeNames: stores.map(store => store.name)};
   const panel = h('div', {class: 'editor'});
   const open = share => {
     panel.replaceChildren(sharePanel(ctx, share, lists, () => panel.replaceChildren()));
@@ -140,9 +146,10 @@ export async function render(container, ctx) {
   };
   container.append(datalist(lists.users, users.map(user => user.username)),
     datalist(lists.groups, groups.map(group => group.name)));
-  if (ctx.may('admin', 'operator')) container.append(h('div', {class: 'card'}, createForm(ctx)));
+  if (ctx.may('admin', 'operator')) container.append(h('div', {class: 'card'}, createForm(ctx, lists.storeNames)));
   container.append(panel, section('All shares', table('Shares',
-    ['Share', 'NFS export', 'Read-only', 'Squash', 'Networks', 'Permissions', ''], shareRows(ctx, shares, open),
+    ['Share', 'NFS export', 'Store', 'Read-only', 'Squash', 'Networks', 'Permissions', ''],
+    shareRows(ctx, shares, open),
     'No shares.')));
   const reopened = shares.find(share => share.name === ctx.state.share);
   if (reopened) open(reopened);

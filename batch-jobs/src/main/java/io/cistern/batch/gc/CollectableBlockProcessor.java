@@ -1,7 +1,7 @@
 package io.cistern.batch.gc;
 
-import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.gc.BlockCollector;
+import io.cistern.core.payload.StoredHash;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
@@ -24,6 +24,6 @@ public class CollectableBlockProcessor implements ItemProcessor {
 
     @Override
     public Object processItem(Object item) {
-        return collector.collect((BlockHash) item, GcParameters.graceSeconds(job)).orElse(null);
+        return collector.collect((StoredHash) item, GcParameters.graceSeconds(job)).orElse(null);
     }
 }

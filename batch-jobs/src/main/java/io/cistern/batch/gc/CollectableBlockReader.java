@@ -2,6 +2,8 @@ package io.cistern.batch.gc;
 
 import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.gc.BlockCollector;
+import io.cistern.core.model.BlockStoreRow;
+import io.cistern.core.payload.StoredHash;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -14,8 +16,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The rows a collection examines (refcount 0, and PENDING or unreferenced past the grace), a page at a time in hash
- * order. The checkpoint is the last hash read (as hex): a restarted step goes on after it.
+ * The rows a collection examines (refcount 0, and PENDING or unreferenced past the grace) in every store, a page at a
+ * time in (store, hash) order. The checkpoint is the last block read, as {@code store:hash-hex}: a restarted step goes
+ * on after it (a checkpoint of a hash alone, from before stores were several, is in the default store).
  */
 @Named("gcCollectableBlockReader")
 @Dependent
@@ -31,24 +34,24 @@ public class CollectableBlockReader extends AbstractItemReader {
     @Inject
     private StepContext step;
 
-    private final Deque<BlockHash> page = new ArrayDeque<>();
-    private BlockHash lastRead;
+    private final Deque<StoredHash> page = new ArrayDeque<>();
+    private StoredHash lastRead;
     private boolean exhausted;
     private long graceSeconds;
 
     @Override
     public void open(Serializable checkpoint) {
-        lastRead = checkpoint == null ? null : BlockHash.fromHex((String) checkpoint);
+        lastRead = checkpoint == null ? null : fromCheckpoint((String) checkpoint);
         graceSeconds = GcParameters.graceSeconds(job);
     }
 
     @Override
     public Object readItem() {
         if (page.isEmpty() && !exhausted) {
-            page.addAll(collector.collectableAfter(lastRead, graceSeconds, PAGE));
+            page.addAll(collector.collectableInStoresAfter(lastRead, graceSeconds, PAGE));
             exhausted = page.size() < PAGE;
         }
-        BlockHash next = page.poll();
+        StoredHash next = page.poll();
         if (next == null) {
             return null;
         }
@@ -59,6 +62,13 @@ public class CollectableBlockReader extends AbstractItemReader {
 
     @Override
     public Serializable checkpointInfo() {
-        return lastRead == null ? null : lastRead.hex();
+        return lastRead == null ? null : lastRead.storeId() + ":" + lastRead.hash().hex();
+    }
+
+    static StoredHash fromCheckpoint(String checkpoint) {
+        int colon = checkpoint.indexOf(':');
+        return colon < 0 ? new StoredHash(BlockStoreRow.DEFAULT_ID, BlockHash.fromHex(checkpoint))
+                : new StoredHash(Long.parseLong(checkpoint.substring(0, colon)),
+                        BlockHash.fromHex(checkpoint.substring(colon + 1)));
     }
 }

@@ -32,7 +32,7 @@ public class CollectorFaults {
 
     /** The row's state, or null when there is none. */
     public String rowState(BlockHash hash) {
-        List<?> rows = em.createNativeQuery("select state from block where hash = ?1").setParameter(1, hash.bytes())
+        List<?> rows = em.createNativeQuery("select state from block where store_id = 0 and hash = ?1").setParameter(1, hash.bytes())
                 .getResultList();
         return rows.isEmpty() ? null : (String) rows.get(0);
     }

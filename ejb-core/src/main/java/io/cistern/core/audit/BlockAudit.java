@@ -4,6 +4,7 @@ import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.BlockStore;
 import io.cistern.core.blocks.BlockStoreException;
 import io.cistern.core.blocks.StoredBlock;
+import io.cistern.core.model.BlockStoreRow;
 import io.cistern.core.payload.PayloadEngine;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -31,11 +32,19 @@ public class BlockAudit {
     /** How many affected paths a finding's detail names; {@link #affectedPaths} gives them all. */
     static final int PATHS_IN_DETAIL = 5;
 
-    private static final String KNOWN = "select count(*) from block where hash = ?1";
+    /*
+     * The store audited: the default one. Its rows are compared with the mappings of the files of the shares on it
+     * only: a file on another store names blocks in that store, which this neither walks nor repairs.
+     */
+    private static final String STORE = "store_id = " + BlockStoreRow.DEFAULT_ID;
+    static final String ON_DEFAULT_STORE = "f.inode_id in (select i.id from inode i join share s on s.id = i.share_id"
+            + " where coalesce(s.store_id, 0) = " + BlockStoreRow.DEFAULT_ID + ")";
 
-    /* the index on file_block (hash) serves this as an index-only scan, a page at a time */
-    private static final String REFERENCED_AFTER = "select distinct hash from file_block where hash > ?1"
-            + " order by hash limit ?2";
+    private static final String KNOWN = "select count(*) from block where " + STORE + " and hash = ?1";
+
+    /* the index on file_block (hash) walks the hashes in order, a page at a time */
+    private static final String REFERENCED_AFTER = "select distinct f.hash from file_block f where f.hash > ?1 and "
+            + ON_DEFAULT_STORE + " order by f.hash limit ?2";
 
     /*
      * Both sides restricted to one range of hashes before the join, so that each query groups only its part of
@@ -43,9 +52,9 @@ public class BlockAudit {
      */
     private static final String REFCOUNT_MISMATCHES = "select coalesce(b.hash, c.hash) as hash, b.refcount,"
             + " coalesce(c.counted, 0) as counted"
-            + " from (select hash, refcount from block where hash > ?1 and hash < ?2) b"
-            + " full join (select hash, count(*) as counted from file_block where hash > ?3 and hash < ?4"
-            + " group by hash) c on c.hash = b.hash"
+            + " from (select hash, refcount from block where " + STORE + " and hash > ?1 and hash < ?2) b"
+            + " full join (select f.hash, count(*) as counted from file_block f where f.hash > ?3 and f.hash < ?4"
+            + " and " + ON_DEFAULT_STORE + " group by f.hash) c on c.hash = b.hash"
             + " where b.hash is null or b.refcount <> coalesce(c.counted, 0)"
             + " order by 1";
 
@@ -178,7 +187,7 @@ public class BlockAudit {
 
     /** How many blocks the index has a row for: about as many as the store holds, for a walk's progress. */
     public long indexedBlocks() {
-        return ((Number) em.createNativeQuery("select count(*) from block").getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery("select count(*) from block where " + STORE).getSingleResult()).longValue();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.BlockStore;
 import io.cistern.core.blocks.BlockStoreException;
 import io.cistern.core.model.BlockState;
+import io.cistern.core.model.BlockStoreRow;
 import io.cistern.core.payload.BlockCopies;
 import io.cistern.core.payload.PayloadEngine;
 import jakarta.ejb.EJB;
@@ -52,13 +53,19 @@ public class BlockRepair {
     private static final String PENDING = BlockState.PENDING.name();
     private static final String UPLOADED = BlockState.UPLOADED.name();
 
-    private static final String LOCK = "select refcount, state, size from block where hash = ?1 for update";
-    private static final String COUNT = "select count(*), coalesce(max(length), 0) from file_block where hash = ?1";
-    private static final String CREATE = "insert into block (hash, size, refcount, state, last_referenced)"
-            + " values (?1, ?2, ?3, '" + PENDING + "', now()) on conflict (hash) do nothing returning hash";
+    /* the default store, the only one audited (see BlockAudit) */
+    private static final String STORE = "store_id = " + BlockStoreRow.DEFAULT_ID;
+    private static final String LOCK = "select refcount, state, size from block where " + STORE
+            + " and hash = ?1 for update";
+    private static final String COUNT = "select count(*), coalesce(max(f.length), 0) from file_block f"
+            + " where f.hash = ?1 and " + BlockAudit.ON_DEFAULT_STORE;
+    private static final String CREATE = "insert into block (store_id, hash, size, refcount, state, last_referenced)"
+            + " values (" + BlockStoreRow.DEFAULT_ID + ", ?1, ?2, ?3, '" + PENDING + "', now())"
+            + " on conflict (store_id, hash) do nothing returning hash";
     /* last_referenced: a count repaired down to 0 gives garbage collection's grace from now, not from long ago */
-    private static final String SET_REFCOUNT = "update block set refcount = ?2, last_referenced = now() where hash = ?1";
-    private static final String SET_STATE = "update block set state = ?2 where hash = ?1";
+    private static final String SET_REFCOUNT = "update block set refcount = ?2, last_referenced = now() where " + STORE
+            + " and hash = ?1";
+    private static final String SET_STATE = "update block set state = ?2 where " + STORE + " and hash = ?1";
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;

@@ -5,7 +5,9 @@ import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.S3BlockStore;
 import io.cistern.core.blocks.StoredBlock;
 import io.cistern.core.model.BlockState;
+import io.cistern.core.model.BlockStoreRow;
 import io.cistern.core.payload.PayloadEngine;
+import io.cistern.core.payload.StoredHash;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
@@ -60,30 +62,36 @@ import java.util.stream.Stream;
  * <p>Each block is its own transactions, never the caller's: the batch chunk only carries the checkpoint, and a
  * collection that fails half way leaves only rows the next one finishes. Holding one block row and no inode, such a
  * transaction also cannot close a circle with the writers and deletions, which lock files and then blocks in
- * ascending hash ({@code BlockIndex}): it only ever waits for them, or they for it.
+ * ascending (store, hash) ({@code BlockIndex}): it only ever waits for them, or they for it.
+ *
+ * <p>Unreferenced blocks are collected in every store, each row's object deleted from the store the row names.
+ * Orphans (objects no row knows) are looked for in the default store's listing only.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class BlockCollector {
     private static final String PENDING = "'" + BlockState.PENDING.name() + "'";
     private static final String UPLOADED = "'" + BlockState.UPLOADED.name() + "'";
-
-    /* the primary key walks the hashes in order; only rows with refcount 0 qualify */
-    private static final String COLLECTABLE_AFTER = "select hash from block where hash > ?1 and refcount = 0"
+    /* a block's row names its store: its object is deleted from that store, never from another */
+    private static final String ROW = "store_id = ?9 and hash = ?1";
+    /* the primary key walks (store, hash) in order; only rows with refcount 0 qualify */
+    private static final String COLLECTABLE_AFTER = "select store_id, hash from block where (store_id, hash) > (?9, ?1)"
+            + " and refcount = 0"
             + " and (state = " + PENDING + " or last_referenced < now() - make_interval(secs => ?2))"
-            + " order by hash limit ?3";
+            + " order by store_id, hash limit ?3";
 
     private static final String MARK = "update block set state = " + PENDING
-            + " where hash = ?1 and refcount = 0 and state = " + UPLOADED
+            + " where " + ROW + " and refcount = 0 and state = " + UPLOADED
             + " and last_referenced < now() - make_interval(secs => ?2)";
 
-    private static final String LOCK_MARKED = "select size from block where hash = ?1 and refcount = 0"
+    private static final String LOCK_MARKED = "select size from block where " + ROW + " and refcount = 0"
             + " and state = " + PENDING + " for update";
 
-    private static final String ADOPT_ORPHAN = "insert into block (hash, size, refcount, state, last_referenced)"
-            + " values (?1, 0, 0, " + PENDING + ", now()) on conflict (hash) do nothing returning hash";
+    private static final String ADOPT_ORPHAN = "insert into block (store_id, hash, size, refcount, state, last_referenced)"
+            + " values (" + BlockStoreRow.DEFAULT_ID + ", ?1, 0, 0, " + PENDING + ", now())"
+            + " on conflict (store_id, hash) do nothing returning hash";
 
-    private static final String DELETE_ROW = "delete from block where hash = ?1";
+    private static final String DELETE_ROW = "delete from block where " + ROW;
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
@@ -94,13 +102,32 @@ public class BlockCollector {
     @Resource
     private SessionContext context;
 
-    /** Up to {@code limit} hashes after {@code after} (null: from the first) that a collection would examine, in order. */
+    /**
+     * Up to {@code limit} blocks of the default store after {@code after} (null: from the first) that a collection
+     * would examine, in hash order.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<BlockHash> collectableAfter(BlockHash after, long graceSeconds, int limit) {
-        byte[] from = after == null ? HashRanges.start() : after.bytes();
-        List<?> rows = em.createNativeQuery(COLLECTABLE_AFTER).setParameter(1, from).setParameter(2, graceSeconds)
-                .setParameter(3, limit).getResultList();
-        return rows.stream().map(row -> new BlockHash((byte[]) row)).toList();
+        return collectable(BlockStoreRow.DEFAULT_ID, after == null ? HashRanges.start() : after.bytes(), graceSeconds,
+                limit).stream().takeWhile(block -> block.storeId() == BlockStoreRow.DEFAULT_ID).map(StoredHash::hash)
+                .toList();
+    }
+
+    /**
+     * Up to {@code limit} blocks of every store after {@code after} (null: from the first) that a collection would
+     * examine, in (store, hash) order: a collection walks every store's rows.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<StoredHash> collectableInStoresAfter(StoredHash after, long graceSeconds, int limit) {
+        return after == null ? collectable(Long.MIN_VALUE, HashRanges.start(), graceSeconds, limit)
+                : collectable(after.storeId(), after.hash().bytes(), graceSeconds, limit);
+    }
+
+    private List<StoredHash> collectable(long afterStore, byte[] afterHash, long graceSeconds, int limit) {
+        List<?> rows = em.createNativeQuery(COLLECTABLE_AFTER).setParameter(1, afterHash).setParameter(2, graceSeconds)
+                .setParameter(3, limit).setParameter(9, afterStore).getResultList();
+        return rows.stream().map(row -> (Object[]) row)
+                .map(row -> new StoredHash(((Number) row[0]).longValue(), new BlockHash((byte[]) row[1]))).toList();
     }
 
     /** The stored objects after {@code after} (null: all) in hash order, for the orphan walk. Close the stream. */
@@ -111,30 +138,49 @@ public class BlockCollector {
 
     /** Marks the block, then deletes it if the mark (this one or an earlier) still holds; what was deleted, if any. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Optional<Collected> collect(BlockHash hash, long graceSeconds) {
+    public Optional<Collected> collect(StoredHash block, long graceSeconds) {
         BlockCollector self = context.getBusinessObject(BlockCollector.class);
-        self.mark(hash, graceSeconds);
-        return self.deleteMarked(hash);
+        self.mark(block, graceSeconds);
+        return self.deleteMarked(block);
+    }
+
+    /** {@link #collect(StoredHash, long)} in the default store. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Optional<Collected> collect(BlockHash hash, long graceSeconds) {
+        return collect(inDefaultStore(hash), graceSeconds);
     }
 
     /** Step 1: UPLOADED → PENDING while unreferenced past the grace; true if this marked it. Commits on return. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean mark(StoredHash block, long graceSeconds) {
+        return em.createNativeQuery(MARK).setParameter(1, block.hash().bytes()).setParameter(2, graceSeconds)
+                .setParameter(9, block.storeId()).executeUpdate() == 1;
+    }
+
+    /** {@link #mark(StoredHash, long)} in the default store. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean mark(BlockHash hash, long graceSeconds) {
-        return em.createNativeQuery(MARK).setParameter(1, hash.bytes()).setParameter(2, graceSeconds)
-                .executeUpdate() == 1;
+        return mark(inDefaultStore(hash), graceSeconds);
     }
 
     /**
-     * Step 2: under the row's lock, if it is still PENDING with refcount 0, deletes the object and then the row. In the
-     * caller's transaction if there is one (tests make it fail after the object is gone), else in its own.
+     * Step 2: under the row's lock, if it is still PENDING with refcount 0, deletes the object (from the store the row
+     * names) and then the row. In the caller's transaction if there is one (tests make it fail after the object is
+     * gone), else in its own.
      */
-    public Optional<Collected> deleteMarked(BlockHash hash) {
-        List<?> locked = em.createNativeQuery(LOCK_MARKED).setParameter(1, hash.bytes()).getResultList();
+    public Optional<Collected> deleteMarked(StoredHash block) {
+        List<?> locked = em.createNativeQuery(LOCK_MARKED).setParameter(1, block.hash().bytes())
+                .setParameter(9, block.storeId()).getResultList();
         if (locked.isEmpty()) {
             return Optional.empty();
         }
-        deleteObjectAndRow(hash);
-        return Optional.of(new Collected(hash, ((Number) locked.get(0)).longValue(), false));
+        deleteObjectAndRow(block);
+        return Optional.of(new Collected(block.hash(), ((Number) locked.get(0)).longValue(), false));
+    }
+
+    /** {@link #deleteMarked(StoredHash)} in the default store. */
+    public Optional<Collected> deleteMarked(BlockHash hash) {
+        return deleteMarked(inDefaultStore(hash));
     }
 
     /** Deletes the object if it is older than the grace and no row knows it; what was deleted, if anything. */
@@ -146,13 +192,16 @@ public class BlockCollector {
         return context.getBusinessObject(BlockCollector.class).deleteOrphan(object);
     }
 
-    /** Claims the hash with a PENDING row, unless a row exists; then deletes the object and the row. */
+    /**
+     * Claims the hash with a PENDING row of the default store (whose listing the orphan walk reads), unless a row
+     * exists; then deletes the object and the row.
+     */
     public Optional<Collected> deleteOrphan(StoredBlock object) {
         List<?> claimed = em.createNativeQuery(ADOPT_ORPHAN).setParameter(1, object.hash().bytes()).getResultList();
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
-        deleteObjectAndRow(object.hash());
+        deleteObjectAndRow(inDefaultStore(object.hash()));
         return Optional.of(new Collected(object.hash(), object.size(), true));
     }
 
@@ -169,10 +218,16 @@ public class BlockCollector {
         return 0;
     }
 
-    private void deleteObjectAndRow(BlockHash hash) {
-        engine.store().delete(hash);
-        // nobody references it, so no reader should want it; a stale copy must not hide the store's state either
-        engine.cache().invalidate(hash);
-        em.createNativeQuery(DELETE_ROW).setParameter(1, hash.bytes()).executeUpdate();
+    private void deleteObjectAndRow(StoredHash block) {
+        engine.store(block.storeId()).delete(block.hash());
+        // nobody references it, so no reader should want it; a stale copy must not hide the store's state either (the
+        // cache is by hash: another store's copy of the same bytes is read from that store again)
+        engine.cache().invalidate(block.hash());
+        em.createNativeQuery(DELETE_ROW).setParameter(1, block.hash().bytes()).setParameter(9, block.storeId())
+                .executeUpdate();
+    }
+
+    private static StoredHash inDefaultStore(BlockHash hash) {
+        return new StoredHash(BlockStoreRow.DEFAULT_ID, hash);
     }
 }

@@ -6,12 +6,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One stored block, by content address: the dedup index. {@code refcount} counts the {@link FileBlock} rows
- * naming it. A block whose count reaches 0 keeps its row, with {@code last_referenced} telling the garbage
+ * One stored block, by its store and content address: the dedup index. Blocks are deduplicated within a store
+ * ({@link BlockStoreRow}), so the same bytes in two stores are two rows. {@code refcount} counts the
+ * {@link FileBlock} rows naming it (a file's blocks are in its share's store). A block whose count reaches 0 keeps its row, with {@code last_referenced} telling the garbage
  * collector since when nobody needed it.
  *
  * <p>The rows are read and written with SQL only (io.cistern.core.payload.BlockIndex): counts change by
@@ -20,7 +22,17 @@ import java.time.Instant;
 @Entity
 @Table(name = "block")
 @Cacheable(false)
+@IdClass(BlockKey.class)
 public class Block {
+    /**
+     * The store holding the block ({@code block_store.id}). The default is for databases made before stores were
+     * several: adding the column fills their rows with the default store's id ({@code StoreSchemaMigration} then
+     * moves the primary key onto store and hash).
+     */
+    @Id
+    @Column(name = "store_id", nullable = false, columnDefinition = "BIGINT DEFAULT 0 NOT NULL")
+    private long storeId;
+
     /** The SHA-256 of the block's bytes (32 bytes). */
     @Id
     @Column(name = "hash", nullable = false, length = 32)
@@ -43,6 +55,7 @@ public class Block {
     protected Block() {
     }
 
+    public long getStoreId() { return storeId; }
     public byte[] getHash() { return hash.clone(); }
     public int getSize() { return size; }
     public long getRefcount() { return refcount; }

@@ -64,6 +64,13 @@ public class Share {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /**
+     * The block store holding the share's blocks ({@link BlockStoreRow}); null, as in shares made before stores were
+     * several, is the default store. Changes only while the share holds no file (ShareService checks).
+     */
+    @Column(name = "store_id")
+    private Long storeId;
+
     protected Share() {
     }
 
@@ -167,6 +174,14 @@ public class Share {
 
     public void setAnonGid(int anonGid) {
         this.anonGid = anonGid;
+    }
+
+    public long getStoreId() {
+        return storeId == null ? BlockStoreRow.DEFAULT_ID : storeId;
+    }
+
+    public void setStoreId(long storeId) {
+        this.storeId = storeId;
     }
 
     public Long getRootInodeId() {

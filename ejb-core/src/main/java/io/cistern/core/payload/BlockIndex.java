@@ -15,7 +15,8 @@ import java.util.List;
  * commit a block's refcount is the number of {@code file_block} rows naming it.
  *
  * <p>Lock order, everywhere a transaction locks these rows: the files' inode rows first (a caller that locks
- * several locks them in ascending id, as the uploader does), then block rows in ascending hash. Two transactions
+ * several locks them in ascending id, as the uploader does), then block rows in ascending (store, hash): a file's
+ * blocks are all in its share's store, and a share changes store only while it holds no file. Two transactions
  * that took them in different orders (a deletion holding a file and wanting a block that an upload holds while
  * waiting for that file) would wait for each other in a circle, and PostgreSQL would abort one: a client's REMOVE
  * would fail. {@link MappingChanges} keeps the order for mapping changes, {@link FileBlocks} for deletions.
@@ -23,8 +24,9 @@ import java.util.List;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class BlockIndex {
-    private static final String BLOCKS_OF = "select block_index, hash, length from file_block"
-            + " where inode_id = ?1 and block_index >= ?2 and block_index < ?3 order by block_index";
+    private static final String BLOCKS_OF = "select f.block_index, f.hash, f.length, " + StoreOfFile.SHARE_STORE
+            + " from file_block f join inode i on i.id = f.inode_id join share s on s.id = i.share_id"
+            + " where f.inode_id = ?1 and f.block_index >= ?2 and f.block_index < ?3 order by f.block_index";
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
@@ -34,8 +36,8 @@ public class BlockIndex {
      * the row is new or was PENDING (marked by garbage collection): only then must the caller put the block, before
      * its transaction commits; every other caller finds it stored.
      */
-    public boolean reference(BlockHash hash, int size) {
-        return new Refcounts(em).reference(hash, size);
+    public boolean reference(StoredHash block, int size) {
+        return new Refcounts(em).reference(block, size);
     }
 
     /**
@@ -47,7 +49,7 @@ public class BlockIndex {
      */
     public boolean mapBlock(long inodeId, long index, BlockHash hash, int length) {
         MappingChanges changes = new MappingChanges(em);
-        changes.map(inodeId, index, hash, length);
+        changes.map(inodeId, StoreOfFile.of(em, inodeId), index, hash, length);
         return !changes.apply().isEmpty();
     }
 
@@ -70,7 +72,7 @@ public class BlockIndex {
         for (Object row : rows) {
             Object[] r = (Object[]) row;
             refs.add(new FileBlockRef(((Number) r[0]).longValue(), new BlockHash((byte[]) r[1]),
-                    ((Number) r[2]).intValue()));
+                    ((Number) r[2]).intValue(), ((Number) r[3]).longValue()));
         }
         return refs;
     }

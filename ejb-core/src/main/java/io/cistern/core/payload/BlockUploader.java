@@ -148,18 +148,18 @@ public class BlockUploader {
         Map<Long, Inode> files = lockFiles(sealed);
         MappingChanges changes = new MappingChanges(em);
         List<Runnable> afterCommit = new ArrayList<>();
-        List<SealedWork> mapped = new ArrayList<>();
+        List<MappedWork> mapped = new ArrayList<>();
         for (SealedWork item : sealed) {
             afterCommit.add(storeOne(item, files.get(item.work().inodeId()), changes, mapped));
         }
-        Set<BlockHash> put = putMissing(changes.apply(), mapped);
+        Set<StoredHash> put = putMissing(changes.apply(), mapped);
         Set<Long> inodes = sealed.stream().map(item -> item.work().inodeId()).collect(Collectors.toSet());
         TransactionEnd.afterCommit(() -> {
             // before the journal index forgets what it held: until then, a reader that still gets an old mapping
             // lays the journal's bytes over it (see BlockMappings)
             inodes.forEach(engine.mappings()::invalidate);
             afterCommit.forEach(Runnable::run);
-            mapped.forEach(item -> countSealed(item, put.remove(item.hash())));
+            mapped.forEach(item -> countSealed(item.sealed(), put.remove(item.stored())));
             releaseJournal();
         });
     }
@@ -180,16 +180,24 @@ public class BlockUploader {
      * Puts the blocks the store may lack (see {@link BlockIndex#mapBlock}); returns them. The put comes before the
      * transaction commits: that is what lets garbage collection trust a committed UPLOADED row.
      */
-    private Set<BlockHash> putMissing(List<BlockHash> missing, List<SealedWork> mapped) {
-        Set<BlockHash> put = new HashSet<>();
-        for (SealedWork item : mapped) {
-            if (missing.contains(item.hash()) && put.add(item.hash())) {
-                engine.store().put(item.hash(), ByteBuffer.wrap(item.bytes()));
+    private Set<StoredHash> putMissing(List<StoredHash> missing, List<MappedWork> mapped) {
+        Set<StoredHash> put = new HashSet<>();
+        for (MappedWork item : mapped) {
+            byte[] bytes = item.sealed().bytes();
+            if (missing.contains(item.stored()) && put.add(item.stored())) {
+                engine.store(item.storeId()).put(item.sealed().hash(), ByteBuffer.wrap(bytes));
             }
             // verified by construction (it was hashed here), and the next reader of the file wants it
-            engine.cache().put(item.hash(), item.bytes());
+            engine.cache().put(item.sealed().hash(), bytes);
         }
         return put;
+    }
+
+    /** A sealed block mapped to its file, which keeps its blocks in store {@code storeId} (its share's). */
+    private record MappedWork(SealedWork sealed, long storeId) {
+        StoredHash stored() {
+            return new StoredHash(storeId, sealed.hash());
+        }
     }
 
     /**
@@ -218,24 +226,25 @@ public class BlockUploader {
      * {@code mapped}, to be counted and put with the chunk's others. Returns what to do in memory once it has
      * committed.
      */
-    private Runnable storeOne(SealedWork item, Inode inode, MappingChanges changes, List<SealedWork> mapped) {
+    private Runnable storeOne(SealedWork item, Inode inode, MappingChanges changes, List<MappedWork> mapped) {
         UploadWork work = item.work();
         long inodeId = work.inodeId();
         if (inode == null) {
             return () -> engine.discard(inodeId);
         }
+        long storeId = StoreOfFile.lockedOfShare(em, inode.getShareId());
         if (work.truncation()) {
-            changes.unmapFrom(inodeId, work.asTruncation().firstBlockToUnmap());
+            changes.unmapFrom(inodeId, storeId, work.asTruncation().firstBlockToUnmap());
             if (item.hash() != null) {
-                map(inodeId, work.asTruncation().cutBlock(), item, changes, mapped);
+                map(inodeId, storeId, work.asTruncation().cutBlock(), item, changes, mapped);
             }
             inode.setSize(work.lastSize());
             return () -> engine.index().forgetTruncations(inodeId, work.highestSequence());
         }
         if (item.hash() == null) {
-            changes.unmapFrom(inodeId, work.blockIndex());   // wholly beyond the end: no block, nor any after it
+            changes.unmapFrom(inodeId, storeId, work.blockIndex());   // wholly beyond the end: no block, nor any after it
         } else {
-            map(inodeId, work.blockIndex(), item, changes, mapped);
+            map(inodeId, storeId, work.blockIndex(), item, changes, mapped);
         }
         inode.setSize(Math.max(inode.getSize(), item.writtenEnd()));
         long modified = engine.modifications().modifiedNanos(inodeId);
@@ -248,9 +257,10 @@ public class BlockUploader {
         };
     }
 
-    private static void map(long inodeId, long index, SealedWork item, MappingChanges changes, List<SealedWork> mapped) {
-        changes.map(inodeId, index, item.hash(), item.bytes().length);
-        mapped.add(item);
+    private static void map(long inodeId, long storeId, long index, SealedWork item, MappingChanges changes,
+                            List<MappedWork> mapped) {
+        changes.map(inodeId, storeId, index, item.hash(), item.bytes().length);
+        mapped.add(new MappedWork(item, storeId));
     }
 
     private void countSealed(SealedWork item, boolean put) {

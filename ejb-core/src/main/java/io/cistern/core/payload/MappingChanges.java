@@ -9,12 +9,12 @@ import java.util.TreeMap;
 
 /**
  * One transaction's changes to file mappings: the {@code file_block} rows change at once, and what they do to the
- * blocks' counts is added up and applied by {@link #apply}, block by block in ascending hash order.
+ * blocks' counts is added up and applied by {@link #apply}, block by block in ascending (store, hash) order.
  * <p>
  * Why the counts wait. Changing a count locks the block's row until the transaction ends, and every transaction that
  * locks block rows must take them in one order, or two of them that share blocks (an upload referencing a block that
  * a deletion is releasing, two files with the same blocks in different places) wait for each other in a circle and
- * PostgreSQL aborts one. Ascending hash is that order everywhere ({@link FileBlocks}, the one-statement REMOVE).
+ * PostgreSQL aborts one. Ascending (store, hash) is that order everywhere ({@link FileBlocks}, the one-statement REMOVE).
  * A mapping changes under its file's inode lock, which the caller has taken already (inodes before blocks), so
  * counting later cannot race another writer of the same pieces.
  */
@@ -32,7 +32,8 @@ final class MappingChanges {
             + " returning hash";
 
     private final EntityManager em;
-    private final Map<BlockHash, Count> counts = new TreeMap<>();   // BlockHash orders as PostgreSQL orders bytea
+    // by store, then hash: BlockHash orders as PostgreSQL orders bytea
+    private final Map<StoredHash, Count> counts = new TreeMap<>();
 
     /** A block's net change, and whether a mapping now names it (its size then, as {@code block.size} wants it). */
     private static final class Count {
@@ -44,35 +45,38 @@ final class MappingChanges {
         this.em = em;
     }
 
-    /** Makes piece {@code index} of the file {@code hash}, of which it uses {@code length} bytes. */
-    void map(long inodeId, long index, BlockHash hash, int length) {
+    /**
+     * Makes piece {@code index} of the file {@code hash}, of which it uses {@code length} bytes; {@code storeId} is
+     * the store of the file's share, which holds every block the file names.
+     */
+    void map(long inodeId, long storeId, long index, BlockHash hash, int length) {
         Object previous = em.createNativeQuery(MAP).setParameter(1, inodeId).setParameter(2, index)
                 .setParameter(3, hash.bytes()).setParameter(4, length).getSingleResult();
-        Count mapped = count(hash);
+        Count mapped = count(storeId, hash);
         mapped.delta++;
         mapped.mappedSize = Math.max(mapped.mappedSize, length);
         if (previous != null) {
-            count(new BlockHash((byte[]) previous)).delta--;
+            count(storeId, new BlockHash((byte[]) previous)).delta--;
         }
     }
 
-    /** Drops the pieces from {@code fromIndex} on. */
-    void unmapFrom(long inodeId, long fromIndex) {
+    /** Drops the pieces from {@code fromIndex} on; their blocks are in {@code storeId}, the file's share's store. */
+    void unmapFrom(long inodeId, long storeId, long fromIndex) {
         List<?> dropped = em.createNativeQuery(UNMAP_FROM).setParameter(1, inodeId).setParameter(2, fromIndex)
                 .getResultList();
         for (Object hash : dropped) {
-            count(new BlockHash((byte[]) hash)).delta--;
+            count(storeId, new BlockHash((byte[]) hash)).delta--;
         }
     }
 
     /**
-     * Applies the counts, in ascending hash order; returns the blocks mapped here that the store may lack (see
+     * Applies the counts, in ascending (store, hash) order; returns the blocks mapped here that the store may lack (see
      * {@link Refcounts#reference}), in that order: the caller must put them before its transaction commits.
      */
-    List<BlockHash> apply() {
+    List<StoredHash> apply() {
         Refcounts refcounts = new Refcounts(em);
-        List<BlockHash> toPut = new ArrayList<>();
-        for (Map.Entry<BlockHash, Count> entry : counts.entrySet()) {
+        List<StoredHash> toPut = new ArrayList<>();
+        for (Map.Entry<StoredHash, Count> entry : counts.entrySet()) {
             Count count = entry.getValue();
             if (count.mappedSize >= 0) {
                 // even when the net change is 0: a mapped block must be said UPLOADED, and put if it was not
@@ -80,14 +84,14 @@ final class MappingChanges {
                     toPut.add(entry.getKey());
                 }
             } else if (count.delta < 0) {
-                refcounts.release(entry.getKey().bytes(), -count.delta);
+                refcounts.release(entry.getKey(), -count.delta);
             }
         }
         counts.clear();
         return toPut;
     }
 
-    private Count count(BlockHash hash) {
-        return counts.computeIfAbsent(hash, h -> new Count());
+    private Count count(long storeId, BlockHash hash) {
+        return counts.computeIfAbsent(new StoredHash(storeId, hash), h -> new Count());
     }
 }

@@ -1,6 +1,8 @@
 package io.cistern.core.payload;
 
+import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.BlockStore;
+import io.cistern.core.blocks.BlockStoreException;
 import io.cistern.core.blocks.VerifyingBlockStore;
 import io.cistern.core.config.CisternSettings;
 import io.cistern.core.fs.FsClock;
@@ -14,28 +16,32 @@ import io.cistern.core.journal.JournalRecord;
 import io.cistern.core.journal.JournalSettings;
 import io.cistern.core.journal.JournalStats;
 import io.cistern.core.journal.JournalWriteback;
+import io.cistern.core.model.BlockStoreRow;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
-import io.cistern.core.blocks.BlockHash;
-import io.cistern.core.blocks.BlockStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The payload's long-lived parts, one set per server: the journal under {@code data/journal}, its index, the
@@ -47,6 +53,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn("StoreSchema")   // the dedup index keyed by (store, hash) before anything counts a block
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // memory only: the default (REQUIRED) began and committed a transaction for every call from outside one
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -74,6 +81,9 @@ public class PayloadEngine {
     @Resource
     private ManagedThreadFactory threadFactory;
 
+    @Resource(lookup = "jdbc/cistern")
+    private DataSource dataSource;
+
     @Inject
     private MetricRegistry metrics;
 
@@ -87,6 +97,8 @@ public class PayloadEngine {
     private BlockAssembler assembler;
     private BlockStore rawStore;
     private VerifyingBlockStore store;
+    /** The stores other than the default one that have been used, by id. */
+    private final Map<Long, VerifyingBlockStore> definedStores = new ConcurrentHashMap<>();
     private BlockCache cache;
     private PrefetchPool prefetchPool;
     private ReadAhead readAhead;
@@ -188,6 +200,7 @@ public class PayloadEngine {
             LOG.log(Level.WARNING, "closing the journal failed; the next start replays it", e);
         }
         rawStore.close();
+        definedStores.values().forEach(opened -> opened.unverified().close());
     }
 
     public Journal journal() {
@@ -212,9 +225,49 @@ public class PayloadEngine {
         return new BlockCopies(this);
     }
 
-    /** The block store, every read verified against the block's hash. */
+    /** The default block store (the one the environment configures), every read verified against the block's hash. */
     public VerifyingBlockStore store() {
         return store;
+    }
+
+    /**
+     * Block store {@code storeId} ({@code block_store.id}), every read verified: the default one, or a store an
+     * administrator defined, opened at its first use.
+     *
+     * @throws IllegalStateException for a store that has no row: its blocks cannot be read or written here
+     */
+    public VerifyingBlockStore store(long storeId) {
+        if (storeId == BlockStoreRow.DEFAULT_ID) {
+            return store;
+        }
+        return definedStores.computeIfAbsent(storeId, id -> new VerifyingBlockStore(DefinedStores.open(dataSource, id)));
+    }
+
+    /** Store {@code storeId}'s definition changed: the next use opens it again. */
+    public void forgetStore(long storeId) {
+        VerifyingBlockStore opened = definedStores.remove(storeId);
+        if (opened != null) {
+            opened.unverified().close();
+        }
+    }
+
+    /**
+     * Store {@code storeId} was deleted, with the rows of {@code unreferenced} blocks nobody needed any more: deletes
+     * those blocks from it (what garbage collection would have done) and forgets it.
+     */
+    public void dropStore(long storeId, List<byte[]> unreferenced) {
+        VerifyingBlockStore opened = definedStores.get(storeId);
+        if (opened != null) {
+            for (byte[] hash : unreferenced) {
+                try {
+                    opened.delete(new BlockHash(hash));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a block of the deleted store " + storeId + " stays in "
+                            + opened.describe(), e);
+                }
+            }
+        }
+        forgetStore(storeId);
     }
 
     public BlockCache cache() {

@@ -7,7 +7,7 @@ import jakarta.persistence.EntityManager;
 /**
  * The counting half of the dedup index: SQL on {@code block}, each change one statement, so that concurrent
  * transactions serialize on the row in PostgreSQL instead of losing updates in a read-modify-write. Each statement
- * locks its row until the transaction ends: callers change several counts in ascending hash order
+ * locks its row until the transaction ends: callers change several counts in ascending (store, hash) order
  * ({@link MappingChanges}, see {@link BlockIndex} for why).
  */
 final class Refcounts {
@@ -19,9 +19,9 @@ final class Refcounts {
      * that until it commits, and every caller that is told to put does so before its commit (BlockUploader), so no
      * committed UPLOADED row ever names a block the store lacks; a rollback puts the row back to PENDING.
      */
-    private static final String REFERENCE = "insert into block (hash, size, refcount, state, last_referenced)"
-            + " values (?1, ?2, greatest(?3, 0), '" + BlockState.UPLOADED.name() + "', now())"
-            + " on conflict (hash) do update set refcount = greatest(block.refcount + ?3, 0), last_referenced = now(),"
+    private static final String REFERENCE = "insert into block (store_id, hash, size, refcount, state, last_referenced)"
+            + " values (?4, ?1, ?2, greatest(?3, 0), '" + BlockState.UPLOADED.name() + "', now())"
+            + " on conflict (store_id, hash) do update set refcount = greatest(block.refcount + ?3, 0), last_referenced = now(),"
             + " state = '" + BlockState.UPLOADED.name() + "'"
             + " returning (old.state is distinct from '" + BlockState.UPLOADED.name() + "')";
 
@@ -31,7 +31,7 @@ final class Refcounts {
      * must not go negative and hide a later reference.
      */
     private static final String RELEASE = "update block set refcount = greatest(refcount - ?2, 0),"
-            + " last_referenced = now() where hash = ?1";
+            + " last_referenced = now() where store_id = ?3 and hash = ?1";
 
     private final EntityManager em;
 
@@ -43,22 +43,23 @@ final class Refcounts {
      * Counts one more reference to {@code hash}; true when the store may lack it (this made its row, or the row was
      * PENDING): the caller must then put the block before its transaction commits.
      */
-    boolean reference(BlockHash hash, int size) {
-        return reference(hash, size, 1);
+    boolean reference(StoredHash block, int size) {
+        return reference(block, size, 1);
     }
 
     /**
      * Changes the count by {@code delta} (a transaction's net change, which may be 0 or less when it also released
-     * the block) and says UPLOADED; true as {@link #reference(BlockHash, int)}.
+     * the block) and says UPLOADED; true as {@link #reference(StoredHash, int)}.
      */
-    boolean reference(BlockHash hash, int size, long delta) {
-        Object inserted = em.createNativeQuery(REFERENCE)
-                .setParameter(1, hash.bytes()).setParameter(2, size).setParameter(3, delta).getSingleResult();
+    boolean reference(StoredHash block, int size, long delta) {
+        Object inserted = em.createNativeQuery(REFERENCE).setParameter(1, block.hash().bytes()).setParameter(2, size)
+                .setParameter(3, delta).setParameter(4, block.storeId()).getSingleResult();
         return Boolean.TRUE.equals(inserted);
     }
 
-    /** Counts {@code references} to {@code hash} less. */
-    void release(byte[] hash, long references) {
-        em.createNativeQuery(RELEASE).setParameter(1, hash).setParameter(2, references).executeUpdate();
+    /** Counts {@code references} to {@code block} less. */
+    void release(StoredHash block, long references) {
+        em.createNativeQuery(RELEASE).setParameter(1, block.hash().bytes()).setParameter(2, references)
+                .setParameter(3, block.storeId()).executeUpdate();
     }
 }

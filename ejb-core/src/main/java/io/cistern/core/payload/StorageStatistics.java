@@ -1,6 +1,7 @@
 package io.cistern.core.payload;
 
 import io.cistern.core.fs.FileType;
+import io.cistern.core.model.BlockStoreRow;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -18,11 +19,13 @@ public class StorageStatistics {
     private static final String SHARE_USAGE = "with mapped as (select f.hash, f.length from file_block f"
             + "  join inode i on i.id = f.inode_id where i.share_id = ?1)"
             + " select (select coalesce(sum(length), 0) from mapped),"
-            + " (select coalesce(sum(b.size), 0) from block b where b.hash in (select hash from mapped)),"
+            + " (select coalesce(sum(b.size), 0) from block b where b.store_id = (select coalesce(s.store_id, 0)"
+            + "  from share s where s.id = ?1) and b.hash in (select hash from mapped)),"
             + " (select count(*) from inode where share_id = ?1 and type = " + FileType.REGULAR.code() + ")";
 
     /* Blocks at refcount 0 are garbage waiting for collection; they are not space anyone uses. */
-    private static final String STORE_USAGE = "select coalesce(sum(size), 0), count(*) from block where refcount > 0";
+    private static final String STORE_USAGE = "select coalesce(sum(size), 0), count(*) from block where refcount > 0"
+            + " and store_id = " + BlockStoreRow.DEFAULT_ID;   // the store this server reports: the default one
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;

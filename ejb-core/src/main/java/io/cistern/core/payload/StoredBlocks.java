@@ -74,7 +74,8 @@ final class StoredBlocks {
         }
         FileBlockRef ref = mapped.get();
         try {
-            return engine.cache().view(ref.hash(), hash -> engine.store().get(hash), from, to);
+            // the cache is content addressed: the same hash in any store is the same bytes
+            return engine.cache().view(ref.hash(), hash -> engine.store(ref.storeId()).get(hash), from, to);
         } catch (BlockStoreException e) {
             throw translate(e, inodeId, ref);
         }
@@ -106,7 +107,7 @@ final class StoredBlocks {
                 engine.countDamagedBlock(ref.hash(), e.kind());
                 LOG.severe(() -> "block " + ref.hash().hex() + " (piece " + ref.index() + " of inode " + inodeId
                         + ") is " + (e.kind() == BlockStoreException.Kind.CORRUPT ? "corrupt" : "missing")
-                        + " in " + engine.store().describe() + ": reads of it fail until it is repaired");
+                        + " in " + engine.store(ref.storeId()).describe() + ": reads of it fail until it is repaired");
                 return new FsException(FsError.IO, "block " + ref.index() + " of this file is damaged in the store");
             default:
                 LOG.log(Level.WARNING, "reading block " + ref.hash().hex() + " failed", e);

@@ -3,6 +3,9 @@ package io.cistern.core.shares;
 import io.cistern.core.model.Inode;
 import io.cistern.core.model.Share;
 import io.cistern.core.model.SharePermission;
+import io.cistern.core.stores.StoreException;
+import io.cistern.core.stores.StoreService;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -22,6 +25,9 @@ public class ShareService {
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
+
+    @EJB
+    private StoreService stores;
 
     public List<ShareView> list() {
         return em.createQuery("select s from Share s order by s.name", Share.class).getResultList().stream()
@@ -97,9 +103,7 @@ public class ShareService {
     /** Deletes an empty share: its permission rows, its top directory and itself. */
     public void delete(String name) {
         Share share = ShareLookup.byName(em, name);
-        long inodes = em.createQuery("select count(i) from Inode i where i.shareId = :share", Long.class)
-                .setParameter("share", share.getId()).getSingleResult();
-        if (inodes > 1) {
+        if (inodes(share) > 1) {
             throw new ShareException(ShareException.Kind.CONFLICT, "not_empty", null, "share '" + share.getName()
                     + "' still holds files or directories: remove them first (a share with files is never deleted)");
         }
@@ -149,6 +153,44 @@ public class ShareService {
         if (settings.smbSigningRequired() != null) {
             share.setSmbSigningRequired(settings.smbSigningRequired());
         }
+        if (settings.store() != null) {
+            applyStore(share, settings.store());
+        }
+    }
+
+    /**
+     * Keeps the share's blocks in the store named {@code storeName} from now on: only while the share holds no file,
+     * since a file's blocks must all be in its share's store, where every reader looks for them. The store's row
+     * stays locked until the change commits, so that the store cannot be deleted meanwhile.
+     */
+    private void applyStore(Share share, String storeName) {
+        long storeId;
+        try {
+            storeId = stores.idForShare(storeName);
+        } catch (StoreException e) {
+            throw new ShareException(ShareException.Kind.INVALID, "invalid_store", "store", e.getMessage());
+        }
+        if (storeId == share.getStoreId()) {
+            return;
+        }
+        if (share.getId() != null) {
+            // against an upload in flight, which reads the share's store under a share lock (BlockUploader): one that
+            // committed already made its file visible to the count below, one still running sees the new store. By
+            // SQL, not em.lock, which would refresh the entity and drop the options changed before this in the request
+            em.createNativeQuery("select id from share where id = ?1 for update").setParameter(1, share.getId())
+                    .getResultList();
+        }
+        if (share.getId() != null && inodes(share) > 1) {
+            throw new ShareException(ShareException.Kind.CONFLICT, "not_empty", "store", "share '" + share.getName()
+                    + "' holds files or directories: its store can change only while it is empty (its blocks are"
+                    + " in its store)");
+        }
+        share.setStoreId(storeId);
+    }
+
+    private long inodes(Share share) {
+        return em.createQuery("select count(i) from Inode i where i.shareId = :share", Long.class)
+                .setParameter("share", share.getId()).getSingleResult();
     }
 
     private static void applyNetworks(Share share, List<String> networks) {
@@ -170,6 +212,6 @@ public class ShareService {
         return new ShareView(share.getName(), share.getExportPath(), share.isReadOnly(), share.isRootSquash(),
                 share.isAllSquash(), share.getAnonUid(), share.getAnonGid(), options.allowedNetworks(),
                 share.isSmbEncryptionRequired(), share.isSmbGuestAllowed(), share.isSmbSigningRequired(),
-                PermissionRows.viewsOf(em, share.getId()));
+                PermissionRows.viewsOf(em, share.getId()), stores.nameOf(share.getStoreId()));
     }
 }

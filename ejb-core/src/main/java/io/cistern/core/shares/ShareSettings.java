@@ -14,19 +14,21 @@ import java.util.List;
  * @param smbEncryptionRequired SMB: every request on the share must come encrypted (default false)
  * @param smbGuestAllowed       SMB: guest and anonymous sessions may connect (default false)
  * @param smbSigningRequired    SMB: every request on the share must come signed or encrypted (default false)
+ * @param store           the block store keeping the share's blocks, by name (default {@code default}); changes
+ *                        only while the share holds no file
  */
 public record ShareSettings(Boolean readOnly, Boolean rootSquash, Boolean allSquash, Integer anonUid, Integer anonGid,
                             List<String> allowedNetworks, Boolean smbEncryptionRequired, Boolean smbGuestAllowed,
-                            Boolean smbSigningRequired) {
-    /** Settings that leave the SMB options as they are. */
+                            Boolean smbSigningRequired, String store) {
+    /** Settings that leave the SMB options and the store as they are. */
     public ShareSettings(Boolean readOnly, Boolean rootSquash, Boolean allSquash, Integer anonUid, Integer anonGid,
                          List<String> allowedNetworks) {
-        this(readOnly, rootSquash, allSquash, anonUid, anonGid, allowedNetworks, null, null, null);
+        this(readOnly, rootSquash, allSquash, anonUid, anonGid, allowedNetworks, null, null, null, null);
     }
 
     public boolean isEmpty() {
         return readOnly == null && rootSquash == null && allSquash == null && anonUid == null && anonGid == null
                 && allowedNetworks == null && smbEncryptionRequired == null && smbGuestAllowed == null
-                && smbSigningRequired == null;
+                && smbSigningRequired == null && store == null;
     }
 }

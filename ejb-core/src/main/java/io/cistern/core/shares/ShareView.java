@@ -17,8 +17,10 @@ import java.util.List;
  * @param smbGuestAllowed       SMB: guest and anonymous sessions may connect
  * @param smbSigningRequired    SMB: every request on the share must come signed (or encrypted)
  * @param permissions     its per-user and per-group levels; empty: open to every authenticated account
+ * @param store           the name of the block store keeping its blocks
  */
 public record ShareView(String name, String exportPath, boolean readOnly, boolean rootSquash, boolean allSquash,
                         int anonUid, int anonGid, List<String> allowedNetworks, boolean smbEncryptionRequired,
-                        boolean smbGuestAllowed, boolean smbSigningRequired, List<PermissionView> permissions) {
+                        boolean smbGuestAllowed, boolean smbSigningRequired, List<PermissionView> permissions,
+                        String store) {
 }

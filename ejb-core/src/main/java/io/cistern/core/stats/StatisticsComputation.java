@@ -31,7 +31,8 @@ public class StatisticsComputation {
     /* Distinct blocks count once however many pieces of the share's files name them. */
     private static final String SHARE_FIGURES = "with mapped as (select f.hash, f.length from file_block f"
             + "  join inode i on i.id = f.inode_id where i.share_id = ?1),"
-            + " distinct_blocks as (select b.size from block b where b.hash in (select hash from mapped))"
+            + " distinct_blocks as (select b.size from block b where b.store_id = (select coalesce(s.store_id, 0)"
+            + "  from share s where s.id = ?1) and b.hash in (select hash from mapped))"
             + " select (select coalesce(sum(length), 0) from mapped),"
             + " (select coalesce(sum(size), 0) from distinct_blocks), (select count(*) from distinct_blocks),"
             + " (select count(*) from inode where share_id = ?1 and type = " + FileType.REGULAR.code() + ")";

@@ -82,6 +82,7 @@ returns table(r_outcome int, r_child bigint, r_child_gone boolean, r_before_size
               r_ctime_ns bigint, r_btime_ns bigint, r_change bigint, r_generation int)
 language plpgsql as $$
 declare
+  child_store bigint;
   locked record;
   entry dirent;
   child inode;
@@ -109,11 +110,13 @@ begin
     -- block by block through the block's key: a join of the file's pieces with block is planned blind (the
     -- planner cannot know how few they are) and may scan every block of the store for a file of one. In ascending
     -- hash, the order in which every transaction locks block rows (BlockIndex): the upload locks its files, then
-    -- their blocks in that order, and a removal that took the blocks in another order could close a circle with it
+    -- their blocks in that order, and a removal that took the blocks in another order could close a circle with it.
+    -- The blocks are in the store of the file's share (null: the default store, 0).
+    select coalesce(s.store_id, 0) into child_store from share s where s.id = child.share_id;
     for dropped in select f.hash, count(*) as n from file_block f where f.inode_id = child.id
                    group by f.hash order by f.hash loop
       update block b set refcount = greatest(b.refcount - dropped.n, 0), last_referenced = now()
-       where b.hash = dropped.hash;
+       where b.store_id = coalesce(child_store, 0) and b.hash = dropped.hash;
     end loop;
     delete from file_block f where f.inode_id = child.id;
     delete from inode i where i.id = child.id;

@@ -9,10 +9,12 @@ import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.CreateMode;
 import io.cistern.core.fs.FileHandle;
+import io.cistern.core.model.BlockStoreRow;
 import io.cistern.core.payload.BlockIndex;
 import io.cistern.core.payload.FileBlockRef;
 import io.cistern.core.payload.ShareUsage;
 import io.cistern.core.payload.StorageStatistics;
+import io.cistern.core.payload.StoredHash;
 import io.cistern.core.payload.StoreUsage;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.transaction.UserTransaction;
@@ -141,7 +143,7 @@ final class PayloadScenarios {
         for (int i = 0; i < THREADS; i++) {
             tasks.add(() -> {
                 start.await();
-                return index.reference(shared, BLOCK);
+                return index.reference(new StoredHash(BlockStoreRow.DEFAULT_ID, shared), BLOCK);
             });
         }
         ManagedThreadFactory threads = InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");

@@ -3,6 +3,7 @@ package io.cistern.web.audit;
 import io.cistern.core.accounts.AccountException;
 import io.cistern.core.accounts.AuditTrail;
 import io.cistern.core.shares.ShareException;
+import io.cistern.core.stores.StoreException;
 import io.cistern.web.auth.ClientAddress;
 import io.cistern.web.errors.ApiException;
 import jakarta.ejb.EJB;
@@ -36,6 +37,9 @@ public class AuditedChanges {
             audit.record(actor, action, target, false, address, e.code());
             throw e;
         } catch (ShareException e) {
+            audit.record(actor, action, target, false, address, e.code());
+            throw e;
+        } catch (StoreException e) {
             audit.record(actor, action, target, false, address, e.code());
             throw e;
         } catch (ApiException e) {

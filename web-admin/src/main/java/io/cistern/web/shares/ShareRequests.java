@@ -34,10 +34,13 @@ public final class ShareRequests {
                 + " neither is refused with STATUS_ACCESS_DENIED, and guest and anonymous sessions, which cannot sign,"
                 + " are refused at tree connect (default false)")
         public Boolean smbSigningRequired;
+        @Schema(description = "the block store keeping the share's blocks, by name (default: default, the store the"
+                + " environment configures); it may change only while the share holds no file (409 not_empty)")
+        public String store;
 
         ShareSettings settings() {
             return new ShareSettings(readOnly, rootSquash, allSquash, anonUid, anonGid, allowedNetworks,
-                    smbEncryptionRequired, smbGuestAllowed, smbSigningRequired);
+                    smbEncryptionRequired, smbGuestAllowed, smbSigningRequired, store);
         }
     }
 

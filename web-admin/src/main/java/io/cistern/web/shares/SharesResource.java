@@ -100,7 +100,8 @@ public class SharesResource {
     @APIResponse(responseCode = "200", description = "The changed share", content = @Content(schema = @Schema(implementation = ShareView.class)))
     @APIResponse(responseCode = "400", description = "A field breaks the rules; the error names it", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such share", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "The new name is another share's (ignoring case); field name",
+    @APIResponse(responseCode = "409", description = "The new name is another share's (ignoring case), field name;"
+            + " or a new store for a share that holds files (not_empty, field store)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public ShareView update(@PathParam("name") String name, ShareRequests.Update body) {
         if (body == null || body.isEmpty()) {
@@ -187,6 +188,7 @@ public class SharesResource {
         append(changed, "smbEncryptionRequired", body.smbEncryptionRequired);
         append(changed, "smbGuestAllowed", body.smbGuestAllowed);
         append(changed, "smbSigningRequired", body.smbSigningRequired);
+        append(changed, "store", body.store);
         return changed.toString().trim();
     }
 

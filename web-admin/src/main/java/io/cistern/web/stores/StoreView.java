@@ -1,20 +1,20 @@
 package io.cistern.web.stores;
 
-import io.cistern.core.config.ConfiguredStore;
 import io.cistern.core.stats.StoreFigures;
 import java.util.List;
 
 /**
- * The block store with what uses it: its settings (never its credentials), the shares that keep their blocks in it
- * (every share: the store is one per server), and its figures as the statistics job last computed them (null before
- * the job has run).
+ * A block store with what uses it: its definition (never its credentials: at most whether they are set and the access
+ * key id masked), the shares that keep their blocks in it, and its figures as the statistics job last computed them
+ * (null before the job has run, and for stores the job does not measure: those besides the default one).
  */
-public record StoreView(String kind, String directory, String endpoint, String bucket, String prefix, String region,
-                        Boolean pathStyle, String credentials, String accessKey, List<String> shares,
-                        StoreFigures statistics) {
+public record StoreView(String name, String kind, boolean readOnly, String directory, String endpoint, String bucket,
+                        String prefix, String region, Boolean pathStyle, String credentials, String accessKey,
+                        List<String> shares, StoreFigures statistics) {
 
-    static StoreView of(ConfiguredStore store, List<String> shares, StoreFigures statistics) {
-        return new StoreView(store.kind(), store.directory(), store.endpoint(), store.bucket(), store.prefix(),
-                store.region(), store.pathStyle(), store.credentials(), store.accessKey(), shares, statistics);
+    static StoreView of(io.cistern.core.stores.StoreView store, StoreFigures statistics) {
+        return new StoreView(store.name(), store.kind(), store.readOnly(), store.directory(), store.endpoint(),
+                store.bucket(), store.prefix(), store.region(), store.pathStyle(), store.credentials(),
+                store.accessKey(), store.shares(), statistics);
     }
 }

@@ -1,18 +1,29 @@
 package io.cistern.web.stores;
 
-import io.cistern.core.config.ConfiguredStore;
 import io.cistern.core.model.AdminRole;
-import io.cistern.core.service.StatusService;
 import io.cistern.core.stats.LastStatistics;
 import io.cistern.core.stats.StoreFigures;
+import io.cistern.core.stores.StoreService;
+import io.cistern.web.audit.AuditedChanges;
 import io.cistern.web.auth.AllowedRoles;
 import io.cistern.web.errors.ApiError;
+import io.cistern.web.errors.ApiException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -23,33 +34,124 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The block store, read-only: the settings choose it when the server starts (CISTERN_STORE, CISTERN_S3_*), and
- * changing it while the server runs is not offered, so there is nothing here to write.
+ * Block stores: every role reads them, admins add, change and delete filesystem stores. The {@code default} store is
+ * the one the settings choose when the server starts (CISTERN_STORE, CISTERN_S3_*), shown read-only. Each share names
+ * its store ({@code store} in the share).
  */
 @Path("v1/stores")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@AllowedRoles({AdminRole.ADMIN, AdminRole.OPERATOR, AdminRole.VIEWER})
+@AllowedRoles({AdminRole.ADMIN})
 @SecurityRequirement(name = "bearer")
 @Tag(name = "stores")
+@APIResponse(responseCode = "401", description = "No valid access token", content = @Content(schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "403", description = "The caller's role may not do this", content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class StoresResource {
     @EJB
-    private StatusService status;
+    private StoreService stores;
     @EJB
     private LastStatistics statistics;
+    @Inject
+    private AuditedChanges audited;
+    @Context
+    private SecurityContext caller;
 
     @GET
-    @Operation(summary = "The block store: kind, directory or S3 endpoint, bucket, prefix, region and addressing,"
-            + " whether credentials are set (the access key id masked, the secret key never), the shares using it,"
-            + " and its statistics", description = "admin, operator, viewer. One store per server: a list of one.")
+    @AllowedRoles({AdminRole.ADMIN, AdminRole.OPERATOR, AdminRole.VIEWER})
+    @Operation(summary = "The block stores: name, kind, directory or S3 endpoint, bucket, prefix, region and"
+            + " addressing, whether credentials are set (the access key id masked, the secret key never), the shares"
+            + " using each, and the default store's statistics", description = "admin, operator, viewer. The default"
+            + " store comes first.")
     @APIResponse(responseCode = "200", description = "The stores",
             content = @Content(schema = @Schema(implementation = StoreView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "401", description = "No valid access token", content = @Content(schema = @Schema(implementation = ApiError.class)))
     public List<StoreView> list() {
-        ConfiguredStore store = ConfiguredStore.fromSettings();
-        // the statistics job names the store's row by the same kind
-        StoreFigures figures = statistics.snapshot().stores().stream()
+        return stores.list().stream().map(this::withFigures).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    @AllowedRoles({AdminRole.ADMIN, AdminRole.OPERATOR, AdminRole.VIEWER})
+    @Operation(summary = "One store, found by name ignoring case")
+    @APIResponse(responseCode = "200", description = "The store", content = @Content(schema = @Schema(implementation = StoreView.class)))
+    @APIResponse(responseCode = "404", description = "No such store", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public StoreView get(@PathParam("name") String name) {
+        return withFigures(stores.get(name));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a filesystem store", description = "admin. The directory must be absolute and writable"
+            + " (it is made if missing) and apart from every other store's. S3 stores besides the default one are not"
+            + " built: kind s3 is refused with s3_not_built.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = StoreView.class)))
+    @APIResponse(responseCode = "400", description = "A field breaks the rules; the error names it (invalid_name,"
+            + " invalid_kind, s3_not_built, invalid_directory)", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The name is taken (conflict), or the directory overlaps another"
+            + " store's (directory_in_use)", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response create(StoreRequests.NewStore body) {
+        if (body == null) {
+            throw ApiException.invalid("name", "a name is required");
+        }
+        StoreView created = withFigures(audited.run(caller, "store.create", body.name, describe(body.kind,
+                body.directory), () -> stores.create(body.name, body.kind, body.directory)));
+        return Response.created(UriBuilder.fromResource(StoresResource.class).path(created.name()).build())
+                .entity(created).build();
+    }
+
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rename a store or change its directory", description = "admin. The directory changes only"
+            + " while the store holds no block. The default store cannot be changed here (read_only).")
+    @APIResponse(responseCode = "200", description = "The changed store", content = @Content(schema = @Schema(implementation = StoreView.class)))
+    @APIResponse(responseCode = "400", description = "A field breaks the rules; the error names it", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such store", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The default store (read_only), the new name taken (conflict),"
+            + " the store holding blocks (not_empty), or the directory another store's (directory_in_use)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public StoreView update(@PathParam("name") String name, StoreRequests.Update body) {
+        if (body == null || body.isEmpty()) {
+            throw ApiException.invalid("name", "a change is required");
+        }
+        String detail = ((body.name == null ? "" : "name=" + body.name + " ") + describe(null, body.directory)).trim();
+        return withFigures(audited.run(caller, "store.update", name, detail,
+                () -> stores.update(name, body.name, body.directory)));
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Operation(summary = "Delete a store", description = "admin. Only a store no share uses (in_use) and in which no"
+            + " file references a block (not_empty); blocks nobody references any more are deleted with it, its"
+            + " directory stays. The default store cannot be deleted (read_only).")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such store", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The default store, a store in use by a share, or holding"
+            + " referenced blocks", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Response delete(@PathParam("name") String name) {
+        audited.run(caller, "store.delete", name, null, () -> {
+            stores.delete(name);
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    /** The default store's figures, as the statistics job names its row by the store's kind. */
+    private StoreView withFigures(io.cistern.core.stores.StoreView store) {
+        StoreFigures figures = !store.readOnly() ? null : statistics.snapshot().stores().stream()
                 .filter(row -> row.store().equals(store.kind())).findFirst().orElse(null);
-        return List.of(StoreView.of(store, status.status().shares(), figures));
+        return StoreView.of(store, figures);
+    }
+
+    /** What the audit log says: kind and directory, never anything secret (an S3 key in the body is ignored). */
+    private static String describe(String kind, String directory) {
+        StringBuilder detail = new StringBuilder();
+        if (kind != null) {
+            detail.append("kind=").append(kind).append(' ');
+        }
+        if (directory != null) {
+            detail.append("directory=").append(directory);
+        }
+        String text = detail.toString().trim();
+        return text.isEmpty() ? null : text;
     }
 }

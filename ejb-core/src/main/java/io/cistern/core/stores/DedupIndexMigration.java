@@ -1,0 +1,85 @@
+package io.cistern.core.stores;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Moves the dedup index of a database made when there was one block store onto (store, hash): {@code block} rows
+ * were keyed by hash alone, and the same bytes kept in two stores are now two rows. EclipseLink's
+ * create-or-extend-tables adds the {@code store_id} column (filled with the default store's id, which every existing
+ * block is in) but never changes a primary key; this does, once. Run again, it finds the key moved and changes
+ * nothing. It also makes sure the default store's row exists, since every share and block names it.
+ */
+public final class DedupIndexMigration {
+    private static final Logger LOG = Logger.getLogger(DedupIndexMigration.class.getName());
+
+    /* The columns of block's primary key, in key order. */
+    private static final String KEY_COLUMNS = "select a.attname from pg_index i"
+            + " join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)"
+            + " where i.indrelid = 'block'::regclass and i.indisprimary order by array_position(i.indkey, a.attnum)";
+    private static final String KEY_NAME = "select conname from pg_constraint where conrelid = 'block'::regclass"
+            + " and contype = 'p'";
+    /*
+     * The table of io.cistern.core.model.BlockStoreRow, for a database the entity has not reached yet (EclipseLink then
+     * adds the columns this lacks).
+     */
+    private static final String STORE_TABLE = "create table if not exists block_store (id bigint not null primary key,"
+            + " name varchar(80) not null unique, kind varchar(16) not null, directory varchar(4000))";
+    private static final String DEFAULT_STORE = "insert into block_store (id, name, kind)"
+            + " values (0, 'default', 'environment') on conflict (id) do nothing";
+
+    private DedupIndexMigration() {
+    }
+
+    /** Migrates, in one transaction on {@code connection}; true when this changed the key, false when it was done. */
+    public static boolean migrate(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            // one migration at a time: a second server starting on the same database waits, then finds it done
+            statement.execute("lock table block in access exclusive mode");
+            statement.execute(STORE_TABLE);
+            statement.execute(DEFAULT_STORE);
+            List<String> key = keyColumns(statement);
+            boolean change = !key.equals(List.of("store_id", "hash"));
+            if (change) {
+                statement.execute("alter table block add column if not exists store_id bigint default 0 not null");
+                String name = keyName(statement);
+                if (name != null) {
+                    statement.execute("alter table block drop constraint \"" + name.replace("\"", "\"\"") + "\"");
+                }
+                statement.execute("alter table block add constraint block_pkey primary key (store_id, hash)");
+                LOG.info(() -> "dedup index: block keyed by (store_id, hash) instead of " + key
+                        + "; the blocks there were are in the default store");
+            }
+            connection.commit();
+            return change;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static List<String> keyColumns(Statement statement) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(KEY_COLUMNS)) {
+            while (rows.next()) {
+                columns.add(rows.getString(1));
+            }
+        }
+        return columns;
+    }
+
+    private static String keyName(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(KEY_NAME)) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+}
