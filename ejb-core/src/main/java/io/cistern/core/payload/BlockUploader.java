@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,8 +150,10 @@ public class BlockUploader {
         MappingChanges changes = new MappingChanges(em);
         List<Runnable> afterCommit = new ArrayList<>();
         List<MappedWork> mapped = new ArrayList<>();
+        // a share's row is share-locked once for the transaction, however many of the chunk's files are in it
+        Map<Long, Long> shareStores = new HashMap<>();
         for (SealedWork item : sealed) {
-            afterCommit.add(storeOne(item, files.get(item.work().inodeId()), changes, mapped));
+            afterCommit.add(storeOne(item, files.get(item.work().inodeId()), shareStores, changes, mapped));
         }
         Set<StoredHash> put = putMissing(changes.apply(), mapped);
         Set<Long> inodes = sealed.stream().map(item -> item.work().inodeId()).collect(Collectors.toSet());
@@ -223,16 +226,17 @@ public class BlockUploader {
 
     /**
      * The database half of one step, {@code inode} locked already (null: the file is gone); a mapped block joins
-     * {@code mapped}, to be counted and put with the chunk's others. Returns what to do in memory once it has
-     * committed.
+     * {@code mapped}, to be counted and put with the chunk's others; {@code shareStores} remembers the store of each
+     * share the chunk has met. Returns what to do in memory once it has committed.
      */
-    private Runnable storeOne(SealedWork item, Inode inode, MappingChanges changes, List<MappedWork> mapped) {
+    private Runnable storeOne(SealedWork item, Inode inode, Map<Long, Long> shareStores, MappingChanges changes,
+                              List<MappedWork> mapped) {
         UploadWork work = item.work();
         long inodeId = work.inodeId();
         if (inode == null) {
             return () -> engine.discard(inodeId);
         }
-        long storeId = StoreOfFile.lockedOfShare(em, inode.getShareId());
+        long storeId = shareStores.computeIfAbsent(inode.getShareId(), share -> StoreOfFile.lockedOfShare(em, share));
         if (work.truncation()) {
             changes.unmapFrom(inodeId, storeId, work.asTruncation().firstBlockToUnmap());
             if (item.hash() != null) {
