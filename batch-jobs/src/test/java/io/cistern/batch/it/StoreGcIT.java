@@ -96,7 +96,7 @@ class StoreGcIT {
     void theSameBytesOnTwoStoresAreTwoBlocksAndACollectionDeletesEachFromItsOwnStore() throws Exception {
         Path directory = Path.of(System.getenv("CISTERN_DATA_DIR")).toAbsolutePath().normalize()
                 .resolveSibling("store-gc-it-" + System.nanoTime());
-        StoreView second = stores.create("gc-second", "filesystem", directory.toString());
+        StoreView second = stores.create(io.cistern.core.stores.StoreChange.filesystem("gc-second", directory.toString()));
         shares.create("gc-on-default", new ShareSettings(null, null, null, null, null, null));
         shares.create("gc-on-second", new ShareSettings(null, null, null, null, null, null, null, null, null,
                 second.name()));
