@@ -35,8 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * of this test's, the server's default store being its filesystem one): defined through the admin API with their
  * bucket checked (unreachable endpoint, missing bucket, wrong keys: each a clear error naming its field), every
  * role, a share on the S3 store whose file written over SMB the upload puts into that bucket and not into the
- * default store, read back equal; the credentials changed (the client built anew); the secret key never in an
- * answer, the audit log, server.log nor in the database's files. Everything made here is undone.
+ * default store, read back equal; its statistics (from empty to one file in one block); the credentials changed
+ * (the client closed, and opened again by the deletion, which deletes the unreferenced block); the secret key never
+ * in an answer, the audit log, server.log nor in the database's files. Everything made here is undone.
  */
 @ExtendWith(SharedCistern.class)
 class AdminS3StoresIT {
@@ -112,6 +113,10 @@ class AdminS3StoresIT {
 
             assertEquals(201, api.post("shares", Json.createObjectBuilder().add("name", share).add("store", store)
                     .build(), admin).status());
+            JsonObject empty = statisticsAfterARun(store, figures -> true);
+            assertEquals(0, empty.getJsonNumber("files").longValue(), empty.toString());
+            assertEquals(0, empty.getJsonNumber("blocks").longValue(), "an empty bucket prefix: " + empty);
+            assertEquals("s3", empty.getString("kind"));
             Path object = s3proxy.dataDirectory().resolve(BUCKET).resolve(prefix + shardedPath(hash));
             try (SMBClient client = new SMBClient(); var session = client.connect("127.0.0.1", cistern.smbPort())
                     .authenticate(new AuthenticationContext("admin", CisternProcess.ADMIN_PASSWORD.toCharArray(), ""));
@@ -122,8 +127,22 @@ class AdminS3StoresIT {
                 assertFalse(Files.exists(JobsApi.blockFile(cistern.dataDirectory(), hash)),
                         "not in the default store");
                 assertArrayEquals(content, SmbFilesIT.read(disk, "file.bin"));
+                JsonObject figures = statisticsAfterARun(store,
+                        moved -> moved.getJsonNumber("referencedBlocks").longValue() == 1);
+                assertEquals(content.length, figures.getJsonNumber("logicalBytes").longValue(), figures.toString());
+                assertEquals(content.length, figures.getJsonNumber("referencedBytes").longValue(), figures.toString());
+                assertEquals(1, figures.getJsonNumber("files").longValue(), figures.toString());
+                assertEquals(1, figures.getJsonNumber("blocks").longValue(), "the one object: " + figures);
+                assertEquals(content.length, figures.getJsonNumber("physicalBytes").longValue(), figures.toString());
+                assertEquals(1.0, figures.getJsonNumber("dedupRatio").doubleValue(), 1e-9);
+                Answer all = api.get("statistics", viewer);
+                assertTrue(all.json().getJsonArray("stores").getValuesAs(JsonObject.class).stream()
+                        .anyMatch(row -> row.getString("store").equals(store)), "per store: " + all.body());
 
-                // the same key again (rotated to itself) builds the store's client anew; the file still reads
+                // a secret key alone (the same one, rotated to itself) is checked, sealed anew, and the store's
+                // client closed: nothing opens it again until the deletion below, which must open it to delete
+                // the block
+
                 Answer rotated = api.put("stores/" + store, Json.createObjectBuilder()
                         .add("secretKey", S3ProxyProcess.CREDENTIAL).build(), admin);
                 assertEquals(200, rotated.status(), rotated.body());
@@ -183,6 +202,30 @@ class AdminS3StoresIT {
             assertTrue(openapi.contains(text), "OpenAPI lacks " + text);
         }
         assertFalse(openapi.contains("s3_not_built"), "S3 stores are built");
+    }
+
+    /**
+     * Runs the statistics job (as an operator may) until the store's figures satisfy {@code until}; its figures as
+     * GET stores/{name} shows them.
+     */
+    private JsonObject statisticsAfterARun(String store, java.util.function.Predicate<JsonObject> until)
+            throws Exception {
+        JobsApi jobs = new JobsApi(api);
+        for (int run = 0; ; run++) {
+            Answer started = jobs.start("stats", java.util.Map.of(), null, admin);
+            assertEquals(202, started.status(), started.body());
+            JsonObject end = jobs.awaitEnd("stats", started.json().getJsonNumber("id").longValue(), admin,
+                    UPLOAD_LIMIT);
+            assertEquals("COMPLETED", end.getString("status"), end.toString());
+            Answer view = api.get("stores/" + store, admin);
+            assertEquals(200, view.status(), view.body());
+            assertFalse(view.json().isNull("statistics"), view.body());
+            JsonObject figures = view.json().getJsonObject("statistics");
+            if (until.test(figures) || run == 5) {
+                return figures;
+            }
+            Thread.sleep(500);
+        }
     }
 
     /** The secret key in no answer, the audit log, server.log, nor any file of the database (tables and WAL). */

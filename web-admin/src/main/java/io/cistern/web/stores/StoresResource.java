@@ -60,7 +60,7 @@ public class StoresResource {
     @AllowedRoles({AdminRole.ADMIN, AdminRole.OPERATOR, AdminRole.VIEWER})
     @Operation(summary = "The block stores: name, kind, directory or S3 endpoint, bucket, prefix, region and"
             + " addressing, whether credentials are set (the access key id masked, the secret key never), the shares"
-            + " using each, and the default store's statistics", description = "admin, operator, viewer. The default"
+            + " using each, and each store's statistics", description = "admin, operator, viewer. The default"
             + " store comes first.")
     @APIResponse(responseCode = "200", description = "The stores",
             content = @Content(schema = @Schema(implementation = StoreView.class, type = SchemaType.ARRAY)))
@@ -147,10 +147,10 @@ public class StoresResource {
         return Response.noContent().build();
     }
 
-    /** The default store's figures, as the statistics job names its row by the store's kind. */
+    /** The store's figures, which the statistics job names by the store's name. */
     private StoreView withFigures(io.cistern.core.stores.StoreView store) {
-        StoreFigures figures = !store.readOnly() ? null : statistics.snapshot().stores().stream()
-                .filter(row -> row.store().equals(store.kind())).findFirst().orElse(null);
+        StoreFigures figures = statistics.snapshot().stores().stream()
+                .filter(row -> row.store().equals(store.name())).findFirst().orElse(null);
         return StoreView.of(store, figures);
     }
 }
