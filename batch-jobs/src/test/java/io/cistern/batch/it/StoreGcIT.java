@@ -46,7 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * each store; the audit, which walks the default store, finds nothing wrong with that block (the second share's
  * mapping is the second store's business, not a reference the default store's row lacks); removing the second share's
  * file and collecting deletes its block from the second store's directory and leaves the default store's copy, still
- * referenced, untouched.
+ * referenced, untouched; an object in the second store that no row knows is collected as an orphan.
  */
 @ExtendWith(ArquillianExtension.class)
 class StoreGcIT {
@@ -122,9 +122,22 @@ class StoreGcIT {
         assertEquals(List.of(), aboutIt.stream().map(f -> f.getKind() + " " + f.getDetail()).toList(),
                 "the other store's mapping is no wrong count in the default store");
 
+        // an object no row of the second store knows (an upload that died before its row, say), and no row anywhere
+        byte[] orphanContent = new byte[5_000];
+        new Random(815).nextBytes(orphanContent);
+        BlockHash orphan = BlockHash.of(orphanContent);
+        engine.store(stores.idForShare(second.name())).put(orphan, java.nio.ByteBuffer.wrap(orphanContent));
+        Path orphanFile = directory.resolve(orphan.hex().substring(0, 2)).resolve(orphan.hex().substring(2, 4))
+                .resolve(orphan.hex());
+        assertTrue(Files.isRegularFile(orphanFile), orphanFile.toString());
+
         metadata.remove(ROOT, metadata.root("gc-on-second"), bytes("same.bin"));
         Thread.sleep(1_100);
         GcProgress collected = runGc(1);
+
+        assertFalse(Files.exists(orphanFile), "the second store's orphan is collected too: " + collected);
+        assertTrue(collected.orphansDeleted() >= 1, collected::toString);
+        assertEquals(List.of(), probe.storesHolding(orphan), "and its claiming row went with it");
 
         assertFalse(Files.exists(onSecond), "unreferenced in the second store: deleted from its directory");
         assertEquals(List.of(BlockStoreRow.DEFAULT_ID), probe.storesHolding(hash), "with its row alone");

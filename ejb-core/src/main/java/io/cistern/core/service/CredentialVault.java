@@ -23,9 +23,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps NT hashes (password equivalents, which NTLM needs) sealed in the database under the key in the data
- * directory's {@value CredentialKeyFile#FILE_NAME}. The key is read once, at the first need, and then kept in memory;
- * it is created by the first seal, but never while sealed NT hashes exist, because a new key would silently make
+ * Keeps NT hashes (password equivalents, which NTLM needs) and S3 stores' credentials sealed in the database under the
+ * key in the data directory's {@value CredentialKeyFile#FILE_NAME}. The key is read once, at the first need, and then kept in memory;
+ * it is created by the first seal, but never while sealed values exist, because a new key would silently make
  * every one of them unopenable. A missing or damaged key file is logged as an error and makes logons fail (empty
  * answers); it never stops the server. Nothing here logs a hash, a key or sealed bytes.
  */

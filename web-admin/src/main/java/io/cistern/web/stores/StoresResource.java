@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Block stores: every role reads them, admins add, change and delete filesystem stores. The {@code default} store is
+ * Block stores: every role reads them, admins add, change and delete filesystem and S3 stores. The {@code default} store is
  * the one the settings choose when the server starts (CISTERN_STORE, CISTERN_S3_*), shown read-only. Each share names
  * its store ({@code store} in the share).
  */
