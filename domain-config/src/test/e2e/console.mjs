@@ -511,8 +511,8 @@ async function otherPages() {
     await go('Stores');
     await page.getByRole('heading', {level: 2, name: 'Store default (filesystem)'}).waitFor();
     check(await form('New store').count() === 1, 'an admin sees no form to add a store');
-    const secret = form('New store').getByLabel('Secret key', {exact: true});
-    check(await secret.getAttribute('type') === 'password', 'the secret key field is not a password field');
+    const secretField = form('New store').getByLabel('Secret key', {exact: true});
+    check(await secretField.getAttribute('type') === 'password', 'the secret key field is not a password field');
     check(await form('New store').getByLabel('Kind').locator('option[value="s3"]').count() === 1,
       'the form offers no S3 store');
     check(await page.locator('main').getByText(names.share).count() > 0, `${names.share} is not listed as a user`);
