@@ -47,7 +47,13 @@ final class S3StoreRows {
         if (!change.hasS3Fields()) {
             return false;
         }
-        S3Definition current = definitionOf(row);
+        S3Definition current;
+        try {
+            current = definitionOf(row);
+        } catch (IllegalStateException e) {
+            throw new StoreException(StoreException.Kind.CONFLICT, "credential_key_unusable", "secretKey",
+                    e.getMessage());
+        }
         String accessKey = current.accessKey();
         String secretKey = current.secretKey();
         if (change.accessKey() != null) {
