@@ -1,6 +1,6 @@
 package io.cistern.batch.gc;
 
-import io.cistern.core.gc.ObjectInStore;
+import io.cistern.core.payload.ObjectInStore;
 import io.cistern.core.gc.BlockCollector;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;

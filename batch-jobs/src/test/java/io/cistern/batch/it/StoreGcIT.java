@@ -43,8 +43,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Blocks of a share on a second (filesystem) store, inside a real Payara Micro whose default store is the one the
  * execution configures (S3 through S3Proxy): the same bytes written to a share on each store are two blocks, one in
- * each store; the audit, which walks the default store, finds nothing wrong with that block (the second share's
- * mapping is the second store's business, not a reference the default store's row lacks); removing the second share's
+ * each store; the audit, which walks every store, finds nothing wrong with that block (the second share's mapping is
+ * the second store's business, not a reference the default store's row lacks), and a byte flipped in the second
+ * store's copy is a CORRUPT finding in that store; removing the second share's
  * file and collecting deletes its block from the second store's directory and leaves the default store's copy, still
  * referenced, untouched; an object in the second store that no row knows is collected as an orphan.
  */
@@ -120,13 +121,24 @@ class StoreGcIT {
         assertEquals(BatchStatus.COMPLETED, BatchWaits.awaitEnd(audited, GC_LIMIT), "audit execution " + audited);
         List<AuditFinding> aboutIt = audit.findings(audited).stream().filter(f -> f.getHash().equals(hash)).toList();
         assertEquals(List.of(), aboutIt.stream().map(f -> f.getKind() + " " + f.getDetail()).toList(),
-                "the other store's mapping is no wrong count in the default store");
+                "the other store's mapping is no wrong count in the default store, nor the default store's in it");
+
+        // the second store is audited too: a byte flipped in its block file is found there, and only there
+        long secondId = stores.idForShare(second.name());
+        flipByte(onSecond);
+        long damaged = auditJobs.start();
+        assertEquals(BatchStatus.COMPLETED, BatchWaits.awaitEnd(damaged, GC_LIMIT), "audit execution " + damaged);
+        List<AuditFinding> found = audit.findings(damaged).stream().filter(f -> f.getHash().equals(hash)).toList();
+        assertEquals(List.of("CORRUPT in " + secondId), found.stream().map(f -> f.getKind() + " in " + f.getStoreId())
+                .toList(), found.toString());
+        assertTrue(found.get(0).getDetail().contains("in store '" + second.name() + "'"), found.toString());
+        flipByte(onSecond);
 
         // an object no row of the second store knows (an upload that died before its row, say), and no row anywhere
         byte[] orphanContent = new byte[5_000];
         new Random(815).nextBytes(orphanContent);
         BlockHash orphan = BlockHash.of(orphanContent);
-        engine.store(stores.idForShare(second.name())).put(orphan, java.nio.ByteBuffer.wrap(orphanContent));
+        engine.store(secondId).put(orphan, java.nio.ByteBuffer.wrap(orphanContent));
         Path orphanFile = directory.resolve(orphan.hex().substring(0, 2)).resolve(orphan.hex().substring(2, 4))
                 .resolve(orphan.hex());
         assertTrue(Files.isRegularFile(orphanFile), orphanFile.toString());
@@ -151,6 +163,12 @@ class StoreGcIT {
         shares.delete("gc-on-default");
         stores.delete(second.name());
         assertTrue(stores.list().stream().noneMatch(store -> store.name().equals(second.name())));
+    }
+
+    private static void flipByte(Path file) throws java.io.IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[10] ^= 0x5a;
+        Files.write(file, bytes);
     }
 
     private GcProgress runGc(long graceSeconds) throws InterruptedException {

@@ -6,6 +6,7 @@ import io.cistern.core.blocks.S3BlockStore;
 import io.cistern.core.blocks.StoredBlock;
 import io.cistern.core.model.BlockState;
 import io.cistern.core.model.BlockStoreRow;
+import io.cistern.core.payload.ObjectInStore;
 import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.payload.StoredHash;
 import jakarta.annotation.Resource;
