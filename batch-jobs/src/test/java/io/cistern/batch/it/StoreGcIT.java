@@ -45,7 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * execution configures (S3 through S3Proxy): the same bytes written to a share on each store are two blocks, one in
  * each store; the audit, which walks every store, finds nothing wrong with that block (the second share's mapping is
  * the second store's business, not a reference the default store's row lacks), and a byte flipped in the second
- * store's copy is a CORRUPT finding in that store; removing the second share's
+ * store's copy is a CORRUPT finding in that store, the copy gone and a wrong count there MISSING and REFCOUNT_MISMATCH
+ * findings in that store; removing the second share's
  * file and collecting deletes its block from the second store's directory and leaves the default store's copy, still
  * referenced, untouched; an object in the second store that no row knows is collected as an orphan.
  */
@@ -133,6 +134,19 @@ class StoreGcIT {
                 .toList(), found.toString());
         assertTrue(found.get(0).getDetail().contains("in store '" + second.name() + "'"), found.toString());
         flipByte(onSecond);
+        // and its references and counts: the block gone from its directory, its row counting 5 for the one mapping
+        Path aside = onSecond.resolveSibling("aside");
+        Files.move(onSecond, aside);
+        probe.setRefcount(secondId, hash, 5);
+        long wrong = auditJobs.start();
+        assertEquals(BatchStatus.COMPLETED, BatchWaits.awaitEnd(wrong, GC_LIMIT), "audit execution " + wrong);
+        assertEquals(List.of("MISSING in " + secondId, "REFCOUNT_MISMATCH in " + secondId + " 5/1"),
+                audit.findings(wrong).stream().filter(f -> f.getHash().equals(hash))
+                        .map(f -> f.getKind() + " in " + f.getStoreId() + (f.getRecordedRefcount() == null ? ""
+                                : " " + f.getRecordedRefcount() + "/" + f.getCountedReferences())).toList());
+        assertEquals(1, probe.refcount(hash), "the default store's row is not touched");
+        probe.setRefcount(secondId, hash, 1);
+        Files.move(aside, onSecond);
 
         // an object no row of the second store knows (an upload that died before its row, say), and no row anywhere
         byte[] orphanContent = new byte[5_000];
