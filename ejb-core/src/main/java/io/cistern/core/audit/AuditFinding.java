@@ -106,7 +106,8 @@ public class AuditFinding {
 
     @Override
     public String toString() {
-        return kind + " " + new BlockHash(hash).hex() + (getStoreId() == 0 ? "" : " in store " + getStoreId())
+        return kind + " " + new BlockHash(hash).hex()
+                + (getStoreId() == 0 ? "" : " in store " + getStoreId())
                 + (kind == FindingKind.REFCOUNT_MISMATCH ? " (recorded " + recordedRefcount + ", counted "
                         + countedReferences + ")" : "")
                 + (detail == null ? "" : ": " + detail);

@@ -186,7 +186,10 @@ public class BlockAudit {
         return paths;
     }
 
-    /** A finding about a block of store {@code storeId} (not yet recorded), its detail the reason and the first files it affects. */
+    /**
+     * A finding about a block of store {@code storeId} (not yet recorded), its detail the reason and the first files
+     * it affects.
+     */
     public AuditFinding finding(long executionId, FindingKind kind, long storeId, BlockHash hash, String reason) {
         List<String> paths = affectedPaths(hash, PATHS_IN_DETAIL + 1);
         String used = paths.isEmpty() ? "; used by no named file"
