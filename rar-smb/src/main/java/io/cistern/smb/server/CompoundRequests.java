@@ -21,7 +21,8 @@ import java.util.List;
  * smb2.compound.related6: a WRITE denied on a read-only open, then a READ that succeeds). Once a request of the chain
  * found no session or tree connect (STATUS_USER_SESSION_DELETED, STATUS_NETWORK_NAME_DELETED), every related request
  * after it is STATUS_INVALID_PARAMETER, as 3.3.5.2.7.2 requires (smbtorture's smb2.compound.invalid2). The answers
- * go out one by one rather than compounded, which 3.3.4.1.3 allows (SHOULD). A chain whose first request is related
+ * are held by the response writer and go out together in one message ({@link CompoundReplies}), of both kinds of
+ * chain; the next request of a related chain runs once the one before has its answer, held or not. A chain whose first request is related
  * fails as a whole with STATUS_INVALID_PARAMETER (3.3.5.2.7.2 SHOULD; smbtorture's smb2.compound.related9). A related
  * request names with all ones the open its chain's CREATE made only while no unrelated request came between them:
  * after one, the FileId in use is that request's, never the open of an earlier CREATE (smbtorture's

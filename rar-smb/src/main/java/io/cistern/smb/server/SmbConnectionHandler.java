@@ -196,6 +196,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
             Disconnect.now(channel, () -> "a malformed compound chain, or one before negotiation (MS-SMB2 3.3.5.2.7)");
             return;
         }
+        writer.expectChain(elements);
         compounds.start(channel, elements, encrypted);
     }
 
@@ -291,6 +292,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         compounds.clear();
+        writer.dropChains();
         state.sessions().clear();
         summary = SmbConnectionSummary.NONE;
         super.channelInactive(ctx);
