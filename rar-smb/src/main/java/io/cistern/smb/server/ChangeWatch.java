@@ -58,11 +58,6 @@ final class ChangeWatch implements SmbChangeSink {
         }
     }
 
-    /** Whether a request now would be answered at once from what is kept. */
-    boolean holdsChanges() {
-        return overflowed || !buffered.isEmpty();
-    }
-
     /**
      * Any thread: the directory was marked for deletion by another open's close, and goes with the last open. Waiting
      * requests, and those that come later, answer STATUS_DELETE_PENDING, as Windows does (smbtorture smb2.notify.rmdir).

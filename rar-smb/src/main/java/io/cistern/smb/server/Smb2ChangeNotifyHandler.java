@@ -12,7 +12,7 @@ import io.cistern.smb.wire.WireReader;
  * STATUS_ACCESS_DENIED. The open's first request asks the application to tell it about every change under the
  * directory ({@link SmbListener#watch}, SMB2_WATCH_TREE for the subtree) into the open's {@link ChangeWatch}, which
  * keeps them until the open is closed; each request is answered from there at once, or waits ({@link PendingNotify}).
- * A request that finds changes kept first has the application tell the writes it has not told yet
+ * Every request after the first has the application tell the writes it has not told yet
  * ({@link SmbListener#announcePendingWrites}), so that it is answered with them: a write's change is told a moment
  * after the write, and the client may already have seen the write done (smbtorture's smb2.notify.valid-req).
  */
@@ -46,16 +46,13 @@ final class Smb2ChangeNotifyHandler {
             return;
         }
         ChangeWatch watch = open.changeWatch();
-        if (watch != null && watch.holdsChanges()) {
-            // answered at once from what is kept: with the writes already done too, which are told apart from them
+        if (watch != null) {
+            // answered from what is kept with the writes already done too, which are told apart from them, later;
+            // the changes told before this request reach the watch before the request does (one queue, in order)
             files.submit(call, listener -> {
                 listener.announcePendingWrites();
                 return SmbFileStatus.OK;
             }, told -> watch.request(files, call, request.completionFilter(), request.outputBufferLength()));
-            return;
-        }
-        if (watch != null) {
-            watch.request(files, call, request.completionFilter(), request.outputBufferLength());
             return;
         }
         ChangeWatch started = new ChangeWatch(call.channel(), request.completionFilter(),
