@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Compounded requests of one connection, [MS-SMB2] 3.3.5.2.7. A chain of unrelated requests is handled as if each had
@@ -39,6 +40,7 @@ final class CompoundRequests {
     private final ElementReader reader;
     private final Smb2ResponseWriter writer;
     private final Runnable forgetCreatedOpen;
+    private final Function<Smb2Header, ResponseProtection> protection;
     private final Deque<ByteBuf> waiting = new ArrayDeque<>();
     private Channel channel;
     private boolean encrypted;
@@ -52,11 +54,16 @@ final class CompoundRequests {
     /**
      * @param forgetCreatedOpen makes the connection forget the open the last CREATE made, so that all ones names no
      *                          open until another CREATE ({@link SmbConnectionState#resolve})
+     * @param protection        how the session a request works in protects its response (null: none, or no
+     *                          session), for the failures answered here: encrypted like the rest of an encrypted
+     *                          chain, which goes in one transform message ({@link CompoundResponse})
      */
-    CompoundRequests(ElementReader reader, Smb2ResponseWriter writer, Runnable forgetCreatedOpen) {
+    CompoundRequests(ElementReader reader, Smb2ResponseWriter writer, Runnable forgetCreatedOpen,
+                     Function<Smb2Header, ResponseProtection> protection) {
         this.reader = reader;
         this.writer = writer;
         this.forgetCreatedOpen = forgetCreatedOpen;
+        this.protection = protection;
     }
 
     /** Starts a chain of two or more requests; {@code elements} are slices of a message released after this call. */
@@ -108,9 +115,9 @@ final class CompoundRequests {
                 forgetCreatedOpen.run();
             }
             if (previous != null && header.isRelated() && contextLost) {
-                writer.writeError(channel, current, NtStatus.STATUS_INVALID_PARAMETER);
+                writer.writeError(channel, current, NtStatus.STATUS_INVALID_PARAMETER, protection.apply(current));
             } else if (previous != null && header.isRelated() && createFailure != NtStatus.STATUS_SUCCESS) {
-                writer.writeError(channel, current, createFailure);
+                writer.writeError(channel, current, createFailure, protection.apply(current));
             } else {
                 reader.read(channel, element, encrypted, header.isRelated() ? previous : null);
             }

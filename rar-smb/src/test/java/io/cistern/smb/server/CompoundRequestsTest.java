@@ -196,6 +196,20 @@ class CompoundRequestsTest {
         assertEquals(0, openFiles.size(), "the chain's CLOSE closed its open");
     }
 
+    /** The related requests failed with the CREATE's status are protected as the session protects, like the rest. */
+    @Test
+    void theFailuresOfRequestsAfterAFailedCreateAreSignedLikeTheRest() throws Exception {
+        LoggedOn signing = signedSession();
+        connection.channel.writeInbound(chain(createQueryClose("missing.txt"), signing.sessionKey()));
+        List<Response> parts = connection.receiveMessage();
+        assertEquals(3, parts.size());
+        for (Response part : parts) {
+            assertEquals(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, part.status(), NtStatus.hex(part.status()));
+            assertTrue(part.header().isSigned() && part.signatureVerifies(signing.sessionKey()),
+                    Smb2Command.name(part.header().command()));
+        }
+    }
+
     @Test
     void anUnrelatedPairIsAnsweredByOneMessageWithoutTheRelatedFlag() throws Exception {
         LoggedOn signing = signedSession();
