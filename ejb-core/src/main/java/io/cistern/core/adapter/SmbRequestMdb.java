@@ -15,6 +15,7 @@ import io.cistern.core.service.ShareCatalog;
 import io.cistern.core.service.ShareSummary;
 import io.cistern.core.config.CisternSettings;
 import io.cistern.core.content.PayloadService;
+import io.cistern.core.content.WriteAnnouncements;
 import io.cistern.core.locks.LockManager;
 import io.cistern.core.metadata.MetadataService;
 import io.cistern.smb.spi.SmbAccount;
@@ -99,6 +100,9 @@ public class SmbRequestMdb implements SmbListener {
 
     @EJB
     private LockManager locks;
+
+    @EJB
+    private WriteAnnouncements announcements;
 
     private RequestRecorder requests;
     private SmbOpening opening;
@@ -315,6 +319,11 @@ public class SmbRequestMdb implements SmbListener {
     @Override
     public void unwatch(SmbChangeSink sink) {
         watches.unwatch(sink);
+    }
+
+    @Override
+    public void announcePendingWrites() {
+        announcements.files().announcePending();
     }
 
     @Override

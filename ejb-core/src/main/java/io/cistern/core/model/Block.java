@@ -26,7 +26,7 @@ import java.time.Instant;
 public class Block {
     /**
      * The store holding the block ({@code block_store.id}). The default is for databases made before stores were
-     * several: adding the column fills their rows with the default store's id ({@code StoreSchemaMigration} then
+     * several: adding the column fills their rows with the default store's id ({@code DedupIndexMigration} then
      * moves the primary key onto store and hash).
      */
     @Id

@@ -11,7 +11,8 @@ import jakarta.persistence.Table;
 /**
  * Block {@code blockIndex} (4 MiB by offset) of a file is the {@link Block} {@code hash}, of which the file
  * uses {@code length} bytes. Holes have no row. The index on hash serves the reverse questions (who uses this
- * block, unique bytes of a share).
+ * block, unique bytes of a share). The key is (inode_id, block_index), in that order, since every other question
+ * names a file: EclipseLink makes it in name order, and io.cistern.core.schema.FileBlockKeyMigration turns it round.
  *
  * <p>Written with SQL only (io.cistern.core.payload.BlockIndex), together with the refcounts, so never cached.
  */

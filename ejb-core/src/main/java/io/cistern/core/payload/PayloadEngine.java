@@ -55,7 +55,7 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 @Singleton
 @Startup
-@DependsOn("StoreSchema")   // the dedup index keyed by (store, hash) before anything counts a block
+@DependsOn("SchemaMigrations")   // the block tables keyed as their statements expect before anything uses them
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // memory only: the default (REQUIRED) began and committed a transaction for every call from outside one
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -19,6 +19,12 @@ import java.util.logging.Logger;
  * scheduler's thread), the writes that follow within the interval only add their aspects, and at the interval's end what they
  * added is announced and the window stays open for another interval, or, when nothing came, closes. So a client
  * hears of a write as soon as it is journaled, and of a long stream of writes about once an interval.
+ * <p>
+ * A watcher about to be answered from what it kept asks for {@link #announcePending} first: the writes already
+ * journaled (so already answered to their writer) are then among what it is told, rather than a moment later in the
+ * next answer (smbtorture's smb2.notify.valid-req: a file removed, created and written is one answer of three
+ * changes). Announcing runs under one lock, so that an announcement under way on the scheduler's thread is finished
+ * before that call returns.
  */
 public final class WrittenFiles {
     private static final Logger LOG = Logger.getLogger(WrittenFiles.class.getName());
@@ -46,6 +52,8 @@ public final class WrittenFiles {
     private final Announcer announcer;
     /** Files with an open window, and the aspects written in it not yet announced (0: none). */
     private final ConcurrentMap<Long, Integer> windows = new ConcurrentHashMap<>();
+    /** Held while a window's aspects are taken and announced: whoever announces next sees the earlier one done. */
+    private final Object announcing = new Object();
 
     public WrittenFiles(DirectoryWatches hub, Scheduler scheduler, Duration interval, Announcer announcer) {
         this.hub = hub;
@@ -82,15 +90,42 @@ public final class WrittenFiles {
         return windows.size();
     }
 
+    /**
+     * Announces now, on the caller's thread, every write marked and not yet announced, after any announcement under
+     * way; the windows stay as they are (their steps still close them). When nothing is pending (the usual case)
+     * this is one look at each open window, and nothing when none is open.
+     */
+    public void announcePending() {
+        if (windows.isEmpty()) {
+            return;
+        }
+        synchronized (announcing) {
+            for (Long inodeId : windows.keySet()) {
+                announceTaken(inodeId);
+            }
+        }
+    }
+
     /** Announces what the window holds and keeps it open another interval. */
     private void announce(long inodeId) {
+        boolean open;
+        synchronized (announcing) {
+            open = announceTaken(inodeId);
+        }
+        if (open) {
+            run(() -> closeOrAnnounce(inodeId), intervalNanos);
+        }
+    }
+
+    /** Takes the window's aspects and announces them, if any; false when the window is gone (shutdown). */
+    private boolean announceTaken(long inodeId) {
         int[] taken = {-1};
         windows.computeIfPresent(inodeId, (id, pending) -> {
             taken[0] = pending;
             return 0;
         });
         if (taken[0] < 0) {
-            return;   // cleared meanwhile (shutdown)
+            return false;
         }
         if (taken[0] != 0) {
             try {
@@ -100,7 +135,7 @@ public final class WrittenFiles {
                 LOG.log(Level.WARNING, "announcing a write to file " + inodeId + " failed", e);
             }
         }
-        run(() -> closeOrAnnounce(inodeId), intervalNanos);
+        return true;
     }
 
     /** At the interval's end: closes a window no write came into, otherwise announces what came. */

@@ -53,4 +53,12 @@ public class BlockProbe {
         return ((Number) em.createNativeQuery("select count(*) from file_block where hash = ?1")
                 .setParameter(1, hash.bytes()).getSingleResult()).longValue();
     }
+
+    /** The columns of a table's primary key, in key order. */
+    public List<String> primaryKey(String table) {
+        return em.createNativeQuery("select a.attname from pg_index i join pg_attribute a on a.attrelid = i.indrelid"
+                        + " and a.attnum = any(i.indkey) where i.indrelid = ?1::regclass and i.indisprimary"
+                        + " order by array_position(i.indkey, a.attnum)")
+                .setParameter(1, table).getResultList().stream().map(String::valueOf).toList();
+    }
 }

@@ -20,7 +20,8 @@ public final class CoreArchive {
                         "io.cistern.core.health", "io.cistern.core.fs", "io.cistern.core.metadata", "io.cistern.core.payload",
                         "io.cistern.core.content", "io.cistern.core.journal", "io.cistern.core.blocks",
                         "io.cistern.core.nsm", "io.cistern.core.shares", "io.cistern.core.stats",
-                        "io.cistern.core.schedule", "io.cistern.core.stores", "io.cistern.core.tx", "io.cistern.core.watch")
+                        "io.cistern.core.schedule", "io.cistern.core.schema", "io.cistern.core.stores",
+                        "io.cistern.core.tx", "io.cistern.core.watch")
                 .addClasses(CoreArchive.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsResource("META-INF/orm.xml")

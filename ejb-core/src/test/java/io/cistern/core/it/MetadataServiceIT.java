@@ -587,6 +587,11 @@ class MetadataServiceIT {
     }
 
     @Test
+    void theFileMapIsKeyedByFileThenPiece() {
+        payload().fileMapIsKeyedByFileThenPiece();
+    }
+
+    @Test
     void refcountsNeverGoBelowZero() {
         payload().countsNeverGoBelowZero();
     }

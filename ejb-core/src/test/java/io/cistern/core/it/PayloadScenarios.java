@@ -96,6 +96,15 @@ final class PayloadScenarios {
         assertEquals(1, blocks.refcount(a));
     }
 
+    /**
+     * The deployed schema keys file_block by (inode_id, block_index), as SchemaMigrations puts it at start: EclipseLink
+     * alone makes it (block_index, inode_id), and every read, upload and removal, asking by file, then scans the table.
+     */
+    void fileMapIsKeyedByFileThenPiece() {
+        assertEquals(List.of("inode_id", "block_index"), blocks.primaryKey("file_block"));
+        assertEquals(List.of("store_id", "hash"), blocks.primaryKey("block"));
+    }
+
     /** A count that drifted below the truth stops at 0 when the mappings go. */
     void countsNeverGoBelowZero() {
         long file = f.file(ROOT, "drifted").inodeId();

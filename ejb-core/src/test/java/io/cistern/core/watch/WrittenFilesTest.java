@@ -83,6 +83,28 @@ class WrittenFilesTest {
         assertEquals(FILE + ":" + WRITE, announced.get(2));
     }
 
+    /** smbtorture's smb2.notify.valid-req: a watcher answered now hears of the write its client already saw done. */
+    @Test
+    void pendingWritesAreAnnouncedOnDemandOnceAndTheWindowStillCloses() {
+        hub.watch("w", SHARE, DIRECTORY, false, changes -> { });
+        files.announcePending();
+        assertEquals(List.of(), announced, "nothing written, nothing told");
+        files.written(SHARE, FILE, true);
+        files.announcePending();
+        assertEquals(List.of(FILE + ":" + GROW), announced, "told before the scheduled step ran");
+        assertEquals(0, runNext(), "the step scheduled for the first write");
+        assertEquals(1, announced.size(), "which finds nothing more to tell");
+
+        files.written(SHARE, FILE, false);
+        files.announcePending();
+        files.announcePending();
+        assertEquals(List.of(FILE + ":" + GROW, FILE + ":" + WRITE), announced, "a write within the interval, once");
+        assertEquals(INTERVAL_NANOS, runNext());
+        assertEquals(2, announced.size(), "the interval's end has nothing left to tell");
+        assertTrue(steps.isEmpty(), "and the window closes");
+        assertEquals(0, files.openWindows());
+    }
+
     @Test
     void aGrowingWriteWithinTheIntervalAddsTheSizeToItsAnnouncement() {
         hub.watch("w", SHARE, DIRECTORY, false, changes -> { });

@@ -9,7 +9,9 @@ import io.netty.channel.Channel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The changes one directory open is told about, from its first CHANGE_NOTIFY until it is closed ([MS-SMB2] 3.3.1.10
@@ -36,11 +38,34 @@ final class ChangeWatch implements SmbChangeSink {
     private boolean overflowed;
     private boolean closed;
     private boolean deletePending;
+    /** The turn the next request takes, and the turn whose request is taken next ({@link #inTurn}). */
+    private long turnsGiven;
+    private long turnsTaken;
+    /** Requests ready before the requests ahead of them, by turn. */
+    private final Map<Long, Runnable> early = new HashMap<>();
 
     ChangeWatch(Channel channel, int completionFilter, int outputBufferLength) {
         this.channel = channel;
         this.keptFilter = completionFilter;
         this.capacityBytes = Math.min(Math.max(outputBufferLength, 0), MAX_BUFFER_BYTES);
+    }
+
+    /**
+     * A turn for a request just come: requests go through a worker before they reach the watch, and must reach it in
+     * the order they came (smbtorture's smb2.notify.double: of two requests, the first is answered first).
+     */
+    long nextTurn() {
+        return turnsGiven++;
+    }
+
+    /** Runs {@code request} once the requests of every earlier turn have run (or given their turn up, with nothing). */
+    void inTurn(long turn, Runnable request) {
+        early.put(turn, request);
+        Runnable next;
+        while ((next = early.remove(turnsTaken)) != null) {
+            turnsTaken++;
+            next.run();
+        }
     }
 
     /** Any thread: queued for the event loop. */

@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Compounded requests of one connection, [MS-SMB2] 3.3.5.2.7. A chain of unrelated requests is handled as if each had
@@ -21,7 +22,8 @@ import java.util.List;
  * smb2.compound.related6: a WRITE denied on a read-only open, then a READ that succeeds). Once a request of the chain
  * found no session or tree connect (STATUS_USER_SESSION_DELETED, STATUS_NETWORK_NAME_DELETED), every related request
  * after it is STATUS_INVALID_PARAMETER, as 3.3.5.2.7.2 requires (smbtorture's smb2.compound.invalid2). The answers
- * go out one by one rather than compounded, which 3.3.4.1.3 allows (SHOULD). A chain whose first request is related
+ * are held by the response writer and go out together in one message ({@link CompoundReplies}), of both kinds of
+ * chain; the next request of a related chain runs once the one before has its answer, held or not. A chain whose first request is related
  * fails as a whole with STATUS_INVALID_PARAMETER (3.3.5.2.7.2 SHOULD; smbtorture's smb2.compound.related9). A related
  * request names with all ones the open its chain's CREATE made only while no unrelated request came between them:
  * after one, the FileId in use is that request's, never the open of an earlier CREATE (smbtorture's
@@ -38,6 +40,7 @@ final class CompoundRequests {
     private final ElementReader reader;
     private final Smb2ResponseWriter writer;
     private final Runnable forgetCreatedOpen;
+    private final Function<Smb2Header, ResponseProtection> protection;
     private final Deque<ByteBuf> waiting = new ArrayDeque<>();
     private Channel channel;
     private boolean encrypted;
@@ -51,11 +54,16 @@ final class CompoundRequests {
     /**
      * @param forgetCreatedOpen makes the connection forget the open the last CREATE made, so that all ones names no
      *                          open until another CREATE ({@link SmbConnectionState#resolve})
+     * @param protection        how the session a request works in protects its response (null: none, or no
+     *                          session), for the failures answered here: encrypted like the rest of an encrypted
+     *                          chain, which goes in one transform message ({@link CompoundResponse})
      */
-    CompoundRequests(ElementReader reader, Smb2ResponseWriter writer, Runnable forgetCreatedOpen) {
+    CompoundRequests(ElementReader reader, Smb2ResponseWriter writer, Runnable forgetCreatedOpen,
+                     Function<Smb2Header, ResponseProtection> protection) {
         this.reader = reader;
         this.writer = writer;
         this.forgetCreatedOpen = forgetCreatedOpen;
+        this.protection = protection;
     }
 
     /** Starts a chain of two or more requests; {@code elements} are slices of a message released after this call. */
@@ -107,9 +115,9 @@ final class CompoundRequests {
                 forgetCreatedOpen.run();
             }
             if (previous != null && header.isRelated() && contextLost) {
-                writer.writeError(channel, current, NtStatus.STATUS_INVALID_PARAMETER);
+                writer.writeError(channel, current, NtStatus.STATUS_INVALID_PARAMETER, protection.apply(current));
             } else if (previous != null && header.isRelated() && createFailure != NtStatus.STATUS_SUCCESS) {
-                writer.writeError(channel, current, createFailure);
+                writer.writeError(channel, current, createFailure, protection.apply(current));
             } else {
                 reader.read(channel, element, encrypted, header.isRelated() ? previous : null);
             }

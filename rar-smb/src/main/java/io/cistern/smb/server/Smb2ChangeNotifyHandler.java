@@ -5,6 +5,8 @@ import io.cistern.smb.spi.SmbFileStatus;
 import io.cistern.smb.wire.NtStatus;
 import io.cistern.smb.wire.Smb2ChangeNotifyRequest;
 import io.cistern.smb.wire.WireReader;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * SMB2 CHANGE_NOTIFY, [MS-SMB2] 3.3.5.19: an unknown FileId is STATUS_FILE_CLOSED; a file rather than a directory,
@@ -12,8 +14,13 @@ import io.cistern.smb.wire.WireReader;
  * STATUS_ACCESS_DENIED. The open's first request asks the application to tell it about every change under the
  * directory ({@link SmbListener#watch}, SMB2_WATCH_TREE for the subtree) into the open's {@link ChangeWatch}, which
  * keeps them until the open is closed; each request is answered from there at once, or waits ({@link PendingNotify}).
+ * Every request after the first has the application tell the writes it has not told yet
+ * ({@link SmbListener#announcePendingWrites}), so that it is answered with them: a write's change is told a moment
+ * after the write, and the client may already have seen the write done (smbtorture's smb2.notify.valid-req).
  */
 final class Smb2ChangeNotifyHandler {
+    private static final Logger LOG = Logger.getLogger(Smb2ChangeNotifyHandler.class.getName());
+    private static final Runnable NOTHING = () -> { };
     /** FILE_LIST_DIRECTORY, the right to watch a directory ([MS-SMB2] 2.2.13.1.2). */
     private static final int LIST_DIRECTORY = 0x0000_0001;
 
@@ -44,14 +51,37 @@ final class Smb2ChangeNotifyHandler {
         }
         ChangeWatch watch = open.changeWatch();
         if (watch != null) {
-            watch.request(files, call, request.completionFilter(), request.outputBufferLength());
-            return;
+            answerAfterPendingWrites(call, request, watch);
+        } else {
+            startWatch(call, request, open);
         }
+    }
+
+    /**
+     * A request on a watch that exists: answered from what is kept with the writes already done too, which are told
+     * apart from them, later; the changes told before this request reach the watch before it does (one queue, in
+     * order), and the requests of one watch are taken in the order they came, whichever worker is done first.
+     */
+    private void answerAfterPendingWrites(FileRequests.Call call, Smb2ChangeNotifyRequest request, ChangeWatch watch) {
+        long turn = watch.nextTurn();
+        boolean queued = files.submit(call, listener -> {
+            tellPendingWrites(listener);
+            return SmbFileStatus.OK;
+        }, told -> watch.inTurn(turn, () -> watch.request(files, call, request.completionFilter(),
+                request.outputBufferLength())), gone -> watch.inTurn(turn, NOTHING));
+        if (!queued) {
+            watch.inTurn(turn, NOTHING);   // answered STATUS_INSUFFICIENT_RESOURCES
+        }
+    }
+
+    /** The open's first request: the watch starts, then the request is taken like any (in its turn, the first). */
+    private void startWatch(FileRequests.Call call, Smb2ChangeNotifyRequest request, SmbOpen open) {
         ChangeWatch started = new ChangeWatch(call.channel(), request.completionFilter(),
                 request.outputBufferLength());
+        long turn = started.nextTurn();
         open.changeWatch(started);
-        files.submit(call, listener -> files.retrying(() -> listener.watch(call.caller(), call.user(), open.handle(),
-                request.watchesTree(), started)), status -> {
+        boolean queued = files.submit(call, listener -> watch(listener, call, request, open, started),
+                status -> started.inTurn(turn, () -> {
                     if (status != SmbFileStatus.OK) {
                         open.changeWatch(null);
                         started.close();
@@ -67,6 +97,33 @@ final class Smb2ChangeNotifyHandler {
                         }
                         started.request(files, call, request.completionFilter(), request.outputBufferLength());
                     }
-                }, status -> files.endWatch(started));   // logged off while the watch started
+                }), status -> {
+                    files.endWatch(started);   // logged off while the watch started
+                    started.inTurn(turn, NOTHING);
+                });
+        if (!queued) {
+            started.inTurn(turn, NOTHING);
+        }
+    }
+
+    /** The application's answer; IO_ERROR when it fails, so that the requests after this one still have their turn. */
+    private SmbFileStatus watch(SmbListener listener, FileRequests.Call call, Smb2ChangeNotifyRequest request,
+                                SmbOpen open, ChangeWatch started) {
+        try {
+            return files.retrying(() -> listener.watch(call.caller(), call.user(), open.handle(),
+                    request.watchesTree(), started));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "starting a CHANGE_NOTIFY watch failed", e);
+            return SmbFileStatus.IO_ERROR;
+        }
+    }
+
+    /** Never throws: a watcher that misses a write's change still gets its answer. */
+    private static void tellPendingWrites(SmbListener listener) {
+        try {
+            listener.announcePendingWrites();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "telling the writes not told yet failed", e);
+        }
     }
 }

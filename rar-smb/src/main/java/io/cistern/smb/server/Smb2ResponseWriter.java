@@ -21,9 +21,13 @@ import java.util.function.Consumer;
  * <p>Credits ([MS-SMB2] 3.3.1.2): a response asks to grant what its request asked for, and {@link #encode} grants
  * what the connection's {@link CreditWindow} allows of that, recording it in the window, which then admits those
  * MessageIds. Every response is encoded here, so no grant escapes the window.
+ *
+ * <p>The responses to a compound chain are held until the chain is answered and then sent in one message
+ * ({@link CompoundReplies}, {@link CompoundResponse}); each is signed there, on its own, once its padding is known.
  */
 final class Smb2ResponseWriter {
     private volatile Consumer<Smb2Header> responses = header -> { };
+    private final CompoundReplies compounded = new CompoundReplies();
     private static final int TYPICAL_RESPONSE_BYTES = 256;
 
     /**
@@ -41,8 +45,28 @@ final class Smb2ResponseWriter {
 
     /** Writes a header and the body the encoder appends, protected as {@code protection} says (null: not). */
     void write(Channel channel, Smb2Header header, Consumer<ByteBuf> body, ResponseProtection protection) {
-        channel.writeAndFlush(encode(channel, header, body, protection), channel.voidPromise());
+        send(channel, header, encodePlain(channel, header, body, protection), protection);
+    }
+
+    /** Sends a response, or hands it to the compound chain it answers, which sends it with the rest. */
+    private void send(Channel channel, Smb2Header header, ByteBuf plain, ResponseProtection protection) {
+        if (!compounded.offer(channel, header, plain, protection)) {
+            channel.writeAndFlush(protect(plain, protection), channel.voidPromise());
+        }
         responses.accept(header);
+    }
+
+    /**
+     * The requests of a compound chain ({@code elements}, read here and not kept) are answered together: their
+     * responses are held until each has one ({@link CompoundReplies}). Before the chain's first request is handled.
+     */
+    void expectChain(List<ByteBuf> elements) {
+        compounded.expect(elements);
+    }
+
+    /** Drops the responses held for chains (the connection closed). */
+    void dropChains() {
+        compounded.clear();
     }
 
     /** Who hears of each response written (the compound chain waiting for one); one observer per connection. */
@@ -109,9 +133,7 @@ final class Smb2ResponseWriter {
      */
     void writeLent(Channel channel, Smb2Header header, Consumer<ByteBuf> fixedPart, List<ByteBuffer> lent,
                    Runnable release, ResponseProtection protection) {
-        channel.writeAndFlush(encodeLent(channel, header, fixedPart, lent, release, protection),
-                channel.voidPromise());
-        responses.accept(header);
+        send(channel, header, encodePlainLent(channel, header, fixedPart, lent, release, protection), protection);
     }
 
     /**
@@ -125,6 +147,12 @@ final class Smb2ResponseWriter {
     /** As {@link #writeLent} says, encoded and protected but not sent; {@code release} belongs to the result. */
     static ByteBuf encodeLent(Channel channel, Smb2Header header, Consumer<ByteBuf> fixedPart, List<ByteBuffer> lent,
                               Runnable release, ResponseProtection protection) {
+        return protect(encodePlainLent(channel, header, fixedPart, lent, release, protection), protection);
+    }
+
+    /** As {@link #encodeLent}, unprotected. */
+    private static ByteBuf encodePlainLent(Channel channel, Smb2Header header, Consumer<ByteBuf> fixedPart,
+                                           List<ByteBuffer> lent, Runnable release, ResponseProtection protection) {
         ByteBuf head;
         try {
             head = encodePlain(channel, header, fixedPart, protection);
@@ -132,7 +160,7 @@ final class Smb2ResponseWriter {
             release.run();
             throw e;
         }
-        return protect(LentData.assemble(head, lent, release), protection);
+        return LentData.assemble(head, lent, release);
     }
 
     /** The header (with the credits the window grants, flagged signed when it will be) and the body, unprotected. */
@@ -153,7 +181,7 @@ final class Smb2ResponseWriter {
     }
 
     /** Signs {@code message} in place or encrypts it into a new buffer (releasing it); owns it either way. */
-    private static ByteBuf protect(ByteBuf message, ResponseProtection protection) {
+    static ByteBuf protect(ByteBuf message, ResponseProtection protection) {
         try {
             if (protection instanceof ResponseProtection.Signed signing) {
                 signing.signer().sign(message, message.readerIndex(), message.readableBytes());

@@ -77,7 +77,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     SmbConnectionHandler(SmbRequestExecutor executor, SupportedDialects dialects, ServerLogonContext logon,
                          SharedFileRegistry openFiles, FileRequests.RetryPolicy retry) {
         this.writer = new Smb2ResponseWriter();
-        this.compounds = new CompoundRequests(this::readRequest, writer, this::forgetCreatedOpen);
+        this.compounds = new CompoundRequests(this::readRequest, writer, this::forgetCreatedOpen, this::protectionOf);
         writer.onResponse(compounds::responded);
         FileRequests files = new FileRequests(executor, writer, openFiles, retry);
         this.fileCommands = new FileCommandDispatcher(files, new UnimplementedCommandHandler(writer));
@@ -196,7 +196,14 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
             Disconnect.now(channel, () -> "a malformed compound chain, or one before negotiation (MS-SMB2 3.3.5.2.7)");
             return;
         }
+        writer.expectChain(elements);
         compounds.start(channel, elements, encrypted);
+    }
+
+    /** How the session {@code request} works in protects its response; null without one. */
+    private ResponseProtection protectionOf(Smb2Header request) {
+        SmbSession session = state.sessions().find(request.sessionId());
+        return session == null ? null : session.responseProtection(request.isSigned());
     }
 
     private void forgetCreatedOpen() {
@@ -226,7 +233,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (state.awaitsNegotiate() && command != Smb2Command.NEGOTIATE) {
             Disconnect.now(channel, () -> Smb2Command.name(command) + " before negotiation (MS-SMB2 3.3.5.2.2)");
         } else if (header.isRelated() && previous == null) {
-            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER);
+            writer.writeError(channel, header, NtStatus.STATUS_INVALID_PARAMETER, protectionOf(header));
         } else if (command == Smb2Command.NEGOTIATE) {
             negotiate.handle(channel, state, header, message, raw);
         } else if (command == Smb2Command.SESSION_SETUP) {
@@ -291,6 +298,7 @@ public final class SmbConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         compounds.clear();
+        writer.dropChains();
         state.sessions().clear();
         summary = SmbConnectionSummary.NONE;
         super.channelInactive(ctx);

@@ -175,4 +175,11 @@ public interface SmbListener {
 
     /** Ends the watch {@code sink} was given to (its open was closed); nothing when there is none. */
     void unwatch(SmbChangeSink sink);
+
+    /**
+     * Tells every watch, before this returns, of the writes already done and not yet told (a write's change is told
+     * apart from the write, a moment after it): asked before a CHANGE_NOTIFY is answered from what its watch kept, so
+     * that the answer has every change the client could have seen done.
+     */
+    void announcePendingWrites();
 }

@@ -270,6 +270,11 @@ final class FakeContainer implements BootstrapContext {
         }
 
         @Override
+        public void announcePendingWrites() {
+            listener.announcePendingWrites();
+        }
+
+        @Override
         public java.util.List<io.cistern.smb.spi.SmbShare> sharesFor(SmbCaller caller, String account) {
             return listener.sharesFor(caller, account);
         }

@@ -2,7 +2,6 @@ package io.cistern.smb.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.smb.server.SmbTestConnection.LoggedOn;
@@ -18,7 +17,9 @@ import io.cistern.smb.wire.Smb2QueryInfoRequest;
 import io.cistern.smb.wire.Smb2ReadRequest;
 import io.cistern.smb.wire.Smb2ReadResponse;
 import io.cistern.smb.wire.Smb2WriteRequest;
+import io.cistern.smb.crypto.HmacSha256Signer;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +169,75 @@ class CompoundRequestsTest {
         assertFalse(connection.channel.isOpen(), "a chain that does not hold together ends the connection");
     }
 
+    /**
+     * [MS-SMB2] 3.3.4.1.3, 3.3.4.1.1: a signed chain of related requests is answered by one message whose responses
+     * are each padded to 8 bytes, linked by NextCommand, flagged related after the first, and signed on their own.
+     */
+    @Test
+    void aSignedRelatedChainIsAnsweredByOneMessageOfPaddedLinkedSeparatelySignedResponses() throws Exception {
+        LoggedOn signing = signedSession();
+        listener.files.addFile(7, List.of("chained.txt"), "twelve bytes".getBytes(), 0644);
+        connection.channel.writeInbound(chain(createQueryClose("chained.txt"), signing.sessionKey()));
+        List<Response> parts = connection.receiveMessage();
+        assertEquals(List.of(Smb2Command.CREATE, Smb2Command.QUERY_INFO, Smb2Command.CLOSE),
+                parts.stream().map(r -> r.header().command()).toList(), "the three answers in one message");
+        parts.forEach(r -> assertEquals(NtStatus.STATUS_SUCCESS, r.status(), NtStatus.hex(r.status())));
+        assertEquals(List.of(false, true, true), parts.stream().map(r -> r.header().isRelated()).toList());
+        for (int i = 0; i < parts.size(); i++) {
+            Response part = parts.get(i);
+            assertEquals(0, part.message().length % 8, "padded to 8 bytes: " + i);
+            assertEquals(i == parts.size() - 1 ? 0 : part.message().length, part.header().nextCommand());
+            assertTrue(part.header().isSigned() && part.signatureVerifies(signing.sessionKey()),
+                    "signed on its own, over its padding: " + i);
+        }
+        byte[] close = parts.get(2).message();
+        assertEquals(128, close.length, "CLOSE's 124 bytes padded with 4");
+        assertEquals(0, Unpooled.wrappedBuffer(close).getIntLE(124), "zeros");
+        assertEquals(0, openFiles.size(), "the chain's CLOSE closed its open");
+    }
+
+    /** The related requests failed with the CREATE's status are protected as the session protects, like the rest. */
+    @Test
+    void theFailuresOfRequestsAfterAFailedCreateAreSignedLikeTheRest() throws Exception {
+        LoggedOn signing = signedSession();
+        connection.channel.writeInbound(chain(createQueryClose("missing.txt"), signing.sessionKey()));
+        List<Response> parts = connection.receiveMessage();
+        assertEquals(3, parts.size());
+        for (Response part : parts) {
+            assertEquals(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, part.status(), NtStatus.hex(part.status()));
+            assertTrue(part.header().isSigned() && part.signatureVerifies(signing.sessionKey()),
+                    Smb2Command.name(part.header().command()));
+        }
+    }
+
+    @Test
+    void anUnrelatedPairIsAnsweredByOneMessageWithoutTheRelatedFlag() throws Exception {
+        LoggedOn signing = signedSession();
+        List<ByteBuf> elements = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            elements.add(SmbTestConnection.message(connection.header(Smb2Command.ECHO, signing.sessionId(), 0, 0),
+                    body -> body.writeShortLE(4).writeShortLE(0)));
+        }
+        connection.channel.writeInbound(chain(elements, signing.sessionKey()));
+        List<Response> parts = connection.receiveMessage();
+        assertEquals(List.of(Smb2Command.ECHO, Smb2Command.ECHO), parts.stream().map(r -> r.header().command()).toList());
+        assertEquals(List.of(72, 72), parts.stream().map(r -> r.message().length).toList(), "68 bytes padded to 72");
+        assertEquals(List.of(72, 0), parts.stream().map(r -> r.header().nextCommand()).toList());
+        parts.forEach(r -> assertFalse(r.header().isRelated(), "unrelated requests, unrelated responses"));
+        parts.forEach(r -> assertTrue(r.signatureVerifies(signing.sessionKey())));
+    }
+
+    /** A session that signs (the client requires it), with share 7 connected as {@link #tree} by a signed request. */
+    private LoggedOn signedSession() throws Exception {
+        listener.addShare(7, "data", false);
+        LoggedOn signing = connection.negotiateAndLogOn(io.cistern.smb.wire.Smb2SessionSetupRequest.SIGNING_REQUIRED);
+        session = signing;
+        Response connected = connection.send(connection.treeConnect(signing, "\\\\srv\\data", true));
+        assertEquals(NtStatus.STATUS_SUCCESS, connected.status());
+        tree = connected.header().treeId();
+        return signing;
+    }
+
     private List<ByteBuf> createQueryClose(String name) {
         List<ByteBuf> elements = new ArrayList<>();
         elements.add(SmbTestConnection.message(connection.header(Smb2Command.CREATE, session.sessionId(), 0, tree),
@@ -187,15 +257,31 @@ class CompoundRequestsTest {
                 ANY_TREE), body);
     }
 
+    /** Sends the chain and returns the responses of the one message that answers it. */
     private List<Response> sendChain(List<ByteBuf> elements) throws Exception {
         connection.channel.writeInbound(chain(elements));
-        List<Response> responses = new ArrayList<>();
-        for (int i = 0; i < elements.size(); i++) {
-            Response response = connection.receive();
-            assertNotNull(response);
-            responses.add(response);
-        }
+        List<Response> responses = connection.receiveMessage();
+        assertEquals(elements.size(), responses.size(), "every request answered in one message");
         return responses;
+    }
+
+    /** As {@link #chain(List)}, each element flagged signed and signed with {@code key} over it and its padding. */
+    private static ByteBuf chain(List<ByteBuf> elements, byte[] key) {
+        ByteBuf framed = chain(elements);
+        byte[] message = ByteBufUtil.getBytes(framed, 4, framed.readableBytes() - 4);
+        framed.release();
+        ByteBuf wrapped = Unpooled.wrappedBuffer(message);
+        int start = 0;
+        while (true) {
+            int next = wrapped.getIntLE(start + 20);
+            int length = next == 0 ? message.length - start : next;
+            wrapped.setIntLE(start + 16, wrapped.getIntLE(start + 16) | Smb2Header.FLAGS_SIGNED);
+            new HmacSha256Signer(key).sign(message, start, length);
+            if (next == 0) {
+                return SmbTestConnection.frame(Unpooled.wrappedBuffer(message));
+            }
+            start += next;
+        }
     }
 
     /** The elements padded to 8 bytes, each NextCommand pointing at the next, framed for Direct TCP. */

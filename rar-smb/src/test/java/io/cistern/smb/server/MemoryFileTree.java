@@ -391,6 +391,31 @@ public final class MemoryFileTree {
     }
 
     /** Another client's removal of an entry, behind the back of the opens of this tree. */
+    /** Writes whose MODIFIED change is told only by {@link #announcePendingWrites}, as the server tells them later. */
+    private final List<Runnable> untoldWrites = new ArrayList<>();
+
+    /** A write to the file at {@code path} whose change the application has not told yet. */
+    public synchronized void writtenUntold(long shareId, List<String> path) {
+        Node node = find(shareId, path);
+        untoldWrites.add(() -> tellModified(node.parent, node.name));
+    }
+
+    public synchronized void announcePendingWrites() {
+        untoldWrites.forEach(Runnable::run);
+        untoldWrites.clear();
+    }
+
+    private void tellModified(Node directory, String name) {
+        List<io.cistern.smb.spi.SmbChange> change = List.of(new io.cistern.smb.spi.SmbChange(
+                io.cistern.smb.spi.SmbChange.Action.MODIFIED, List.of(name),
+                io.cistern.smb.spi.SmbChange.LAST_WRITE | io.cistern.smb.spi.SmbChange.SIZE));
+        watches.forEach((sink, watched) -> {
+            if (watched == directory) {
+                sink.changed(change);
+            }
+        });
+    }
+
     public synchronized void unlink(long shareId, List<String> path) {
         Node node = find(shareId, path);
         node.parent.children.remove(key(node.name));

@@ -322,4 +322,9 @@ public class RecordingListener implements SmbListener {
     public void unwatch(io.cistern.smb.spi.SmbChangeSink sink) {
         files.unwatch(sink);
     }
+
+    @Override
+    public void announcePendingWrites() {
+        files.announcePendingWrites();
+    }
 }

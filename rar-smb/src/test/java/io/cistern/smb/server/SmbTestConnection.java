@@ -223,6 +223,39 @@ final class SmbTestConnection {
         return receive();
     }
 
+    /**
+     * The responses of one transport message, split at each NextCommand ([MS-SMB2] 3.2.5.1.9): each with its bytes
+     * up to the next header, padding included, as its signature covers them.
+     */
+    List<Response> receiveMessage() throws Exception {
+        ByteBuf frameHeader = channel.readOutbound();
+        ByteBuf message = channel.readOutbound();
+        assertFalse(frameHeader == null || message == null, "an answer was written");
+        assertEquals(message.readableBytes(), frameHeader.readInt());
+        frameHeader.release();
+        try {
+            return split(ByteBufUtil.getBytes(message));
+        } finally {
+            message.release();
+        }
+    }
+
+    /** A plaintext message split into its responses at each NextCommand. */
+    static List<Response> split(byte[] bytes) throws Exception {
+        List<Response> responses = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            int next = Unpooled.wrappedBuffer(bytes).getIntLE(start + 20);
+            int end = next == 0 ? bytes.length : start + next;
+            byte[] part = java.util.Arrays.copyOfRange(bytes, start, end);
+            responses.add(new Response(Smb2Header.decode(new WireReader(Unpooled.wrappedBuffer(part))), part));
+            if (next == 0) {
+                return responses;
+            }
+            start = end;
+        }
+    }
+
     Response receive() throws Exception {
         ByteBuf frameHeader = channel.readOutbound();
         ByteBuf message = channel.readOutbound();

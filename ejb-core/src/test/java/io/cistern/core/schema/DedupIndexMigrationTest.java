@@ -1,4 +1,4 @@
-package io.cistern.core.stores;
+package io.cistern.core.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,8 @@
-package io.cistern.core.stores;
+package io.cistern.core.schema;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -18,13 +16,8 @@ import java.util.logging.Logger;
  */
 public final class DedupIndexMigration {
     private static final Logger LOG = Logger.getLogger(DedupIndexMigration.class.getName());
+    private static final List<String> KEY = List.of("store_id", "hash");
 
-    /* The columns of block's primary key, in key order. */
-    private static final String KEY_COLUMNS = "select a.attname from pg_index i"
-            + " join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)"
-            + " where i.indrelid = 'block'::regclass and i.indisprimary order by array_position(i.indkey, a.attnum)";
-    private static final String KEY_NAME = "select conname from pg_constraint where conrelid = 'block'::regclass"
-            + " and contype = 'p'";
     /*
      * The table of io.cistern.core.model.BlockStoreRow, for a database the entity has not reached yet (EclipseLink then
      * adds the columns this lacks).
@@ -53,15 +46,11 @@ public final class DedupIndexMigration {
             statement.execute(STORE_TABLE);
             statement.execute(DEFAULT_STORE);
             statement.execute(WIDEN_STATISTICS_KEY);
-            List<String> key = keyColumns(statement);
-            boolean change = !key.equals(List.of("store_id", "hash"));
+            List<String> key = PrimaryKeyOrder.columns(connection, "block");
+            boolean change = !key.equals(KEY);
             if (change) {
                 statement.execute("alter table block add column if not exists store_id bigint default 0 not null");
-                String name = keyName(statement);
-                if (name != null) {
-                    statement.execute("alter table block drop constraint \"" + name.replace("\"", "\"\"") + "\"");
-                }
-                statement.execute("alter table block add constraint block_pkey primary key (store_id, hash)");
+                PrimaryKeyOrder.ensure(connection, "block", KEY);
                 LOG.info(() -> "dedup index: block keyed by (store_id, hash) instead of " + key
                         + "; the blocks there were are in the default store");
             }
@@ -72,22 +61,6 @@ public final class DedupIndexMigration {
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
-        }
-    }
-
-    private static List<String> keyColumns(Statement statement) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery(KEY_COLUMNS)) {
-            while (rows.next()) {
-                columns.add(rows.getString(1));
-            }
-        }
-        return columns;
-    }
-
-    private static String keyName(Statement statement) throws SQLException {
-        try (ResultSet rows = statement.executeQuery(KEY_NAME)) {
-            return rows.next() ? rows.getString(1) : null;
         }
     }
 }
