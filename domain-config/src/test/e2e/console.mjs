@@ -510,7 +510,11 @@ async function otherPages() {
   await step('the Stores, Adapters and Settings pages show the store, both listeners and no secret', async () => {
     await go('Stores');
     await page.getByRole('heading', {level: 2, name: 'Store default (filesystem)'}).waitFor();
-    check(await form('New filesystem store').count() === 1, 'an admin sees no form to add a store');
+    check(await form('New store').count() === 1, 'an admin sees no form to add a store');
+    const secretField = form('New store').getByLabel('Secret key', {exact: true});
+    check(await secretField.getAttribute('type') === 'password', 'the secret key field is not a password field');
+    check(await form('New store').getByLabel('Kind').locator('option[value="s3"]').count() === 1,
+      'the form offers no S3 store');
     check(await page.locator('main').getByText(names.share).count() > 0, `${names.share} is not listed as a user`);
     // the Schedules page's re-render after its save, overtaken by this page, must not have added to it
     check(await page.getByRole('heading', {name: 'Job schedules'}).count() === 0, 'the Schedules page shows here');

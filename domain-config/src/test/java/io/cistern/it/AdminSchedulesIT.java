@@ -159,7 +159,8 @@ class AdminSchedulesIT {
                 .filter(s -> s.getString("share").equals("data")).findFirst().orElseThrow();
         JsonObject store = statistics.getJsonArray("stores").getJsonObject(0);
         assertTrue(data.getJsonNumber("dedupRatio").doubleValue() >= 1.0, data.toString());
-        assertTrue(store.getString("store").equals("filesystem") && store.getJsonNumber("blocks").longValue() >= 0
+        assertTrue(store.getString("store").equals("default") && store.getString("kind").equals("filesystem")
+                && store.getJsonNumber("blocks").longValue() >= 0
                 && store.containsKey("referencedBytes") && store.containsKey("computedAt"), store.toString());
         String metrics = Http.get(cistern.httpBase() + "/metrics").body();
         assertEquals(data.getJsonNumber("logicalBytes").longValue(), (long) gauge(DATA_LOGICAL_BYTES, metrics),

@@ -80,7 +80,8 @@ class AdminStoresAdaptersSettingsIT {
                     .filter(share -> share.getString("store").equals("default")).count(), shares.size(),
                     "every share on the default store: " + stores.body());
             JsonObject statistics = store.getJsonObject("statistics");
-            assertEquals("filesystem", statistics.getString("store"), stores.body());
+            assertEquals("default", statistics.getString("store"), "named by the store's name: " + stores.body());
+            assertEquals("filesystem", statistics.getString("kind"), stores.body());
             assertNotNull(statistics.getString("computedAt"), stores.body());
             assertNoSecret(stores);
         }

@@ -132,10 +132,10 @@ class AdminStoresIT {
 
         String s3 = "s3-" + id;
         JsonObject s3Store = Json.createObjectBuilder().add("name", s3).add("kind", "s3")
-                .add("endpoint", "http://127.0.0.1:1").add("bucket", "b").add("accessKeyId", "AKIAEXAMPLEKEY12345")
-                .add("secretKey", SECRET).build();
+                .add("endpoint", "http://127.0.0.1:1").add("bucket", "no-bucket-there")
+                .add("accessKey", "AKIAEXAMPLEKEY12345").add("secretKey", SECRET).build();
         Answer refused = api.post("stores", s3Store, admin);
-        assertError(refused, 400, "s3_not_built", "kind");
+        assertError(refused, 400, "s3_unreachable", "endpoint");
         assertFalse(refused.body().contains(SECRET), refused.body());
 
         assertError(api.put("stores/default", Json.createObjectBuilder().add("name", "other").build(), admin), 409,
@@ -248,7 +248,7 @@ class AdminStoresIT {
             assertTrue(one.contains(method), "OpenAPI lacks " + method + " on /api/v1/stores/{name}: " + one);
         }
         assertTrue(openapi.contains("/api/v1/stores:"), "OpenAPI lacks /api/v1/stores");
-        for (String schema : List.of("NewStore:", "StoreUpdate:", "s3_not_built", "directory_in_use")) {
+        for (String schema : List.of("NewStore:", "StoreUpdate:", "s3_unreachable", "directory_in_use")) {
             assertTrue(openapi.contains(schema), "OpenAPI lacks " + schema);
         }
     }

@@ -51,9 +51,10 @@ function storageSection(statistics) {
       statistics.shares.map(share => [share.share, bytes(share.logicalBytes), bytes(share.uniqueBytes),
         ratio(share.dedupRatio), String(share.files), String(share.blocks)]),
       'No share figures yet.'),
-    table('Block stores', ['Store', 'Physical', 'Blocks', 'Referenced'],
-      statistics.stores.map(store => [h('span', null, store.store, h('small', {class: 'hint'}, store.location)), bytes(store.physicalBytes),
-        String(store.blocks), `${bytes(store.referencedBytes)} in ${store.referencedBlocks} blocks`]),
+    table('Block stores', ['Store', 'Logical', 'Unique', 'Dedup', 'Files', 'Physical', 'Objects'],
+      statistics.stores.map(store => [h('span', null, store.store, h('small', {class: 'hint'}, store.location)),
+        bytes(store.logicalBytes), `${bytes(store.referencedBytes)} in ${store.referencedBlocks} blocks`,
+        `${store.dedupRatio.toFixed(2)}×`, String(store.files), bytes(store.physicalBytes), String(store.blocks)]),
       'No store figures yet.'),
     h('p', {class: 'hint'}, `Computed ${dateTime(latest(statistics))} by the statistics job.`));
 }

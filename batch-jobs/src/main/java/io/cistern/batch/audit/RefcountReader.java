@@ -15,10 +15,11 @@ import java.util.Deque;
 import java.util.HexFormat;
 
 /**
- * The blocks whose refcount differs from their mappings, as REFCOUNT_MISMATCH findings: one query per 1/256 of the
- * hash space ({@link HashRanges}), so that no single statement holds the whole comparison and a restart resumes
- * within it. The checkpoint is the lower bound still to do (hex): the last mismatch returned, or the end of the last
- * range done.
+ * The blocks whose refcount differs from their mappings, as REFCOUNT_MISMATCH findings, store after store: one query
+ * per store and 1/256 of the hash space ({@link HashRanges}), so that no single statement holds the whole comparison
+ * and a restart resumes within it. The checkpoint is {@code <store id>:<the lower bound still to do, as hex>} (the
+ * last mismatch returned, or the end of the last range done); plain hex (written before every store was audited) is
+ * the default store's.
  */
 @Named("auditRefcountReader")
 @Dependent
@@ -31,24 +32,44 @@ public class RefcountReader extends AbstractItemReader {
     @Inject
     private JobContext job;
 
+    private final Deque<Long> storesLeft = new ArrayDeque<>();
     private final Deque<RefcountMismatch> range = new ArrayDeque<>();
+    private Long store;
     private byte[] after;
-    private boolean done;
 
     @Override
     public void open(Serializable checkpoint) {
-        after = checkpoint == null ? HashRanges.start() : HEX.parseHex((String) checkpoint);
+        String resumed = (String) checkpoint;
+        long fromStore = 0;
+        after = HashRanges.start();
+        if (resumed != null) {
+            int colon = resumed.indexOf(':');
+            fromStore = colon < 0 ? 0 : Long.parseLong(resumed.substring(0, colon));
+            after = HEX.parseHex(colon < 0 ? resumed : resumed.substring(colon + 1));
+        }
+        for (long id : audit.storeIds()) {
+            if (id >= fromStore) {
+                storesLeft.add(id);
+            }
+        }
+        if (storesLeft.isEmpty() || storesLeft.peekFirst() != fromStore) {
+            after = HashRanges.start();   // the checkpoint's store was deleted meanwhile
+        }
+        store = storesLeft.pollFirst();
     }
 
     @Override
     public Object readItem() {
-        while (range.isEmpty() && !done) {
+        while (range.isEmpty() && store != null) {
+            if (HashRanges.isLast(after)) {
+                store = storesLeft.pollFirst();   // this store is done: the next one from its start
+                after = HashRanges.start();
+                continue;
+            }
             byte[] end = HashRanges.endOfRange(after);
-            range.addAll(audit.refcountMismatches(after, end));
+            range.addAll(audit.refcountMismatches(store, after, end));
             if (range.isEmpty()) {
-                // nothing (left) in this range: the next one starts at its end
-                after = end;
-                done = HashRanges.isLast(end);
+                after = end;   // nothing (left) in this range: the next one starts at its end
             }
         }
         RefcountMismatch mismatch = range.poll();
@@ -61,6 +82,6 @@ public class RefcountReader extends AbstractItemReader {
 
     @Override
     public Serializable checkpointInfo() {
-        return HEX.formatHex(after);
+        return (store == null ? Long.MAX_VALUE : store) + ":" + HEX.formatHex(after);
     }
 }

@@ -4,7 +4,7 @@ import io.cistern.core.audit.AuditFinding;
 import io.cistern.core.audit.BlockAudit;
 import io.cistern.core.audit.BlockRepair;
 import io.cistern.core.audit.FindingKind;
-import io.cistern.core.blocks.BlockHash;
+import io.cistern.core.payload.StoredHash;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
@@ -14,7 +14,7 @@ import jakarta.inject.Named;
 import java.util.List;
 
 /**
- * A MISSING finding when the store lacks a block that files name (an existence check: the block's content is the
+ * A MISSING finding when a store lacks a block that files on it name (an existence check: the block's content is the
  * stored-blocks step's business). With {@code repair=true} the block is put back from a good copy when there is one
  * ({@link FindingRepairs}). Null, no item, when it is there or was repaired.
  */
@@ -32,12 +32,13 @@ public class ReferencedBlockProcessor implements ItemProcessor {
 
     @Override
     public Object processItem(Object item) {
-        BlockHash hash = (BlockHash) item;
-        if (audit.isStored(hash)) {
+        StoredHash block = (StoredHash) item;
+        if (audit.isStored(block.storeId(), block.hash())) {
             return null;
         }
         List<AuditFinding> left = FindingRepairs.unrepaired(List.of(audit.finding(job.getExecutionId(),
-                FindingKind.MISSING, hash, "files name it and the store does not have it")), repair, job);
+                FindingKind.MISSING, block.storeId(), block.hash(), "files name it and the store does not have it")),
+                repair, job);
         return left.isEmpty() ? null : left;
     }
 }

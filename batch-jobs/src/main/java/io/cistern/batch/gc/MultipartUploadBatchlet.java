@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.logging.Logger;
 
-/** The last step: aborts the S3 store's multipart uploads older than the grace ({@link BlockCollector}). */
+/** The last step: aborts every S3 store's multipart uploads older than the grace ({@link BlockCollector}). */
 @Named("gcMultipartBatchlet")
 @Dependent
 public class MultipartUploadBatchlet extends AbstractBatchlet {
@@ -34,7 +34,7 @@ public class MultipartUploadBatchlet extends AbstractBatchlet {
         step.setPersistentUserData(progress);
         if (aborted > 0) {
             LOG.info(() -> "garbage collection execution " + job.getExecutionId() + " aborted " + aborted
-                    + " stale multipart upload(s) in the block store");
+                    + " stale multipart upload(s) in the S3 block stores");
         }
         return BatchStatus.COMPLETED.name();
     }

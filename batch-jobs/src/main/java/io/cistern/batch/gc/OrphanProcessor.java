@@ -1,6 +1,6 @@
 package io.cistern.batch.gc;
 
-import io.cistern.core.blocks.StoredBlock;
+import io.cistern.core.payload.ObjectInStore;
 import io.cistern.core.gc.BlockCollector;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Deletes one stored object if it is older than the grace and no row knows it ({@link BlockCollector#collectOrphan},
+ * Deletes one stored object if it is older than the grace and no row of its store knows it ({@link BlockCollector#collectOrphan},
  * in a transaction of its own). Returns what was deleted, or null when the object stays.
  */
 @Named("gcOrphanProcessor")
@@ -24,6 +24,6 @@ public class OrphanProcessor implements ItemProcessor {
 
     @Override
     public Object processItem(Object item) {
-        return collector.collectOrphan((StoredBlock) item, GcParameters.graceSeconds(job)).orElse(null);
+        return collector.collectOrphan((ObjectInStore) item, GcParameters.graceSeconds(job)).orElse(null);
     }
 }

@@ -70,7 +70,7 @@ public final class StatsProgress implements Serializable {
         return sharesForgotten;
     }
 
-    /** Stores whose figures were computed and stored (one: an installation has one store). */
+    /** Stores whose figures were computed and stored: every block store, the default one included. */
     public long storesComputed() {
         return storesComputed;
     }

@@ -43,10 +43,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Blocks of a share on a second (filesystem) store, inside a real Payara Micro whose default store is the one the
  * execution configures (S3 through S3Proxy): the same bytes written to a share on each store are two blocks, one in
- * each store; the audit, which walks the default store, finds nothing wrong with that block (the second share's
- * mapping is the second store's business, not a reference the default store's row lacks); removing the second share's
+ * each store; the audit, which walks every store, finds nothing wrong with that block (the second share's mapping is
+ * the second store's business, not a reference the default store's row lacks), and a byte flipped in the second
+ * store's copy is a CORRUPT finding in that store, the copy gone and a wrong count there MISSING and REFCOUNT_MISMATCH
+ * findings in that store; removing the second share's
  * file and collecting deletes its block from the second store's directory and leaves the default store's copy, still
- * referenced, untouched.
+ * referenced, untouched; an object in the second store that no row knows is collected as an orphan.
  */
 @ExtendWith(ArquillianExtension.class)
 class StoreGcIT {
@@ -96,7 +98,7 @@ class StoreGcIT {
     void theSameBytesOnTwoStoresAreTwoBlocksAndACollectionDeletesEachFromItsOwnStore() throws Exception {
         Path directory = Path.of(System.getenv("CISTERN_DATA_DIR")).toAbsolutePath().normalize()
                 .resolveSibling("store-gc-it-" + System.nanoTime());
-        StoreView second = stores.create("gc-second", "filesystem", directory.toString());
+        StoreView second = stores.create(io.cistern.core.stores.StoreChange.filesystem("gc-second", directory.toString()));
         shares.create("gc-on-default", new ShareSettings(null, null, null, null, null, null));
         shares.create("gc-on-second", new ShareSettings(null, null, null, null, null, null, null, null, null,
                 second.name()));
@@ -120,11 +122,48 @@ class StoreGcIT {
         assertEquals(BatchStatus.COMPLETED, BatchWaits.awaitEnd(audited, GC_LIMIT), "audit execution " + audited);
         List<AuditFinding> aboutIt = audit.findings(audited).stream().filter(f -> f.getHash().equals(hash)).toList();
         assertEquals(List.of(), aboutIt.stream().map(f -> f.getKind() + " " + f.getDetail()).toList(),
-                "the other store's mapping is no wrong count in the default store");
+                "the other store's mapping is no wrong count in the default store, nor the default store's in it");
+
+        // the second store is audited too: a byte flipped in its block file is found there, and only there
+        long secondId = stores.idForShare(second.name());
+        flipByte(onSecond);
+        long damaged = auditJobs.start();
+        assertEquals(BatchStatus.COMPLETED, BatchWaits.awaitEnd(damaged, GC_LIMIT), "audit execution " + damaged);
+        List<AuditFinding> found = audit.findings(damaged).stream().filter(f -> f.getHash().equals(hash)).toList();
+        assertEquals(List.of("CORRUPT in " + secondId), found.stream().map(f -> f.getKind() + " in " + f.getStoreId())
+                .toList(), found.toString());
+        assertTrue(found.get(0).getDetail().contains("in store '" + second.name() + "'"), found.toString());
+        flipByte(onSecond);
+        // and its references and counts: the block gone from its directory, its row counting 5 for the one mapping
+        Path aside = onSecond.resolveSibling("aside");
+        Files.move(onSecond, aside);
+        probe.setRefcount(secondId, hash, 5);
+        long wrong = auditJobs.start();
+        assertEquals(BatchStatus.COMPLETED, BatchWaits.awaitEnd(wrong, GC_LIMIT), "audit execution " + wrong);
+        assertEquals(List.of("MISSING in " + secondId, "REFCOUNT_MISMATCH in " + secondId + " 5/1"),
+                audit.findings(wrong).stream().filter(f -> f.getHash().equals(hash))
+                        .map(f -> f.getKind() + " in " + f.getStoreId() + (f.getRecordedRefcount() == null ? ""
+                                : " " + f.getRecordedRefcount() + "/" + f.getCountedReferences())).toList());
+        assertEquals(1, probe.refcount(hash), "the default store's row is not touched");
+        probe.setRefcount(secondId, hash, 1);
+        Files.move(aside, onSecond);
+
+        // an object no row of the second store knows (an upload that died before its row, say), and no row anywhere
+        byte[] orphanContent = new byte[5_000];
+        new Random(815).nextBytes(orphanContent);
+        BlockHash orphan = BlockHash.of(orphanContent);
+        engine.store(secondId).put(orphan, java.nio.ByteBuffer.wrap(orphanContent));
+        Path orphanFile = directory.resolve(orphan.hex().substring(0, 2)).resolve(orphan.hex().substring(2, 4))
+                .resolve(orphan.hex());
+        assertTrue(Files.isRegularFile(orphanFile), orphanFile.toString());
 
         metadata.remove(ROOT, metadata.root("gc-on-second"), bytes("same.bin"));
         Thread.sleep(1_100);
         GcProgress collected = runGc(1);
+
+        assertFalse(Files.exists(orphanFile), "the second store's orphan is collected too: " + collected);
+        assertTrue(collected.orphansDeleted() >= 1, collected::toString);
+        assertEquals(List.of(), probe.storesHolding(orphan), "and its claiming row went with it");
 
         assertFalse(Files.exists(onSecond), "unreferenced in the second store: deleted from its directory");
         assertEquals(List.of(BlockStoreRow.DEFAULT_ID), probe.storesHolding(hash), "with its row alone");
@@ -138,6 +177,12 @@ class StoreGcIT {
         shares.delete("gc-on-default");
         stores.delete(second.name());
         assertTrue(stores.list().stream().noneMatch(store -> store.name().equals(second.name())));
+    }
+
+    private static void flipByte(Path file) throws java.io.IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[10] ^= 0x5a;
+        Files.write(file, bytes);
     }
 
     private GcProgress runGc(long graceSeconds) throws InterruptedException {

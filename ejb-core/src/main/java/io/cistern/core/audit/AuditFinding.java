@@ -42,6 +42,10 @@ public class AuditFinding {
     @Column(name = "hash", nullable = false, length = 32)
     private byte[] hash;
 
+    /** The store the block is in ({@code block_store.id}); null in rows written before every store was audited. */
+    @Column(name = "store_id")
+    private Long storeId;
+
     @Column(name = "recorded_refcount")
     private Long recordedRefcount;
 
@@ -63,6 +67,12 @@ public class AuditFinding {
 
     public AuditFinding(long executionId, FindingKind kind, BlockHash hash, Long recordedRefcount,
                         Long countedReferences, String detail, Instant foundAt) {
+        this(executionId, kind, 0, hash, recordedRefcount, countedReferences, detail, foundAt);
+    }
+
+    public AuditFinding(long executionId, FindingKind kind, long storeId, BlockHash hash, Long recordedRefcount,
+                        Long countedReferences, String detail, Instant foundAt) {
+        this.storeId = storeId;
         this.executionId = executionId;
         this.kind = kind;
         this.hash = hash.bytes();
@@ -86,6 +96,8 @@ public class AuditFinding {
     public long getExecutionId() { return executionId; }
     public FindingKind getKind() { return kind; }
     public BlockHash getHash() { return new BlockHash(hash); }
+    /** The block's store; the default one (0) for rows written before every store was audited. */
+    public long getStoreId() { return storeId == null ? 0 : storeId; }
     public Long getRecordedRefcount() { return recordedRefcount; }
     public Long getCountedReferences() { return countedReferences; }
     public String getDetail() { return detail; }
@@ -95,6 +107,7 @@ public class AuditFinding {
     @Override
     public String toString() {
         return kind + " " + new BlockHash(hash).hex()
+                + (getStoreId() == 0 ? "" : " in store " + getStoreId())
                 + (kind == FindingKind.REFCOUNT_MISMATCH ? " (recorded " + recordedRefcount + ", counted "
                         + countedReferences + ")" : "")
                 + (detail == null ? "" : ": " + detail);

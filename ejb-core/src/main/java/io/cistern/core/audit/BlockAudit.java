@@ -33,18 +33,19 @@ public class BlockAudit {
     static final int PATHS_IN_DETAIL = 5;
 
     /*
-     * The store audited: the default one. Its rows are compared with the mappings of the files of the shares on it
-     * only: a file on another store names blocks in that store, which this neither walks nor repairs.
+     * Every store is audited, one at a time (?9 names it in block's rows, ?8 in the files' shares: one parameter per
+     * place): its rows are compared with the mappings of the files of the shares on it only, since a file on another
+     * store names blocks in that store.
      */
-    private static final String STORE = "store_id = " + BlockStoreRow.DEFAULT_ID;
-    static final String ON_DEFAULT_STORE = "f.inode_id in (select i.id from inode i join share s on s.id = i.share_id"
-            + " where coalesce(s.store_id, 0) = " + BlockStoreRow.DEFAULT_ID + ")";
+    private static final String STORE = "store_id = ?9";
+    static final String ON_STORE = "f.inode_id in (select i.id from inode i join share s on s.id = i.share_id"
+            + " where coalesce(s.store_id, 0) = ?8)";
 
     private static final String KNOWN = "select count(*) from block where " + STORE + " and hash = ?1";
 
     /* the index on file_block (hash) walks the hashes in order, a page at a time */
     private static final String REFERENCED_AFTER = "select distinct f.hash from file_block f where f.hash > ?1 and "
-            + ON_DEFAULT_STORE + " order by f.hash limit ?2";
+            + ON_STORE + " order by f.hash limit ?2";
 
     /*
      * Both sides restricted to one range of hashes before the join, so that each query groups only its part of
@@ -54,7 +55,7 @@ public class BlockAudit {
             + " coalesce(c.counted, 0) as counted"
             + " from (select hash, refcount from block where " + STORE + " and hash > ?1 and hash < ?2) b"
             + " full join (select f.hash, count(*) as counted from file_block f where f.hash > ?3 and f.hash < ?4"
-            + " and " + ON_DEFAULT_STORE + " group by f.hash) c on c.hash = b.hash"
+            + " and " + ON_STORE + " group by f.hash) c on c.hash = b.hash"
             + " where b.hash is null or b.refcount <> coalesce(c.counted, 0)"
             + " order by 1";
 
@@ -83,22 +84,40 @@ public class BlockAudit {
      * The store as it is, without the verifying wrapper: its reads check nothing, so a block whose CRC32C still
      * holds is hashed all the same (the checksum could have been rewritten with the damage, or damaged to match).
      */
-    private BlockStore store() {
-        return engine.store().unverified();
+    private BlockStore store(long storeId) {
+        return engine.store(storeId).unverified();
     }
 
-    /** The stored blocks after {@code after} (null: all) in hash order. Close the stream. */
+    /** Every block store's id, in order: the steps walk one store after another. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Stream<StoredBlock> storedBlocksAfter(BlockHash after) {
-        return store().listInOrder(after);
+    public List<Long> storeIds() {
+        return em.createQuery("select s.id from BlockStoreRow s order by s.id", Long.class).getResultList();
     }
 
-    /** Reads the block whole from the store and compares the SHA-256 of its content with its address. */
+    /**
+     * Store {@code storeId}'s blocks after {@code after} (null: all) in hash order; empty when the store was deleted
+     * meanwhile. Close the stream.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Stream<StoredBlock> storedBlocksAfter(long storeId, BlockHash after) {
+        if (em.find(BlockStoreRow.class, storeId) == null) {
+            return Stream.empty();
+        }
+        return store(storeId).listInOrder(after);
+    }
+
+    /** {@link #verify(long, BlockHash)} in the default store. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public StoredBlockCheck verify(BlockHash hash) {
+        return verify(BlockStoreRow.DEFAULT_ID, hash);
+    }
+
+    /** Reads the block whole from its store and compares the SHA-256 of its content with its address. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public StoredBlockCheck verify(long storeId, BlockHash hash) {
         MessageDigest digest = BlockHash.newDigest();
         try {
-            store().get(hash, digest);
+            store(storeId).get(hash, digest);
         } catch (BlockStoreException e) {
             return switch (e.kind()) {
                 case NOT_FOUND -> StoredBlockCheck.GONE;        // deleted (by garbage collection) since it was listed
@@ -109,22 +128,26 @@ public class BlockAudit {
         return MessageDigest.isEqual(hash.bytes(), digest.digest()) ? StoredBlockCheck.INTACT : StoredBlockCheck.CORRUPT;
     }
 
-    /** Whether the store has the block. */
+    /** Whether store {@code storeId} has the block. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public boolean isStored(BlockHash hash) {
-        return store().exists(hash);
+    public boolean isStored(long storeId, BlockHash hash) {
+        return store(storeId).exists(hash);
     }
 
-    /** Whether the dedup index ({@code block}) has a row for the hash, whatever its count. */
-    public boolean isKnown(BlockHash hash) {
-        return ((Number) em.createNativeQuery(KNOWN).setParameter(1, hash.bytes()).getSingleResult()).longValue() > 0;
+    /** Whether the dedup index ({@code block}) has a row for the hash in the store, whatever its count. */
+    public boolean isKnown(long storeId, BlockHash hash) {
+        return ((Number) em.createNativeQuery(KNOWN).setParameter(1, hash.bytes()).setParameter(9, storeId)
+                .getSingleResult()).longValue() > 0;
     }
 
-    /** Up to {@code limit} distinct hashes that {@code file_block} names, after {@code after} (null: from the first). */
-    public List<BlockHash> referencedAfter(BlockHash after, int limit) {
+    /**
+     * Up to {@code limit} distinct hashes that the files on store {@code storeId} map, after {@code after} (null: from
+     * the first).
+     */
+    public List<BlockHash> referencedAfter(long storeId, BlockHash after, int limit) {
         byte[] from = after == null ? HashRanges.start() : after.bytes();
         List<?> rows = em.createNativeQuery(REFERENCED_AFTER).setParameter(1, from).setParameter(2, limit)
-                .getResultList();
+                .setParameter(8, storeId).getResultList();
         return rows.stream().map(row -> new BlockHash((byte[]) row)).toList();
     }
 
@@ -133,14 +156,15 @@ public class BlockAudit {
      * whose refcount differs from the number of mappings naming it, or that mappings name without a row, in hash
      * order. One query.
      */
-    public List<RefcountMismatch> refcountMismatches(byte[] after, byte[] before) {
+    public List<RefcountMismatch> refcountMismatches(long storeId, byte[] after, byte[] before) {
         List<?> rows = em.createNativeQuery(REFCOUNT_MISMATCHES).setParameter(1, after).setParameter(2, before)
-                .setParameter(3, after).setParameter(4, before).getResultList();
+                .setParameter(3, after).setParameter(4, before).setParameter(8, storeId).setParameter(9, storeId)
+                .getResultList();
         List<RefcountMismatch> mismatches = new ArrayList<>(rows.size());
         for (Object row : rows) {
             Object[] columns = (Object[]) row;
             Long recorded = columns[1] == null ? null : ((Number) columns[1]).longValue();
-            mismatches.add(new RefcountMismatch(new BlockHash((byte[]) columns[0]), recorded,
+            mismatches.add(new RefcountMismatch(storeId, new BlockHash((byte[]) columns[0]), recorded,
                     ((Number) columns[2]).longValue()));
         }
         return mismatches;
@@ -162,13 +186,17 @@ public class BlockAudit {
         return paths;
     }
 
-    /** A finding about a block (not yet recorded), its detail the reason and the first files it affects. */
-    public AuditFinding finding(long executionId, FindingKind kind, BlockHash hash, String reason) {
+    /**
+     * A finding about a block of store {@code storeId} (not yet recorded), its detail the reason and the first files
+     * it affects.
+     */
+    public AuditFinding finding(long executionId, FindingKind kind, long storeId, BlockHash hash, String reason) {
         List<String> paths = affectedPaths(hash, PATHS_IN_DETAIL + 1);
         String used = paths.isEmpty() ? "; used by no named file"
                 : "; used by " + String.join(", ", paths.subList(0, Math.min(PATHS_IN_DETAIL, paths.size())))
                         + (paths.size() > PATHS_IN_DETAIL ? ", …" : "");
-        return new AuditFinding(executionId, kind, hash, null, null, reason + used, Instant.now());
+        return new AuditFinding(executionId, kind, storeId, hash, null, null, reason + inStore(storeId) + used,
+                Instant.now());
     }
 
     /** A finding for a refcount that differs from the mappings (not yet recorded). */
@@ -176,8 +204,17 @@ public class BlockAudit {
         String reason = mismatch.recorded() == null
                 ? mismatch.counted() + " mappings name a block the index has no row for"
                 : "the index counts " + mismatch.recorded() + " references, the mappings " + mismatch.counted();
-        return new AuditFinding(executionId, FindingKind.REFCOUNT_MISMATCH, mismatch.hash(), mismatch.recorded(),
-                mismatch.counted(), reason, Instant.now());
+        return new AuditFinding(executionId, FindingKind.REFCOUNT_MISMATCH, mismatch.storeId(), mismatch.hash(),
+                mismatch.recorded(), mismatch.counted(), reason + inStore(mismatch.storeId()), Instant.now());
+    }
+
+    /** Where the block is, for a finding's detail: nothing for the default store, as before stores were several. */
+    private String inStore(long storeId) {
+        if (storeId == BlockStoreRow.DEFAULT_ID) {
+            return "";
+        }
+        BlockStoreRow row = em.find(BlockStoreRow.class, storeId);
+        return " (in store '" + (row == null ? Long.toString(storeId) : row.getName()) + "')";
     }
 
     /** Stores findings, in the caller's transaction (the chunk's: they commit with its checkpoint). */
@@ -185,9 +222,9 @@ public class BlockAudit {
         findings.forEach(em::persist);
     }
 
-    /** How many blocks the index has a row for: about as many as the store holds, for a walk's progress. */
+    /** How many blocks the index has a row for, in every store: about as many as they hold, for a walk's progress. */
     public long indexedBlocks() {
-        return ((Number) em.createNativeQuery("select count(*) from block where " + STORE).getSingleResult()).longValue();
+        return ((Number) em.createNativeQuery("select count(*) from block").getSingleResult()).longValue();
     }
 
     /**

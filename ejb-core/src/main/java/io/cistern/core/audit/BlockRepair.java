@@ -53,14 +53,14 @@ public class BlockRepair {
     private static final String PENDING = BlockState.PENDING.name();
     private static final String UPLOADED = BlockState.UPLOADED.name();
 
-    /* the default store, the only one audited (see BlockAudit) */
-    private static final String STORE = "store_id = " + BlockStoreRow.DEFAULT_ID;
+    /* the finding's store (?9 in block's rows, ?8 in the files' shares; see BlockAudit) */
+    private static final String STORE = "store_id = ?9";
     private static final String LOCK = "select refcount, state, size from block where " + STORE
             + " and hash = ?1 for update";
     private static final String COUNT = "select count(*), coalesce(max(f.length), 0) from file_block f"
-            + " where f.hash = ?1 and " + BlockAudit.ON_DEFAULT_STORE;
+            + " where f.hash = ?1 and " + BlockAudit.ON_STORE;
     private static final String CREATE = "insert into block (store_id, hash, size, refcount, state, last_referenced)"
-            + " values (" + BlockStoreRow.DEFAULT_ID + ", ?1, ?2, ?3, '" + PENDING + "', now())"
+            + " values (?9, ?1, ?2, ?3, '" + PENDING + "', now())"
             + " on conflict (store_id, hash) do nothing returning hash";
     /* last_referenced: a count repaired down to 0 gives garbage collection's grace from now, not from long ago */
     private static final String SET_REFCOUNT = "update block set refcount = ?2, last_referenced = now() where " + STORE
@@ -87,8 +87,8 @@ public class BlockRepair {
      */
     public boolean repairAndRecord(AuditFinding finding) {
         Outcome outcome = switch (finding.getKind()) {
-            case REFCOUNT_MISMATCH -> recount(finding.getHash());
-            case CORRUPT, MISSING -> restore(finding.getHash(), finding.getKind());
+            case REFCOUNT_MISMATCH -> recount(finding.getStoreId(), finding.getHash());
+            case CORRUPT, MISSING -> restore(finding.getStoreId(), finding.getHash(), finding.getKind());
             case ORPHAN -> new Outcome(false, "not repaired: garbage collection deletes orphans after the grace");
         };
         finding.repairOutcome(outcome.repaired(), outcome.note());
@@ -104,56 +104,58 @@ public class BlockRepair {
     }
 
     /** Sets the refcount to the mappings counted under the row lock; a re-made row also gets its block back. */
-    private Outcome recount(BlockHash hash) {
-        Optional<LockedRow> locked = lockOrCreate(hash);
+    private Outcome recount(long storeId, BlockHash hash) {
+        Optional<LockedRow> locked = lockOrCreate(storeId, hash);
         if (locked.isEmpty()) {
             return new Outcome(false, "not repaired: no row and no mapping any more");
         }
         LockedRow row = locked.get();
         if (row.created()) {
-            return new Outcome(true, "row made again with refcount " + row.refcount() + "; " + ensureStored(hash, row));
+            return new Outcome(true, "row made again with refcount " + row.refcount()
+                    + "; " + ensureStored(storeId, hash, row));
         }
-        long counted = count(hash);
+        long counted = count(storeId, hash);
         if (counted == row.refcount()) {
             return new Outcome(false, "not repaired: counted again under the row lock, the refcount matches");
         }
-        em.createNativeQuery(SET_REFCOUNT).setParameter(1, hash.bytes()).setParameter(2, counted).executeUpdate();
-        String stored = PENDING.equals(row.state()) && counted > 0 ? "; " + ensureStored(hash, row) : "";
+        em.createNativeQuery(SET_REFCOUNT).setParameter(9, storeId)
+                .setParameter(1, hash.bytes()).setParameter(2, counted).executeUpdate();
+        String stored = PENDING.equals(row.state()) && counted > 0 ? "; " + ensureStored(storeId, hash, row) : "";
         return new Outcome(true, "refcount set from " + row.refcount() + " to " + counted + stored);
     }
 
     /** Puts a damaged or lost block back from a good copy, for files that still use it. */
-    private Outcome restore(BlockHash hash, FindingKind kind) {
-        Optional<LockedRow> locked = lockOrCreate(hash);
-        if (locked.isEmpty() || count(hash) == 0) {
+    private Outcome restore(long storeId, BlockHash hash, FindingKind kind) {
+        Optional<LockedRow> locked = lockOrCreate(storeId, hash);
+        if (locked.isEmpty() || count(storeId, hash) == 0) {
             return new Outcome(false, "not repaired: no file uses the block");
         }
         LockedRow row = locked.get();
-        StoredBlockCheck now = audit.verify(hash);
+        StoredBlockCheck now = audit.verify(storeId, hash);
         if (now == StoredBlockCheck.INTACT) {
-            markUploaded(hash, row);
+            markUploaded(storeId, hash, row);
             return new Outcome(false, "not repaired: the store holds it intact again");
         }
         Optional<BlockCopies.Copy> copy = engine.copies().find(hash, row.size());
         if (copy.isEmpty()) {
             if (now == StoredBlockCheck.GONE && UPLOADED.equals(row.state())) {
-                setState(hash, PENDING);
+                setState(storeId, hash, PENDING);
                 return new Outcome(false, "not repaired: no good copy in the cache or the journal; marked PENDING,"
                         + " so that the next write of the same content stores it again");
             }
             return new Outcome(false, "not repaired: no good copy in the cache or the journal");
         }
-        putBack(hash, copy.get().bytes(), now == StoredBlockCheck.CORRUPT);
-        markUploaded(hash, row);
+        putBack(storeId, hash, copy.get().bytes(), now == StoredBlockCheck.CORRUPT);
+        markUploaded(storeId, hash, row);
         return new Outcome(true, (kind == FindingKind.CORRUPT ? "replaced" : "put back")
                 + " from a good copy in the " + copy.get().source().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** For a row this found PENDING or made: the block is put from a good copy unless the store has it intact. */
-    private String ensureStored(BlockHash hash, LockedRow row) {
-        StoredBlockCheck now = audit.verify(hash);
+    private String ensureStored(long storeId, BlockHash hash, LockedRow row) {
+        StoredBlockCheck now = audit.verify(storeId, hash);
         if (now == StoredBlockCheck.INTACT) {
-            markUploaded(hash, row);
+            markUploaded(storeId, hash, row);
             return "the store has the block";
         }
         Optional<BlockCopies.Copy> copy = engine.copies().find(hash, row.size());
@@ -161,19 +163,19 @@ public class BlockRepair {
             return "the store lacks the block and no good copy is at hand: it stays PENDING, so that the next write of"
                     + " the same content stores it";
         }
-        putBack(hash, copy.get().bytes(), now == StoredBlockCheck.CORRUPT);
-        markUploaded(hash, row);
+        putBack(storeId, hash, copy.get().bytes(), now == StoredBlockCheck.CORRUPT);
+        markUploaded(storeId, hash, row);
         return "the block was put back from a good copy";
     }
 
     /** Deletes a damaged object first (a put leaves an existing one alone), puts the copy, and reads it back. */
-    private void putBack(BlockHash hash, byte[] bytes, boolean damagedThere) {
-        BlockStore store = engine.store().unverified();
+    private void putBack(long storeId, BlockHash hash, byte[] bytes, boolean damagedThere) {
+        BlockStore store = engine.store(storeId).unverified();
         if (damagedThere) {
             store.delete(hash);
         }
         store.put(hash, ByteBuffer.wrap(bytes));
-        if (audit.verify(hash) != StoredBlockCheck.INTACT) {
+        if (audit.verify(storeId, hash) != StoredBlockCheck.INTACT) {
             // rolls the row changes back; the next audit finds the block damaged again
             throw new BlockStoreException(BlockStoreException.Kind.CORRUPT, "block " + hash.hex()
                     + " did not read back intact after it was put from a good copy into " + store.describe());
@@ -181,35 +183,39 @@ public class BlockRepair {
         engine.cache().put(hash, bytes);
     }
 
-    private void markUploaded(BlockHash hash, LockedRow row) {
+    private void markUploaded(long storeId, BlockHash hash, LockedRow row) {
         if (PENDING.equals(row.state())) {
-            setState(hash, UPLOADED);
+            setState(storeId, hash, UPLOADED);
         }
     }
 
-    private void setState(BlockHash hash, String state) {
-        em.createNativeQuery(SET_STATE).setParameter(1, hash.bytes()).setParameter(2, state).executeUpdate();
+    private void setState(long storeId, BlockHash hash, String state) {
+        em.createNativeQuery(SET_STATE).setParameter(9, storeId)
+                .setParameter(1, hash.bytes()).setParameter(2, state).executeUpdate();
     }
 
     /**
      * Locks the block's row; when there is none and files name the block, makes it (PENDING, their count) and holds
      * the new row. Empty when there is no row and no mapping.
      */
-    private Optional<LockedRow> lockOrCreate(BlockHash hash) {
+    private Optional<LockedRow> lockOrCreate(long storeId, BlockHash hash) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            List<?> rows = em.createNativeQuery(LOCK).setParameter(1, hash.bytes()).getResultList();
+            List<?> rows = em.createNativeQuery(LOCK).setParameter(9, storeId)
+                    .setParameter(1, hash.bytes()).getResultList();
             if (!rows.isEmpty()) {
                 Object[] row = (Object[]) rows.get(0);
                 return Optional.of(new LockedRow(((Number) row[0]).longValue(), (String) row[1],
                         ((Number) row[2]).intValue(), false));
             }
-            Object[] mapped = (Object[]) em.createNativeQuery(COUNT).setParameter(1, hash.bytes()).getSingleResult();
+            Object[] mapped = (Object[]) em.createNativeQuery(COUNT).setParameter(8, storeId)
+                    .setParameter(1, hash.bytes()).getSingleResult();
             long counted = ((Number) mapped[0]).longValue();
             if (counted == 0) {
                 return Optional.empty();
             }
             int size = ((Number) mapped[1]).intValue();
-            List<?> created = em.createNativeQuery(CREATE).setParameter(1, hash.bytes()).setParameter(2, size)
+            List<?> created = em.createNativeQuery(CREATE).setParameter(9, storeId)
+                    .setParameter(1, hash.bytes()).setParameter(2, size)
                     .setParameter(3, counted).getResultList();
             if (!created.isEmpty()) {
                 return Optional.of(new LockedRow(counted, PENDING, size, true));
@@ -219,8 +225,9 @@ public class BlockRepair {
         throw new IllegalStateException("the row of block " + hash.hex() + " kept appearing and vanishing");
     }
 
-    private long count(BlockHash hash) {
-        Object[] mapped = (Object[]) em.createNativeQuery(COUNT).setParameter(1, hash.bytes()).getSingleResult();
+    private long count(long storeId, BlockHash hash) {
+        Object[] mapped = (Object[]) em.createNativeQuery(COUNT).setParameter(8, storeId)
+                .setParameter(1, hash.bytes()).getSingleResult();
         return ((Number) mapped[0]).longValue();
     }
 }

@@ -51,7 +51,7 @@ public record ConfiguredStore(String kind, String directory, String endpoint, St
     }
 
     /** Enough of a key id to tell two apart, too little to use: a short one shows nothing but that it is set. */
-    static String mask(String key) {
+    public static String mask(String key) {
         String trimmed = key.trim();
         if (trimmed.length() < SHORTEST_SHOWN) {
             return "…";

@@ -6,6 +6,7 @@ import io.cistern.core.blocks.S3BlockStore;
 import io.cistern.core.blocks.StoredBlock;
 import io.cistern.core.model.BlockState;
 import io.cistern.core.model.BlockStoreRow;
+import io.cistern.core.payload.ObjectInStore;
 import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.payload.StoredHash;
 import jakarta.annotation.Resource;
@@ -65,7 +66,7 @@ import java.util.stream.Stream;
  * ascending (store, hash) ({@code BlockIndex}): it only ever waits for them, or they for it.
  *
  * <p>Unreferenced blocks are collected in every store, each row's object deleted from the store the row names.
- * Orphans (objects no row knows) are looked for in the default store's listing only.
+ * Orphans (objects no row of their store knows) are looked for in every store's listing, one store after another.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRED)
@@ -88,7 +89,7 @@ public class BlockCollector {
             + " and state = " + PENDING + " for update";
 
     private static final String ADOPT_ORPHAN = "insert into block (store_id, hash, size, refcount, state, last_referenced)"
-            + " values (" + BlockStoreRow.DEFAULT_ID + ", ?1, 0, 0, " + PENDING + ", now())"
+            + " values (?9, ?1, 0, 0, " + PENDING + ", now())"
             + " on conflict (store_id, hash) do nothing returning hash";
 
     private static final String DELETE_ROW = "delete from block where " + ROW;
@@ -130,10 +131,22 @@ public class BlockCollector {
                 .map(row -> new StoredHash(((Number) row[0]).longValue(), new BlockHash((byte[]) row[1]))).toList();
     }
 
-    /** The stored objects after {@code after} (null: all) in hash order, for the orphan walk. Close the stream. */
+    /** Every block store's id, in order: the orphan walk and the multipart cleanup visit each. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Stream<StoredBlock> storedAfter(BlockHash after) {
-        return engine.store().listInOrder(after);
+    public List<Long> storeIds() {
+        return em.createQuery("select s.id from BlockStoreRow s order by s.id", Long.class).getResultList();
+    }
+
+    /**
+     * Store {@code storeId}'s objects after {@code after} (null: all) in hash order, for the orphan walk; empty when
+     * the store was deleted meanwhile. Close the stream.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Stream<StoredBlock> storedAfter(long storeId, BlockHash after) {
+        if (em.find(BlockStoreRow.class, storeId) == null) {
+            return Stream.empty();
+        }
+        return engine.store(storeId).listInOrder(after);
     }
 
     /** Marks the block, then deletes it if the mark (this one or an earlier) still holds; what was deleted, if any. */
@@ -183,39 +196,57 @@ public class BlockCollector {
         return deleteMarked(inDefaultStore(hash));
     }
 
-    /** Deletes the object if it is older than the grace and no row knows it; what was deleted, if anything. */
+    /** Deletes the object if it is older than the grace and no row of its store knows it; what was deleted, if any. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Optional<Collected> collectOrphan(StoredBlock object, long graceSeconds) {
-        if (!object.modified().isBefore(Instant.now().minusSeconds(graceSeconds))) {
+    public Optional<Collected> collectOrphan(ObjectInStore found, long graceSeconds) {
+        if (!found.object().modified().isBefore(Instant.now().minusSeconds(graceSeconds))) {
             return Optional.empty();   // an upload may have put it and not yet committed its row
         }
-        return context.getBusinessObject(BlockCollector.class).deleteOrphan(object);
+        return context.getBusinessObject(BlockCollector.class).deleteOrphan(found);
     }
 
     /**
-     * Claims the hash with a PENDING row of the default store (whose listing the orphan walk reads), unless a row
+     * Claims the hash with a PENDING row of the object's store (whose listing the orphan walk reads), unless a row
      * exists; then deletes the object and the row.
      */
-    public Optional<Collected> deleteOrphan(StoredBlock object) {
-        List<?> claimed = em.createNativeQuery(ADOPT_ORPHAN).setParameter(1, object.hash().bytes()).getResultList();
+    public Optional<Collected> deleteOrphan(ObjectInStore found) {
+        StoredBlock object = found.object();
+        List<?> claimed = em.createNativeQuery(ADOPT_ORPHAN).setParameter(1, object.hash().bytes())
+                .setParameter(9, found.storeId()).getResultList();
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
-        deleteObjectAndRow(inDefaultStore(object.hash()));
+        deleteObjectAndRow(new StoredHash(found.storeId(), object.hash()));
         return Optional.of(new Collected(object.hash(), object.size(), true));
     }
 
     /**
-     * Aborts the multipart uploads under the S3 store's prefix that began longer than the grace ago, and returns how
-     * many; 0 on the filesystem store, which has none. Cistern's own puts are single-part, so these are another tool's
-     * interrupted uploads, whose parts cost storage until aborted.
+     * Aborts the multipart uploads under each S3 store's prefix that began longer than the grace ago, and returns how
+     * many; filesystem stores have none. Cistern's own puts are single-part, so these are another tool's interrupted
+     * uploads, whose parts cost storage until aborted. A store that fails does not keep the others from being
+     * cleaned; the first failure is thrown after them.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int abortStaleMultipartUploads(long graceSeconds) {
-        if (engine.store().unverified() instanceof S3BlockStore s3) {
-            return s3.abortStaleMultipartUploads(Duration.ofSeconds(graceSeconds));
+        int aborted = 0;
+        RuntimeException failed = null;
+        for (long storeId : storeIds()) {
+            try {
+                if (engine.store(storeId).unverified() instanceof S3BlockStore s3) {
+                    aborted += s3.abortStaleMultipartUploads(Duration.ofSeconds(graceSeconds));
+                }
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
         }
-        return 0;
+        if (failed != null) {
+            throw failed;
+        }
+        return aborted;
     }
 
     private void deleteObjectAndRow(StoredHash block) {

@@ -19,10 +19,25 @@ import java.time.ZoneOffset;
 @Table(name = "store_statistics")
 @Cacheable(false)
 public class StoreStatistics {
-    /** The store's kind, {@code filesystem} or {@code s3}: an installation has one store. */
+    /**
+     * The store's name ({@code block_store.name}; {@code default} for the environment's). Rows written before stores
+     * were several are keyed by the default store's kind; the next run removes them with those of deleted stores.
+     */
     @Id
-    @Column(name = "store", length = 32)
+    @Column(name = "store", length = 80)
     private String store;
+
+    /** {@code filesystem} or {@code s3}; null in a row written before stores were several. */
+    @Column(name = "kind", length = 16)
+    private String kind;
+
+    /** What the files of the shares on the store hold; null in a row written before stores were several. */
+    @Column(name = "logical_bytes")
+    private Long logicalBytes;
+
+    /** The regular files of the shares on the store; null in a row written before stores were several. */
+    @Column(name = "files")
+    private Long files;
 
     /** Where it is ({@code BlockStore.describe()}: never credentials). */
     @Column(name = "location", nullable = false, length = 1000)
@@ -52,6 +67,9 @@ public class StoreStatistics {
     }
 
     public String getStore() { return store; }
+    public String getKind() { return kind; }
+    public long getLogicalBytes() { return logicalBytes == null ? 0 : logicalBytes; }
+    public long getFiles() { return files == null ? 0 : files; }
     public String getLocation() { return location; }
     public long getPhysicalBytes() { return physicalBytes; }
     public long getBlocks() { return blocks; }
@@ -60,7 +78,11 @@ public class StoreStatistics {
     public Instant getComputedAt() { return computedAt.toInstant(); }
 
     /** Replaces every figure at once. */
-    public void set(String where, long physical, long objects, long referenced, long referencedCount, Instant at) {
+    public void set(String storeKind, String where, long physical, long objects, long referenced, long referencedCount,
+                    long logical, long fileCount, Instant at) {
+        this.kind = storeKind;
+        this.logicalBytes = logical;
+        this.files = fileCount;
         this.location = where;
         this.physicalBytes = physical;
         this.blocks = objects;

@@ -11,8 +11,8 @@ import java.time.Duration;
 
 /** Opens the block store the settings name: the filesystem under the data directory unless S3 is configured. */
 final class BlockStores {
-    private static final Duration S3_TIMEOUT = Duration.ofSeconds(60);
-    private static final int S3_ATTEMPTS = 4;
+    static final Duration S3_TIMEOUT = Duration.ofSeconds(60);
+    static final int S3_ATTEMPTS = 4;
 
     private BlockStores() {
     }

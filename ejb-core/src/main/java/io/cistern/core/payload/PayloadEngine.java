@@ -17,12 +17,14 @@ import io.cistern.core.journal.JournalSettings;
 import io.cistern.core.journal.JournalStats;
 import io.cistern.core.journal.JournalWriteback;
 import io.cistern.core.model.BlockStoreRow;
+import io.cistern.core.service.CredentialVault;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -86,6 +88,10 @@ public class PayloadEngine {
 
     @Inject
     private MetricRegistry metrics;
+
+    /** Opens the sealed credentials of S3 stores an administrator defined. */
+    @EJB
+    private CredentialVault vault;
 
     private final AtomicLong damagedBlockReads = new AtomicLong();
 
@@ -240,10 +246,10 @@ public class PayloadEngine {
         if (storeId == BlockStoreRow.DEFAULT_ID) {
             return store;
         }
-        return definedStores.computeIfAbsent(storeId, id -> new VerifyingBlockStore(DefinedStores.open(dataSource, id)));
+        return definedStores.computeIfAbsent(storeId, id -> new VerifyingBlockStore(DefinedStores.open(dataSource, vault, id)));
     }
 
-    /** Store {@code storeId}'s definition changed: the next use opens it again. */
+    /** Store {@code storeId}'s definition changed: its client is closed, and the next use opens it again. */
     public void forgetStore(long storeId) {
         VerifyingBlockStore opened = definedStores.remove(storeId);
         if (opened != null) {

@@ -25,7 +25,7 @@ public class StorageStatistics {
 
     /* Blocks at refcount 0 are garbage waiting for collection; they are not space anyone uses. */
     private static final String STORE_USAGE = "select coalesce(sum(size), 0), count(*) from block where refcount > 0"
-            + " and store_id = " + BlockStoreRow.DEFAULT_ID;   // the store this server reports: the default one
+            + " and store_id = ?1";
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
@@ -36,9 +36,14 @@ public class StorageStatistics {
         return ShareUsage.of(longOf(row[0]), longOf(row[1]), longOf(row[2]));
     }
 
-    /** The bytes and the number of the blocks still referenced. */
+    /** The bytes and the number of the default store's blocks still referenced. */
     public StoreUsage storeUsage() {
-        Object[] row = (Object[]) em.createNativeQuery(STORE_USAGE).getSingleResult();
+        return storeUsage(BlockStoreRow.DEFAULT_ID);
+    }
+
+    /** The bytes and the number of store {@code storeId}'s blocks still referenced: its unique bytes and blocks. */
+    public StoreUsage storeUsage(long storeId) {
+        Object[] row = (Object[]) em.createNativeQuery(STORE_USAGE).setParameter(1, storeId).getSingleResult();
         return new StoreUsage(longOf(row[0]), longOf(row[1]));
     }
 

@@ -11,7 +11,8 @@ import java.util.logging.Logger;
  * were keyed by hash alone, and the same bytes kept in two stores are now two rows. EclipseLink's
  * create-or-extend-tables adds the {@code store_id} column (filled with the default store's id, which every existing
  * block is in) but never changes a primary key; this does, once. Run again, it finds the key moved and changes
- * nothing. It also makes sure the default store's row exists, since every share and block names it.
+ * nothing. It also makes sure the default store's row exists, since every share and block names it, and widens
+ * {@code store_statistics}' key to a store's name.
  */
 public final class DedupIndexMigration {
     private static final Logger LOG = Logger.getLogger(DedupIndexMigration.class.getName());
@@ -23,6 +24,12 @@ public final class DedupIndexMigration {
      */
     private static final String STORE_TABLE = "create table if not exists block_store (id bigint not null primary key,"
             + " name varchar(80) not null unique, kind varchar(16) not null, directory varchar(4000))";
+    /*
+     * store_statistics was keyed by the default store's kind (varchar(32)); it is keyed by a store's name now, up to 80
+     * characters. create-or-extend-tables adds columns but never widens one.
+     */
+    private static final String WIDEN_STATISTICS_KEY = "alter table if exists store_statistics"
+            + " alter column store type varchar(80)";
     private static final String DEFAULT_STORE = "insert into block_store (id, name, kind)"
             + " values (0, 'default', 'environment') on conflict (id) do nothing";
 
@@ -38,6 +45,7 @@ public final class DedupIndexMigration {
             statement.execute("lock table block in access exclusive mode");
             statement.execute(STORE_TABLE);
             statement.execute(DEFAULT_STORE);
+            statement.execute(WIDEN_STATISTICS_KEY);
             List<String> key = PrimaryKeyOrder.columns(connection, "block");
             boolean change = !key.equals(KEY);
             if (change) {

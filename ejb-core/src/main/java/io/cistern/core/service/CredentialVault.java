@@ -23,9 +23,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps NT hashes (password equivalents, which NTLM needs) sealed in the database under the key in the data
- * directory's {@value CredentialKeyFile#FILE_NAME}. The key is read once, at the first need, and then kept in memory;
- * it is created by the first seal, but never while sealed NT hashes exist, because a new key would silently make
+ * Keeps NT hashes (password equivalents, which NTLM needs) and S3 stores' credentials sealed in the database under the
+ * key in the data directory's {@value CredentialKeyFile#FILE_NAME}. The key is read once, at the first need, and then kept in memory;
+ * it is created by the first seal, but never while sealed values exist, because a new key would silently make
  * every one of them unopenable. A missing or damaged key file is logged as an error and makes logons fail (empty
  * answers); it never stops the server. Nothing here logs a hash, a key or sealed bytes.
  */
@@ -38,6 +38,8 @@ public class CredentialVault {
     /** Names what is sealed, so that a value sealed for another purpose under the same key never opens as an NT hash. */
     private static final byte[] NT_HASH_PURPOSE = "cistern nt-hash\0".getBytes(StandardCharsets.US_ASCII);
     private static final int NT_HASH_BYTES = 16;
+    /** Names what is sealed for a block store's S3 credentials, so that one never opens as an NT hash, nor one as it. */
+    private static final byte[] STORE_SECRET_PURPOSE = "cistern store-secret\0".getBytes(StandardCharsets.US_ASCII);
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
@@ -104,6 +106,50 @@ public class CredentialVault {
         }
     }
 
+    /**
+     * {@code secret} (an S3 store's access key id or secret key) sealed for block store {@code storeId} and the
+     * credential's name {@code which}: copied to another store's row, or to the other column, it does not open.
+     *
+     * @throws IllegalStateException when the key is unusable (logged): the store cannot be defined then
+     */
+    public byte[] sealStoreSecret(long storeId, String which, String secret) {
+        CredentialSealer current = sealer(true);
+        if (current == null) {
+            throw new IllegalStateException("the credential key is unusable (see the server log): S3 credentials"
+                    + " cannot be sealed");
+        }
+        byte[] plain = secret.getBytes(StandardCharsets.UTF_8);
+        try {
+            return current.seal(plain, storeAssociatedData(storeId, which));
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /**
+     * The credential sealed by {@link #sealStoreSecret} for the same store and name.
+     *
+     * @throws IllegalStateException when the key is unusable or the sealed value does not open; never with the value
+     */
+    public String openStoreSecret(long storeId, String which, byte[] sealed) {
+        CredentialSealer current = sealer(false);
+        if (current == null) {
+            throw new IllegalStateException("the credential key is unusable (see the server log): the S3 credentials"
+                    + " of block store " + storeId + " cannot be opened");
+        }
+        try {
+            byte[] plain = current.open(sealed, storeAssociatedData(storeId, which));
+            try {
+                return new String(plain, StandardCharsets.UTF_8);
+            } finally {
+                Arrays.fill(plain, (byte) 0);
+            }
+        } catch (BrokenSealException e) {
+            throw new IllegalStateException("the sealed " + which + " of block store " + storeId + " " + e.getMessage()
+                    + "; set the store's credentials again");
+        }
+    }
+
     /** Reads the key now when sealed NT hashes exist, so that a missing or damaged key file is reported at start. */
     public void checkKey() {
         if (sealedNtHashesExist.getAsBoolean()) {
@@ -153,9 +199,19 @@ public class CredentialVault {
         }
     }
 
+    /** Whether anything sealed with the key is stored: NT hashes, or a block store's credentials. */
     private boolean anySealedNtHashStored() {
         return !em.createQuery("select u.id from UserAccount u where u.ntHashSealed is not null", Long.class)
-                .setMaxResults(1).getResultList().isEmpty();
+                .setMaxResults(1).getResultList().isEmpty()
+                || !em.createQuery("select s.id from BlockStoreRow s where s.secretKeySealed is not null"
+                        + " or s.accessKeySealed is not null", Long.class).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    private static byte[] storeAssociatedData(long storeId, String which) {
+        byte[] bound = (storeId + "\0" + which).getBytes(StandardCharsets.UTF_8);
+        byte[] data = Arrays.copyOf(STORE_SECRET_PURPOSE, STORE_SECRET_PURPOSE.length + bound.length);
+        System.arraycopy(bound, 0, data, STORE_SECRET_PURPOSE.length, bound.length);
+        return data;
     }
 
     private static byte[] associatedData(String username) {

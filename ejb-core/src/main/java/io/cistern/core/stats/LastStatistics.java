@@ -1,5 +1,6 @@
 package io.cistern.core.stats;
 
+import io.cistern.core.model.BlockStoreRow;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -75,8 +76,10 @@ public class LastStatistics {
         return snapshot.shares().stream().filter(share -> share.share().equals(name)).findFirst();
     }
 
+    /** The default store's figures, which the store gauges show. */
     private Optional<StoreFigures> store() {
-        return snapshot.stores().stream().findFirst();
+        return snapshot.stores().stream().filter(store -> store.store().equals(BlockStoreRow.DEFAULT_NAME))
+                .findFirst();
     }
 
     /** Seconds since the oldest stored figure was computed; -1 before the first run. */

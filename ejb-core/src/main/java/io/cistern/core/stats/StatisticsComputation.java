@@ -4,6 +4,7 @@ import io.cistern.core.blocks.BlockStore;
 import io.cistern.core.blocks.StoredBlock;
 import io.cistern.core.config.CisternSettings;
 import io.cistern.core.fs.FileType;
+import io.cistern.core.model.BlockStoreRow;
 import io.cistern.core.model.Share;
 import io.cistern.core.model.ShareStatistics;
 import io.cistern.core.model.StoreStatistics;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * Computes the statistics from scratch and stores them: what the statistics job's steps call. Each share's figures
- * come from one statement (one snapshot, so they agree with each other); the store's from its listing, which is what
+ * come from one statement (one snapshot, so they agree with each other); each store's from its listing, which is what
  * it really holds whatever the index says.
  */
 @Stateless
@@ -36,6 +37,12 @@ public class StatisticsComputation {
             + " select (select coalesce(sum(length), 0) from mapped),"
             + " (select coalesce(sum(size), 0) from distinct_blocks), (select count(*) from distinct_blocks),"
             + " (select count(*) from inode where share_id = ?1 and type = " + FileType.REGULAR.code() + ")";
+
+    /* What the files of the shares on a store hold, and how many regular files they are. */
+    private static final String STORE_SHARES = "select (select coalesce(sum(f.length), 0) from file_block f"
+            + "  join inode i on i.id = f.inode_id join share s on s.id = i.share_id where coalesce(s.store_id, 0) = ?1),"
+            + " (select count(*) from inode i join share s on s.id = i.share_id where coalesce(s.store_id, 0) = ?1"
+            + "  and i.type = " + FileType.REGULAR.code() + ")";
 
     @PersistenceContext(unitName = "cistern")
     private EntityManager em;
@@ -84,13 +91,24 @@ public class StatisticsComputation {
                 .executeUpdate();
     }
 
+    /** Every block store's id, the default one first: the store step walks each. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Long> storeIds() {
+        return em.createQuery("select s.id from BlockStoreRow s order by s.id", Long.class).getResultList();
+    }
+
     /**
-     * Walks the whole store listing (long on a large S3 bucket: no transaction is held meanwhile) and adds up what it
-     * holds, then asks the index what is referenced.
+     * Walks store {@code storeId}'s whole listing (long on a large S3 bucket: no transaction is held meanwhile) and
+     * adds up what it holds, then asks the index what is referenced and adds up the shares on it; empty when the
+     * store was deleted meanwhile.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public StoreFigures computeStore() {
-        BlockStore store = engine.store().unverified();   // the same listing; describe() without "(verified)"
+    public Optional<StoreFigures> computeStore(long storeId) {
+        BlockStoreRow row = em.find(BlockStoreRow.class, storeId);
+        if (row == null) {
+            return Optional.empty();
+        }
+        BlockStore store = engine.store(storeId).unverified();   // the same listing; describe() without "(verified)"
         long bytes = 0;
         long objects = 0;
         try (Stream<StoredBlock> listing = store.list()) {
@@ -99,9 +117,18 @@ public class StatisticsComputation {
                 objects++;
             }
         }
-        StoreUsage referenced = storage.storeUsage();
-        return new StoreFigures(CisternSettings.blockStoreKind(), store.describe(), bytes, objects,
-                referenced.physicalBytes(), referenced.blockCount(), Instant.now());
+        StoreUsage referenced = storage.storeUsage(storeId);
+        Object[] shares = (Object[]) em.createNativeQuery(STORE_SHARES).setParameter(1, storeId).getSingleResult();
+        String kind = row.isDefault() ? CisternSettings.blockStoreKind() : row.getKind();
+        return Optional.of(StoreFigures.of(row.getName(), kind, store.describe(), bytes, objects,
+                referenced.physicalBytes(), referenced.blockCount(), longOf(shares[0]), longOf(shares[1]),
+                Instant.now()));
+    }
+
+    /** Removes the rows of stores that no longer exist (or were renamed since); how many. */
+    public int forgetDeletedStores() {
+        return em.createNativeQuery("delete from store_statistics where store not in (select name from block_store)")
+                .executeUpdate();
     }
 
     /** Stores the store's figures; true when they differ from the stored ones (or there were none). */
@@ -112,8 +139,9 @@ public class StatisticsComputation {
             row = new StoreStatistics(figures.store());
             em.persist(row);
         }
-        row.set(figures.location(), figures.physicalBytes(), figures.blocks(), figures.referencedBytes(),
-                figures.referencedBlocks(), figures.computedAt());
+        row.set(figures.kind(), figures.location(), figures.physicalBytes(), figures.blocks(),
+                figures.referencedBytes(), figures.referencedBlocks(), figures.logicalBytes(), figures.files(),
+                figures.computedAt());
         return changed;
     }
 
@@ -122,8 +150,11 @@ public class StatisticsComputation {
     public StatisticsSnapshot stored() {
         List<ShareFigures> shares = em.createQuery("select s from ShareStatistics s order by s.shareName",
                 ShareStatistics.class).getResultList().stream().map(ShareFigures::of).toList();
+        // the default store first, as GET stores lists it, then by name
         List<StoreFigures> stores = em.createQuery("select s from StoreStatistics s order by s.store",
-                StoreStatistics.class).getResultList().stream().map(StoreFigures::of).toList();
+                StoreStatistics.class).getResultList().stream().map(StoreFigures::of)
+                .sorted(java.util.Comparator.comparing(figures -> !figures.store().equals(BlockStoreRow.DEFAULT_NAME)))
+                .toList();
         return new StatisticsSnapshot(shares, stores);
     }
 

@@ -4,6 +4,7 @@ import io.cistern.core.config.CisternSettings;
 import io.cistern.core.config.ConfiguredStore;
 import io.cistern.core.model.BlockStoreRow;
 import io.cistern.core.payload.PayloadEngine;
+import io.cistern.core.service.CredentialVault;
 import io.cistern.core.tx.TransactionEnd;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -23,9 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * Block stores as the admin API manages them. The {@code default} store is the environment's, shown and never
- * changed here; other stores are filesystem directories an administrator defines. A store in use by a share, or
- * still counting a referenced block, is never deleted; a store's directory changes only while it holds no block.
- * S3 stores besides the default one are not built: asking for one is a clear error.
+ * changed here; other stores are filesystem directories or S3 buckets an administrator defines (see
+ * {@link S3StoreRows}). A store in use by a share, or still counting a referenced block, is never deleted; a store's
+ * directory (or bucket and prefix) changes only while it holds no block.
  */
 @Stateless
 public class StoreService {
@@ -38,6 +39,9 @@ public class StoreService {
 
     @EJB
     private PayloadEngine engine;
+
+    @EJB
+    private CredentialVault vault;
 
     /** Every store, the default one first, each with the shares that use it. */
     public List<StoreView> list() {
@@ -55,37 +59,68 @@ public class StoreService {
         return view(row, sharesByStore().getOrDefault(row.getId(), List.of()));
     }
 
-    /** A new filesystem store; its directory is made if missing and must be writable. */
-    public StoreView create(String name, String kind, String directory) {
+    /**
+     * A new store: a filesystem one (its directory made if missing and writable) or an S3 one (its bucket listed with
+     * its credentials before it is stored, the credentials sealed).
+     */
+    public StoreView create(StoreChange definition) {
+        String name = definition.name();
         checkName(name);
-        if (!BlockStoreRow.FILESYSTEM.equals(kind)) {
-            throw kindRefused(kind);
+        String kind = definition.kind();
+        if (!BlockStoreRow.FILESYSTEM.equals(kind) && !BlockStoreRow.S3.equals(kind)) {
+            throw StoreException.invalid("kind", "kind must be filesystem or s3");
         }
         if (find(name).isPresent()) {
             throw StoreException.conflict("conflict", "name", "a store named '" + name + "' exists already"
                     + " (names are compared ignoring case)");
         }
-        Path checked = StoreDirectories.absolute(directory);
-        checkApart(checked, null);   // before making it: never a directory inside another store's
-        StoreDirectories.makeWritable(checked);
-        BlockStoreRow row = new BlockStoreRow(name, kind, checked.toString(), Instant.now());
-        em.persist(row);
-        try {
-            em.flush();
-        } catch (PersistenceException e) {
-            throw StoreException.conflict("conflict", "name", "the name '" + name + "' was taken at the same moment");
+        BlockStoreRow row;
+        if (BlockStoreRow.S3.equals(kind)) {
+            if (definition.directory() != null) {
+                throw StoreException.invalid("directory", "an S3 store has no directory");
+            }
+            row = persisted(name, () -> new S3StoreRows(em, vault).create(name, definition, Instant.now()));
+            LOG.info("created S3 store '" + name + "' in s3://" + row.getBucket() + "/" + row.getPrefix());
+        } else {
+            if (definition.hasS3Fields()) {
+                throw StoreException.invalid(definition.firstS3Field(), "a filesystem store has no "
+                        + definition.firstS3Field());
+            }
+            Path checked = StoreDirectories.absolute(definition.directory());
+            checkApart(checked, null);   // before making it: never a directory inside another store's
+            StoreDirectories.makeWritable(checked);
+            row = persisted(name, () -> {
+                BlockStoreRow made = new BlockStoreRow(name, kind, checked.toString(), Instant.now());
+                em.persist(made);
+                em.flush();
+                return made;
+            });
+            LOG.info("created filesystem store '" + name + "' in " + checked);
         }
-        LOG.info("created filesystem store '" + name + "' in " + checked);
         return view(row, List.of());
     }
 
+    private BlockStoreRow persisted(String name, java.util.function.Supplier<BlockStoreRow> making) {
+        try {
+            return making.get();
+        } catch (PersistenceException e) {
+            throw StoreException.conflict("conflict", "name", "the name '" + name + "' was taken at the same moment");
+        }
+    }
+
     /**
-     * Renames the store when {@code newName} is given and differs, and moves it to {@code directory} when that is
-     * given and differs, which is allowed only while the store holds no block (its blocks would be left behind).
+     * Renames the store when {@code change.name()} is given and differs, and moves a filesystem store to
+     * {@code change.directory()} when that is given and differs, which is allowed only while the store holds no
+     * block (its blocks would be left behind); an S3 store's fields change as {@link S3StoreRows#update} says.
+     * A changed definition closes the store's client after the commit: the next use opens it anew.
      */
-    public StoreView update(String name, String newName, String directory) {
+    public StoreView update(String name, StoreChange change) {
         BlockStoreRow row = lockedByName(name);
         refuseDefault(row, "changed");
+        if (change.kind() != null && !change.kind().equals(row.getKind())) {
+            throw StoreException.invalid("kind", "a store's kind cannot change: delete it and add another");
+        }
+        String newName = change.name();
         if (newName != null && !newName.equals(row.getName())) {
             checkName(newName);
             Optional<BlockStoreRow> other = find(newName);
@@ -95,22 +130,37 @@ public class StoreService {
             }
             row.rename(newName);
         }
-        if (directory != null) {
-            Path checked = StoreDirectories.absolute(directory);
-            if (!checked.toString().equals(row.getDirectory())) {
-                if (blockRows(row.getId(), false) > 0) {
-                    throw StoreException.conflict("not_empty", "directory", "store '" + row.getName()
-                            + "' holds blocks: its directory cannot change (they would be left behind)");
-                }
-                checkApart(checked, row.getId());
-                StoreDirectories.makeWritable(checked);
-                row.setDirectory(checked.toString());
-                long id = row.getId();
-                TransactionEnd.afterCommit(() -> engine.forgetStore(id));
-            }
+        boolean redefined = BlockStoreRow.S3.equals(row.getKind())
+                ? new S3StoreRows(em, vault).update(row, change, blockRows(row.getId(), false) > 0)
+                : changeDirectory(row, change);
+        if (redefined) {
+            long id = row.getId();
+            TransactionEnd.afterCommit(() -> engine.forgetStore(id));
         }
         LOG.info("changed store '" + row.getName() + "'");
         return view(row, sharesByStore().getOrDefault(row.getId(), List.of()));
+    }
+
+    private boolean changeDirectory(BlockStoreRow row, StoreChange change) {
+        if (change.hasS3Fields()) {
+            throw StoreException.invalid(change.firstS3Field(), "a filesystem store has no "
+                    + change.firstS3Field());
+        }
+        if (change.directory() == null) {
+            return false;
+        }
+        Path checked = StoreDirectories.absolute(change.directory());
+        if (checked.toString().equals(row.getDirectory())) {
+            return false;
+        }
+        if (blockRows(row.getId(), false) > 0) {
+            throw StoreException.conflict("not_empty", "directory", "store '" + row.getName()
+                    + "' holds blocks: its directory cannot change (they would be left behind)");
+        }
+        checkApart(checked, row.getId());
+        StoreDirectories.makeWritable(checked);
+        row.setDirectory(checked.toString());
+        return true;
     }
 
     /**
@@ -132,9 +182,24 @@ public class StoreService {
         long id = row.getId();
         List<?> garbage = em.createNativeQuery("delete from block where store_id = ?1 returning hash")
                 .setParameter(1, id).getResultList();
+        if (!garbage.isEmpty()) {
+            openWhileDefined(id);
+        }
         em.remove(row);
         TransactionEnd.afterCommit(() -> engine.dropStore(id, garbage.stream().map(hash -> (byte[]) hash).toList()));
         LOG.info("deleted store '" + row.getName() + "'");
+    }
+
+    /**
+     * Opens the store while its row is still there (a store nobody used since the start is not open yet), so that
+     * its unreferenced blocks can be deleted from it once its row is gone. One that does not open keeps them.
+     */
+    private void openWhileDefined(long id) {
+        try {
+            engine.store(id);
+        } catch (RuntimeException e) {
+            LOG.warning("store " + id + " does not open (" + e.getMessage() + "): its unreferenced blocks stay in it");
+        }
     }
 
     /**
@@ -162,6 +227,11 @@ public class StoreService {
             return new StoreView(row.getName(), configured.kind(), true, configured.directory(), configured.endpoint(),
                     configured.bucket(), configured.prefix(), configured.region(), configured.pathStyle(),
                     configured.credentials(), configured.accessKey(), shares);
+        }
+        if (BlockStoreRow.S3.equals(row.getKind())) {
+            return new StoreView(row.getName(), row.getKind(), false, null, row.getEndpoint(), row.getBucket(),
+                    row.getPrefix(), row.getRegion(), row.getPathStyle(),
+                    row.getSecretKeySealed() == null ? "default chain" : "static", row.getAccessKeyMasked(), shares);
         }
         return new StoreView(row.getName(), row.getKind(), false, row.getDirectory(), null, null, null, null, null,
                 null, null, shares);
@@ -209,15 +279,6 @@ public class StoreService {
             throw StoreException.invalid("name", "a name has 1 to " + MAX_NAME_LENGTH + " letters, digits, '.', '_'"
                     + " or '-', and begins with a letter or digit");
         }
-    }
-
-    private static StoreException kindRefused(String kind) {
-        if ("s3".equals(kind)) {
-            return new StoreException(StoreException.Kind.INVALID, "s3_not_built", "kind", "S3 stores other than"
-                    + " the default one are not built yet: only filesystem stores can be added (the default store"
-                    + " can be S3, through CISTERN_STORE=s3 and CISTERN_S3_*)");
-        }
-        return StoreException.invalid("kind", "kind must be filesystem");
     }
 
     private static void refuseDefault(BlockStoreRow row, String what) {

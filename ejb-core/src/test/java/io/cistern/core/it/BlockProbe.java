@@ -36,6 +36,12 @@ public class BlockProbe {
                 .setParameter(1, hash.bytes()).setParameter(2, refcount).executeUpdate();
     }
 
+    /** Overwrites a count in store {@code storeId}. */
+    public void setRefcount(long storeId, BlockHash hash, long refcount) {
+        em.createNativeQuery("update block set refcount = ?2 where store_id = ?3 and hash = ?1")
+                .setParameter(1, hash.bytes()).setParameter(2, refcount).setParameter(3, storeId).executeUpdate();
+    }
+
     /** The stores that have a row for the block, in id order: a block is deduplicated within a store only. */
     public List<Long> storesHolding(BlockHash hash) {
         return em.createNativeQuery("select store_id from block where hash = ?1 order by store_id")

@@ -67,6 +67,19 @@ class DedupIndexMigrationTest {
     }
 
     @Test
+    void theStatisticsKeyIsWidenedToAStoreName() throws SQLException {
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            s.execute("drop table if exists store_statistics");
+            s.execute("create table store_statistics (store varchar(32) not null primary key)");
+            DedupIndexMigration.migrate(c);
+            s.execute("insert into store_statistics values ('" + "n".repeat(80) + "')");
+            assertEquals(List.of("80"), strings(c, "select character_maximum_length from information_schema.columns"
+                    + " where table_name = 'store_statistics' and column_name = 'store'"));
+            s.execute("drop table store_statistics");
+        }
+    }
+
+    @Test
     void runTwiceTheSecondRunChangesNothing() throws SQLException {
         try (Connection c = connection()) {
             DedupIndexMigration.migrate(c);

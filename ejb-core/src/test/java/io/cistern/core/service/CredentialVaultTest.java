@@ -99,6 +99,33 @@ class CredentialVaultTest {
     }
 
     /** A vault on the test's key file, told whether sealed NT hashes exist in the (absent) database. */
+    @Test
+    void aStoreSecretOpensOnlyForItsStoreAndColumnAndNeverAsAnNtHash() throws IOException {
+        String secret = "s3-secret-7f1e2d";
+        byte[] sealed = vault(false).sealStoreSecret(42, "secret_key", secret);
+        assertFalse(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret),
+                "the secret is not in the sealed bytes as it is");
+        CredentialVault afterRestart = vault(true);
+        assertEquals(secret, afterRestart.openStoreSecret(42, "secret_key", sealed));
+        IllegalStateException otherStore = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> afterRestart.openStoreSecret(43, "secret_key", sealed));
+        assertFalse(otherStore.getMessage().contains(secret));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> afterRestart.openStoreSecret(42, "access_key", sealed), "sealed for the other column");
+        assertEquals(Optional.empty(), afterRestart.openNtHash("42", sealed), "not an NT hash");
+        for (LogRecord record : log.records()) {
+            assertFalse(String.valueOf(record.getMessage()).contains(secret), record.getMessage());
+        }
+    }
+
+    @Test
+    void aStoreSecretIsNotSealedUnderANewKeyWhileSealedValuesExist() {
+        CredentialVault vault = vault(true);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> vault.sealStoreSecret(1, "secret_key", "s"));
+        assertFalse(Files.exists(keyFile), "no new key beside the sealed values of the lost one");
+    }
+
     private CredentialVault vault(boolean sealedNtHashesExist) {
         return new CredentialVault(keyFile, () -> sealedNtHashesExist);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A block store with what uses it: its definition (never its credentials: at most whether they are set and the access
  * key id masked), the shares that keep their blocks in it, and its figures as the statistics job last computed them
- * (null before the job has run, and for stores the job does not measure: those besides the default one).
+ * (null before the job has run on it).
  */
 public record StoreView(String name, String kind, boolean readOnly, String directory, String endpoint, String bucket,
                         String prefix, String region, Boolean pathStyle, String credentials, String accessKey,

@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Block stores: every role reads them, admins add, change and delete filesystem stores. The {@code default} store is
+ * Block stores: every role reads them, admins add, change and delete filesystem and S3 stores. The {@code default} store is
  * the one the settings choose when the server starts (CISTERN_STORE, CISTERN_S3_*), shown read-only. Each share names
  * its store ({@code store} in the share).
  */
@@ -60,7 +60,7 @@ public class StoresResource {
     @AllowedRoles({AdminRole.ADMIN, AdminRole.OPERATOR, AdminRole.VIEWER})
     @Operation(summary = "The block stores: name, kind, directory or S3 endpoint, bucket, prefix, region and"
             + " addressing, whether credentials are set (the access key id masked, the secret key never), the shares"
-            + " using each, and the default store's statistics", description = "admin, operator, viewer. The default"
+            + " using each, and each store's statistics", description = "admin, operator, viewer. The default"
             + " store comes first.")
     @APIResponse(responseCode = "200", description = "The stores",
             content = @Content(schema = @Schema(implementation = StoreView.class, type = SchemaType.ARRAY)))
@@ -80,20 +80,27 @@ public class StoresResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a filesystem store", description = "admin. The directory must be absolute and writable"
-            + " (it is made if missing) and apart from every other store's. S3 stores besides the default one are not"
-            + " built: kind s3 is refused with s3_not_built.")
+    @Operation(summary = "Add a filesystem or S3 store", description = "admin. A filesystem store's directory must be"
+            + " absolute and writable (it is made if missing) and apart from every other store's. An S3 store's bucket"
+            + " is listed (one key under the prefix) with its credentials before the store is added; the credentials"
+            + " are kept sealed under the credential key, the secret key is never returned, logged or audited.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = StoreView.class)))
     @APIResponse(responseCode = "400", description = "A field breaks the rules; the error names it (invalid_name,"
-            + " invalid_kind, s3_not_built, invalid_directory)", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "The name is taken (conflict), or the directory overlaps another"
-            + " store's (directory_in_use)", content = @Content(schema = @Schema(implementation = ApiError.class)))
+            + " invalid_kind, invalid_directory, invalid_endpoint, invalid_bucket, invalid_prefix, invalid_region,"
+            + " invalid_accessKey, invalid_secretKey), or the bucket cannot be used: s3_unreachable (field endpoint),"
+            + " s3_no_such_bucket (bucket), s3_access_denied (accessKey, secretKey or bucket), s3_refused (bucket)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The name is taken (conflict), the directory overlaps another"
+            + " store's (directory_in_use), the bucket and prefix overlap another S3 store's (location_in_use), or the"
+            + " credential key is unusable (credential_key_unusable)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Response create(StoreRequests.NewStore body) {
         if (body == null) {
             throw ApiException.invalid("name", "a name is required");
         }
-        StoreView created = withFigures(audited.run(caller, "store.create", body.name, describe(body.kind,
-                body.directory), () -> stores.create(body.name, body.kind, body.directory)));
+        io.cistern.core.stores.StoreChange definition = body.change();
+        StoreView created = withFigures(audited.run(caller, "store.create", body.name, definition.describe(),
+                () -> stores.create(definition)));
         return Response.created(UriBuilder.fromResource(StoresResource.class).path(created.name()).build())
                 .entity(created).build();
     }
@@ -101,21 +108,26 @@ public class StoresResource {
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rename a store or change its directory", description = "admin. The directory changes only"
-            + " while the store holds no block. The default store cannot be changed here (read_only).")
+    @Operation(summary = "Rename a store or change its definition", description = "admin. A filesystem store's"
+            + " directory, and an S3 store's endpoint, bucket and prefix, change only while the store holds no block;"
+            + " an S3 store's region, addressing and credentials at any time (its bucket is listed with the new"
+            + " definition first, and its client is built anew). A secretKey alone keeps the access key id. The"
+            + " default store cannot be changed here (read_only).")
     @APIResponse(responseCode = "200", description = "The changed store", content = @Content(schema = @Schema(implementation = StoreView.class)))
     @APIResponse(responseCode = "400", description = "A field breaks the rules; the error names it", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such store", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "409", description = "The default store (read_only), the new name taken (conflict),"
-            + " the store holding blocks (not_empty), or the directory another store's (directory_in_use)",
+            + " the store holding blocks (not_empty), the directory another store's (directory_in_use), or the bucket"
+            + " and prefix another S3 store's (location_in_use)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public StoreView update(@PathParam("name") String name, StoreRequests.Update body) {
         if (body == null || body.isEmpty()) {
             throw ApiException.invalid("name", "a change is required");
         }
-        String detail = ((body.name == null ? "" : "name=" + body.name + " ") + describe(null, body.directory)).trim();
-        return withFigures(audited.run(caller, "store.update", name, detail,
-                () -> stores.update(name, body.name, body.directory)));
+        io.cistern.core.stores.StoreChange change = body.change();
+        String detail = ((body.name == null ? "" : "name=" + body.name + " ")
+                + java.util.Objects.requireNonNullElse(change.describe(), "")).trim();
+        return withFigures(audited.run(caller, "store.update", name, detail, () -> stores.update(name, change)));
     }
 
     @DELETE
@@ -135,23 +147,10 @@ public class StoresResource {
         return Response.noContent().build();
     }
 
-    /** The default store's figures, as the statistics job names its row by the store's kind. */
+    /** The store's figures, which the statistics job names by the store's name. */
     private StoreView withFigures(io.cistern.core.stores.StoreView store) {
-        StoreFigures figures = !store.readOnly() ? null : statistics.snapshot().stores().stream()
-                .filter(row -> row.store().equals(store.kind())).findFirst().orElse(null);
+        StoreFigures figures = statistics.snapshot().stores().stream()
+                .filter(row -> row.store().equals(store.name())).findFirst().orElse(null);
         return StoreView.of(store, figures);
-    }
-
-    /** What the audit log says: kind and directory, never anything secret (an S3 key in the body is ignored). */
-    private static String describe(String kind, String directory) {
-        StringBuilder detail = new StringBuilder();
-        if (kind != null) {
-            detail.append("kind=").append(kind).append(' ');
-        }
-        if (directory != null) {
-            detail.append("directory=").append(directory);
-        }
-        String text = detail.toString().trim();
-        return text.isEmpty() ? null : text;
     }
 }
