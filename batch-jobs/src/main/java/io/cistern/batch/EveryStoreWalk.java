@@ -37,22 +37,9 @@ public abstract class EveryStoreWalk extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
-        String resumed = (String) checkpoint;
-        long fromStore = 0;
-        if (resumed != null) {
-            int colon = resumed.indexOf(':');
-            fromStore = colon < 0 ? 0 : Long.parseLong(resumed.substring(0, colon));
-            String hex = colon < 0 ? resumed : resumed.substring(colon + 1);
-            lastRead = hex.isEmpty() ? null : BlockHash.fromHex(hex);
-        }
-        for (long id : storeIds()) {
-            if (id >= fromStore) {
-                storesLeft.add(id);
-            }
-        }
-        if (storesLeft.isEmpty() || storesLeft.peekFirst() != fromStore) {
-            lastRead = null;   // the store of the checkpoint was deleted meanwhile: the next one from its first
-        }
+        StoreCheckpoint resumed = StoreCheckpoint.parse(checkpoint);
+        storesLeft.addAll(resumed.storesLeft(storeIds()));
+        lastRead = resumed.resumeAfter(storesLeft);
         nextStore();
     }
 
@@ -86,7 +73,7 @@ public abstract class EveryStoreWalk extends AbstractItemReader {
 
     @Override
     public Serializable checkpointInfo() {
-        return store + ":" + (lastRead == null ? "" : lastRead.hex());
+        return new StoreCheckpoint(store, lastRead).text();
     }
 
     @Override

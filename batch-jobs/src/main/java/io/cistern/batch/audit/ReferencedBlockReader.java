@@ -1,5 +1,6 @@
 package io.cistern.batch.audit;
 
+import io.cistern.batch.StoreCheckpoint;
 import io.cistern.core.audit.BlockAudit;
 import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.payload.StoredHash;
@@ -32,22 +33,9 @@ public class ReferencedBlockReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
-        String resumed = (String) checkpoint;
-        long fromStore = 0;
-        if (resumed != null) {
-            int colon = resumed.indexOf(':');
-            fromStore = colon < 0 ? 0 : Long.parseLong(resumed.substring(0, colon));
-            String hex = colon < 0 ? resumed : resumed.substring(colon + 1);
-            lastRead = hex.isEmpty() ? null : BlockHash.fromHex(hex);
-        }
-        for (long id : audit.storeIds()) {
-            if (id >= fromStore) {
-                storesLeft.add(id);
-            }
-        }
-        if (storesLeft.isEmpty() || storesLeft.peekFirst() != fromStore) {
-            lastRead = null;   // the checkpoint's store was deleted meanwhile
-        }
+        StoreCheckpoint resumed = StoreCheckpoint.parse(checkpoint);
+        storesLeft.addAll(resumed.storesLeft(audit.storeIds()));
+        lastRead = resumed.resumeAfter(storesLeft);
         store = storesLeft.pollFirst();
     }
 
@@ -73,6 +61,6 @@ public class ReferencedBlockReader extends AbstractItemReader {
 
     @Override
     public Serializable checkpointInfo() {
-        return (store == null ? Long.MAX_VALUE : store) + ":" + (lastRead == null ? "" : lastRead.hex());
+        return new StoreCheckpoint(store == null ? Long.MAX_VALUE : store, lastRead).text();
     }
 }

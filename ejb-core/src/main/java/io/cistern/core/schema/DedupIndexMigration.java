@@ -2,7 +2,6 @@ package io.cistern.core.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -38,11 +37,7 @@ public final class DedupIndexMigration {
 
     /** Migrates, in one transaction on {@code connection}; true when this changed the key, false when it was done. */
     public static boolean migrate(Connection connection) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            // one migration at a time: a second server starting on the same database waits, then finds it done
-            statement.execute("lock table block in access exclusive mode");
+        return MigrationTransaction.run(connection, "block", statement -> {
             statement.execute(STORE_TABLE);
             statement.execute(DEFAULT_STORE);
             statement.execute(WIDEN_STATISTICS_KEY);
@@ -54,13 +49,7 @@ public final class DedupIndexMigration {
                 LOG.info(() -> "dedup index: block keyed by (store_id, hash) instead of " + key
                         + "; the blocks there were are in the default store");
             }
-            connection.commit();
             return change;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 }

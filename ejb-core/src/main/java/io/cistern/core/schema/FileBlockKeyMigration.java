@@ -2,7 +2,6 @@ package io.cistern.core.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -23,23 +22,13 @@ public final class FileBlockKeyMigration {
 
     /** Migrates, in one transaction on {@code connection}; true when this changed the key, false when it was done. */
     public static boolean migrate(Connection connection) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            // a second server starting on the same database waits here, then finds it done
-            statement.execute("lock table file_block in access exclusive mode");
+        return MigrationTransaction.run(connection, "file_block", statement -> {
             List<String> key = PrimaryKeyOrder.columns(connection, "file_block");
             boolean change = PrimaryKeyOrder.ensure(connection, "file_block", KEY);
             if (change) {
                 LOG.info(() -> "file_block keyed by " + KEY + " instead of " + key);
             }
-            connection.commit();
             return change;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        });
     }
 }
