@@ -153,12 +153,7 @@ class SmbclientIT {
         byte[] chunk = new byte[4 << 20];
         try (OutputStream out = Files.newOutputStream(file)) {
             for (long done = 0; done < bytes; done += chunk.length) {
-                for (int i = 0; i < chunk.length; i += Long.BYTES) {
-                    long value = random.nextLong();
-                    for (int b = 0; b < Long.BYTES; b++) {
-                        chunk[i + b] = (byte) (value >>> (8 * b));
-                    }
-                }
+                random.nextBytes(chunk);
                 digest.update(chunk);
                 out.write(chunk);
             }
