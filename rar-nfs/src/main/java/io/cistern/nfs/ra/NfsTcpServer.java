@@ -6,6 +6,7 @@ import io.cistern.nfs.rpc.RequestExecutor;
 import io.cistern.nfs.rpc.ReplyCache;
 import io.cistern.nfs.rpc.RpcCallHandler;
 import io.cistern.nfs.rpc.RpcProgram;
+import io.cistern.transport.LargeMessageBuffers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -43,6 +44,11 @@ final class NfsTcpServer {
     static final int MAX_RECORD_BYTES = (1 << 20) + 64 * 1024;
     private static final int MAX_CALLS_IN_FLIGHT_PER_CONNECTION = 128;
     /**
+     * Receive buffers of a whole record kept for the listener's large WRITEs (see {@link LargeMessageBuffers}): one
+     * per WRITE a client has between arriving and written, as many as a few clients streaming at once have.
+     */
+    static final int LARGE_RECORD_BUFFERS = 16;
+    /**
      * Replies queued for one connection beyond what its socket takes, before the connection stops being read (and
      * below which it is read again): a few 1 MiB READ replies, so a client that keeps several READs in flight is
      * never paused while it reads, and one that stops reading holds at most this plus its calls in flight.
@@ -72,6 +78,7 @@ final class NfsTcpServer {
         // shared by every connection: a retransmission after a reconnect comes on a new one
         ReplyCache replyCache = new ReplyCache(REPLY_CACHE_ENTRIES, REPLY_CACHE_AGE.toNanos());
         RecordMarkingEncoder encoder = new RecordMarkingEncoder();
+        LargeMessageBuffers largeRecords = new LargeMessageBuffers(MAX_RECORD_BYTES, LARGE_RECORD_BUFFERS);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(channelType)
@@ -83,7 +90,7 @@ final class NfsTcpServer {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ch.pipeline().addLast(new RecordMarkingDecoder(MAX_RECORD_BYTES), encoder,
+                        ch.pipeline().addLast(new RecordMarkingDecoder(MAX_RECORD_BYTES, largeRecords), encoder,
                                 new RpcCallHandler(programs, executor, MAX_CALLS_IN_FLIGHT_PER_CONNECTION,
                                         replyCache));
                     }

@@ -201,12 +201,14 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (key == null && answeredFromMemory(peer, xid, caller, procedure, arguments)) {
+            release(arguments);
             return;
         }
         Channel channel = peer.channel();
         callStarted(channel);
         boolean queued = executor.submit(listener -> run(peer, xid, caller, procedure, arguments, listener, key));
         if (!queued) {
+            release(arguments);
             forget(key);
             replies.write(peer, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
             // later, not in the middle of this dispatch: finishing may resume the calls that wait
@@ -244,7 +246,14 @@ public final class RpcCallHandler extends ChannelInboundHandlerAdapter {
             replies.write(peer, RpcReply.accepted(xid, AcceptStat.SYSTEM_ERR));
             throw new IllegalStateException(procedure.name() + " from " + caller.client() + " failed", e);
         } finally {
+            release(arguments);
             channel.eventLoop().execute(() -> callFinished(channel.pipeline().context(this)));
+        }
+    }
+
+    private static void release(Object arguments) {
+        if (arguments instanceof HeldArguments held) {
+            held.release();
         }
     }
 

@@ -91,7 +91,10 @@ public interface NfsListener {
 
     NfsReadReply read(NfsCaller caller, byte[] handle, long offset, int count);
 
-    /** WRITE with stable_how {@code stable}: 0 UNSTABLE, 1 DATA_SYNC, 2 FILE_SYNC. */
+    /**
+     * WRITE with stable_how {@code stable}: 0 UNSTABLE, 1 DATA_SYNC, 2 FILE_SYNC. {@code data} is a view of the bytes as
+     * received, valid during the call only: the adapter reuses that memory afterwards, so what must be kept is copied.
+     */
     NfsWriteReply write(NfsCaller caller, byte[] handle, long offset, ByteBuffer data, int stable);
 
     /**

@@ -61,6 +61,23 @@ public final class XdrReader {
         return bytes;
     }
 
+    /**
+     * As {@link #readOpaque}, but as a retained slice of the buffer read from instead of a copy: the caller owns that
+     * reference and releases it. For the one large opaque of a call, a WRITE's data, which then goes on to the journal
+     * without being copied on the way.
+     */
+    public ByteBuf readOpaqueRetained(int maxLength) throws XdrException {
+        long length = readUnsignedInt();
+        if (length > maxLength) {
+            throw new XdrException("opaque of " + length + " bytes exceeds its limit of " + maxLength);
+        }
+        long padded = (length + 3) & ~3L;
+        require(padded);
+        ByteBuf bytes = buf.readRetainedSlice((int) length);
+        buf.skipBytes((int) (padded - length));
+        return bytes;
+    }
+
     /** A string of at most {@code maxLength} bytes, decoded as UTF-8 (XDR strings are bytes; names stay bytes elsewhere). */
     public String readString(int maxLength) throws XdrException {
         return new String(readOpaque(maxLength), StandardCharsets.UTF_8);

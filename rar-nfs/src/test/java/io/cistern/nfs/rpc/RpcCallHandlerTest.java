@@ -1,5 +1,6 @@
 package io.cistern.nfs.rpc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.nfs.mount.MountProgram;
 import io.cistern.nfs.nfs3.Nfs3Program;
+import io.cistern.nfs.nfs3.wire.Write3Args;
 import io.cistern.nfs.rpc.RpcReply.AcceptStat;
 import io.cistern.nfs.rpc.RpcReply.AuthStat;
 import io.cistern.nfs.rpc.RpcReply.RejectStat;
@@ -14,12 +16,15 @@ import io.cistern.nfs.spi.NfsAdapterEvent;
 import io.cistern.nfs.spi.NfsCaller;
 import io.cistern.nfs.UnsupportedNfsListener;
 import io.cistern.nfs.spi.NfsListener;
+import io.cistern.nfs.spi.NfsStatus;
+import io.cistern.nfs.spi.NfsWriteReply;
 import io.cistern.nfs.xdr.XdrException;
 import io.cistern.nfs.xdr.XdrReader;
 import io.cistern.nfs.xdr.XdrWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +49,18 @@ class RpcCallHandlerTest {
         }
 
         @Override
+        public NfsWriteReply write(NfsCaller caller, byte[] handle, long offset, ByteBuffer data, int stable) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            written.add(bytes);
+            return NfsWriteReply.failure(NfsStatus.ROFS);
+        }
+
+        @Override
         public void adapterEvent(NfsAdapterEvent event) {
         }
     };
+    private final List<byte[]> written = new ArrayList<>();
     private final RequestExecutor inline = task -> {
         if (!executorAccepts) {
             return false;
@@ -177,6 +191,29 @@ class RpcCallHandlerTest {
             drainReplies();
         }
         assertEquals(AcceptStat.SUCCESS, call(header(16, 2, Nfs3Program.PROGRAM, 3, 0, OpaqueAuth.NONE)).acceptStat());
+    }
+
+    /**
+     * A WRITE's data reaches the listener as a view of the received record, not a copy, so the record must be given
+     * back once the procedure ran, and also when no worker took the call.
+     */
+    @Test
+    void aWritesDataIsReleasedOnceTheProcedureRanOrWasRefused() throws Exception {
+        for (boolean accepted : new boolean[] {true, false}) {
+            executorAccepts = accepted;
+            ByteBuf body = header(30, 2, Nfs3Program.PROGRAM, 3, Nfs3Program.PROC_WRITE, OpaqueAuth.NONE);
+            new Write3Args(new byte[] {1, 2, 3, 4}, 0, Write3Args.UNSTABLE, new byte[] {9, 8, 7})
+                    .encode(new XdrWriter(body));
+            ByteBuf wire = Unpooled.buffer().writeInt(0x8000_0000 | body.readableBytes()).writeBytes(body);
+            body.release();
+            channel.writeInbound(wire.retain());
+            RpcReply reply = readReply();
+            assertEquals(accepted ? AcceptStat.SUCCESS : AcceptStat.SYSTEM_ERR, reply.acceptStat());
+            assertEquals(1, wire.refCnt(), "only the test holds the received bytes, accepted " + accepted);
+            wire.release();
+        }
+        assertEquals(1, written.size());
+        assertArrayEquals(new byte[] {9, 8, 7}, written.get(0));
     }
 
     private static ByteBuf header(int xid, int rpcVersion, int program, int version, int procedure, OpaqueAuth credential) {

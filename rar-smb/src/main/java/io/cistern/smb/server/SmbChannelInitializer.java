@@ -2,7 +2,7 @@ package io.cistern.smb.server;
 
 import io.cistern.smb.transport.DirectTcpFrameDecoder;
 import io.cistern.smb.transport.DirectTcpFrameEncoder;
-import io.cistern.smb.transport.LargeMessageBuffers;
+import io.cistern.transport.LargeMessageBuffers;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;

@@ -1,5 +1,7 @@
 package io.cistern.smb.transport;
 
+import io.cistern.transport.LargeMessageBuffers;
+import io.cistern.transport.MessageCumulation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,9 +32,6 @@ public final class DirectTcpFrameDecoder extends ByteToMessageDecoder {
         return internalBuffer().capacity();
     }
 
-    /** How much larger a growing message's buffer gets than what arrived of it (see {@link #cumulate}). */
-    static final int GROWTH = 4;
-
     /** A decoder with large-message buffers of its own, for a connection alone (tests). */
     public DirectTcpFrameDecoder(int maxMessageBytes) {
         this(maxMessageBytes, new LargeMessageBuffers(HEADER_BYTES + maxMessageBytes, 2));
@@ -49,42 +48,19 @@ public final class DirectTcpFrameDecoder extends ByteToMessageDecoder {
         setCumulator(this::cumulate);
     }
 
-    /**
-     * Netty's merging cumulator, except that the buffer of a message still arriving, when it must grow, grows
-     * fourfold towards the message's whole length, which its header announces: merging alone doubles it again and
-     * again as the bytes come in (64 KiB reads for an 8 MiB WRITE), copying what came so far each time. Not straight
-     * to the whole length: a client that sends a header announcing 8 MiB and then nothing would make the server
-     * hold 8 MiB per connection for a few bytes; this way what is held is at most four times what arrived. A buffer
-     * larger than Netty pools is one of the listener's {@link LargeMessageBuffers} instead, while there are any: a
-     * whole message's size at once, but there are only a few of them for all connections together.
-     */
+    /** Netty's merging cumulator, except that a message still arriving grows towards its announced length. */
     private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
-        int received = cumulation.readableBytes();
-        if (received >= HEADER_BYTES && in.isReadable()) {
+        if (cumulation.readableBytes() >= HEADER_BYTES) {
             int header = cumulation.getInt(cumulation.readerIndex());
-            int whole = HEADER_BYTES + (header & 0x00FF_FFFF);
-            int arriving = received + in.readableBytes();
-            if ((header >>> 24) == 0 && whole <= HEADER_BYTES + maxMessageBytes && arriving < whole
-                    && cumulation.capacity() - cumulation.readerIndex() < arriving) {
-                ByteBuf grown = grownBuffer(alloc, (int) Math.min(whole, GROWTH * (long) arriving));
-                try {
-                    grown.writeBytes(cumulation, cumulation.readerIndex(), received).writeBytes(in);
-                } catch (RuntimeException | Error e) {
-                    grown.release();
-                    in.release();
-                    throw e;
+            int length = header & 0x00FF_FFFF;
+            if ((header >>> 24) == 0 && length <= maxMessageBytes) {
+                ByteBuf grown = MessageCumulation.grownTowards(alloc, large, cumulation, in, HEADER_BYTES + length);
+                if (grown != null) {
+                    return grown;
                 }
-                cumulation.release();
-                in.release();
-                return grown;
             }
         }
         return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
-    }
-
-    private ByteBuf grownBuffer(ByteBufAllocator alloc, int size) {
-        ByteBuf recycled = size > LargeMessageBuffers.POOLED_BY_NETTY ? large.take(alloc) : null;
-        return recycled != null ? recycled : alloc.buffer(size);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cistern.transport.MessageCumulation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -75,7 +76,7 @@ class DirectTcpFramingTest {
         }
         assertNull(channel.readInbound());
         int received = 4 + 11 * 1000;
-        assertTrue(decoder.heldCapacity() <= DirectTcpFrameDecoder.GROWTH * received + 65536,
+        assertTrue(decoder.heldCapacity() <= MessageCumulation.GROWTH * received + 65536,
                 "holds " + decoder.heldCapacity() + " bytes for " + received + " received");
         assertFalse(channel.finishAndReleaseAll());
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.cistern.smb.crypto.Smb2Cipher;
 import io.cistern.smb.crypto.Smb2MessageCipher;
 import io.cistern.smb.wire.Smb2TransformHeader;
+import io.cistern.transport.LargeMessageBuffers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;

@@ -1,4 +1,4 @@
-package io.cistern.smb.transport;
+package io.cistern.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -9,10 +9,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Buffers for messages that arrive larger than Netty's allocator pools (above {@link #POOLED_BY_NETTY}: WRITEs of up
- * to 8 MiB), each as large as the largest message and given back for the next such message when its last reference
- * is released, instead of freed. Allocated afresh, such a buffer was zeroed and page-faulted for every WRITE and
- * unmapped again once the application had its data: that cost the event loop more CPU than receiving the bytes.
+ * Buffers for messages that arrive larger than Netty's allocator pools (above {@link #POOLED_BY_NETTY}: SMB WRITEs of
+ * up to 8 MiB, NFS WRITEs of 1 MiB with their headers), each as large as the largest message and given back for the
+ * next such message when its last reference is released, instead of freed. Allocated afresh, such a buffer was zeroed
+ * and page-faulted for every WRITE and unmapped again once the application had its data: that cost the event loop
+ * more CPU than receiving the bytes.
  *
  * <p>At most {@code limit} exist at a time, in use or idle, whichever connections hold them; past that a message gets
  * a buffer of its own as before, so that a client cannot make the listener hold more than {@code limit} of them.
@@ -20,30 +21,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LargeMessageBuffers {
     /** The largest buffer Netty's default (adaptive) allocator takes from its pool; larger ones it allocates. */
-    static final int POOLED_BY_NETTY = 1 << 20;
+    public static final int POOLED_BY_NETTY = 1 << 20;
 
     private final int capacity;
     private final int limit;
     private final Queue<ByteBuffer> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger existing = new AtomicInteger();
 
-    /** @param capacity bytes of each buffer: the largest message with its Direct TCP header */
+    /** @param capacity bytes of each buffer: the largest message with its transport header */
     public LargeMessageBuffers(int capacity, int limit) {
         this.capacity = capacity;
         this.limit = limit;
     }
 
-    int capacity() {
+    public int capacity() {
         return capacity;
     }
 
     /** Buffers that exist, in use or idle: what a test may check. */
-    int existing() {
+    public int existing() {
         return existing.get();
     }
 
     /** An empty buffer of {@link #capacity} bytes that cannot grow, or null when {@code limit} exist already. */
-    ByteBuf take(ByteBufAllocator alloc) {
+    public ByteBuf take(ByteBufAllocator alloc) {
         ByteBuffer memory = idle.poll();
         if (memory == null) {
             if (existing.incrementAndGet() > limit) {
