@@ -70,15 +70,23 @@ final class NfsDirectoryListing {
             if (entries.size() < dots) {
                 entries.add(dotDot(dir, page.directory(), plus));
             }
-            for (DirectoryItem item : page.items()) {
-                entries.add(entry(item.attributes(), item.name(), wireCookie(item.cookie()), plus));
-            }
-            boolean eof = page.end() && dots == dotEntriesAfter(cookie);
-            return new NfsDirectoryReply(NfsStatus.OK, NfsTranslation.attributes(page.directory()), COOKIE_VERIFIER,
-                    entries, eof);
+            return reply(callers, page, entries, dots == dotEntriesAfter(cookie), plus);
         } catch (FsException e) {
             return failure(NfsTranslation.status(e.error()), dir);
         }
+    }
+
+    /**
+     * The reply with {@code page}'s entries after {@code entries} (the dot entries the page starts with);
+     * {@code dotsDone}: none of them is still to come.
+     */
+    static NfsDirectoryReply reply(NfsCallers callers, DirectoryPage page, List<NfsDirEntry> entries,
+                                   boolean dotsDone, boolean plus) {
+        for (DirectoryItem item : page.items()) {
+            entries.add(entry(callers, item.attributes(), item.name(), wireCookie(item.cookie()), plus));
+        }
+        return new NfsDirectoryReply(NfsStatus.OK, NfsTranslation.attributes(page.directory()), COOKIE_VERIFIER,
+                entries, page.end() && dotsDone);
     }
 
     /** Cookie 0 starts a listing whatever the verifier; any other needs ours, or none (0, as clients send). */
@@ -119,6 +127,11 @@ final class NfsDirectoryListing {
     }
 
     private NfsDirEntry entry(Attributes attributes, byte[] name, long cookie, boolean plus) {
+        return entry(callers, attributes, name, cookie, plus);
+    }
+
+    private static NfsDirEntry entry(NfsCallers callers, Attributes attributes, byte[] name, long cookie,
+                                     boolean plus) {
         if (!plus) {
             return new NfsDirEntry(attributes.inodeId(), name, cookie, null, null);
         }

@@ -2,6 +2,7 @@ package io.cistern.core.adapter;
 
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.Caller;
+import io.cistern.core.fs.DirectoryPage;
 import io.cistern.core.fs.FileHandle;
 import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.metadata.MemoryMetadata;
@@ -12,21 +13,29 @@ import io.cistern.nfs.spi.NfsAccessReply;
 import io.cistern.nfs.spi.NfsAttrReply;
 import io.cistern.nfs.spi.NfsAttributes;
 import io.cistern.nfs.spi.NfsCaller;
+import io.cistern.nfs.spi.NfsDirectoryReply;
 import io.cistern.nfs.spi.NfsLookupReply;
 import io.cistern.nfs.spi.NfsReadReply;
 import io.cistern.nfs.spi.NfsStatus;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
- * GETATTR, LOOKUP, ACCESS and READ as {@link NfsAttributeOperations}, {@link NfsNames} and {@link NfsContents}
- * answer them, from {@link MemoryMetadata} and {@link MemoryReads} alone: the adapter asks on its I/O threads, and a null sends the call to a worker that
+ * GETATTR, LOOKUP, ACCESS, READ and READDIR(PLUS) as {@link NfsAttributeOperations}, {@link NfsNames},
+ * {@link NfsContents} and {@link NfsDirectoryListing} answer them, from {@link MemoryMetadata} and {@link MemoryReads} alone: the adapter asks on its I/O threads, and a null sends the call to a worker that
  * answers it the usual way. Only successes are answered here; every refusal, with its status and the attributes
  * it may carry, stays with the worker's path, so that there is one place that decides each.
  */
 final class NfsMemoryAnswers {
     private static final byte[] DOT = {'.'};
     private static final byte[] DOT_DOT = {'.', '.'};
+
+    /**
+     * The most entries a listing page answered here may ask for: the I/O thread serves every connection on it, and a
+     * client that asks for thousands of entries a call saves little by skipping the hand-off to a worker.
+     */
+    static final int MAX_ENTRIES_IN_MEMORY = 256;
 
     private final MemoryMetadata memory;
     private final MemoryReads reads;
@@ -63,6 +72,25 @@ final class NfsMemoryAnswers {
         NfsAttributes dirAttributes = dirAfter == null ? null : NfsTranslation.attributes(dirAfter);
         return new NfsLookupReply(NfsStatus.OK, callers.encode(found.handle()), NfsTranslation.attributes(found),
                 dirAttributes);
+    }
+
+    /**
+     * As {@link NfsDirectoryListing#list}, for a page past "." and ".." of a directory whose listing is kept: a client
+     * pages through a large directory a few dozen entries a call, and all but the first page are answered here.
+     */
+    NfsDirectoryReply readdir(NfsCaller who, byte[] directory, long cookie, long cookieVerifier, int maxEntries,
+                              boolean plus) {
+        if (NfsDirectoryListing.dotEntriesAfter(cookie) > 0 || !NfsDirectoryListing.isKnownCookie(cookie,
+                cookieVerifier) || maxEntries > MAX_ENTRIES_IN_MEMORY) {
+            return null;   // ".." from the database; BAD_COOKIE from the worker's path; large pages below
+        }
+        FileHandle dir = callers.decode(directory);
+        Caller caller = caller(who, dir);
+        int wanted = Math.max(0, Math.min(maxEntries, NfsDirectoryListing.MAX_ENTRIES));
+        DirectoryPage page = caller == null ? null
+                : memory.readdir(caller, dir, NfsDirectoryListing.direntCookieAfter(cookie), wanted);
+        return page == null ? null : NfsDirectoryListing.reply(callers, page, new ArrayList<>(page.items().size()),
+                true, plus);
     }
 
     NfsAccessReply access(NfsCaller who, byte[] handle, int wanted) {

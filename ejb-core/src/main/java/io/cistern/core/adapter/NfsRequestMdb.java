@@ -304,6 +304,13 @@ public class NfsRequestMdb implements NfsListener {
     }
 
     @Override
+    public NfsDirectoryReply readdirInMemory(NfsCaller caller, byte[] directory, long cookie, long cookieVerifier,
+                                             int maxEntries, boolean plus) {
+        return NfsAnswers.fromMemory(requests, plus ? "READDIRPLUS" : "READDIR",
+                () -> fromMemory.readdir(caller, directory, cookie, cookieVerifier, maxEntries, plus));
+    }
+
+    @Override
     public NfsFsStatReply fsstat(NfsCaller caller, byte[] handle) {
         return NfsAnswers.answer(requests, "FSSTAT", () -> fileSystem.fsstat(caller, handle), NfsFsStatReply::failure);
     }

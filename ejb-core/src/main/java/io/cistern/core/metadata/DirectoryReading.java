@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Pages of a directory listing. A client lists a directory in many small pages (libnfs and Linux ask for a few
@@ -95,16 +96,29 @@ final class DirectoryReading {
     }
 
     private DirectoryPage fromListing(Attributes dir, DirectoryListing listing, long cookie, int max) {
+        // null: removed after the listing was kept, in the moment before its directory's change is seen
+        return fromListing(dir, listing, cookie, max, unuploaded, this::currentAttributes, true);
+    }
+
+    /**
+     * Up to {@code max} entries after {@code cookie} of a kept listing, each child's attributes from {@code stored}.
+     * A child {@code stored} has no attributes for is left out when {@code skipMissing} (it is gone), and otherwise
+     * makes the page null (its attributes are not at hand).
+     */
+    static DirectoryPage fromListing(Attributes dir, DirectoryListing listing, long cookie, int max,
+                                     UnuploadedWrites.Source unuploaded, LongFunction<Attributes> stored,
+                                     boolean skipMissing) {
         int from = listing.firstAfter(cookie);
         int to = (int) Math.min(listing.size(), (long) from + max);
         List<DirectoryItem> items = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             // the unuploaded writes before the stored attributes, as getattr takes them
             UnuploadedWrites writes = unuploaded.of(listing.child(i));
-            Attributes child = currentAttributes(listing.child(i));
-            // null: removed after the listing was kept, in the moment before its directory's change is seen
+            Attributes child = stored.apply(listing.child(i));
             if (child != null) {
                 items.add(new DirectoryItem(listing.cookie(i), listing.name(i).clone(), writes.applyTo(child)));
+            } else if (!skipMissing) {
+                return null;
             }
         }
         return new DirectoryPage(dir, items, dir.change(), to == listing.size());

@@ -2,6 +2,7 @@ package io.cistern.core.metadata;
 
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.Caller;
+import io.cistern.core.fs.DirectoryPage;
 import io.cistern.core.fs.FileHandle;
 import io.cistern.core.fs.FileType;
 import io.cistern.core.fs.PosixRules;
@@ -11,7 +12,7 @@ import java.util.function.LongFunction;
 
 /**
  * The answers of {@link MetadataService#nfsCaller}, {@link MetadataService#getattr}, {@link MetadataService#lookup},
- * {@link MetadataService#access} and {@link MetadataService#checkRead} when everything they need is in memory, and null when it is not: never a
+ * {@link MetadataService#readdir}, {@link MetadataService#access} and {@link MetadataService#checkRead} when everything they need is in memory, and null when it is not: never a
  * database read. A protocol adapter asks these on its I/O threads, which must not wait, and sends a null to a worker
  * that asks the service. The rules are the service's; so is every error: a case this class would refuse (a
  * permission missing, a network not allowed) is a null too, for the service to refuse with its message.
@@ -75,6 +76,22 @@ public final class MemoryMetadata {
         UnuploadedWrites writes = unuploaded.of(childId);
         Attributes child = cache.attributes(childId);
         return child == null ? null : writes.applyTo(child);
+    }
+
+    /**
+     * As {@link MetadataService#readdir}, when the caller may list the directory, its whole listing is kept for its
+     * current change counter, and every child on the page has its attributes cached: the pages after a listing's
+     * first, which read and kept the whole directory.
+     */
+    public DirectoryPage readdir(Caller caller, FileHandle directory, long cookie, int max) {
+        Attributes dir = getattr(directory);
+        if (dir == null || dir.type() != FileType.DIRECTORY
+                || (PosixRules.allowed(caller, dir.permissions()) & PosixRules.READ) == 0) {
+            return null;
+        }
+        DirectoryListing kept = cache.listing(dir.inodeId(), dir.change());
+        return kept == null ? null
+                : DirectoryReading.fromListing(dir, kept, cookie, max, unuploaded, cache::attributes, false);
     }
 
     /** As {@link MetadataService#access}, when the attributes and the share's rules are in memory; -1 when not. */

@@ -1,10 +1,13 @@
 package io.cistern.core.metadata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.Caller;
+import io.cistern.core.fs.DirectoryPage;
 import io.cistern.core.fs.ExportOptions;
 import io.cistern.core.fs.FileHandle;
 import io.cistern.core.fs.FileType;
@@ -122,5 +125,34 @@ class MemoryMetadataTest {
         assertEquals(0, memory.access(STRANGER, FILE.handle(), wanted));
         shares.put(SHARE, new ShareExports.Export("data", new ExportOptions(true, true, false, 65534, 65534, List.of())));
         assertEquals(PosixRules.READ, memory.access(OWNER, FILE.handle(), wanted));
+    }
+
+    /**
+     * A page of a directory is answered from its kept listing when every child on the page is cached, and left to the
+     * service when one is not (it would read it), when the listing is of an older change, or without read permission.
+     */
+    @Test
+    void aListingPageNeedsTheKeptListingForTheCurrentCounterAndEveryChildOnThePage() {
+        Attributes other = attributes(12, FileType.REGULAR, 0644, 1000, 100, 1);
+        cached(DIR, FILE);
+        assertNull(memory.readdir(OWNER, DIR.handle(), 0, 10), "no listing kept");
+        cache.storeListing(new DirectoryListing(DIR.inodeId(), DIR.change(), new long[] {5, 9},
+                new long[] {FILE.inodeId(), other.inodeId()}, new byte[][] {name("f"), name("g")}));
+        assertEquals(1, memory.readdir(OWNER, DIR.handle(), 0, 1).items().size(), "the first child is cached");
+        assertNull(memory.readdir(OWNER, DIR.handle(), 0, 10), "the second child is not: never left out");
+        cached(other);
+
+        DirectoryPage page = memory.readdir(OWNER, DIR.handle(), 5, 10);
+        assertEquals(1, page.items().size());
+        assertEquals(9, page.items().get(0).cookie());
+        assertEquals("g", new String(page.items().get(0).name(), StandardCharsets.UTF_8));
+        assertEquals(other, page.items().get(0).attributes());
+        assertTrue(page.end());
+        assertFalse(memory.readdir(OWNER, DIR.handle(), 0, 1).end());
+
+        assertNull(memory.readdir(STRANGER, DIR.handle(), 0, 10), "no read permission on 0750 for others");
+        assertNull(memory.readdir(OWNER, FILE.handle(), 0, 10), "not a directory");
+        cached(attributes(DIR.inodeId(), FileType.DIRECTORY, 0750, 1000, 100, DIR.change() + 1));
+        assertNull(memory.readdir(OWNER, DIR.handle(), 5, 10), "the directory changed since the listing was kept");
     }
 }

@@ -22,6 +22,13 @@ final class ReaddirHandler implements ProcedureHandler<Readdir3Args, ReaddirResu
         return ReaddirResult.readdir(listing, args.count());
     }
 
+    @Override
+    public ReaddirResult handleInMemory(NfsCaller caller, Readdir3Args args, NfsListener listener) {
+        NfsDirectoryReply listing = listener.readdirInMemory(caller, args.directory(), args.cookie(),
+                args.cookieVerifier(), maxEntries(args.count()), false);
+        return listing == null ? null : ReaddirResult.readdir(listing, args.count());
+    }
+
     /** (count - 104) / 28, bounded to 1..{@link Nfs3Limits#MAX_DIR_ENTRIES}. */
     static int maxEntries(long count) {
         return Nfs3Limits.dirEntriesToAsk(

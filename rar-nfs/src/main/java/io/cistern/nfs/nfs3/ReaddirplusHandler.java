@@ -22,6 +22,13 @@ final class ReaddirplusHandler implements ProcedureHandler<Readdirplus3Args, Rea
         return ReaddirResult.readdirplus(listing, args.dircount(), args.maxcount());
     }
 
+    @Override
+    public ReaddirResult handleInMemory(NfsCaller caller, Readdirplus3Args args, NfsListener listener) {
+        NfsDirectoryReply listing = listener.readdirInMemory(caller, args.directory(), args.cookie(),
+                args.cookieVerifier(), maxEntries(args.dircount(), args.maxcount()), true);
+        return listing == null ? null : ReaddirResult.readdirplus(listing, args.dircount(), args.maxcount());
+    }
+
     /** min(dircount / 24, (maxcount - 104) / 124), bounded to 1..{@link Nfs3Limits#MAX_DIR_ENTRIES}. */
     static int maxEntries(long dircount, long maxcount) {
         long byNames = dircount / DirListFitter.SMALLEST_ENTRYPLUS3_DIR_BYTES;

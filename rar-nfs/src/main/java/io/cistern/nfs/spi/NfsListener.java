@@ -87,6 +87,12 @@ public interface NfsListener {
         return null;
     }
 
+    /** READDIR or READDIRPLUS from memory, or null: as {@link #readdir}, which a null sends the call to. */
+    default NfsDirectoryReply readdirInMemory(NfsCaller caller, byte[] directory, long cookie, long cookieVerifier,
+                                              int maxEntries, boolean plus) {
+        return null;
+    }
+
     NfsReadlinkReply readlink(NfsCaller caller, byte[] handle);
 
     NfsReadReply read(NfsCaller caller, byte[] handle, long offset, int count);

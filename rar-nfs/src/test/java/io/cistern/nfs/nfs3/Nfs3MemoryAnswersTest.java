@@ -4,6 +4,7 @@ import static io.cistern.nfs.nfs3.Nfs3Samples.DIRECTORY;
 import static io.cistern.nfs.nfs3.Nfs3Samples.DIRECTORY_ATTRIBUTES;
 import static io.cistern.nfs.nfs3.Nfs3Samples.FILE;
 import static io.cistern.nfs.nfs3.Nfs3Samples.FILE_ATTRIBUTES;
+import static io.cistern.nfs.nfs3.Nfs3Samples.entry;
 import static io.cistern.nfs.nfs3.Nfs3Samples.name;
 import static io.cistern.nfs.nfs3.ValueAssertions.assertSameValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,9 +17,12 @@ import io.cistern.nfs.nfs3.wire.Getattr3Res;
 import io.cistern.nfs.nfs3.wire.Lookup3Res;
 import io.cistern.nfs.nfs3.wire.Read3Args;
 import io.cistern.nfs.nfs3.wire.Read3Res;
+import io.cistern.nfs.nfs3.wire.Readdirplus3Args;
+import io.cistern.nfs.nfs3.wire.Readdirplus3Res;
 import io.cistern.nfs.nfs3.wire.Wcc3Res;
 import io.cistern.nfs.spi.NfsAccessReply;
 import io.cistern.nfs.spi.NfsAttrReply;
+import io.cistern.nfs.spi.NfsDirectoryReply;
 import io.cistern.nfs.spi.NfsLookupReply;
 import io.cistern.nfs.spi.NfsReadReply;
 import io.cistern.nfs.spi.NfsStatus;
@@ -32,7 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * GETATTR, LOOKUP, ACCESS and READ are first offered to the application on the I/O thread; what it answers from memory
+ * GETATTR, LOOKUP, ACCESS, READ and READDIR(PLUS) are first offered to the application on the I/O thread; what it answers from memory
  * goes back to the client with no worker involved, and a null sends the call to a worker as before. Every other
  * procedure goes straight to a worker.
  */
@@ -107,6 +111,24 @@ class Nfs3MemoryAnswersTest {
         assertSameValue(new NfsReadReply(NfsStatus.OK, FILE_ATTRIBUTES, new byte[] {4, 5, 6}, true), got);
         assertEquals(1, released.get(), "the held bytes are released once written");
         assertEquals(0, nfs.workerCalls());
+    }
+
+    @Test
+    void aReaddirplusPageFromMemoryIsFittedAsAWorkersAndThenFromAWorker() throws XdrException {
+        NfsDirectoryReply page = new NfsDirectoryReply(NfsStatus.OK, DIRECTORY_ATTRIBUTES, 0,
+                List.of(entry(21, "alpha", 7), entry(22, "beta", 8)), false);
+        listener.answerFromMemoryWith(page);
+        Readdirplus3Args args = new Readdirplus3Args(DIRECTORY, 6, 0, 4096, 8192);
+        assertSameValue(page, nfs.call(Nfs3Program.PROC_READDIRPLUS, args::encode, Readdirplus3Res::decode));
+        assertSameValue(List.of(DIRECTORY, 6L, 0L, ReaddirplusHandler.maxEntries(4096, 8192), true),
+                listener.memoryCalls().get(0).arguments());
+        assertEquals(0, nfs.workerCalls());
+
+        listener.answerFromMemoryWith(null);
+        listener.replyWith(page);
+        assertSameValue(page, nfs.call(Nfs3Program.PROC_READDIRPLUS, args::encode, Readdirplus3Res::decode));
+        listener.assertOnlyCall("readdir", DIRECTORY, 6L, 0L, ReaddirplusHandler.maxEntries(4096, 8192), true);
+        assertEquals(1, nfs.workerCalls());
     }
 
     @Test

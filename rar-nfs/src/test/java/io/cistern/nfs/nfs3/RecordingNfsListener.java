@@ -102,6 +102,12 @@ public final class RecordingNfsListener extends UnsupportedNfsListener {
     }
 
     @Override
+    public NfsDirectoryReply readdirInMemory(NfsCaller caller, byte[] directory, long cookie, long cookieVerifier,
+                                             int maxEntries, boolean plus) {
+        return answerFromMemory("readdirInMemory", caller, directory, cookie, cookieVerifier, maxEntries, plus);
+    }
+
+    @Override
     public NfsAttrReply getattr(NfsCaller caller, byte[] handle) {
         return answer("getattr", caller, handle);
     }
