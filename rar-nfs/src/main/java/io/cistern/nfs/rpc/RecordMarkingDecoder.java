@@ -35,8 +35,7 @@ public final class RecordMarkingDecoder extends ByteToMessageDecoder {
 
     /** The memory held for a fragment still arriving: what a test may check against what it sent. */
     int heldCapacity() {
-        ByteBuf held = internalBuffer();
-        return held.capacity();
+        return internalBuffer().capacity();
     }
 
     /** A decoder with large-record buffers of its own, for a connection alone (clients, tests). */
