@@ -38,6 +38,14 @@ public final class LargeMessageBuffers {
         return capacity;
     }
 
+    /** Refuses buffers too small for a decoder's largest message of {@code bytes} (its header included). */
+    public void requireRoomFor(int bytes) {
+        if (capacity < bytes) {
+            throw new IllegalArgumentException("large-message buffers of " + capacity + " bytes cannot hold "
+                    + bytes + "-byte messages");
+        }
+    }
+
     /** Buffers that exist, in use or idle: what a test may check. */
     public int existing() {
         return existing.get();

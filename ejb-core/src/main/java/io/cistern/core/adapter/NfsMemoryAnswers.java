@@ -81,14 +81,13 @@ final class NfsMemoryAnswers {
     NfsDirectoryReply readdir(NfsCaller who, byte[] directory, long cookie, long cookieVerifier, int maxEntries,
                               boolean plus) {
         if (NfsDirectoryListing.dotEntriesAfter(cookie) > 0 || !NfsDirectoryListing.isKnownCookie(cookie,
-                cookieVerifier) || maxEntries > MAX_ENTRIES_IN_MEMORY) {
+                cookieVerifier) || maxEntries < 1 || maxEntries > MAX_ENTRIES_IN_MEMORY) {
             return null;   // ".." from the database; BAD_COOKIE from the worker's path; large pages below
         }
         FileHandle dir = callers.decode(directory);
         Caller caller = caller(who, dir);
-        int wanted = Math.max(0, Math.min(maxEntries, NfsDirectoryListing.MAX_ENTRIES));
         DirectoryPage page = caller == null ? null
-                : memory.readdir(caller, dir, NfsDirectoryListing.direntCookieAfter(cookie), wanted);
+                : memory.readdir(caller, dir, NfsDirectoryListing.direntCookieAfter(cookie), maxEntries);
         return page == null ? null : NfsDirectoryListing.reply(callers, page, new ArrayList<>(page.items().size()),
                 true, plus);
     }

@@ -45,10 +45,7 @@ public final class RecordMarkingDecoder extends ByteToMessageDecoder {
 
     /** @param large shared by the listener's connections; each as large as a record of {@code maxRecordBytes} */
     public RecordMarkingDecoder(int maxRecordBytes, LargeMessageBuffers large) {
-        if (large.capacity() < maxRecordBytes) {
-            throw new IllegalArgumentException("large-record buffers of " + large.capacity() + " bytes cannot hold "
-                    + maxRecordBytes + "-byte records");
-        }
+        large.requireRoomFor(maxRecordBytes);
         this.maxRecordBytes = maxRecordBytes;
         this.large = large;
         setCumulator(this::cumulate);

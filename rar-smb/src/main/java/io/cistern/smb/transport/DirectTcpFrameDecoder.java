@@ -39,10 +39,7 @@ public final class DirectTcpFrameDecoder extends ByteToMessageDecoder {
 
     /** @param large shared by the listener's connections; each as large as a message of {@code maxMessageBytes} */
     public DirectTcpFrameDecoder(int maxMessageBytes, LargeMessageBuffers large) {
-        if (large.capacity() < HEADER_BYTES + maxMessageBytes) {
-            throw new IllegalArgumentException("large-message buffers of " + large.capacity() + " bytes cannot hold "
-                    + maxMessageBytes + "-byte messages");
-        }
+        large.requireRoomFor(HEADER_BYTES + maxMessageBytes);
         this.maxMessageBytes = maxMessageBytes;
         this.large = large;
         setCumulator(this::cumulate);
