@@ -24,7 +24,7 @@ public class UploadProcessor implements ItemProcessor {
     public Object processItem(Object item) {
         SealedWork sealed = uploader.seal((UploadWork) item);
         if (step.getTransientUserData() instanceof UploadChunk chunk && sealed.bytes() != null) {
-            chunk.sealedBytes += sealed.bytes().length;
+            chunk.sealedBytes += sealed.length();
         }
         return sealed;
     }

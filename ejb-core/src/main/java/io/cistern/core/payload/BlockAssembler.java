@@ -2,7 +2,8 @@ package io.cistern.core.payload;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ import java.util.List;
  */
 public final class BlockAssembler {
     private static final int BLOCK = JournalIndex.BLOCK_SIZE;
+    private static final byte[] ZEROS = new byte[64 << 10];
 
     /** Bytes {@code from} to {@code to} of the stored block as a view to release, or null, without any I/O. */
     @FunctionalInterface
@@ -70,6 +72,23 @@ public final class BlockAssembler {
             throws IOException {
         BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex).through(upToSequence);
         return assemble(snapshot, base.load(0, BLOCK), fileSize, 0, BLOCK, source);
+    }
+
+    /**
+     * As {@link #assembleThrough}, but into {@code slab}, a direct buffer of one block whatever it held before (see
+     * {@link BlockCache#borrowSlab}), when the block is a full one: the slab, positioned at 0 and holding the whole
+     * block. Null when the block is not full; the caller then takes {@link #assembleThrough}. The bytes of a full
+     * block, what a large file's upload seals, then reach the store and the cache without another copy.
+     */
+    public ByteBuffer assembleThroughInto(long inodeId, long blockIndex, long fileSize, long upToSequence,
+                                          BaseLoader base, ByteBuffer slab) throws IOException {
+        if (slab.capacity() != BLOCK || fileSize - blockIndex * BLOCK < BLOCK) {
+            return null;
+        }
+        BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex).through(upToSequence);
+        ByteBuffer target = slab.clear();
+        fill(snapshot, base.load(0, BLOCK), 0, BLOCK, target, false, source);
+        return target;
     }
 
     /**
@@ -158,10 +177,26 @@ public final class BlockAssembler {
             return new byte[0];
         }
         byte[] bytes = new byte[end - from];
-        if (base != null && base.hasRemaining()) {
-            base.duplicate().get(bytes, 0, Math.min(bytes.length, base.remaining()));
+        fill(snapshot, base, from, end, ByteBuffer.wrap(bytes), true, source);
+        return bytes;
+    }
+
+    /**
+     * Lays the block's bytes {@code from} to {@code end} into {@code target} from its index 0: {@code base} (the
+     * stored block's bytes from {@code from} on), then the snapshot's truncations and extents in sequence order.
+     * Unless the target is {@code zeroed} already, what neither the base nor any extent covers is zeroed first.
+     */
+    private static void fill(BlockSnapshot snapshot, ByteBuffer base, int from, int end, ByteBuffer target,
+                             boolean zeroed, PayloadSource source) throws IOException {
+        long blockStart = snapshot.blockStart();
+        int based = base == null ? 0 : Math.min(end - from, base.remaining());
+        if (based > 0) {
+            target.put(0, base, base.position(), based);
         }
         List<JournalExtent> extents = snapshot.extents();
+        if (!zeroed) {
+            zeroUncovered(extents, from + based, end, from, target);
+        }
         List<Truncation> truncations = snapshot.truncations();
         int e = 0;
         int t = 0;
@@ -172,15 +207,40 @@ public final class BlockAssembler {
                 Truncation truncation = truncations.get(t++);
                 // everything from the new size on is gone: it reads as zeros if the file grows back over it
                 long cut = Math.max(from, Math.min(end, truncation.newSize() - blockStart));
-                Arrays.fill(bytes, (int) cut - from, end - from, (byte) 0);
+                zero(target, (int) cut - from, end - (int) cut);
             } else {
-                apply(extents.get(e++), bytes, from, end, source);
+                apply(extents.get(e++), target, from, end, source);
             }
         }
-        return bytes;
     }
 
-    private static void apply(JournalExtent extent, byte[] bytes, int from, int end, PayloadSource source)
+    /** Zeros what no extent covers of the block's bytes {@code start} to {@code end}, held from {@code from}. */
+    private static void zeroUncovered(List<JournalExtent> extents, int start, int end, int from, ByteBuffer target) {
+        List<JournalExtent> byOffset = new ArrayList<>(extents);
+        byOffset.sort(Comparator.comparingInt(JournalExtent::offsetInBlock));
+        int at = start;
+        for (JournalExtent extent : byOffset) {
+            if (at >= end) {
+                return;
+            }
+            if (extent.offsetInBlock() > at) {
+                int gapEnd = Math.min(end, extent.offsetInBlock());
+                zero(target, at - from, gapEnd - at);
+            }
+            at = Math.max(at, extent.end());
+        }
+        if (at < end) {
+            zero(target, at - from, end - at);
+        }
+    }
+
+    private static void zero(ByteBuffer target, int index, int length) {
+        for (int done = 0; done < length; done += ZEROS.length) {
+            target.put(index + done, ZEROS, 0, Math.min(ZEROS.length, length - done));
+        }
+    }
+
+    private static void apply(JournalExtent extent, ByteBuffer target, int from, int end, PayloadSource source)
             throws IOException {
         int start = Math.max(from, extent.offsetInBlock());
         int stop = Math.min(end, extent.end());
@@ -194,6 +254,6 @@ public final class BlockAssembler {
             throw new IllegalStateException("record " + extent.sequence() + " holds " + payload.remaining()
                     + " bytes, fewer than its extent needs");
         }
-        payload.duplicate().position(payload.position() + at).get(bytes, start - from, stop - start);
+        target.put(start - from, payload, payload.position() + at, stop - start);
     }
 }

@@ -181,6 +181,47 @@ public final class BlockCache {
     }
 
     /**
+     * A slab to build a full block in, for {@link #adopt} once the block is known good, or for {@link #giveBack};
+     * null when this cache keeps no full blocks. The uploader seals a block straight into one, so that its bytes go
+     * from there to the store and into the cache without the 4 MiB copy {@link #put} makes. A borrowed slab counts
+     * for nothing here until adopted: one never handed back goes to the collector, and the books stay right.
+     */
+    public ByteBuffer borrowSlab() {
+        if (capacityBytes < slabBytes) {
+            return null;
+        }
+        ByteBuffer slab;
+        synchronized (this) {
+            slab = freeSlabs.pollFirst();
+        }
+        return (slab == null ? ByteBuffer.allocateDirect(slabBytes) : slab).clear();
+    }
+
+    /**
+     * Keeps the full block in {@code slab}, one from {@link #borrowSlab} that now belongs to this cache: the caller
+     * must not touch it again, for it is reused once the block is evicted. The caller vouches that its bytes hash to
+     * {@code hash}.
+     */
+    public void adopt(BlockHash hash, ByteBuffer slab) {
+        Objects.requireNonNull(hash, "hash");
+        if (!slab.isDirect() || slab.capacity() != slabBytes) {
+            throw new IllegalArgumentException("not a slab of this cache: " + slab);
+        }
+        synchronized (this) {
+            slabsInUse++;
+        }
+        insert(hash, new Entry(null, slab.clear(), slabBytes), null);
+    }
+
+    /** Returns a borrowed slab that holds no block worth keeping. */
+    public synchronized void giveBack(ByteBuffer slab) {
+        if (slab.isDirect() && slab.capacity() == slabBytes
+                && (long) (slabsInUse + freeSlabs.size() + 1) * slabBytes <= capacityBytes) {
+            freeSlabs.addFirst(slab);
+        }
+    }
+
+    /**
      * Forgets the block: call it when the block is deleted from the store. A load of it under way still answers
      * its callers but is not kept.
      */
@@ -303,7 +344,14 @@ public final class BlockCache {
             slab.clear();
             slab.put(block).flip();
         }
-        Entry entry = new Entry(slab == null ? block : null, slab, block.length);
+        insert(hash, new Entry(slab == null ? block : null, slab, block.length), load);
+    }
+
+    /**
+     * Adds or replaces the entry, then evicts from the least recently used end; with {@code load}, only while that
+     * load is still the one under way, as {@link #keep(BlockHash, byte[], Load)} says.
+     */
+    private void insert(BlockHash hash, Entry entry, Load load) {
         synchronized (this) {
             if (load != null && !loading.remove(hash, load)) {
                 release(entry);

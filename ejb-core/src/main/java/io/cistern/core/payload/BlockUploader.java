@@ -115,13 +115,37 @@ public class BlockUploader {
             BlockSnapshot snapshot = engine.index().snapshot(inodeId, work.blockIndex()).through(work.highestSequence());
             long writtenEnd = snapshot.extents().stream().mapToLong(e -> snapshot.blockStart() + e.end()).max()
                     .orElse(0);
-            byte[] bytes = engine.assembler().assembleThrough(inodeId, work.blockIndex(), fileSize,
-                    work.highestSequence(), stored.loader(inodeId, work.blockIndex()));
-            return new SealedWork(work, bytes.length == 0 ? null : BlockHash.of(bytes), bytes.length == 0 ? null : bytes,
+            ByteBuffer bytes = assembleThrough(inodeId, work.blockIndex(), fileSize, work.highestSequence(),
+                    stored.loader(inodeId, work.blockIndex()));
+            boolean none = !bytes.hasRemaining();
+            return new SealedWork(work, none ? null : BlockHash.of(bytes), none ? null : bytes,
                     Math.min(writtenEnd, fileSize), false);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the journal to seal " + work.key() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The block as {@link BlockAssembler#assembleThrough} builds it; a full one in a slab of the block cache, which
+     * adopts it once the upload commits ({@link #store}): a large file's blocks then go to the store and into the
+     * cache without a copy on the heap.
+     */
+    private ByteBuffer assembleThrough(long inodeId, long blockIndex, long fileSize, long upToSequence,
+                                       BlockAssembler.BaseLoader base) throws IOException {
+        ByteBuffer slab = fileSize - blockIndex * JournalIndex.BLOCK_SIZE >= JournalIndex.BLOCK_SIZE
+                ? engine.cache().borrowSlab() : null;
+        if (slab != null) {
+            ByteBuffer block = null;
+            try {
+                block = engine.assembler().assembleThroughInto(inodeId, blockIndex, fileSize, upToSequence, base, slab);
+            } finally {
+                if (block == null) {
+                    engine.cache().giveBack(slab);
+                }
+            }
+            return block;
+        }
+        return ByteBuffer.wrap(engine.assembler().assembleThrough(inodeId, blockIndex, fileSize, upToSequence, base));
     }
 
     /** The block a truncation cuts, stored again ending at the cut; none when no stored block is cut. */
@@ -132,7 +156,7 @@ public class BlockUploader {
         }
         byte[] bytes = engine.assembler().assembleThrough(work.inodeId(), truncation.cutBlock(),
                 truncation.lowestSize(), work.highestSequence(), stored.loader(work.inodeId(), truncation.cutBlock()));
-        return new SealedWork(work, BlockHash.of(bytes), bytes, 0, false);
+        return new SealedWork(work, BlockHash.of(bytes), ByteBuffer.wrap(bytes), 0, false);
     }
 
     /**
@@ -163,6 +187,7 @@ public class BlockUploader {
             inodes.forEach(engine.mappings()::invalidate);
             afterCommit.forEach(Runnable::run);
             mapped.forEach(item -> countSealed(item.sealed(), put.remove(item.stored())));
+            handOverSlabs(sealed);
             releaseJournal();
         });
     }
@@ -186,14 +211,29 @@ public class BlockUploader {
     private Set<StoredHash> putMissing(List<StoredHash> missing, List<MappedWork> mapped) {
         Set<StoredHash> put = new HashSet<>();
         for (MappedWork item : mapped) {
-            byte[] bytes = item.sealed().bytes();
+            ByteBuffer bytes = item.sealed().bytes();
             if (missing.contains(item.stored()) && put.add(item.stored())) {
-                engine.store(item.storeId()).put(item.sealed().hash(), ByteBuffer.wrap(bytes));
+                engine.store(item.storeId()).put(item.sealed().hash(), bytes);
             }
-            // verified by construction (it was hashed here), and the next reader of the file wants it
-            engine.cache().put(item.sealed().hash(), bytes);
+            if (!bytes.isDirect()) {
+                // verified by construction (it was hashed here), and the next reader of the file wants it
+                engine.cache().put(item.sealed().hash(), bytes.array());
+            }
         }
         return put;
+    }
+
+    /**
+     * After the commit, the cache adopts the blocks sealed in its slabs (verified by construction, and wanted by the
+     * file's next reader). Not sooner: until the commit a retry may store these very bytes again, and an adopted
+     * slab is reused for another block once evicted. Slabs of a chunk that rolls back go to the collector.
+     */
+    private void handOverSlabs(List<SealedWork> sealed) {
+        for (SealedWork item : sealed) {
+            if (item.bytes() != null && item.bytes().isDirect()) {
+                engine.cache().adopt(item.hash(), item.bytes());
+            }
+        }
     }
 
     /** A sealed block mapped to its file, which keeps its blocks in store {@code storeId} (its share's). */
@@ -263,12 +303,12 @@ public class BlockUploader {
 
     private static void map(long inodeId, long storeId, long index, SealedWork item, MappingChanges changes,
                             List<MappedWork> mapped) {
-        changes.map(inodeId, storeId, index, item.hash(), item.bytes().length);
+        changes.map(inodeId, storeId, index, item.hash(), item.length());
         mapped.add(new MappedWork(item, storeId));
     }
 
     private void countSealed(SealedWork item, boolean put) {
-        engine.uploadProgress().sealed(item.bytes().length, put);
+        engine.uploadProgress().sealed(item.length(), put);
     }
 
     private void releaseJournal() {

@@ -71,12 +71,17 @@ final class InodeJournal {
             after = last.sequence();
         }
         long writtenTo = 0;
-        for (Map.Entry<Long, List<JournalExtent>> block : blocks.entrySet()) {
+        // from the last block down: every extent ends inside its block, so the first block with a live extent has
+        // the end, and a large file's WRITE (which asks after each one) does not walk all of its blocks
+        for (Map.Entry<Long, List<JournalExtent>> block : blocks.descendingMap().entrySet()) {
             long start = block.getKey() * BLOCK;
             for (JournalExtent extent : block.getValue()) {
                 if (extent.sequence() > after) {
                     writtenTo = Math.max(writtenTo, start + extent.end());
                 }
+            }
+            if (writtenTo > 0) {
+                break;
             }
         }
         return new SizeOverlay(truncatedTo, writtenTo);

@@ -3,6 +3,7 @@ package io.cistern.core.payload;
 import static io.cistern.core.payload.Harness.BLOCK;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cistern.core.journal.JournalRecord;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ class BlockAssemblerModelTest {
         assertMatches(h, seed, -1);
         assertEquals(h.index.addedThrough(), h.index.releasableThrough(), "everything uploaded can be released");
         assertEquals(0, h.payloads.size());
+        assertTrue(h.fullBlocksSealedInSlabs > 0, "full blocks were sealed into used slabs too");
         for (long b = 0; b < h.model.blockCount(); b++) {
             byte[] stored = h.store.get(b);
             assertArrayEquals(h.model.block(b), stored == null ? new byte[BLOCK] : stored, "stored block " + b);

@@ -180,6 +180,34 @@ class BlockAssemblerTest {
     }
 
     /** Every block as a whole, and pieces of each through readHeld (view or copy), against the model. */
+    @Test
+    void aFullBlockSealedIntoAUsedSlabHasZerosWhereNothingWasWritten() throws Exception {
+        h.add(h.write(0, filled(1000, 1)));
+        h.upload();   // block 0 stored 1,000 bytes long: the base covers only its start
+        h.add(h.write(BLOCK / 2, filled(100, 2)));
+        h.add(h.write(BLOCK - 10, filled(30, 3)));
+        h.add(h.write(BLOCK - 300, filled(10, 4)));
+        h.add(h.truncate(BLOCK + 5));
+        ByteBuffer slab = ByteBuffer.allocateDirect(BLOCK);
+        for (int at = 0; at < BLOCK; at += 1000) {
+            slab.put(at, filled(Math.min(1000, BLOCK - at), 0x5A));   // another block's bytes
+        }
+
+        ByteBuffer sealed = h.assembler.assembleThroughInto(INODE, 0, h.model.size(), h.nextSequence - 1,
+                Harness.loaderOf(h.base(0)), slab);
+
+        assertSame(slab, sealed);
+        assertEquals(0, sealed.position());
+        byte[] bytes = new byte[sealed.remaining()];
+        sealed.get(0, bytes);
+        assertArrayEquals(h.model.block(0), bytes);
+        assertEquals(0, bytes[1000]);
+        assertEquals(3, bytes[BLOCK - 1]);
+        assertEquals(0, bytes[BLOCK - 301], "between the writes: zero, not the slab's old bytes");
+        assertEquals(null, h.assembler.assembleThroughInto(INODE, 1, h.model.size(), h.nextSequence - 1,
+                Harness.loaderOf(null), slab), "block 1 is 5 bytes long: not a full block");
+    }
+
     private void assertModel() throws Exception {
         for (long b = 0; b <= h.model.blockCount(); b++) {
             byte[] expected = h.model.block(b);

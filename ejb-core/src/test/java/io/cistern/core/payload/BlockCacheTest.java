@@ -241,6 +241,48 @@ class BlockCacheTest {
         assertEquals(200, cache.heldBytes());
     }
 
+    @Test
+    void aBorrowedSlabIsKeptWithoutACopyOnceAdoptedAndReusedOnceEvicted() {
+        BlockCache cache = new BlockCache(200, 100);
+        ByteBuffer first = cache.borrowSlab();
+        byte[] a = block(100, 1);
+        first.put(0, a);
+        cache.adopt(hash(a), first);
+
+        BlockView view = cache.view(hash(a), h -> fail("adopted"), 0, 100);
+        assertArrayEquals(a, bytes(view.bytes()));
+        view.release();
+        assertEquals(1, cache.slabsAllocated());
+        assertEquals(100, cache.heldBytes());
+        // changing the adopted slab shows through the cache: it kept that very buffer, not a copy of it
+        first.put(0, (byte) (a[0] + 1));
+        assertEquals((byte) (a[0] + 1), cache.peek(hash(a)).orElseThrow()[0]);
+
+        byte[] b = block(100, 2);
+        byte[] c = block(100, 3);
+        cache.put(hash(b), b);
+        cache.put(hash(c), c);   // evicts a, whose slab goes back to the free list
+        assertEquals(200, cache.heldBytes());
+        assertSame(first, cache.borrowSlab(), "the evicted slab is lent out again");
+    }
+
+    @Test
+    void aSlabGivenBackIsLentAgainUpToTheCapacityAndNoneIsLentWithoutRoomForOne() {
+        BlockCache cache = new BlockCache(200, 100);
+        ByteBuffer one = cache.borrowSlab();
+        ByteBuffer two = cache.borrowSlab();
+        ByteBuffer three = cache.borrowSlab();
+        cache.giveBack(one);
+        cache.giveBack(two);
+        cache.giveBack(three);   // beyond what the capacity holds: left to the collector
+        assertEquals(2, cache.slabsAllocated());
+        assertSame(two, cache.borrowSlab());
+        assertSame(one, cache.borrowSlab());
+
+        assertEquals(null, new BlockCache(99, 100).borrowSlab());
+        assertThrows(IllegalArgumentException.class, () -> cache.adopt(hash(block(100, 4)), ByteBuffer.allocate(100)));
+    }
+
     /**
      * Readers copying out of slabs, or holding views of them, while others' misses evict and refill them: a slab
      * reused under a reader would hand it another block's bytes. Every result is checked against its block.

@@ -25,6 +25,10 @@ final class Harness {
     /** The mapping of uploaded blocks (index to bytes); absent is a hole. */
     final TreeMap<Long, byte[]> store = new TreeMap<>();
     long nextSequence = 1;
+    /** Full blocks the uploader sealed into {@link #slab}. */
+    int fullBlocksSealedInSlabs;
+    private final ByteBuffer slab = ByteBuffer.allocateDirect(BLOCK);
+    private static final byte[] USED = filled(4096, 0x5A);
 
     /** A write record, applied to the model but not added to the index. */
     JournalRecord write(long offset, byte[] data) {
@@ -65,13 +69,29 @@ final class Harness {
     }
 
     private void seal(long blockIndex, long upTo) throws IOException {
-        byte[] bytes = assembler.assembleThrough(INODE, blockIndex, model.size(), upTo, loaderOf(base(blockIndex)));
+        byte[] bytes = sealed(blockIndex, upTo);
         if (bytes.length == 0) {
             store.remove(blockIndex);
         } else {
             store.put(blockIndex, bytes);
         }
         index.forget(INODE, blockIndex, upTo);
+    }
+
+    /** As the uploader seals: a full block into a slab still holding another block's bytes, any other on the heap. */
+    private byte[] sealed(long blockIndex, long upTo) throws IOException {
+        for (int at = 0; at < BLOCK; at += USED.length) {
+            slab.put(at, USED);
+        }
+        ByteBuffer full = assembler.assembleThroughInto(INODE, blockIndex, model.size(), upTo,
+                loaderOf(base(blockIndex)), slab);
+        if (full == null) {
+            return assembler.assembleThrough(INODE, blockIndex, model.size(), upTo, loaderOf(base(blockIndex)));
+        }
+        fullBlocksSealedInSlabs++;
+        byte[] bytes = new byte[full.remaining()];
+        full.get(0, bytes);
+        return bytes;
     }
 
     ByteBuffer base(long blockIndex) {
