@@ -46,6 +46,8 @@ import java.util.function.Function;
  * loading: it would wait for itself.
  */
 public final class BlockCache {
+    /** Free slabs kept beyond the capacity at most: as many as the upload seals at a time (four full blocks). */
+    static final int SPARE_SLABS = 4;
     private final long capacityBytes;
     private final int slabBytes;
     /** Guarded by this. In access order: the least recently used block comes first. */
@@ -215,8 +217,7 @@ public final class BlockCache {
 
     /** Returns a borrowed slab that holds no block worth keeping. */
     public synchronized void giveBack(ByteBuffer slab) {
-        if (slab.isDirect() && slab.capacity() == slabBytes
-                && (long) (slabsInUse + freeSlabs.size() + 1) * slabBytes <= capacityBytes) {
+        if (slab.isDirect() && slab.capacity() == slabBytes && freeSlabs.size() < SPARE_SLABS) {
             freeSlabs.addFirst(slab);
         }
     }
@@ -383,14 +384,16 @@ public final class BlockCache {
 
     /**
      * Guarded by this. Keeps the slab for reuse, as many as the capacity holds plus the one a new block takes
-     * before its eviction returns another; the rest (slabs pinned beyond that) go to the collector.
+     * before its eviction returns another, and at least {@link #SPARE_SLABS} free ones: the upload borrows a few
+     * slabs at a time, and the blocks they hold push as many out when adopted, whose slabs the next ones borrow.
+     * The rest (slabs pinned beyond that) go to the collector.
      */
     private void release(Entry entry) {
         if (entry.slab == null) {
             return;
         }
         slabsInUse--;
-        if ((long) (slabsInUse + freeSlabs.size()) * slabBytes <= capacityBytes) {
+        if ((long) (slabsInUse + freeSlabs.size()) * slabBytes <= capacityBytes || freeSlabs.size() < SPARE_SLABS) {
             freeSlabs.addFirst(entry.slab);
         }
     }

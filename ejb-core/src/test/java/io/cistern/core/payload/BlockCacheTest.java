@@ -267,17 +267,40 @@ class BlockCacheTest {
     }
 
     @Test
-    void aSlabGivenBackIsLentAgainUpToTheCapacityAndNoneIsLentWithoutRoomForOne() {
+    void slabsLentAFewAtATimeComeBackForTheNextFewOnceTheCacheIsFull() {
         BlockCache cache = new BlockCache(200, 100);
-        ByteBuffer one = cache.borrowSlab();
-        ByteBuffer two = cache.borrowSlab();
-        ByteBuffer three = cache.borrowSlab();
-        cache.giveBack(one);
-        cache.giveBack(two);
-        cache.giveBack(three);   // beyond what the capacity holds: left to the collector
-        assertEquals(2, cache.slabsAllocated());
-        assertSame(two, cache.borrowSlab());
-        assertSame(one, cache.borrowSlab());
+        List<ByteBuffer> allocated = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            List<ByteBuffer> lent = new ArrayList<>();
+            for (int i = 0; i < BlockCache.SPARE_SLABS; i++) {
+                ByteBuffer slab = cache.borrowSlab();
+                if (allocated.stream().noneMatch(known -> known == slab)) {
+                    allocated.add(slab);
+                }
+                lent.add(slab);
+            }
+            for (int i = 0; i < lent.size(); i++) {
+                byte[] block = block(100, round * 100 + i);
+                lent.get(i).put(0, block);
+                cache.adopt(hash(block), lent.get(i));
+            }
+        }
+        assertEquals(2 + BlockCache.SPARE_SLABS, allocated.size(),
+                "two slabs hold the cache's blocks; the evicted ones serve the next round");
+        assertEquals(BlockCache.SPARE_SLABS, cache.slabsAllocated() - 2);
+        assertEquals(200, cache.heldBytes());
+    }
+
+    @Test
+    void aSlabGivenBackIsLentAgainAndNoneIsLentWithoutRoomForOne() {
+        BlockCache cache = new BlockCache(200, 100);
+        List<ByteBuffer> lent = new ArrayList<>();
+        for (int i = 0; i <= BlockCache.SPARE_SLABS; i++) {
+            lent.add(cache.borrowSlab());
+        }
+        lent.forEach(cache::giveBack);   // the last one beyond the spares: left to the collector
+        assertEquals(BlockCache.SPARE_SLABS, cache.slabsAllocated());
+        assertSame(lent.get(BlockCache.SPARE_SLABS - 1), cache.borrowSlab());
 
         assertEquals(null, new BlockCache(99, 100).borrowSlab());
         assertThrows(IllegalArgumentException.class, () -> cache.adopt(hash(block(100, 4)), ByteBuffer.allocate(100)));
