@@ -82,13 +82,18 @@ public final class BlockAssembler {
      */
     public ByteBuffer assembleThroughInto(long inodeId, long blockIndex, long fileSize, long upToSequence,
                                           BaseLoader base, ByteBuffer slab) throws IOException {
-        if (slab.capacity() != BLOCK || fileSize - blockIndex * BLOCK < BLOCK) {
+        if (slab.capacity() != BLOCK || !isFull(blockIndex, fileSize)) {
             return null;
         }
         BlockSnapshot snapshot = index.snapshot(inodeId, blockIndex).through(upToSequence);
         ByteBuffer target = slab.clear();
         fill(snapshot, base.load(0, BLOCK), 0, BLOCK, target, false, source);
         return target;
+    }
+
+    /** Whether block {@code blockIndex} of a file of {@code fileSize} bytes is a whole one, as no file's last is. */
+    public static boolean isFull(long blockIndex, long fileSize) {
+        return fileSize - blockIndex * BLOCK >= BLOCK;
     }
 
     /**

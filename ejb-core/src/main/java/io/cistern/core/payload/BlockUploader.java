@@ -132,8 +132,7 @@ public class BlockUploader {
      */
     private ByteBuffer assembleThrough(long inodeId, long blockIndex, long fileSize, long upToSequence,
                                        BlockAssembler.BaseLoader base) throws IOException {
-        ByteBuffer slab = fileSize - blockIndex * JournalIndex.BLOCK_SIZE >= JournalIndex.BLOCK_SIZE
-                ? engine.cache().borrowSlab() : null;
+        ByteBuffer slab = BlockAssembler.isFull(blockIndex, fileSize) ? engine.cache().borrowSlab() : null;
         if (slab != null) {
             ByteBuffer block = null;
             try {
@@ -215,7 +214,7 @@ public class BlockUploader {
             if (missing.contains(item.stored()) && put.add(item.stored())) {
                 engine.store(item.storeId()).put(item.sealed().hash(), bytes);
             }
-            if (!bytes.isDirect()) {
+            if (!item.sealed().inSlab()) {
                 // verified by construction (it was hashed here), and the next reader of the file wants it
                 engine.cache().put(item.sealed().hash(), bytes.array());
             }
@@ -230,7 +229,7 @@ public class BlockUploader {
      */
     private void handOverSlabs(List<SealedWork> sealed) {
         for (SealedWork item : sealed) {
-            if (item.bytes() != null && item.bytes().isDirect()) {
+            if (item.inSlab()) {
                 engine.cache().adopt(item.hash(), item.bytes());
             }
         }

@@ -20,6 +20,11 @@ public record SealedWork(UploadWork work, BlockHash hash, ByteBuffer bytes, long
         return new SealedWork(work, null, null, 0, true);
     }
 
+    /** Whether the bytes are a slab borrowed from the block cache, for it to adopt once the upload commits. */
+    public boolean inSlab() {
+        return bytes != null && bytes.isDirect();
+    }
+
     /** The block's length in bytes; 0 when there is no block. */
     public int length() {
         return bytes == null ? 0 : bytes.remaining();
