@@ -157,9 +157,9 @@ begin
     return query select * from cistern_answer_v1(5, entry.child_id, false, locked.d, locked.d);
     return;
   end if;
-  perform 1 from inode i where i.id = entry.child_id for update;
-  update dirent e set name = p_to, folded_name = p_to_folded where e.cookie = entry.cookie;
+  -- the moved inode's update locks it before the entry's row, in the order the JPA path takes them (Renaming)
   update inode i set ctime_ns = p_now, change = i.change + 1 where i.id = entry.child_id;
+  update dirent e set name = p_to, folded_name = p_to_folded where e.cookie = entry.cookie;
   update inode i set mtime_ns = p_now, ctime_ns = p_now, change = i.change + 1 where i.id = p_dir returning i.* into a;
   return query select * from cistern_answer_v1(0, entry.child_id, false, locked.d, a);
 end $$;
