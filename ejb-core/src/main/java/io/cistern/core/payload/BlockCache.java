@@ -215,7 +215,10 @@ public final class BlockCache {
         insert(hash, new Entry(null, slab.clear(), slabBytes), null);
     }
 
-    /** Returns a borrowed slab that holds no block worth keeping. */
+    /**
+     * Returns a borrowed slab that holds no block worth keeping. It is kept as one of the {@link #SPARE_SLABS} free
+     * slabs while there are fewer; beyond them it goes to the collector.
+     */
     public synchronized void giveBack(ByteBuffer slab) {
         if (slab.isDirect() && slab.capacity() == slabBytes && freeSlabs.size() < SPARE_SLABS) {
             freeSlabs.addFirst(slab);
@@ -384,8 +387,9 @@ public final class BlockCache {
 
     /**
      * Guarded by this. Keeps the slab for reuse, as many as the capacity holds plus the one a new block takes
-     * before its eviction returns another, and at least {@link #SPARE_SLABS} free ones: the upload borrows a few
-     * slabs at a time, and the blocks they hold push as many out when adopted, whose slabs the next ones borrow.
+     * before its eviction returns another, and beyond that while fewer than {@link #SPARE_SLABS} are free: the upload
+     * borrows a few slabs at a time, and the blocks they hold push as many out when adopted, whose slabs the next
+     * ones borrow.
      * The rest (slabs pinned beyond that) go to the collector.
      */
     private void release(Entry entry) {
