@@ -1,5 +1,8 @@
 package io.cistern.batch.upload;
 
+import io.cistern.core.payload.UploadWork;
+
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -22,5 +25,17 @@ final class UploadChunk {
 
     boolean isFull() {
         return inFlight.size() >= MAX_ITEMS || sealedBytes >= MAX_BYTES;
+    }
+
+    /**
+     * Whether {@code ready} is at least a full chunk's worth of work, by the fewest bytes each piece will seal to:
+     * then there is nothing to gather for.
+     */
+    static boolean fills(Collection<UploadWork> ready) {
+        long leastBytes = 0;
+        for (UploadWork work : ready) {
+            leastBytes += work.leastBytes();
+        }
+        return ready.size() >= MAX_ITEMS || leastBytes >= MAX_BYTES;
     }
 }

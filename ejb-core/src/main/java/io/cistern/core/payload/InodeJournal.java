@@ -107,13 +107,15 @@ final class InodeJournal {
                 continue;
             }
             long highest = -1;
+            int reach = 0;
             for (JournalExtent extent : block.getValue()) {
                 if (extent.sequence() <= through) {
                     highest = Math.max(highest, extent.sequence());
+                    reach = Math.max(reach, extent.end());
                 }
             }
             if (highest >= 0) {
-                into.add(new DirtyBlock(inodeId, block.getKey(), highest));
+                into.add(new DirtyBlock(inodeId, block.getKey(), highest, reach));
             }
         }
     }

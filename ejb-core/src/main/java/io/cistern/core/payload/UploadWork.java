@@ -11,17 +11,20 @@ import java.io.Serializable;
  * @param highestSequence the newest record the step covers: what is forgotten once it is stored
  * @param lowestSize      a truncation's smallest size, from which blocks are unmapped
  * @param lastSize        a truncation's final size, which becomes the stored size
+ * @param leastBytes      the fewest bytes sealing this will produce ({@link DirtyBlock#journaledReach}; 0 for a
+ *                        truncation): what the reader weighs to tell a full chunk's worth of work from a trickle
  */
 public record UploadWork(boolean truncation, long inodeId, long blockIndex, long highestSequence, long lowestSize,
-                         long lastSize) implements Serializable {
+                         long lastSize, int leastBytes) implements Serializable {
 
     static UploadWork of(DirtyBlock dirty) {
-        return new UploadWork(false, dirty.inodeId(), dirty.blockIndex(), dirty.highestSequence(), -1, -1);
+        return new UploadWork(false, dirty.inodeId(), dirty.blockIndex(), dirty.highestSequence(), -1, -1,
+                dirty.journaledReach());
     }
 
     static UploadWork of(PendingTruncation pending) {
         return new UploadWork(true, pending.inodeId(), -1, pending.highestSequence(), pending.lowestSize(),
-                pending.lastSize());
+                pending.lastSize(), 0);
     }
 
     PendingTruncation asTruncation() {

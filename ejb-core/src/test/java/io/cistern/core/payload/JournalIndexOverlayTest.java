@@ -48,7 +48,7 @@ class JournalIndexOverlayTest {
         long t0 = 1_000_000_000L;
         index.add(write(1, 0, 10), t0);
         index.add(write(2, BLOCK, 10), t0 + 5_000);
-        assertEquals(List.of(new DirtyBlock(INODE, 0, 1)), index.dirtyBlocks(t0 + 1_000),
+        assertEquals(List.of(new DirtyBlock(INODE, 0, 1, 10)), index.dirtyBlocks(t0 + 1_000),
                 "block 1 was written after the quiet point");
         assertEquals(2, index.dirtyBlocks(t0 + 10_000).size());
         assertEquals(2, index.dirtyBlocks(JournalIndex.ANY_AGE).size());

@@ -82,12 +82,12 @@ class JournalIndexTest {
         JournalRecord three = h.write(5, filled(10, 3));
         h.add(one);
         h.add(three);
-        assertEquals(List.of(new DirtyBlock(INODE, 0, 1)), h.index.dirtyBlocks());
+        assertEquals(List.of(new DirtyBlock(INODE, 0, 1, 10)), h.index.dirtyBlocks(), "record 3 (bytes 5 to 15) is not added through");
         assertEquals(1, h.index.addedThrough());
 
         h.add(two);
         assertEquals(3, h.index.addedThrough());
-        assertEquals(List.of(new DirtyBlock(INODE, 0, 3), new DirtyBlock(INODE, 1, 2)), sorted(h.index.dirtyBlocks()));
+        assertEquals(List.of(new DirtyBlock(INODE, 0, 3, 15), new DirtyBlock(INODE, 1, 2, 10)), sorted(h.index.dirtyBlocks()));
     }
 
     @Test
@@ -105,7 +105,7 @@ class JournalIndexTest {
         assertEquals(1, pending.cutBlock());
 
         h.index.forgetTruncations(INODE, 4);
-        assertEquals(List.of(new DirtyBlock(INODE, 0, 1)), h.index.dirtyBlocks(), "block 2's write was cut off");
+        assertEquals(List.of(new DirtyBlock(INODE, 0, 1, 10)), h.index.dirtyBlocks(), "block 2's write was cut off");
     }
 
     @Test
