@@ -1,6 +1,7 @@
 package io.cistern.core.payload;
 
 import io.cistern.core.blocks.BlockHash;
+import io.cistern.core.blocks.BlockStore;
 import io.cistern.core.model.Inode;
 import io.cistern.core.tx.TransactionEnd;
 import jakarta.annotation.Resource;
@@ -204,19 +205,24 @@ public class BlockUploader {
     }
 
     /**
-     * Puts the blocks the store may lack (see {@link BlockIndex#mapBlock}); returns them. The put comes before the
-     * transaction commits: that is what lets garbage collection trust a committed UPLOADED row.
+     * Puts the blocks the store may lack (see {@link BlockIndex#mapBlock}), several at once ({@link ParallelPuts});
+     * returns them. The puts end before the transaction commits: that is what lets garbage collection trust a
+     * committed UPLOADED row.
      */
     private Set<StoredHash> putMissing(List<StoredHash> missing, List<MappedWork> mapped) {
         Set<StoredHash> put = new HashSet<>();
+        List<Runnable> puts = new ArrayList<>();
         for (MappedWork item : mapped) {
-            ByteBuffer bytes = item.sealed().bytes();
             if (missing.contains(item.stored()) && put.add(item.stored())) {
-                engine.store(item.storeId()).put(item.sealed().hash(), bytes);
+                BlockStore store = engine.store(item.storeId());
+                puts.add(() -> store.put(item.sealed().hash(), item.sealed().bytes()));
             }
+        }
+        engine.uploadPuts().runAll(puts);
+        for (MappedWork item : mapped) {
             if (!item.sealed().inSlab()) {
                 // verified by construction (it was hashed here), and the next reader of the file wants it
-                engine.cache().put(item.sealed().hash(), bytes.array());
+                engine.cache().put(item.sealed().hash(), item.sealed().bytes().array());
             }
         }
         return put;

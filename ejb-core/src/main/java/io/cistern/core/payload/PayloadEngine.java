@@ -107,6 +107,7 @@ public class PayloadEngine {
     private final Map<Long, VerifyingBlockStore> definedStores = new ConcurrentHashMap<>();
     private BlockCache cache;
     private PrefetchPool prefetchPool;
+    private ParallelPuts uploadPuts;
     private ReadAhead readAhead;
     private final RecentModifications modifications = new RecentModifications();
     private final BlockMappings mappings = new BlockMappings();
@@ -142,6 +143,7 @@ public class PayloadEngine {
                     + (DIRECT_HEADROOM >> 20) + " MiB of it (raise -XX:MaxDirectMemorySize in CISTERN_JAVA_OPTS)");
         }
         prefetchPool = new PrefetchPool(PrefetchPool.THREADS, threadFactory);
+        uploadPuts = new ParallelPuts(ParallelPuts.AT_ONCE, threadFactory);
         writeback = JournalWriteback.start(journal, WRITEBACK_BYTES, threadFactory);
         readAhead = new ReadAhead(READ_AHEAD_FILES, READ_AHEAD_BLOCKS, prefetchPool);
         registerGauges();
@@ -196,6 +198,9 @@ public class PayloadEngine {
     void close() {
         if (prefetchPool != null) {
             prefetchPool.close();
+        }
+        if (uploadPuts != null) {
+            uploadPuts.close();   // before the stores close under a put
         }
         if (writeback != null) {
             writeback.close();
@@ -278,6 +283,11 @@ public class PayloadEngine {
 
     public BlockCache cache() {
         return cache;
+    }
+
+    /** Where the upload runs a chunk's block puts. */
+    public ParallelPuts uploadPuts() {
+        return uploadPuts;
     }
 
     public ReadAhead readAhead() {
