@@ -34,7 +34,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -211,6 +213,41 @@ class UploadJobIT {
         assertTrue(operator.getJobInstances("upload", 0, operator.getJobInstanceCount("upload")).stream()
                         .anyMatch(instance -> operator.getJobExecutions(instance).size() > 1),
                 () -> "a failed execution was restarted from its checkpoint: " + describe(executions));
+    }
+
+    /**
+     * A writer much faster than the upload into S3Proxy (1 MiB writes into the page cache, against PUTs of 4 MiB
+     * blocks) fills the 64 MiB journal at once and then goes on at the upload's pace: each write that meets the full
+     * journal waits there until the upload frees a segment, rather than being told to try later (which nfs-cp takes
+     * as a failure). Three times the journal goes through, and everything reads back.
+     */
+    @Test
+    @Order(4)
+    void aWriterFasterThanTheUploadIsHeldUntilSpaceFreesNotRefused() throws InterruptedException {
+        FileHandle root = metadata.root(Share.DEFAULT_NAME);
+        Random random = new Random(20261124);
+        Map<FileHandle, byte[]> files = new LinkedHashMap<>();
+        long slowest = 0;
+        for (int i = 0; i < 4; i++) {
+            FileHandle file = metadata.create(ROOT, root, ("held-" + i + "-" + System.nanoTime())
+                    .getBytes(StandardCharsets.UTF_8), 0644, CreateMode.GUARDED, 0).node().handle();
+            byte[] data = new byte[48 * MIB];
+            random.nextBytes(data);
+            for (int offset = 0; offset < data.length; offset += MIB) {
+                long start = System.nanoTime();
+                payload.write(ROOT, file, offset, ByteBuffer.wrap(data, offset, MIB), Stability.UNSTABLE);
+                slowest = Math.max(slowest, System.nanoTime() - start);
+            }
+            payload.commit(ROOT, file);
+            files.put(file, data);
+        }
+        long slowestMillis = slowest / 1_000_000;
+        LOG.info(() -> "192 MiB through a 64 MiB journal; the longest a write waited: " + slowestMillis + " ms");
+
+        awaitUploaded(UPLOAD_LIMIT);
+        for (var file : files.entrySet()) {
+            assertArrayEquals(file.getValue(), readAll(file.getKey()), "file " + file.getKey().inodeId());
+        }
     }
 
     private void awaitUploaded(Duration limit) throws InterruptedException {

@@ -34,6 +34,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,14 @@ public class PayloadEngine {
      */
     private static final long WRITEBACK_BYTES = 8L << 20;
     private static final int READ_AHEAD_BLOCKS = 4;
+    /**
+     * How long a write waits for journal space while the upload, under pressure, frees it a segment at a time (every
+     * few hundred milliseconds on a local disk). Answered at once, a full journal made nfs-cp (libnfs) give up a 1 GiB
+     * copy in a benchmark run, and costs a Linux client 5 s (its NFS3ERR_JUKEBOX back-off), for space that came
+     * moments later. Bounded, because the waiting request holds a worker; SMB re-asks on top of this (see its
+     * adapter), and a journal that stays full (the store unreachable) still answers TRY_LATER.
+     */
+    static final Duration FULL_JOURNAL_WAIT = Duration.ofSeconds(2);
 
     @Resource
     private ManagedThreadFactory threadFactory;
@@ -332,14 +341,18 @@ public class PayloadEngine {
 
     /**
      * Logs {@code entry} and indexes it: one step, because every appended record must reach the index (see
-     * {@link JournalIndex}), even when the caller fails right after. Returns the record's sequence.
+     * {@link JournalIndex}), even when the caller fails right after. Returns the record's sequence. A full journal
+     * is waited on for up to {@link #FULL_JOURNAL_WAIT} first.
      *
-     * @throws FsException TRY_LATER when the journal is full, NO_SPACE when its disk is
+     * @throws FsException TRY_LATER when the journal stays full, NO_SPACE when its disk is
      */
     public long log(JournalEntry entry) {
         long sequence;
         try {
-            sequence = journal.append(entry);
+            sequence = journal.append(entry, FULL_JOURNAL_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FsException(FsError.TRY_LATER, "interrupted while waiting for journal space");
         } catch (JournalFullException e) {
             throw new FsException(FsError.TRY_LATER, "the journal is full; uploads are making room");
         } catch (JournalNoSpaceException e) {
