@@ -17,8 +17,8 @@ import java.util.logging.Logger;
  * Runs the block puts of one upload chunk a few at a time: the caller takes a share and a small fixed pool (threads
  * from the container's {@code ManagedThreadFactory}, as {@link PrefetchPool}'s) the rest.
  * <p>
- * Why: a put is mostly waiting. On a local disk it is a write and two fsyncs (the file, then its directory), about
- * 17 ms per 4 MiB block one after another on this project's machine and 4 to 5 ms each with four at once, since
+ * Why: a put is mostly waiting. On a local disk it is a write and two fsyncs (the file, then its directory): 8 to
+ * 18 ms per 4 MiB block one after another on this project's machine and 4 to 5 ms each with four at once, since
  * the disk and ext4's journal commit concurrent fsyncs together. On S3 it is a round trip plus the transfer of one
  * connection. One put at a time held the upload to a fraction of what either store takes.
  * <p>
