@@ -32,10 +32,10 @@ import java.util.zip.CRC32C;
  * the one sync that is forcing, and by release and close, so that no segment is closed under a force.
  * Order: force lock, then append lock.
  * <p>
- * Full journal: {@link #append(JournalEntry)} never waits; it throws {@link JournalFullException}, for an
- * NFS server to answer NFS3ERR_JUKEBOX. {@link #append(JournalEntry, Duration)} waits up to a bound for
- * {@link #release} to make room, and {@link #awaitSpace} waits without appending (for an SMB server
- * that delays its response). None of them is an I/O failure.
+ * Full journal: {@link #append(JournalEntry)} never waits; it throws {@link JournalFullException}.
+ * {@link #append(JournalEntry, Duration)} waits up to a bound for {@link #release} to make room first (what the
+ * server's writes use, so that a client is answered "try again later", NFS3ERR_JUKEBOX, only when the upload frees
+ * nothing for that long), and {@link #awaitSpace} waits without appending. None of them is an I/O failure.
  * <p>
  * Zeros. A small record is written over zeros written ahead of it, up to {@link JournalSettings#preallocateBytes}
  * ({@code preallocate} says why); sealing a segment and closing the journal cut them off again, and recovery cuts

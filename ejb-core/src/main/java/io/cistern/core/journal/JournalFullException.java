@@ -1,8 +1,8 @@
 package io.cistern.core.journal;
 
 /**
- * The journal holds its capacity: try again once the upload job has released space. Not an I/O error:
- * NFS answers NFS3ERR_JUKEBOX, SMB delays its response (see {@link Journal#awaitSpace}).
+ * The journal holds its capacity: try again once the upload job has released space. Not an I/O error: NFS answers
+ * NFS3ERR_JUKEBOX, SMB re-asks before it answers (the application has waited a bounded time for space already).
  */
 public class JournalFullException extends Exception {
     private final long neededBytes;
