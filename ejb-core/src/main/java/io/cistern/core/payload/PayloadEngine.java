@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -88,6 +89,12 @@ public class PayloadEngine {
      * adapter), and a journal that stays full (the store unreachable) still answers TRY_LATER.
      */
     static final Duration FULL_JOURNAL_WAIT = Duration.ofSeconds(2);
+    /**
+     * At most this many writes wait for journal space at once; more are answered TRY_LATER at once. A client with many
+     * writes in flight would otherwise hold every request worker (the NFS adapter has 8 by default), and other
+     * clients' reads and lookups, which need no journal space, would wait behind it.
+     */
+    static final int FULL_JOURNAL_WAITERS = 4;
 
     @Resource
     private ManagedThreadFactory threadFactory;
@@ -118,6 +125,7 @@ public class PayloadEngine {
     private PrefetchPool prefetchPool;
     private ParallelPuts uploadPuts;
     private ReadAhead readAhead;
+    private final Semaphore fullJournalWaiters = new Semaphore(FULL_JOURNAL_WAITERS);
     private final RecentModifications modifications = new RecentModifications();
     private final BlockMappings mappings = new BlockMappings();
     private final UploadProgress uploadProgress = new UploadProgress();
@@ -342,17 +350,14 @@ public class PayloadEngine {
     /**
      * Logs {@code entry} and indexes it: one step, because every appended record must reach the index (see
      * {@link JournalIndex}), even when the caller fails right after. Returns the record's sequence. A full journal
-     * is waited on for up to {@link #FULL_JOURNAL_WAIT} first.
+     * is waited on for up to {@link #FULL_JOURNAL_WAIT} first, by up to {@link #FULL_JOURNAL_WAITERS} writes at once.
      *
      * @throws FsException TRY_LATER when the journal stays full, NO_SPACE when its disk is
      */
     public long log(JournalEntry entry) {
         long sequence;
         try {
-            sequence = journal.append(entry, FULL_JOURNAL_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FsException(FsError.TRY_LATER, "interrupted while waiting for journal space");
+            sequence = appendWaitingForSpace(entry);
         } catch (JournalFullException e) {
             throw new FsException(FsError.TRY_LATER, "the journal is full; uploads are making room");
         } catch (JournalNoSpaceException e) {
@@ -363,6 +368,24 @@ public class PayloadEngine {
         }
         index.add(new JournalRecord(sequence, entry.kind(), entry.inodeId(), entry.offset(), entry.payload()));
         return sequence;
+    }
+
+    private long appendWaitingForSpace(JournalEntry entry) throws JournalFullException, IOException {
+        try {
+            return journal.append(entry);
+        } catch (JournalFullException full) {
+            if (!fullJournalWaiters.tryAcquire()) {
+                throw full;
+            }
+            try {
+                return journal.append(entry, FULL_JOURNAL_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw full;
+            } finally {
+                fullJournalWaiters.release();
+            }
+        }
     }
 
     /** Waits until every record up to {@code sequence} is on disk. */
