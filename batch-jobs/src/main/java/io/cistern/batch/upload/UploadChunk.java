@@ -1,7 +1,6 @@
 package io.cistern.batch.upload;
 
 import io.cistern.core.payload.UploadWork;
-
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
