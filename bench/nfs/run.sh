@@ -31,7 +31,7 @@ BENCH="$ROOT/bench/nfs/target"
 if [ -z "${NFS_BENCH_IN_NAMESPACE:-}" ]; then
   STARTED="$(date +%s)"
   missing=()
-  for package in nfs-ganesha nfs-ganesha-vfs libnfs-utils libnfs-dev gcc rpcbind util-linux; do
+  for package in nfs-ganesha nfs-ganesha-vfs libnfs-utils libnfs-dev gcc rpcbind util-linux curl; do
     dpkg-query -W -f '${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -233,14 +233,13 @@ phase() {
 last_seconds() { awk '{ v = $1 } END { printf "%.3f", v / 1e9 }' "$RESULTS/$1.$2.ns"; }
 
 # Cistern's upload job is done when its journal is empty: it frees journal space only after a block is in
-# the store and mapped. (The gauges the README names, cistern_journal_used_bytes and cistern_upload_*, are
-# not in /metrics: PayloadEngine never registers them.) As a second check the block store must hold every
-# block written so far: each run's data is new random bytes, so nothing dedups: 4 MiB blocks of the large
-# file, one per small file.
+# the store and mapped. As a second check the block store must hold every block written so far: each run's
+# data is new random bytes, so nothing dedups: 4 MiB blocks of the large file, one per small file.
 EXPECTED_BLOCKS=0
-# a segment the upload releases while find lists the directory vanishes under it: that is no error here
-journal_bytes() { { find "$CISTERN_DATA/journal" -name 'segment-*' -type f -printf '%s\n' 2>/dev/null || true; } |
-  awk '{ s += $1 } END { print s + 0 }'; }
+# Cistern's own count of the bytes in its journal's records (not its segment files' sizes: released files are
+# kept to be written over); -1 while /metrics does not answer
+journal_bytes() { { curl -sf "http://127.0.0.1:8080/metrics" || true; } |
+  awk '/^cistern_journal_used_bytes[ {]/ { v = $NF } END { print (v == "" ? -1 : v + 0) }'; }
 stored_blocks() { find "$CISTERN_DATA/blocks" -type f -regextype posix-extended -regex '.*/[0-9a-f]{64}' | wc -l; }
 # after each timed phase: Cistern's upload drained and the disk written back, so neither server's
 # background work lands in the next measurement

@@ -32,6 +32,7 @@ if [ -z "${PROBE_IN_NAMESPACE:-}" ]; then
   DIST="${PROBE_DIST:-$ROOT/domain-config/target/cistern}"
   [ -f "$DIST/lib/cistern-launcher.jar" ] || { echo "no $DIST/lib/cistern-launcher.jar: ./cistern build first" >&2; exit 1; }
   command -v smbclient >/dev/null || { echo "smbclient is missing (apt-get install smbclient)" >&2; exit 1; }
+  command -v curl >/dev/null || { echo "curl is missing (apt-get install curl)" >&2; exit 1; }
   mkdir -p "$BENCH"
   rm -rf "$BENCH/probe-dist" && cp -a "$DIST" "$BENCH/probe-dist"
   LABEL="$(realpath "$DIST") (tree at $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown))"
@@ -137,7 +138,9 @@ busiest_threads() {
 young_gcs() { jstat -gc "$PAYARA_PID" | awk 'NR == 2 { for (i = 1; i <= NF; i++) if (h[i] == "YGC") print $i } NR == 1 { for (i = 1; i <= NF; i++) h[i] = $i }'; }
 TICK="$(getconf CLK_TCK)"
 now_ns() { date +%s%N; }
-journal_bytes() { find "$DATA/journal" -name 'segment-*' -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
+# the bytes in the journal's records as Cistern counts them (released segment files are kept to be written over)
+journal_bytes() { { curl -sf "http://127.0.0.1:8080/metrics" || true; } |
+  awk '/^cistern_journal_used_bytes[ {]/ { v = $NF } END { print (v == "" ? -1 : v + 0) }'; }
 # Cistern's upload has drained when its journal is empty
 drain() {
   for _ in $(seq 1 6000); do [ "$(journal_bytes)" = 0 ] && break; sleep 0.1; done

@@ -43,7 +43,7 @@ BENCH="$ROOT/bench/smb/target"
 if [ -z "${SMB_BENCH_IN_NAMESPACE:-}" ]; then
   STARTED="$(date +%s)"
   missing=()
-  for package in samba smbclient util-linux iproute2; do
+  for package in samba smbclient util-linux iproute2 curl; do
     dpkg-query -W -f '${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -294,9 +294,10 @@ last_seconds() { awk '{ v = $1 } END { printf "%.3f", v / 1e9 }' "$RESULTS/$1.$2
 # so far (new random bytes each run, so nothing dedups). The mix's small files are removed again, so only
 # the empty journal is waited for on their account.
 EXPECTED_BLOCKS=0
-# a segment the upload releases while find lists the directory vanishes under it: that is no error here
-journal_bytes() { { find "$CISTERN_DATA/journal" -name 'segment-*' -type f -printf '%s\n' 2>/dev/null || true; } |
-  awk '{ s += $1 } END { print s + 0 }'; }
+# Cistern's own count of the bytes in its journal's records (not its segment files' sizes: released files are
+# kept to be written over); -1 while /metrics does not answer
+journal_bytes() { { curl -sf "http://127.0.0.1:8080/metrics" || true; } |
+  awk '/^cistern_journal_used_bytes[ {]/ { v = $NF } END { print (v == "" ? -1 : v + 0) }'; }
 stored_blocks() { find "$CISTERN_DATA/blocks" -type f -regextype posix-extended -regex '.*/[0-9a-f]{64}' | wc -l; }
 # after each timed phase: Cistern's upload drained and the disk written back, so neither server's
 # background work lands in the next measurement

@@ -188,9 +188,9 @@ class NfsLibnfsClientsIT {
 
         // once uploaded (16 new 4 MiB blocks, the journal emptied), reads come from the block store
         long deadline = System.nanoTime() + 120_000_000_000L;
-        while (countFiles(blocks, "") < blocksBefore + 16 || journalBytes(cistern.dataDirectory()) > 0) {
+        while (countFiles(blocks, "") < blocksBefore + 16 || journalBytes(cistern) > 0) {
             assertTrue(System.nanoTime() < deadline, "the upload of 64 MiB did not finish within 120 s: "
-                    + (countFiles(blocks, "") - blocksBefore) + " new blocks, " + journalBytes(cistern.dataDirectory())
+                    + (countFiles(blocks, "") - blocksBefore) + " new blocks, " + journalBytes(cistern)
                     + " bytes in the journal");
             Thread.sleep(250);
         }
@@ -391,19 +391,12 @@ class NfsLibnfsClientsIT {
         }
     }
 
-    /** Bytes in the journal's segment files: 0 once everything written was uploaded and freed. */
-    private static long journalBytes(Path dataDirectory) throws IOException {
-        try (var files = Files.list(dataDirectory.resolve("journal"))) {
-            long bytes = 0;
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segment-")).toList()) {
-                try {
-                    bytes += Files.size(file);
-                } catch (java.nio.file.NoSuchFileException freed) {
-                    // freed while listed
-                }
-            }
-            return bytes;
-        }
+    /**
+     * Bytes of records in the journal, as the server reports them: 0 once everything written was uploaded and freed.
+     * (Not the segment files' sizes: released ones are kept to be written over.)
+     */
+    private static long journalBytes(CisternProcess cistern) throws Exception {
+        return (long) PrometheusText.scrape(cistern.httpBase()).value("cistern_journal_used_bytes");
     }
 
     private static boolean onPath(String tool) {

@@ -20,7 +20,8 @@ import java.util.zip.CRC32C;
 
 /**
  * The payload journal: records appended to segment files in one directory, acknowledged from the page
- * cache, made durable by {@link #sync}, replayed at start, and deleted segment by segment once uploaded.
+ * cache, made durable by {@link #sync}, replayed at start, and given up segment by segment once uploaded (kept to
+ * be written over: {@link SpareSegments}).
  * Safe for use by many threads. The record format is described in {@link RecordFormat}, what
  * {@link #open} does with what it finds in {@link JournalRecovery}, the sync protocol in
  * {@link GroupCommit}.
@@ -60,6 +61,8 @@ public final class Journal implements AutoCloseable {
     private final Condition spaceFreed = appendLock.newCondition();
     /** Guarded by the append lock. */
     private final SegmentChain chain;
+    /** Guarded by the append lock. */
+    private final SpareSegments spares;
     /** Written under the append lock; read without it by sync's argument check. */
     private volatile long lastSequence;
     /** Bytes of records appended since the journal was opened; written under the append lock. */
@@ -71,13 +74,14 @@ public final class Journal implements AutoCloseable {
     private volatile long writebackThreshold = Long.MAX_VALUE;
 
     private Journal(Path directory, JournalSettings settings, ChannelOpener opener, DirectoryLock directoryLock,
-                    List<Segment> recovered) {
+                    List<Segment> recovered, SpareSegments spares) {
         this.directory = directory;
         this.settings = settings;
         this.opener = opener;
         this.directoryLock = directoryLock;
         this.health = new JournalHealth(directory);
         this.chain = new SegmentChain(recovered);
+        this.spares = spares;
         lastSequence = chain.current().lastSequence();
         commit = new GroupCommit(lastSequence);
     }
@@ -99,9 +103,11 @@ public final class Journal implements AutoCloseable {
         DirectoryLock lock = DirectoryLock.acquire(absolute);
         try {
             List<Segment> recovered = JournalRecovery.recover(absolute, opener);
-            Journal journal = new Journal(absolute, settings, opener, lock, recovered);
-            LOG.info(() -> String.format("journal %s open: records %d to %d, %d bytes in %d segments", absolute,
-                    journal.chain.firstSequence(), journal.lastSequence, journal.chain.usedBytes(), recovered.size()));
+            SpareSegments spares = SpareSegments.find(absolute, SpareSegments.limitFor(settings), recovered.size());
+            Journal journal = new Journal(absolute, settings, opener, lock, recovered, spares);
+            LOG.info(() -> String.format("journal %s open: records %d to %d, %d bytes in %d segments, %d spare",
+                    absolute, journal.chain.firstSequence(), journal.lastSequence, journal.chain.usedBytes(),
+                    recovered.size(), spares.count()));
             return journal;
         } catch (IOException | RuntimeException e) {
             try {
@@ -171,28 +177,29 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Everything up to {@code sequence} has been uploaded and is no longer needed. Segments holding nothing
-     * newer are deleted and their bytes count as free; the current one is first sealed if it is wholly
-     * released. Records not in a deleted segment stay readable and are replayed again after a restart.
+     * newer are given up (kept as spares to write over, see {@link SpareSegments}, or deleted) and their bytes
+     * count as free; the current one is first sealed if it is wholly released. Records not in a given-up segment
+     * stay readable and are replayed again after a restart.
      */
     public void release(long sequence) throws IOException {
         requireAppended(sequence);
-        boolean anyDeleted = commit.exclusively(() -> {
+        boolean anyGivenUp = commit.exclusively(() -> {
             appendLock.lock();
             try {
                 health.ensureUsable();
-                int deleted = chain.deleteReleased(sequence);
+                int givenUp = chain.releaseSealed(sequence, spares);
                 if (!chain.current().isEmpty() && chain.current().lastSequence() <= sequence) {
                     rollOver();
-                    deleted += chain.deleteReleased(sequence);
+                    givenUp += chain.releaseSealed(sequence, spares);
                 }
-                return deleted > 0;
+                return givenUp > 0;
             } finally {
                 spaceFreed.signalAll();
                 appendLock.unlock();
             }
         });
-        if (anyDeleted) {
-            // so that a crash cannot bring back an older deleted segment without a newer one: recovery would
+        if (anyGivenUp) {
+            // so that a crash cannot bring back an older given-up segment without a newer one: recovery would
             // see the gap as missing records
             Segment.syncDirectory(directory);
         }
@@ -225,9 +232,10 @@ public final class Journal implements AutoCloseable {
         }
         try {
             return Optional.of(RecordReader.readIntact(stretch.segment(), stretch.start(), stretch.end()));
-        } catch (ClosedChannelException e) {
+        } catch (ClosedChannelException | JournalCorruptException e) {
+            // released while we read: closed under us, or already written over as a spare (SpareSegments)
             if (stretch.segment().isRetired() && !health.isClosed()) {
-                return Optional.empty();   // released while we read
+                return Optional.empty();
             }
             throw e;
         }
@@ -381,16 +389,16 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Seals the current segment and starts the next. The sealed one is forced first: recovery relies on
-     * every segment but the newest being entirely on disk. The new name is made durable before any record
-     * in it can be acknowledged.
+     * Seals the current segment and starts the next, in a spare if there is one. The sealed one is trimmed to its
+     * records and forced first: recovery relies on every segment but the newest being entirely on disk and records
+     * only. The new name is made durable before any record in it can be acknowledged.
      */
     private void rollOver() throws IOException {
         Segment sealed = chain.current();
         try {
             sealed.trimToRecords();
         } catch (IOException e) {
-            throw health.fail("the zeros after the records of " + sealed.path() + " could not be cut off", e);
+            throw health.fail("the bytes after the records of " + sealed.path() + " could not be cut off", e);
         }
         forceOrFail(sealed);
         forcedBytes.accumulateAndGet(appendedBytes, Math::max);
@@ -398,7 +406,7 @@ public final class Journal implements AutoCloseable {
         commit.advanceTo(sealed.lastSequence());
         Segment next;
         try {
-            next = Segment.create(directory, lastSequence + 1, opener);
+            next = spares.newSegment(lastSequence + 1, opener);
         } catch (IOException e) {
             if (DiskSpace.exhausted(e, directory, 0)) {
                 throw new JournalNoSpaceException("no space left on the disk for a new segment in " + directory, e);
@@ -482,7 +490,7 @@ public final class Journal implements AutoCloseable {
                 consumer.accept(record);
                 position += RecordFormat.HEADER_BYTES + record.length();
             }
-        } catch (ClosedChannelException e) {
+        } catch (ClosedChannelException | JournalCorruptException e) {
             if (!stretch.segment().isRetired() || health.isClosed()) {
                 throw e;
             }

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * intact records only: anything else there is corruption, and the journal does not open. The newest may
  * end in garbage: the record being written when the process died (a prefix of it), or, after a power
  * loss, any mix of unsynced pages that did or did not reach the disk; and in the zeros the journal writes
- * ahead of small records. That tail is cut off, and appends continue after the last intact record.
+ * ahead of small records, or in the records a spare held before it became the segment ({@link SpareSegments}).
+ * That tail is cut off, and appends continue after the last intact record.
  * <p>
  * The one ambiguity: damage in the newest segment could also be a synced record gone bad. Each record
  * carries the sequence through which the journal was durable when it was written; if an intact record
@@ -76,7 +77,10 @@ final class JournalRecovery {
         }
     }
 
-    /** Registers the segment's intact records; cuts a torn tail when it is the newest. */
+    /**
+     * Registers the segment's intact records; cuts a torn tail when it is the newest, and so the records a spare
+     * held before it became this segment: their sequences are all below its first, since none is ever reused.
+     */
     private static void scan(Segment segment, Segment previous, boolean newest) throws IOException {
         if (previous != null && segment.firstSequence() != previous.lastSequence() + 1) {
             throw new JournalCorruptException(segment.path(), 0, "it starts at sequence " + segment.firstSequence()
@@ -95,10 +99,15 @@ final class JournalRecovery {
                     throw new JournalCorruptException(segment.path(), position, found.damage()
                             + "; this segment was sealed, so wholly on disk, before the next one was started");
                 }
-                cutTornTail(segment, found, fileLength);
+                cutTornTail(segment, found, fileLength, false);
                 return;
             }
             long expected = segment.lastSequence() + 1;
+            if (newest && found.header().sequence() < segment.firstSequence()) {
+                cutTornTail(segment, new RecordReader.Found(position, null, null, "record "
+                        + found.header().sequence() + " from the file's use as a spare"), fileLength, true);
+                return;
+            }
             if (found.header().sequence() != expected) {
                 throw new JournalCorruptException(segment.path(), position, "the record has sequence "
                         + found.header().sequence() + " where " + expected + " was expected");
@@ -108,7 +117,12 @@ final class JournalRecovery {
         }
     }
 
-    private static void cutTornTail(Segment segment, RecordReader.Found damage, long fileLength) throws IOException {
+    /**
+     * Cuts the newest segment at {@code damage}, unless a later record proves it corruption. {@code spareLeftovers}:
+     * what lies there is an intact record from before the file became this segment.
+     */
+    private static void cutTornTail(Segment segment, RecordReader.Found damage, long fileLength, boolean spareLeftovers)
+            throws IOException {
         long damagedSequence = segment.lastSequence() + 1;
         RecordReader.Found witness = laterRecordCovering(segment, damage.position() + 1, fileLength, damagedSequence);
         if (witness != null) {
@@ -120,6 +134,9 @@ final class JournalRecovery {
         if (zerosOnly(segment, damage.position(), fileLength)) {
             LOG.fine(() -> String.format("journal %s: cutting off the %d bytes of zeros written ahead of the records",
                     segment.path(), fileLength - damage.position()));
+        } else if (spareLeftovers) {
+            LOG.fine(() -> String.format("journal %s: cutting off the %d bytes from byte %d that it held as a spare",
+                    segment.path(), fileLength - damage.position(), damage.position()));
         } else {
             LOG.warning(() -> String.format("journal %s: cutting off %d bytes from byte %d (%s): a record that was"
                     + " being written when the server stopped, never acknowledged as durable",

@@ -64,7 +64,10 @@ final class Segment {
         return new Segment(path, firstSequence, opener, opener.open(path, true));
     }
 
-    /** Opens an existing segment file; its records are registered by recovery through {@link #appended}. */
+    /**
+     * Opens an existing segment file: one whose records recovery then registers through {@link #appended}, or a
+     * spare just renamed to it, whose earlier records the new ones are written over ({@link SpareSegments}).
+     */
     static Segment open(Path path, long firstSequence, ChannelOpener opener) throws IOException {
         Segment segment = new Segment(path, firstSequence, opener, opener.open(path, false));
         segment.fileLength = segment.perform(FileChannel::size);
@@ -95,8 +98,9 @@ final class Segment {
     }
 
     /**
-     * Bytes of whole records. The file may be longer, by zeros written ahead of them ({@link #zeroFillTo}), until
-     * the segment is sealed or closed ({@link #trimToRecords}); recovery finds no other bytes after them.
+     * Bytes of whole records. The file may be longer, by zeros written ahead of them ({@link #zeroFillTo}) or by a
+     * spare's earlier records, until the segment is sealed or closed ({@link #trimToRecords}); recovery cuts either
+     * off after a crash.
      */
     long size() {
         return size;
@@ -173,8 +177,9 @@ final class Segment {
     }
 
     /**
-     * Cuts whatever follows the records (zeros written ahead, or what a failed zero fill left), so that the file
-     * holds whole records only: a sealed segment must, since recovery takes anything else in one for damage.
+     * Cuts whatever follows the records (zeros written ahead, what a failed zero fill left, or a spare's earlier
+     * records), so that the file holds whole records only: a sealed segment must, since recovery takes anything else
+     * in one for damage.
      */
     void trimToRecords() throws IOException {
         if (perform(FileChannel::size) > size) {

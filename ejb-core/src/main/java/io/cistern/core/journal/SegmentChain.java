@@ -1,7 +1,6 @@
 package io.cistern.core.journal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -60,21 +59,24 @@ final class SegmentChain {
         current = next;
     }
 
-    /** Deletes the sealed segments that hold nothing newer than {@code sequence}; returns how many. */
-    int deleteReleased(long sequence) throws IOException {
-        int deleted = 0;
+    /**
+     * Gives up the sealed segments that hold nothing newer than {@code sequence}: each is kept in {@code spares} to
+     * be written over, or deleted; returns how many. The caller syncs the directory.
+     */
+    int releaseSealed(long sequence, SpareSegments spares) throws IOException {
+        int released = 0;
         for (Iterator<Segment> it = segments.values().iterator(); it.hasNext(); ) {
             Segment segment = it.next();
             if (segment == current || segment.lastSequence() > sequence) {
                 break;
             }
-            Files.delete(segment.path());
+            spares.keepOrDelete(segment.path(), segments.size() - 1);
             it.remove();
             usedBytes -= segment.size();
-            deleted++;
+            released++;
             segment.retire();
         }
-        return deleted;
+        return released;
     }
 
     /** Where record {@code sequence} lies, or null if no segment holds it. */

@@ -1,0 +1,188 @@
+package io.cistern.core.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalSpareSegmentsTest {
+    static final int PAYLOAD = 10_000;
+    static final int RECORD = RecordFormat.HEADER_BYTES + PAYLOAD;
+    /** Ten records a segment, four segments' worth of capacity: at most five files. */
+    static final JournalSettings SETTINGS = new JournalSettings(10L * RECORD, 40L * RECORD, PAYLOAD);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aReleasedSegmentIsWrittenOverAsALaterOneInsteadOfDeleted() throws Exception {
+        Object firstFile;
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            append(journal, 1, 25);
+            firstFile = inode(dir.resolve(Segment.fileName(1)));
+            journal.release(15);
+            assertEquals(List.of("segment-00000000000000000011.log", "segment-00000000000000000021.log",
+                    "spare-00000000000000000001.log"), files());
+            assertEquals(firstFile, inode(dir.resolve("spare-00000000000000000001.log")));
+
+            append(journal, 26, 31);   // 31 no longer fits in 21..30: the spare becomes segment 31
+            assertEquals(List.of("segment-00000000000000000011.log", "segment-00000000000000000021.log",
+                    "segment-00000000000000000031.log"), files());
+            assertEquals(firstFile, inode(dir.resolve(Segment.fileName(31))));
+            assertEquals(10L * RECORD, Files.size(dir.resolve(Segment.fileName(31))),
+                    "record 31 was written over the spare's earlier records, into a file of their length");
+            assertEquals(31, journal.read(31).orElseThrow().inodeId());
+        }
+        assertEquals(1L * RECORD, Files.size(dir.resolve(Segment.fileName(31))), "a clean close trims to the records");
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            assertEquals(LongStream.rangeClosed(11, 31).boxed().toList(), replayIds(journal));
+        }
+    }
+
+    @Test
+    void sparesOutliveARestartAndAreUsedAfterIt() throws Exception {
+        Object firstFile;
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            append(journal, 1, 20);
+            firstFile = inode(dir.resolve(Segment.fileName(1)));
+            journal.release(10);
+        }
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            append(journal, 21, 21);
+            assertEquals(firstFile, inode(dir.resolve(Segment.fileName(21))));
+            assertEquals(List.of("segment-00000000000000000011.log", "segment-00000000000000000021.log"), files());
+        }
+    }
+
+    @Test
+    void aLowerCapacityAtTheNextStartDeletesTheSparesItNoLongerNeeds() throws Exception {
+        JournalSettings large = SETTINGS.withCapacityBytes(100L * RECORD);
+        try (Journal journal = Journal.open(dir, large)) {
+            append(journal, 1, 80);
+            journal.release(80);   // eight segments given up, one of them taken again as the new current one
+        }
+        assertEquals(7, files().stream().filter(name -> name.startsWith("spare-")).count());
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            List<String> files = files();
+            assertEquals(SpareSegments.limitFor(SETTINGS), files.size(), files.toString());
+            assertEquals(1, files.stream().filter(name -> name.startsWith("segment-")).count());
+            append(journal, 81, 120);
+            assertEquals(SpareSegments.limitFor(SETTINGS), files().size(), "no file created while spares are left");
+        }
+    }
+
+    @Test
+    void afterACrashTheRecordsASpareHeldBeforeAreCutOffAndTheNewOnesKept() throws Exception {
+        byte[] earlierUse;
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            append(journal, 1, 20);
+            earlierUse = Files.readAllBytes(dir.resolve(Segment.fileName(1)));
+            journal.release(20);   // 1..10 becomes a spare, then segment 21
+            append(journal, 21, 23);
+            journal.sync();
+        }
+        Path newest = dir.resolve(Segment.fileName(21));
+        assertEquals(3L * RECORD, Files.size(newest));
+        // what a crash leaves: the clean close's trim never happened, records 4..10 of the file's earlier use follow
+        writeAt(newest, Arrays.copyOfRange(earlierUse, 3 * RECORD, earlierUse.length), 3L * RECORD);
+
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            assertEquals(List.of(21L, 22L, 23L), replayIds(journal));
+            assertEquals(3L * RECORD, Files.size(newest));
+            assertEquals(24, journal.append(entry(24)));
+        }
+    }
+
+    @Test
+    void aTornRecordOverASparesEarlierRecordsEndsTheLogThere() throws Exception {
+        byte[] earlierUse;
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            append(journal, 1, 20);
+            earlierUse = Files.readAllBytes(dir.resolve(Segment.fileName(1)));
+            journal.release(20);
+            append(journal, 21, 22);
+            journal.sync();
+        }
+        Path newest = dir.resolve(Segment.fileName(21));
+        writeAt(newest, Arrays.copyOfRange(earlierUse, 2 * RECORD, earlierUse.length), 2L * RECORD);
+        byte[] torn = Arrays.copyOf(JournalRecoveryTest.recordBytes(23, 22, entry(23)), RECORD / 2);
+        writeAt(newest, torn, 2L * RECORD);
+
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            assertEquals(List.of(21L, 22L), replayIds(journal));
+            assertEquals(2L * RECORD, Files.size(newest));
+        }
+    }
+
+    @Test
+    void aSyncedRecordDamagedInASpareIsStillReportedAsCorruption() throws Exception {
+        byte[] earlierUse;
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            append(journal, 1, 20);
+            earlierUse = Files.readAllBytes(dir.resolve(Segment.fileName(1)));
+            journal.release(20);
+            append(journal, 21, 22);
+            journal.sync();
+            append(journal, 23, 24);   // their durable-through says 21 and 22 were on disk
+            journal.sync();
+        }
+        Path newest = dir.resolve(Segment.fileName(21));
+        writeAt(newest, Arrays.copyOfRange(earlierUse, 4 * RECORD, earlierUse.length), 4L * RECORD);
+        JournalRecoveryTest.flipByteAt(newest, RECORD + RecordFormat.HEADER_BYTES);   // record 22's payload
+
+        JournalCorruptException error = assertThrows(JournalCorruptException.class, () -> Journal.open(dir, SETTINGS));
+        assertEquals(RECORD, error.position());
+        assertTrue(error.getMessage().contains("had been synced"), error.getMessage());
+    }
+
+    private static void append(Journal journal, long firstId, long lastId) throws Exception {
+        for (long id = firstId; id <= lastId; id++) {
+            assertEquals(id, journal.append(entry(id)));
+        }
+    }
+
+    private static List<Long> replayIds(Journal journal) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        journal.replay(0, record -> {
+            assertEquals(TestRecords.payload(record.inodeId(), PAYLOAD), record.payload());
+            ids.add(record.inodeId());
+        });
+        return ids;
+    }
+
+    /** Records of one size, so that a test knows where each lies. */
+    private static JournalEntry entry(long id) {
+        return JournalEntry.write(id, id * 7, TestRecords.payload(id, PAYLOAD));
+    }
+
+    private static Object inode(Path file) throws Exception {
+        return Files.getAttribute(file, "unix:ino");
+    }
+
+    private static void writeAt(Path file, byte[] bytes, long position) throws Exception {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, position + buffer.position());
+            }
+        }
+    }
+
+    private List<String> files() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".log")).sorted().toList();
+        }
+    }
+}
