@@ -11,7 +11,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
 
 /**
  * Runs the block puts of one upload chunk a few at a time: the caller takes a share and a small fixed pool (threads
@@ -29,8 +28,6 @@ import java.util.logging.Logger;
 public final class ParallelPuts implements AutoCloseable {
     /** Puts at once: the pool's threads and the caller. Four full blocks make a chunk (see the upload job). */
     public static final int AT_ONCE = 4;
-
-    private static final Logger LOG = Logger.getLogger(ParallelPuts.class.getName());
 
     private final ThreadPoolExecutor executor;
     private final int lanes;
@@ -110,15 +107,6 @@ public final class ParallelPuts implements AutoCloseable {
     /** Lets running puts finish (their callers wait for them); 30 s at most, then interrupts them. */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warning("block puts still running 30 s after shutdown; interrupting them");
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ExecutorShutdown.within(executor, 30, "block puts still running 30 s after shutdown; interrupting them");
     }
 }

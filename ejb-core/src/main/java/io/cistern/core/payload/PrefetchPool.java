@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /**
  * The threads that run {@link ReadAhead}'s prefetches: a fixed pool whose threads come from the container's
@@ -27,7 +26,6 @@ public final class PrefetchPool implements Executor, AutoCloseable {
      */
     public static final int THREADS = 2;
 
-    private static final Logger LOG = Logger.getLogger(PrefetchPool.class.getName());
     private static final int QUEUED_BLOCKS = 64;
 
     private final ThreadPoolExecutor executor;
@@ -49,15 +47,6 @@ public final class PrefetchPool implements Executor, AutoCloseable {
     @Override
     public void close() {
         executor.getQueue().clear();
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warning("prefetch threads still busy 5 s after shutdown; interrupting them");
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ExecutorShutdown.within(executor, 5, "prefetch threads still busy 5 s after shutdown; interrupting them");
     }
 }
