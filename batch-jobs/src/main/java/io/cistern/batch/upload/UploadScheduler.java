@@ -23,10 +23,11 @@ import java.util.logging.Logger;
 
 /**
  * Keeps the upload job running while the journal holds writes: checks twice a second, starts the job when there is
- * work and none is running, and restarts a failed execution from its checkpoint after a back-off (the store was
- * unreachable, say), so that an outage is retried every few seconds and never given up on. An execution whose end
- * the job repository missed (the database was away as it ended: {@link UploadJobEnd}) is replaced by a new one. One
- * execution at a time: the timer callbacks of this singleton are serialized.
+ * work ready (settled, as the upload's pacing says) and none is running, and restarts a failed execution from its
+ * checkpoint after a back-off (the store was unreachable, say), so that an outage is retried every few seconds and
+ * never given up on. An execution whose end the job repository missed (the database was away as it ended:
+ * {@link UploadJobEnd}) is replaced by a new one. One execution at a time: the timer callbacks of this singleton are
+ * serialized.
  */
 @Singleton
 @Startup
@@ -100,6 +101,11 @@ public class UploadScheduler {
             }
             if (!uploader.hasUnuploadedWrites()) {
                 uploader.releaseDiscarded();
+                return;
+            }
+            if (status != BatchStatus.FAILED && !uploader.hasSettledWork()) {
+                // all of it still resting (UploadPacing): an execution now would find nothing, wait out its idle
+                // time and end, one after another for as long as clients are at work, filling the job history
                 return;
             }
             lastExecution = status == BatchStatus.FAILED

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.cistern.batch.BatchExecutions;
 import io.cistern.core.blocks.BlockHash;
 import io.cistern.core.blocks.BlockStore;
 import io.cistern.core.content.PayloadService;
@@ -39,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -247,6 +250,59 @@ class UploadJobIT {
         awaitUploaded(UPLOAD_LIMIT);
         for (var file : files.entrySet()) {
             assertArrayEquals(file.getValue(), readAll(file.getKey()), "file " + file.getKey().inodeId());
+        }
+    }
+
+    /**
+     * While clients are at work a block rests 10 s before it is uploaded: no execution is started for it meanwhile (one
+     * that would find nothing, idle out and end, again and again, filling the job history), and once they pause it is
+     * uploaded.
+     */
+    @Test
+    @Order(5)
+    void noExecutionStartsForWritesStillResting() throws InterruptedException {
+        awaitUploaded(UPLOAD_LIMIT);
+        awaitNoExecutionRunning(Duration.ofSeconds(30));
+        AtomicBoolean clientsAtWork = new AtomicBoolean(true);
+        Thread client = new Thread(() -> {
+            while (clientsAtWork.get()) {
+                engine.lastClientRequest().noteAnswered();
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+        }, "a client at work");
+        client.start();
+        int executionsBefore;
+        FileHandle file;
+        byte[] data = new byte[MIB + 4321];
+        new Random(20261124L).nextBytes(data);
+        try {
+            executionsBefore = uploadExecutions().size();
+            FileHandle root = metadata.root(Share.DEFAULT_NAME);
+            file = metadata.create(ROOT, root, ("resting-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8), 0644,
+                    CreateMode.GUARDED, 0).node().handle();
+            payload.write(ROOT, file, 0, ByteBuffer.wrap(data), Stability.UNSTABLE);
+            payload.commit(ROOT, file);
+            Thread.sleep(3_000);   // six of the scheduler's ticks
+            assertTrue(uploader.hasUnuploadedWrites(), "the write rests while clients are at work");
+            List<JobExecution> executions = uploadExecutions();
+            assertEquals(executionsBefore, executions.size(), () -> "executions started for resting writes: "
+                    + describe(executions));
+        } finally {
+            clientsAtWork.set(false);
+            client.join();
+        }
+        awaitUploaded(UPLOAD_LIMIT);
+        assertTrue(uploadExecutions().size() > executionsBefore, "an execution uploaded it once the clients paused");
+        assertArrayEquals(data, readAll(file));
+    }
+
+    private void awaitNoExecutionRunning(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (uploadExecutions().stream().anyMatch(e -> BatchExecutions.isRunning(e.getBatchStatus()))) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("an upload execution still runs after " + limit + ": " + describe(uploadExecutions()));
+            }
+            Thread.sleep(250);
         }
     }
 

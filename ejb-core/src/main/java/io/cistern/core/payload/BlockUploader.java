@@ -77,6 +77,12 @@ public class BlockUploader {
         return work;
     }
 
+    /** Whether some of it is ready for the upload now: a truncation, or a block settled as {@link UploadPacing} says. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean hasSettledWork() {
+        return !pendingWork(1).isEmpty();
+    }
+
     /** Whether the journal holds anything not yet uploaded, settled or not. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean hasUnuploadedWrites() {
