@@ -1,6 +1,7 @@
 package io.cistern.core.adapter;
 
 import io.cistern.core.activity.TransferActivity;
+import io.cistern.core.activity.TransferRecorder;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.fs.CommitResult;
 import io.cistern.core.fs.FsException;
@@ -26,9 +27,9 @@ final class NfsContents {
     private final MetadataService metadata;
     private final PayloadService payload;
     private final NfsCallers callers;
-    private final TransferActivity activity;
+    private final TransferRecorder activity;
 
-    NfsContents(MetadataService metadata, PayloadService payload, NfsCallers callers, TransferActivity activity) {
+    NfsContents(MetadataService metadata, PayloadService payload, NfsCallers callers, TransferRecorder activity) {
         this.metadata = metadata;
         this.payload = payload;
         this.callers = callers;

@@ -5,6 +5,7 @@ import io.cistern.core.fs.Caller;
 import io.cistern.core.fs.DirectoryPage;
 import io.cistern.core.fs.FileHandle;
 import io.cistern.core.activity.TransferActivity;
+import io.cistern.core.activity.TransferRecorder;
 import io.cistern.core.metadata.MemoryMetadata;
 import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.payload.BlockView;
@@ -40,9 +41,9 @@ final class NfsMemoryAnswers {
     private final MemoryMetadata memory;
     private final MemoryReads reads;
     private final NfsCallers callers;
-    private final TransferActivity activity;
+    private final TransferRecorder activity;
 
-    NfsMemoryAnswers(MemoryMetadata memory, MemoryReads reads, NfsCallers callers, TransferActivity activity) {
+    NfsMemoryAnswers(MemoryMetadata memory, MemoryReads reads, NfsCallers callers, TransferRecorder activity) {
         this.memory = memory;
         this.reads = reads;
         this.callers = callers;

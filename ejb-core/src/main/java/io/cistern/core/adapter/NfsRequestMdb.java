@@ -8,6 +8,7 @@ import io.cistern.core.nsm.HostMonitor;
 import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.metrics.RequestRecorder;
+import io.cistern.core.metrics.TransferBytes;
 import io.cistern.core.service.ClientConnection;
 import io.cistern.core.service.ConnectedClients;
 import io.cistern.core.service.ListenerRegistry;
@@ -103,6 +104,7 @@ public class NfsRequestMdb implements NfsListener {
     private HostMonitor hosts;
 
     private RequestRecorder requests;
+    private TransferBytes transferBytes;
     private NfsMounts mounts;
     private NfsAttributeOperations attributes;
     private NfsNames names;
@@ -118,12 +120,13 @@ public class NfsRequestMdb implements NfsListener {
     void wire() {
         // the upload defers to clients at work (UploadPacing)
         requests = metrics.requests(ProtocolMetrics.NFS).andThen(engine.lastClientRequest()::noteAnswered);
+        transferBytes = metrics.transferBytes(ProtocolMetrics.NFS);
         NfsCallers callers = new NfsCallers(metadata, identity::fileHandles);
         mounts = new NfsMounts(metadata, callers);
         attributes = new NfsAttributeOperations(metadata, callers);
         names = new NfsNames(metadata, callers);
-        fromMemory = new NfsMemoryAnswers(metadata.inMemory(), payload.readsInMemory(), callers, activity);
-        contents = new NfsContents(metadata, payload, callers, activity);
+        fromMemory = new NfsMemoryAnswers(metadata.inMemory(), payload.readsInMemory(), callers, activity.recorder());
+        contents = new NfsContents(metadata, payload, callers, activity.recorder());
         creation = new NfsNodeCreation(metadata, callers);
         listing = new NfsDirectoryListing(metadata, callers);
         fileSystem = new NfsFileSystemInfo(metadata, callers);
@@ -216,7 +219,7 @@ public class NfsRequestMdb implements NfsListener {
     public NfsReadReply readInMemory(NfsCaller caller, byte[] handle, long offset, int count) {
         NfsReadReply reply = NfsAnswers.fromMemory(requests, "READ", () -> fromMemory.read(caller, handle, offset, count));
         if (reply != null) {
-            metrics.bytesRead(ProtocolMetrics.NFS, reply.data().remaining());
+            transferBytes.read(reply.data().remaining());
         }
         return reply;
     }
@@ -231,7 +234,7 @@ public class NfsRequestMdb implements NfsListener {
         NfsReadReply reply = NfsAnswers.answer(requests, "READ", () -> contents.read(caller, handle, offset, count),
                 NfsReadReply::failure);
         if (reply.status() == NfsStatus.OK) {
-            metrics.bytesRead(ProtocolMetrics.NFS, reply.data().remaining());
+            transferBytes.read(reply.data().remaining());
         }
         return reply;
     }
@@ -241,7 +244,7 @@ public class NfsRequestMdb implements NfsListener {
         NfsWriteReply reply = NfsAnswers.answer(requests, "WRITE",
                 () -> contents.write(caller, handle, offset, data, stable), NfsWriteReply::failure);
         if (reply.status() == NfsStatus.OK) {
-            metrics.bytesWritten(ProtocolMetrics.NFS, reply.count());
+            transferBytes.written(reply.count());
         }
         return reply;
     }

@@ -1,6 +1,7 @@
 package io.cistern.core.adapter;
 
 import io.cistern.core.activity.TransferActivity;
+import io.cistern.core.activity.TransferRecorder;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.fs.AttributeChanges;
 import io.cistern.core.fs.Attributes;
@@ -37,10 +38,10 @@ final class SmbFileOperations {
     private final MetadataService metadata;
     private final PayloadService payload;
     private final SmbCallers callers;
-    private final TransferActivity activity;
+    private final TransferRecorder activity;
 
     SmbFileOperations(MetadataService metadata, PayloadService payload, SmbCallers callers,
-                      TransferActivity activity) {
+                      TransferRecorder activity) {
         this.metadata = metadata;
         this.payload = payload;
         this.callers = callers;

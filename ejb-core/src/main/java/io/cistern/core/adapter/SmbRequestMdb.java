@@ -5,6 +5,7 @@ import io.cistern.core.service.IdentityService;
 import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.payload.PayloadEngine;
 import io.cistern.core.metrics.RequestRecorder;
+import io.cistern.core.metrics.TransferBytes;
 import io.cistern.core.service.ClientConnection;
 import io.cistern.core.service.ConnectedClients;
 import io.cistern.core.service.ListenerRegistry;
@@ -105,6 +106,7 @@ public class SmbRequestMdb implements SmbListener {
     private WriteAnnouncements announcements;
 
     private RequestRecorder requests;
+    private TransferBytes transferBytes;
     private SmbOpening opening;
     private SmbFileOperations files;
     private SmbNames names;
@@ -116,13 +118,14 @@ public class SmbRequestMdb implements SmbListener {
     void wire() {
         // the upload defers to clients at work (UploadPacing)
         requests = metrics.requests(ProtocolMetrics.SMB).andThen(engine.lastClientRequest()::noteAnswered);
+        transferBytes = metrics.transferBytes(ProtocolMetrics.SMB);
         SmbCallers callers = new SmbCallers(metadata, identity::fileHandles);
         SmbPaths paths = new SmbPaths(metadata);
         opening = new SmbOpening(metadata, callers, paths);
-        files = new SmbFileOperations(metadata, payload, callers, activity);
+        files = new SmbFileOperations(metadata, payload, callers, activity.recorder());
         names = new SmbNames(metadata, callers, paths);
         locking = new SmbLocking(metadata, locks, callers);
-        copies = new SmbServerSideCopy(metadata, payload, callers, locking, activity);
+        copies = new SmbServerSideCopy(metadata, payload, callers, locking, activity.recorder());
         watches = new SmbChangeWatches(metadata, callers);
     }
 
@@ -201,7 +204,7 @@ public class SmbRequestMdb implements SmbListener {
                 offset, length, false) ? SmbReadReply.failure(SmbFileStatus.FILE_LOCK_CONFLICT)
                 : files.read(caller, user, handle, offset, length), SmbReadReply::failure);
         if (reply.status() == SmbFileStatus.OK) {
-            metrics.bytesRead(ProtocolMetrics.SMB, reply.length());
+            transferBytes.read(reply.length());
         }
         return reply;
     }
@@ -213,7 +216,7 @@ public class SmbRequestMdb implements SmbListener {
                 lockOwner, offset, data.remaining(), true) ? SmbWriteReply.failure(SmbFileStatus.FILE_LOCK_CONFLICT)
                 : files.write(caller, user, handle, offset, data, writeThrough), SmbWriteReply::failure);
         if (reply.status() == SmbFileStatus.OK) {
-            metrics.bytesWritten(ProtocolMetrics.SMB, reply.count());
+            transferBytes.written(reply.count());
         }
         return reply;
     }
@@ -224,7 +227,7 @@ public class SmbRequestMdb implements SmbListener {
         SmbCopyReply reply = SmbAnswers.answer(requests, "IOCTL copychunk", () -> copies.copy(caller, user, source,
                 sourceLockOwner, target, targetLockOwner, ranges), SmbCopyReply::failure);
         if (reply.bytesCopied() > 0) {
-            metrics.bytesWritten(ProtocolMetrics.SMB, reply.bytesCopied());
+            transferBytes.written(reply.bytesCopied());
         }
         return reply;
     }

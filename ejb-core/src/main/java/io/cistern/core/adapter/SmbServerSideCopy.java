@@ -1,6 +1,7 @@
 package io.cistern.core.adapter;
 
 import io.cistern.core.activity.TransferActivity;
+import io.cistern.core.activity.TransferRecorder;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.FsException;
@@ -27,10 +28,10 @@ final class SmbServerSideCopy {
     private final PayloadService payload;
     private final SmbCallers callers;
     private final SmbLocking locking;
-    private final TransferActivity activity;
+    private final TransferRecorder activity;
 
     SmbServerSideCopy(MetadataService metadata, PayloadService payload, SmbCallers callers, SmbLocking locking,
-                      TransferActivity activity) {
+                      TransferRecorder activity) {
         this.metadata = metadata;
         this.payload = payload;
         this.callers = callers;

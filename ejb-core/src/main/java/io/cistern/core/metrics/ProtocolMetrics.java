@@ -92,16 +92,25 @@ public class ProtocolMetrics {
         };
     }
 
-    public void bytesRead(String protocol, long bytes) {
-        if (bytes > 0) {
-            bytes(BYTES_READ, protocol).inc(bytes);
-        }
-    }
+    /** The counters an adapter's answering code adds each READ's and WRITE's bytes to. */
+    public TransferBytes transferBytes(String protocol) {
+        Counter read = bytes(BYTES_READ, protocol);
+        Counter written = bytes(BYTES_WRITTEN, protocol);
+        return new TransferBytes() {
+            @Override
+            public void read(long bytes) {
+                if (bytes > 0) {
+                    read.inc(bytes);
+                }
+            }
 
-    public void bytesWritten(String protocol, long bytes) {
-        if (bytes > 0) {
-            bytes(BYTES_WRITTEN, protocol).inc(bytes);
-        }
+            @Override
+            public void written(long bytes) {
+                if (bytes > 0) {
+                    written.inc(bytes);
+                }
+            }
+        };
     }
 
     /** A failed login that the application itself saw (the admin API). */

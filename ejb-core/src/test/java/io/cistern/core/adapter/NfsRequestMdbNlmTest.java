@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cistern.core.activity.TransferActivity;
 import io.cistern.core.content.PayloadService;
 import io.cistern.core.fs.Attributes;
 import io.cistern.core.fs.FileHandles;
 import io.cistern.core.locks.LockManager;
 import io.cistern.core.metrics.ProtocolMetrics;
 import io.cistern.core.metrics.RequestRecorder;
+import io.cistern.core.metrics.TransferBytes;
 import io.cistern.core.nsm.HostMonitor;
 import io.cistern.core.nsm.MemoryHostRecords;
 import io.cistern.core.payload.MemoryReads;
@@ -52,6 +54,8 @@ class NfsRequestMdbNlmTest {
         inject("locks", locks);
         inject("hosts", hosts);
         inject("engine", engine);
+        // the transfers these NLM calls never count: a plain instance, outside the container
+        inject("activity", new TransferActivity());
         // wire() asks it for the reads answered from memory, which these NLM calls never make
         inject("payload", new PayloadService() {
             @Override
@@ -64,6 +68,11 @@ class NfsRequestMdbNlmTest {
             @Override
             public RequestRecorder requests(String protocol) {
                 return RequestRecorder.NONE;
+            }
+
+            @Override
+            public TransferBytes transferBytes(String protocol) {
+                return TransferBytes.NONE;
             }
         });
         inject("identity", new ServerIdentity() {
