@@ -19,12 +19,10 @@ import java.util.logging.Logger;
 import java.util.zip.CRC32C;
 
 /**
- * The payload journal: records appended to segment files in one directory, acknowledged from the page
- * cache, made durable by {@link #sync}, replayed at start, and given up segment by segment once uploaded (kept to
- * be written over: {@link SpareSegments}).
- * Safe for use by many threads. The record format is described in {@link RecordFormat}, what
- * {@link #open} does with what it finds in {@link JournalRecovery}, the sync protocol in
- * {@link GroupCommit}.
+ * The payload journal: records appended to segment files in one directory, acknowledged from the page cache, made
+ * durable by {@link #sync}, replayed at start, and given up segment by segment once uploaded (kept to be written
+ * over: {@link SpareSegments}). Safe for use by many threads. The record format is described in {@link RecordFormat},
+ * what {@link #open} does with what it finds in {@link JournalRecovery}, the sync protocol in {@link GroupCommit}.
  * <p>
  * Locking. The append lock orders appends: a record's sequence number is taken and its bytes written
  * under it, so file order is sequence order and a crashed process leaves a prefix of the log (plus at most
@@ -231,7 +229,7 @@ public final class Journal implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(RecordReader.readIntact(stretch.segment(), stretch.start(), stretch.end()));
+            return Optional.of(RecordReader.readIntact(stretch.segment(), stretch.start(), stretch.end(), sequence));
         } catch (ClosedChannelException | JournalCorruptException e) {
             // released while we read: closed under us, or already written over as a spare (SpareSegments)
             if (stretch.segment().isRetired() && !health.isClosed()) {
@@ -484,9 +482,10 @@ public final class Journal implements AutoCloseable {
 
     private void replayStretch(SegmentChain.Stretch stretch, Consumer<? super JournalRecord> consumer) throws IOException {
         long position = stretch.start();
+        long sequence = stretch.sequence();
         try {
             while (position < stretch.end()) {
-                JournalRecord record = RecordReader.readIntact(stretch.segment(), position, stretch.end());
+                JournalRecord record = RecordReader.readIntact(stretch.segment(), position, stretch.end(), sequence++);
                 consumer.accept(record);
                 position += RecordFormat.HEADER_BYTES + record.length();
             }

@@ -60,12 +60,19 @@ final class RecordReader {
         return new Found(position, header, payload, null);
     }
 
-    /** The record at {@code position}, which was intact when written or opened: damage now is corruption. */
-    static JournalRecord readIntact(Segment segment, long position, long limit) throws IOException {
+    /**
+     * Record {@code sequence} at {@code position}, which was intact when written or opened: damage now, or another
+     * record there, is corruption (or the segment was released and written over as a spare meanwhile).
+     */
+    static JournalRecord readIntact(Segment segment, long position, long limit, long sequence) throws IOException {
         Found found = readAt(segment, position, limit);
         if (!found.intact()) {
             throw new JournalCorruptException(segment.path(), position, (found.atEnd() ? "no record" : found.damage())
                     + " (the record was intact when the journal was opened or written)");
+        }
+        if (found.header().sequence() != sequence) {
+            throw new JournalCorruptException(segment.path(), position, "record " + found.header().sequence()
+                    + " where record " + sequence + " was written");
         }
         return found.toRecord();
     }

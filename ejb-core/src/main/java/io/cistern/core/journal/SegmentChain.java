@@ -13,8 +13,11 @@ import java.util.TreeMap;
  * Not thread-safe: the journal calls it under its append lock only.
  */
 final class SegmentChain {
-    /** A stretch of one segment, from {@code start} to {@code end} (exclusive), fixed under the lock. */
-    record Stretch(Segment segment, long start, long end) {
+    /**
+     * A stretch of one segment, from {@code start} to {@code end} (exclusive), fixed under the lock; {@code sequence}
+     * is the record's at {@code start}.
+     */
+    record Stretch(Segment segment, long start, long end, long sequence) {
     }
 
     private final NavigableMap<Long, Segment> segments = new TreeMap<>();
@@ -88,7 +91,7 @@ final class SegmentChain {
         Segment segment = holder.getValue();
         long start = segment.positionOf(sequence);
         long end = sequence == segment.lastSequence() ? segment.size() : segment.positionOf(sequence + 1);
-        return new Stretch(segment, start, end);
+        return new Stretch(segment, start, end, sequence);
     }
 
     /** The stretches holding the records from {@code sequence} on, as far as they are written now. */
@@ -96,8 +99,8 @@ final class SegmentChain {
         List<Stretch> stretches = new ArrayList<>();
         for (Segment segment : segments.values()) {
             if (!segment.isEmpty() && segment.lastSequence() >= sequence) {
-                long start = sequence <= segment.firstSequence() ? 0 : segment.positionOf(sequence);
-                stretches.add(new Stretch(segment, start, segment.size()));
+                long first = Math.max(sequence, segment.firstSequence());
+                stretches.add(new Stretch(segment, segment.positionOf(first), segment.size(), first));
             }
         }
         return stretches;

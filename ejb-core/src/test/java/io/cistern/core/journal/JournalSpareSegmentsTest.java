@@ -51,6 +51,30 @@ class JournalSpareSegmentsTest {
         }
     }
 
+    /**
+     * A reader that found record 1 before its segment was given up and written over finds record 21 where it looks:
+     * that is never taken for record 1 (the journal then answers "released").
+     */
+    @Test
+    void aRecordFoundWhereAnEarlierOneWasIsNotTakenForIt() throws Exception {
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            append(journal, 1, 20);
+            SegmentChain.Stretch first = journal.locate(1);
+            journal.release(20);   // 1..10's file becomes segment 21
+            append(journal, 21, 21);
+            assertTrue(journal.read(1).isEmpty());
+            Segment sameFile = Segment.open(dir.resolve(Segment.fileName(21)), 21, ChannelOpener.FILES);
+            try {
+                JournalCorruptException error = assertThrows(JournalCorruptException.class,
+                        () -> RecordReader.readIntact(sameFile, first.start(), first.end(), 1));
+                assertTrue(error.getMessage().contains("record 21 where record 1 was written"), error.getMessage());
+                assertEquals(21, RecordReader.readIntact(sameFile, first.start(), first.end(), 21).inodeId());
+            } finally {
+                sameFile.retire();
+            }
+        }
+    }
+
     @Test
     void sparesOutliveARestartAndAreUsedAfterIt() throws Exception {
         Object firstFile;
