@@ -1,5 +1,8 @@
 package io.cistern.core.journal;
 
+import static io.cistern.core.journal.JournalSpaceTest.PAYLOAD;
+import static io.cistern.core.journal.JournalSpaceTest.RECORD;
+import static io.cistern.core.journal.JournalSpaceTest.SETTINGS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,12 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** With {@link JournalSpaceTest}'s settings: ten records a segment, four segments' worth of capacity, five files. */
 class JournalSpareSegmentsTest {
-    static final int PAYLOAD = 10_000;
-    static final int RECORD = RecordFormat.HEADER_BYTES + PAYLOAD;
-    /** Ten records a segment, four segments' worth of capacity: at most five files. */
-    static final JournalSettings SETTINGS = new JournalSettings(10L * RECORD, 40L * RECORD, PAYLOAD);
-
     @TempDir
     Path dir;
 
@@ -109,18 +108,8 @@ class JournalSpareSegmentsTest {
 
     @Test
     void afterACrashTheRecordsASpareHeldBeforeAreCutOffAndTheNewOnesKept() throws Exception {
-        byte[] earlierUse;
-        try (Journal journal = Journal.open(dir, SETTINGS)) {
-            append(journal, 1, 20);
-            earlierUse = Files.readAllBytes(dir.resolve(Segment.fileName(1)));
-            journal.release(20);   // 1..10 becomes a spare, then segment 21
-            append(journal, 21, 23);
-            journal.sync();
-        }
-        Path newest = dir.resolve(Segment.fileName(21));
-        assertEquals(3L * RECORD, Files.size(newest));
-        // what a crash leaves: the clean close's trim never happened, records 4..10 of the file's earlier use follow
-        writeAt(newest, Arrays.copyOfRange(earlierUse, 3 * RECORD, earlierUse.length), 3L * RECORD);
+        byte[] earlierUse = writeOverTheFirstSegment(23, 23);
+        Path newest = crashLeavingEarlierRecordsFrom(earlierUse, 3);
 
         try (Journal journal = Journal.open(dir, SETTINGS)) {
             assertEquals(List.of(21L, 22L, 23L), replayIds(journal));
@@ -131,16 +120,8 @@ class JournalSpareSegmentsTest {
 
     @Test
     void aTornRecordOverASparesEarlierRecordsEndsTheLogThere() throws Exception {
-        byte[] earlierUse;
-        try (Journal journal = Journal.open(dir, SETTINGS)) {
-            append(journal, 1, 20);
-            earlierUse = Files.readAllBytes(dir.resolve(Segment.fileName(1)));
-            journal.release(20);
-            append(journal, 21, 22);
-            journal.sync();
-        }
-        Path newest = dir.resolve(Segment.fileName(21));
-        writeAt(newest, Arrays.copyOfRange(earlierUse, 2 * RECORD, earlierUse.length), 2L * RECORD);
+        byte[] earlierUse = writeOverTheFirstSegment(22, 22);
+        Path newest = crashLeavingEarlierRecordsFrom(earlierUse, 2);
         byte[] torn = Arrays.copyOf(JournalRecoveryTest.recordBytes(23, 22, entry(23)), RECORD / 2);
         writeAt(newest, torn, 2L * RECORD);
 
@@ -152,23 +133,38 @@ class JournalSpareSegmentsTest {
 
     @Test
     void aSyncedRecordDamagedInASpareIsStillReportedAsCorruption() throws Exception {
-        byte[] earlierUse;
-        try (Journal journal = Journal.open(dir, SETTINGS)) {
-            append(journal, 1, 20);
-            earlierUse = Files.readAllBytes(dir.resolve(Segment.fileName(1)));
-            journal.release(20);
-            append(journal, 21, 22);
-            journal.sync();
-            append(journal, 23, 24);   // their durable-through says 21 and 22 were on disk
-            journal.sync();
-        }
-        Path newest = dir.resolve(Segment.fileName(21));
-        writeAt(newest, Arrays.copyOfRange(earlierUse, 4 * RECORD, earlierUse.length), 4L * RECORD);
+        byte[] earlierUse = writeOverTheFirstSegment(24, 22);   // 23's and 24's durable-through say 22 was on disk
+        Path newest = crashLeavingEarlierRecordsFrom(earlierUse, 4);
         JournalRecoveryTest.flipByteAt(newest, RECORD + RecordFormat.HEADER_BYTES);   // record 22's payload
 
         JournalCorruptException error = assertThrows(JournalCorruptException.class, () -> Journal.open(dir, SETTINGS));
         assertEquals(RECORD, error.position());
         assertTrue(error.getMessage().contains("had been synced"), error.getMessage());
+    }
+
+    /**
+     * Records 1 to 20; all released, so that the file of 1 to 10 becomes segment 21, written over by 21 to
+     * {@code lastId} (synced after {@code syncedThrough}, and at the end). Returns what that file held before.
+     */
+    private byte[] writeOverTheFirstSegment(long lastId, long syncedThrough) throws Exception {
+        try (Journal journal = Journal.open(dir, SETTINGS)) {
+            append(journal, 1, 20);
+            byte[] earlierUse = Files.readAllBytes(dir.resolve(Segment.fileName(1)));
+            journal.release(20);
+            append(journal, 21, syncedThrough);
+            journal.sync();
+            append(journal, syncedThrough + 1, lastId);
+            journal.sync();
+            return earlierUse;
+        }
+    }
+
+    /** What a crash leaves of segment 21: the clean close's trim never happened, the earlier records follow. */
+    private Path crashLeavingEarlierRecordsFrom(byte[] earlierUse, int records) throws Exception {
+        Path newest = dir.resolve(Segment.fileName(21));
+        assertEquals((long) records * RECORD, Files.size(newest));
+        writeAt(newest, Arrays.copyOfRange(earlierUse, records * RECORD, earlierUse.length), (long) records * RECORD);
+        return newest;
     }
 
     private static void append(Journal journal, long firstId, long lastId) throws Exception {
