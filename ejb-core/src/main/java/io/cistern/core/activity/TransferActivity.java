@@ -129,8 +129,9 @@ public class TransferActivity {
         if (READ.equals(key.direction()) && transfer.bytesPerSecond > 0) {
             secondsLeft = Math.max(0, transfer.fileSize - done) / transfer.bytesPerSecond;
         }
-        return new TransferView(key.protocol(), key.client().getHostAddress(), transfer.share, transfer.path, key.direction(), done,
-                transfer.bytesPerSecond, transfer.fileSize, secondsLeft, transfer.startedAt, transfer.lastAt);
+        return new TransferView(key.protocol(), key.client().getHostAddress(), transfer.share, transfer.path,
+                key.direction(), done, transfer.bytesPerSecond, transfer.fileSize, secondsLeft, transfer.startedAt,
+                transfer.lastAt);
     }
 
     private void name(long inodeId, Transfer transfer) {

@@ -10,5 +10,6 @@ import java.net.InetSocketAddress;
 @FunctionalInterface
 public interface TransferRecorder {
     /** Counts {@code bytes} read or written by a client in a file whose size is now {@code fileSize}. */
-    void record(String protocol, InetSocketAddress client, FileHandle file, String direction, long bytes, long fileSize);
+    void record(String protocol, InetSocketAddress client, FileHandle file, String direction, long bytes,
+                long fileSize);
 }
