@@ -104,7 +104,7 @@ final class JournalRecovery {
             }
             long expected = segment.lastSequence() + 1;
             if (newest && found.header().sequence() < segment.firstSequence()) {
-                cutTornTail(segment, new RecordReader.Found(position, null, null, "record "
+                cutTornTail(segment, RecordReader.damaged(position, "record "
                         + found.header().sequence() + " from the file's use as a spare"), fileLength, true);
                 return;
             }

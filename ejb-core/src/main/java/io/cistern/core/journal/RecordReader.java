@@ -77,7 +77,8 @@ final class RecordReader {
         return found.toRecord();
     }
 
-    private static Found damaged(long position, String reason) {
+    /** What lies at {@code position} is no record to read, for {@code reason}. */
+    static Found damaged(long position, String reason) {
         return new Found(position, null, null, reason);
     }
 }
